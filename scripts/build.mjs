@@ -1,0 +1,37 @@
+// Builds the committed bundles with @vercel/ncc: dist/cli.js (the `dagline`
+// binary) and dist/index.js (the GitHub Action), then writes the JSON Schema
+// for editors. CI runs it on a clean clone and fails if anything changed.
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ncc from '@vercel/ncc';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundles = [
+  { entry: 'src/cli/index.ts', out: 'dist/cli.js', shebang: true },
+  { entry: 'src/action/index.ts', out: 'dist/index.js', shebang: false },
+];
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+mkdirSync(join(root, 'dist'), { recursive: true });
+for (const bundle of bundles) {
+  const { code, assets } = await ncc(join(root, bundle.entry), {
+    minify: false,
+    sourceMap: false,
+    quiet: true,
+    target: 'es2022',
+    license: '',
+  });
+  // ncc adds a package.json saying "type": "module"; the root package.json says it already.
+  const extra = Object.keys(assets ?? {}).filter((name) => name !== 'package.json');
+  if (extra.length > 0) throw new Error(`${bundle.entry}: unexpected assets ${extra.join(', ')}`);
+  const file = join(root, bundle.out);
+  writeFileSync(file, bundle.shebang ? `#!/usr/bin/env node\n${code}` : code);
+  if (bundle.shebang) chmodSync(file, 0o755);
+}
+
+const schema = execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'schema'], { encoding: 'utf8' });
+mkdirSync(join(root, 'schema'), { recursive: true });
+writeFileSync(join(root, 'schema/pipeline.schema.json'), schema);
+console.log('built dist/cli.js, dist/index.js and schema/pipeline.schema.json');

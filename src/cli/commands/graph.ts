@@ -1,0 +1,12 @@
+import { graphToDot } from '../../render/graph-dot.js';
+import { graphToJson } from '../../render/graph-json.js';
+import { graphToMermaid } from '../../render/graph-mermaid.js';
+import type { Pipeline } from '../../spec/model.js';
+
+export type GraphFormat = 'mermaid' | 'dot' | 'json';
+
+export function renderGraph(pipeline: Pipeline, format: GraphFormat): string {
+  if (format === 'dot') return graphToDot(pipeline);
+  if (format === 'json') return `${JSON.stringify(graphToJson(pipeline), null, 2)}\n`;
+  return graphToMermaid(pipeline);
+}

@@ -1,0 +1,25 @@
+import { ValidationError } from '../../errors/dagline-error.js';
+import { formatErrorLine } from '../../errors/format-error.js';
+import { readPipelineFile } from '../../fs/pipeline-files.js';
+import type { Pipeline } from '../../spec/model.js';
+import type { YamlLimits } from '../../spec/read-yaml.js';
+import type { CliIo } from '../io.js';
+
+/** Thrown once a command has printed its errors: the exit code is all that is left to give. */
+export class ReportedErrors extends Error {
+  constructor(readonly exitCode: number) {
+    super('errors reported');
+  }
+}
+
+/** Loads the one pipeline a command works on, printing every error (to stderr) if it does not load. */
+export function loadOrReport(file: string, limits: YamlLimits, io: CliIo): Pipeline {
+  const result = readPipelineFile(file, limits);
+  if (result.ok) return result.pipeline;
+  reportErrors(result.errors, io);
+}
+
+export function reportErrors(errors: readonly ValidationError[], io: CliIo): never {
+  for (const error of errors) io.err(`${formatErrorLine(error)}\n`);
+  throw new ReportedErrors(errors[0]?.exitCode ?? 1);
+}

@@ -1,0 +1,40 @@
+import { userInfo } from 'node:os';
+import { summarizePlan, planPipeline, type Plan } from '../../plan/plan-pipeline.js';
+import { parseParamFlags, resolveParams } from '../../plan/resolve-params.js';
+import { planToText } from '../../render/plan-text.js';
+import type { Pipeline } from '../../spec/model.js';
+import type { CliIo } from '../io.js';
+import { reportErrors } from './load-one.js';
+
+export interface PlanFlags {
+  param: string[];
+  only: string[];
+  from: string[];
+}
+
+/** Params from flags, checked; the selection; the plan. Errors are printed and end the command. */
+export function planFromFlags(pipeline: Pipeline, flags: PlanFlags, io: CliIo): Plan {
+  const params = resolveParams(pipeline, parseParamFlags(flags.param));
+  if (!params.ok) reportErrors(params.errors, io);
+  return planPipeline(pipeline, {
+    params: params.values,
+    selection: { only: flags.only, from: flags.from },
+    run: { actor: actorName(io.env), trigger: 'manual' },
+  });
+}
+
+export function renderPlan(plan: Plan, format: 'text' | 'json'): string {
+  if (format === 'json') return `${JSON.stringify({ ...plan, summary: summarizePlan(plan) }, null, 2)}\n`;
+  return planToText(plan);
+}
+
+/** Who starts a run: DAGLINE_ACTOR, then GitHub's actor, then the login name. */
+export function actorName(env: Record<string, string | undefined>): string {
+  const named = env.DAGLINE_ACTOR ?? env.GITHUB_ACTOR ?? env.USER ?? env.USERNAME;
+  if (named) return named;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { FileError, type DaglineError } from '../../errors/dagline-error.js';
+import { errorRecord, formatErrorLine, formatGithubAnnotation } from '../../errors/format-error.js';
+import { findPipelineFiles, pipelineTargetResolver, readPipelineFile } from '../../fs/pipeline-files.js';
+import { checkRepository, type LoadedPipeline } from '../../spec/check-repository.js';
+import type { YamlLimits } from '../../spec/read-yaml.js';
+import type { CliIo } from '../io.js';
+
+export type ValidateFormat = 'text' | 'json' | 'github';
+
+export interface FileReport {
+  file: string;
+  pipeline?: string;
+  tasks?: number;
+  errors: DaglineError[];
+}
+
+/**
+ * Validates files and folders (default `pipelines/`): each file on its own,
+ * then across them (unique names, `pipeline:` targets). Returns a report per
+ * file; the command prints it in the chosen format.
+ */
+export function validatePaths(paths: readonly string[], limits: YamlLimits): FileReport[] {
+  if (paths.length === 0) {
+    if (!existsSync('pipelines')) {
+      throw new FileError('no pipelines/ folder here', {}, 'give the files or folders to validate: dagline validate PATH...');
+    }
+    paths = ['pipelines'];
+  }
+  const reports: FileReport[] = [];
+  const loaded: LoadedPipeline[] = [];
+  const reportOf = new Map<string, FileReport>();
+  for (const file of findPipelineFiles(paths)) {
+    const result = readPipelineFile(file, limits);
+    if (result.ok) {
+      const report: FileReport = { file: result.pipeline.file, pipeline: result.pipeline.name, tasks: result.pipeline.tasks.size, errors: [] };
+      reports.push(report);
+      reportOf.set(result.pipeline.file, report);
+      loaded.push({ pipeline: result.pipeline, locator: result.locator });
+    } else {
+      reports.push({ file: result.errors[0]?.file ?? file, errors: result.errors });
+    }
+  }
+  for (const error of checkRepository(loaded, pipelineTargetResolver(limits))) {
+    reportOf.get(error.file ?? '')?.errors.push(error);
+  }
+  return reports;
+}
+
+export function printValidation(reports: FileReport[], format: ValidateFormat, io: CliIo): number {
+  const errors = reports.flatMap((r) => r.errors);
+  const failed = reports.filter((r) => r.errors.length > 0).length;
+  if (format === 'json') {
+    io.out(
+      `${JSON.stringify(
+        {
+          ok: errors.length === 0,
+          files: reports.map((r) => ({
+            file: r.file,
+            ...(r.pipeline !== undefined && { pipeline: r.pipeline, tasks: r.tasks }),
+            ok: r.errors.length === 0,
+            errors: r.errors.map(errorRecord),
+          })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } else if (format === 'github') {
+    for (const error of errors) io.out(`${formatGithubAnnotation(error)}\n`);
+    io.out(`${summary(reports, errors.length, failed)}\n`);
+  } else {
+    for (const error of errors) io.out(`${formatErrorLine(error)}\n`);
+    io.out(`${summary(reports, errors.length, failed)}\n`);
+  }
+  return errors.length === 0 ? 0 : 1;
+}
+
+function summary(reports: FileReport[], errors: number, failed: number): string {
+  const files = `${reports.length} file${reports.length === 1 ? '' : 's'}`;
+  if (errors === 0) {
+    const tasks = reports.reduce((n, r) => n + (r.tasks ?? 0), 0);
+    return `ok: ${files}, ${tasks} task${tasks === 1 ? '' : 's'}`;
+  }
+  return `${errors} error${errors === 1 ? '' : 's'} in ${failed} of ${files}`;
+}

@@ -1,0 +1,96 @@
+import { Command, CommanderError, Option } from 'commander';
+import { asDaglineError, ExitCode } from '../errors/dagline-error.js';
+import { formatErrorLine } from '../errors/format-error.js';
+import { pipelineJsonSchema } from '../spec/schema.js';
+import { renderGraph, type GraphFormat } from './commands/graph.js';
+import { loadOrReport, ReportedErrors } from './commands/load-one.js';
+import { planFromFlags, renderPlan } from './commands/plan.js';
+import { printValidation, validatePaths, type ValidateFormat } from './commands/validate.js';
+import type { CliIo } from './io.js';
+import { collect, collectList, yamlLimits } from './options.js';
+
+export const VERSION = '0.1.0';
+
+const sizeOption = () => new Option('--max-file-size <size>', 'refuse pipeline files larger than this (default 1MiB)');
+
+/**
+ * Runs the command line and returns its exit code (SPEC section 3). Every
+ * error ends as one line on stderr; `DAGLINE_DEBUG=1` adds the stack of an
+ * internal error.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = new Command('dagline')
+    .description('A CI-native pipeline runner: validate, graph, plan and run YAML DAGs of tasks.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text),
+      writeErr: (text) => io.err(text),
+      // Commander's own errors are printed below, as one line like every other error.
+      outputError: () => {},
+    });
+
+  program
+    .command('validate')
+    .description('check pipeline files and folders (default: pipelines/)')
+    .argument('[paths...]', 'pipeline files or folders to search for .yml/.yaml files')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(sizeOption())
+    .action((paths: string[], opts: { format: ValidateFormat; maxFileSize?: string }) => {
+      exitCode = printValidation(validatePaths(paths, yamlLimits(opts.maxFileSize)), opts.format, io);
+    });
+
+  program
+    .command('graph')
+    .description('print the DAG of a pipeline: stages as subgraphs, groups nested')
+    .argument('<file>', 'the pipeline file')
+    .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot', 'json']).default('mermaid'))
+    .addOption(sizeOption())
+    .action((file: string, opts: { format: GraphFormat; maxFileSize?: string }) => {
+      io.out(renderGraph(loadOrReport(file, yamlLimits(opts.maxFileSize), io), opts.format));
+    });
+
+  program
+    .command('plan')
+    .description('show what a run would do: conditions resolved, matrices expanded, waves, commands, critical path')
+    .argument('<file>', 'the pipeline file')
+    .option('-p, --param <name=value>', 'a run parameter (repeatable)', collect, [])
+    .option('--only <selectors>', 'only these tasks or stages; +x adds what x needs, x+ what needs x (repeatable, comma-separated)', collectList, [])
+    .option('--from <tasks>', 'these tasks and everything downstream of them (repeatable, comma-separated)', collectList, [])
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(sizeOption())
+    .action((file: string, opts: { param: string[]; only: string[]; from: string[]; format: 'text' | 'json'; maxFileSize?: string }) => {
+      const pipeline = loadOrReport(file, yamlLimits(opts.maxFileSize), io);
+      io.out(renderPlan(planFromFlags(pipeline, opts, io), opts.format));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of pipeline files (for editors)')
+    .action(() => {
+      io.out(`${JSON.stringify(pipelineJsonSchema(), null, 2)}\n`);
+    });
+
+  if (argv.length === 0) {
+    io.out(program.helpInformation());
+    return ExitCode.usage;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (thrown) {
+    if (thrown instanceof ReportedErrors) return thrown.exitCode;
+    if (thrown instanceof CommanderError) {
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(thrown.code)) return ExitCode.ok;
+      const command = argv.find((a) => program.commands.some((c) => c.name() === a));
+      io.err(`${thrown.message.replace(/^error: /, 'error: ').split('\n')[0]} (see dagline ${command ? `${command} ` : ''}--help)\n`);
+      return ExitCode.usage;
+    }
+    const error = asDaglineError(thrown);
+    io.err(`${formatErrorLine(error)}\n`);
+    if (io.env.DAGLINE_DEBUG && error.kind === 'internal' && 'causeStack' in error) io.err(`${String(error.causeStack)}\n`);
+    return error.exitCode;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The errors dagline reports. Every problem a user can cause is one of these
+ * values, carrying the place it comes from (file, line, column) and, when we
+ * can tell, a hint. The faces (CLI, action) turn them into one line each and an
+ * exit code; no stack trace reaches a user.
+ */
+
+/** Exit codes of the command line (SPEC section 3). */
+export const ExitCode = {
+  ok: 0,
+  /** validation failed, or a run failed */
+  failed: 1,
+  /** usage or I/O error: bad flag, missing file */
+  usage: 2,
+  /** the pipeline is on hold */
+  onHold: 3,
+  /** refused by the concurrency guard or `requires` */
+  refused: 4,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A position in a source file. Lines and columns count from 1. */
+export interface Place {
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export type ErrorKind =
+  | 'yaml'
+  | 'schema'
+  | 'graph'
+  | 'expression'
+  | 'param'
+  | 'usage'
+  | 'file'
+  | 'internal';
+
+export abstract class DaglineError extends Error {
+  abstract readonly kind: ErrorKind;
+  abstract readonly exitCode: ExitCode;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  readonly hint: string | undefined;
+
+  constructor(message: string, place: Place = {}, hint?: string) {
+    super(message);
+    this.name = new.target.name;
+    this.file = place.file;
+    this.line = place.line;
+    this.column = place.column;
+    this.hint = hint;
+  }
+}
+
+/** A pipeline file that does not hold: exit 1. */
+export abstract class ValidationError extends DaglineError {
+  readonly exitCode = ExitCode.failed;
+}
+
+/** The text is not YAML dagline accepts (syntax, or a YAML hazard of SPEC section 5). */
+export class YamlError extends ValidationError {
+  readonly kind = 'yaml';
+}
+
+/** The document does not fit the pipeline format: unknown key, wrong type, bad value. */
+export class SchemaError extends ValidationError {
+  readonly kind = 'schema';
+}
+
+/** The tasks do not form a DAG: unknown task or stage, self-need, cycle. */
+export class GraphError extends ValidationError {
+  readonly kind = 'graph';
+}
+
+/** An `if` or a `${{ }}` template that does not parse, or names a context that does not exist. */
+export class ExpressionError extends ValidationError {
+  readonly kind = 'expression';
+}
+
+/** A run parameter that does not fit its declaration. */
+export class ParamError extends ValidationError {
+  readonly kind = 'param';
+}
+
+/** A bad flag or argument on the command line: exit 2. */
+export class UsageError extends DaglineError {
+  readonly kind = 'usage';
+  readonly exitCode = ExitCode.usage;
+}
+
+/** A file that cannot be read or written: exit 2. */
+export class FileError extends DaglineError {
+  readonly kind = 'file';
+  readonly exitCode = ExitCode.usage;
+}
+
+/**
+ * Something dagline did not expect of itself. It still ends as one line; the
+ * stack is kept for `DAGLINE_DEBUG=1`.
+ */
+export class InternalError extends DaglineError {
+  readonly kind = 'internal';
+  readonly exitCode = ExitCode.failed;
+  readonly causeStack: string | undefined;
+
+  constructor(cause: unknown) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    super(`internal error: ${message}`, {}, 'this is a bug in dagline; DAGLINE_DEBUG=1 shows the stack');
+    this.causeStack = cause instanceof Error ? cause.stack : undefined;
+  }
+}
+
+/** Any thrown value as a DaglineError, so the faces only ever handle one kind of thing. */
+export function asDaglineError(thrown: unknown): DaglineError {
+  return thrown instanceof DaglineError ? thrown : new InternalError(thrown);
+}

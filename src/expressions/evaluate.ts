@@ -1,0 +1,76 @@
+import { data, Evaluator } from '@actions/expressions';
+import type { FunctionDefinition } from '@actions/expressions/funcs/info';
+import type { ParsedExpression, StatusFunctionName } from './parse-expression.js';
+
+/** Plain JSON-like values, as contexts hold them. */
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
+
+/** The values of the status functions where an `if` is evaluated. */
+export type StatusValues = Record<StatusFunctionName, boolean>;
+
+/**
+ * Evaluates a parsed expression with GitHub's own evaluator. `context` maps
+ * context names (params, env, ...) to plain values; status functions answer
+ * from `status` when given.
+ */
+export function evaluateExpression(expression: ParsedExpression, context: Record<string, Value | undefined>, status?: StatusValues): Value {
+  const dictionary = new data.Dictionary();
+  for (const [name, value] of Object.entries(context)) {
+    if (value !== undefined) dictionary.add(name, toExpressionData(value));
+  }
+  let functions: Map<string, FunctionDefinition> | undefined;
+  if (status) {
+    functions = new Map();
+    for (const [name, result] of Object.entries(status)) {
+      functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(result) });
+    }
+  }
+  return fromExpressionData(new Evaluator(expression.ast, dictionary, functions).evaluate());
+}
+
+/** GitHub's truthiness: false, 0, -0, NaN, '' and null are false. */
+export function isTruthy(value: Value): boolean {
+  if (value === null || value === false || value === '') return false;
+  if (typeof value === 'number') return value !== 0 && !Number.isNaN(value);
+  return true;
+}
+
+/**
+ * How a value reads when put into text: strings as they are, numbers and
+ * booleans as GitHub writes them, null as nothing, lists and mappings as JSON
+ * (more use than GitHub's "Array" / "Object").
+ */
+export function valueToText(value: Value): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+export function toExpressionData(value: Value): data.ExpressionData {
+  if (value === null || value === undefined) return new data.Null();
+  if (typeof value === 'string') return new data.StringData(value);
+  if (typeof value === 'number') return new data.NumberData(value);
+  if (typeof value === 'boolean') return new data.BooleanData(value);
+  if (Array.isArray(value)) {
+    const array = new data.Array();
+    for (const item of value) array.add(toExpressionData(item));
+    return array;
+  }
+  const dictionary = new data.Dictionary();
+  for (const [key, item] of Object.entries(value)) dictionary.add(key, toExpressionData(item));
+  return dictionary;
+}
+
+export function fromExpressionData(value: data.ExpressionData): Value {
+  if (value instanceof data.StringData) return value.value;
+  if (value instanceof data.NumberData) return value.value;
+  if (value instanceof data.BooleanData) return value.value;
+  if (value instanceof data.Array) return value.values().map(fromExpressionData);
+  if (value instanceof data.Dictionary) {
+    const out: { [key: string]: Value } = {};
+    for (const pair of value.pairs()) out[pair.key] = fromExpressionData(pair.value);
+    return out;
+  }
+  return null;
+}

@@ -1,0 +1,114 @@
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { FileError } from '../errors/dagline-error.js';
+import type { PipelineTarget } from '../spec/check-repository.js';
+import { loadPipeline, type LoadResult } from '../spec/load-pipeline.js';
+import type { Pipeline } from '../spec/model.js';
+import { defaultYamlLimits, fileTooLarge, type YamlLimits } from '../spec/read-yaml.js';
+
+/** Folders never searched for pipelines. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.dagline']);
+
+/**
+ * The YAML files under each path: a file as given, a folder searched
+ * recursively (hidden folders and node_modules left out), in a stable order.
+ */
+export function findPipelineFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    const stats = statOrThrow(path);
+    if (stats.isDirectory()) {
+      const found = walk(path);
+      if (found.length === 0) throw new FileError(`no .yml or .yaml files in ${path}`, { file: path });
+      files.push(...found);
+    } else files.push(path);
+  }
+  return [...new Set(files)];
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) out.push(...walk(path));
+    } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+function statOrThrow(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (error) {
+    throw fileError(error, path);
+  }
+}
+
+/** Reads and loads one pipeline file; a file that cannot be read is a FileError (exit 2). */
+export function readPipelineFile(path: string, limits: YamlLimits = defaultYamlLimits): LoadResult {
+  const shown = displayPath(path);
+  let bytes: Uint8Array;
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new FileError(`${shown} is a folder; give a pipeline file`, { file: shown });
+    // Refuse before reading: a hostile file is not loaded into memory to be measured.
+    if (stats.size > limits.maxBytes) return { ok: false, errors: [fileTooLarge(stats.size, limits, shown)] };
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw fileError(error, shown);
+  }
+  return loadPipeline(bytes, shown, limits);
+}
+
+/** Paths in messages are relative to where the user stands, as compilers print them. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') ? path : rel;
+}
+
+function fileError(error: unknown, path: string): FileError {
+  if (error instanceof FileError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new FileError(`no such file or folder: ${path}`, { file: path });
+  if (code === 'EACCES') return new FileError(`permission denied: ${path}`, { file: path });
+  return new FileError(`cannot read ${path}: ${(error as Error).message}`, { file: path });
+}
+
+/**
+ * The repository root a `pipeline:` path is relative to: the nearest folder
+ * above the pipeline file that holds `.git`, else the current folder.
+ */
+export function repositoryRoot(fromFile: string): string {
+  let dir = dirname(resolve(fromFile));
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+/** Finds and loads the pipeline a `pipeline:` task names, once per file. */
+export function pipelineTargetResolver(limits: YamlLimits = defaultYamlLimits): (from: Pipeline, path: string) => PipelineTarget {
+  const cache = new Map<string, PipelineTarget>();
+  return (from, path) => {
+    const absolute = resolve(repositoryRoot(from.file), path);
+    const cached = cache.get(absolute);
+    if (cached) return cached;
+    let target: PipelineTarget;
+    if (!existsSync(absolute)) target = { status: 'missing', file: displayPath(absolute) };
+    else {
+      let loaded: LoadResult;
+      try {
+        loaded = readPipelineFile(absolute, limits);
+      } catch {
+        loaded = { ok: false, errors: [] };
+      }
+      target = loaded.ok ? { status: 'ok', pipeline: loaded.pipeline } : { status: 'invalid', file: displayPath(absolute) };
+    }
+    cache.set(absolute, target);
+    return target;
+  };
+}

@@ -1,0 +1,63 @@
+import { ParamError, UsageError } from '../errors/dagline-error.js';
+import { didYouMean } from '../errors/did-you-mean.js';
+import type { ParamValue, Pipeline } from '../spec/model.js';
+import { coerceParamValue } from '../spec/param-values.js';
+
+export type ParamValues = Record<string, ParamValue>;
+
+/**
+ * `--param k=v` flags into a map. Only the first `=` splits, so values may
+ * hold `=`. A flag without `=` is a usage error (exit 2).
+ */
+export function parseParamFlags(flags: readonly string[]): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const flag of flags) {
+    const at = flag.indexOf('=');
+    if (at <= 0) throw new UsageError(`--param ${JSON.stringify(flag)} is not key=value`, {}, 'write --param name=value');
+    const name = flag.slice(0, at);
+    if (Object.hasOwn(given, name)) throw new UsageError(`--param ${name} is given twice`);
+    given[name] = flag.slice(at + 1);
+  }
+  return given;
+}
+
+/**
+ * Every declared param with its typed value: given values checked against
+ * their declaration, then defaults, then null for an optional param without
+ * one. Returns all problems at once, each a ParamError naming the param.
+ */
+export function resolveParams(
+  pipeline: Pipeline,
+  given: Record<string, string | number | boolean>,
+  fromText = true,
+): { ok: true; values: ParamValues } | { ok: false; errors: ParamError[] } {
+  const errors: ParamError[] = [];
+  const place = { file: pipeline.file };
+  for (const name of Object.keys(given)) {
+    if (!pipeline.params.has(name)) {
+      const declared = [...pipeline.params.keys()];
+      errors.push(
+        new ParamError(
+          `pipeline "${pipeline.name}" has no param "${name}"`,
+          place,
+          didYouMean(name, declared) ?? (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params'),
+        ),
+      );
+    }
+  }
+  const values: ParamValues = {};
+  for (const spec of pipeline.params.values()) {
+    const raw = given[spec.name];
+    if (raw === undefined) {
+      if (spec.default !== undefined) values[spec.name] = spec.default;
+      else if (spec.required) {
+        errors.push(new ParamError(`param "${spec.name}" is required`, place, `give it with --param ${spec.name}=...`));
+      } else values[spec.name] = null;
+      continue;
+    }
+    const outcome = coerceParamValue(spec, raw, fromText);
+    if (outcome.ok) values[spec.name] = outcome.value;
+    else errors.push(new ParamError(outcome.message, place, outcome.hint));
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, values };
+}

@@ -1,0 +1,49 @@
+import type { ValidationError } from '../errors/dagline-error.js';
+import { buildPipeline } from './build-pipeline.js';
+import { checkPipeline } from './check-pipeline.js';
+import type { Pipeline } from './model.js';
+import { defaultYamlLimits, readYaml, type YamlLimits } from './read-yaml.js';
+import { schemaErrors } from './schema-issues.js';
+import { PipelineSchema } from './schema.js';
+import type { SourceLocator } from './source-locator.js';
+
+export type LoadResult =
+  | { ok: true; pipeline: Pipeline; locator: SourceLocator }
+  | { ok: false; errors: ValidationError[] };
+
+/**
+ * Text (or bytes) to a checked Pipeline, or every error found, each with its
+ * place. Pure: the caller reads the file. It returns errors as values and
+ * never throws for anything in the input.
+ */
+export function loadPipeline(input: string | Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits): LoadResult {
+  const yaml = readYaml(input, file, limits);
+  if (!yaml.ok) return { ok: false, errors: yaml.errors };
+  let parsed = PipelineSchema.safeParse(yaml.value);
+  let errors: ValidationError[] = [];
+  if (!parsed.success) {
+    errors = schemaErrors(parsed.error.issues, yaml.value, PipelineSchema, yaml.locator);
+    // Unknown keys alone leave a well-typed rest: check it too, so one pass reports everything.
+    if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return { ok: false, errors };
+    for (const issue of parsed.error.issues) dropKeys(yaml.value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
+    parsed = PipelineSchema.safeParse(yaml.value);
+    if (!parsed.success) return { ok: false, errors };
+  }
+  const pipeline = buildPipeline(parsed.data, file, yaml.text);
+  errors.push(...checkPipeline(pipeline, parsed.data, yaml.locator));
+  if (errors.length > 0) return { ok: false, errors: sortByPlace(errors) };
+  return { ok: true, pipeline, locator: yaml.locator };
+}
+
+function dropKeys(root: unknown, path: readonly PropertyKey[], keys: readonly string[]): void {
+  let value = root;
+  for (const segment of path) value = (value as Record<PropertyKey, unknown>)[segment];
+  for (const key of keys) delete (value as Record<string, unknown>)[key];
+}
+
+function sortByPlace(errors: ValidationError[]): ValidationError[] {
+  return errors
+    .map((error, i) => ({ error, i }))
+    .sort((a, b) => (a.error.line ?? 0) - (b.error.line ?? 0) || (a.error.column ?? 0) - (b.error.column ?? 0) || a.i - b.i)
+    .map(({ error }) => error);
+}
