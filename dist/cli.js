@@ -10007,6 +10007,8 @@ function preprocess(fn, schema) {
  * `needs` names a real task, that the graph has no cycle, that a choice
  * default is among its options) is checked in check-pipeline.ts.
  */
+/** Top-level keys with this prefix are the user's own (anchors to alias), ignored by dagline. */
+const EXTENSION_PREFIX = 'x-';
 const PIPELINE_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 /** Task ids become GitHub job ids, so they follow GitHub's rule for those. */
 const TASK_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -10168,6 +10170,7 @@ function pipelineJsonSchema() {
         $id: 'https://github.com/dagline/dagline/raw/main/schema/pipeline.schema.json',
         title: 'dagline pipeline',
         ...schema,
+        patternProperties: { [`^${EXTENSION_PREFIX}`]: { description: 'Free for your own use, e.g. YAML anchors to alias.' } },
     };
 }
 
@@ -10795,19 +10798,29 @@ function closest(word, candidates) {
             continue;
         if (fold(candidate) === folded)
             return candidate;
-        const d = (0,mod/* distance */.Io)(word.toLowerCase(), candidate.toLowerCase());
+        const d = isOneSwap(word.toLowerCase(), candidate.toLowerCase()) ? 1 : (0,mod/* distance */.Io)(word.toLowerCase(), candidate.toLowerCase());
         if (d < bestDistance) {
             best = candidate;
             bestDistance = d;
         }
     }
-    const allowed = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
+    // One- and two-letter names are all one edit apart: only case and - or _ can match them.
+    const allowed = word.length <= 2 ? 0 : Math.max(1, Math.floor(word.length / 3));
     return bestDistance <= allowed ? best : undefined;
 }
 /** `did you mean "x"?` or undefined, ready to be an error's hint. */
 function didYouMean(word, candidates) {
     const match = closest(word, candidates);
     return match === undefined ? undefined : `did you mean "${match}"?`;
+}
+/** `dya` against `day`: one swap of neighbours, which edit distance counts as two. */
+function isOneSwap(a, b) {
+    if (a.length !== b.length)
+        return false;
+    let i = 0;
+    while (i < a.length && a[i] === b[i])
+        i++;
+    return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 function fold(text) {
     return text.toLowerCase().replace(/[-_ ]/g, '');
@@ -12749,6 +12762,16 @@ class DescriptionDictionary extends Dictionary {
 const CONTEXTS = ['params', 'env', 'matrix', 'needs', 'run', 'pipeline'];
 /** GitHub's status functions; only a task's `if` may call them. */
 const STATUS_FUNCTIONS = ['success', 'failure', 'always', 'cancelled'];
+/** GitHub's contexts that users reach for, and what dagline has instead. */
+const GITHUB_CONTEXT_HINTS = {
+    inputs: 'dagline calls inputs params: params.<name>',
+    github: "read GitHub's values from the environment ($GITHUB_REF, $GITHUB_SHA, ...); run.trigger and run.actor are dagline's",
+    secrets: 'read secrets from the environment: they are never put into expressions',
+    vars: 'read configuration variables from the environment',
+    steps: 'a task is one step; read other tasks through needs.<id>.outputs',
+    jobs: 'read other tasks through needs.<id>.outputs',
+    strategy: 'matrix values are in matrix.<key>',
+};
 const BUILTIN_FUNCTIONS = ['contains', 'startsWith', 'endsWith', 'format', 'join', 'toJSON', 'fromJSON', 'case'];
 const statusFunctionInfo = STATUS_FUNCTIONS.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
 /** Parsing is pure, and pipelines repeat expressions: parse each text once per scope. */
@@ -12791,7 +12814,8 @@ function describeParseError(error, source, scope) {
                 ok: false,
                 message: `unknown context "${name}" (here: ${allowed})`,
                 offset,
-                hint: didYouMean(name, scope.contexts) ??
+                hint: GITHUB_CONTEXT_HINTS[name.toLowerCase()] ??
+                    didYouMean(name, scope.contexts) ??
                     (CONTEXTS.includes(name) ? `"${name}" is not available here` : undefined),
             };
         }
@@ -13054,1423 +13078,6 @@ function stronglyConnectedComponents(dag) {
         }
     }
     return components;
-}
-
-;// CONCATENATED MODULE: ./src/spec/param-values.ts
-
-/**
- * A value for a param, typed by its declaration. `raw` is text from the
- * command line or a dispatch input, or a YAML scalar (a default, a schedule's
- * params, a `with:`). Text converts to number or boolean as a
- * workflow_dispatch input would; a YAML scalar must already have the type.
- */
-function coerceParamValue(spec, raw, fromText) {
-    switch (spec.type) {
-        case 'string':
-            return typeof raw === 'string' || fromText ? { ok: true, value: String(raw) } : typeError(spec, raw);
-        case 'choice': {
-            const text = String(raw);
-            const options = spec.options ?? [];
-            if (options.includes(text))
-                return { ok: true, value: text };
-            const near = closest(text, options);
-            return {
-                ok: false,
-                message: `${JSON.stringify(text)} is not an option of param "${spec.name}" (options: ${options.map((o) => JSON.stringify(o)).join(', ')})`,
-                ...(near !== undefined && { hint: `did you mean "${near}"?` }),
-            };
-        }
-        case 'boolean':
-            if (typeof raw === 'boolean')
-                return { ok: true, value: raw };
-            if (fromText && /^(true|false)$/.test(String(raw)))
-                return { ok: true, value: String(raw) === 'true' };
-            return {
-                ok: false,
-                message: `param "${spec.name}" is a boolean; got ${JSON.stringify(raw)}`,
-                hint: 'use true or false',
-            };
-        case 'number': {
-            if (typeof raw === 'number' && Number.isFinite(raw))
-                return { ok: true, value: raw };
-            const text = String(raw).trim();
-            const value = Number(text);
-            if (fromText && text !== '' && Number.isFinite(value))
-                return { ok: true, value };
-            return { ok: false, message: `param "${spec.name}" is a number; got ${JSON.stringify(raw)}` };
-        }
-    }
-}
-function typeError(spec, raw) {
-    return { ok: false, message: `param "${spec.name}" is a ${spec.type}; got ${typeof raw} ${JSON.stringify(raw)}`, hint: 'quote the value to make it text' };
-}
-
-;// CONCATENATED MODULE: ./src/spec/check-pipeline.ts
-
-
-
-
-
-
-
-
-
-/** Where each kind of expression stands, and what it may read (SPEC 2.1). */
-const SCOPES = {
-    stageIf: { contexts: ['params', 'env', 'run', 'pipeline'], statusFunctions: false },
-    taskIf: { contexts: ['params', 'env', 'needs', 'run', 'pipeline'], statusFunctions: true },
-    taskTemplate: { contexts: ['params', 'env', 'matrix', 'needs', 'run', 'pipeline'], statusFunctions: false },
-    matrixAxis: { contexts: ['params', 'env', 'needs', 'run', 'pipeline'], statusFunctions: false },
-    pipelineEnv: { contexts: ['params', 'run', 'pipeline'], statusFunctions: false },
-    concurrencyGroup: { contexts: ['params', 'env', 'pipeline'], statusFunctions: false },
-};
-const RUN_CONTEXT_KEYS = ['id', 'attempt', 'actor', 'trigger'];
-const PIPELINE_CONTEXT_KEYS = ['name'];
-/**
- * Everything a well-typed pipeline can still get wrong: references to tasks,
- * stages, params, pools and contexts that do not exist, cycles, params whose
- * defaults do not fit, expressions that do not parse, matrices with no legs.
- * Each error carries its place in the file.
- */
-function checkPipeline(pipeline, file, locator) {
-    return new PipelineChecker(pipeline, file, locator).check();
-}
-class PipelineChecker {
-    pipeline;
-    file;
-    locator;
-    errors = [];
-    paramsLower;
-    dag;
-    constructor(pipeline, file, locator) {
-        this.pipeline = pipeline;
-        this.file = file;
-        this.locator = locator;
-        this.paramsLower = new Map([...pipeline.params.keys()].map((name) => [name.toLowerCase(), name]));
-        this.dag = buildDag(pipeline);
-    }
-    check() {
-        this.checkParams();
-        this.checkPipelineLevel();
-        this.checkStages();
-        for (const task of this.pipeline.tasks.values())
-            this.checkTask(task);
-        this.checkCycles();
-        return this.errors;
-    }
-    at(path, part = 'value') {
-        return this.locator.at(path, part);
-    }
-    // ---- params, schedule, requires, concurrency, env -------------------------
-    checkParams() {
-        for (const param of this.pipeline.params.values()) {
-            const path = ['params', param.name];
-            if (param.type === 'choice' && !param.options) {
-                this.errors.push(new SchemaError(`params.${param.name}: a choice param needs \`options\``, this.at(path)));
-            }
-            if (param.type !== 'choice' && param.options) {
-                this.errors.push(new SchemaError(`params.${param.name}: \`options\` are only for choice params`, this.at([...path, 'options'], 'key'), 'set type: choice'));
-            }
-            param.options?.forEach((option, i) => {
-                if (param.options?.indexOf(option) !== i) {
-                    this.errors.push(new SchemaError(`params.${param.name}: option ${JSON.stringify(option)} is listed twice`, this.at([...path, 'options', i])));
-                }
-            });
-            if (param.default !== undefined && param.default !== null && (param.type !== 'choice' || param.options)) {
-                const outcome = coerceParamValue(param, param.default, false);
-                if (!outcome.ok) {
-                    this.errors.push(new SchemaError(`params.${param.name}.default: ${outcome.message}`, this.at([...path, 'default']), outcome.hint));
-                }
-            }
-        }
-    }
-    checkParamValues(values, path) {
-        for (const [name, value] of Object.entries(values)) {
-            const spec = this.pipeline.params.get(name);
-            if (!spec) {
-                this.errors.push(new SchemaError(`unknown param "${name}"`, this.at([...path, name], 'key'), didYouMean(name, this.pipeline.params.keys()) ?? 'declare it under params:'));
-                continue;
-            }
-            if (spec.type === 'choice' && !spec.options)
-                continue;
-            const outcome = coerceParamValue(spec, value, false);
-            if (!outcome.ok)
-                this.errors.push(new SchemaError(outcome.message, this.at([...path, name]), outcome.hint));
-        }
-    }
-    checkPipelineLevel() {
-        this.pipeline.schedule.forEach((entry, i) => {
-            const fields = entry.cron.trim().split(/\s+/);
-            let problem;
-            if (fields.length !== 5)
-                problem = `a cron schedule has 5 fields (minute hour day month weekday); this has ${fields.length}`;
-            else {
-                try {
-                    new Y(entry.cron, { paused: true, timezone: 'UTC' });
-                }
-                catch (error) {
-                    problem = `invalid cron schedule: ${(error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '')}`;
-                }
-            }
-            if (problem)
-                this.errors.push(new SchemaError(`schedule[${i}].cron: ${problem}`, this.at(['schedule', i, 'cron'])));
-            this.checkParamValues(entry.params, ['schedule', i, 'params']);
-        });
-        this.pipeline.requires.forEach((req, i) => {
-            if (req.pipeline === this.pipeline.name) {
-                this.errors.push(new GraphError(`requires: the pipeline requires itself`, this.at(['requires', i, 'pipeline'])));
-            }
-        });
-        const noRefs = { needs: new Map() };
-        for (const [name, value] of Object.entries(this.pipeline.env)) {
-            this.checkTemplates(value, ['env', name], SCOPES.pipelineEnv, noRefs);
-        }
-        if (this.pipeline.concurrency) {
-            const path = typeof this.file.concurrency === 'string' ? ['concurrency'] : ['concurrency', 'group'];
-            this.checkTemplates(this.pipeline.concurrency.group, path, SCOPES.concurrencyGroup, noRefs);
-        }
-    }
-    // ---- stages ---------------------------------------------------------------
-    checkStages() {
-        for (const stage of this.pipeline.stages.values()) {
-            const path = ['stages', stage.name];
-            if (this.pipeline.tasks.has(stage.name)) {
-                this.errors.push(new GraphError(`stage "${stage.name}" has the same name as a task`, this.at(path, 'key'), '`needs` could not tell them apart: rename one'));
-            }
-            this.checkNeedsList(stage.needs, [...path, 'needs'], `stage "${stage.name}"`, (need) => {
-                if (need === stage.name)
-                    return `stage "${stage.name}" needs itself`;
-                if (this.pipeline.tasks.get(need)?.stage === stage.name)
-                    return `stage "${stage.name}" needs task "${need}", which belongs to it`;
-                return undefined;
-            });
-            if (stage.if !== undefined)
-                this.checkCondition(stage.if, [...path, 'if'], SCOPES.stageIf, { needs: new Map() });
-        }
-    }
-    // ---- tasks ----------------------------------------------------------------
-    checkTask(task) {
-        const path = ['tasks', task.id];
-        const raw = this.file.tasks[task.id] ?? {};
-        const actions = ['run', 'command', 'pipeline'].filter((key) => raw[key] !== undefined);
-        if (actions.length === 0) {
-            this.errors.push(new SchemaError(`task "${task.id}" has nothing to do`, this.at(path, 'key'), 'give it `run`, `command` or `pipeline`'));
-        }
-        else if (actions.length > 1) {
-            this.errors.push(new SchemaError(`task "${task.id}" has both \`${actions[0]}\` and \`${actions[1]}\``, this.at([...path, actions[1]], 'key'), 'a task does one thing: keep one'));
-        }
-        for (const key of ['with', 'dispatch']) {
-            if (raw[key] !== undefined && raw.pipeline === undefined) {
-                this.errors.push(new SchemaError(`\`${key}\` is only for pipeline tasks`, this.at([...path, key], 'key'), 'add `pipeline:`, or remove it'));
-            }
-        }
-        if (raw.shell !== undefined && raw.run === undefined) {
-            this.errors.push(new SchemaError('`shell` is only for `run` tasks', this.at([...path, 'shell'], 'key'), '`command` runs without a shell'));
-        }
-        if (raw['max-parallel'] !== undefined && raw.matrix === undefined) {
-            this.errors.push(new SchemaError('`max-parallel` is only for matrix tasks', this.at([...path, 'max-parallel'], 'key')));
-        }
-        if (task.stage !== undefined && !this.pipeline.stages.has(task.stage)) {
-            this.errors.push(new GraphError(`task "${task.id}" is in unknown stage "${task.stage}"`, this.at([...path, 'stage']), didYouMean(task.stage, this.pipeline.stages.keys()) ?? 'declare it under stages:'));
-        }
-        this.checkNeedsList(task.needs, [...path, 'needs'], `task "${task.id}"`, (need) => {
-            if (need === task.id)
-                return `task "${task.id}" needs itself`;
-            if (need === task.stage)
-                return `task "${task.id}" needs its own stage "${need}"`;
-            return undefined;
-        });
-        task.outputs.forEach((name, i) => {
-            if (task.outputs.indexOf(name) !== i)
-                this.errors.push(new SchemaError(`output "${name}" is listed twice`, this.at([...path, 'outputs', i])));
-        });
-        if (task.pool !== undefined && !this.pipeline.pools.has(task.pool)) {
-            this.errors.push(new GraphError(`task "${task.id}" uses unknown pool "${task.pool}"`, this.at([...path, 'pool']), didYouMean(task.pool, this.pipeline.pools.keys()) ?? 'declare it under pools:'));
-        }
-        const rules = { task, needs: this.directNeeds(task) };
-        if (task.if !== undefined)
-            this.checkCondition(task.if, [...path, 'if'], SCOPES.taskIf, rules);
-        const action = task.action;
-        if (action.kind === 'run' && raw.run !== undefined) {
-            if (action.shell !== 'bash' && action.shell !== 'sh' && hasTemplate(action.script)) {
-                this.errors.push(new ExpressionError(`\${{ }} templates in \`run\` need a POSIX shell (bash or sh); this task uses ${action.shell}`, this.locator.inText([...path, 'run'], '${{'), 'read the value from the environment instead: params, matrix values and needed outputs are exported'));
-            }
-            else {
-                this.checkTemplates(action.script, [...path, 'run'], SCOPES.taskTemplate, rules);
-            }
-        }
-        else if (action.kind === 'command') {
-            action.argv.forEach((arg, i) => this.checkTemplates(arg, [...path, 'command', i], SCOPES.taskTemplate, rules));
-        }
-        else if (action.kind === 'pipeline') {
-            if (!/\.ya?ml$/.test(action.path)) {
-                this.errors.push(new SchemaError(`pipeline "${action.path}" is not a .yml or .yaml file`, this.at([...path, 'pipeline'])));
-            }
-            for (const [name, value] of Object.entries(action.with)) {
-                if (typeof value === 'string')
-                    this.checkTemplates(value, [...path, 'with', name], SCOPES.taskTemplate, rules);
-            }
-        }
-        for (const [name, value] of Object.entries(task.env))
-            this.checkTemplates(value, [...path, 'env', name], SCOPES.taskTemplate, rules);
-        for (const key of ['produces', 'consumes']) {
-            task[key].forEach((extract, i) => {
-                const at = typeof raw[key]?.[i] === 'string' ? [...path, key, i] : [...path, key, i, 'path'];
-                this.checkTemplates(extract.path, at, SCOPES.taskTemplate, rules);
-                if (!hasTemplate(extract.path))
-                    this.checkExtractPath(extract.path, at);
-            });
-        }
-        if (task.matrix)
-            this.checkMatrix(task, rules);
-    }
-    checkExtractPath(file, path) {
-        if (/^([/\\]|[A-Za-z]:)/.test(file)) {
-            this.errors.push(new SchemaError(`extract path "${file}" is absolute`, this.at(path), 'extract paths are relative to the working directory'));
-            return;
-        }
-        let depth = 0;
-        for (const part of file.split(/[/\\]/)) {
-            if (part === '..')
-                depth--;
-            else if (part !== '.' && part !== '')
-                depth++;
-            if (depth < 0) {
-                this.errors.push(new SchemaError(`extract path "${file}" leaves the working directory`, this.at(path), 'keep extracts inside the working directory'));
-                return;
-            }
-        }
-    }
-    checkMatrix(task, rules) {
-        const matrix = task.matrix;
-        const path = ['tasks', task.id, 'matrix'];
-        if (matrix.axes.length === 0 && matrix.include.length === 0) {
-            this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no axes`, this.at(path), 'add an axis, e.g. period: [day, month]'));
-            return;
-        }
-        let dynamic = false;
-        for (const axis of matrix.axes) {
-            const axisPath = [...path, axis.name];
-            if (typeof axis.values === 'string') {
-                dynamic = true;
-                const split = splitTemplate(axis.values.trim());
-                if (!split.ok || split.parts.length !== 1 || split.parts[0]?.kind !== 'expr') {
-                    this.errors.push(new SchemaError(`matrix.${axis.name}: a matrix axis is a list of values, or one \${{ }} expression giving a list`, this.at(axisPath)));
-                    continue;
-                }
-                this.checkTemplates(axis.values, axisPath, SCOPES.matrixAxis, rules);
-                continue;
-            }
-            const values = axis.values;
-            values.forEach((value, i) => {
-                if (values.indexOf(value) !== i) {
-                    this.errors.push(new SchemaError(`matrix.${axis.name}: value ${JSON.stringify(value)} is listed twice`, this.at([...axisPath, i])));
-                }
-            });
-        }
-        const axisNames = matrix.axes.map((a) => a.name);
-        matrix.exclude.forEach((entry, i) => {
-            for (const key of Object.keys(entry)) {
-                if (!axisNames.includes(key)) {
-                    this.errors.push(new SchemaError(`matrix.exclude[${i}]: "${key}" is not an axis of the matrix`, this.at([...path, 'exclude', i, key], 'key'), didYouMean(key, axisNames)));
-                }
-            }
-        });
-        for (const [key, list] of [['include', matrix.include], ['exclude', matrix.exclude]]) {
-            list.forEach((entry, i) => {
-                if (Object.keys(entry).length === 0)
-                    this.errors.push(new SchemaError(`matrix.${key}[${i}] is empty`, this.at([...path, key, i])));
-            });
-        }
-        if (!dynamic && expandMatrix(matrix).length === 0) {
-            this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no legs: \`exclude\` removes every combination`, this.at(path)));
-        }
-    }
-    /** Tasks whose outputs and results `needs.<id>` may read: the direct needs, stages expanded. */
-    directNeeds(task) {
-        const needs = new Map();
-        const stageNeeds = task.stage === undefined ? [] : (this.pipeline.stages.get(task.stage)?.needs ?? []);
-        for (const name of [...task.needs, ...stageNeeds]) {
-            const need = this.pipeline.tasks.get(name);
-            if (need)
-                needs.set(need.id.toLowerCase(), need);
-            else if (this.pipeline.stages.has(name)) {
-                const gate = this.dag.gateIndex.get(name);
-                for (const member of this.dag.preds[gate]) {
-                    const t = this.pipeline.tasks.get(this.dag.names[member]);
-                    if (t)
-                        needs.set(t.id.toLowerCase(), t);
-                }
-            }
-        }
-        return needs;
-    }
-    checkNeedsList(needs, path, owner, selfProblem) {
-        needs.forEach((need, i) => {
-            const at = this.at(needs.length === 1 && !Array.isArray(valueAt(this.file, path)) ? path : [...path, i]);
-            const self = selfProblem(need);
-            if (self) {
-                this.errors.push(new GraphError(self, at));
-                return;
-            }
-            if (needs.indexOf(need) !== i) {
-                this.errors.push(new GraphError(`${owner} needs "${need}" twice`, at));
-                return;
-            }
-            if (!this.pipeline.tasks.has(need) && !this.pipeline.stages.has(need)) {
-                const hint = didYouMean(need, [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()]);
-                this.errors.push(new GraphError(`${owner} needs unknown task "${need}"`, at, hint));
-            }
-        });
-    }
-    // ---- cycles ---------------------------------------------------------------
-    checkCycles() {
-        if (topologicalOrder(this.dag))
-            return;
-        for (const cycle of findCycles(this.dag)) {
-            const edges = cycle.map((from, i) => [from, cycle[(i + 1) % cycle.length]]);
-            const places = edges.map(([from, to]) => this.edgePlace(from, to));
-            const names = [...cycle, cycle[0]].map((node) => nodeLabel(this.dag, node));
-            const lines = edges.map(([from, to], i) => `${nodeLabel(this.dag, from)} -> ${nodeLabel(this.dag, to)} at line ${places[i]?.line ?? '?'}`);
-            this.errors.push(new GraphError(`cycle: ${names.join(' -> ')}`, places[0] ?? {}, lines.join('; ')));
-        }
-    }
-    /** Where the edge `from -> to` is declared: the `needs` entry (or `stage:`) that makes it. */
-    edgePlace(from, to) {
-        const fromName = this.dag.names[from];
-        if (isGate(this.dag, to))
-            return this.at(['tasks', fromName, 'stage']);
-        const task = this.pipeline.tasks.get(this.dag.names[to]);
-        const own = task.needs.indexOf(fromName);
-        if (own >= 0)
-            return this.needsEntryPlace(['tasks', task.id, 'needs'], own, task.needs.length);
-        const stage = task.stage === undefined ? undefined : this.pipeline.stages.get(task.stage);
-        const inStage = stage?.needs.indexOf(fromName) ?? -1;
-        if (stage && inStage >= 0)
-            return this.needsEntryPlace(['stages', stage.name, 'needs'], inStage, stage.needs.length);
-        return this.at(['tasks', task.id]);
-    }
-    needsEntryPlace(path, index, count) {
-        return this.at(count === 1 && !Array.isArray(valueAt(this.file, path)) ? path : [...path, index]);
-    }
-    // ---- expressions ----------------------------------------------------------
-    checkCondition(text, path, scope, rules) {
-        if (text === 'true' || text === 'false')
-            return;
-        const condition = conditionSource(text);
-        if (!condition) {
-            this.errors.push(new ExpressionError('an `if` must be one expression; text around ${{ }} would make it always true', this.at(path), 'write `if: a == b` or `if: ${{ a == b }}`'));
-            return;
-        }
-        const placeAt = (offset) => this.locator.inText(path, condition.source, 0, offset);
-        const parsed = parseExpression(condition.source, scope);
-        if (!parsed.ok) {
-            this.errors.push(new ExpressionError(`if: ${parsed.message}`, placeAt(parsed.offset), parsed.hint));
-            return;
-        }
-        this.checkReferences(parsed.expression, rules, placeAt, 'if');
-    }
-    checkTemplates(text, path, scope, rules) {
-        if (!hasTemplate(text))
-            return;
-        const field = String(path[path.length - 1]);
-        const split = splitTemplate(text);
-        if (!split.ok) {
-            this.errors.push(new ExpressionError(split.message, this.locator.inText(path, '${{', countBefore(text, '${{', split.offset))));
-            return;
-        }
-        const seen = new Map();
-        for (const part of split.parts) {
-            if (part.kind !== 'expr')
-                continue;
-            const occurrence = seen.get(part.raw) ?? 0;
-            seen.set(part.raw, occurrence + 1);
-            const shift = part.raw.indexOf(part.source);
-            const placeAt = (offset) => this.locator.inText(path, part.raw, occurrence, shift + offset);
-            const parsed = parseExpression(part.source, scope);
-            if (!parsed.ok) {
-                this.errors.push(new ExpressionError(`${field}: ${parsed.message}`, placeAt(parsed.offset), parsed.hint));
-                continue;
-            }
-            this.checkReferences(parsed.expression, rules, placeAt, field);
-        }
-    }
-    checkReferences(expression, rules, placeAt, field) {
-        for (const reference of expression.references) {
-            const problem = this.referenceProblem(reference, rules);
-            if (problem)
-                this.errors.push(new ExpressionError(`${field}: ${problem.message}`, placeAt(reference.offset), problem.hint));
-        }
-    }
-    referenceProblem(reference, rules) {
-        const [root, first, second, third] = reference.path;
-        const named = (s) => s !== undefined && s !== '*';
-        switch (root?.toLowerCase()) {
-            case 'params':
-                if (named(first) && !this.paramsLower.has(first.toLowerCase())) {
-                    return { message: `unknown param "${first}"`, hint: didYouMean(first, this.pipeline.params.keys()) ?? 'declare it under params:' };
-                }
-                return undefined;
-            case 'needs': {
-                if (!named(first))
-                    return undefined;
-                const need = rules.needs.get(first.toLowerCase());
-                if (!need) {
-                    const owner = rules.task ? `task "${rules.task.id}"` : 'this place';
-                    if (this.pipeline.tasks.has(first)) {
-                        return { message: `needs.${first}: "${first}" is not among the needs of ${owner}`, hint: `add it to needs:` };
-                    }
-                    const near = closest(first, [...rules.needs.values()].map((t) => t.id));
-                    return { message: `needs.${first}: ${owner} does not need a task "${first}"`, ...(near && { hint: `did you mean "${near}"?` }) };
-                }
-                if (second === undefined || second === '*')
-                    return undefined;
-                if (second === 'result')
-                    return undefined;
-                if (second !== 'outputs') {
-                    return { message: `needs.${first}.${second}: a need has \`result\` and \`outputs\``, hint: didYouMean(second, ['result', 'outputs']) };
-                }
-                if (!named(third))
-                    return undefined;
-                if (need.outputs.length === 0) {
-                    return { message: `needs.${first}.outputs.${third}: task "${need.id}" declares no outputs`, hint: `list the names it writes under outputs:` };
-                }
-                if (!need.outputs.some((o) => o.toLowerCase() === third.toLowerCase())) {
-                    return {
-                        message: `needs.${first}.outputs.${third}: task "${need.id}" declares no output "${third}"`,
-                        hint: didYouMean(third, need.outputs) ?? `its outputs: ${need.outputs.join(', ')}`,
-                    };
-                }
-                return undefined;
-            }
-            case 'matrix': {
-                const task = rules.task;
-                if (!task?.matrix)
-                    return { message: `matrix: task${task ? ` "${task.id}"` : ''} has no matrix` };
-                const keys = matrixKeys(task.matrix);
-                if (named(first) && !keys.some((k) => k.toLowerCase() === first.toLowerCase())) {
-                    return { message: `matrix.${first}: the matrix has no key "${first}"`, hint: didYouMean(first, keys) ?? `its keys: ${keys.join(', ')}` };
-                }
-                return undefined;
-            }
-            case 'run':
-                if (named(first) && !RUN_CONTEXT_KEYS.includes(first.toLowerCase())) {
-                    return { message: `run.${first}: the run context has ${RUN_CONTEXT_KEYS.join(', ')}`, hint: didYouMean(first, RUN_CONTEXT_KEYS) };
-                }
-                return undefined;
-            case 'pipeline':
-                if (named(first) && !PIPELINE_CONTEXT_KEYS.includes(first.toLowerCase())) {
-                    return { message: `pipeline.${first}: the pipeline context has ${PIPELINE_CONTEXT_KEYS.join(', ')}`, hint: didYouMean(first, PIPELINE_CONTEXT_KEYS) };
-                }
-                return undefined;
-            default:
-                return undefined;
-        }
-    }
-}
-function valueAt(root, path) {
-    let value = root;
-    for (const segment of path) {
-        if (value === null || typeof value !== 'object')
-            return undefined;
-        value = value[segment];
-    }
-    return value;
-}
-function countBefore(text, needle, offset) {
-    let count = 0;
-    for (let at = text.indexOf(needle); at >= 0 && at < offset; at = text.indexOf(needle, at + 1))
-        count++;
-    return count;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/spec/source-locator.ts
-
-/**
- * Answers "where in the file is this?" for a path into the document. Lookups
- * are lazy (only errors need places), and each mapping gets an index on its
- * first lookup so that many errors in a large file stay linear.
- */
-class SourceLocator {
-    file;
-    text;
-    lineCounter;
-    doc;
-    pairIndex = new WeakMap();
-    constructor(file, text, lineCounter, doc) {
-        this.file = file;
-        this.text = text;
-        this.lineCounter = lineCounter;
-        this.doc = doc;
-    }
-    /** The place of an offset into the text. */
-    atOffset(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { file: this.file, line, column: col };
-    }
-    /**
-     * The place of the value at `path` (or of its key, with `part: 'key'`). When
-     * the path runs out of the document (a missing key), the deepest node found
-     * stands in for it.
-     */
-    at(path, part = 'value') {
-        const found = this.find(path, part);
-        return found ? this.atOffset(found) : { file: this.file };
-    }
-    /**
-     * The place of `needle` inside the source text of the scalar at `path` (its
-     * `occurrence`-th appearance), so an error inside an `if` or a `${{ }}` in a
-     * multi-line `run` points at the line it is on; `within` moves further into
-     * the needle. Falls back to the scalar when the needle is not written
-     * verbatim (a quoted string with escapes).
-     */
-    inText(path, needle, occurrence = 0, within = 0) {
-        const node = this.node(path);
-        if (node?.range && needle) {
-            const source = this.text.slice(node.range[0], node.range[1]);
-            let at = -1;
-            for (let seen = 0; seen <= occurrence; seen++) {
-                at = source.indexOf(needle, at + 1);
-                if (at < 0)
-                    break;
-            }
-            if (at >= 0)
-                return this.atOffset(node.range[0] + at + Math.min(within, needle.length));
-        }
-        return this.at(path);
-    }
-    node(path) {
-        let node = this.doc?.contents;
-        for (const segment of path) {
-            node = this.resolve(node);
-            if ((0,dist/* isMap */.jh)(node))
-                node = this.pair(node, String(segment))?.value;
-            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number')
-                node = node.items[segment];
-            else
-                return undefined;
-        }
-        node = this.resolve(node);
-        return (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
-    }
-    find(path, part) {
-        let node = this.doc?.contents;
-        let best = startOf(node);
-        for (let i = 0; i < path.length; i++) {
-            const segment = path[i];
-            node = this.resolve(node);
-            if ((0,dist/* isMap */.jh)(node)) {
-                const pair = this.pair(node, String(segment));
-                if (!pair)
-                    return best;
-                const keyStart = startOf(pair.key);
-                if (i === path.length - 1 && part === 'key')
-                    return keyStart ?? best;
-                best = keyStart ?? best;
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-                node = node.items[segment];
-            }
-            else {
-                return best;
-            }
-            best = startOf(node) ?? best;
-        }
-        return best;
-    }
-    resolve(node) {
-        return (0,dist/* isAlias */.Vj)(node) && this.doc ? node.resolve(this.doc) : node;
-    }
-    pair(map, key) {
-        let index = this.pairIndex.get(map);
-        if (!index) {
-            index = new Map();
-            for (const item of map.items) {
-                if (!(0,dist/* isPair */.tO)(item))
-                    continue;
-                const keyNode = this.resolve(item.key);
-                const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : undefined;
-                if (name !== undefined && !index.has(name))
-                    index.set(name, item);
-            }
-            this.pairIndex.set(map, index);
-        }
-        return index.get(key);
-    }
-}
-function startOf(node) {
-    const range = node?.range;
-    return range ? range[0] : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/spec/read-yaml.ts
-
-
-
-const MIB = 1024 * 1024;
-const defaultYamlLimits = {
-    maxBytes: MIB,
-    maxDepth: 64,
-    maxAliasNodes: 100_000,
-};
-/**
- * Reads one YAML 1.2 document into plain values, keeping a locator for the
- * places of its parts. Refuses, with a YamlError at the place: bad syntax, more
- * than one document, a `%YAML 1.1` directive, files over the size limit,
- * invalid UTF-8, duplicate keys, non-string keys, unknown tags, nesting past
- * the depth limit and alias expansion past the alias limit.
- */
-function readYaml(input, file, limits = defaultYamlLimits) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const bytes = typeof input === 'string' ? utf8Length(input) : input.byteLength;
-    const emptyLocator = new SourceLocator(file, '', lineCounter);
-    if (bytes > limits.maxBytes) {
-        return { ok: false, text: '', locator: emptyLocator, errors: [fileTooLarge(bytes, limits, file)] };
-    }
-    let text;
-    if (typeof input === 'string') {
-        text = input;
-    }
-    else {
-        try {
-            text = new TextDecoder('utf-8', { fatal: true }).decode(input);
-        }
-        catch {
-            return { ok: false, text: '', locator: emptyLocator, errors: [new YamlError('file is not valid UTF-8 text', { file })] };
-        }
-    }
-    if (text.charCodeAt(0) === 0xfeff)
-        text = text.slice(1);
-    const parsed = (0,dist/* parseAllDocuments */.hR)(text, {
-        version: '1.2',
-        schema: 'core',
-        uniqueKeys: false, // checked below in one pass per mapping: the library's check is quadratic
-        prettyErrors: false,
-        lineCounter,
-    });
-    const docs = Array.isArray(parsed) ? parsed : [];
-    const locator = new SourceLocator(file, text, lineCounter, docs[0]);
-    const fail = (errors) => ({ ok: false, errors, text, locator });
-    const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
-    if (libErrors.length > 0)
-        return fail(libErrors.map((e) => fromLibError(e, locator, text)));
-    const doc = docs[0];
-    if (!doc || doc.contents === null) {
-        return fail([new YamlError('file is empty: a pipeline needs at least `name` and `tasks`', { file })]);
-    }
-    if (docs.length > 1) {
-        const second = docs[1]?.range[0] ?? 0;
-        return fail([
-            new YamlError('file holds more than one YAML document; one file is one pipeline', locator.atOffset(second), 'put each pipeline in its own file'),
-        ]);
-    }
-    if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
-        return fail([
-            new YamlError(`file asks for YAML ${doc.directives.yaml.version}; dagline reads YAML 1.2 only`, locator.atOffset(0), 'remove the %YAML directive'),
-        ]);
-    }
-    const walker = new PlainWalker(doc, locator, limits);
-    const value = walker.toPlain(doc.contents, 1);
-    if (walker.errors.length > 0)
-        return fail(walker.errors);
-    return { ok: true, value, text, locator };
-}
-/** The error for a file over the size limit, also used before reading a file at all. */
-function fileTooLarge(bytes, limits, file) {
-    return new YamlError(`file is ${formatBytes(bytes)}; pipeline files are limited to ${formatBytes(limits.maxBytes)}`, { file }, 'split the pipeline, or raise the limit with --max-file-size for generated files');
-}
-/** Thrown inside the walk to stop it: the file is an alias bomb. */
-class AliasBudgetExceeded extends Error {
-}
-class PlainWalker {
-    doc;
-    locator;
-    limits;
-    errors = [];
-    aliasNodes = 0;
-    aliasDepth = 0;
-    expanding = new Set();
-    constructor(doc, locator, limits) {
-        this.doc = doc;
-        this.locator = locator;
-        this.limits = limits;
-    }
-    toPlain(node, depth) {
-        try {
-            return this.walk(node, depth);
-        }
-        catch (e) {
-            if (!(e instanceof AliasBudgetExceeded))
-                throw e;
-            return undefined;
-        }
-    }
-    walk(node, depth) {
-        if (this.aliasDepth > 0 && ++this.aliasNodes > this.limits.maxAliasNodes) {
-            this.errors.push(new YamlError(`aliases expand to more than ${this.limits.maxAliasNodes} nodes (an alias bomb?)`, this.placeOf(node), 'use fewer nested aliases'));
-            throw new AliasBudgetExceeded();
-        }
-        if ((0,dist/* isAlias */.Vj)(node))
-            return this.walkAlias(node, depth);
-        if ((0,dist/* isScalar */.jn)(node))
-            return node.value;
-        if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) {
-            if (depth > this.limits.maxDepth) {
-                this.errors.push(new YamlError(`nesting is deeper than ${this.limits.maxDepth} levels`, this.placeOf(node)));
-                return undefined;
-            }
-            if ((0,dist/* isSeq */.oP)(node))
-                return node.items.map((item) => this.walk(item, depth + 1));
-            return this.walkMap(node, depth);
-        }
-        return node === null || node === undefined ? null : undefined;
-    }
-    walkAlias(alias, depth) {
-        const target = alias.resolve(this.doc);
-        if (target === undefined) {
-            this.errors.push(new YamlError(`alias *${alias.source} has no anchor`, this.placeOf(alias)));
-            return undefined;
-        }
-        if (this.expanding.has(target)) {
-            this.errors.push(new YamlError(`alias *${alias.source} refers to a node that contains it`, this.placeOf(alias)));
-            return undefined;
-        }
-        this.expanding.add(target);
-        this.aliasDepth++;
-        try {
-            return this.walk(target, depth);
-        }
-        finally {
-            this.aliasDepth--;
-            this.expanding.delete(target);
-        }
-    }
-    walkMap(map, depth) {
-        const out = {};
-        const seen = new Set();
-        for (const pair of map.items) {
-            if (!(0,dist/* isPair */.tO)(pair))
-                continue;
-            let keyNode = pair.key;
-            if ((0,dist/* isAlias */.Vj)(keyNode))
-                keyNode = keyNode.resolve(this.doc);
-            const key = (0,dist/* isScalar */.jn)(keyNode) ? keyNode.value : keyNode;
-            if (typeof key !== 'string') {
-                this.errors.push(nonStringKey(key, this.placeOf(pair.key ?? pair.value ?? map)));
-                continue;
-            }
-            if (seen.has(key)) {
-                const first = map.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
-                const firstLine = first ? this.placeOf(first.key).line : undefined;
-                this.errors.push(new YamlError(`duplicate key "${key}"${firstLine ? ` (first at line ${firstLine})` : ''}`, this.placeOf(pair.key), 'a key may appear once per mapping'));
-                continue;
-            }
-            seen.add(key);
-            const value = this.walk(pair.value, depth + 1);
-            if (key === '__proto__')
-                Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-            else
-                out[key] = value;
-        }
-        return out;
-    }
-    placeOf(node) {
-        const range = node?.range;
-        return range ? this.locator.atOffset(range[0]) : { file: this.locator.file };
-    }
-}
-function nonStringKey(key, place) {
-    if (key === null || key === undefined)
-        return new YamlError('a mapping key is empty', place, 'every key must be a name');
-    if (typeof key === 'object')
-        return new YamlError('a mapping key is a collection; keys must be strings', place);
-    return new YamlError(`key ${String(key)} is a ${typeof key}; keys must be strings`, place, `quote it ("${String(key)}") if you mean the text`);
-}
-const yamlHints = {
-    TAB_AS_INDENT: 'indent with spaces, not tabs',
-    BAD_INDENT: 'check the indentation of this line against its siblings',
-    MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; is a colon missing on the line above?',
-    BLOCK_AS_IMPLICIT_KEY: 'a key must fit on one line; is a colon missing on the line above?',
-    MISSING_CHAR: 'a quote or bracket is not closed',
-    BAD_SCALAR_START: 'quote the value',
-};
-function fromLibError(error, locator, text) {
-    let hint = yamlHints[error.code];
-    if (/compact mappings|Nested mappings/.test(error.message)) {
-        hint = 'a value holding ": " must be quoted, or written as a block scalar (key: |)';
-    }
-    const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
-    if (lineAt(text, error.pos[0]).includes('${{')) {
-        hint = 'inside [ ] or { }, a value holding ${{ }} must be quoted: ["${{ x }}"]';
-    }
-    return new YamlError(`invalid YAML: ${read_yaml_lowerFirst(message)}`, locator.atOffset(error.pos[0]), hint);
-}
-function lineAt(text, offset) {
-    const start = text.lastIndexOf('\n', offset - 1) + 1;
-    const end = text.indexOf('\n', offset);
-    return text.slice(start, end < 0 ? text.length : end);
-}
-function read_yaml_lowerFirst(text) {
-    return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
-}
-/** UTF-8 length of a string, without allocating its encoding. */
-function utf8Length(text) {
-    let bytes = text.length;
-    for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code < 0x80)
-            continue;
-        if (code < 0x800)
-            bytes += 1;
-        else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-            bytes += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
-            i++;
-        }
-        else
-            bytes += 2;
-    }
-    return bytes;
-}
-function formatBytes(bytes) {
-    if (bytes >= MIB)
-        return `${+(bytes / MIB).toFixed(1)} MiB`;
-    if (bytes >= 1024)
-        return `${+(bytes / 1024).toFixed(1)} KiB`;
-    return `${bytes} bytes`;
-}
-
-;// CONCATENATED MODULE: ./src/spec/schema-issues.ts
-
-
-/**
- * Turns zod's issues into SchemaErrors a person can act on: the place in the
- * file, what was expected against what was found, and a hint where one helps
- * ("did you mean", YAML 1.2 booleans, durations written as bare numbers).
- */
-function schemaErrors(issues, input, schema, locator) {
-    const errors = [];
-    for (const issue of issues) {
-        const path = issue.path.filter((p) => typeof p !== 'symbol');
-        if (issue.code === 'unrecognized_keys') {
-            const known = knownKeys(schema, path);
-            for (const key of issue.keys) {
-                errors.push(new SchemaError(`${subject(path)}unknown key "${key}"`, locator.at([...path, key], 'key'), keyHint(key, known)));
-            }
-            continue;
-        }
-        if (issue.code === 'invalid_key') {
-            const key = String(path[path.length - 1]);
-            const inner = issue.issues[0];
-            const why = inner && isCustom(inner.message) ? inner.message : 'not a valid name';
-            errors.push(new SchemaError(`${subject(path.slice(0, -1))}"${key}": ${why}`, locator.at(path, 'key')));
-            continue;
-        }
-        const actual = schema_issues_valueAt(input, path);
-        if (actual === undefined && issue.code === 'invalid_type') {
-            const parent = path.slice(0, -1);
-            errors.push(new SchemaError(`${subject(parent)}missing required key "${String(path[path.length - 1])}"`, locator.at(parent)));
-            continue;
-        }
-        errors.push(new SchemaError(`${subject(path)}${problem(issue, actual)}`, locator.at(path), valueHint(issue, actual)));
-    }
-    return errors;
-}
-/** `tasks.load.needs[1]: ` — the dotted path of the offending value. */
-function formatPath(path) {
-    let out = '';
-    for (const segment of path) {
-        if (typeof segment === 'number')
-            out += `[${segment}]`;
-        else
-            out += out === '' ? segment : `.${segment}`;
-    }
-    return out;
-}
-function subject(path) {
-    return path.length === 0 ? '' : `${formatPath(path)}: `;
-}
-/** Our schema's own messages are lowercase sentences; zod's defaults are not. */
-function isCustom(message) {
-    return !/^(Invalid|Too |Unrecognized|Expected)/.test(message);
-}
-function problem(issue, actual) {
-    const got = `, got ${describeValue(actual)}`;
-    if (isCustom(issue.message))
-        return `${issue.message}${got}`;
-    switch (issue.code) {
-        case 'invalid_type':
-            return `expected ${typeName(issue.expected, issue)}${got}`;
-        case 'invalid_value':
-            return `expected one of ${issue.values.map((v) => String(v)).join(', ')}${got}`;
-        case 'too_small':
-            if (issue.origin === 'array')
-                return `must not be empty`;
-            if (issue.origin === 'string')
-                return `must not be empty`;
-            return `must be at least ${String(issue.minimum)}${got}`;
-        case 'too_big':
-            return `must be at most ${String(issue.maximum)}${got}`;
-        default:
-            return `${issue.message}${got}`;
-    }
-}
-function typeName(expected, issue) {
-    if (expected === 'number' && 'format' in issue && issue.format === 'safeint')
-        return 'a whole number';
-    const names = {
-        string: 'a string',
-        number: 'a number',
-        int: 'a whole number',
-        boolean: 'true or false',
-        object: 'a mapping',
-        record: 'a mapping',
-        array: 'a list',
-    };
-    return names[expected] ?? expected;
-}
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'nothing';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    if (typeof value === 'string')
-        return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-    return `${typeof value} ${String(value)}`;
-}
-function valueHint(issue, actual) {
-    if (issue.code === 'invalid_type' && issue.expected === 'boolean' && typeof actual === 'string') {
-        if (/^(yes|no|on|off|y|n)$/i.test(actual))
-            return 'YAML 1.2 reads yes/no/on/off as text: write true or false';
-        if (/^(true|false)$/i.test(actual))
-            return 'remove the quotes to make it a boolean';
-    }
-    if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof actual === 'string' && actual.trim() !== '' && !Number.isNaN(Number(actual))) {
-        return 'remove the quotes to make it a number';
-    }
-    if (/duration/.test(issue.message) && typeof actual === 'number')
-        return `write ${actual}s or ${actual}m`;
-    if (issue.code === 'invalid_value' && typeof actual === 'string') {
-        const match = closest(actual, issue.values.map(String));
-        return match ? `did you mean "${match}"?` : undefined;
-    }
-    return undefined;
-}
-/**
- * Words users bring from GitHub Actions and Airflow, mapped to dagline's.
- * Edit distance alone would not find these.
- */
-const synonyms = {
-    depends_on: 'needs',
-    'depends-on': 'needs',
-    dependencies: 'needs',
-    upstream: 'needs',
-    after: 'needs',
-    'timeout-minutes': 'timeout',
-    execution_timeout: 'timeout',
-    retry_delay: 'retry-delay',
-    bash_command: 'run',
-    script: 'run',
-    steps: 'run',
-    cmd: 'command',
-    args: 'command',
-    condition: 'if',
-    when: 'if',
-    inputs: 'params',
-    parameters: 'params',
-    default_args: 'defaults',
-    strategy: 'matrix',
-    jobs: 'tasks',
-    dag_id: 'name',
-    task_id: 'name',
-};
-function keyHint(key, known) {
-    if (key === '<<')
-        return 'merge keys (<<) are YAML 1.1; dagline reads YAML 1.2: use `defaults:` or repeat the keys';
-    const synonym = synonyms[key] ?? synonyms[key.toLowerCase()];
-    if (synonym && known.includes(synonym))
-        return `did you mean "${synonym}"?`;
-    const match = closest(key, known);
-    return match ? `did you mean "${match}"?` : undefined;
-}
-function schema_issues_valueAt(input, path) {
-    let value = input;
-    for (const segment of path) {
-        if (value === null || typeof value !== 'object')
-            return undefined;
-        value = value[segment];
-    }
-    return value;
-}
-/** The keys the schema accepts for the mapping at `path`, for "did you mean". */
-function knownKeys(schema, path) {
-    let node = schema;
-    for (const segment of path) {
-        node = node && child(objectOf(node), segment);
-    }
-    const object = node && objectOf(node);
-    const def = object?._zod.def;
-    return def?.shape ? Object.keys(def.shape) : [];
-}
-function objectOf(node) {
-    const def = node._zod.def;
-    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable')
-        return def.innerType && objectOf(def.innerType);
-    if (def.type === 'union') {
-        for (const option of def.options ?? []) {
-            const found = objectOf(option);
-            if (found && ['object', 'record', 'array'].includes(found._zod.def.type))
-                return found;
-        }
-        return undefined;
-    }
-    return node;
-}
-function child(node, segment) {
-    if (!node)
-        return undefined;
-    const def = node._zod.def;
-    if (def.type === 'object')
-        return def.shape?.[String(segment)];
-    if (def.type === 'record')
-        return def.valueType;
-    if (def.type === 'array')
-        return def.element;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/spec/load-pipeline.ts
-
-
-
-
-
-/**
- * Text (or bytes) to a checked Pipeline, or every error found, each with its
- * place. Pure: the caller reads the file. It returns errors as values and
- * never throws for anything in the input.
- */
-function loadPipeline(input, file, limits = defaultYamlLimits) {
-    const yaml = readYaml(input, file, limits);
-    if (!yaml.ok)
-        return { ok: false, errors: yaml.errors };
-    let parsed = PipelineSchema.safeParse(yaml.value);
-    let errors = [];
-    if (!parsed.success) {
-        errors = schemaErrors(parsed.error.issues, yaml.value, PipelineSchema, yaml.locator);
-        // Unknown keys alone leave a well-typed rest: check it too, so one pass reports everything.
-        if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys'))
-            return { ok: false, errors };
-        for (const issue of parsed.error.issues)
-            dropKeys(yaml.value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
-        parsed = PipelineSchema.safeParse(yaml.value);
-        if (!parsed.success)
-            return { ok: false, errors };
-    }
-    const pipeline = buildPipeline(parsed.data, file, yaml.text);
-    errors.push(...checkPipeline(pipeline, parsed.data, yaml.locator));
-    if (errors.length > 0)
-        return { ok: false, errors: sortByPlace(errors) };
-    return { ok: true, pipeline, locator: yaml.locator };
-}
-function dropKeys(root, path, keys) {
-    let value = root;
-    for (const segment of path)
-        value = value[segment];
-    for (const key of keys)
-        delete value[key];
-}
-function sortByPlace(errors) {
-    return errors
-        .map((error, i) => ({ error, i }))
-        .sort((a, b) => (a.error.line ?? 0) - (b.error.line ?? 0) || (a.error.column ?? 0) - (b.error.column ?? 0) || a.i - b.i)
-        .map(({ error }) => error);
-}
-
-;// CONCATENATED MODULE: ./src/fs/pipeline-files.ts
-
-
-
-
-
-/** Folders never searched for pipelines. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.dagline']);
-/**
- * The YAML files under each path: a file as given, a folder searched
- * recursively (hidden folders and node_modules left out), in a stable order.
- */
-function findPipelineFiles(paths) {
-    const files = [];
-    for (const path of paths) {
-        const stats = statOrThrow(path);
-        if (stats.isDirectory()) {
-            const found = walk(path);
-            if (found.length === 0)
-                throw new FileError(`no .yml or .yaml files in ${path}`, { file: path });
-            files.push(...found);
-        }
-        else
-            files.push(path);
-    }
-    return [...new Set(files)];
-}
-function walk(dir) {
-    const out = [];
-    const entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        const path = (0,external_node_path_.join)(dir, entry.name);
-        if (entry.isDirectory()) {
-            if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
-                out.push(...walk(path));
-        }
-        else if (entry.isFile() && /\.ya?ml$/i.test(entry.name))
-            out.push(path);
-    }
-    return out;
-}
-function statOrThrow(path) {
-    try {
-        return (0,external_node_fs_.statSync)(path);
-    }
-    catch (error) {
-        throw fileError(error, path);
-    }
-}
-/** Reads and loads one pipeline file; a file that cannot be read is a FileError (exit 2). */
-function readPipelineFile(path, limits = defaultYamlLimits) {
-    const shown = displayPath(path);
-    let bytes;
-    try {
-        const stats = (0,external_node_fs_.statSync)(path);
-        if (stats.isDirectory())
-            throw new FileError(`${shown} is a folder; give a pipeline file`, { file: shown });
-        // Refuse before reading: a hostile file is not loaded into memory to be measured.
-        if (stats.size > limits.maxBytes)
-            return { ok: false, errors: [fileTooLarge(stats.size, limits, shown)] };
-        bytes = (0,external_node_fs_.readFileSync)(path);
-    }
-    catch (error) {
-        throw fileError(error, shown);
-    }
-    return loadPipeline(bytes, shown, limits);
-}
-/** Paths in messages are relative to where the user stands, as compilers print them. */
-function displayPath(path) {
-    const rel = (0,external_node_path_.relative)(process.cwd(), path);
-    return rel === '' || rel.startsWith('..') ? path : rel;
-}
-function fileError(error, path) {
-    if (error instanceof FileError)
-        return error;
-    const code = error.code;
-    if (code === 'ENOENT')
-        return new FileError(`no such file or folder: ${path}`, { file: path });
-    if (code === 'EACCES')
-        return new FileError(`permission denied: ${path}`, { file: path });
-    return new FileError(`cannot read ${path}: ${error.message}`, { file: path });
-}
-/**
- * The repository root a `pipeline:` path is relative to: the nearest folder
- * above the pipeline file that holds `.git`, else the current folder.
- */
-function repositoryRoot(fromFile) {
-    let dir = (0,external_node_path_.dirname)((0,external_node_path_.resolve)(fromFile));
-    for (;;) {
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, '.git')))
-            return dir;
-        const parent = (0,external_node_path_.dirname)(dir);
-        if (parent === dir)
-            return process.cwd();
-        dir = parent;
-    }
-}
-/** Finds and loads the pipeline a `pipeline:` task names, once per file. */
-function pipelineTargetResolver(limits = defaultYamlLimits) {
-    const cache = new Map();
-    return (from, path) => {
-        const absolute = (0,external_node_path_.resolve)(repositoryRoot(from.file), path);
-        const cached = cache.get(absolute);
-        if (cached)
-            return cached;
-        let target;
-        if (!(0,external_node_fs_.existsSync)(absolute))
-            target = { status: 'missing', file: displayPath(absolute) };
-        else {
-            let loaded;
-            try {
-                loaded = readPipelineFile(absolute, limits);
-            }
-            catch {
-                loaded = { ok: false, errors: [] };
-            }
-            target = loaded.ok ? { status: 'ok', pipeline: loaded.pipeline } : { status: 'invalid', file: displayPath(absolute) };
-        }
-        cache.set(absolute, target);
-        return target;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/load-one.ts
-
-
-
-/** Thrown once a command has printed its errors: the exit code is all that is left to give. */
-class ReportedErrors extends Error {
-    exitCode;
-    constructor(exitCode) {
-        super('errors reported');
-        this.exitCode = exitCode;
-    }
-}
-/** Loads the one pipeline a command works on, printing every error (to stderr) if it does not load. */
-function loadOrReport(file, limits, io) {
-    const result = readPipelineFile(file, limits);
-    if (result.ok)
-        return result.pipeline;
-    reportErrors(result.errors, io);
-}
-function reportErrors(errors, io) {
-    for (const error of errors)
-        io.err(`${formatErrorLine(error)}\n`);
-    throw new ReportedErrors(errors[0]?.exitCode ?? 1);
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/expressions/evaluate.ts
-
-/**
- * Evaluates a parsed expression with GitHub's own evaluator. `context` maps
- * context names (params, env, ...) to plain values; status functions answer
- * from `status` when given.
- */
-function evaluateExpression(expression, context, status) {
-    const dictionary = new Dictionary();
-    for (const [name, value] of Object.entries(context)) {
-        if (value !== undefined)
-            dictionary.add(name, toExpressionData(value));
-    }
-    let functions;
-    if (status) {
-        functions = new Map();
-        for (const [name, result] of Object.entries(status)) {
-            functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new BooleanData(result) });
-        }
-    }
-    return fromExpressionData(new evaluator_Evaluator(expression.ast, dictionary, functions).evaluate());
-}
-/** GitHub's truthiness: false, 0, -0, NaN, '' and null are false. */
-function isTruthy(value) {
-    if (value === null || value === false || value === '')
-        return false;
-    if (typeof value === 'number')
-        return value !== 0 && !Number.isNaN(value);
-    return true;
-}
-/**
- * How a value reads when put into text: strings as they are, numbers and
- * booleans as GitHub writes them, null as nothing, lists and mappings as JSON
- * (more use than GitHub's "Array" / "Object").
- */
-function valueToText(value) {
-    if (value === null)
-        return '';
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    return JSON.stringify(value);
-}
-function toExpressionData(value) {
-    if (value === null || value === undefined)
-        return new Null();
-    if (typeof value === 'string')
-        return new StringData(value);
-    if (typeof value === 'number')
-        return new NumberData(value);
-    if (typeof value === 'boolean')
-        return new BooleanData(value);
-    if (Array.isArray(value)) {
-        const array = new array_Array();
-        for (const item of value)
-            array.add(toExpressionData(item));
-        return array;
-    }
-    const dictionary = new Dictionary();
-    for (const [key, item] of Object.entries(value))
-        dictionary.add(key, toExpressionData(item));
-    return dictionary;
-}
-function fromExpressionData(value) {
-    if (value instanceof StringData)
-        return value.value;
-    if (value instanceof NumberData)
-        return value.value;
-    if (value instanceof BooleanData)
-        return value.value;
-    if (value instanceof array_Array)
-        return value.values().map(fromExpressionData);
-    if (value instanceof Dictionary) {
-        const out = {};
-        for (const pair of value.pairs())
-            out[pair.key] = fromExpressionData(pair.value);
-        return out;
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/graph/select.ts
-
-
-
-/** The selected task nodes, or undefined when nothing narrows the run. */
-function selectTasks(dag, selection) {
-    const selectors = [...(selection.only ?? []), ...(selection.from ?? []).map((s) => (s.endsWith('+') ? s : `${s}+`))];
-    if (selectors.length === 0)
-        return undefined;
-    const selected = new Set();
-    for (const raw of selectors) {
-        const upstream = raw.startsWith('+');
-        const downstream = raw.endsWith('+') && raw.length > 1;
-        const name = raw.slice(upstream ? 1 : 0, downstream ? -1 : undefined);
-        const seeds = seedNodes(dag, name);
-        for (const seed of seeds) {
-            selected.add(seed);
-            if (upstream)
-                select_walk(dag.preds, seed, selected);
-            if (downstream)
-                select_walk(dag.succs, seed, selected);
-        }
-    }
-    for (const node of [...selected])
-        if (isGate(dag, node))
-            selected.delete(node);
-    return selected;
-}
-function seedNodes(dag, name) {
-    const task = dag.taskIndex.get(name);
-    if (task !== undefined)
-        return [task];
-    const gate = dag.gateIndex.get(name);
-    if (gate !== undefined)
-        return dag.preds[gate];
-    throw new UsageError(`no task or stage "${name}" to select`, {}, didYouMean(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ?? 'select with a task id or a stage name, with + for upstream (+x) or downstream (x+)');
-}
-function select_walk(edges, start, into) {
-    const stack = [start];
-    while (stack.length > 0) {
-        const node = stack.pop();
-        for (const next of edges[node]) {
-            if (!into.has(next)) {
-                into.add(next);
-                stack.push(next);
-            }
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/plan/shell-template.ts
@@ -14880,6 +13487,1498 @@ function readHeredocOperator(text, i, pending) {
     if (word !== '')
         pending.push({ delimiter: word, stripTabs, literal });
     return at;
+}
+
+;// CONCATENATED MODULE: ./src/spec/param-values.ts
+
+/**
+ * A value for a param, typed by its declaration. `raw` is text from the
+ * command line or a dispatch input, or a YAML scalar (a default, a schedule's
+ * params, a `with:`). Text converts to number or boolean as a
+ * workflow_dispatch input would; a YAML scalar must already have the type.
+ */
+function coerceParamValue(spec, raw, fromText) {
+    switch (spec.type) {
+        case 'string':
+            return typeof raw === 'string' || fromText ? { ok: true, value: String(raw) } : typeError(spec, raw);
+        case 'choice': {
+            const text = String(raw);
+            const options = spec.options ?? [];
+            if (options.includes(text))
+                return { ok: true, value: text };
+            const near = closest(text, options);
+            return {
+                ok: false,
+                message: `${JSON.stringify(text)} is not an option of param "${spec.name}" (options: ${options.map((o) => JSON.stringify(o)).join(', ')})`,
+                ...(near !== undefined && { hint: `did you mean "${near}"?` }),
+            };
+        }
+        case 'boolean':
+            if (typeof raw === 'boolean')
+                return { ok: true, value: raw };
+            if (fromText && /^(true|false)$/.test(String(raw)))
+                return { ok: true, value: String(raw) === 'true' };
+            return {
+                ok: false,
+                message: `param "${spec.name}" is a boolean; got ${JSON.stringify(raw)}`,
+                hint: 'use true or false',
+            };
+        case 'number': {
+            if (typeof raw === 'number' && Number.isFinite(raw))
+                return { ok: true, value: raw };
+            const text = String(raw).trim();
+            const value = Number(text);
+            if (fromText && text !== '' && Number.isFinite(value))
+                return { ok: true, value };
+            const quoted = typeof raw === 'string' && text !== '' && Number.isFinite(value);
+            return {
+                ok: false,
+                message: `param "${spec.name}" is a number; got ${JSON.stringify(raw)}`,
+                ...(quoted && { hint: 'remove the quotes to make it a number' }),
+            };
+        }
+    }
+}
+function typeError(spec, raw) {
+    return { ok: false, message: `param "${spec.name}" is a ${spec.type}; got ${typeof raw} ${JSON.stringify(raw)}`, hint: 'quote the value to make it text' };
+}
+
+;// CONCATENATED MODULE: ./src/spec/check-pipeline.ts
+
+
+
+
+
+
+
+
+
+
+/** Where each kind of expression stands, and what it may read (SPEC 2.1). */
+const SCOPES = {
+    stageIf: { contexts: ['params', 'env', 'run', 'pipeline'], statusFunctions: false },
+    taskIf: { contexts: ['params', 'env', 'needs', 'run', 'pipeline'], statusFunctions: true },
+    taskTemplate: { contexts: ['params', 'env', 'matrix', 'needs', 'run', 'pipeline'], statusFunctions: false },
+    matrixAxis: { contexts: ['params', 'env', 'needs', 'run', 'pipeline'], statusFunctions: false },
+    pipelineEnv: { contexts: ['params', 'run', 'pipeline'], statusFunctions: false },
+    concurrencyGroup: { contexts: ['params', 'env', 'pipeline'], statusFunctions: false },
+};
+const RUN_CONTEXT_KEYS = ['id', 'attempt', 'actor', 'trigger'];
+const PIPELINE_CONTEXT_KEYS = ['name'];
+/**
+ * Everything a well-typed pipeline can still get wrong: references to tasks,
+ * stages, params, pools and contexts that do not exist, cycles, params whose
+ * defaults do not fit, expressions that do not parse, matrices with no legs.
+ * Each error carries its place in the file.
+ */
+function checkPipeline(pipeline, file, locator) {
+    return new PipelineChecker(pipeline, file, locator).check();
+}
+class PipelineChecker {
+    pipeline;
+    file;
+    locator;
+    errors = [];
+    paramsLower;
+    dag;
+    constructor(pipeline, file, locator) {
+        this.pipeline = pipeline;
+        this.file = file;
+        this.locator = locator;
+        this.paramsLower = new Map([...pipeline.params.keys()].map((name) => [name.toLowerCase(), name]));
+        this.dag = buildDag(pipeline);
+    }
+    check() {
+        this.checkParams();
+        this.checkPipelineLevel();
+        this.checkStages();
+        for (const task of this.pipeline.tasks.values())
+            this.checkTask(task);
+        this.checkCycles();
+        return this.errors;
+    }
+    at(path, part = 'value') {
+        return this.locator.at(path, part);
+    }
+    // ---- params, schedule, requires, concurrency, env -------------------------
+    checkParams() {
+        for (const param of this.pipeline.params.values()) {
+            const path = ['params', param.name];
+            if (param.type === 'choice' && !param.options) {
+                this.errors.push(new SchemaError(`params.${param.name}: a choice param needs \`options\``, this.at(path, 'key'), 'list them: options: [a, b]'));
+            }
+            if (param.type !== 'choice' && param.options) {
+                this.errors.push(new SchemaError(`params.${param.name}: \`options\` are only for choice params`, this.at([...path, 'options'], 'key'), 'set type: choice'));
+            }
+            param.options?.forEach((option, i) => {
+                if (param.options?.indexOf(option) !== i) {
+                    this.errors.push(new SchemaError(`params.${param.name}: option ${JSON.stringify(option)} is listed twice`, this.at([...path, 'options', i])));
+                }
+            });
+            if (param.default !== undefined && param.default !== null && (param.type !== 'choice' || param.options)) {
+                const outcome = coerceParamValue(param, param.default, false);
+                if (!outcome.ok) {
+                    this.errors.push(new SchemaError(`params.${param.name}.default: ${outcome.message}`, this.at([...path, 'default']), outcome.hint));
+                }
+            }
+        }
+    }
+    checkParamValues(values, path) {
+        for (const [name, value] of Object.entries(values)) {
+            const spec = this.pipeline.params.get(name);
+            if (!spec) {
+                this.errors.push(new SchemaError(`unknown param "${name}"`, this.at([...path, name], 'key'), didYouMean(name, this.pipeline.params.keys()) ?? 'declare it under params:'));
+                continue;
+            }
+            if (spec.type === 'choice' && !spec.options)
+                continue;
+            const outcome = coerceParamValue(spec, value, false);
+            if (!outcome.ok)
+                this.errors.push(new SchemaError(outcome.message, this.at([...path, name]), outcome.hint));
+        }
+    }
+    checkPipelineLevel() {
+        this.pipeline.schedule.forEach((entry, i) => {
+            const fields = entry.cron.trim().split(/\s+/);
+            let problem;
+            if (fields.length !== 5)
+                problem = `a cron schedule has 5 fields (minute hour day month weekday); this has ${fields.length}`;
+            else {
+                try {
+                    new Y(entry.cron, { paused: true, timezone: 'UTC' });
+                }
+                catch (error) {
+                    problem = `invalid cron schedule: ${(error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '')}`;
+                }
+            }
+            if (problem)
+                this.errors.push(new SchemaError(`schedule[${i}].cron: ${problem}`, this.at(['schedule', i, 'cron'])));
+            this.checkParamValues(entry.params, ['schedule', i, 'params']);
+        });
+        this.pipeline.requires.forEach((req, i) => {
+            if (req.pipeline === this.pipeline.name) {
+                this.errors.push(new GraphError(`requires: the pipeline requires itself`, this.at(['requires', i, 'pipeline'])));
+            }
+        });
+        const noRefs = { needs: new Map() };
+        for (const [name, value] of Object.entries(this.pipeline.env)) {
+            this.checkTemplates(value, ['env', name], SCOPES.pipelineEnv, noRefs);
+        }
+        if (this.pipeline.concurrency) {
+            const path = typeof this.file.concurrency === 'string' ? ['concurrency'] : ['concurrency', 'group'];
+            this.checkTemplates(this.pipeline.concurrency.group, path, SCOPES.concurrencyGroup, noRefs);
+        }
+    }
+    // ---- stages ---------------------------------------------------------------
+    checkStages() {
+        for (const stage of this.pipeline.stages.values()) {
+            const path = ['stages', stage.name];
+            if (this.pipeline.tasks.has(stage.name)) {
+                this.errors.push(new GraphError(`stage "${stage.name}" has the same name as a task`, this.at(path, 'key'), '`needs` could not tell them apart: rename one'));
+            }
+            this.checkNeedsList(stage.needs, [...path, 'needs'], `stage "${stage.name}"`, (need) => {
+                if (need === stage.name)
+                    return `stage "${stage.name}" needs itself`;
+                if (this.pipeline.tasks.get(need)?.stage === stage.name)
+                    return `stage "${stage.name}" needs task "${need}", which belongs to it`;
+                return undefined;
+            });
+            if (stage.if !== undefined)
+                this.checkCondition(stage.if, [...path, 'if'], SCOPES.stageIf, { needs: new Map() });
+        }
+    }
+    // ---- tasks ----------------------------------------------------------------
+    checkTask(task) {
+        const path = ['tasks', task.id];
+        const raw = this.file.tasks[task.id] ?? {};
+        const actions = ['run', 'command', 'pipeline'].filter((key) => raw[key] !== undefined);
+        if (actions.length === 0) {
+            this.errors.push(new SchemaError(`task "${task.id}" has nothing to do`, this.at(path, 'key'), 'give it `run`, `command` or `pipeline`'));
+        }
+        else if (actions.length > 1) {
+            this.errors.push(new SchemaError(`task "${task.id}" has both \`${actions[0]}\` and \`${actions[1]}\``, this.at([...path, actions[1]], 'key'), 'a task does one thing: keep one'));
+        }
+        for (const key of ['with', 'dispatch']) {
+            if (raw[key] !== undefined && raw.pipeline === undefined) {
+                this.errors.push(new SchemaError(`\`${key}\` is only for pipeline tasks`, this.at([...path, key], 'key'), 'add `pipeline:`, or remove it'));
+            }
+        }
+        if (raw.shell !== undefined && raw.run === undefined) {
+            this.errors.push(new SchemaError('`shell` is only for `run` tasks', this.at([...path, 'shell'], 'key'), '`command` runs without a shell'));
+        }
+        if (raw['max-parallel'] !== undefined && raw.matrix === undefined) {
+            this.errors.push(new SchemaError('`max-parallel` is only for matrix tasks', this.at([...path, 'max-parallel'], 'key')));
+        }
+        if (task.stage !== undefined && !this.pipeline.stages.has(task.stage)) {
+            this.errors.push(new GraphError(`task "${task.id}" is in unknown stage "${task.stage}"`, this.at([...path, 'stage']), didYouMean(task.stage, this.pipeline.stages.keys()) ?? 'declare it under stages:'));
+        }
+        this.checkNeedsList(task.needs, [...path, 'needs'], `task "${task.id}"`, (need) => {
+            if (need === task.id)
+                return `task "${task.id}" needs itself`;
+            if (need === task.stage)
+                return `task "${task.id}" needs its own stage "${need}"`;
+            return undefined;
+        });
+        task.outputs.forEach((name, i) => {
+            if (task.outputs.indexOf(name) !== i)
+                this.errors.push(new SchemaError(`output "${name}" is listed twice`, this.at([...path, 'outputs', i])));
+        });
+        if (task.pool !== undefined && !this.pipeline.pools.has(task.pool)) {
+            this.errors.push(new GraphError(`task "${task.id}" uses unknown pool "${task.pool}"`, this.at([...path, 'pool']), didYouMean(task.pool, this.pipeline.pools.keys()) ?? 'declare it under pools:'));
+        }
+        const rules = { task, needs: this.directNeeds(task) };
+        if (task.if !== undefined)
+            this.checkCondition(task.if, [...path, 'if'], SCOPES.taskIf, rules);
+        const action = task.action;
+        if (action.kind === 'run' && raw.run !== undefined) {
+            if (action.shell !== 'bash' && action.shell !== 'sh' && hasTemplate(action.script)) {
+                this.errors.push(new ExpressionError(`\${{ }} templates in \`run\` need a POSIX shell (bash or sh); this task uses ${action.shell}`, this.locator.inText([...path, 'run'], '${{'), 'read the value from the environment instead: params, matrix values and needed outputs are exported'));
+            }
+            else {
+                this.checkTemplates(action.script, [...path, 'run'], SCOPES.taskTemplate, rules);
+                this.checkShellSlots(action.script, [...path, 'run']);
+            }
+        }
+        else if (action.kind === 'command') {
+            action.argv.forEach((arg, i) => this.checkTemplates(arg, [...path, 'command', i], SCOPES.taskTemplate, rules));
+        }
+        else if (action.kind === 'pipeline') {
+            if (!/\.ya?ml$/.test(action.path)) {
+                this.errors.push(new SchemaError(`pipeline "${action.path}" is not a .yml or .yaml file`, this.at([...path, 'pipeline'])));
+            }
+            for (const [name, value] of Object.entries(action.with)) {
+                if (typeof value === 'string')
+                    this.checkTemplates(value, [...path, 'with', name], SCOPES.taskTemplate, rules);
+            }
+        }
+        for (const [name, value] of Object.entries(task.env))
+            this.checkTemplates(value, [...path, 'env', name], SCOPES.taskTemplate, rules);
+        for (const key of ['produces', 'consumes']) {
+            task[key].forEach((extract, i) => {
+                const at = typeof raw[key]?.[i] === 'string' ? [...path, key, i] : [...path, key, i, 'path'];
+                this.checkTemplates(extract.path, at, SCOPES.taskTemplate, rules);
+                if (!hasTemplate(extract.path))
+                    this.checkExtractPath(extract.path, at);
+            });
+        }
+        if (task.matrix)
+            this.checkMatrix(task, rules);
+    }
+    /** A template right after a backslash: the backslash would eat the quote that protects the value. */
+    checkShellSlots(script, path) {
+        if (!hasTemplate(script))
+            return;
+        const template = analyzeShellTemplate(script);
+        if ('error' in template)
+            return; // reported by checkTemplates
+        let slot = 0;
+        const seen = new Map();
+        for (const part of template.parts) {
+            if (part.kind !== 'expr')
+                continue;
+            const occurrence = seen.get(part.raw) ?? 0;
+            seen.set(part.raw, occurrence + 1);
+            if (template.slots[slot++]?.escaped) {
+                this.errors.push(new ExpressionError('run: a ${{ }} right after a backslash cannot be quoted safely', this.locator.inText(path, part.raw, occurrence), 'remove the backslash, or put the value in double quotes'));
+            }
+        }
+    }
+    checkExtractPath(file, path) {
+        if (/^([/\\]|[A-Za-z]:)/.test(file)) {
+            this.errors.push(new SchemaError(`extract path "${file}" is absolute`, this.at(path), 'extract paths are relative to the working directory'));
+            return;
+        }
+        let depth = 0;
+        for (const part of file.split(/[/\\]/)) {
+            if (part === '..')
+                depth--;
+            else if (part !== '.' && part !== '')
+                depth++;
+            if (depth < 0) {
+                this.errors.push(new SchemaError(`extract path "${file}" leaves the working directory`, this.at(path), 'keep extracts inside the working directory'));
+                return;
+            }
+        }
+    }
+    checkMatrix(task, rules) {
+        const matrix = task.matrix;
+        const path = ['tasks', task.id, 'matrix'];
+        if (matrix.axes.length === 0 && matrix.include.length === 0) {
+            this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no axes`, this.at(path, 'key'), 'add an axis, e.g. period: [day, month]'));
+            return;
+        }
+        let dynamic = false;
+        for (const axis of matrix.axes) {
+            const axisPath = [...path, axis.name];
+            if (typeof axis.values === 'string') {
+                dynamic = true;
+                const split = splitTemplate(axis.values.trim());
+                if (!split.ok || split.parts.length !== 1 || split.parts[0]?.kind !== 'expr') {
+                    this.errors.push(new SchemaError(`matrix.${axis.name}: a matrix axis is a list of values, or one \${{ }} expression giving a list`, this.at(axisPath)));
+                    continue;
+                }
+                this.checkTemplates(axis.values, axisPath, SCOPES.matrixAxis, rules);
+                continue;
+            }
+            const values = axis.values;
+            values.forEach((value, i) => {
+                if (values.indexOf(value) !== i) {
+                    this.errors.push(new SchemaError(`matrix.${axis.name}: value ${JSON.stringify(value)} is listed twice`, this.at([...axisPath, i])));
+                }
+            });
+        }
+        const axisNames = matrix.axes.map((a) => a.name);
+        matrix.exclude.forEach((entry, i) => {
+            for (const key of Object.keys(entry)) {
+                if (!axisNames.includes(key)) {
+                    this.errors.push(new SchemaError(`matrix.exclude[${i}]: "${key}" is not an axis of the matrix`, this.at([...path, 'exclude', i, key], 'key'), didYouMean(key, axisNames)));
+                }
+            }
+        });
+        for (const [key, list] of [['include', matrix.include], ['exclude', matrix.exclude]]) {
+            list.forEach((entry, i) => {
+                if (Object.keys(entry).length === 0)
+                    this.errors.push(new SchemaError(`matrix.${key}[${i}] is empty`, this.at([...path, key, i])));
+            });
+        }
+        if (!dynamic && expandMatrix(matrix).length === 0) {
+            this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no legs: \`exclude\` removes every combination`, this.at(path, 'key')));
+        }
+    }
+    /** Tasks whose outputs and results `needs.<id>` may read: the direct needs, stages expanded. */
+    directNeeds(task) {
+        const needs = new Map();
+        const stageNeeds = task.stage === undefined ? [] : (this.pipeline.stages.get(task.stage)?.needs ?? []);
+        for (const name of [...task.needs, ...stageNeeds]) {
+            const need = this.pipeline.tasks.get(name);
+            if (need)
+                needs.set(need.id.toLowerCase(), need);
+            else if (this.pipeline.stages.has(name)) {
+                const gate = this.dag.gateIndex.get(name);
+                for (const member of this.dag.preds[gate]) {
+                    const t = this.pipeline.tasks.get(this.dag.names[member]);
+                    if (t)
+                        needs.set(t.id.toLowerCase(), t);
+                }
+            }
+        }
+        return needs;
+    }
+    checkNeedsList(needs, path, owner, selfProblem) {
+        needs.forEach((need, i) => {
+            const at = this.at(needs.length === 1 && !Array.isArray(valueAt(this.file, path)) ? path : [...path, i]);
+            const self = selfProblem(need);
+            if (self) {
+                this.errors.push(new GraphError(self, at));
+                return;
+            }
+            if (needs.indexOf(need) !== i) {
+                this.errors.push(new GraphError(`${owner} needs "${need}" twice`, at));
+                return;
+            }
+            if (!this.pipeline.tasks.has(need) && !this.pipeline.stages.has(need)) {
+                const hint = didYouMean(need, [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()].filter((name) => !owner.endsWith(`"${name}"`)));
+                this.errors.push(new GraphError(`${owner} needs unknown task "${need}"`, at, hint));
+            }
+        });
+    }
+    // ---- cycles ---------------------------------------------------------------
+    checkCycles() {
+        if (topologicalOrder(this.dag))
+            return;
+        for (const cycle of findCycles(this.dag)) {
+            const edges = cycle.map((from, i) => [from, cycle[(i + 1) % cycle.length]]);
+            const places = edges.map(([from, to]) => this.edgePlace(from, to));
+            const names = [...cycle, cycle[0]].map((node) => nodeLabel(this.dag, node));
+            const lines = edges.map(([from, to], i) => `${nodeLabel(this.dag, from)} -> ${nodeLabel(this.dag, to)} at line ${places[i]?.line ?? '?'}`);
+            this.errors.push(new GraphError(`cycle: ${names.join(' -> ')}`, places[0] ?? {}, lines.join('; ')));
+        }
+    }
+    /** Where the edge `from -> to` is declared: the `needs` entry (or `stage:`) that makes it. */
+    edgePlace(from, to) {
+        const fromName = this.dag.names[from];
+        if (isGate(this.dag, to))
+            return this.at(['tasks', fromName, 'stage']);
+        const task = this.pipeline.tasks.get(this.dag.names[to]);
+        const own = task.needs.indexOf(fromName);
+        if (own >= 0)
+            return this.needsEntryPlace(['tasks', task.id, 'needs'], own, task.needs.length);
+        const stage = task.stage === undefined ? undefined : this.pipeline.stages.get(task.stage);
+        const inStage = stage?.needs.indexOf(fromName) ?? -1;
+        if (stage && inStage >= 0)
+            return this.needsEntryPlace(['stages', stage.name, 'needs'], inStage, stage.needs.length);
+        return this.at(['tasks', task.id]);
+    }
+    needsEntryPlace(path, index, count) {
+        return this.at(count === 1 && !Array.isArray(valueAt(this.file, path)) ? path : [...path, index]);
+    }
+    // ---- expressions ----------------------------------------------------------
+    checkCondition(text, path, scope, rules) {
+        if (text === 'true' || text === 'false')
+            return;
+        const condition = conditionSource(text);
+        if (!condition) {
+            this.errors.push(new ExpressionError('an `if` must be one expression; text around ${{ }} would make it always true', this.at(path), 'write `if: a == b` or `if: ${{ a == b }}`'));
+            return;
+        }
+        const placeAt = (offset) => this.locator.inText(path, condition.source, 0, offset);
+        const parsed = parseExpression(condition.source, scope);
+        if (!parsed.ok) {
+            this.errors.push(new ExpressionError(`if: ${parsed.message}`, placeAt(parsed.offset), parsed.hint));
+            return;
+        }
+        this.checkReferences(parsed.expression, rules, placeAt, 'if');
+    }
+    checkTemplates(text, path, scope, rules) {
+        if (!hasTemplate(text))
+            return;
+        const field = fieldName(path);
+        const split = splitTemplate(text);
+        if (!split.ok) {
+            this.errors.push(new ExpressionError(split.message, this.locator.inText(path, '${{', countBefore(text, '${{', split.offset))));
+            return;
+        }
+        const seen = new Map();
+        for (const part of split.parts) {
+            if (part.kind !== 'expr')
+                continue;
+            const occurrence = seen.get(part.raw) ?? 0;
+            seen.set(part.raw, occurrence + 1);
+            const shift = part.raw.indexOf(part.source);
+            const placeAt = (offset) => this.locator.inText(path, part.raw, occurrence, shift + offset);
+            const parsed = parseExpression(part.source, scope);
+            if (!parsed.ok) {
+                this.errors.push(new ExpressionError(`${field}: ${parsed.message}`, placeAt(parsed.offset), parsed.hint));
+                continue;
+            }
+            this.checkReferences(parsed.expression, rules, placeAt, field);
+        }
+    }
+    checkReferences(expression, rules, placeAt, field) {
+        for (const reference of expression.references) {
+            const problem = this.referenceProblem(reference, rules);
+            if (problem)
+                this.errors.push(new ExpressionError(`${field}: ${problem.message}`, placeAt(reference.offset), problem.hint));
+        }
+    }
+    referenceProblem(reference, rules) {
+        const [root, first, second, third] = reference.path;
+        const named = (s) => s !== undefined && s !== '*';
+        switch (root?.toLowerCase()) {
+            case 'params':
+                if (named(first) && !this.paramsLower.has(first.toLowerCase())) {
+                    return { message: `unknown param "${first}"`, hint: didYouMean(first, this.pipeline.params.keys()) ?? 'declare it under params:' };
+                }
+                return undefined;
+            case 'needs': {
+                if (!named(first))
+                    return undefined;
+                const need = rules.needs.get(first.toLowerCase());
+                if (!need) {
+                    const owner = rules.task ? `task "${rules.task.id}"` : 'this place';
+                    if (this.pipeline.tasks.has(first)) {
+                        return { message: `needs.${first}: "${first}" is not among the needs of ${owner}`, hint: `add it to needs:` };
+                    }
+                    const near = closest(first, [...rules.needs.values()].map((t) => t.id));
+                    return { message: `needs.${first}: ${owner} does not need a task "${first}"`, ...(near && { hint: `did you mean "${near}"?` }) };
+                }
+                if (second === undefined || second === '*')
+                    return undefined;
+                if (second === 'result')
+                    return undefined;
+                if (second !== 'outputs') {
+                    return { message: `needs.${first}.${second}: a need has \`result\` and \`outputs\``, hint: didYouMean(second, ['result', 'outputs']) };
+                }
+                if (!named(third))
+                    return undefined;
+                if (need.outputs.length === 0) {
+                    return { message: `needs.${first}.outputs.${third}: task "${need.id}" declares no outputs`, hint: `list the names it writes under outputs:` };
+                }
+                if (!need.outputs.some((o) => o.toLowerCase() === third.toLowerCase())) {
+                    return {
+                        message: `needs.${first}.outputs.${third}: task "${need.id}" declares no output "${third}"`,
+                        hint: didYouMean(third, need.outputs) ?? `its outputs: ${need.outputs.join(', ')}`,
+                    };
+                }
+                return undefined;
+            }
+            case 'matrix': {
+                const task = rules.task;
+                if (!task?.matrix)
+                    return { message: `matrix${named(first) ? `.${first}` : ''}: task${task ? ` "${task.id}"` : ''} has no matrix` };
+                const keys = matrixKeys(task.matrix);
+                if (named(first) && !keys.some((k) => k.toLowerCase() === first.toLowerCase())) {
+                    return { message: `matrix.${first}: the matrix has no key "${first}"`, hint: didYouMean(first, keys) ?? `its keys: ${keys.join(', ')}` };
+                }
+                return undefined;
+            }
+            case 'run':
+                if (named(first) && !RUN_CONTEXT_KEYS.includes(first.toLowerCase())) {
+                    return { message: `run.${first}: the run context has ${RUN_CONTEXT_KEYS.join(', ')}`, hint: didYouMean(first, RUN_CONTEXT_KEYS) };
+                }
+                return undefined;
+            case 'pipeline':
+                if (named(first) && !PIPELINE_CONTEXT_KEYS.includes(first.toLowerCase())) {
+                    return { message: `pipeline.${first}: the pipeline context has ${PIPELINE_CONTEXT_KEYS.join(', ')}`, hint: didYouMean(first, PIPELINE_CONTEXT_KEYS) };
+                }
+                return undefined;
+            default:
+                return undefined;
+        }
+    }
+}
+function valueAt(root, path) {
+    let value = root;
+    for (const segment of path) {
+        if (value === null || typeof value !== 'object')
+            return undefined;
+        value = value[segment];
+    }
+    return value;
+}
+/** `run`, `command[1]`, `with.scheduler`: the field a template stands in, for messages. */
+function fieldName(path) {
+    const last = path[path.length - 1];
+    if (typeof last === 'number')
+        return `${String(path[path.length - 2])}[${last}]`;
+    const parent = path[path.length - 2];
+    return parent === 'env' || parent === 'with' ? `${parent}.${String(last)}` : String(last);
+}
+function countBefore(text, needle, offset) {
+    let count = 0;
+    for (let at = text.indexOf(needle); at >= 0 && at < offset; at = text.indexOf(needle, at + 1))
+        count++;
+    return count;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/spec/source-locator.ts
+
+/**
+ * Answers "where in the file is this?" for a path into the document. Lookups
+ * are lazy (only errors need places), and each mapping gets an index on its
+ * first lookup so that many errors in a large file stay linear.
+ */
+class SourceLocator {
+    file;
+    text;
+    lineCounter;
+    doc;
+    aliases;
+    pairIndex = new WeakMap();
+    constructor(file, text, lineCounter, doc, aliases = new Map()) {
+        this.file = file;
+        this.text = text;
+        this.lineCounter = lineCounter;
+        this.doc = doc;
+        this.aliases = aliases;
+    }
+    /** The place of an offset into the text. */
+    atOffset(offset) {
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { file: this.file, line, column: col };
+    }
+    /**
+     * The place of the value at `path` (or of its key, with `part: 'key'`). When
+     * the path runs out of the document (a missing key), the deepest node found
+     * stands in for it.
+     */
+    at(path, part = 'value') {
+        const found = this.find(path, part);
+        return found !== undefined ? this.atOffset(found) : { file: this.file };
+    }
+    /**
+     * The place of `needle` inside the source text of the scalar at `path` (its
+     * `occurrence`-th appearance), so an error inside an `if` or a `${{ }}` in a
+     * multi-line `run` points at the line it is on; `within` moves further into
+     * the needle. Falls back to the scalar when the needle is not written
+     * verbatim (a quoted string with escapes).
+     */
+    inText(path, needle, occurrence = 0, within = 0) {
+        const node = this.node(path);
+        if (node?.range && needle) {
+            const source = this.text.slice(node.range[0], node.range[1]);
+            let at = -1;
+            for (let seen = 0; seen <= occurrence; seen++) {
+                at = source.indexOf(needle, at + 1);
+                if (at < 0)
+                    break;
+            }
+            if (at >= 0)
+                return this.atOffset(node.range[0] + at + Math.min(within, needle.length));
+        }
+        return this.at(path);
+    }
+    node(path) {
+        let node = this.doc?.contents;
+        for (const segment of path) {
+            node = this.resolve(node);
+            if ((0,dist/* isMap */.jh)(node))
+                node = this.pair(node, String(segment))?.value;
+            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number')
+                node = node.items[segment];
+            else
+                return undefined;
+        }
+        node = this.resolve(node);
+        return (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
+    }
+    find(path, part) {
+        let node = this.doc?.contents;
+        let best = startOf(node);
+        for (let i = 0; i < path.length; i++) {
+            const segment = path[i];
+            node = this.resolve(node);
+            if ((0,dist/* isMap */.jh)(node)) {
+                const pair = this.pair(node, String(segment));
+                if (!pair)
+                    return best;
+                const keyStart = startOf(pair.key);
+                if (i === path.length - 1 && part === 'key')
+                    return keyStart ?? best;
+                best = keyStart ?? best;
+                node = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+                node = node.items[segment];
+            }
+            else {
+                return best;
+            }
+            best = startOf(node) ?? best;
+        }
+        return best;
+    }
+    resolve(node) {
+        return (0,dist/* isAlias */.Vj)(node) ? this.aliases.get(node) : node;
+    }
+    pair(map, key) {
+        let index = this.pairIndex.get(map);
+        if (!index) {
+            index = new Map();
+            for (const item of map.items) {
+                if (!(0,dist/* isPair */.tO)(item))
+                    continue;
+                const keyNode = this.resolve(item.key);
+                const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : undefined;
+                if (name !== undefined && !index.has(name))
+                    index.set(name, item);
+            }
+            this.pairIndex.set(map, index);
+        }
+        return index.get(key);
+    }
+}
+function startOf(node) {
+    const range = node?.range;
+    return range ? range[0] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/spec/read-yaml.ts
+
+
+
+const MIB = 1024 * 1024;
+const defaultYamlLimits = {
+    maxBytes: MIB,
+    maxDepth: 64,
+    maxAliasNodes: 100_000,
+};
+/**
+ * Reads one YAML 1.2 document into plain values, keeping a locator for the
+ * places of its parts. Refuses, with a YamlError at the place: bad syntax, more
+ * than one document, a `%YAML 1.1` directive, files over the size limit,
+ * invalid UTF-8, duplicate keys, non-string keys, unknown tags, nesting past
+ * the depth limit and alias expansion past the alias limit.
+ */
+function readYaml(input, file, limits = defaultYamlLimits) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const bytes = typeof input === 'string' ? utf8Length(input) : input.byteLength;
+    const emptyLocator = new SourceLocator(file, '', lineCounter);
+    if (bytes > limits.maxBytes) {
+        return { ok: false, text: '', locator: emptyLocator, errors: [fileTooLarge(bytes, limits, file)] };
+    }
+    let text;
+    if (typeof input === 'string') {
+        text = input;
+    }
+    else {
+        try {
+            text = new TextDecoder('utf-8', { fatal: true }).decode(input);
+        }
+        catch {
+            return { ok: false, text: '', locator: emptyLocator, errors: [new YamlError('file is not valid UTF-8 text', { file })] };
+        }
+    }
+    if (text.charCodeAt(0) === 0xfeff)
+        text = text.slice(1);
+    const parsed = (0,dist/* parseAllDocuments */.hR)(text, {
+        version: '1.2',
+        schema: 'core',
+        uniqueKeys: false, // checked below in one pass per mapping: the library's check is quadratic
+        prettyErrors: false,
+        lineCounter,
+    });
+    const docs = Array.isArray(parsed) ? parsed : [];
+    const aliases = resolveAliases(docs[0]);
+    const locator = new SourceLocator(file, text, lineCounter, docs[0], aliases);
+    const fail = (errors) => ({ ok: false, errors, text, locator });
+    const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
+    if (libErrors.length > 0)
+        return fail(libErrors.map((e) => fromLibError(e, locator, text)));
+    const doc = docs[0];
+    if (!doc || doc.contents === null) {
+        return fail([new YamlError('file is empty: a pipeline needs at least `name` and `tasks`', { file })]);
+    }
+    if (docs.length > 1) {
+        const second = docs[1]?.range[0] ?? 0;
+        return fail([
+            new YamlError('file holds more than one YAML document; one file is one pipeline', locator.atOffset(second), 'put each pipeline in its own file'),
+        ]);
+    }
+    if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
+        return fail([
+            new YamlError(`file asks for YAML ${doc.directives.yaml.version}; dagline reads YAML 1.2 only`, locator.atOffset(0), 'remove the %YAML directive'),
+        ]);
+    }
+    const walker = new PlainWalker(aliases, locator, { ...limits, maxAliasNodes: Math.max(limits.maxAliasNodes, text.length) });
+    const value = walker.toPlain(doc.contents, 1);
+    if (walker.errors.length > 0)
+        return fail(walker.errors);
+    return { ok: true, value, text, locator };
+}
+/** The error for a file over the size limit, also used before reading a file at all. */
+function fileTooLarge(bytes, limits, file) {
+    return new YamlError(`file is ${formatBytes(bytes)}; pipeline files are limited to ${formatBytes(limits.maxBytes)}`, { file }, 'split the pipeline, or raise the limit with --max-file-size for generated files');
+}
+/**
+ * Every alias's anchor, in one pass in document order: an alias names the
+ * latest anchor of that name before it. (The library's Alias.resolve searches
+ * the whole document on each call, quadratic over thousands of aliases.)
+ */
+function resolveAliases(doc) {
+    const targets = new Map();
+    if (!doc)
+        return targets;
+    const anchors = new Map();
+    (0,dist/* visit */.YR)(doc, (_key, node) => {
+        if ((0,dist/* isAlias */.Vj)(node))
+            targets.set(node, anchors.get(node.source));
+        else if (((0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && node.anchor)
+            anchors.set(node.anchor, node);
+    });
+    return targets;
+}
+/** Thrown inside the walk to stop it: the file is an alias bomb. */
+class AliasBudgetExceeded extends Error {
+}
+class PlainWalker {
+    aliases;
+    locator;
+    limits;
+    errors = [];
+    aliasNodes = 0;
+    aliasDepth = 0;
+    /** The alias an expansion started from: where an alias bomb is reported. */
+    outerAlias;
+    expanding = new Set();
+    constructor(aliases, locator, limits) {
+        this.aliases = aliases;
+        this.locator = locator;
+        this.limits = limits;
+    }
+    toPlain(node, depth) {
+        try {
+            return this.walk(node, depth);
+        }
+        catch (e) {
+            if (!(e instanceof AliasBudgetExceeded))
+                throw e;
+            return undefined;
+        }
+    }
+    walk(node, depth) {
+        if (this.aliasDepth > 0 && ++this.aliasNodes > this.limits.maxAliasNodes) {
+            this.errors.push(new YamlError(`aliases expand to more than ${this.limits.maxAliasNodes} nodes (an alias bomb?)`, this.placeOf(this.outerAlias ?? node), 'use fewer nested aliases'));
+            throw new AliasBudgetExceeded();
+        }
+        if ((0,dist/* isAlias */.Vj)(node))
+            return this.walkAlias(node, depth);
+        if ((0,dist/* isScalar */.jn)(node))
+            return node.value;
+        if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) {
+            if (depth > this.limits.maxDepth) {
+                this.errors.push(new YamlError(`nesting is deeper than ${this.limits.maxDepth} levels`, this.placeOf(node)));
+                return undefined;
+            }
+            if ((0,dist/* isSeq */.oP)(node))
+                return node.items.map((item) => this.walk(item, depth + 1));
+            return this.walkMap(node, depth);
+        }
+        return node === null || node === undefined ? null : undefined;
+    }
+    walkAlias(alias, depth) {
+        const target = this.aliases.get(alias);
+        if (target === undefined) {
+            this.errors.push(new YamlError(`alias *${alias.source} has no anchor`, this.placeOf(alias)));
+            return undefined;
+        }
+        if (this.expanding.has(target)) {
+            this.errors.push(new YamlError(`alias *${alias.source} refers to a node that contains it`, this.placeOf(alias)));
+            return undefined;
+        }
+        this.expanding.add(target);
+        if (this.aliasDepth === 0)
+            this.outerAlias = alias;
+        this.aliasDepth++;
+        try {
+            return this.walk(target, depth);
+        }
+        finally {
+            this.aliasDepth--;
+            this.expanding.delete(target);
+        }
+    }
+    walkMap(map, depth) {
+        const out = {};
+        const seen = new Set();
+        for (const pair of map.items) {
+            if (!(0,dist/* isPair */.tO)(pair))
+                continue;
+            let keyNode = pair.key;
+            if ((0,dist/* isAlias */.Vj)(keyNode))
+                keyNode = this.aliases.get(keyNode);
+            const key = (0,dist/* isScalar */.jn)(keyNode) ? keyNode.value : keyNode;
+            if (typeof key !== 'string') {
+                this.errors.push(nonStringKey(key, this.placeOf(pair.key ?? pair.value ?? map)));
+                continue;
+            }
+            if (seen.has(key)) {
+                const first = map.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
+                const firstLine = first ? this.placeOf(first.key).line : undefined;
+                this.errors.push(new YamlError(`duplicate key "${key}"${firstLine ? ` (first at line ${firstLine})` : ''}`, this.placeOf(pair.key), 'a key may appear once per mapping'));
+                continue;
+            }
+            seen.add(key);
+            const value = this.walk(pair.value, depth + 1);
+            if (key === '__proto__')
+                Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+            else
+                out[key] = value;
+        }
+        return out;
+    }
+    placeOf(node) {
+        const range = node?.range;
+        return range ? this.locator.atOffset(range[0]) : { file: this.locator.file };
+    }
+}
+function nonStringKey(key, place) {
+    if (key === null || key === undefined)
+        return new YamlError('a mapping key is empty', place, 'every key must be a name');
+    if (typeof key === 'object')
+        return new YamlError('a mapping key is a collection; keys must be strings', place);
+    return new YamlError(`key ${String(key)} is a ${typeof key}; keys must be strings`, place, `quote it ("${String(key)}") if you mean the text`);
+}
+const yamlHints = {
+    TAB_AS_INDENT: 'indent with spaces, not tabs',
+    BAD_INDENT: 'check the indentation of this line against its siblings',
+    MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; is a colon missing on the line above?',
+    BLOCK_AS_IMPLICIT_KEY: 'a key must fit on one line; is a colon missing on the line above?',
+    MISSING_CHAR: 'a quote or bracket is not closed',
+    BAD_SCALAR_START: 'quote the value',
+    TAG_RESOLVE_FAILED: 'dagline reads plain YAML 1.2: remove the tag',
+};
+function fromLibError(error, locator, text) {
+    let hint = yamlHints[error.code];
+    if (/compact mappings|Nested mappings/.test(error.message)) {
+        hint = 'a value holding ": " must be quoted, or written as a block scalar (key: |)';
+    }
+    const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+    if (lineAt(text, error.pos[0]).includes('${{')) {
+        hint = 'inside [ ] or { }, a value holding ${{ }} must be quoted: ["${{ x }}"]';
+    }
+    return new YamlError(`invalid YAML: ${read_yaml_lowerFirst(message)}`, locator.atOffset(error.pos[0]), hint);
+}
+function lineAt(text, offset) {
+    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    const end = text.indexOf('\n', offset);
+    return text.slice(start, end < 0 ? text.length : end);
+}
+function read_yaml_lowerFirst(text) {
+    return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+/** UTF-8 length of a string, without allocating its encoding. */
+function utf8Length(text) {
+    let bytes = text.length;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code < 0x80)
+            continue;
+        if (code < 0x800)
+            bytes += 1;
+        else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+            bytes += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
+            i++;
+        }
+        else
+            bytes += 2;
+    }
+    return bytes;
+}
+function formatBytes(bytes) {
+    if (bytes >= MIB)
+        return `${+(bytes / MIB).toFixed(1)} MiB`;
+    if (bytes >= 1024)
+        return `${+(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} bytes`;
+}
+
+;// CONCATENATED MODULE: ./src/spec/schema-issues.ts
+
+
+/**
+ * Turns zod's issues into SchemaErrors a person can act on: the place in the
+ * file, what was expected against what was found, and a hint where one helps
+ * ("did you mean", YAML 1.2 booleans, durations written as bare numbers).
+ */
+function schemaErrors(issues, input, schema, locator) {
+    const errors = [];
+    for (const issue of issues) {
+        const path = issue.path.filter((p) => typeof p !== 'symbol');
+        if (issue.code === 'unrecognized_keys') {
+            const known = knownKeys(schema, path);
+            for (const key of issue.keys) {
+                errors.push(new SchemaError(`${subject(path)}unknown key "${key}"`, locator.at([...path, key], 'key'), keyHint(key, known)));
+            }
+            continue;
+        }
+        if (issue.code === 'invalid_key') {
+            const key = String(path[path.length - 1]);
+            const inner = issue.issues[0];
+            const why = inner && isCustom(inner.message) ? inner.message : 'not a valid name';
+            errors.push(new SchemaError(`${subject(path.slice(0, -1))}"${key}": ${why}`, locator.at(path, 'key')));
+            continue;
+        }
+        const actual = schema_issues_valueAt(input, path);
+        if (actual === undefined && issue.code === 'invalid_type') {
+            const parent = path.slice(0, -1);
+            errors.push(new SchemaError(`${subject(parent)}missing required key "${String(path[path.length - 1])}"`, locator.at(parent)));
+            continue;
+        }
+        errors.push(new SchemaError(`${subject(path)}${problem(issue, actual)}`, locator.at(path), valueHint(issue, actual)));
+    }
+    return errors;
+}
+/** `tasks.load.needs[1]: ` — the dotted path of the offending value. */
+function formatPath(path) {
+    let out = '';
+    for (const segment of path) {
+        if (typeof segment === 'number')
+            out += `[${segment}]`;
+        else
+            out += out === '' ? segment : `.${segment}`;
+    }
+    return out;
+}
+function subject(path) {
+    return path.length === 0 ? '' : `${formatPath(path)}: `;
+}
+/** Our schema's own messages are lowercase sentences; zod's defaults are not. */
+function isCustom(message) {
+    return !/^(Invalid|Too |Unrecognized|Expected)/.test(message);
+}
+function problem(issue, actual) {
+    const got = `, got ${describeValue(actual)}`;
+    if (isCustom(issue.message))
+        return `${issue.message}${got}`;
+    switch (issue.code) {
+        case 'invalid_type':
+            return `expected ${typeName(issue.expected, issue)}${got}`;
+        case 'invalid_value':
+            return `expected one of ${issue.values.map((v) => String(v)).join(', ')}${got}`;
+        case 'too_small':
+            if (issue.origin === 'array')
+                return `must not be empty`;
+            if (issue.origin === 'string')
+                return `must not be empty`;
+            return `must be at least ${String(issue.minimum)}${got}`;
+        case 'too_big':
+            return `must be at most ${String(issue.maximum)}${got}`;
+        default:
+            return `${issue.message}${got}`;
+    }
+}
+function typeName(expected, issue) {
+    if (expected === 'number' && 'format' in issue && issue.format === 'safeint')
+        return 'a whole number';
+    const names = {
+        string: 'a string',
+        number: 'a number',
+        int: 'a whole number',
+        boolean: 'true or false',
+        object: 'a mapping',
+        record: 'a mapping',
+        array: 'a list',
+    };
+    return names[expected] ?? expected;
+}
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+    return `${typeof value} ${String(value)}`;
+}
+function valueHint(issue, actual) {
+    if (issue.code === 'invalid_type' && issue.expected === 'boolean' && typeof actual === 'string') {
+        if (/^(yes|no|on|off|y|n)$/i.test(actual))
+            return 'YAML 1.2 reads yes/no/on/off as text: write true or false';
+        if (/^(true|false)$/i.test(actual))
+            return 'remove the quotes to make it a boolean';
+    }
+    if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof actual === 'string' && actual.trim() !== '' && !Number.isNaN(Number(actual))) {
+        return 'remove the quotes to make it a number';
+    }
+    if (/duration/.test(issue.message) && typeof actual === 'number')
+        return `write ${actual}s or ${actual}m`;
+    if (issue.code === 'invalid_value' && typeof actual === 'string') {
+        const match = closest(actual, issue.values.map(String));
+        return match ? `did you mean "${match}"?` : undefined;
+    }
+    return undefined;
+}
+/**
+ * Words users bring from GitHub Actions and Airflow, mapped to dagline's.
+ * Edit distance alone would not find these.
+ */
+const synonyms = {
+    depends_on: 'needs',
+    'depends-on': 'needs',
+    dependencies: 'needs',
+    upstream: 'needs',
+    after: 'needs',
+    'timeout-minutes': 'timeout',
+    execution_timeout: 'timeout',
+    retry_delay: 'retry-delay',
+    bash_command: 'run',
+    script: 'run',
+    steps: 'run',
+    cmd: 'command',
+    args: 'command',
+    condition: 'if',
+    when: 'if',
+    inputs: 'params',
+    parameters: 'params',
+    default_args: 'defaults',
+    strategy: 'matrix',
+    jobs: 'tasks',
+    dag_id: 'name',
+    task_id: 'name',
+};
+function keyHint(key, known) {
+    if (key === '<<')
+        return 'merge keys (<<) are YAML 1.1; dagline reads YAML 1.2: use `defaults:` or repeat the keys';
+    const synonym = synonyms[key] ?? synonyms[key.toLowerCase()];
+    if (synonym && known.includes(synonym))
+        return `did you mean "${synonym}"?`;
+    const match = closest(key, known);
+    return match ? `did you mean "${match}"?` : undefined;
+}
+function schema_issues_valueAt(input, path) {
+    let value = input;
+    for (const segment of path) {
+        if (value === null || typeof value !== 'object')
+            return undefined;
+        value = value[segment];
+    }
+    return value;
+}
+/** The keys the schema accepts for the mapping at `path`, for "did you mean". */
+function knownKeys(schema, path) {
+    let node = schema;
+    for (const segment of path) {
+        node = node && child(objectOf(node), segment);
+    }
+    const object = node && objectOf(node);
+    const def = object?._zod.def;
+    return def?.shape ? Object.keys(def.shape) : [];
+}
+function objectOf(node) {
+    const def = node._zod.def;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable')
+        return def.innerType && objectOf(def.innerType);
+    if (def.type === 'union') {
+        for (const option of def.options ?? []) {
+            const found = objectOf(option);
+            if (found && ['object', 'record', 'array'].includes(found._zod.def.type))
+                return found;
+        }
+        return undefined;
+    }
+    return node;
+}
+function child(node, segment) {
+    if (!node)
+        return undefined;
+    const def = node._zod.def;
+    if (def.type === 'object')
+        return def.shape?.[String(segment)];
+    if (def.type === 'record')
+        return def.valueType;
+    if (def.type === 'array')
+        return def.element;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/spec/load-pipeline.ts
+
+
+
+
+
+/**
+ * Text (or bytes) to a checked Pipeline, or every error found, each with its
+ * place. Pure: the caller reads the file. It returns errors as values and
+ * never throws for anything in the input.
+ */
+function loadPipeline(input, file, limits = defaultYamlLimits) {
+    const yaml = readYaml(input, file, limits);
+    if (!yaml.ok)
+        return { ok: false, errors: yaml.errors };
+    dropExtensionKeys(yaml.value);
+    let parsed = PipelineSchema.safeParse(yaml.value);
+    let errors = [];
+    if (!parsed.success) {
+        errors = schemaErrors(parsed.error.issues, yaml.value, PipelineSchema, yaml.locator);
+        // Unknown keys alone leave a well-typed rest: check it too, so one pass reports everything.
+        if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys'))
+            return { ok: false, errors };
+        for (const issue of parsed.error.issues)
+            dropKeys(yaml.value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
+        parsed = PipelineSchema.safeParse(yaml.value);
+        if (!parsed.success)
+            return { ok: false, errors };
+    }
+    const pipeline = buildPipeline(parsed.data, file, yaml.text);
+    errors.push(...checkPipeline(pipeline, parsed.data, yaml.locator));
+    if (errors.length > 0)
+        return { ok: false, errors: sortByPlace(errors) };
+    return { ok: true, pipeline, locator: yaml.locator };
+}
+/**
+ * Top-level keys starting with `x-` are free for the user, as in Compose
+ * files: a place to define YAML anchors that tasks then alias.
+ */
+function dropExtensionKeys(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return;
+    for (const key of Object.keys(value))
+        if (key.startsWith(EXTENSION_PREFIX))
+            delete value[key];
+}
+function dropKeys(root, path, keys) {
+    let value = root;
+    for (const segment of path)
+        value = value[segment];
+    for (const key of keys)
+        delete value[key];
+}
+/** Errors in the order of the file, the order a reader fixes them. */
+function sortByPlace(errors) {
+    return errors
+        .map((error, i) => ({ error, i }))
+        .sort((a, b) => (a.error.line ?? 0) - (b.error.line ?? 0) || (a.error.column ?? 0) - (b.error.column ?? 0) || a.i - b.i)
+        .map(({ error }) => error);
+}
+
+;// CONCATENATED MODULE: ./src/fs/pipeline-files.ts
+
+
+
+
+
+/** Folders never searched for pipelines. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.dagline']);
+/**
+ * The YAML files under each path: a file as given, a folder searched
+ * recursively (hidden folders and node_modules left out), in a stable order.
+ */
+function findPipelineFiles(paths) {
+    const files = [];
+    for (const path of paths) {
+        const stats = statOrThrow(path);
+        if (stats.isDirectory()) {
+            const found = walk(path);
+            if (found.length === 0)
+                throw new FileError(`no .yml or .yaml files in ${path}`, { file: path });
+            files.push(...found);
+        }
+        else
+            files.push(path);
+    }
+    return [...new Set(files)];
+}
+function walk(dir) {
+    const out = [];
+    const entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        const path = (0,external_node_path_.join)(dir, entry.name);
+        if (entry.isDirectory()) {
+            if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
+                out.push(...walk(path));
+        }
+        else if (entry.isFile() && /\.ya?ml$/i.test(entry.name))
+            out.push(path);
+    }
+    return out;
+}
+function statOrThrow(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path);
+    }
+    catch (error) {
+        throw fileError(error, path);
+    }
+}
+/** Reads and loads one pipeline file; a file that cannot be read is a FileError (exit 2). */
+function readPipelineFile(path, limits = defaultYamlLimits) {
+    const shown = displayPath(path);
+    let bytes;
+    try {
+        const stats = (0,external_node_fs_.statSync)(path);
+        if (stats.isDirectory())
+            throw new FileError(`${shown} is a folder; give a pipeline file`, { file: shown });
+        // Refuse before reading: a hostile file is not loaded into memory to be measured.
+        if (stats.size > limits.maxBytes)
+            return { ok: false, errors: [fileTooLarge(stats.size, limits, shown)] };
+        bytes = (0,external_node_fs_.readFileSync)(path);
+    }
+    catch (error) {
+        throw fileError(error, shown);
+    }
+    return loadPipeline(bytes, shown, limits);
+}
+/** Paths in messages are relative to where the user stands, as compilers print them. */
+function displayPath(path) {
+    const rel = (0,external_node_path_.relative)(process.cwd(), path);
+    return rel === '' || rel.startsWith('..') ? path : rel;
+}
+function fileError(error, path) {
+    if (error instanceof FileError)
+        return error;
+    const code = error.code;
+    if (code === 'ENOENT')
+        return new FileError(`no such file or folder: ${path}`, { file: path });
+    if (code === 'EACCES')
+        return new FileError(`permission denied: ${path}`, { file: path });
+    return new FileError(`cannot read ${path}: ${error.message}`, { file: path });
+}
+/**
+ * The repository root a `pipeline:` path is relative to: the nearest folder
+ * above the pipeline file that holds `.git`, else the current folder.
+ */
+function repositoryRoot(fromFile) {
+    let dir = (0,external_node_path_.dirname)((0,external_node_path_.resolve)(fromFile));
+    for (;;) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, '.git')))
+            return dir;
+        const parent = (0,external_node_path_.dirname)(dir);
+        if (parent === dir)
+            return process.cwd();
+        dir = parent;
+    }
+}
+/** Finds and loads the pipeline a `pipeline:` task names, once per file. */
+function pipelineTargetResolver(limits = defaultYamlLimits) {
+    const cache = new Map();
+    return (from, path) => {
+        const absolute = (0,external_node_path_.resolve)(repositoryRoot(from.file), path);
+        if (absolute === (0,external_node_path_.resolve)(from.file))
+            return { status: 'self' };
+        const cached = cache.get(absolute);
+        if (cached)
+            return cached;
+        let target;
+        if (!(0,external_node_fs_.existsSync)(absolute))
+            target = { status: 'missing', file: displayPath(absolute) };
+        else {
+            let loaded;
+            try {
+                loaded = readPipelineFile(absolute, limits);
+            }
+            catch {
+                loaded = { ok: false, errors: [] };
+            }
+            target = loaded.ok ? { status: 'ok', pipeline: loaded.pipeline } : { status: 'invalid', file: displayPath(absolute) };
+        }
+        cache.set(absolute, target);
+        return target;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/load-one.ts
+
+
+
+/** Thrown once a command has printed its errors: the exit code is all that is left to give. */
+class ReportedErrors extends Error {
+    exitCode;
+    constructor(exitCode) {
+        super('errors reported');
+        this.exitCode = exitCode;
+    }
+}
+/** Loads the one pipeline a command works on, printing every error (to stderr) if it does not load. */
+function loadOrReport(file, limits, io) {
+    const result = readPipelineFile(file, limits);
+    if (result.ok)
+        return result.pipeline;
+    reportErrors(result.errors, io);
+}
+function reportErrors(errors, io) {
+    for (const error of errors)
+        io.err(`${formatErrorLine(error)}\n`);
+    throw new ReportedErrors(errors[0]?.exitCode ?? 1);
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/expressions/evaluate.ts
+
+/**
+ * Evaluates a parsed expression with GitHub's own evaluator. `context` maps
+ * context names (params, env, ...) to plain values; status functions answer
+ * from `status` when given.
+ */
+function evaluateExpression(expression, context, status) {
+    const dictionary = new Dictionary();
+    for (const [name, value] of Object.entries(context)) {
+        if (value !== undefined)
+            dictionary.add(name, toExpressionData(value));
+    }
+    let functions;
+    if (status) {
+        functions = new Map();
+        for (const [name, result] of Object.entries(status)) {
+            functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new BooleanData(result) });
+        }
+    }
+    return fromExpressionData(new evaluator_Evaluator(expression.ast, dictionary, functions).evaluate());
+}
+/** GitHub's truthiness: false, 0, -0, NaN, '' and null are false. */
+function isTruthy(value) {
+    if (value === null || value === false || value === '')
+        return false;
+    if (typeof value === 'number')
+        return value !== 0 && !Number.isNaN(value);
+    return true;
+}
+/**
+ * How a value reads when put into text: strings as they are, numbers and
+ * booleans as GitHub writes them, null as nothing, lists and mappings as JSON
+ * (more use than GitHub's "Array" / "Object").
+ */
+function valueToText(value) {
+    if (value === null)
+        return '';
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return JSON.stringify(value);
+}
+function toExpressionData(value) {
+    if (value === null || value === undefined)
+        return new Null();
+    if (typeof value === 'string')
+        return new StringData(value);
+    if (typeof value === 'number')
+        return new NumberData(value);
+    if (typeof value === 'boolean')
+        return new BooleanData(value);
+    if (Array.isArray(value)) {
+        const array = new array_Array();
+        for (const item of value)
+            array.add(toExpressionData(item));
+        return array;
+    }
+    const dictionary = new Dictionary();
+    for (const [key, item] of Object.entries(value))
+        dictionary.add(key, toExpressionData(item));
+    return dictionary;
+}
+function fromExpressionData(value) {
+    if (value instanceof StringData)
+        return value.value;
+    if (value instanceof NumberData)
+        return value.value;
+    if (value instanceof BooleanData)
+        return value.value;
+    if (value instanceof array_Array)
+        return value.values().map(fromExpressionData);
+    if (value instanceof Dictionary) {
+        const out = {};
+        for (const pair of value.pairs())
+            out[pair.key] = fromExpressionData(pair.value);
+        return out;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/graph/select.ts
+
+
+
+/** The selected task nodes, or undefined when nothing narrows the run. */
+function selectTasks(dag, selection) {
+    const selectors = [...(selection.only ?? []), ...(selection.from ?? []).map((s) => (s.endsWith('+') ? s : `${s}+`))];
+    if (selectors.length === 0)
+        return undefined;
+    const selected = new Set();
+    for (const raw of selectors) {
+        const upstream = raw.startsWith('+');
+        const downstream = raw.endsWith('+') && raw.length > 1;
+        const name = raw.slice(upstream ? 1 : 0, downstream ? -1 : undefined);
+        const seeds = seedNodes(dag, name);
+        for (const seed of seeds) {
+            selected.add(seed);
+            if (upstream)
+                select_walk(dag.preds, seed, selected);
+            if (downstream)
+                select_walk(dag.succs, seed, selected);
+        }
+    }
+    for (const node of [...selected])
+        if (isGate(dag, node))
+            selected.delete(node);
+    return selected;
+}
+function seedNodes(dag, name) {
+    const task = dag.taskIndex.get(name);
+    if (task !== undefined)
+        return [task];
+    const gate = dag.gateIndex.get(name);
+    if (gate !== undefined)
+        return dag.preds[gate];
+    throw new UsageError(`no task or stage "${name}" to select`, {}, didYouMean(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ?? 'select with a task id or a stage name, with + for upstream (+x) or downstream (x+)');
+}
+function select_walk(edges, start, into) {
+    const stack = [start];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        for (const next of edges[node]) {
+            if (!into.has(next)) {
+                into.add(next);
+                stack.push(next);
+            }
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/plan/render-templates.ts
@@ -15481,8 +15580,8 @@ function checkRepository(loaded, resolveTarget) {
                 errors.push(new GraphError(`task "${task.id}" runs ${task.action.path}, which does not validate`, at('pipeline'), `run dagline validate ${target.file}`));
                 continue;
             }
-            if (target.pipeline.name === pipeline.name) {
-                errors.push(new GraphError(`task "${task.id}" runs its own pipeline`, at('pipeline')));
+            if (target.status === 'self') {
+                errors.push(new GraphError(`task "${task.id}" runs its own pipeline`, at('pipeline'), 'a pipeline cannot run itself'));
                 continue;
             }
             const withPlace = (name, part) => locator.at(['tasks', task.id, 'with', ...(name === undefined ? [] : [name])], part);
@@ -15527,6 +15626,7 @@ function checkParamsFor(target, values, placeOf, owner, ownerPlace, requireAll =
 
 
 
+
 /**
  * Validates files and folders (default `pipelines/`): each file on its own,
  * then across them (unique names, `pipeline:` targets). Returns a report per
@@ -15557,6 +15657,8 @@ function validatePaths(paths, limits) {
     for (const error of checkRepository(loaded, pipelineTargetResolver(limits))) {
         reportOf.get(error.file ?? '')?.errors.push(error);
     }
+    for (const report of reportOf.values())
+        report.errors = sortByPlace(report.errors);
     return reports;
 }
 function printValidation(reports, format, io) {
@@ -15697,8 +15799,10 @@ async function runCli(argv, io) {
         if (thrown instanceof ReportedErrors)
             return thrown.exitCode;
         if (thrown instanceof CommanderError) {
-            if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(thrown.code))
+            if (thrown.code === 'commander.helpDisplayed' || thrown.code === 'commander.version')
                 return ExitCode.ok;
+            if (thrown.code === 'commander.help')
+                return ExitCode.usage; // help shown because no command was given
             const command = argv.find((a) => program.commands.some((c) => c.name() === a));
             io.err(`${thrown.message.replace(/^error: /, 'error: ').split('\n')[0]} (see dagline ${command ? `${command} ` : ''}--help)\n`);
             return ExitCode.usage;
@@ -22683,7 +22787,7 @@ __webpack_unused_export__ = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

@@ -13,8 +13,8 @@ const bundles = [
   { entry: 'src/action/index.ts', out: 'dist/index.js', shebang: false },
 ];
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-mkdirSync(join(root, 'dist'), { recursive: true });
+// Compile everything first: a failed build leaves the committed dist/ as it was.
+const outputs = [];
 for (const bundle of bundles) {
   const { code, assets } = await ncc(join(root, bundle.entry), {
     minify: false,
@@ -26,9 +26,14 @@ for (const bundle of bundles) {
   // ncc adds a package.json saying "type": "module"; the root package.json says it already.
   const extra = Object.keys(assets ?? {}).filter((name) => name !== 'package.json');
   if (extra.length > 0) throw new Error(`${bundle.entry}: unexpected assets ${extra.join(', ')}`);
-  const file = join(root, bundle.out);
-  writeFileSync(file, bundle.shebang ? `#!/usr/bin/env node\n${code}` : code);
-  if (bundle.shebang) chmodSync(file, 0o755);
+  outputs.push({ ...bundle, code: bundle.shebang ? `#!/usr/bin/env node\n${code}` : code });
+}
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+mkdirSync(join(root, 'dist'), { recursive: true });
+for (const output of outputs) {
+  const file = join(root, output.out);
+  writeFileSync(file, output.code);
+  if (output.shebang) chmodSync(file, 0o755);
 }
 
 const schema = execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'schema'], { encoding: 'utf8' });

@@ -83,7 +83,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (thrown) {
     if (thrown instanceof ReportedErrors) return thrown.exitCode;
     if (thrown instanceof CommanderError) {
-      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(thrown.code)) return ExitCode.ok;
+      if (thrown.code === 'commander.helpDisplayed' || thrown.code === 'commander.version') return ExitCode.ok;
+      if (thrown.code === 'commander.help') return ExitCode.usage; // help shown because no command was given
       const command = argv.find((a) => program.commands.some((c) => c.name() === a));
       io.err(`${thrown.message.replace(/^error: /, 'error: ').split('\n')[0]} (see dagline ${command ? `${command} ` : ''}--help)\n`);
       return ExitCode.usage;

@@ -11,13 +11,14 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const candidate of candidates) {
     if (candidate === word) continue;
     if (fold(candidate) === folded) return candidate;
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    const d = isOneSwap(word.toLowerCase(), candidate.toLowerCase()) ? 1 : distance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  const allowed = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
+  // One- and two-letter names are all one edit apart: only case and - or _ can match them.
+  const allowed = word.length <= 2 ? 0 : Math.max(1, Math.floor(word.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
 
@@ -25,6 +26,14 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   const match = closest(word, candidates);
   return match === undefined ? undefined : `did you mean "${match}"?`;
+}
+
+/** `dya` against `day`: one swap of neighbours, which edit distance counts as two. */
+function isOneSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 function fold(text: string): string {

@@ -48,6 +48,17 @@ export type ParseOutcome =
   | { ok: true; expression: ParsedExpression }
   | { ok: false; message: string; offset: number; hint?: string };
 
+/** GitHub's contexts that users reach for, and what dagline has instead. */
+const GITHUB_CONTEXT_HINTS: Record<string, string> = {
+  inputs: 'dagline calls inputs params: params.<name>',
+  github: "read GitHub's values from the environment ($GITHUB_REF, $GITHUB_SHA, ...); run.trigger and run.actor are dagline's",
+  secrets: 'read secrets from the environment: they are never put into expressions',
+  vars: 'read configuration variables from the environment',
+  steps: 'a task is one step; read other tasks through needs.<id>.outputs',
+  jobs: 'read other tasks through needs.<id>.outputs',
+  strategy: 'matrix values are in matrix.<key>',
+};
+
 const BUILTIN_FUNCTIONS = ['contains', 'startsWith', 'endsWith', 'format', 'join', 'toJSON', 'fromJSON', 'case'];
 
 const statusFunctionInfo = STATUS_FUNCTIONS.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
@@ -93,6 +104,7 @@ function describeParseError(error: unknown, source: string, scope: ExpressionSco
         message: `unknown context "${name}" (here: ${allowed})`,
         offset,
         hint:
+          GITHUB_CONTEXT_HINTS[name.toLowerCase()] ??
           didYouMean(name, scope.contexts) ??
           ((CONTEXTS as readonly string[]).includes(name) ? `"${name}" is not available here` : undefined),
       };

@@ -95,6 +95,7 @@ export function pipelineTargetResolver(limits: YamlLimits = defaultYamlLimits): 
   const cache = new Map<string, PipelineTarget>();
   return (from, path) => {
     const absolute = resolve(repositoryRoot(from.file), path);
+    if (absolute === resolve(from.file)) return { status: 'self' };
     const cached = cache.get(absolute);
     if (cached) return cached;
     let target: PipelineTarget;

@@ -17,6 +17,7 @@ import { conditionSource, hasTemplate, splitTemplate } from '../expressions/temp
 import { buildDag, isGate, nodeLabel, topologicalOrder, type Dag } from '../graph/dag.js';
 import { findCycles } from '../graph/find-cycles.js';
 import { expandMatrix, matrixKeys } from '../plan/expand-matrix.js';
+import { analyzeShellTemplate } from '../plan/shell-template.js';
 import type { Pipeline, TaskSpec } from './model.js';
 import { coerceParamValue } from './param-values.js';
 import type { PipelineFile } from './schema.js';
@@ -85,7 +86,7 @@ class PipelineChecker {
     for (const param of this.pipeline.params.values()) {
       const path = ['params', param.name];
       if (param.type === 'choice' && !param.options) {
-        this.errors.push(new SchemaError(`params.${param.name}: a choice param needs \`options\``, this.at(path)));
+        this.errors.push(new SchemaError(`params.${param.name}: a choice param needs \`options\``, this.at(path, 'key'), 'list them: options: [a, b]'));
       }
       if (param.type !== 'choice' && param.options) {
         this.errors.push(
@@ -235,6 +236,7 @@ class PipelineChecker {
         );
       } else {
         this.checkTemplates(action.script, [...path, 'run'], SCOPES.taskTemplate, rules);
+        this.checkShellSlots(action.script, [...path, 'run']);
       }
     } else if (action.kind === 'command') {
       action.argv.forEach((arg, i) => this.checkTemplates(arg, [...path, 'command', i], SCOPES.taskTemplate, rules));
@@ -257,6 +259,25 @@ class PipelineChecker {
     if (task.matrix) this.checkMatrix(task, rules);
   }
 
+  /** A template right after a backslash: the backslash would eat the quote that protects the value. */
+  private checkShellSlots(script: string, path: DocPath): void {
+    if (!hasTemplate(script)) return;
+    const template = analyzeShellTemplate(script);
+    if ('error' in template) return; // reported by checkTemplates
+    let slot = 0;
+    const seen = new Map<string, number>();
+    for (const part of template.parts) {
+      if (part.kind !== 'expr') continue;
+      const occurrence = seen.get(part.raw) ?? 0;
+      seen.set(part.raw, occurrence + 1);
+      if (template.slots[slot++]?.escaped) {
+        this.errors.push(
+          new ExpressionError('run: a ${{ }} right after a backslash cannot be quoted safely', this.locator.inText(path, part.raw, occurrence), 'remove the backslash, or put the value in double quotes'),
+        );
+      }
+    }
+  }
+
   private checkExtractPath(file: string, path: DocPath): void {
     if (/^([/\\]|[A-Za-z]:)/.test(file)) {
       this.errors.push(new SchemaError(`extract path "${file}" is absolute`, this.at(path), 'extract paths are relative to the working directory'));
@@ -277,7 +298,7 @@ class PipelineChecker {
     const matrix = task.matrix!;
     const path = ['tasks', task.id, 'matrix'];
     if (matrix.axes.length === 0 && matrix.include.length === 0) {
-      this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no axes`, this.at(path), 'add an axis, e.g. period: [day, month]'));
+      this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no axes`, this.at(path, 'key'), 'add an axis, e.g. period: [day, month]'));
       return;
     }
     let dynamic = false;
@@ -318,7 +339,7 @@ class PipelineChecker {
       });
     }
     if (!dynamic && expandMatrix(matrix).length === 0) {
-      this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no legs: \`exclude\` removes every combination`, this.at(path)));
+      this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no legs: \`exclude\` removes every combination`, this.at(path, 'key')));
     }
   }
 
@@ -353,7 +374,7 @@ class PipelineChecker {
         return;
       }
       if (!this.pipeline.tasks.has(need) && !this.pipeline.stages.has(need)) {
-        const hint = didYouMean(need, [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()]);
+        const hint = didYouMean(need, [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()].filter((name) => !owner.endsWith(`"${name}"`)));
         this.errors.push(new GraphError(`${owner} needs unknown task "${need}"`, at, hint));
       }
     });
@@ -415,7 +436,7 @@ class PipelineChecker {
 
   private checkTemplates(text: string, path: DocPath, scope: ExpressionScope, rules: ReferenceRules): void {
     if (!hasTemplate(text)) return;
-    const field = String(path[path.length - 1]);
+    const field = fieldName(path);
     const split = splitTemplate(text);
     if (!split.ok) {
       this.errors.push(new ExpressionError(split.message, this.locator.inText(path, '${{', countBefore(text, '${{', split.offset))));
@@ -483,7 +504,7 @@ class PipelineChecker {
       }
       case 'matrix': {
         const task = rules.task;
-        if (!task?.matrix) return { message: `matrix: task${task ? ` "${task.id}"` : ''} has no matrix` };
+        if (!task?.matrix) return { message: `matrix${named(first) ? `.${first}` : ''}: task${task ? ` "${task.id}"` : ''} has no matrix` };
         const keys = matrixKeys(task.matrix);
         if (named(first) && !keys.some((k) => k.toLowerCase() === first.toLowerCase())) {
           return { message: `matrix.${first}: the matrix has no key "${first}"`, hint: didYouMean(first, keys) ?? `its keys: ${keys.join(', ')}` };
@@ -513,6 +534,14 @@ function valueAt(root: unknown, path: DocPath): unknown {
     value = (value as Record<string | number, unknown>)[segment];
   }
   return value;
+}
+
+/** `run`, `command[1]`, `with.scheduler`: the field a template stands in, for messages. */
+function fieldName(path: DocPath): string {
+  const last = path[path.length - 1];
+  if (typeof last === 'number') return `${String(path[path.length - 2])}[${last}]`;
+  const parent = path[path.length - 2];
+  return parent === 'env' || parent === 'with' ? `${parent}.${String(last)}` : String(last);
 }
 
 function countBefore(text: string, needle: string, offset: number): number {

@@ -11,7 +11,11 @@ export interface LoadedPipeline {
 }
 
 /** What a `pipeline:` path names: a loaded pipeline, one that failed to load, or nothing. */
-export type PipelineTarget = { status: 'ok'; pipeline: Pipeline } | { status: 'invalid'; file: string } | { status: 'missing'; file: string };
+export type PipelineTarget =
+  | { status: 'ok'; pipeline: Pipeline }
+  | { status: 'self' }
+  | { status: 'invalid'; file: string }
+  | { status: 'missing'; file: string };
 
 /**
  * Checks across the pipelines of a repository: names are unique, `pipeline:`
@@ -48,8 +52,8 @@ export function checkRepository(loaded: readonly LoadedPipeline[], resolveTarget
         errors.push(new GraphError(`task "${task.id}" runs ${task.action.path}, which does not validate`, at('pipeline'), `run dagline validate ${target.file}`));
         continue;
       }
-      if (target.pipeline.name === pipeline.name) {
-        errors.push(new GraphError(`task "${task.id}" runs its own pipeline`, at('pipeline')));
+      if (target.status === 'self') {
+        errors.push(new GraphError(`task "${task.id}" runs its own pipeline`, at('pipeline'), 'a pipeline cannot run itself'));
         continue;
       }
       const withPlace = (name: string | undefined, part: 'key' | 'value') => locator.at(['tasks', task.id, 'with', ...(name === undefined ? [] : [name])], part);

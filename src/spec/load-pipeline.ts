@@ -4,7 +4,7 @@ import { checkPipeline } from './check-pipeline.js';
 import type { Pipeline } from './model.js';
 import { defaultYamlLimits, readYaml, type YamlLimits } from './read-yaml.js';
 import { schemaErrors } from './schema-issues.js';
-import { PipelineSchema } from './schema.js';
+import { EXTENSION_PREFIX, PipelineSchema } from './schema.js';
 import type { SourceLocator } from './source-locator.js';
 
 export type LoadResult =
@@ -19,6 +19,7 @@ export type LoadResult =
 export function loadPipeline(input: string | Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits): LoadResult {
   const yaml = readYaml(input, file, limits);
   if (!yaml.ok) return { ok: false, errors: yaml.errors };
+  dropExtensionKeys(yaml.value);
   let parsed = PipelineSchema.safeParse(yaml.value);
   let errors: ValidationError[] = [];
   if (!parsed.success) {
@@ -35,13 +36,23 @@ export function loadPipeline(input: string | Uint8Array, file: string, limits: Y
   return { ok: true, pipeline, locator: yaml.locator };
 }
 
+/**
+ * Top-level keys starting with `x-` are free for the user, as in Compose
+ * files: a place to define YAML anchors that tasks then alias.
+ */
+function dropExtensionKeys(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const key of Object.keys(value)) if (key.startsWith(EXTENSION_PREFIX)) delete (value as Record<string, unknown>)[key];
+}
+
 function dropKeys(root: unknown, path: readonly PropertyKey[], keys: readonly string[]): void {
   let value = root;
   for (const segment of path) value = (value as Record<PropertyKey, unknown>)[segment];
   for (const key of keys) delete (value as Record<string, unknown>)[key];
 }
 
-function sortByPlace(errors: ValidationError[]): ValidationError[] {
+/** Errors in the order of the file, the order a reader fixes them. */
+export function sortByPlace<E extends ValidationError>(errors: E[]): E[] {
   return errors
     .map((error, i) => ({ error, i }))
     .sort((a, b) => (a.error.line ?? 0) - (b.error.line ?? 0) || (a.error.column ?? 0) - (b.error.column ?? 0) || a.i - b.i)

@@ -37,7 +37,12 @@ export function coerceParamValue(spec: ParamSpec, raw: string | number | boolean
       const text = String(raw).trim();
       const value = Number(text);
       if (fromText && text !== '' && Number.isFinite(value)) return { ok: true, value };
-      return { ok: false, message: `param "${spec.name}" is a number; got ${JSON.stringify(raw)}` };
+      const quoted = typeof raw === 'string' && text !== '' && Number.isFinite(value);
+      return {
+        ok: false,
+        message: `param "${spec.name}" is a number; got ${JSON.stringify(raw)}`,
+        ...(quoted && { hint: 'remove the quotes to make it a number' }),
+      };
     }
   }
 }

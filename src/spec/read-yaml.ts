@@ -6,7 +6,10 @@ import {
   isSeq,
   LineCounter,
   parseAllDocuments,
+  visit,
+  type Alias,
   type Document,
+  type Node,
   type YAMLError as YamlLibError,
 } from 'yaml';
 import { YamlError } from '../errors/dagline-error.js';
@@ -18,7 +21,11 @@ export interface YamlLimits {
   maxBytes: number;
   /** Collections nested deeper than this are refused. */
   maxDepth: number;
-  /** Nodes that aliases may expand to, in all: past it the file is an alias bomb. */
+  /**
+   * Nodes that aliases may expand to, in all, at least: a file may expand to
+   * as many nodes as it has characters, so anchors reused across thousands of
+   * tasks pass while an alias bomb (each level ten times the last) does not.
+   */
   maxAliasNodes: number;
 }
 
@@ -69,7 +76,8 @@ export function readYaml(input: string | Uint8Array, file: string, limits: YamlL
     lineCounter,
   });
   const docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
-  const locator = new SourceLocator(file, text, lineCounter, docs[0]);
+  const aliases = resolveAliases(docs[0]);
+  const locator = new SourceLocator(file, text, lineCounter, docs[0], aliases);
   const fail = (errors: YamlError[]): ReadYamlResult => ({ ok: false, errors, text, locator });
 
   const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
@@ -95,7 +103,7 @@ export function readYaml(input: string | Uint8Array, file: string, limits: YamlL
     ]);
   }
 
-  const walker = new PlainWalker(doc, locator, limits);
+  const walker = new PlainWalker(aliases, locator, { ...limits, maxAliasNodes: Math.max(limits.maxAliasNodes, text.length) });
   const value = walker.toPlain(doc.contents, 1);
   if (walker.errors.length > 0) return fail(walker.errors);
   return { ok: true, value, text, locator };
@@ -110,6 +118,25 @@ export function fileTooLarge(bytes: number, limits: YamlLimits, file: string): Y
   );
 }
 
+/** What each alias refers to. */
+export type AliasTargets = Map<Alias, Node | undefined>;
+
+/**
+ * Every alias's anchor, in one pass in document order: an alias names the
+ * latest anchor of that name before it. (The library's Alias.resolve searches
+ * the whole document on each call, quadratic over thousands of aliases.)
+ */
+function resolveAliases(doc: Document.Parsed | undefined): AliasTargets {
+  const targets: AliasTargets = new Map();
+  if (!doc) return targets;
+  const anchors = new Map<string, Node>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) targets.set(node, anchors.get(node.source));
+    else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
+  });
+  return targets;
+}
+
 /** Thrown inside the walk to stop it: the file is an alias bomb. */
 class AliasBudgetExceeded extends Error {}
 
@@ -117,10 +144,12 @@ class PlainWalker {
   readonly errors: YamlError[] = [];
   private aliasNodes = 0;
   private aliasDepth = 0;
+  /** The alias an expansion started from: where an alias bomb is reported. */
+  private outerAlias: unknown;
   private readonly expanding = new Set<unknown>();
 
   constructor(
-    private readonly doc: Document.Parsed,
+    private readonly aliases: AliasTargets,
     private readonly locator: SourceLocator,
     private readonly limits: YamlLimits,
   ) {}
@@ -139,7 +168,7 @@ class PlainWalker {
       this.errors.push(
         new YamlError(
           `aliases expand to more than ${this.limits.maxAliasNodes} nodes (an alias bomb?)`,
-          this.placeOf(node),
+          this.placeOf(this.outerAlias ?? node),
           'use fewer nested aliases',
         ),
       );
@@ -158,8 +187,8 @@ class PlainWalker {
     return node === null || node === undefined ? null : undefined;
   }
 
-  private walkAlias(alias: import('yaml').Alias, depth: number): unknown {
-    const target = alias.resolve(this.doc);
+  private walkAlias(alias: Alias, depth: number): unknown {
+    const target = this.aliases.get(alias);
     if (target === undefined) {
       this.errors.push(new YamlError(`alias *${alias.source} has no anchor`, this.placeOf(alias)));
       return undefined;
@@ -169,6 +198,7 @@ class PlainWalker {
       return undefined;
     }
     this.expanding.add(target);
+    if (this.aliasDepth === 0) this.outerAlias = alias;
     this.aliasDepth++;
     try {
       return this.walk(target, depth);
@@ -184,7 +214,7 @@ class PlainWalker {
     for (const pair of map.items) {
       if (!isPair(pair)) continue;
       let keyNode: unknown = pair.key;
-      if (isAlias(keyNode)) keyNode = keyNode.resolve(this.doc);
+      if (isAlias(keyNode)) keyNode = this.aliases.get(keyNode);
       const key = isScalar(keyNode) ? keyNode.value : keyNode;
       if (typeof key !== 'string') {
         this.errors.push(nonStringKey(key, this.placeOf(pair.key ?? pair.value ?? map)));
@@ -233,6 +263,7 @@ const yamlHints: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: 'a key must fit on one line; is a colon missing on the line above?',
   MISSING_CHAR: 'a quote or bracket is not closed',
   BAD_SCALAR_START: 'quote the value',
+  TAG_RESOLVE_FAILED: 'dagline reads plain YAML 1.2: remove the tag',
 };
 
 function fromLibError(error: YamlLibError, locator: SourceLocator, text: string): YamlError {

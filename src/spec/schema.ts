@@ -8,6 +8,9 @@ import { z } from 'zod';
  * default is among its options) is checked in check-pipeline.ts.
  */
 
+/** Top-level keys with this prefix are the user's own (anchors to alias), ignored by dagline. */
+export const EXTENSION_PREFIX = 'x-';
+
 export const PIPELINE_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 /** Task ids become GitHub job ids, so they follow GitHub's rule for those. */
 export const TASK_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -222,5 +225,6 @@ export function pipelineJsonSchema(): Record<string, unknown> {
     $id: 'https://github.com/dagline/dagline/raw/main/schema/pipeline.schema.json',
     title: 'dagline pipeline',
     ...schema,
+    patternProperties: { [`^${EXTENSION_PREFIX}`]: { description: 'Free for your own use, e.g. YAML anchors to alias.' } },
   };
 }

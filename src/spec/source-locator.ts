@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Place } from '../errors/dagline-error.js';
 
 /** A path into the document: mapping keys and sequence indexes. */
@@ -17,6 +17,7 @@ export class SourceLocator {
     private readonly text: string,
     private readonly lineCounter: LineCounter,
     private readonly doc?: Document.Parsed,
+    private readonly aliases: ReadonlyMap<Alias, Node | undefined> = new Map(),
   ) {}
 
   /** The place of an offset into the text. */
@@ -32,7 +33,7 @@ export class SourceLocator {
    */
   at(path: DocPath, part: 'key' | 'value' = 'value'): Place {
     const found = this.find(path, part);
-    return found ? this.atOffset(found) : { file: this.file };
+    return found !== undefined ? this.atOffset(found) : { file: this.file };
   }
 
   /**
@@ -92,7 +93,7 @@ export class SourceLocator {
   }
 
   private resolve(node: unknown): unknown {
-    return isAlias(node) && this.doc ? node.resolve(this.doc) : node;
+    return isAlias(node) ? this.aliases.get(node) : node;
   }
 
   private pair(map: YAMLMap, key: string): Pair | undefined {

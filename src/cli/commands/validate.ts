@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { FileError, type DaglineError } from '../../errors/dagline-error.js';
+import { FileError, type DaglineError, type ValidationError } from '../../errors/dagline-error.js';
 import { errorRecord, formatErrorLine, formatGithubAnnotation } from '../../errors/format-error.js';
 import { findPipelineFiles, pipelineTargetResolver, readPipelineFile } from '../../fs/pipeline-files.js';
 import { checkRepository, type LoadedPipeline } from '../../spec/check-repository.js';
+import { sortByPlace } from '../../spec/load-pipeline.js';
 import type { YamlLimits } from '../../spec/read-yaml.js';
 import type { CliIo } from '../io.js';
 
@@ -44,6 +45,7 @@ export function validatePaths(paths: readonly string[], limits: YamlLimits): Fil
   for (const error of checkRepository(loaded, pipelineTargetResolver(limits))) {
     reportOf.get(error.file ?? '')?.errors.push(error);
   }
+  for (const report of reportOf.values()) report.errors = sortByPlace(report.errors as ValidationError[]);
   return reports;
 }
 

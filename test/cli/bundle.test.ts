@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+/** The committed bundle, run as the `dagline` binary is: a real process, real exit codes. */
+function dagline(...args: string[]) {
+  const result = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('dist/cli.js', () => {
+  it('validates the examples', () => {
+    expect(dagline('validate', 'examples/')).toEqual({ code: 0, stdout: 'ok: 6 files, 21 tasks\n', stderr: '' });
+  });
+
+  it('exits 1 on an invalid pipeline and 2 on usage errors, with one line on stderr and no stack', () => {
+    const invalid = dagline('plan', 'test/fixtures/invalid/graph-cycle.yml');
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toBe(
+      'test/fixtures/invalid/graph-cycle.yml:7:13: error: cycle: extract -> transform -> publish -> extract (extract -> transform at line 7; transform -> publish at line 10; publish -> extract at line 4)\n',
+    );
+    const usage = dagline('graph', 'examples/etl/etl.yml', '--format', 'png');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints the JSON Schema', () => {
+    const schema = JSON.parse(dagline('schema').stdout);
+    expect(schema.title).toBe('dagline pipeline');
+    expect(schema.required).toEqual(['name', 'tasks']);
+  });
+});

@@ -1,0 +1,16 @@
+import { formatErrorLine } from '../src/errors/format-error.js';
+import { loadPipeline } from '../src/spec/load-pipeline.js';
+import type { Pipeline } from '../src/spec/model.js';
+
+/** Loads pipeline text that must be valid; a test input with errors fails loudly with them. */
+export function pipelineOf(text: string, file = 'test.yml'): Pipeline {
+  const result = loadPipeline(text, file);
+  if (!result.ok) throw new Error(`test pipeline is invalid:\n${result.errors.map(formatErrorLine).join('\n')}`);
+  return result.pipeline;
+}
+
+/** The one-line errors a text gets; [] when it is valid. */
+export function errorsOf(text: string, file = 'test.yml'): string[] {
+  const result = loadPipeline(text, file);
+  return result.ok ? [] : result.errors.map(formatErrorLine);
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadPipeline } from '../../src/spec/load-pipeline.js';
+import { errorsOf, pipelineOf } from '../helpers.js';
+
+describe('loading a pipeline', () => {
+  it('applies defaults, parses durations and normalizes one-or-many fields', () => {
+    const p = pipelineOf(`
+name: demo
+sources: crm
+defaults: { retries: 2, retry-delay: 1m30s, timeout: 1h, shell: sh }
+tasks:
+  a: { run: echo a, retry-backoff: 2 }
+  b: { needs: a, command: [sleep, 1], timeout: 500ms, retries: 0, continue-on-error: true }
+`);
+    expect(p.sources).toEqual(['crm']);
+    const a = p.tasks.get('a')!;
+    expect(a.action).toEqual({ kind: 'run', script: 'echo a', shell: 'sh' });
+    expect(a.retry).toEqual({ retries: 2, delayMs: 90_000, backoff: 2 });
+    expect(a.timeoutMs).toBe(3_600_000);
+    const b = p.tasks.get('b')!;
+    expect(b.needs).toEqual(['a']);
+    expect(b.action).toEqual({ kind: 'command', argv: ['sleep', '1'] });
+    expect(b.timeoutMs).toBe(500);
+    expect(b.retry.retries).toBe(0);
+    expect(b.continueOnError).toBe(true);
+    expect(b.runsOn).toEqual(['ubuntu-latest']);
+  });
+
+  it('reads YAML 1.2: on, yes and no stay strings', () => {
+    const p = pipelineOf(`
+name: strings
+env: { WHEN: on, ANSWER: yes, NOPE: no, NUM: 010 }
+tasks:
+  a: { run: echo }
+`);
+    expect(p.env).toEqual({ WHEN: 'on', ANSWER: 'yes', NOPE: 'no', NUM: '10' });
+  });
+
+  it('keeps a snapshot of the text and its hash', () => {
+    const text = 'name: snap\ntasks:\n  a: { run: echo }\n';
+    const p = pipelineOf(text);
+    expect(p.source.text).toBe(text);
+    expect(p.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('ignores top-level x- keys, so anchors can live there', () => {
+    const p = pipelineOf(`
+name: anchors
+x-retry: &retry { retries: 3, retry-delay: 2s }
+tasks:
+  a: { run: echo a, env: { A: "1" } }
+  b:
+    run: echo b
+    retries: 3
+`);
+    expect(p.tasks.get('b')!.retry.retries).toBe(3);
+  });
+
+  it('reports unknown keys and the errors of the rest in one pass', () => {
+    expect(
+      errorsOf(`name: both
+tasks:
+  a:
+    retires: 2
+    needs: [nope]
+    run: echo
+`),
+    ).toEqual([
+      'test.yml:4:5: error: tasks.a: unknown key "retires" (did you mean "retries"?)',
+      'test.yml:5:13: error: task "a" needs unknown task "nope"',
+    ]);
+  });
+
+  it('refuses a file over the size limit before parsing it', () => {
+    const text = `name: big\ntasks:\n${'  # padding\n'.repeat(20)}  a: { run: echo }\n`;
+    const result = loadPipeline(text, 'big.yml', { maxBytes: 100, maxDepth: 64, maxAliasNodes: 1000 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.message)).toEqual([`file is ${text.length} bytes; pipeline files are limited to 100 bytes`]);
+  });
+
+  it('refuses bytes that are not UTF-8, and strips a byte order mark', () => {
+    const bad = loadPipeline(new Uint8Array([0x6e, 0x61, 0xff, 0xfe, 0x0a]), 'bin.yml');
+    expect(bad.ok ? [] : bad.errors.map((e) => e.message)).toEqual(['file is not valid UTF-8 text']);
+    const bom = loadPipeline(new TextEncoder().encode('\ufeffname: bom\ntasks:\n  a: { run: echo }\n'), 'bom.yml');
+    expect(bom.ok).toBe(true);
+  });
+
+  it('lets anchors be reused across many tasks (no false alias bomb)', () => {
+    const tasks = Array.from({ length: 3000 }, (_, i) => `  t${i}: { run: echo, env: *env }`).join('\n');
+    const p = pipelineOf(`name: many\nx-env: &env { A: "1", B: "2", C: "3", D: "4", E: "5" }\ntasks:\n${tasks}\n`);
+    expect(p.tasks.size).toBe(3000);
+  });
+
+  it('accepts if written bare, as one template, or as a boolean', () => {
+    const p = pipelineOf(`
+name: conditions
+params: { go: { type: boolean, default: true } }
+stages:
+  s: { if: "\${{ params.go }}" }
+tasks:
+  a: { run: echo, if: params.go, stage: s }
+  b: { run: echo, if: false }
+`);
+    expect(p.stages.get('s')!.if).toBe('${{ params.go }}');
+    expect(p.tasks.get('b')!.if).toBe('false');
+  });
+
+  it('loads every example', () => {
+    for (const file of ['funnel/funnel.yml', 'funnel/funnel-workflow.yml', 'funnel/funnel-rollout.yml', 'flow-forge/ml-flow.yml', 'ratings/ratings.yml', 'etl/etl.yml']) {
+      const result = loadPipeline(readFileSync(`examples/${file}`), file);
+      expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([]);
+    }
+  });
+});
