@@ -10345,6 +10345,21 @@ function isGate(dag, node) {
 function nodeLabel(dag, node) {
     return isGate(dag, node) ? `stage ${dag.names[node]}` : dag.names[node];
 }
+const dags = new WeakMap();
+const orders = new WeakMap();
+/** The DAG of a pipeline, built once and shared by the checker, the planner and the renderers. */
+function dagOf(pipeline) {
+    let dag = dags.get(pipeline);
+    if (!dag)
+        dags.set(pipeline, (dag = buildDag(pipeline)));
+    return dag;
+}
+/** topologicalOrder, computed once per DAG. */
+function orderOf(dag) {
+    if (!orders.has(dag))
+        orders.set(dag, topologicalOrder(dag));
+    return orders.get(dag);
+}
 /**
  * Builds the DAG. Names that match no task or stage, a task needing itself or
  * its own stage, are left out here: checkPipeline reports them with their place.
@@ -10367,7 +10382,7 @@ function buildDag(pipeline) {
     const link = (from, to) => {
         const into = preds[to];
         if (from === to || into.includes(from))
-            return;
+            return; // a task's own needs: a short list
         into.push(from);
         succs[from].push(to);
     };
@@ -10382,8 +10397,11 @@ function buildDag(pipeline) {
             if (from !== undefined && from !== ownGate)
                 link(from, node);
         }
-        if (ownGate !== undefined)
-            link(node, ownGate);
+        if (ownGate !== undefined) {
+            // Each task joins its stage once: no need to scan the stage's (long) list for duplicates.
+            preds[ownGate].push(node);
+            succs[node].push(ownGate);
+        }
     }
     return { names, taskCount, taskIndex, gateIndex, preds, succs };
 }
@@ -10456,28 +10474,19 @@ function pathTo(dag, paths, end) {
 
 
 function graphToJson(pipeline) {
-    const dag = buildDag(pipeline);
-    const order = topologicalOrder(dag) ?? [];
-    const levels = longestPaths(dag, order, () => 1);
-    const dependsOn = (node) => {
-        const ids = new Set();
-        for (const pred of dag.preds[node]) {
-            if (!isGate(dag, pred))
-                ids.add(dag.names[pred]);
-            else
-                for (const member of dag.preds[pred])
-                    ids.add(dag.names[member]);
-        }
-        return [...ids];
-    };
+    const dag = dagOf(pipeline);
+    const levels = longestPaths(dag, orderOf(dag) ?? [], () => 1);
     const tasks = [];
     const edges = [];
     const byLevel = [];
+    for (const stage of pipeline.stages.values())
+        for (const need of stage.needs)
+            edges.push({ from: need, to: stage.name });
     for (const task of pipeline.tasks.values()) {
         const node = dag.taskIndex.get(task.id);
         const level = levels.weight[node];
-        const waits = dependsOn(node);
-        for (const from of waits)
+        const stageNeeds = task.stage === undefined ? [] : (pipeline.stages.get(task.stage)?.needs ?? []);
+        for (const from of task.needs)
             edges.push({ from, to: task.id });
         (byLevel[level - 1] ??= []).push(task.id);
         tasks.push({
@@ -10488,7 +10497,7 @@ function graphToJson(pipeline) {
             kind: task.action.kind,
             ...(task.if !== undefined && { if: task.if }),
             needs: task.needs,
-            dependsOn: waits,
+            waitsFor: [...new Set([...task.needs, ...stageNeeds])],
             ...(task.matrix && {
                 matrix: {
                     ...Object.fromEntries(task.matrix.axes.map((a) => [a.name, a.values])),
@@ -12775,17 +12784,19 @@ const GITHUB_CONTEXT_HINTS = {
 const BUILTIN_FUNCTIONS = ['contains', 'startsWith', 'endsWith', 'format', 'join', 'toJSON', 'fromJSON', 'case'];
 const statusFunctionInfo = STATUS_FUNCTIONS.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
 /** Parsing is pure, and pipelines repeat expressions: parse each text once per scope. */
-const cache = new Map();
+const caches = new WeakMap();
 const CACHE_LIMIT = 10_000;
 function parseExpression(source, scope) {
-    const key = `${scope.contexts.join(',')}|${scope.statusFunctions ? 1 : 0}|${source}`;
-    const cached = cache.get(key);
+    let cache = caches.get(scope);
+    if (!cache)
+        caches.set(scope, (cache = new Map()));
+    const cached = cache.get(source);
     if (cached)
         return cached;
     const outcome = parseUncached(source, scope);
     if (cache.size >= CACHE_LIMIT)
         cache.clear();
-    cache.set(key, outcome);
+    cache.set(source, outcome);
     return outcome;
 }
 function parseUncached(source, scope) {
@@ -13117,26 +13128,29 @@ function renderShellTemplate(template, valueOf) {
     let out = '';
     let skeletonAt = 0;
     let slotIndex = 0;
+    // Where each heredoc body starts and ends in the output, to check it after.
     const bodyOut = template.heredocs.map(() => ({ start: -1, end: -1 }));
     const heredocPart = new Map();
-    const mark = () => {
+    /** Records the heredoc boundaries in the skeleton range [from, to] at their output offsets. */
+    const mark = (from, to) => {
         template.heredocs.forEach((h, i) => {
-            if (h.bodyStart === skeletonAt && bodyOut[i].start < 0)
-                bodyOut[i].start = out.length;
-            if (h.bodyEnd === skeletonAt && bodyOut[i].end < 0)
-                bodyOut[i].end = out.length;
+            const span = bodyOut[i];
+            if (span.start < 0 && h.bodyStart >= from && h.bodyStart <= to)
+                span.start = out.length + (h.bodyStart - from);
+            if (span.end < 0 && h.bodyEnd >= from && h.bodyEnd <= to)
+                span.end = out.length + (h.bodyEnd - from);
         });
     };
     for (const part of template.parts) {
         if (part.kind === 'text') {
-            for (let i = 0; i < part.text.length; i++) {
-                mark();
-                out += part.text[i];
-                skeletonAt++;
-            }
+            if (template.heredocs.length > 0)
+                mark(skeletonAt, skeletonAt + part.text.length - 1);
+            out += part.text;
+            skeletonAt += part.text.length;
             continue;
         }
-        mark();
+        if (template.heredocs.length > 0)
+            mark(skeletonAt, skeletonAt);
         const slot = template.slots[slotIndex++];
         if (slot.heredoc !== undefined && !heredocPart.has(slot.heredoc))
             heredocPart.set(slot.heredoc, part);
@@ -13152,7 +13166,8 @@ function renderShellTemplate(template, valueOf) {
         }
         skeletonAt++;
     }
-    mark();
+    if (template.heredocs.length > 0)
+        mark(skeletonAt, skeletonAt);
     template.heredocs.forEach((heredoc, i) => {
         const span = bodyOut[i];
         if (span.start < 0)
@@ -13565,6 +13580,7 @@ const SCOPES = {
 };
 const RUN_CONTEXT_KEYS = ['id', 'attempt', 'actor', 'trigger'];
 const PIPELINE_CONTEXT_KEYS = ['name'];
+const NO_NEEDS = { need: () => undefined, needIds: () => [] };
 /**
  * Everything a well-typed pipeline can still get wrong: references to tasks,
  * stages, params, pools and contexts that do not exist, cycles, params whose
@@ -13580,13 +13596,15 @@ class PipelineChecker {
     locator;
     errors = [];
     paramsLower;
+    tasksLower;
     dag;
     constructor(pipeline, file, locator) {
         this.pipeline = pipeline;
         this.file = file;
         this.locator = locator;
         this.paramsLower = new Map([...pipeline.params.keys()].map((name) => [name.toLowerCase(), name]));
-        this.dag = buildDag(pipeline);
+        this.tasksLower = new Map([...pipeline.tasks.values()].map((task) => [task.id.toLowerCase(), task]));
+        this.dag = dagOf(pipeline);
     }
     check() {
         this.checkParams();
@@ -13660,13 +13678,12 @@ class PipelineChecker {
                 this.errors.push(new GraphError(`requires: the pipeline requires itself`, this.at(['requires', i, 'pipeline'])));
             }
         });
-        const noRefs = { needs: new Map() };
         for (const [name, value] of Object.entries(this.pipeline.env)) {
-            this.checkTemplates(value, ['env', name], SCOPES.pipelineEnv, noRefs);
+            this.checkTemplates(value, ['env', name], SCOPES.pipelineEnv, NO_NEEDS);
         }
         if (this.pipeline.concurrency) {
             const path = typeof this.file.concurrency === 'string' ? ['concurrency'] : ['concurrency', 'group'];
-            this.checkTemplates(this.pipeline.concurrency.group, path, SCOPES.concurrencyGroup, noRefs);
+            this.checkTemplates(this.pipeline.concurrency.group, path, SCOPES.concurrencyGroup, NO_NEEDS);
         }
     }
     // ---- stages ---------------------------------------------------------------
@@ -13684,7 +13701,7 @@ class PipelineChecker {
                 return undefined;
             });
             if (stage.if !== undefined)
-                this.checkCondition(stage.if, [...path, 'if'], SCOPES.stageIf, { needs: new Map() });
+                this.checkCondition(stage.if, [...path, 'if'], SCOPES.stageIf, NO_NEEDS);
         }
     }
     // ---- tasks ----------------------------------------------------------------
@@ -13726,7 +13743,7 @@ class PipelineChecker {
         if (task.pool !== undefined && !this.pipeline.pools.has(task.pool)) {
             this.errors.push(new GraphError(`task "${task.id}" uses unknown pool "${task.pool}"`, this.at([...path, 'pool']), didYouMean(task.pool, this.pipeline.pools.keys()) ?? 'declare it under pools:'));
         }
-        const rules = { task, needs: this.directNeeds(task) };
+        const rules = this.referenceRules(task);
         if (task.if !== undefined)
             this.checkCondition(task.if, [...path, 'if'], SCOPES.taskIf, rules);
         const action = task.action;
@@ -13766,7 +13783,7 @@ class PipelineChecker {
     }
     /** A template right after a backslash: the backslash would eat the quote that protects the value. */
     checkShellSlots(script, path) {
-        if (!hasTemplate(script))
+        if (!hasTemplate(script) || !script.includes('\\'))
             return;
         const template = analyzeShellTemplate(script);
         if ('error' in template)
@@ -13845,46 +13862,45 @@ class PipelineChecker {
             this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no legs: \`exclude\` removes every combination`, this.at(path, 'key')));
         }
     }
-    /** Tasks whose outputs and results `needs.<id>` may read: the direct needs, stages expanded. */
-    directNeeds(task) {
-        const needs = new Map();
+    /**
+     * `needs.<id>` may read the direct needs: the tasks a task (or its stage)
+     * names, and the tasks of the stages they name. Answered per lookup, not
+     * by listing stage members, which would cost a stage's size per task.
+     */
+    referenceRules(task) {
         const stageNeeds = task.stage === undefined ? [] : (this.pipeline.stages.get(task.stage)?.needs ?? []);
-        for (const name of [...task.needs, ...stageNeeds]) {
-            const need = this.pipeline.tasks.get(name);
-            if (need)
-                needs.set(need.id.toLowerCase(), need);
-            else if (this.pipeline.stages.has(name)) {
-                const gate = this.dag.gateIndex.get(name);
-                for (const member of this.dag.preds[gate]) {
-                    const t = this.pipeline.tasks.get(this.dag.names[member]);
-                    if (t)
-                        needs.set(t.id.toLowerCase(), t);
-                }
-            }
-        }
-        return needs;
+        const declared = (name) => task.needs.includes(name) || stageNeeds.includes(name);
+        const need = (id) => {
+            const candidate = this.tasksLower.get(id.toLowerCase());
+            if (!candidate)
+                return undefined;
+            return declared(candidate.id) || (candidate.stage !== undefined && declared(candidate.stage)) ? candidate : undefined;
+        };
+        const needIds = () => [...this.pipeline.tasks.values()].filter((t) => need(t.id)).map((t) => t.id);
+        return { task, need, needIds };
     }
     checkNeedsList(needs, path, owner, selfProblem) {
         needs.forEach((need, i) => {
-            const at = this.at(needs.length === 1 && !Array.isArray(valueAt(this.file, path)) ? path : [...path, i]);
+            // Places are looked up only for errors: most needs are fine.
+            const at = () => this.needsEntryPlace(path, i, needs.length);
             const self = selfProblem(need);
             if (self) {
-                this.errors.push(new GraphError(self, at));
+                this.errors.push(new GraphError(self, at()));
                 return;
             }
             if (needs.indexOf(need) !== i) {
-                this.errors.push(new GraphError(`${owner} needs "${need}" twice`, at));
+                this.errors.push(new GraphError(`${owner} needs "${need}" twice`, at()));
                 return;
             }
             if (!this.pipeline.tasks.has(need) && !this.pipeline.stages.has(need)) {
                 const hint = didYouMean(need, [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()].filter((name) => !owner.endsWith(`"${name}"`)));
-                this.errors.push(new GraphError(`${owner} needs unknown task "${need}"`, at, hint));
+                this.errors.push(new GraphError(`${owner} needs unknown task "${need}"`, at(), hint));
             }
         });
     }
     // ---- cycles ---------------------------------------------------------------
     checkCycles() {
-        if (topologicalOrder(this.dag))
+        if (orderOf(this.dag))
             return;
         for (const cycle of findCycles(this.dag)) {
             const edges = cycle.map((from, i) => [from, cycle[(i + 1) % cycle.length]]);
@@ -13973,13 +13989,13 @@ class PipelineChecker {
             case 'needs': {
                 if (!named(first))
                     return undefined;
-                const need = rules.needs.get(first.toLowerCase());
+                const need = rules.need(first);
                 if (!need) {
                     const owner = rules.task ? `task "${rules.task.id}"` : 'this place';
                     if (this.pipeline.tasks.has(first)) {
                         return { message: `needs.${first}: "${first}" is not among the needs of ${owner}`, hint: `add it to needs:` };
                     }
-                    const near = closest(first, [...rules.needs.values()].map((t) => t.id));
+                    const near = closest(first, rules.needIds());
                     return { message: `needs.${first}: ${owner} does not need a task "${first}"`, ...(near && { hint: `did you mean "${near}"?` }) };
                 }
                 if (second === undefined || second === '*')
@@ -14059,20 +14075,37 @@ var dist = __nccwpck_require__(8815);
  * Answers "where in the file is this?" for a path into the document. Lookups
  * are lazy (only errors need places), and each mapping gets an index on its
  * first lookup so that many errors in a large file stay linear.
+ *
+ * The document tree is large (a node object per scalar). A valid file never
+ * asks for a place, so the reader releases the tree once it has the values,
+ * and the locator parses the text again on the first lookup after that.
  */
 class SourceLocator {
     file;
     text;
     lineCounter;
-    doc;
-    aliases;
+    parseTree;
+    tree;
     pairIndex = new WeakMap();
-    constructor(file, text, lineCounter, doc, aliases = new Map()) {
+    constructor(file, text, lineCounter, parseTree = () => ({ doc: undefined, aliases: new Map() }), tree) {
         this.file = file;
         this.text = text;
         this.lineCounter = lineCounter;
-        this.doc = doc;
-        this.aliases = aliases;
+        this.parseTree = parseTree;
+        this.tree = tree;
+    }
+    /** Lets the document tree be collected; the next lookup parses the text again. */
+    release() {
+        this.tree = undefined;
+        this.pairIndex = new WeakMap();
+    }
+    get doc() {
+        this.tree ??= this.parseTree();
+        return this.tree.doc;
+    }
+    get aliases() {
+        this.tree ??= this.parseTree();
+        return this.tree.aliases;
     }
     /** The place of an offset into the text. */
     atOffset(offset) {
@@ -14213,16 +14246,26 @@ function readYaml(input, file, limits = defaultYamlLimits) {
     }
     if (text.charCodeAt(0) === 0xfeff)
         text = text.slice(1);
-    const parsed = (0,dist/* parseAllDocuments */.hR)(text, {
+    const options = {
         version: '1.2',
         schema: 'core',
         uniqueKeys: false, // checked below in one pass per mapping: the library's check is quadratic
         prettyErrors: false,
-        lineCounter,
-    });
+    };
+    const parsed = (0,dist/* parseAllDocuments */.hR)(text, { ...options, lineCounter });
     const docs = Array.isArray(parsed) ? parsed : [];
-    const aliases = resolveAliases(docs[0]);
-    const locator = new SourceLocator(file, text, lineCounter, docs[0], aliases);
+    const treeOf = (doc) => ({
+        doc,
+        // Without an anchor (&) no alias can resolve: skip the pass (an alias then reports itself unresolved).
+        aliases: text.includes('&') ? resolveAliases(doc) : new Map(),
+    });
+    const tree = treeOf(docs[0]);
+    const aliases = tree.aliases;
+    const reparse = () => {
+        const again = (0,dist/* parseAllDocuments */.hR)(text, options);
+        return treeOf(Array.isArray(again) ? again[0] : undefined);
+    };
+    const locator = new SourceLocator(file, text, lineCounter, reparse, tree);
     const fail = (errors) => ({ ok: false, errors, text, locator });
     const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
     if (libErrors.length > 0)
@@ -14246,6 +14289,7 @@ function readYaml(input, file, limits = defaultYamlLimits) {
     const value = walker.toPlain(doc.contents, 1);
     if (walker.errors.length > 0)
         return fail(walker.errors);
+    locator.release(); // the values are out: let the tree go until an error needs a place
     return { ok: true, value, text, locator };
 }
 /** The error for a file over the size limit, also used before reading a file at all. */
@@ -14860,7 +14904,7 @@ function evaluateExpression(expression, context, status) {
     const dictionary = new Dictionary();
     for (const [name, value] of Object.entries(context)) {
         if (value !== undefined)
-            dictionary.add(name, toExpressionData(value));
+            dictionary.add(name, convertedOnce(value));
     }
     let functions;
     if (status) {
@@ -14892,6 +14936,20 @@ function valueToText(value) {
     if (typeof value === 'number' || typeof value === 'boolean')
         return String(value);
     return JSON.stringify(value);
+}
+/**
+ * Contexts are shared across many evaluations (a plan evaluates params and
+ * env for every task): convert each object once. Values are never changed
+ * after they are put in a context, so the cache cannot go stale.
+ */
+const converted = new WeakMap();
+function convertedOnce(value) {
+    if (value === null || typeof value !== 'object')
+        return toExpressionData(value);
+    let result = converted.get(value);
+    if (!result)
+        converted.set(value, (result = toExpressionData(value)));
+    return result;
 }
 function toExpressionData(value) {
     if (value === null || value === undefined)
@@ -15072,13 +15130,15 @@ class Planner {
     order;
     selected;
     planned = new Map();
+    /** By node, filled in topological order: every node's needs are known before it. */
+    states = [];
     stageDecisions = new Map();
     baseValues;
     constructor(pipeline, input) {
         this.pipeline = pipeline;
         this.input = input;
-        this.dag = buildDag(pipeline);
-        const order = topologicalOrder(this.dag);
+        this.dag = dagOf(pipeline);
+        const order = orderOf(this.dag);
         if (!order)
             throw new InternalError(new Error(`planning ${pipeline.file}: the graph has a cycle; load the pipeline with loadPipeline first`));
         this.order = order;
@@ -15097,27 +15157,30 @@ class Planner {
     }
     plan() {
         for (const node of this.order) {
-            if (isGate(this.dag, node))
+            if (isGate(this.dag, node)) {
+                this.states[node] = this.worstOf(node);
                 continue;
+            }
             const task = this.pipeline.tasks.get(this.dag.names[node]);
-            this.planned.set(task.id, this.planTask(task, node));
+            const planned = this.planTask(task, node);
+            this.planned.set(task.id, planned);
+            this.states[node] = { state: stateOf(planned), cause: task.id };
         }
-        const included = (node) => {
-            const decision = this.planned.get(this.dag.names[node])?.decision;
+        const runs = this.dag.names.map((name, node) => {
+            const decision = isGate(this.dag, node) ? undefined : this.planned.get(name)?.decision;
             return decision === 'run' || decision === 'conditional';
-        };
+        });
+        const included = (node) => runs[node];
         const waves = longestPaths(this.dag, this.order, (node) => (included(node) ? 1 : 0), included);
         const byWave = [];
-        for (const [id, task] of this.planned) {
-            const node = this.dag.taskIndex.get(id);
-            if (!included(node))
-                continue;
-            task.wave = waves.weight[node];
-            (byWave[task.wave - 1] ??= []).push(id);
-        }
         const tasks = [...this.pipeline.tasks.keys()].map((id) => this.planned.get(id));
-        for (const wave of byWave)
-            wave.sort((a, b) => this.dag.taskIndex.get(a) - this.dag.taskIndex.get(b));
+        tasks.forEach((task, node) => {
+            // Task nodes are numbered in file order, so each wave lists its tasks in file order.
+            if (!included(node))
+                return;
+            task.wave = waves.weight[node];
+            (byWave[task.wave - 1] ??= []).push(task.id);
+        });
         return {
             pipeline: this.pipeline.name,
             file: this.pipeline.file,
@@ -15146,8 +15209,8 @@ class Planner {
     }
     // ---- one task ---------------------------------------------------------------
     planTask(task, node) {
-        const needs = this.directNeeds(node);
-        const planned = { id: task.id, decision: 'run', needs, legs: [] };
+        const stageNeeds = task.stage === undefined ? [] : (this.pipeline.stages.get(task.stage)?.needs ?? []);
+        const planned = { id: task.id, decision: 'run', needs: [...new Set([...task.needs, ...stageNeeds])], legs: [] };
         if (task.stage !== undefined)
             planned.stage = task.stage;
         if (task.estimateMs !== undefined)
@@ -15155,7 +15218,7 @@ class Planner {
         if (this.selected && !this.selected.has(node)) {
             return { ...planned, decision: 'skip', excluded: true, reason: 'not selected' };
         }
-        const decided = this.decide(task, needs);
+        const decided = this.decide(task, node);
         planned.decision = decided.decision;
         if (decided.reason !== undefined)
             planned.reason = decided.reason;
@@ -15168,35 +15231,28 @@ class Planner {
             planned.legs = legs.map((leg) => this.planLeg(task, leg));
         return planned;
     }
-    directNeeds(node) {
-        const ids = new Set();
-        for (const pred of this.dag.preds[node]) {
-            if (!isGate(this.dag, pred))
-                ids.add(this.dag.names[pred]);
-            else
-                for (const member of this.dag.preds[pred])
-                    ids.add(this.dag.names[member]);
+    /** A gate is skipped if any of its tasks is, unknown if any may not run. */
+    worstOf(gate) {
+        let worst = { state: 'success' };
+        for (const member of this.dag.preds[gate]) {
+            const s = this.states[member];
+            if (s.state === 'skipped')
+                return s;
+            if (s.state === 'unknown' && worst.state === 'success')
+                worst = s;
         }
-        return [...ids].sort((a, b) => this.dag.taskIndex.get(a) - this.dag.taskIndex.get(b));
+        return worst;
     }
-    needState(id) {
-        const need = this.planned.get(id);
-        if (!need || need.excluded)
-            return 'success'; // left out by the selection: taken as done
-        if (need.decision === 'run')
-            return 'success';
-        return need.decision === 'skip' ? 'skipped' : 'unknown';
-    }
-    decide(task, needs) {
+    decide(task, node) {
         if (task.stage !== undefined) {
             const stage = this.stageDecision(task.stage);
             if (stage.decision !== 'run')
                 return stage;
         }
-        const states = needs.map((id) => [id, this.needState(id)]);
-        const skipped = states.find(([, s]) => s === 'skipped')?.[0];
-        const unknown = states.find(([, s]) => s === 'unknown')?.[0];
-        const context = this.context(`task "${task.id}"`, { needs: this.needsValues(needs) });
+        const preds = this.dag.preds[node].map((pred) => this.states[pred]);
+        const skipped = preds.find((s) => s.state === 'skipped')?.cause;
+        const unknown = preds.find((s) => s.state === 'unknown')?.cause;
+        const hasNeeds = preds.length > 0;
         const text = task.if;
         if (text === undefined || text === 'true') {
             if (skipped)
@@ -15212,6 +15268,7 @@ class Planner {
         if (!parsed.ok)
             throw new ExpressionError(`task "${task.id}": if: ${parsed.message}`, { file: this.pipeline.file }, parsed.hint);
         const expression = parsed.expression;
+        const context = this.context(`task "${task.id}"`, { needs: this.needsValues(task) });
         const unread = expression.references.find((r) => !context.known(r));
         if (unread)
             return { decision: 'conditional', reason: `if reads ${unread.path.map((p) => p ?? '[...]').join('.')}, known at run time` };
@@ -15239,7 +15296,7 @@ class Planner {
             return { decision: 'run' };
         if (ifAllRun !== ifSomeSkip)
             return { decision: 'conditional', reason: `depends on whether "${unknown}" runs` };
-        if (needs.length > 0 && evaluate({ success: false, failure: true, cancelled: false, always: true })) {
+        if (hasNeeds && evaluate({ success: false, failure: true, cancelled: false, always: true })) {
             return { decision: 'conditional', reason: 'runs only if a need fails' };
         }
         return { decision: 'skip', reason: `if is false: ${source}` };
@@ -15266,11 +15323,17 @@ class Planner {
         this.stageDecisions.set(name, decided);
         return decided;
     }
-    needsValues(needs) {
+    /**
+     * `needs.<id>.result` of the tasks a task names directly (stage members are
+     * not listed: that would cost a stage's size per task; a plan shows their
+     * results as known at run time).
+     */
+    needsValues(task) {
         const values = {};
-        for (const id of needs) {
-            const state = this.needState(id);
-            if (state !== 'unknown')
+        for (const id of task.needs) {
+            const node = this.dag.taskIndex.get(id);
+            const state = node === undefined ? undefined : this.states[node]?.state;
+            if (state !== undefined && state !== 'unknown')
                 values[id] = { result: state, outputs: {} };
         }
         return values;
@@ -15297,11 +15360,13 @@ class Planner {
     }
     planLeg(task, leg) {
         const name = legName(task.id, leg);
-        const base = this.context(`task "${name}"`, leg ? { matrix: leg } : {});
         const env = {};
-        for (const [key, value] of Object.entries(task.env))
-            env[key] = renderText(value, base);
-        const context = this.context(`task "${name}"`, { ...(leg && { matrix: leg }), env: { ...this.baseValues.env, ...env } });
+        let context = this.context(`task "${name}"`, leg ? { matrix: leg } : {});
+        if (Object.keys(task.env).length > 0) {
+            for (const [key, value] of Object.entries(task.env))
+                env[key] = renderText(value, context);
+            context = this.context(`task "${name}"`, { ...(leg && { matrix: leg }), env: { ...this.baseValues.env, ...env } });
+        }
         const action = task.action;
         let rendered;
         if (action.kind === 'run')
@@ -15326,6 +15391,12 @@ class Planner {
             known: (reference) => isKnown(reference, values),
         };
     }
+}
+/** What a planned task is to the tasks that wait for it; one left out by the selection is taken as done. */
+function stateOf(planned) {
+    if (planned.excluded || planned.decision === 'run')
+        return 'success';
+    return planned.decision === 'skip' ? 'skipped' : 'unknown';
 }
 function statusOnSuccessPath(needsSucceeded) {
     return { success: needsSucceeded, failure: false, cancelled: false, always: true };

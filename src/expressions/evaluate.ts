@@ -16,7 +16,7 @@ export type StatusValues = Record<StatusFunctionName, boolean>;
 export function evaluateExpression(expression: ParsedExpression, context: Record<string, Value | undefined>, status?: StatusValues): Value {
   const dictionary = new data.Dictionary();
   for (const [name, value] of Object.entries(context)) {
-    if (value !== undefined) dictionary.add(name, toExpressionData(value));
+    if (value !== undefined) dictionary.add(name, convertedOnce(value));
   }
   let functions: Map<string, FunctionDefinition> | undefined;
   if (status) {
@@ -45,6 +45,20 @@ export function valueToText(value: Value): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
+}
+
+/**
+ * Contexts are shared across many evaluations (a plan evaluates params and
+ * env for every task): convert each object once. Values are never changed
+ * after they are put in a context, so the cache cannot go stale.
+ */
+const converted = new WeakMap<object, data.ExpressionData>();
+
+function convertedOnce(value: Value): data.ExpressionData {
+  if (value === null || typeof value !== 'object') return toExpressionData(value);
+  let result = converted.get(value);
+  if (!result) converted.set(value, (result = toExpressionData(value)));
+  return result;
 }
 
 export function toExpressionData(value: Value): data.ExpressionData {

@@ -64,16 +64,17 @@ const BUILTIN_FUNCTIONS = ['contains', 'startsWith', 'endsWith', 'format', 'join
 const statusFunctionInfo = STATUS_FUNCTIONS.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
 
 /** Parsing is pure, and pipelines repeat expressions: parse each text once per scope. */
-const cache = new Map<string, ParseOutcome>();
+const caches = new WeakMap<ExpressionScope, Map<string, ParseOutcome>>();
 const CACHE_LIMIT = 10_000;
 
 export function parseExpression(source: string, scope: ExpressionScope): ParseOutcome {
-  const key = `${scope.contexts.join(',')}|${scope.statusFunctions ? 1 : 0}|${source}`;
-  const cached = cache.get(key);
+  let cache = caches.get(scope);
+  if (!cache) caches.set(scope, (cache = new Map()));
+  const cached = cache.get(source);
   if (cached) return cached;
   const outcome = parseUncached(source, scope);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, outcome);
+  cache.set(source, outcome);
   return outcome;
 }
 

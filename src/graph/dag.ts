@@ -29,6 +29,22 @@ export function nodeLabel(dag: Dag, node: number): string {
   return isGate(dag, node) ? `stage ${dag.names[node]}` : (dag.names[node] as string);
 }
 
+const dags = new WeakMap<Pipeline, Dag>();
+const orders = new WeakMap<Dag, number[] | undefined>();
+
+/** The DAG of a pipeline, built once and shared by the checker, the planner and the renderers. */
+export function dagOf(pipeline: Pipeline): Dag {
+  let dag = dags.get(pipeline);
+  if (!dag) dags.set(pipeline, (dag = buildDag(pipeline)));
+  return dag;
+}
+
+/** topologicalOrder, computed once per DAG. */
+export function orderOf(dag: Dag): number[] | undefined {
+  if (!orders.has(dag)) orders.set(dag, topologicalOrder(dag));
+  return orders.get(dag);
+}
+
 /**
  * Builds the DAG. Names that match no task or stage, a task needing itself or
  * its own stage, are left out here: checkPipeline reports them with their place.
@@ -50,7 +66,7 @@ export function buildDag(pipeline: Pipeline): Dag {
   const succs: number[][] = names.map(() => []);
   const link = (from: number, to: number) => {
     const into = preds[to] as number[];
-    if (from === to || into.includes(from)) return;
+    if (from === to || into.includes(from)) return; // a task's own needs: a short list
     into.push(from);
     (succs[from] as number[]).push(to);
   };
@@ -65,7 +81,11 @@ export function buildDag(pipeline: Pipeline): Dag {
       const from = resolve(need);
       if (from !== undefined && from !== ownGate) link(from, node);
     }
-    if (ownGate !== undefined) link(node, ownGate);
+    if (ownGate !== undefined) {
+      // Each task joins its stage once: no need to scan the stage's (long) list for duplicates.
+      (preds[ownGate] as number[]).push(node);
+      (succs[node] as number[]).push(ownGate);
+    }
   }
   return { names, taskCount, taskIndex, gateIndex, preds, succs };
 }

@@ -2,7 +2,7 @@ import { ExpressionError, InternalError } from '../errors/dagline-error.js';
 import { evaluateExpression, isTruthy, type StatusValues, type Value } from '../expressions/evaluate.js';
 import { callsStatusFunction, parseExpression, type ContextReference } from '../expressions/parse-expression.js';
 import { conditionSource } from '../expressions/template.js';
-import { buildDag, isGate, topologicalOrder, type Dag } from '../graph/dag.js';
+import { dagOf, isGate, orderOf, type Dag } from '../graph/dag.js';
 import { longestPaths, pathTo } from '../graph/longest-path.js';
 import { selectTasks, type Selection } from '../graph/select.js';
 import { SCOPES } from '../spec/check-pipeline.js';
@@ -44,7 +44,7 @@ export interface PlannedTask {
   excluded?: boolean;
   /** Wave number from 1, for tasks that run or may run. */
   wave?: number;
-  /** The tasks it waits for, stages expanded. */
+  /** What it waits for as written: task ids and stage names, its stage's needs included. */
   needs: string[];
   /** Empty for a skipped task, and for a matrix whose axes are only known at run time. */
   legs: PlannedLeg[];
@@ -73,6 +73,13 @@ export interface PlanInput {
 
 type NeedState = 'success' | 'skipped' | 'unknown';
 
+/** The state of a node for what waits on it; for a stage gate, the worst of its tasks, and which. */
+interface NodeState {
+  state: NeedState;
+  /** The task that makes it skipped or unknown. */
+  cause?: string;
+}
+
 export function planPipeline(pipeline: Pipeline, input: PlanInput): Plan {
   return new Planner(pipeline, input).plan();
 }
@@ -82,6 +89,8 @@ class Planner {
   private readonly order: number[];
   private readonly selected: Set<number> | undefined;
   private readonly planned = new Map<string, PlannedTask>();
+  /** By node, filled in topological order: every node's needs are known before it. */
+  private readonly states: NodeState[] = [];
   private readonly stageDecisions = new Map<string, { decision: Decision; reason?: string }>();
   private readonly baseValues: Record<string, Value | undefined>;
 
@@ -89,8 +98,8 @@ class Planner {
     private readonly pipeline: Pipeline,
     private readonly input: PlanInput,
   ) {
-    this.dag = buildDag(pipeline);
-    const order = topologicalOrder(this.dag);
+    this.dag = dagOf(pipeline);
+    const order = orderOf(this.dag);
     if (!order) throw new InternalError(new Error(`planning ${pipeline.file}: the graph has a cycle; load the pipeline with loadPipeline first`));
     this.order = order;
     this.selected = input.selection ? selectTasks(this.dag, input.selection) : undefined;
@@ -106,24 +115,29 @@ class Planner {
 
   plan(): Plan {
     for (const node of this.order) {
-      if (isGate(this.dag, node)) continue;
+      if (isGate(this.dag, node)) {
+        this.states[node] = this.worstOf(node);
+        continue;
+      }
       const task = this.pipeline.tasks.get(this.dag.names[node] as string) as TaskSpec;
-      this.planned.set(task.id, this.planTask(task, node));
+      const planned = this.planTask(task, node);
+      this.planned.set(task.id, planned);
+      this.states[node] = { state: stateOf(planned), cause: task.id };
     }
-    const included = (node: number) => {
-      const decision = this.planned.get(this.dag.names[node] as string)?.decision;
+    const runs = this.dag.names.map((name, node) => {
+      const decision = isGate(this.dag, node) ? undefined : this.planned.get(name)?.decision;
       return decision === 'run' || decision === 'conditional';
-    };
+    });
+    const included = (node: number) => runs[node] as boolean;
     const waves = longestPaths(this.dag, this.order, (node) => (included(node) ? 1 : 0), included);
     const byWave: string[][] = [];
-    for (const [id, task] of this.planned) {
-      const node = this.dag.taskIndex.get(id) as number;
-      if (!included(node)) continue;
-      task.wave = waves.weight[node] as number;
-      (byWave[task.wave - 1] ??= []).push(id);
-    }
     const tasks = [...this.pipeline.tasks.keys()].map((id) => this.planned.get(id) as PlannedTask);
-    for (const wave of byWave) wave.sort((a, b) => (this.dag.taskIndex.get(a) as number) - (this.dag.taskIndex.get(b) as number));
+    tasks.forEach((task, node) => {
+      // Task nodes are numbered in file order, so each wave lists its tasks in file order.
+      if (!included(node)) return;
+      task.wave = waves.weight[node] as number;
+      (byWave[task.wave - 1] ??= []).push(task.id);
+    });
     return {
       pipeline: this.pipeline.name,
       file: this.pipeline.file,
@@ -153,15 +167,15 @@ class Planner {
   // ---- one task ---------------------------------------------------------------
 
   private planTask(task: TaskSpec, node: number): PlannedTask {
-    const needs = this.directNeeds(node);
-    const planned: PlannedTask = { id: task.id, decision: 'run', needs, legs: [] };
+    const stageNeeds = task.stage === undefined ? [] : (this.pipeline.stages.get(task.stage)?.needs ?? []);
+    const planned: PlannedTask = { id: task.id, decision: 'run', needs: [...new Set([...task.needs, ...stageNeeds])], legs: [] };
     if (task.stage !== undefined) planned.stage = task.stage;
     if (task.estimateMs !== undefined) planned.estimateMs = task.estimateMs;
 
     if (this.selected && !this.selected.has(node)) {
       return { ...planned, decision: 'skip', excluded: true, reason: 'not selected' };
     }
-    const decided = this.decide(task, needs);
+    const decided = this.decide(task, node);
     planned.decision = decided.decision;
     if (decided.reason !== undefined) planned.reason = decided.reason;
     if (planned.decision === 'skip') return planned;
@@ -172,32 +186,26 @@ class Planner {
     return planned;
   }
 
-  private directNeeds(node: number): string[] {
-    const ids = new Set<string>();
-    for (const pred of this.dag.preds[node] as number[]) {
-      if (!isGate(this.dag, pred)) ids.add(this.dag.names[pred] as string);
-      else for (const member of this.dag.preds[pred] as number[]) ids.add(this.dag.names[member] as string);
+  /** A gate is skipped if any of its tasks is, unknown if any may not run. */
+  private worstOf(gate: number): NodeState {
+    let worst: NodeState = { state: 'success' };
+    for (const member of this.dag.preds[gate] as number[]) {
+      const s = this.states[member] as NodeState;
+      if (s.state === 'skipped') return s;
+      if (s.state === 'unknown' && worst.state === 'success') worst = s;
     }
-    return [...ids].sort((a, b) => (this.dag.taskIndex.get(a) as number) - (this.dag.taskIndex.get(b) as number));
+    return worst;
   }
 
-  private needState(id: string): NeedState {
-    const need = this.planned.get(id);
-    if (!need || need.excluded) return 'success'; // left out by the selection: taken as done
-    if (need.decision === 'run') return 'success';
-    return need.decision === 'skip' ? 'skipped' : 'unknown';
-  }
-
-  private decide(task: TaskSpec, needs: string[]): { decision: Decision; reason?: string } {
+  private decide(task: TaskSpec, node: number): { decision: Decision; reason?: string } {
     if (task.stage !== undefined) {
       const stage = this.stageDecision(task.stage);
       if (stage.decision !== 'run') return stage;
     }
-    const states = needs.map((id) => [id, this.needState(id)] as const);
-    const skipped = states.find(([, s]) => s === 'skipped')?.[0];
-    const unknown = states.find(([, s]) => s === 'unknown')?.[0];
-    const context = this.context(`task "${task.id}"`, { needs: this.needsValues(needs) });
-
+    const preds = (this.dag.preds[node] as number[]).map((pred) => this.states[pred] as NodeState);
+    const skipped = preds.find((s) => s.state === 'skipped')?.cause;
+    const unknown = preds.find((s) => s.state === 'unknown')?.cause;
+    const hasNeeds = preds.length > 0;
     const text = task.if;
     if (text === undefined || text === 'true') {
       if (skipped) return { decision: 'skip', reason: `needs "${skipped}", which is skipped` };
@@ -209,6 +217,7 @@ class Planner {
     const parsed = parseExpression(source, SCOPES.taskIf);
     if (!parsed.ok) throw new ExpressionError(`task "${task.id}": if: ${parsed.message}`, { file: this.pipeline.file }, parsed.hint);
     const expression = parsed.expression;
+    const context = this.context(`task "${task.id}"`, { needs: this.needsValues(task) });
     const unread = expression.references.find((r) => !context.known(r));
     if (unread) return { decision: 'conditional', reason: `if reads ${unread.path.map((p) => p ?? '[...]').join('.')}, known at run time` };
 
@@ -230,7 +239,7 @@ class Planner {
     const ifSomeSkip = unknown ? evaluate(statusOnSuccessPath(false)) : ifAllRun;
     if (ifAllRun && ifSomeSkip) return { decision: 'run' };
     if (ifAllRun !== ifSomeSkip) return { decision: 'conditional', reason: `depends on whether "${unknown}" runs` };
-    if (needs.length > 0 && evaluate({ success: false, failure: true, cancelled: false, always: true })) {
+    if (hasNeeds && evaluate({ success: false, failure: true, cancelled: false, always: true })) {
       return { decision: 'conditional', reason: 'runs only if a need fails' };
     }
     return { decision: 'skip', reason: `if is false: ${source}` };
@@ -256,11 +265,17 @@ class Planner {
     return decided;
   }
 
-  private needsValues(needs: string[]): Record<string, Value> {
+  /**
+   * `needs.<id>.result` of the tasks a task names directly (stage members are
+   * not listed: that would cost a stage's size per task; a plan shows their
+   * results as known at run time).
+   */
+  private needsValues(task: TaskSpec): Record<string, Value> {
     const values: Record<string, Value> = {};
-    for (const id of needs) {
-      const state = this.needState(id);
-      if (state !== 'unknown') values[id] = { result: state, outputs: {} };
+    for (const id of task.needs) {
+      const node = this.dag.taskIndex.get(id);
+      const state = node === undefined ? undefined : this.states[node]?.state;
+      if (state !== undefined && state !== 'unknown') values[id] = { result: state, outputs: {} };
     }
     return values;
   }
@@ -286,10 +301,12 @@ class Planner {
 
   private planLeg(task: TaskSpec, leg: MatrixLeg | undefined): PlannedLeg {
     const name = legName(task.id, leg);
-    const base = this.context(`task "${name}"`, leg ? { matrix: leg } : {});
     const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(task.env)) env[key] = renderText(value, base);
-    const context = this.context(`task "${name}"`, { ...(leg && { matrix: leg }), env: { ...(this.baseValues.env as object), ...env } });
+    let context = this.context(`task "${name}"`, leg ? { matrix: leg } : {});
+    if (Object.keys(task.env).length > 0) {
+      for (const [key, value] of Object.entries(task.env)) env[key] = renderText(value, context);
+      context = this.context(`task "${name}"`, { ...(leg && { matrix: leg }), env: { ...(this.baseValues.env as object), ...env } });
+    }
     const action = task.action;
     let rendered: RenderedAction;
     if (action.kind === 'run') rendered = { kind: 'run', shell: action.shell, script: renderScript(action.script, context) };
@@ -313,6 +330,12 @@ class Planner {
       known: (reference) => isKnown(reference, values),
     };
   }
+}
+
+/** What a planned task is to the tasks that wait for it; one left out by the selection is taken as done. */
+function stateOf(planned: PlannedTask): NeedState {
+  if (planned.excluded || planned.decision === 'run') return 'success';
+  return planned.decision === 'skip' ? 'skipped' : 'unknown';
 }
 
 function statusOnSuccessPath(needsSucceeded: boolean): StatusValues {

@@ -86,24 +86,25 @@ export function renderShellTemplate(template: ShellTemplate, valueOf: (part: Tem
   let out = '';
   let skeletonAt = 0;
   let slotIndex = 0;
+  // Where each heredoc body starts and ends in the output, to check it after.
   const bodyOut = template.heredocs.map(() => ({ start: -1, end: -1 }));
   const heredocPart = new Map<number, TemplatePart & { kind: 'expr' }>();
-  const mark = () => {
+  /** Records the heredoc boundaries in the skeleton range [from, to] at their output offsets. */
+  const mark = (from: number, to: number) => {
     template.heredocs.forEach((h, i) => {
-      if (h.bodyStart === skeletonAt && bodyOut[i]!.start < 0) bodyOut[i]!.start = out.length;
-      if (h.bodyEnd === skeletonAt && bodyOut[i]!.end < 0) bodyOut[i]!.end = out.length;
+      const span = bodyOut[i]!;
+      if (span.start < 0 && h.bodyStart >= from && h.bodyStart <= to) span.start = out.length + (h.bodyStart - from);
+      if (span.end < 0 && h.bodyEnd >= from && h.bodyEnd <= to) span.end = out.length + (h.bodyEnd - from);
     });
   };
   for (const part of template.parts) {
     if (part.kind === 'text') {
-      for (let i = 0; i < part.text.length; i++) {
-        mark();
-        out += part.text[i];
-        skeletonAt++;
-      }
+      if (template.heredocs.length > 0) mark(skeletonAt, skeletonAt + part.text.length - 1);
+      out += part.text;
+      skeletonAt += part.text.length;
       continue;
     }
-    mark();
+    if (template.heredocs.length > 0) mark(skeletonAt, skeletonAt);
     const slot = template.slots[slotIndex++] as Slot;
     if (slot.heredoc !== undefined && !heredocPart.has(slot.heredoc)) heredocPart.set(slot.heredoc, part);
     const value = valueOf(part);
@@ -115,7 +116,7 @@ export function renderShellTemplate(template: ShellTemplate, valueOf: (part: Tem
     }
     skeletonAt++;
   }
-  mark();
+  if (template.heredocs.length > 0) mark(skeletonAt, skeletonAt);
   template.heredocs.forEach((heredoc, i) => {
     const span = bodyOut[i]!;
     if (span.start < 0) return;

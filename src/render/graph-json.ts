@@ -1,11 +1,13 @@
-import { buildDag, isGate, topologicalOrder } from '../graph/dag.js';
+import { dagOf, orderOf } from '../graph/dag.js';
 import { longestPaths } from '../graph/longest-path.js';
 import type { Pipeline } from '../spec/model.js';
 
 /**
  * The DAG as data, for tools and for DAG diffs: every task with its declared
- * needs and the tasks it really waits for (stages expanded), the stages, the
- * task-to-task edges and the structural levels.
+ * needs and everything it waits for (its stage's needs too), the stages, the
+ * edges as declared (a name may be a task or a stage, as in the picture; the
+ * stage list tells which) and the structural levels. Nothing is expanded, so
+ * the size stays linear in the file even for stages of thousands of tasks.
  */
 export interface GraphJson {
   pipeline: string;
@@ -20,7 +22,8 @@ export interface GraphJson {
     kind: 'run' | 'command' | 'pipeline';
     if?: string;
     needs: string[];
-    dependsOn: string[];
+    /** needs plus the needs of its stage: task ids and stage names. */
+    waitsFor: string[];
     matrix?: Record<string, unknown>;
     level: number;
   }[];
@@ -29,25 +32,17 @@ export interface GraphJson {
 }
 
 export function graphToJson(pipeline: Pipeline): GraphJson {
-  const dag = buildDag(pipeline);
-  const order = topologicalOrder(dag) ?? [];
-  const levels = longestPaths(dag, order, () => 1);
-  const dependsOn = (node: number): string[] => {
-    const ids = new Set<string>();
-    for (const pred of dag.preds[node] as number[]) {
-      if (!isGate(dag, pred)) ids.add(dag.names[pred] as string);
-      else for (const member of dag.preds[pred] as number[]) ids.add(dag.names[member] as string);
-    }
-    return [...ids];
-  };
+  const dag = dagOf(pipeline);
+  const levels = longestPaths(dag, orderOf(dag) ?? [], () => 1);
   const tasks: GraphJson['tasks'] = [];
   const edges: GraphJson['edges'] = [];
   const byLevel: string[][] = [];
+  for (const stage of pipeline.stages.values()) for (const need of stage.needs) edges.push({ from: need, to: stage.name });
   for (const task of pipeline.tasks.values()) {
     const node = dag.taskIndex.get(task.id) as number;
     const level = levels.weight[node] as number;
-    const waits = dependsOn(node);
-    for (const from of waits) edges.push({ from, to: task.id });
+    const stageNeeds = task.stage === undefined ? [] : (pipeline.stages.get(task.stage)?.needs ?? []);
+    for (const from of task.needs) edges.push({ from, to: task.id });
     (byLevel[level - 1] ??= []).push(task.id);
     tasks.push({
       id: task.id,
@@ -57,7 +52,7 @@ export function graphToJson(pipeline: Pipeline): GraphJson {
       kind: task.action.kind,
       ...(task.if !== undefined && { if: task.if }),
       needs: task.needs,
-      dependsOn: waits,
+      waitsFor: [...new Set([...task.needs, ...stageNeeds])],
       ...(task.matrix && {
         matrix: {
           ...Object.fromEntries(task.matrix.axes.map((a) => [a.name, a.values])),

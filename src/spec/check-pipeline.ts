@@ -14,7 +14,7 @@ import {
   type ParsedExpression,
 } from '../expressions/parse-expression.js';
 import { conditionSource, hasTemplate, splitTemplate } from '../expressions/template.js';
-import { buildDag, isGate, nodeLabel, topologicalOrder, type Dag } from '../graph/dag.js';
+import { dagOf, isGate, nodeLabel, orderOf, type Dag } from '../graph/dag.js';
 import { findCycles } from '../graph/find-cycles.js';
 import { expandMatrix, matrixKeys } from '../plan/expand-matrix.js';
 import { analyzeShellTemplate } from '../plan/shell-template.js';
@@ -39,9 +39,13 @@ export const PIPELINE_CONTEXT_KEYS = ['name'];
 /** What a reference may name where it stands. */
 interface ReferenceRules {
   task?: TaskSpec;
-  /** Tasks whose `needs.<id>` the expression may read, by lower-cased id. */
-  needs: Map<string, TaskSpec>;
+  /** The task `needs.<id>` may read here, if `id` is a direct need (case-insensitive, as GitHub's). */
+  need(id: string): TaskSpec | undefined;
+  /** The ids `needs.` may read, for suggestions. */
+  needIds(): string[];
 }
+
+const NO_NEEDS: ReferenceRules = { need: () => undefined, needIds: () => [] };
 
 /**
  * Everything a well-typed pipeline can still get wrong: references to tasks,
@@ -56,6 +60,7 @@ export function checkPipeline(pipeline: Pipeline, file: PipelineFile, locator: S
 class PipelineChecker {
   private readonly errors: ValidationError[] = [];
   private readonly paramsLower: Map<string, string>;
+  private readonly tasksLower: Map<string, TaskSpec>;
   private readonly dag: Dag;
 
   constructor(
@@ -64,7 +69,8 @@ class PipelineChecker {
     private readonly locator: SourceLocator,
   ) {
     this.paramsLower = new Map([...pipeline.params.keys()].map((name) => [name.toLowerCase(), name]));
-    this.dag = buildDag(pipeline);
+    this.tasksLower = new Map([...pipeline.tasks.values()].map((task) => [task.id.toLowerCase(), task]));
+    this.dag = dagOf(pipeline);
   }
 
   check(): ValidationError[] {
@@ -142,13 +148,12 @@ class PipelineChecker {
         this.errors.push(new GraphError(`requires: the pipeline requires itself`, this.at(['requires', i, 'pipeline'])));
       }
     });
-    const noRefs: ReferenceRules = { needs: new Map() };
     for (const [name, value] of Object.entries(this.pipeline.env)) {
-      this.checkTemplates(value, ['env', name], SCOPES.pipelineEnv, noRefs);
+      this.checkTemplates(value, ['env', name], SCOPES.pipelineEnv, NO_NEEDS);
     }
     if (this.pipeline.concurrency) {
       const path = typeof this.file.concurrency === 'string' ? ['concurrency'] : ['concurrency', 'group'];
-      this.checkTemplates(this.pipeline.concurrency.group, path, SCOPES.concurrencyGroup, noRefs);
+      this.checkTemplates(this.pipeline.concurrency.group, path, SCOPES.concurrencyGroup, NO_NEEDS);
     }
   }
 
@@ -167,7 +172,7 @@ class PipelineChecker {
         if (this.pipeline.tasks.get(need)?.stage === stage.name) return `stage "${stage.name}" needs task "${need}", which belongs to it`;
         return undefined;
       });
-      if (stage.if !== undefined) this.checkCondition(stage.if, [...path, 'if'], SCOPES.stageIf, { needs: new Map() });
+      if (stage.if !== undefined) this.checkCondition(stage.if, [...path, 'if'], SCOPES.stageIf, NO_NEEDS);
     }
   }
 
@@ -221,7 +226,7 @@ class PipelineChecker {
       );
     }
 
-    const rules: ReferenceRules = { task, needs: this.directNeeds(task) };
+    const rules = this.referenceRules(task);
     if (task.if !== undefined) this.checkCondition(task.if, [...path, 'if'], SCOPES.taskIf, rules);
 
     const action = task.action;
@@ -261,7 +266,7 @@ class PipelineChecker {
 
   /** A template right after a backslash: the backslash would eat the quote that protects the value. */
   private checkShellSlots(script: string, path: DocPath): void {
-    if (!hasTemplate(script)) return;
+    if (!hasTemplate(script) || !script.includes('\\')) return;
     const template = analyzeShellTemplate(script);
     if ('error' in template) return; // reported by checkTemplates
     let slot = 0;
@@ -343,39 +348,39 @@ class PipelineChecker {
     }
   }
 
-  /** Tasks whose outputs and results `needs.<id>` may read: the direct needs, stages expanded. */
-  private directNeeds(task: TaskSpec): Map<string, TaskSpec> {
-    const needs = new Map<string, TaskSpec>();
+  /**
+   * `needs.<id>` may read the direct needs: the tasks a task (or its stage)
+   * names, and the tasks of the stages they name. Answered per lookup, not
+   * by listing stage members, which would cost a stage's size per task.
+   */
+  private referenceRules(task: TaskSpec): ReferenceRules {
     const stageNeeds = task.stage === undefined ? [] : (this.pipeline.stages.get(task.stage)?.needs ?? []);
-    for (const name of [...task.needs, ...stageNeeds]) {
-      const need = this.pipeline.tasks.get(name);
-      if (need) needs.set(need.id.toLowerCase(), need);
-      else if (this.pipeline.stages.has(name)) {
-        const gate = this.dag.gateIndex.get(name) as number;
-        for (const member of this.dag.preds[gate] as number[]) {
-          const t = this.pipeline.tasks.get(this.dag.names[member] as string);
-          if (t) needs.set(t.id.toLowerCase(), t);
-        }
-      }
-    }
-    return needs;
+    const declared = (name: string) => task.needs.includes(name) || stageNeeds.includes(name);
+    const need = (id: string) => {
+      const candidate = this.tasksLower.get(id.toLowerCase());
+      if (!candidate) return undefined;
+      return declared(candidate.id) || (candidate.stage !== undefined && declared(candidate.stage)) ? candidate : undefined;
+    };
+    const needIds = () => [...this.pipeline.tasks.values()].filter((t) => need(t.id)).map((t) => t.id);
+    return { task, need, needIds };
   }
 
   private checkNeedsList(needs: string[], path: DocPath, owner: string, selfProblem: (need: string) => string | undefined): void {
     needs.forEach((need, i) => {
-      const at = this.at(needs.length === 1 && !Array.isArray(valueAt(this.file, path)) ? path : [...path, i]);
+      // Places are looked up only for errors: most needs are fine.
+      const at = () => this.needsEntryPlace(path, i, needs.length);
       const self = selfProblem(need);
       if (self) {
-        this.errors.push(new GraphError(self, at));
+        this.errors.push(new GraphError(self, at()));
         return;
       }
       if (needs.indexOf(need) !== i) {
-        this.errors.push(new GraphError(`${owner} needs "${need}" twice`, at));
+        this.errors.push(new GraphError(`${owner} needs "${need}" twice`, at()));
         return;
       }
       if (!this.pipeline.tasks.has(need) && !this.pipeline.stages.has(need)) {
         const hint = didYouMean(need, [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()].filter((name) => !owner.endsWith(`"${name}"`)));
-        this.errors.push(new GraphError(`${owner} needs unknown task "${need}"`, at, hint));
+        this.errors.push(new GraphError(`${owner} needs unknown task "${need}"`, at(), hint));
       }
     });
   }
@@ -383,7 +388,7 @@ class PipelineChecker {
   // ---- cycles ---------------------------------------------------------------
 
   private checkCycles(): void {
-    if (topologicalOrder(this.dag)) return;
+    if (orderOf(this.dag)) return;
     for (const cycle of findCycles(this.dag)) {
       const edges = cycle.map((from, i) => [from, cycle[(i + 1) % cycle.length] as number] as const);
       const places = edges.map(([from, to]) => this.edgePlace(from, to));
@@ -476,13 +481,13 @@ class PipelineChecker {
         return undefined;
       case 'needs': {
         if (!named(first)) return undefined;
-        const need = rules.needs.get(first.toLowerCase());
+        const need = rules.need(first);
         if (!need) {
           const owner = rules.task ? `task "${rules.task.id}"` : 'this place';
           if (this.pipeline.tasks.has(first)) {
             return { message: `needs.${first}: "${first}" is not among the needs of ${owner}`, hint: `add it to needs:` };
           }
-          const near = closest(first, [...rules.needs.values()].map((t) => t.id));
+          const near = closest(first, rules.needIds());
           return { message: `needs.${first}: ${owner} does not need a task "${first}"`, ...(near && { hint: `did you mean "${near}"?` }) };
         }
         if (second === undefined || second === '*') return undefined;

@@ -13,7 +13,7 @@ import {
   type YAMLError as YamlLibError,
 } from 'yaml';
 import { YamlError } from '../errors/dagline-error.js';
-import { SourceLocator } from './source-locator.js';
+import { SourceLocator, type SourceTree } from './source-locator.js';
 
 /** The limits that keep a hostile or broken file from hurting (SPEC section 5). */
 export interface YamlLimits {
@@ -68,16 +68,26 @@ export function readYaml(input: string | Uint8Array, file: string, limits: YamlL
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const parsed = parseAllDocuments(text, {
+  const options = {
     version: '1.2',
     schema: 'core',
     uniqueKeys: false, // checked below in one pass per mapping: the library's check is quadratic
     prettyErrors: false,
-    lineCounter,
-  });
+  } as const;
+  const parsed = parseAllDocuments(text, { ...options, lineCounter });
   const docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
-  const aliases = resolveAliases(docs[0]);
-  const locator = new SourceLocator(file, text, lineCounter, docs[0], aliases);
+  const treeOf = (doc: Document.Parsed | undefined): SourceTree => ({
+    doc,
+    // Without an anchor (&) no alias can resolve: skip the pass (an alias then reports itself unresolved).
+    aliases: text.includes('&') ? resolveAliases(doc) : new Map(),
+  });
+  const tree = treeOf(docs[0]);
+  const aliases = tree.aliases;
+  const reparse = () => {
+    const again = parseAllDocuments(text, options);
+    return treeOf(Array.isArray(again) ? again[0] : undefined);
+  };
+  const locator = new SourceLocator(file, text, lineCounter, reparse, tree);
   const fail = (errors: YamlError[]): ReadYamlResult => ({ ok: false, errors, text, locator });
 
   const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
@@ -106,6 +116,7 @@ export function readYaml(input: string | Uint8Array, file: string, limits: YamlL
   const walker = new PlainWalker(aliases, locator, { ...limits, maxAliasNodes: Math.max(limits.maxAliasNodes, text.length) });
   const value = walker.toPlain(doc.contents, 1);
   if (walker.errors.length > 0) return fail(walker.errors);
+  locator.release(); // the values are out: let the tree go until an error needs a place
   return { ok: true, value, text, locator };
 }
 
@@ -119,7 +130,7 @@ export function fileTooLarge(bytes: number, limits: YamlLimits, file: string): Y
 }
 
 /** What each alias refers to. */
-export type AliasTargets = Map<Alias, Node | undefined>;
+export type AliasTargets = ReadonlyMap<Alias, Node | undefined>;
 
 /**
  * Every alias's anchor, in one pass in document order: an alias names the
@@ -127,7 +138,7 @@ export type AliasTargets = Map<Alias, Node | undefined>;
  * the whole document on each call, quadratic over thousands of aliases.)
  */
 function resolveAliases(doc: Document.Parsed | undefined): AliasTargets {
-  const targets: AliasTargets = new Map();
+  const targets = new Map<Alias, Node | undefined>();
   if (!doc) return targets;
   const anchors = new Map<string, Node>();
   visit(doc, (_key, node) => {

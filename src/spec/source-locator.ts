@@ -4,21 +4,47 @@ import type { Place } from '../errors/dagline-error.js';
 /** A path into the document: mapping keys and sequence indexes. */
 export type DocPath = readonly (string | number)[];
 
+/** The parsed document a locator searches, and what each of its aliases refers to. */
+export interface SourceTree {
+  doc: Document.Parsed | undefined;
+  aliases: ReadonlyMap<Alias, Node | undefined>;
+}
+
 /**
  * Answers "where in the file is this?" for a path into the document. Lookups
  * are lazy (only errors need places), and each mapping gets an index on its
  * first lookup so that many errors in a large file stay linear.
+ *
+ * The document tree is large (a node object per scalar). A valid file never
+ * asks for a place, so the reader releases the tree once it has the values,
+ * and the locator parses the text again on the first lookup after that.
  */
 export class SourceLocator {
-  private readonly pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+  private pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   constructor(
     readonly file: string,
     private readonly text: string,
     private readonly lineCounter: LineCounter,
-    private readonly doc?: Document.Parsed,
-    private readonly aliases: ReadonlyMap<Alias, Node | undefined> = new Map(),
+    private readonly parseTree: () => SourceTree = () => ({ doc: undefined, aliases: new Map() }),
+    private tree?: SourceTree,
   ) {}
+
+  /** Lets the document tree be collected; the next lookup parses the text again. */
+  release(): void {
+    this.tree = undefined;
+    this.pairIndex = new WeakMap();
+  }
+
+  private get doc(): Document.Parsed | undefined {
+    this.tree ??= this.parseTree();
+    return this.tree.doc;
+  }
+
+  private get aliases(): ReadonlyMap<Alias, Node | undefined> {
+    this.tree ??= this.parseTree();
+    return this.tree.aliases;
+  }
 
   /** The place of an offset into the text. */
   atOffset(offset: number): Place {

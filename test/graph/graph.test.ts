@@ -74,3 +74,12 @@ describe('selecting tasks', () => {
     }
   });
 });
+
+describe('the size of the DAG', () => {
+  it('is linear in the tasks when a large stage needs another', () => {
+    const tasks = Array.from({ length: 400 }, (_, i) => `  t${i}: { stage: ${i < 200 ? 'a' : 'b'}, run: echo }`).join('\n');
+    const dag = buildDag(pipelineOf(`name: big\nstages:\n  a: {}\n  b: { needs: [a] }\ntasks:\n${tasks}\n`));
+    const edges = dag.preds.reduce((n, preds) => n + preds.length, 0);
+    expect(edges).toBe(400 + 200); // each task into its gate, each task of b from gate a
+  });
+});

@@ -210,3 +210,14 @@ tasks:
     expect(() => planPipeline(p, { params: { days: 'not json' } })).toThrow(ExpressionError);
   });
 });
+
+describe('planning large stages', () => {
+  it('keeps needs as declared, so a stage of many tasks needing another stays linear in size', () => {
+    const tasks = Array.from({ length: 600 }, (_, i) => `  t${i}: { stage: ${i < 300 ? 'first' : 'second'}, run: echo }`).join('\n');
+    const p = pipelineOf(`name: big-stages\nstages:\n  first: {}\n  second: { needs: [first] }\ntasks:\n${tasks}\n`);
+    const plan = planPipeline(p, { params: {} });
+    expect(plan.tasks[450]!.needs).toEqual(['first']);
+    expect(plan.tasks.reduce((n, t) => n + t.needs.length, 0)).toBe(300);
+    expect(plan.waves.map((w) => w.length)).toEqual([300, 300]);
+  });
+});

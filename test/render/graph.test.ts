@@ -79,16 +79,20 @@ describe('dot', () => {
 });
 
 describe('json', () => {
-  it('lists tasks with declared needs, real dependencies through stages, edges and levels', () => {
+  it('lists tasks with declared needs, what they wait for, edges as declared, and levels', () => {
     const json = graphToJson(tricky);
     const byId = (p: Pipeline, id: string) => json.tasks.find((t) => t.id === id)!;
-    expect(byId(tricky, 'end_')).toMatchObject({ stage: 'end', needs: ['graph'], dependsOn: ['graph', 'subgraph'], level: 2, matrix: { period: ['day', 'month'] } });
-    expect(byId(tricky, 'style')).toMatchObject({ kind: 'pipeline', needs: ['end'], dependsOn: ['end_'], level: 3 });
+    expect(byId(tricky, 'end_')).toMatchObject({ stage: 'end', needs: ['graph'], waitsFor: ['graph', 'extract'], level: 2, matrix: { period: ['day', 'month'] } });
+    expect(byId(tricky, 'style')).toMatchObject({ kind: 'pipeline', needs: ['end'], waitsFor: ['end'], level: 3 });
     expect(json.levels).toEqual([['graph', 'subgraph'], ['end_'], ['style']]);
     expect(json.stages).toEqual([
       { name: 'extract', needs: [], tasks: ['graph', 'subgraph'] },
       { name: 'end', needs: ['extract'], tasks: ['end_'] },
     ]);
-    expect(json.edges).toContainEqual({ from: 'subgraph', to: 'end_' });
+    expect(json.edges).toEqual([
+      { from: 'extract', to: 'end' },
+      { from: 'graph', to: 'end_' },
+      { from: 'end', to: 'style' },
+    ]);
   });
 });
