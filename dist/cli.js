@@ -152,6 +152,2076 @@ __webpack_unused_export__ = closest;
 
 /***/ }),
 
+/***/ 3964:
+/***/ ((module) => {
+
+
+
+module.exports = clone
+
+var getPrototypeOf = Object.getPrototypeOf || function (obj) {
+  return obj.__proto__
+}
+
+function clone (obj) {
+  if (obj === null || typeof obj !== 'object')
+    return obj
+
+  if (obj instanceof Object)
+    var copy = { __proto__: getPrototypeOf(obj) }
+  else
+    var copy = Object.create(null)
+
+  Object.getOwnPropertyNames(obj).forEach(function (key) {
+    Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key))
+  })
+
+  return copy
+}
+
+
+/***/ }),
+
+/***/ 5744:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var fs = __nccwpck_require__(9896)
+var polyfills = __nccwpck_require__(3501)
+var legacy = __nccwpck_require__(2270)
+var clone = __nccwpck_require__(3964)
+
+var util = __nccwpck_require__(9023)
+
+/* istanbul ignore next - node 0.x polyfill */
+var gracefulQueue
+var previousSymbol
+
+/* istanbul ignore else - node 0.x polyfill */
+if (typeof Symbol === 'function' && typeof Symbol.for === 'function') {
+  gracefulQueue = Symbol.for('graceful-fs.queue')
+  // This is used in testing by future versions
+  previousSymbol = Symbol.for('graceful-fs.previous')
+} else {
+  gracefulQueue = '___graceful-fs.queue'
+  previousSymbol = '___graceful-fs.previous'
+}
+
+function noop () {}
+
+function publishQueue(context, queue) {
+  Object.defineProperty(context, gracefulQueue, {
+    get: function() {
+      return queue
+    }
+  })
+}
+
+var debug = noop
+if (util.debuglog)
+  debug = util.debuglog('gfs4')
+else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ''))
+  debug = function() {
+    var m = util.format.apply(util, arguments)
+    m = 'GFS4: ' + m.split(/\n/).join('\nGFS4: ')
+    console.error(m)
+  }
+
+// Once time initialization
+if (!fs[gracefulQueue]) {
+  // This queue can be shared by multiple loaded instances
+  var queue = global[gracefulQueue] || []
+  publishQueue(fs, queue)
+
+  // Patch fs.close/closeSync to shared queue version, because we need
+  // to retry() whenever a close happens *anywhere* in the program.
+  // This is essential when multiple graceful-fs instances are
+  // in play at the same time.
+  fs.close = (function (fs$close) {
+    function close (fd, cb) {
+      return fs$close.call(fs, fd, function (err) {
+        // This function uses the graceful-fs shared queue
+        if (!err) {
+          resetQueue()
+        }
+
+        if (typeof cb === 'function')
+          cb.apply(this, arguments)
+      })
+    }
+
+    Object.defineProperty(close, previousSymbol, {
+      value: fs$close
+    })
+    return close
+  })(fs.close)
+
+  fs.closeSync = (function (fs$closeSync) {
+    function closeSync (fd) {
+      // This function uses the graceful-fs shared queue
+      fs$closeSync.apply(fs, arguments)
+      resetQueue()
+    }
+
+    Object.defineProperty(closeSync, previousSymbol, {
+      value: fs$closeSync
+    })
+    return closeSync
+  })(fs.closeSync)
+
+  if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || '')) {
+    process.on('exit', function() {
+      debug(fs[gracefulQueue])
+      __nccwpck_require__(2613).equal(fs[gracefulQueue].length, 0)
+    })
+  }
+}
+
+if (!global[gracefulQueue]) {
+  publishQueue(global, fs[gracefulQueue]);
+}
+
+module.exports = patch(clone(fs))
+if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs.__patched) {
+    module.exports = patch(fs)
+    fs.__patched = true;
+}
+
+function patch (fs) {
+  // Everything that references the open() function needs to be in here
+  polyfills(fs)
+  fs.gracefulify = patch
+
+  fs.createReadStream = createReadStream
+  fs.createWriteStream = createWriteStream
+  var fs$readFile = fs.readFile
+  fs.readFile = readFile
+  function readFile (path, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$readFile(path, options, cb)
+
+    function go$readFile (path, options, cb, startTime) {
+      return fs$readFile(path, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$readFile, [path, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$writeFile = fs.writeFile
+  fs.writeFile = writeFile
+  function writeFile (path, data, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$writeFile(path, data, options, cb)
+
+    function go$writeFile (path, data, options, cb, startTime) {
+      return fs$writeFile(path, data, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$writeFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$appendFile = fs.appendFile
+  if (fs$appendFile)
+    fs.appendFile = appendFile
+  function appendFile (path, data, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$appendFile(path, data, options, cb)
+
+    function go$appendFile (path, data, options, cb, startTime) {
+      return fs$appendFile(path, data, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$appendFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$copyFile = fs.copyFile
+  if (fs$copyFile)
+    fs.copyFile = copyFile
+  function copyFile (src, dest, flags, cb) {
+    if (typeof flags === 'function') {
+      cb = flags
+      flags = 0
+    }
+    return go$copyFile(src, dest, flags, cb)
+
+    function go$copyFile (src, dest, flags, cb, startTime) {
+      return fs$copyFile(src, dest, flags, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$copyFile, [src, dest, flags, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$readdir = fs.readdir
+  fs.readdir = readdir
+  var noReaddirOptionVersions = /^v[0-5]\./
+  function readdir (path, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    var go$readdir = noReaddirOptionVersions.test(process.version)
+      ? function go$readdir (path, options, cb, startTime) {
+        return fs$readdir(path, fs$readdirCallback(
+          path, options, cb, startTime
+        ))
+      }
+      : function go$readdir (path, options, cb, startTime) {
+        return fs$readdir(path, options, fs$readdirCallback(
+          path, options, cb, startTime
+        ))
+      }
+
+    return go$readdir(path, options, cb)
+
+    function fs$readdirCallback (path, options, cb, startTime) {
+      return function (err, files) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([
+            go$readdir,
+            [path, options, cb],
+            err,
+            startTime || Date.now(),
+            Date.now()
+          ])
+        else {
+          if (files && files.sort)
+            files.sort()
+
+          if (typeof cb === 'function')
+            cb.call(this, err, files)
+        }
+      }
+    }
+  }
+
+  if (process.version.substr(0, 4) === 'v0.8') {
+    var legStreams = legacy(fs)
+    ReadStream = legStreams.ReadStream
+    WriteStream = legStreams.WriteStream
+  }
+
+  var fs$ReadStream = fs.ReadStream
+  if (fs$ReadStream) {
+    ReadStream.prototype = Object.create(fs$ReadStream.prototype)
+    ReadStream.prototype.open = ReadStream$open
+  }
+
+  var fs$WriteStream = fs.WriteStream
+  if (fs$WriteStream) {
+    WriteStream.prototype = Object.create(fs$WriteStream.prototype)
+    WriteStream.prototype.open = WriteStream$open
+  }
+
+  Object.defineProperty(fs, 'ReadStream', {
+    get: function () {
+      return ReadStream
+    },
+    set: function (val) {
+      ReadStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+  Object.defineProperty(fs, 'WriteStream', {
+    get: function () {
+      return WriteStream
+    },
+    set: function (val) {
+      WriteStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+
+  // legacy names
+  var FileReadStream = ReadStream
+  Object.defineProperty(fs, 'FileReadStream', {
+    get: function () {
+      return FileReadStream
+    },
+    set: function (val) {
+      FileReadStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+  var FileWriteStream = WriteStream
+  Object.defineProperty(fs, 'FileWriteStream', {
+    get: function () {
+      return FileWriteStream
+    },
+    set: function (val) {
+      FileWriteStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+
+  function ReadStream (path, options) {
+    if (this instanceof ReadStream)
+      return fs$ReadStream.apply(this, arguments), this
+    else
+      return ReadStream.apply(Object.create(ReadStream.prototype), arguments)
+  }
+
+  function ReadStream$open () {
+    var that = this
+    open(that.path, that.flags, that.mode, function (err, fd) {
+      if (err) {
+        if (that.autoClose)
+          that.destroy()
+
+        that.emit('error', err)
+      } else {
+        that.fd = fd
+        that.emit('open', fd)
+        that.read()
+      }
+    })
+  }
+
+  function WriteStream (path, options) {
+    if (this instanceof WriteStream)
+      return fs$WriteStream.apply(this, arguments), this
+    else
+      return WriteStream.apply(Object.create(WriteStream.prototype), arguments)
+  }
+
+  function WriteStream$open () {
+    var that = this
+    open(that.path, that.flags, that.mode, function (err, fd) {
+      if (err) {
+        that.destroy()
+        that.emit('error', err)
+      } else {
+        that.fd = fd
+        that.emit('open', fd)
+      }
+    })
+  }
+
+  function createReadStream (path, options) {
+    return new fs.ReadStream(path, options)
+  }
+
+  function createWriteStream (path, options) {
+    return new fs.WriteStream(path, options)
+  }
+
+  var fs$open = fs.open
+  fs.open = open
+  function open (path, flags, mode, cb) {
+    if (typeof mode === 'function')
+      cb = mode, mode = null
+
+    return go$open(path, flags, mode, cb)
+
+    function go$open (path, flags, mode, cb, startTime) {
+      return fs$open(path, flags, mode, function (err, fd) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$open, [path, flags, mode, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  return fs
+}
+
+function enqueue (elem) {
+  debug('ENQUEUE', elem[0].name, elem[1])
+  fs[gracefulQueue].push(elem)
+  retry()
+}
+
+// keep track of the timeout between retry() calls
+var retryTimer
+
+// reset the startTime and lastTime to now
+// this resets the start of the 60 second overall timeout as well as the
+// delay between attempts so that we'll retry these jobs sooner
+function resetQueue () {
+  var now = Date.now()
+  for (var i = 0; i < fs[gracefulQueue].length; ++i) {
+    // entries that are only a length of 2 are from an older version, don't
+    // bother modifying those since they'll be retried anyway.
+    if (fs[gracefulQueue][i].length > 2) {
+      fs[gracefulQueue][i][3] = now // startTime
+      fs[gracefulQueue][i][4] = now // lastTime
+    }
+  }
+  // call retry to make sure we're actively processing the queue
+  retry()
+}
+
+function retry () {
+  // clear the timer and remove it to help prevent unintended concurrency
+  clearTimeout(retryTimer)
+  retryTimer = undefined
+
+  if (fs[gracefulQueue].length === 0)
+    return
+
+  var elem = fs[gracefulQueue].shift()
+  var fn = elem[0]
+  var args = elem[1]
+  // these items may be unset if they were added by an older graceful-fs
+  var err = elem[2]
+  var startTime = elem[3]
+  var lastTime = elem[4]
+
+  // if we don't have a startTime we have no way of knowing if we've waited
+  // long enough, so go ahead and retry this item now
+  if (startTime === undefined) {
+    debug('RETRY', fn.name, args)
+    fn.apply(null, args)
+  } else if (Date.now() - startTime >= 60000) {
+    // it's been more than 60 seconds total, bail now
+    debug('TIMEOUT', fn.name, args)
+    var cb = args.pop()
+    if (typeof cb === 'function')
+      cb.call(null, err)
+  } else {
+    // the amount of time between the last attempt and right now
+    var sinceAttempt = Date.now() - lastTime
+    // the amount of time between when we first tried, and when we last tried
+    // rounded up to at least 1
+    var sinceStart = Math.max(lastTime - startTime, 1)
+    // backoff. wait longer than the total time we've been retrying, but only
+    // up to a maximum of 100ms
+    var desiredDelay = Math.min(sinceStart * 1.2, 100)
+    // it's been long enough since the last retry, do it again
+    if (sinceAttempt >= desiredDelay) {
+      debug('RETRY', fn.name, args)
+      fn.apply(null, args.concat([startTime]))
+    } else {
+      // if we can't do this job yet, push it to the end of the queue
+      // and let the next iteration check again
+      fs[gracefulQueue].push(elem)
+    }
+  }
+
+  // schedule our next run if one isn't already scheduled
+  if (retryTimer === undefined) {
+    retryTimer = setTimeout(retry, 0)
+  }
+}
+
+
+/***/ }),
+
+/***/ 2270:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var Stream = (__nccwpck_require__(2203).Stream)
+
+module.exports = legacy
+
+function legacy (fs) {
+  return {
+    ReadStream: ReadStream,
+    WriteStream: WriteStream
+  }
+
+  function ReadStream (path, options) {
+    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
+
+    Stream.call(this);
+
+    var self = this;
+
+    this.path = path;
+    this.fd = null;
+    this.readable = true;
+    this.paused = false;
+
+    this.flags = 'r';
+    this.mode = 438; /*=0666*/
+    this.bufferSize = 64 * 1024;
+
+    options = options || {};
+
+    // Mixin options into this
+    var keys = Object.keys(options);
+    for (var index = 0, length = keys.length; index < length; index++) {
+      var key = keys[index];
+      this[key] = options[key];
+    }
+
+    if (this.encoding) this.setEncoding(this.encoding);
+
+    if (this.start !== undefined) {
+      if ('number' !== typeof this.start) {
+        throw TypeError('start must be a Number');
+      }
+      if (this.end === undefined) {
+        this.end = Infinity;
+      } else if ('number' !== typeof this.end) {
+        throw TypeError('end must be a Number');
+      }
+
+      if (this.start > this.end) {
+        throw new Error('start must be <= end');
+      }
+
+      this.pos = this.start;
+    }
+
+    if (this.fd !== null) {
+      process.nextTick(function() {
+        self._read();
+      });
+      return;
+    }
+
+    fs.open(this.path, this.flags, this.mode, function (err, fd) {
+      if (err) {
+        self.emit('error', err);
+        self.readable = false;
+        return;
+      }
+
+      self.fd = fd;
+      self.emit('open', fd);
+      self._read();
+    })
+  }
+
+  function WriteStream (path, options) {
+    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
+
+    Stream.call(this);
+
+    this.path = path;
+    this.fd = null;
+    this.writable = true;
+
+    this.flags = 'w';
+    this.encoding = 'binary';
+    this.mode = 438; /*=0666*/
+    this.bytesWritten = 0;
+
+    options = options || {};
+
+    // Mixin options into this
+    var keys = Object.keys(options);
+    for (var index = 0, length = keys.length; index < length; index++) {
+      var key = keys[index];
+      this[key] = options[key];
+    }
+
+    if (this.start !== undefined) {
+      if ('number' !== typeof this.start) {
+        throw TypeError('start must be a Number');
+      }
+      if (this.start < 0) {
+        throw new Error('start must be >= zero');
+      }
+
+      this.pos = this.start;
+    }
+
+    this.busy = false;
+    this._queue = [];
+
+    if (this.fd === null) {
+      this._open = fs.open;
+      this._queue.push([this._open, this.path, this.flags, this.mode, undefined]);
+      this.flush();
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 3501:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var constants = __nccwpck_require__(9140)
+
+var origCwd = process.cwd
+var cwd = null
+
+var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform
+
+process.cwd = function() {
+  if (!cwd)
+    cwd = origCwd.call(process)
+  return cwd
+}
+try {
+  process.cwd()
+} catch (er) {}
+
+// This check is needed until node.js 12 is required
+if (typeof process.chdir === 'function') {
+  var chdir = process.chdir
+  process.chdir = function (d) {
+    cwd = null
+    chdir.call(process, d)
+  }
+  if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir)
+}
+
+module.exports = patch
+
+function patch (fs) {
+  // (re-)implement some things that are known busted or missing.
+
+  // lchmod, broken prior to 0.6.2
+  // back-port the fix here.
+  if (constants.hasOwnProperty('O_SYMLINK') &&
+      process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+    patchLchmod(fs)
+  }
+
+  // lutimes implementation, or no-op
+  if (!fs.lutimes) {
+    patchLutimes(fs)
+  }
+
+  // https://github.com/isaacs/node-graceful-fs/issues/4
+  // Chown should not fail on einval or eperm if non-root.
+  // It should not fail on enosys ever, as this just indicates
+  // that a fs doesn't support the intended operation.
+
+  fs.chown = chownFix(fs.chown)
+  fs.fchown = chownFix(fs.fchown)
+  fs.lchown = chownFix(fs.lchown)
+
+  fs.chmod = chmodFix(fs.chmod)
+  fs.fchmod = chmodFix(fs.fchmod)
+  fs.lchmod = chmodFix(fs.lchmod)
+
+  fs.chownSync = chownFixSync(fs.chownSync)
+  fs.fchownSync = chownFixSync(fs.fchownSync)
+  fs.lchownSync = chownFixSync(fs.lchownSync)
+
+  fs.chmodSync = chmodFixSync(fs.chmodSync)
+  fs.fchmodSync = chmodFixSync(fs.fchmodSync)
+  fs.lchmodSync = chmodFixSync(fs.lchmodSync)
+
+  fs.stat = statFix(fs.stat)
+  fs.fstat = statFix(fs.fstat)
+  fs.lstat = statFix(fs.lstat)
+
+  fs.statSync = statFixSync(fs.statSync)
+  fs.fstatSync = statFixSync(fs.fstatSync)
+  fs.lstatSync = statFixSync(fs.lstatSync)
+
+  // if lchmod/lchown do not exist, then make them no-ops
+  if (fs.chmod && !fs.lchmod) {
+    fs.lchmod = function (path, mode, cb) {
+      if (cb) process.nextTick(cb)
+    }
+    fs.lchmodSync = function () {}
+  }
+  if (fs.chown && !fs.lchown) {
+    fs.lchown = function (path, uid, gid, cb) {
+      if (cb) process.nextTick(cb)
+    }
+    fs.lchownSync = function () {}
+  }
+
+  // on Windows, A/V software can lock the directory, causing this
+  // to fail with an EACCES or EPERM if the directory contains newly
+  // created files.  Try again on failure, for up to 60 seconds.
+
+  // Set the timeout this long because some Windows Anti-Virus, such as Parity
+  // bit9, may lock files for up to a minute, causing npm package install
+  // failures. Also, take care to yield the scheduler. Windows scheduling gives
+  // CPU to a busy looping process, which can cause the program causing the lock
+  // contention to be starved of CPU by node, so the contention doesn't resolve.
+  if (platform === "win32") {
+    fs.rename = typeof fs.rename !== 'function' ? fs.rename
+    : (function (fs$rename) {
+      function rename (from, to, cb) {
+        var start = Date.now()
+        var backoff = 0;
+        fs$rename(from, to, function CB (er) {
+          if (er
+              && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY")
+              && Date.now() - start < 60000) {
+            setTimeout(function() {
+              fs.stat(to, function (stater, st) {
+                if (stater && stater.code === "ENOENT")
+                  fs$rename(from, to, CB);
+                else
+                  cb(er)
+              })
+            }, backoff)
+            if (backoff < 100)
+              backoff += 10;
+            return;
+          }
+          if (cb) cb(er)
+        })
+      }
+      if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename)
+      return rename
+    })(fs.rename)
+  }
+
+  // if read() returns EAGAIN, then just try it again.
+  fs.read = typeof fs.read !== 'function' ? fs.read
+  : (function (fs$read) {
+    function read (fd, buffer, offset, length, position, callback_) {
+      var callback
+      if (callback_ && typeof callback_ === 'function') {
+        var eagCounter = 0
+        callback = function (er, _, __) {
+          if (er && er.code === 'EAGAIN' && eagCounter < 10) {
+            eagCounter ++
+            return fs$read.call(fs, fd, buffer, offset, length, position, callback)
+          }
+          callback_.apply(this, arguments)
+        }
+      }
+      return fs$read.call(fs, fd, buffer, offset, length, position, callback)
+    }
+
+    // This ensures `util.promisify` works as it does for native `fs.read`.
+    if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read)
+    return read
+  })(fs.read)
+
+  fs.readSync = typeof fs.readSync !== 'function' ? fs.readSync
+  : (function (fs$readSync) { return function (fd, buffer, offset, length, position) {
+    var eagCounter = 0
+    while (true) {
+      try {
+        return fs$readSync.call(fs, fd, buffer, offset, length, position)
+      } catch (er) {
+        if (er.code === 'EAGAIN' && eagCounter < 10) {
+          eagCounter ++
+          continue
+        }
+        throw er
+      }
+    }
+  }})(fs.readSync)
+
+  function patchLchmod (fs) {
+    fs.lchmod = function (path, mode, callback) {
+      fs.open( path
+             , constants.O_WRONLY | constants.O_SYMLINK
+             , mode
+             , function (err, fd) {
+        if (err) {
+          if (callback) callback(err)
+          return
+        }
+        // prefer to return the chmod error, if one occurs,
+        // but still try to close, and report closing errors if they occur.
+        fs.fchmod(fd, mode, function (err) {
+          fs.close(fd, function(err2) {
+            if (callback) callback(err || err2)
+          })
+        })
+      })
+    }
+
+    fs.lchmodSync = function (path, mode) {
+      var fd = fs.openSync(path, constants.O_WRONLY | constants.O_SYMLINK, mode)
+
+      // prefer to return the chmod error, if one occurs,
+      // but still try to close, and report closing errors if they occur.
+      var threw = true
+      var ret
+      try {
+        ret = fs.fchmodSync(fd, mode)
+        threw = false
+      } finally {
+        if (threw) {
+          try {
+            fs.closeSync(fd)
+          } catch (er) {}
+        } else {
+          fs.closeSync(fd)
+        }
+      }
+      return ret
+    }
+  }
+
+  function patchLutimes (fs) {
+    if (constants.hasOwnProperty("O_SYMLINK") && fs.futimes) {
+      fs.lutimes = function (path, at, mt, cb) {
+        fs.open(path, constants.O_SYMLINK, function (er, fd) {
+          if (er) {
+            if (cb) cb(er)
+            return
+          }
+          fs.futimes(fd, at, mt, function (er) {
+            fs.close(fd, function (er2) {
+              if (cb) cb(er || er2)
+            })
+          })
+        })
+      }
+
+      fs.lutimesSync = function (path, at, mt) {
+        var fd = fs.openSync(path, constants.O_SYMLINK)
+        var ret
+        var threw = true
+        try {
+          ret = fs.futimesSync(fd, at, mt)
+          threw = false
+        } finally {
+          if (threw) {
+            try {
+              fs.closeSync(fd)
+            } catch (er) {}
+          } else {
+            fs.closeSync(fd)
+          }
+        }
+        return ret
+      }
+
+    } else if (fs.futimes) {
+      fs.lutimes = function (_a, _b, _c, cb) { if (cb) process.nextTick(cb) }
+      fs.lutimesSync = function () {}
+    }
+  }
+
+  function chmodFix (orig) {
+    if (!orig) return orig
+    return function (target, mode, cb) {
+      return orig.call(fs, target, mode, function (er) {
+        if (chownErOk(er)) er = null
+        if (cb) cb.apply(this, arguments)
+      })
+    }
+  }
+
+  function chmodFixSync (orig) {
+    if (!orig) return orig
+    return function (target, mode) {
+      try {
+        return orig.call(fs, target, mode)
+      } catch (er) {
+        if (!chownErOk(er)) throw er
+      }
+    }
+  }
+
+
+  function chownFix (orig) {
+    if (!orig) return orig
+    return function (target, uid, gid, cb) {
+      return orig.call(fs, target, uid, gid, function (er) {
+        if (chownErOk(er)) er = null
+        if (cb) cb.apply(this, arguments)
+      })
+    }
+  }
+
+  function chownFixSync (orig) {
+    if (!orig) return orig
+    return function (target, uid, gid) {
+      try {
+        return orig.call(fs, target, uid, gid)
+      } catch (er) {
+        if (!chownErOk(er)) throw er
+      }
+    }
+  }
+
+  function statFix (orig) {
+    if (!orig) return orig
+    // Older versions of Node erroneously returned signed integers for
+    // uid + gid.
+    return function (target, options, cb) {
+      if (typeof options === 'function') {
+        cb = options
+        options = null
+      }
+      function callback (er, stats) {
+        if (stats) {
+          if (stats.uid < 0) stats.uid += 0x100000000
+          if (stats.gid < 0) stats.gid += 0x100000000
+        }
+        if (cb) cb.apply(this, arguments)
+      }
+      return options ? orig.call(fs, target, options, callback)
+        : orig.call(fs, target, callback)
+    }
+  }
+
+  function statFixSync (orig) {
+    if (!orig) return orig
+    // Older versions of Node erroneously returned signed integers for
+    // uid + gid.
+    return function (target, options) {
+      var stats = options ? orig.call(fs, target, options)
+        : orig.call(fs, target)
+      if (stats) {
+        if (stats.uid < 0) stats.uid += 0x100000000
+        if (stats.gid < 0) stats.gid += 0x100000000
+      }
+      return stats;
+    }
+  }
+
+  // ENOSYS means that the fs doesn't support the op. Just ignore
+  // that, because it doesn't matter.
+  //
+  // if there's no getuid, or if getuid() is something other
+  // than 0, and the error is EINVAL or EPERM, then just ignore
+  // it.
+  //
+  // This specific case is a silent failure in cp, install, tar,
+  // and most other unix tools that manage permissions.
+  //
+  // When running as root, or if other types of errors are
+  // encountered, then it's strict.
+  function chownErOk (er) {
+    if (!er)
+      return true
+
+    if (er.code === "ENOSYS")
+      return true
+
+    var nonroot = !process.getuid || process.getuid() !== 0
+    if (nonroot) {
+      if (er.code === "EINVAL" || er.code === "EPERM")
+        return true
+    }
+
+    return false
+  }
+}
+
+
+/***/ }),
+
+/***/ 3648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const lockfile = __nccwpck_require__(743);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+
+async function lock(file, options) {
+    const release = await toPromise(lockfile.lock)(file, options);
+
+    return toPromise(release);
+}
+
+function lockSync(file, options) {
+    const release = toSync(lockfile.lock)(file, toSyncOptions(options));
+
+    return toSync(release);
+}
+
+function unlock(file, options) {
+    return toPromise(lockfile.unlock)(file, options);
+}
+
+function unlockSync(file, options) {
+    return toSync(lockfile.unlock)(file, toSyncOptions(options));
+}
+
+function check(file, options) {
+    return toPromise(lockfile.check)(file, options);
+}
+
+function checkSync(file, options) {
+    return toSync(lockfile.check)(file, toSyncOptions(options));
+}
+
+module.exports = lock;
+module.exports.lock = lock;
+module.exports.unlock = unlock;
+module.exports.lockSync = lockSync;
+module.exports.unlockSync = unlockSync;
+module.exports.check = check;
+module.exports.checkSync = checkSync;
+
+
+/***/ }),
+
+/***/ 3271:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const fs = __nccwpck_require__(5744);
+
+function createSyncFs(fs) {
+    const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
+    const newFs = { ...fs };
+
+    methods.forEach((method) => {
+        newFs[method] = (...args) => {
+            const callback = args.pop();
+            let ret;
+
+            try {
+                ret = fs[`${method}Sync`](...args);
+            } catch (err) {
+                return callback(err);
+            }
+
+            callback(null, ret);
+        };
+    });
+
+    return newFs;
+}
+
+// ----------------------------------------------------------
+
+function toPromise(method) {
+    return (...args) => new Promise((resolve, reject) => {
+        args.push((err, result) => {
+            if (err) {
+                reject(err);
+            } else {
+                resolve(result);
+            }
+        });
+
+        method(...args);
+    });
+}
+
+function toSync(method) {
+    return (...args) => {
+        let err;
+        let result;
+
+        args.push((_err, _result) => {
+            err = _err;
+            result = _result;
+        });
+
+        method(...args);
+
+        if (err) {
+            throw err;
+        }
+
+        return result;
+    };
+}
+
+function toSyncOptions(options) {
+    // Shallow clone options because we are oging to mutate them
+    options = { ...options };
+
+    // Transform fs to use the sync methods instead
+    options.fs = createSyncFs(options.fs || fs);
+
+    // Retries are not allowed because it requires the flow to be sync
+    if (
+        (typeof options.retries === 'number' && options.retries > 0) ||
+        (options.retries && typeof options.retries.retries === 'number' && options.retries.retries > 0)
+    ) {
+        throw Object.assign(new Error('Cannot use retries with the sync api'), { code: 'ESYNC' });
+    }
+
+    return options;
+}
+
+module.exports = {
+    toPromise,
+    toSync,
+    toSyncOptions,
+};
+
+
+/***/ }),
+
+/***/ 743:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const path = __nccwpck_require__(6928);
+const fs = __nccwpck_require__(5744);
+const retry = __nccwpck_require__(5546);
+const onExit = __nccwpck_require__(6627);
+const mtimePrecision = __nccwpck_require__(4747);
+
+const locks = {};
+
+function getLockFile(file, options) {
+    return options.lockfilePath || `${file}.lock`;
+}
+
+function resolveCanonicalPath(file, options, callback) {
+    if (!options.realpath) {
+        return callback(null, path.resolve(file));
+    }
+
+    // Use realpath to resolve symlinks
+    // It also resolves relative paths
+    options.fs.realpath(file, callback);
+}
+
+function acquireLock(file, options, callback) {
+    const lockfilePath = getLockFile(file, options);
+
+    // Use mkdir to create the lockfile (atomic operation)
+    options.fs.mkdir(lockfilePath, (err) => {
+        if (!err) {
+            // At this point, we acquired the lock!
+            // Probe the mtime precision
+            return mtimePrecision.probe(lockfilePath, options.fs, (err, mtime, mtimePrecision) => {
+                // If it failed, try to remove the lock..
+                /* istanbul ignore if */
+                if (err) {
+                    options.fs.rmdir(lockfilePath, () => {});
+
+                    return callback(err);
+                }
+
+                callback(null, mtime, mtimePrecision);
+            });
+        }
+
+        // If error is not EEXIST then some other error occurred while locking
+        if (err.code !== 'EEXIST') {
+            return callback(err);
+        }
+
+        // Otherwise, check if lock is stale by analyzing the file mtime
+        if (options.stale <= 0) {
+            return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
+        }
+
+        options.fs.stat(lockfilePath, (err, stat) => {
+            if (err) {
+                // Retry if the lockfile has been removed (meanwhile)
+                // Skip stale check to avoid recursiveness
+                if (err.code === 'ENOENT') {
+                    return acquireLock(file, { ...options, stale: 0 }, callback);
+                }
+
+                return callback(err);
+            }
+
+            if (!isLockStale(stat, options)) {
+                return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
+            }
+
+            // If it's stale, remove it and try again!
+            // Skip stale check to avoid recursiveness
+            removeLock(file, options, (err) => {
+                if (err) {
+                    return callback(err);
+                }
+
+                acquireLock(file, { ...options, stale: 0 }, callback);
+            });
+        });
+    });
+}
+
+function isLockStale(stat, options) {
+    return stat.mtime.getTime() < Date.now() - options.stale;
+}
+
+function removeLock(file, options, callback) {
+    // Remove lockfile, ignoring ENOENT errors
+    options.fs.rmdir(getLockFile(file, options), (err) => {
+        if (err && err.code !== 'ENOENT') {
+            return callback(err);
+        }
+
+        callback();
+    });
+}
+
+function updateLock(file, options) {
+    const lock = locks[file];
+
+    // Just for safety, should never happen
+    /* istanbul ignore if */
+    if (lock.updateTimeout) {
+        return;
+    }
+
+    lock.updateDelay = lock.updateDelay || options.update;
+    lock.updateTimeout = setTimeout(() => {
+        lock.updateTimeout = null;
+
+        // Stat the file to check if mtime is still ours
+        // If it is, we can still recover from a system sleep or a busy event loop
+        options.fs.stat(lock.lockfilePath, (err, stat) => {
+            const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
+
+            // If it failed to update the lockfile, keep trying unless
+            // the lockfile was deleted or we are over the threshold
+            if (err) {
+                if (err.code === 'ENOENT' || isOverThreshold) {
+                    return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
+                }
+
+                lock.updateDelay = 1000;
+
+                return updateLock(file, options);
+            }
+
+            const isMtimeOurs = lock.mtime.getTime() === stat.mtime.getTime();
+
+            if (!isMtimeOurs) {
+                return setLockAsCompromised(
+                    file,
+                    lock,
+                    Object.assign(
+                        new Error('Unable to update lock within the stale threshold'),
+                        { code: 'ECOMPROMISED' }
+                    ));
+            }
+
+            const mtime = mtimePrecision.getMtime(lock.mtimePrecision);
+
+            options.fs.utimes(lock.lockfilePath, mtime, mtime, (err) => {
+                const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
+
+                // Ignore if the lock was released
+                if (lock.released) {
+                    return;
+                }
+
+                // If it failed to update the lockfile, keep trying unless
+                // the lockfile was deleted or we are over the threshold
+                if (err) {
+                    if (err.code === 'ENOENT' || isOverThreshold) {
+                        return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
+                    }
+
+                    lock.updateDelay = 1000;
+
+                    return updateLock(file, options);
+                }
+
+                // All ok, keep updating..
+                lock.mtime = mtime;
+                lock.lastUpdate = Date.now();
+                lock.updateDelay = null;
+                updateLock(file, options);
+            });
+        });
+    }, lock.updateDelay);
+
+    // Unref the timer so that the nodejs process can exit freely
+    // This is safe because all acquired locks will be automatically released
+    // on process exit
+
+    // We first check that `lock.updateTimeout.unref` exists because some users
+    // may be using this module outside of NodeJS (e.g., in an electron app),
+    // and in those cases `setTimeout` return an integer.
+    /* istanbul ignore else */
+    if (lock.updateTimeout.unref) {
+        lock.updateTimeout.unref();
+    }
+}
+
+function setLockAsCompromised(file, lock, err) {
+    // Signal the lock has been released
+    lock.released = true;
+
+    // Cancel lock mtime update
+    // Just for safety, at this point updateTimeout should be null
+    /* istanbul ignore if */
+    if (lock.updateTimeout) {
+        clearTimeout(lock.updateTimeout);
+    }
+
+    if (locks[file] === lock) {
+        delete locks[file];
+    }
+
+    lock.options.onCompromised(err);
+}
+
+// ----------------------------------------------------------
+
+function lock(file, options, callback) {
+    /* istanbul ignore next */
+    options = {
+        stale: 10000,
+        update: null,
+        realpath: true,
+        retries: 0,
+        fs,
+        onCompromised: (err) => { throw err; },
+        ...options,
+    };
+
+    options.retries = options.retries || 0;
+    options.retries = typeof options.retries === 'number' ? { retries: options.retries } : options.retries;
+    options.stale = Math.max(options.stale || 0, 2000);
+    options.update = options.update == null ? options.stale / 2 : options.update || 0;
+    options.update = Math.max(Math.min(options.update, options.stale / 2), 1000);
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Attempt to acquire the lock
+        const operation = retry.operation(options.retries);
+
+        operation.attempt(() => {
+            acquireLock(file, options, (err, mtime, mtimePrecision) => {
+                if (operation.retry(err)) {
+                    return;
+                }
+
+                if (err) {
+                    return callback(operation.mainError());
+                }
+
+                // We now own the lock
+                const lock = locks[file] = {
+                    lockfilePath: getLockFile(file, options),
+                    mtime,
+                    mtimePrecision,
+                    options,
+                    lastUpdate: Date.now(),
+                };
+
+                // We must keep the lock fresh to avoid staleness
+                updateLock(file, options);
+
+                callback(null, (releasedCallback) => {
+                    if (lock.released) {
+                        return releasedCallback &&
+                            releasedCallback(Object.assign(new Error('Lock is already released'), { code: 'ERELEASED' }));
+                    }
+
+                    // Not necessary to use realpath twice when unlocking
+                    unlock(file, { ...options, realpath: false }, releasedCallback);
+                });
+            });
+        });
+    });
+}
+
+function unlock(file, options, callback) {
+    options = {
+        fs,
+        realpath: true,
+        ...options,
+    };
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Skip if the lock is not acquired
+        const lock = locks[file];
+
+        if (!lock) {
+            return callback(Object.assign(new Error('Lock is not acquired/owned by you'), { code: 'ENOTACQUIRED' }));
+        }
+
+        lock.updateTimeout && clearTimeout(lock.updateTimeout); // Cancel lock mtime update
+        lock.released = true; // Signal the lock has been released
+        delete locks[file]; // Delete from locks
+
+        removeLock(file, options, callback);
+    });
+}
+
+function check(file, options, callback) {
+    options = {
+        stale: 10000,
+        realpath: true,
+        fs,
+        ...options,
+    };
+
+    options.stale = Math.max(options.stale || 0, 2000);
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Check if lockfile exists
+        options.fs.stat(getLockFile(file, options), (err, stat) => {
+            if (err) {
+                // If does not exist, file is not locked. Otherwise, callback with error
+                return err.code === 'ENOENT' ? callback(null, false) : callback(err);
+            }
+
+            // Otherwise, check if lock is stale by analyzing the file mtime
+            return callback(null, !isLockStale(stat, options));
+        });
+    });
+}
+
+function getLocks() {
+    return locks;
+}
+
+// Remove acquired locks on exit
+/* istanbul ignore next */
+onExit(() => {
+    for (const file in locks) {
+        const options = locks[file].options;
+
+        try { options.fs.rmdirSync(getLockFile(file, options)); } catch (e) { /* Empty */ }
+    }
+});
+
+module.exports.lock = lock;
+module.exports.unlock = unlock;
+module.exports.check = check;
+module.exports.getLocks = getLocks;
+
+
+/***/ }),
+
+/***/ 4747:
+/***/ ((module) => {
+
+
+
+const cacheSymbol = Symbol();
+
+function probe(file, fs, callback) {
+    const cachedPrecision = fs[cacheSymbol];
+
+    if (cachedPrecision) {
+        return fs.stat(file, (err, stat) => {
+            /* istanbul ignore if */
+            if (err) {
+                return callback(err);
+            }
+
+            callback(null, stat.mtime, cachedPrecision);
+        });
+    }
+
+    // Set mtime by ceiling Date.now() to seconds + 5ms so that it's "not on the second"
+    const mtime = new Date((Math.ceil(Date.now() / 1000) * 1000) + 5);
+
+    fs.utimes(file, mtime, mtime, (err) => {
+        /* istanbul ignore if */
+        if (err) {
+            return callback(err);
+        }
+
+        fs.stat(file, (err, stat) => {
+            /* istanbul ignore if */
+            if (err) {
+                return callback(err);
+            }
+
+            const precision = stat.mtime.getTime() % 1000 === 0 ? 's' : 'ms';
+
+            // Cache the precision in a non-enumerable way
+            Object.defineProperty(fs, cacheSymbol, { value: precision });
+
+            callback(null, stat.mtime, precision);
+        });
+    });
+}
+
+function getMtime(precision) {
+    let now = Date.now();
+
+    if (precision === 's') {
+        now = Math.ceil(now / 1000) * 1000;
+    }
+
+    return new Date(now);
+}
+
+module.exports.probe = probe;
+module.exports.getMtime = getMtime;
+
+
+/***/ }),
+
+/***/ 5546:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(4703);
+
+/***/ }),
+
+/***/ 4703:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var RetryOperation = __nccwpck_require__(9538);
+
+exports.operation = function(options) {
+  var timeouts = exports.timeouts(options);
+  return new RetryOperation(timeouts, {
+      forever: options && options.forever,
+      unref: options && options.unref,
+      maxRetryTime: options && options.maxRetryTime
+  });
+};
+
+exports.timeouts = function(options) {
+  if (options instanceof Array) {
+    return [].concat(options);
+  }
+
+  var opts = {
+    retries: 10,
+    factor: 2,
+    minTimeout: 1 * 1000,
+    maxTimeout: Infinity,
+    randomize: false
+  };
+  for (var key in options) {
+    opts[key] = options[key];
+  }
+
+  if (opts.minTimeout > opts.maxTimeout) {
+    throw new Error('minTimeout is greater than maxTimeout');
+  }
+
+  var timeouts = [];
+  for (var i = 0; i < opts.retries; i++) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  if (options && options.forever && !timeouts.length) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  // sort the array numerically ascending
+  timeouts.sort(function(a,b) {
+    return a - b;
+  });
+
+  return timeouts;
+};
+
+exports.createTimeout = function(attempt, opts) {
+  var random = (opts.randomize)
+    ? (Math.random() + 1)
+    : 1;
+
+  var timeout = Math.round(random * opts.minTimeout * Math.pow(opts.factor, attempt));
+  timeout = Math.min(timeout, opts.maxTimeout);
+
+  return timeout;
+};
+
+exports.wrap = function(obj, options, methods) {
+  if (options instanceof Array) {
+    methods = options;
+    options = null;
+  }
+
+  if (!methods) {
+    methods = [];
+    for (var key in obj) {
+      if (typeof obj[key] === 'function') {
+        methods.push(key);
+      }
+    }
+  }
+
+  for (var i = 0; i < methods.length; i++) {
+    var method   = methods[i];
+    var original = obj[method];
+
+    obj[method] = function retryWrapper(original) {
+      var op       = exports.operation(options);
+      var args     = Array.prototype.slice.call(arguments, 1);
+      var callback = args.pop();
+
+      args.push(function(err) {
+        if (op.retry(err)) {
+          return;
+        }
+        if (err) {
+          arguments[0] = op.mainError();
+        }
+        callback.apply(this, arguments);
+      });
+
+      op.attempt(function() {
+        original.apply(obj, args);
+      });
+    }.bind(obj, original);
+    obj[method].options = options;
+  }
+};
+
+
+/***/ }),
+
+/***/ 9538:
+/***/ ((module) => {
+
+function RetryOperation(timeouts, options) {
+  // Compatibility for the old (timeouts, retryForever) signature
+  if (typeof options === 'boolean') {
+    options = { forever: options };
+  }
+
+  this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
+  this._timeouts = timeouts;
+  this._options = options || {};
+  this._maxRetryTime = options && options.maxRetryTime || Infinity;
+  this._fn = null;
+  this._errors = [];
+  this._attempts = 1;
+  this._operationTimeout = null;
+  this._operationTimeoutCb = null;
+  this._timeout = null;
+  this._operationStart = null;
+
+  if (this._options.forever) {
+    this._cachedTimeouts = this._timeouts.slice(0);
+  }
+}
+module.exports = RetryOperation;
+
+RetryOperation.prototype.reset = function() {
+  this._attempts = 1;
+  this._timeouts = this._originalTimeouts;
+}
+
+RetryOperation.prototype.stop = function() {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+
+  this._timeouts       = [];
+  this._cachedTimeouts = null;
+};
+
+RetryOperation.prototype.retry = function(err) {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+
+  if (!err) {
+    return false;
+  }
+  var currentTime = new Date().getTime();
+  if (err && currentTime - this._operationStart >= this._maxRetryTime) {
+    this._errors.unshift(new Error('RetryOperation timeout occurred'));
+    return false;
+  }
+
+  this._errors.push(err);
+
+  var timeout = this._timeouts.shift();
+  if (timeout === undefined) {
+    if (this._cachedTimeouts) {
+      // retry forever, only keep last error
+      this._errors.splice(this._errors.length - 1, this._errors.length);
+      this._timeouts = this._cachedTimeouts.slice(0);
+      timeout = this._timeouts.shift();
+    } else {
+      return false;
+    }
+  }
+
+  var self = this;
+  var timer = setTimeout(function() {
+    self._attempts++;
+
+    if (self._operationTimeoutCb) {
+      self._timeout = setTimeout(function() {
+        self._operationTimeoutCb(self._attempts);
+      }, self._operationTimeout);
+
+      if (self._options.unref) {
+          self._timeout.unref();
+      }
+    }
+
+    self._fn(self._attempts);
+  }, timeout);
+
+  if (this._options.unref) {
+      timer.unref();
+  }
+
+  return true;
+};
+
+RetryOperation.prototype.attempt = function(fn, timeoutOps) {
+  this._fn = fn;
+
+  if (timeoutOps) {
+    if (timeoutOps.timeout) {
+      this._operationTimeout = timeoutOps.timeout;
+    }
+    if (timeoutOps.cb) {
+      this._operationTimeoutCb = timeoutOps.cb;
+    }
+  }
+
+  var self = this;
+  if (this._operationTimeoutCb) {
+    this._timeout = setTimeout(function() {
+      self._operationTimeoutCb();
+    }, self._operationTimeout);
+  }
+
+  this._operationStart = new Date().getTime();
+
+  this._fn(this._attempts);
+};
+
+RetryOperation.prototype.try = function(fn) {
+  console.log('Using RetryOperation.try() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = function(fn) {
+  console.log('Using RetryOperation.start() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = RetryOperation.prototype.try;
+
+RetryOperation.prototype.errors = function() {
+  return this._errors;
+};
+
+RetryOperation.prototype.attempts = function() {
+  return this._attempts;
+};
+
+RetryOperation.prototype.mainError = function() {
+  if (this._errors.length === 0) {
+    return null;
+  }
+
+  var counts = {};
+  var mainError = null;
+  var mainErrorCount = 0;
+
+  for (var i = 0; i < this._errors.length; i++) {
+    var error = this._errors[i];
+    var message = error.message;
+    var count = (counts[message] || 0) + 1;
+
+    counts[message] = count;
+
+    if (count >= mainErrorCount) {
+      mainError = error;
+      mainErrorCount = count;
+    }
+  }
+
+  return mainError;
+};
+
+
+/***/ }),
+
+/***/ 6627:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// Note: since nyc uses this module to output coverage, any lines
+// that are in the direct sync flow of nyc's outputCoverage are
+// ignored, since we can never get coverage for them.
+// grab a reference to node's real process object right away
+var process = global.process
+
+const processOk = function (process) {
+  return process &&
+    typeof process === 'object' &&
+    typeof process.removeListener === 'function' &&
+    typeof process.emit === 'function' &&
+    typeof process.reallyExit === 'function' &&
+    typeof process.listeners === 'function' &&
+    typeof process.kill === 'function' &&
+    typeof process.pid === 'number' &&
+    typeof process.on === 'function'
+}
+
+// some kind of non-node environment, just no-op
+/* istanbul ignore if */
+if (!processOk(process)) {
+  module.exports = function () {
+    return function () {}
+  }
+} else {
+  var assert = __nccwpck_require__(2613)
+  var signals = __nccwpck_require__(1430)
+  var isWin = /^win/i.test(process.platform)
+
+  var EE = __nccwpck_require__(4434)
+  /* istanbul ignore if */
+  if (typeof EE !== 'function') {
+    EE = EE.EventEmitter
+  }
+
+  var emitter
+  if (process.__signal_exit_emitter__) {
+    emitter = process.__signal_exit_emitter__
+  } else {
+    emitter = process.__signal_exit_emitter__ = new EE()
+    emitter.count = 0
+    emitter.emitted = {}
+  }
+
+  // Because this emitter is a global, we have to check to see if a
+  // previous version of this library failed to enable infinite listeners.
+  // I know what you're about to say.  But literally everything about
+  // signal-exit is a compromise with evil.  Get used to it.
+  if (!emitter.infinite) {
+    emitter.setMaxListeners(Infinity)
+    emitter.infinite = true
+  }
+
+  module.exports = function (cb, opts) {
+    /* istanbul ignore if */
+    if (!processOk(global.process)) {
+      return function () {}
+    }
+    assert.equal(typeof cb, 'function', 'a callback must be provided for exit handler')
+
+    if (loaded === false) {
+      load()
+    }
+
+    var ev = 'exit'
+    if (opts && opts.alwaysLast) {
+      ev = 'afterexit'
+    }
+
+    var remove = function () {
+      emitter.removeListener(ev, cb)
+      if (emitter.listeners('exit').length === 0 &&
+          emitter.listeners('afterexit').length === 0) {
+        unload()
+      }
+    }
+    emitter.on(ev, cb)
+
+    return remove
+  }
+
+  var unload = function unload () {
+    if (!loaded || !processOk(global.process)) {
+      return
+    }
+    loaded = false
+
+    signals.forEach(function (sig) {
+      try {
+        process.removeListener(sig, sigListeners[sig])
+      } catch (er) {}
+    })
+    process.emit = originalProcessEmit
+    process.reallyExit = originalProcessReallyExit
+    emitter.count -= 1
+  }
+  module.exports.unload = unload
+
+  var emit = function emit (event, code, signal) {
+    /* istanbul ignore if */
+    if (emitter.emitted[event]) {
+      return
+    }
+    emitter.emitted[event] = true
+    emitter.emit(event, code, signal)
+  }
+
+  // { <signal>: <listener fn>, ... }
+  var sigListeners = {}
+  signals.forEach(function (sig) {
+    sigListeners[sig] = function listener () {
+      /* istanbul ignore if */
+      if (!processOk(global.process)) {
+        return
+      }
+      // If there are no other listeners, an exit is coming!
+      // Simplest way: remove us and then re-send the signal.
+      // We know that this will kill the process, so we can
+      // safely emit now.
+      var listeners = process.listeners(sig)
+      if (listeners.length === emitter.count) {
+        unload()
+        emit('exit', null, sig)
+        /* istanbul ignore next */
+        emit('afterexit', null, sig)
+        /* istanbul ignore next */
+        if (isWin && sig === 'SIGHUP') {
+          // "SIGHUP" throws an `ENOSYS` error on Windows,
+          // so use a supported signal instead
+          sig = 'SIGINT'
+        }
+        /* istanbul ignore next */
+        process.kill(process.pid, sig)
+      }
+    }
+  })
+
+  module.exports.signals = function () {
+    return signals
+  }
+
+  var loaded = false
+
+  var load = function load () {
+    if (loaded || !processOk(global.process)) {
+      return
+    }
+    loaded = true
+
+    // This is the number of onSignalExit's that are in play.
+    // It's important so that we can count the correct number of
+    // listeners on signals, and don't wait for the other one to
+    // handle it instead of us.
+    emitter.count += 1
+
+    signals = signals.filter(function (sig) {
+      try {
+        process.on(sig, sigListeners[sig])
+        return true
+      } catch (er) {
+        return false
+      }
+    })
+
+    process.emit = processEmit
+    process.reallyExit = processReallyExit
+  }
+  module.exports.load = load
+
+  var originalProcessReallyExit = process.reallyExit
+  var processReallyExit = function processReallyExit (code) {
+    /* istanbul ignore if */
+    if (!processOk(global.process)) {
+      return
+    }
+    process.exitCode = code || /* istanbul ignore next */ 0
+    emit('exit', process.exitCode, null)
+    /* istanbul ignore next */
+    emit('afterexit', process.exitCode, null)
+    /* istanbul ignore next */
+    originalProcessReallyExit.call(process, process.exitCode)
+  }
+
+  var originalProcessEmit = process.emit
+  var processEmit = function processEmit (ev, arg) {
+    if (ev === 'exit' && processOk(global.process)) {
+      /* istanbul ignore else */
+      if (arg !== undefined) {
+        process.exitCode = arg
+      }
+      var ret = originalProcessEmit.apply(this, arguments)
+      /* istanbul ignore next */
+      emit('exit', process.exitCode, null)
+      /* istanbul ignore next */
+      emit('afterexit', process.exitCode, null)
+      /* istanbul ignore next */
+      return ret
+    } else {
+      return originalProcessEmit.apply(this, arguments)
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 1430:
+/***/ ((module) => {
+
+// This is not the set of all possible signals.
+//
+// It IS, however, the set of all signals that trigger
+// an exit on either Linux or BSD systems.  Linux is a
+// superset of the signal names supported on BSD, and
+// the unknown signals just fail to register, so we can
+// catch that easily enough.
+//
+// Don't bother with SIGKILL.  It's uncatchable, which
+// means that we can't fire any callbacks anyway.
+//
+// If a user does happen to register a handler on a non-
+// fatal signal like SIGWINCH or something, and then
+// exit, it'll end up firing `process.emit('exit')`, so
+// the handler will be fired anyway.
+//
+// SIGBUS, SIGFPE, SIGSEGV and SIGILL, when not raised
+// artificially, inherently leave the process in a
+// state from which it is not safe to try and enter JS
+// listeners.
+module.exports = [
+  'SIGABRT',
+  'SIGALRM',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM'
+]
+
+if (process.platform !== 'win32') {
+  module.exports.push(
+    'SIGVTALRM',
+    'SIGXCPU',
+    'SIGXFSZ',
+    'SIGUSR2',
+    'SIGTRAP',
+    'SIGSYS',
+    'SIGQUIT',
+    'SIGIOT'
+    // should detect profiler and enable/disable accordingly.
+    // see #21
+    // 'SIGPROF'
+  )
+}
+
+if (process.platform === 'linux') {
+  module.exports.push(
+    'SIGIO',
+    'SIGPOLL',
+    'SIGPWR',
+    'SIGSTKFLT',
+    'SIGUNUSED'
+  )
+}
+
+
+/***/ }),
+
 /***/ 7084:
 /***/ ((module) => {
 
@@ -262,7 +2332,7 @@ function makeNodesHash(arr){
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1604);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6233);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6017);
 
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), (0,_io_js__WEBPACK_IMPORTED_MODULE_1__/* .processIo */ .W)());
@@ -283,13 +2353,14 @@ function processIo() {
         out: (text) => process.stdout.write(text),
         err: (text) => process.stderr.write(text),
         env: process.env,
+        interactive: process.stdout.isTTY === true,
     };
 }
 
 
 /***/ }),
 
-/***/ 6233:
+/***/ 6017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14869,7 +16940,6 @@ function pipelineTargetResolver(limits = defaultYamlLimits) {
 ;// CONCATENATED MODULE: ./src/cli/commands/load-one.ts
 
 
-
 /** Thrown once a command has printed its errors: the exit code is all that is left to give. */
 class ReportedErrors extends Error {
     exitCode;
@@ -15615,6 +17685,2110 @@ function actorName(env) {
     }
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/process/process-runner.ts
+
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * Runs each attempt as a child process in a process group of its own
+ * (`detached`), so that a timeout or a cancel reaches everything the task
+ * started (grandchildren too), and so that the terminal's Ctrl-C goes to
+ * dagline alone, which then ends the groups itself. When the task's main
+ * process ends, what is left of its group is killed, as GitHub's runner
+ * cleans up orphan processes at the end of a job.
+ */
+class ChildProcessRunner {
+    start(spec) {
+        let log;
+        let settle;
+        const done = new Promise((resolve) => (settle = resolve));
+        let timedOut = false;
+        let cancelled = false;
+        let killTimer;
+        let timeoutTimer;
+        let finished = false;
+        let pid;
+        const signalGroup = (signal) => {
+            if (pid === undefined)
+                return;
+            try {
+                process.kill(-pid, signal);
+            }
+            catch {
+                // the group is already gone
+            }
+        };
+        const terminate = () => {
+            signalGroup('SIGTERM');
+            killTimer ??= setTimeout(() => signalGroup('SIGKILL'), spec.killGraceMs);
+            killTimer.unref();
+        };
+        const finish = (result) => {
+            if (finished)
+                return;
+            finished = true;
+            clearTimeout(timeoutTimer);
+            clearTimeout(killTimer);
+            signalGroup('SIGKILL'); // what the task left running in its group
+            if (log !== undefined)
+                (0,external_node_fs_.closeSync)(log);
+            settle(result);
+        };
+        try {
+            log = (0,external_node_fs_.openSync)(spec.logPath, 'a');
+            const child = (0,external_node_child_process_.spawn)(spec.argv[0], spec.argv.slice(1), {
+                cwd: spec.cwd,
+                env: spec.env,
+                detached: true,
+                stdio: ['ignore', log, log],
+            });
+            pid = child.pid;
+            child.on('error', (error) => finish({ exitCode: null, signal: null, timedOut, cancelled, spawnError: error.message }));
+            child.on('exit', (exitCode, signal) => finish({ exitCode, signal, timedOut, cancelled }));
+            // setTimeout fires at once past 2^31-1 ms (24.8 days): longer timeouts mean no timeout.
+            if (spec.timeoutMs > 0 && spec.timeoutMs <= MAX_TIMER_MS) {
+                timeoutTimer = setTimeout(() => {
+                    timedOut = true;
+                    terminate();
+                }, spec.timeoutMs);
+            }
+        }
+        catch (error) {
+            finish({ exitCode: null, signal: null, timedOut: false, cancelled: false, spawnError: error.message });
+        }
+        return {
+            done,
+            cancel: () => {
+                if (finished)
+                    return;
+                cancelled = true;
+                terminate();
+            },
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/process-identity.ts
+
+
+function currentProcess() {
+    const startTime = processStartTime(process.pid);
+    return { pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), ...(startTime !== undefined && { startTime }) };
+}
+/**
+ * False only when we can tell the process is gone. A process on another host
+ * (a store on a shared disk) cannot be checked and counts as alive.
+ */
+function isAlive(identity) {
+    if (identity.host !== (0,external_node_os_namespaceObject.hostname)())
+        return true;
+    try {
+        process.kill(identity.pid, 0);
+    }
+    catch (error) {
+        if (error.code !== 'EPERM')
+            return false;
+    }
+    const stat = procStat(identity.pid);
+    // A zombie has ended: only its exit status waits for a parent that may never reap it.
+    if (stat?.state === 'Z')
+        return false;
+    if (identity.startTime === undefined)
+        return true;
+    return stat === undefined || stat.startTime === identity.startTime;
+}
+function processStartTime(pid) {
+    return procStat(pid)?.startTime;
+}
+/** From /proc/PID/stat: the state (field 3) and when the process started (field 22, clock ticks since boot). */
+function procStat(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { state: fields[0] ?? '', startTime: fields[19] ?? '' };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/extract-registry.ts
+
+/** A consumed extract that no run registered as ready: the task fails with a data error. */
+class ExtractNotReady extends Error {
+}
+/**
+ * The extracts registry (ProcessTracker): files tasks produce and consume,
+ * with their status: initialized -> ready -> in_use -> processed, or failed.
+ * One registry per state store, changed under the store lock.
+ */
+class ExtractRegistry {
+    store;
+    now;
+    constructor(store, now) {
+        this.store = store;
+        this.now = now;
+    }
+    /** A task that produces files: registered `initialized` when it starts. */
+    async initialize(files, run, task) {
+        await this.change((extracts) => {
+            for (const file of files)
+                upsert(extracts, file.path, { name: file.name ?? (0,external_node_path_.basename)(file.path), status: 'initialized', run, task, updatedAt: this.at() });
+        });
+    }
+    /** After the producing task: `ready` when it succeeded, `failed` when not. */
+    async settleProduced(paths, run, task, success) {
+        await this.change((extracts) => {
+            for (const path of paths)
+                upsert(extracts, path, { status: success ? 'ready' : 'failed', run, task, updatedAt: this.at() });
+        });
+    }
+    /** A consuming task takes its extracts `in_use`; one that no run registered as ready fails it. */
+    async take(paths, run, task) {
+        await this.change((extracts) => {
+            const missing = paths.filter((path) => find(extracts, path)?.status !== 'ready');
+            if (missing.length) {
+                const what = missing.map((path) => `${path} (${find(extracts, path)?.status ?? 'never registered'})`).join(', ');
+                throw new ExtractNotReady(`it consumes ${what}: no run registered ${missing.length === 1 ? 'it' : 'them'} as ready`);
+            }
+            for (const path of paths)
+                Object.assign(find(extracts, path), { status: 'in_use', consumer: { run, task }, updatedAt: this.at() });
+        });
+    }
+    /** After the consuming task: `processed` when it succeeded, `ready` again for another try when not. */
+    async settleConsumed(paths, run, task, success) {
+        await this.change((extracts) => {
+            for (const path of paths) {
+                const entry = find(extracts, path);
+                if (entry)
+                    Object.assign(entry, { status: success ? 'processed' : 'ready', consumer: { run, task }, updatedAt: this.at() });
+            }
+        });
+    }
+    list() {
+        return this.store.readExtracts();
+    }
+    at() {
+        return this.now().toISOString();
+    }
+    async change(edit) {
+        await this.store.withLock(() => {
+            const extracts = this.store.readExtracts();
+            edit(extracts);
+            this.store.writeExtracts(extracts);
+        });
+    }
+}
+function find(extracts, path) {
+    return extracts.find((e) => e.location === (0,external_node_path_.dirname)(path) && e.filename === (0,external_node_path_.basename)(path));
+}
+function upsert(extracts, path, fields) {
+    const entry = find(extracts, path);
+    if (entry) {
+        Object.assign(entry, fields);
+        delete entry.consumer;
+    }
+    else {
+        extracts.push({ name: fields.name ?? (0,external_node_path_.basename)(path), filename: (0,external_node_path_.basename)(path), location: (0,external_node_path_.dirname)(path), ...fields });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/reporter.ts
+const quietReporter = {
+    runStarted() { },
+    legStarted() { },
+    legFinished() { },
+    note() { },
+    runFinished() { },
+};
+
+;// CONCATENATED MODULE: ./src/state/run-record.ts
+const FINISHED_TASK = new Set(['success', 'failed', 'skipped', 'cancelled', 'upstream_failed']);
+const FINISHED_RUN = new Set(['completed', 'failed', 'on_hold', 'cancelled']);
+/** A task's result as `needs.<id>.result` shows it, with GitHub's words. */
+function resultOf(state) {
+    if (state.notSelected)
+        return 'success';
+    switch (state.status) {
+        case 'success':
+            return 'success';
+        case 'failed':
+            return state.continuedOnError ? 'success' : 'failure';
+        case 'cancelled':
+            return 'cancelled';
+        default:
+            return 'skipped';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/leg-queue.ts
+/** A binary heap: the leg to start next is the one with the longest way still to go. */
+class PriorityQueue {
+    before;
+    items = [];
+    constructor(before) {
+        this.before = before;
+    }
+    get size() {
+        return this.items.length;
+    }
+    push(item) {
+        const items = this.items;
+        items.push(item);
+        let i = items.length - 1;
+        while (i > 0) {
+            const parent = (i - 1) >> 1;
+            if (!this.before(items[i], items[parent]))
+                break;
+            [items[i], items[parent]] = [items[parent], items[i]];
+            i = parent;
+        }
+    }
+    pop() {
+        const items = this.items;
+        const top = items[0];
+        const last = items.pop();
+        if (items.length > 0 && last !== undefined) {
+            items[0] = last;
+            let i = 0;
+            for (;;) {
+                const left = 2 * i + 1;
+                const right = left + 1;
+                let best = i;
+                if (left < items.length && this.before(items[left], items[best]))
+                    best = left;
+                if (right < items.length && this.before(items[right], items[best]))
+                    best = right;
+                if (best === i)
+                    break;
+                [items[i], items[best]] = [items[best], items[i]];
+                i = best;
+            }
+        }
+        return top;
+    }
+    /** Empties the queue, returning what it held. */
+    drain() {
+        return this.items.splice(0);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/scheduler.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Decides what runs when. A leg starts as soon as everything its task needs
+ * has finished and a slot is free: the run's concurrency, the task's pool,
+ * its matrix's max-parallel. Among ready legs, the one with the longest way
+ * still to go starts first. When a task is due, its stage's `if` and its own
+ * `if` are evaluated with GitHub's status functions:
+ *
+ *   success()   every task it needs succeeded
+ *   failure()   something it needs, or something those needed, failed
+ *   cancelled() the run is being cancelled
+ *   always()    true
+ *
+ * An `if` without a status function means `success() && (if)`. A task whose
+ * needs did not all succeed is `upstream_failed` when one failed, `skipped`
+ * when one was skipped. The scheduler does no I/O: it calls its hooks.
+ */
+class RunScheduler {
+    input;
+    hooks;
+    dag;
+    priority;
+    tasks;
+    results;
+    waitingOn;
+    ready = new PriorityQueue((a, b) => this.before(a, b));
+    poolUse = new Map();
+    poolParked = new Map();
+    stageDecisions = new Map();
+    baseValues;
+    needsReaders = new WeakMap();
+    running = 0;
+    unfinishedNodes;
+    cancelLevel = 0;
+    constructor(input, hooks) {
+        this.input = input;
+        this.hooks = hooks;
+        const { pipeline } = input;
+        this.dag = dagOf(pipeline);
+        const order = orderOf(this.dag);
+        if (!order)
+            throw new Error(`${pipeline.file}: the graph has a cycle`);
+        this.priority = downstreamLengths(this.dag, order);
+        this.tasks = this.dag.names.map((name, node) => {
+            if (isGate(this.dag, node))
+                return undefined;
+            const spec = pipeline.tasks.get(name);
+            return { spec, node, legs: [], unfinished: 0, running: 0, parked: new PriorityQueue((a, b) => this.before(a, b)), outputs: {} };
+        });
+        this.results = this.dag.names.map(() => undefined);
+        this.waitingOn = this.dag.preds.map((preds) => preds.length);
+        this.unfinishedNodes = this.dag.names.length;
+        this.baseValues = {
+            params: { ...input.params },
+            pipeline: { name: pipeline.name },
+            run: { id: input.run.id, attempt: input.run.attempt, actor: input.run.actor, trigger: input.run.trigger },
+        };
+        const env = {};
+        const context = this.context('pipeline env', {});
+        for (const [name, value] of Object.entries(pipeline.env))
+            env[name] = renderText(value, context, SCOPES.pipelineEnv);
+        this.baseValues.env = env;
+    }
+    /** Evaluates what is due from the start and starts what can start. */
+    begin() {
+        // Collect first: evaluating one node can make later ones due, and each must be evaluated once.
+        const due = this.dag.names.map((_, node) => node).filter((node) => this.waitingOn[node] === 0);
+        for (const node of due)
+            this.due(node);
+        this.fill();
+    }
+    get finished() {
+        return this.unfinishedNodes === 0 && this.running === 0;
+    }
+    /**
+     * Work is left but nothing runs and nothing can start: a bug, never a
+     * state a pipeline can put the scheduler in. The run ends with an error
+     * rather than waiting for ever (or Node exiting with the run unfinished).
+     */
+    get stalled() {
+        if (this.finished || this.running > 0 || this.ready.size > 0)
+            return false;
+        if ([...this.poolParked.values()].some((q) => q.size > 0))
+            return false;
+        return !this.tasks.some((t) => t && t.parked.size > 0);
+    }
+    get cancelling() {
+        return this.cancelLevel > 0;
+    }
+    /** The executor reports a leg whose state is final. */
+    legFinished(leg) {
+        const task = this.tasks[this.dag.taskIndex.get(leg.task.id)];
+        this.running--;
+        task.running--;
+        task.unfinished--;
+        this.hooks.changed(leg.state);
+        if (leg.task.pool !== undefined)
+            this.releasePool(leg.task.pool);
+        const parked = task.parked.pop();
+        if (parked)
+            this.ready.push(parked);
+        Object.assign(task.outputs, leg.state.outputs);
+        if (task.unfinished === 0)
+            this.taskDone(task);
+        this.fill();
+    }
+    /**
+     * Cancels the run. The first call lets tasks whose `if` holds when
+     * cancelled() is true (cleanup, always()) still run; the second cancels
+     * everything. Returns the legs running now, for the executor to end.
+     */
+    cancel() {
+        this.cancelLevel = this.cancelLevel === 0 ? 1 : 2;
+        const waiting = [...this.ready.drain(), ...[...this.poolParked.values()].flatMap((q) => q.drain())];
+        for (const task of this.tasks)
+            if (task)
+                waiting.push(...task.parked.drain());
+        for (const leg of waiting) {
+            const task = this.tasks[this.dag.taskIndex.get(leg.task.id)];
+            leg.state.status = 'cancelled';
+            leg.state.reason = 'the run was cancelled before it started';
+            leg.state.endedAt = this.hooks.now();
+            task.unfinished--;
+            this.hooks.changed(leg.state);
+            if (task.unfinished === 0 && task.running === 0)
+                this.taskDone(task);
+        }
+        const running = [];
+        for (const task of this.tasks)
+            if (task)
+                for (const leg of task.legs)
+                    if (leg.state.status === 'running')
+                        running.push(leg);
+        this.fill();
+        return running;
+    }
+    /** Every record: the legs of tasks that ran, one entry for each task that did not. */
+    states() {
+        const out = [];
+        for (const task of this.tasks) {
+            if (!task)
+                continue;
+            if (task.summary)
+                out.push(task.summary);
+            else if (task.legs.length)
+                out.push(...task.legs.map((l) => l.state));
+            else
+                out.push({ task: task.spec.id, leg: task.spec.id, status: 'pending', attempts: [], outputs: {} });
+        }
+        return out;
+    }
+    // ---- starting legs ---------------------------------------------------------
+    before(a, b) {
+        const pa = this.priority[this.dag.taskIndex.get(a.task.id)];
+        const pb = this.priority[this.dag.taskIndex.get(b.task.id)];
+        if (pa !== pb)
+            return pa > pb;
+        const na = this.dag.taskIndex.get(a.task.id);
+        const nb = this.dag.taskIndex.get(b.task.id);
+        return na !== nb ? na < nb : a.index < b.index;
+    }
+    fill() {
+        while (this.running < this.input.concurrency && this.cancelLevel < 2) {
+            const leg = this.ready.pop();
+            if (!leg)
+                return;
+            const task = this.tasks[this.dag.taskIndex.get(leg.task.id)];
+            if (leg.task.maxParallel !== undefined && task.running >= leg.task.maxParallel) {
+                task.parked.push(leg);
+                continue;
+            }
+            const pool = leg.task.pool;
+            if (pool !== undefined && (this.poolUse.get(pool) ?? 0) >= (this.input.pipeline.pools.get(pool) ?? Infinity)) {
+                let parked = this.poolParked.get(pool);
+                if (!parked)
+                    this.poolParked.set(pool, (parked = new PriorityQueue((a, b) => this.before(a, b))));
+                parked.push(leg);
+                continue;
+            }
+            if (pool !== undefined)
+                this.poolUse.set(pool, (this.poolUse.get(pool) ?? 0) + 1);
+            this.running++;
+            task.running++;
+            leg.state.status = 'running';
+            this.hooks.start(leg);
+        }
+    }
+    releasePool(pool) {
+        this.poolUse.set(pool, (this.poolUse.get(pool) ?? 1) - 1);
+        const next = this.poolParked.get(pool)?.pop();
+        if (next)
+            this.ready.push(next);
+    }
+    // ---- nodes becoming due ------------------------------------------------------
+    nodeDone(node, result) {
+        this.results[node] = result;
+        this.unfinishedNodes--;
+        for (const next of this.dag.succs[node]) {
+            if (--this.waitingOn[next] === 0)
+                this.due(next);
+        }
+    }
+    due(node) {
+        if (isGate(this.dag, node)) {
+            const members = this.dag.preds[node].map((p) => this.results[p]);
+            const notOk = members.find((r) => !r.ok);
+            this.nodeDone(node, {
+                ok: !notOk,
+                failedAbove: members.some((r) => r.failedAbove),
+                cancelled: members.some((r) => r.cancelled),
+                ...(notOk?.cause !== undefined && { cause: notOk.cause }),
+            });
+            return;
+        }
+        const task = this.tasks[node];
+        if (this.input.selected && !this.input.selected.has(node)) {
+            this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
+            return;
+        }
+        const decision = this.decide(task);
+        if (decision)
+            this.finishWithoutLegs(task, decision.status, decision.reason);
+        else
+            this.createLegs(task);
+    }
+    finishWithoutLegs(task, status, reason, outputs = {}, notSelected = false) {
+        const state = { task: task.spec.id, leg: task.spec.id, status, attempts: [], outputs, endedAt: this.hooks.now() };
+        if (reason !== undefined)
+            state.reason = reason;
+        if (notSelected)
+            state.notSelected = true;
+        task.summary = state;
+        task.outputs = outputs;
+        this.hooks.changed(state);
+        this.taskDone(task);
+    }
+    taskDone(task) {
+        const preds = this.dag.preds[task.node].map((p) => this.results[p]);
+        const states = task.summary ? [task.summary] : task.legs.map((l) => l.state);
+        const failed = states.find((s) => s.status === 'failed' && !s.continuedOnError);
+        const notOk = states.find((s) => resultOf(s) !== 'success');
+        this.nodeDone(task.node, {
+            ok: !notOk,
+            failedAbove: !!failed || states.some((s) => s.status === 'upstream_failed') || preds.some((r) => r.failedAbove),
+            cancelled: states.some((s) => s.status === 'cancelled'),
+            ...(notOk && { cause: task.spec.id }),
+        });
+    }
+    /** Undefined when a due task runs; otherwise its status and why. */
+    decide(task) {
+        const spec = task.spec;
+        if (this.cancelLevel === 2)
+            return { status: 'cancelled', reason: 'the run was cancelled' };
+        if (spec.stage !== undefined) {
+            const stage = this.stageDecision(spec.stage);
+            if (!stage.run)
+                return { status: 'skipped', reason: stage.reason ?? `stage "${spec.stage}" is off` };
+        }
+        const preds = this.dag.preds[task.node].map((p) => this.results[p]);
+        const allOk = preds.every((r) => r.ok);
+        const anyFailed = preds.some((r) => r.failedAbove);
+        const status = { success: allOk && this.cancelLevel === 0, failure: anyFailed, cancelled: this.cancelLevel > 0, always: true };
+        const notOk = preds.find((r) => !r.ok);
+        const blocked = () => {
+            if (this.cancelLevel > 0)
+                return { status: 'cancelled', reason: 'the run was cancelled' };
+            if (anyFailed)
+                return { status: 'upstream_failed', reason: `needs "${notOk?.cause ?? '?'}", which did not succeed` };
+            if (preds.some((r) => r.cancelled))
+                return { status: 'cancelled', reason: `needs "${notOk?.cause ?? '?'}", which was cancelled` };
+            return { status: 'skipped', reason: `needs "${notOk?.cause ?? '?'}", which was skipped` };
+        };
+        if (spec.if === undefined || spec.if === 'true')
+            return status.success ? undefined : blocked();
+        if (spec.if === 'false')
+            return { status: 'skipped', reason: 'if is false' };
+        const source = conditionSource(spec.if)?.source ?? spec.if;
+        const parsed = parseExpression(source, SCOPES.taskIf);
+        if (!parsed.ok)
+            return { status: 'failed', reason: `if: ${parsed.message}` };
+        const expression = parsed.expression;
+        const implicitSuccess = !callsStatusFunction(expression);
+        if (implicitSuccess && !status.success)
+            return blocked();
+        let holds;
+        try {
+            holds = isTruthy(evaluateExpression(expression, this.context(`task "${spec.id}"`, { needs: this.needsContext(task) }).values, status));
+        }
+        catch (error) {
+            return { status: 'failed', reason: `if failed: ${error instanceof Error ? error.message : String(error)}` };
+        }
+        if (holds)
+            return undefined;
+        return { status: 'skipped', reason: `if is false: ${source}` };
+    }
+    stageDecision(name) {
+        const cached = this.stageDecisions.get(name);
+        if (cached)
+            return cached;
+        const stage = this.input.pipeline.stages.get(name);
+        let decided = { run: true };
+        if (stage?.if === 'false')
+            decided = { run: false, reason: `stage "${name}" is off` };
+        else if (stage?.if !== undefined && stage.if !== 'true') {
+            const source = conditionSource(stage.if)?.source ?? stage.if;
+            const parsed = parseExpression(source, SCOPES.stageIf);
+            const on = parsed.ok && isTruthy(evaluateExpression(parsed.expression, this.context(`stage "${name}"`, {}).values));
+            if (!on)
+                decided = { run: false, reason: `stage "${name}" is off: ${source} is false` };
+        }
+        this.stageDecisions.set(name, decided);
+        return decided;
+    }
+    // ---- legs ----------------------------------------------------------------------
+    createLegs(task) {
+        const spec = task.spec;
+        const needs = this.needsContext(task);
+        const context = this.context(`task "${spec.id}"`, { needs });
+        let legs = [undefined];
+        if (spec.matrix) {
+            try {
+                const resolved = new Map();
+                for (const axis of spec.matrix.axes) {
+                    if (Array.isArray(axis.values))
+                        continue;
+                    const value = renderValue(axis.values, context, SCOPES.matrixAxis);
+                    if (!Array.isArray(value) || value.some((v) => v === null || typeof v === 'object')) {
+                        throw new Error(`matrix.${axis.name} must give a list of values, got ${JSON.stringify(value)}`);
+                    }
+                    resolved.set(axis.name, value);
+                }
+                legs = expandMatrix(spec.matrix, resolved);
+            }
+            catch (error) {
+                this.finishWithoutLegs(task, 'failed', error instanceof Error ? error.message : String(error));
+                return;
+            }
+            if (legs.length === 0) {
+                this.finishWithoutLegs(task, 'skipped', 'its matrix has no legs');
+                return;
+            }
+        }
+        const needsOutputs = {};
+        for (const [id, need] of Object.entries(needs))
+            needsOutputs[id] = { outputs: need.outputs };
+        task.unfinished = legs.length;
+        legs.forEach((matrix, index) => {
+            const name = legName(spec.id, matrix);
+            const previous = this.input.previous?.get(name);
+            const leg = {
+                name,
+                task: spec,
+                index,
+                ...(matrix && { matrix }),
+                state: { task: spec.id, leg: name, status: 'pending', attempts: [], outputs: {}, ...(matrix && { matrix }) },
+                context: matrix ? this.context(`task "${name}"`, { needs, matrix }) : context,
+                needsOutputs,
+            };
+            task.legs.push(leg);
+            if (previous && previous.status === 'success') {
+                // Resume: done in the run being continued.
+                leg.state = previous;
+                task.unfinished--;
+                Object.assign(task.outputs, previous.outputs);
+                return;
+            }
+            if (previous)
+                leg.state.attempts = [...previous.attempts];
+            this.ready.push(leg);
+        });
+        if (task.unfinished === 0)
+            this.taskDone(task);
+    }
+    /** `needs.<id>` for a task: result and outputs of what it waits for (stage members through the gates). */
+    needsContext(task) {
+        const needs = {};
+        const add = (node) => {
+            const runtime = this.tasks[node];
+            if (!runtime)
+                return;
+            const state = runtime.summary ?? runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ?? runtime.legs[0]?.state;
+            needs[runtime.spec.id] = { result: state ? resultOf(state) : 'success', outputs: { ...runtime.outputs } };
+        };
+        for (const pred of this.dag.preds[task.node]) {
+            if (!isGate(this.dag, pred))
+                add(pred);
+            else if (this.readsNeeds(task.spec))
+                for (const member of this.dag.preds[pred])
+                    add(member);
+        }
+        return needs;
+    }
+    /**
+     * Whether a task's expressions may read `needs` at all. Listing the members
+     * of a needed stage costs the stage's size, so it is done only then.
+     */
+    readsNeeds(spec) {
+        let reads = this.needsReaders.get(spec);
+        if (reads === undefined) {
+            reads = JSON.stringify([spec.if, spec.action, spec.env, spec.produces, spec.consumes, spec.matrix]).includes('needs');
+            this.needsReaders.set(spec, reads);
+        }
+        return reads;
+    }
+    context(where, extra) {
+        return { values: { ...this.baseValues, ...extra }, where, file: this.input.pipeline.file, known: () => true };
+    }
+}
+/** For each node, the most tasks on a path from it to the end: how much is still to go after it. */
+function downstreamLengths(dag, order) {
+    const length = new Array(dag.names.length).fill(0);
+    for (let i = order.length - 1; i >= 0; i--) {
+        const node = order[i];
+        let longest = 0;
+        for (const next of dag.succs[node])
+            longest = Math.max(longest, length[next]);
+        length[node] = longest + (isGate(dag, node) ? 0 : 1);
+    }
+    return length;
+}
+
+;// CONCATENATED MODULE: ./src/run/outputs-file.ts
+function parseOutputsFile(text) {
+    const values = {};
+    const problems = [];
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (line.trim() === '')
+            continue;
+        const heredoc = /^([^=<\s][^=<]*)<<(.+)$/.exec(line);
+        const equals = line.indexOf('=');
+        if (heredoc && (equals < 0 || equals > line.indexOf('<<'))) {
+            const [, name, delimiter] = heredoc;
+            const body = [];
+            let closed = false;
+            for (i++; i < lines.length; i++) {
+                if (lines[i] === delimiter) {
+                    closed = true;
+                    break;
+                }
+                body.push(lines[i]);
+            }
+            if (!closed)
+                problems.push(`output "${name}": no line "${delimiter}" closes it`);
+            else
+                values[name.trim()] = body.join('\n');
+            continue;
+        }
+        if (equals <= 0) {
+            problems.push(`line ${i + 1} is neither name=value nor name<<DELIMITER: ${JSON.stringify(line.slice(0, 60))}`);
+            continue;
+        }
+        values[line.slice(0, equals).trim()] = line.slice(equals + 1);
+    }
+    return { values, problems };
+}
+
+;// CONCATENATED MODULE: ./src/run/task-env.ts
+
+/**
+ * The environment names under which params, matrix values and needed outputs
+ * reach a task (SPEC 2.1), so scripts can read them without templates:
+ * DAGLINE_PARAM_DATASTAGE, DAGLINE_MATRIX_PERIOD, DAGLINE_NEEDS_CREATE_INFRA_BUCKET.
+ * Names are upper-cased, and anything but letters and digits becomes `_`.
+ */
+function task_env_envName(...parts) {
+    return ['DAGLINE', ...parts].map((part) => part.toUpperCase().replace(/[^A-Z0-9]+/g, '_')).join('_');
+}
+function valueEnv(input) {
+    const env = {};
+    for (const [name, value] of Object.entries(input.params))
+        env[task_env_envName('PARAM', name)] = valueToText(value);
+    for (const [name, value] of Object.entries(input.matrix ?? {}))
+        env[task_env_envName('MATRIX', name)] = valueToText(value);
+    for (const [task, need] of Object.entries(input.needs)) {
+        for (const [name, value] of Object.entries(need.outputs))
+            env[task_env_envName('NEEDS', task, name)] = value;
+    }
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/run/task-lifecycle.ts
+
+
+
+
+
+
+
+
+
+/** GitHub's limit on a job's outputs, kept locally so a pipeline behaves the same on both. */
+const OUTPUTS_LIMIT = 1024 * 1024;
+/** Scripts longer than this go through a file, not an argument (Linux caps one argument at 128 KiB). */
+const INLINE_SCRIPT_LIMIT = 64 * 1024;
+/**
+ * One task leg from its start to its end: every attempt, the waits between
+ * retries (`retry-delay * retry-backoff^(n-1)`, capped by retry-max-delay),
+ * the SLA, the outputs file, the extracts it produces and consumes. The
+ * scheduler decided it runs; this object owns what happens then.
+ */
+class TaskLifecycle {
+    leg;
+    deps;
+    process;
+    cancelled = false;
+    wakeUp;
+    task;
+    logPath;
+    constructor(leg, deps) {
+        this.leg = leg;
+        this.deps = deps;
+        this.task = leg.task;
+        this.logPath = (0,external_node_path_.join)(deps.runDir, 'logs', `${legFileName(leg)}.log`);
+    }
+    cancel() {
+        this.cancelled = true;
+        this.process?.cancel();
+        this.wakeUp?.();
+    }
+    async run() {
+        const { leg, deps, task } = this;
+        const state = leg.state;
+        state.status = 'running';
+        state.startedAt ??= deps.now().toISOString();
+        state.log = `logs/${(0,external_node_path_.basename)(this.logPath)}`;
+        const sla = this.watchSla();
+        let outcome = { ok: false, errorType: 'system', message: 'not started' };
+        let prepared;
+        try {
+            prepared = this.prepare();
+            if (!deps.dryRun)
+                await this.takeConsumed(prepared);
+            const attempts = task.retry.retries + 1;
+            for (let n = 1; n <= attempts && !this.cancelled; n++) {
+                outcome = await this.attempt(prepared);
+                if (outcome.ok || this.cancelled)
+                    break;
+                if (n < attempts) {
+                    const delay = retryDelay(task, n);
+                    this.log(`retrying in ${(delay / 1000).toFixed(delay < 1000 ? 1 : 0)}s (attempt ${n + 1} of ${attempts})`);
+                    deps.reporter.note(`${leg.name}: retrying in ${(delay / 1000).toFixed(1)}s`);
+                    await this.sleep(delay);
+                }
+            }
+        }
+        catch (error) {
+            outcome = { ok: false, errorType: 'data', message: error instanceof DaglineError ? error.message : String(error.message ?? error) };
+            this.log(`error: ${outcome.message}`);
+        }
+        finally {
+            clearTimeout(sla);
+        }
+        if (outcome.ok)
+            state.status = 'success';
+        else if (this.cancelled) {
+            state.status = 'cancelled';
+            state.reason = 'the run was cancelled';
+        }
+        else {
+            state.status = 'failed';
+            state.reason = outcome.message ?? 'failed';
+            if (task.continueOnError)
+                state.continuedOnError = true;
+            deps.error({
+                task: leg.name,
+                type: outcome.errorType ?? 'process',
+                message: outcome.message ?? 'failed',
+                fatal: !task.continueOnError,
+                at: deps.now().toISOString(),
+                attempt: state.attempts.length,
+            });
+        }
+        state.endedAt = deps.now().toISOString();
+        if (prepared && !deps.dryRun)
+            await this.settleExtracts(prepared, state.status === 'success');
+    }
+    // ---- preparing: templates, environment, extracts ------------------------------------
+    prepare() {
+        const { leg, deps, task } = this;
+        const cwd = (0,external_node_path_.resolve)(deps.workspace, task.workingDirectory ?? '.');
+        const taskEnv = {};
+        for (const [name, value] of Object.entries(task.env))
+            taskEnv[name] = renderText(value, leg.context);
+        const context = {
+            ...leg.context,
+            values: { ...leg.context.values, env: { ...leg.context.values.env, ...taskEnv } },
+        };
+        const env = {};
+        for (const [name, value] of Object.entries(deps.baseEnv))
+            if (value !== undefined)
+                env[name] = value;
+        Object.assign(env, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
+            DAGLINE_RUN_ID: deps.runId,
+            DAGLINE_PIPELINE: context.values.pipeline.name,
+            DAGLINE_TASK: task.id,
+            DAGLINE_LEG: leg.name,
+        });
+        const extract = (path) => (0,external_node_path_.resolve)(cwd, renderText(path, context));
+        return {
+            cwd,
+            env,
+            context,
+            produces: task.produces.map((e) => ({ path: extract(e.path), ...(e.name !== undefined && { name: e.name }) })),
+            consumes: task.consumes.map((e) => ({ path: extract(e.path), ...(e.name !== undefined && { name: e.name }) })),
+        };
+    }
+    async takeConsumed(prepared) {
+        const registry = this.deps.extracts;
+        if (!registry)
+            return;
+        if (prepared.consumes.length)
+            await registry.take(prepared.consumes.map((e) => e.path), this.deps.runId, this.leg.name);
+        if (prepared.produces.length)
+            await registry.initialize(prepared.produces, this.deps.runId, this.leg.name);
+    }
+    async settleExtracts(prepared, success) {
+        const registry = this.deps.extracts;
+        if (!registry)
+            return;
+        try {
+            if (prepared.produces.length)
+                await registry.settleProduced(prepared.produces.map((e) => e.path), this.deps.runId, this.leg.name, success);
+            if (prepared.consumes.length)
+                await registry.settleConsumed(prepared.consumes.map((e) => e.path), this.deps.runId, this.leg.name, success);
+        }
+        catch (error) {
+            this.deps.error({ task: this.leg.name, type: 'system', message: `extracts registry: ${error.message}`, fatal: false, at: this.deps.now().toISOString() });
+        }
+    }
+    // ---- one attempt ----------------------------------------------------------------------
+    async attempt(prepared) {
+        const { leg, deps, task } = this;
+        const state = leg.state;
+        const attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
+        state.attempts.push(attempt);
+        deps.changed(leg);
+        deps.reporter.legStarted(leg, attempt.number, this.logPath);
+        if (attempt.number > 1 || state.attempts.length > 1)
+            this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
+        let outcome;
+        if (task.action.kind === 'pipeline')
+            outcome = await this.runChildPipeline(prepared);
+        else {
+            const outputsPath = (0,external_node_path_.join)(deps.runDir, 'outputs', `${legFileName(leg)}.${attempt.number}.txt`);
+            const action = task.action.kind === 'run'
+                ? { kind: 'run', shell: task.action.shell, script: renderScript(task.action.script, prepared.context) }
+                : { kind: 'command', argv: task.action.argv.map((a) => renderText(a, prepared.context)) };
+            const argv = this.argv(action, attempt.number);
+            if (deps.dryRun) {
+                const shown = action.kind === 'run' ? `${action.shell === 'bash' ? '' : `${action.shell}: `}${action.script.trimEnd()}` : action.argv.map(argvWord).join(' ');
+                this.deps.reporter.note(`${leg.name}: would run ${shown}`);
+                outcome = { ok: true };
+            }
+            else {
+                (0,external_node_fs_.writeFileSync)(outputsPath, '');
+                const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
+                this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs });
+                const result = await this.process.done;
+                this.process = undefined;
+                attempt.exitCode = result.exitCode;
+                attempt.signal = result.signal;
+                if (result.timedOut)
+                    attempt.timedOut = true;
+                outcome = task_lifecycle_describe(result, task.timeoutMs);
+                if (outcome.ok)
+                    outcome = this.collectOutputs(outputsPath, prepared);
+            }
+        }
+        attempt.endedAt = deps.now().toISOString();
+        if (!outcome.ok) {
+            attempt.error = outcome.message;
+            this.log(`${leg.name}: ${outcome.message}`);
+            if (!this.cancelled) {
+                deps.error({ task: leg.name, type: outcome.errorType ?? 'process', message: outcome.message ?? 'failed', fatal: false, at: attempt.endedAt, attempt: attempt.number });
+            }
+        }
+        deps.changed(leg);
+        return outcome;
+    }
+    argv(action, attempt) {
+        if (action.kind === 'command')
+            return action.argv;
+        let script = action.script;
+        let viaFile = false;
+        if (script.length > INLINE_SCRIPT_LIMIT) {
+            const file = (0,external_node_path_.join)(this.deps.runDir, 'scripts', `${legFileName(this.leg)}.${attempt}`);
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file), { recursive: true });
+            (0,external_node_fs_.writeFileSync)(file, script);
+            script = file;
+            viaFile = true;
+        }
+        // The shells as GitHub runs them: bash without profile or rc files, -e and pipefail.
+        switch (action.shell) {
+            case 'bash':
+                return viaFile ? ['bash', '--noprofile', '--norc', '-eo', 'pipefail', script] : ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script];
+            case 'sh':
+                return viaFile ? ['sh', '-e', script] : ['sh', '-e', '-c', script];
+            case 'python':
+                return viaFile ? ['python3', script] : ['python3', '-c', script];
+            case 'node':
+                return viaFile ? ['node', script] : ['node', '-e', script];
+            case 'pwsh':
+                return viaFile ? ['pwsh', '-NoProfile', '-NonInteractive', '-File', script] : ['pwsh', '-NoProfile', '-NonInteractive', '-Command', script];
+        }
+    }
+    collectOutputs(path, prepared) {
+        const state = this.leg.state;
+        let size = 0;
+        try {
+            size = (0,external_node_fs_.statSync)(path).size;
+        }
+        catch {
+            size = 0;
+        }
+        if (size > OUTPUTS_LIMIT)
+            return { ok: false, errorType: 'data', message: `outputs are ${size} bytes; the limit is 1 MiB (as on GitHub)` };
+        if (size > 0) {
+            const parsed = parseOutputsFile((0,external_node_fs_.readFileSync)(path, 'utf8'));
+            for (const problem of parsed.problems)
+                this.log(`warning: $DAGLINE_OUTPUT: ${problem}`);
+            const declared = new Set(this.task.outputs);
+            for (const [name, value] of Object.entries(parsed.values)) {
+                if (declared.has(name))
+                    state.outputs[name] = value;
+                else
+                    this.log(`warning: output "${name}" is not declared in outputs: it is not kept`);
+            }
+        }
+        for (const name of this.task.outputs)
+            state.outputs[name] ??= '';
+        for (const produced of prepared.produces) {
+            if (!(0,external_node_fs_.existsSync)(produced.path)) {
+                return { ok: false, errorType: 'data', message: `it declares it produces ${produced.path}, which it did not write` };
+            }
+        }
+        return { ok: true };
+    }
+    async runChildPipeline(prepared) {
+        const action = this.task.action;
+        if (action.kind !== 'pipeline' || !this.deps.runChild)
+            return { ok: false, errorType: 'system', message: 'pipeline tasks cannot run here' };
+        const params = {};
+        for (const [name, value] of Object.entries(action.with))
+            params[name] = typeof value === 'string' ? (renderValue(value, prepared.context) ?? value) : value;
+        if (this.deps.dryRun) {
+            this.deps.reporter.note(`${this.leg.name}: would run pipeline ${action.path}`);
+            return { ok: true };
+        }
+        this.log(`running pipeline ${action.path} with ${Object.entries(params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ') || 'no params'}`);
+        const child = await this.deps.runChild(action.path, params, this.leg);
+        this.leg.state.childRun = child.runId;
+        this.log(`child run ${child.runId}: ${child.status}${child.message ? ` (${child.message})` : ''}`);
+        if (child.status === 'completed')
+            return { ok: true };
+        return { ok: false, errorType: 'process', message: `child run ${child.runId} of ${action.path} ended ${child.status}${child.message ? `: ${child.message}` : ''}` };
+    }
+    // ---- SLA, waiting, logging ----------------------------------------------------------
+    /** The SLA is measured from the task's own start; a miss is recorded once and the task goes on. */
+    watchSla() {
+        const { leg, deps, task } = this;
+        if (task.slaMs === undefined || deps.dryRun)
+            return undefined;
+        const timer = setTimeout(() => {
+            if (leg.state.status !== 'running')
+                return;
+            leg.state.slaMissed = true;
+            const message = `still running after its SLA of ${formatMs(task.slaMs)}`;
+            deps.error({ task: leg.name, type: 'sla', message, fatal: false, at: deps.now().toISOString() });
+            deps.reporter.note(`${leg.name}: SLA missed (${formatMs(task.slaMs)})`);
+            deps.changed(leg);
+        }, task.slaMs);
+        timer.unref();
+        return timer;
+    }
+    sleep(ms) {
+        if (ms <= 0 || this.cancelled)
+            return Promise.resolve();
+        return new Promise((resolve) => {
+            const timer = setTimeout(done, ms);
+            function done() {
+                clearTimeout(timer);
+                resolve();
+            }
+            this.wakeUp = done;
+        });
+    }
+    log(line) {
+        if (this.deps.dryRun)
+            return;
+        try {
+            (0,external_node_fs_.writeFileSync)(this.logPath, `[dagline] ${line}\n`, { flag: 'a' });
+        }
+        catch {
+            // a log line is never worth failing a task over
+        }
+    }
+}
+function task_lifecycle_describe(result, timeoutMs) {
+    if (result.spawnError)
+        return { ok: false, errorType: 'system', message: `could not start: ${result.spawnError}` };
+    if (result.timedOut)
+        return { ok: false, errorType: 'timeout', message: `timed out after ${formatMs(timeoutMs)}` };
+    if (result.cancelled)
+        return { ok: false, errorType: 'process', message: 'cancelled' };
+    if (result.exitCode === 0)
+        return { ok: true };
+    if (result.signal)
+        return { ok: false, errorType: 'process', message: `killed by ${result.signal}` };
+    return { ok: false, errorType: 'process', message: `exit code ${result.exitCode}` };
+}
+/** Before retry n+1: retry-delay * retry-backoff^(n-1), capped by retry-max-delay. */
+function retryDelay(task, failedAttempt) {
+    const delay = task.retry.delayMs * task.retry.backoff ** (failedAttempt - 1);
+    return Math.min(delay, task.retry.maxDelayMs ?? Infinity);
+}
+/**
+ * A leg's file name: the task id, and for a matrix leg its index and values
+ * (`load.0-day`). Task ids hold no `.`, so no two legs share a name.
+ */
+function legFileName(leg) {
+    if (!leg.matrix)
+        return leg.task.id;
+    const values = Object.values(leg.matrix).map(String).join('-').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60);
+    return `${leg.task.id}.${leg.index}${values ? `-${values}` : ''}`;
+}
+const formatMs = formatDuration;
+
+;// CONCATENATED MODULE: ./src/run/run-pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Runs a pipeline on this machine. Every run is registered before any task
+ * starts (ProcessTracker): on hold after too many failures in a row, refused
+ * when `requires` is unmet or its concurrency group is busy (per on-overlap),
+ * and recorded as it goes so that a killed run can be resumed.
+ */
+async function runPipeline(request, env) {
+    const resumed = request.resume !== undefined ? loadResumable(request, env) : undefined;
+    const pipeline = resumed ? env.loadSnapshot(env.store.pipelineText(resumed.record.id), resumed.record.file) : request.pipeline;
+    if (!pipeline)
+        throw new FileError('no pipeline to run', {}, 'give a pipeline file, or --resume RUN');
+    let params;
+    if (resumed)
+        params = resumed.record.params;
+    else {
+        const resolved = resolveParams(pipeline, request.params, request.paramsFromText);
+        if (!resolved.ok)
+            return { exitCode: ExitCode.failed, status: 'refused', tasks: [], errors: [], problems: resolved.errors };
+        params = resolved.values;
+    }
+    const selection = resumed?.record.selection ?? request.selection;
+    const selected = selection ? selectTasks(dagOf(pipeline), selection) : undefined;
+    const group = pipeline.concurrency
+        ? renderText(pipeline.concurrency.group, { values: { params, pipeline: { name: pipeline.name }, env: pipeline.env }, known: () => true, where: 'concurrency.group', file: pipeline.file }, SCOPES.concurrencyGroup)
+        : undefined;
+    if (request.dryRun) {
+        const record = newRecord(pipeline, request, params, group, selection, env, 'dry-run');
+        return execute(pipeline, record, params, selected, undefined, request, env, true);
+    }
+    // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
+    for (;;) {
+        const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env));
+        if (decision.kind === 'wait') {
+            env.reporter.note(decision.message);
+            await sleep(env.queuePollMs ?? 1000);
+            continue;
+        }
+        if (decision.kind === 'stop')
+            return decision.outcome;
+        return execute(pipeline, decision.record, params, selected, resumed, request, env, false);
+    }
+}
+function guard(pipeline, request, params, group, resumed, env) {
+    const { store } = env;
+    const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
+    if (resumed) {
+        const record = { ...resumed.record, status: 'running', process: currentProcess(), resumes: resumed.record.resumes + 1 };
+        delete record.endedAt;
+        delete record.tasks;
+        delete record.errors;
+        store.writeRecord(record);
+        return { kind: 'go', record };
+    }
+    const limit = pipeline.maxConsecutiveFailures;
+    if (limit !== undefined && onHold(store, pipeline.name, limit)) {
+        const record = newRecord(pipeline, request, params, group, request.selection, env);
+        record.status = 'on_hold';
+        record.endedAt = record.startedAt;
+        const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
+        record.errors = [{ type: 'system', message, fatal: true, at: record.startedAt }];
+        store.register(record, pipeline.source.text);
+        return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message } };
+    }
+    for (const required of pipeline.requires) {
+        const done = store.listRuns(required.pipeline).some((run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+        if (!done) {
+            const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ');
+            return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`);
+        }
+    }
+    if (group !== undefined) {
+        const busy = active.filter((run) => run.concurrencyGroup === group);
+        if (busy.length > 0) {
+            const others = busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ');
+            switch (pipeline.concurrency?.onOverlap ?? 'fail') {
+                case 'fail':
+                    return refused(`concurrency group "${group}" is busy: ${others} is running`);
+                case 'skip':
+                    return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}` } };
+                case 'queue':
+                    return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
+                case 'cancel-running':
+                    for (const run of busy) {
+                        if (run.process.host !== (0,external_node_os_namespaceObject.hostname)())
+                            continue;
+                        try {
+                            process.kill(run.process.pid, 'SIGTERM');
+                        }
+                        catch {
+                            // already gone: the next look finds it ended
+                        }
+                    }
+                    return { kind: 'wait', message: `cancelling ${others} of concurrency group "${group}"` };
+            }
+        }
+    }
+    const record = newRecord(pipeline, request, params, group, request.selection, env);
+    store.register(record, pipeline.source.text);
+    return { kind: 'go', record };
+}
+function refused(message) {
+    return { kind: 'stop', outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message } };
+}
+/** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */
+function onHold(store, pipeline, limit) {
+    const releasedAt = store.releasedAt(pipeline);
+    const finished = store.listRuns(pipeline).filter((run) => run.status !== 'running' && (releasedAt === undefined || run.startedAt > releasedAt));
+    const last = finished[finished.length - 1];
+    if (last?.status === 'on_hold')
+        return true;
+    const recent = finished.filter((run) => run.status !== 'on_hold').slice(-limit);
+    return recent.length === limit && recent.every((run) => run.status === 'failed');
+}
+function paramsMatch(actual, wanted) {
+    return Object.entries(wanted).every(([name, value]) => valueToText(actual[name] ?? null) === valueToText(value));
+}
+function newRecord(pipeline, request, params, group, selection, env, id) {
+    const at = env.now();
+    const record = {
+        id: id ?? env.store.newRunId(pipeline.name, at),
+        pipeline: pipeline.name,
+        file: pipeline.file,
+        sources: pipeline.sources,
+        targets: pipeline.targets,
+        actor: request.actor,
+        trigger: request.trigger,
+        params,
+        status: 'running',
+        startedAt: at.toISOString(),
+        sha256: pipeline.source.sha256,
+        process: currentProcess(),
+        resumes: 0,
+    };
+    for (const key of ['description', 'category', 'type', 'tool']) {
+        const value = pipeline[key];
+        if (value !== undefined)
+            record[key] = value;
+    }
+    if (group !== undefined)
+        record.concurrencyGroup = group;
+    if (selection && ((selection.only?.length ?? 0) > 0 || (selection.from?.length ?? 0) > 0)) {
+        record.selection = { only: [...(selection.only ?? [])], from: [...(selection.from ?? [])] };
+    }
+    if (request.parent)
+        record.parent = request.parent;
+    return record;
+}
+/** The run a --resume continues: failed, cancelled, or killed (marked running, its process gone). */
+function loadResumable(request, env) {
+    const { store } = env;
+    let id;
+    if (typeof request.resume === 'string')
+        id = store.findRun(request.resume);
+    else {
+        store.activeRuns(); // marks killed runs failed
+        const name = request.pipeline?.name;
+        if (name === undefined)
+            throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
+        const candidates = store.listRuns(name).filter((run) => run.status === 'failed' || run.status === 'cancelled');
+        const last = candidates[candidates.length - 1];
+        if (!last)
+            throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
+        id = last.id;
+    }
+    store.activeRuns();
+    const loaded = store.loadRun(id);
+    const status = loaded.record.status;
+    if (status === 'running')
+        throw new FileError(`run ${id} is still running (pid ${loaded.record.process.pid})`);
+    if (status !== 'failed' && status !== 'cancelled')
+        throw new FileError(`run ${id} ended ${status}: only a failed, cancelled or killed run can be resumed`);
+    return loaded;
+}
+// ---- executing ---------------------------------------------------------------------------
+async function execute(pipeline, record, params, selected, resumed, request, env, dryRun) {
+    const { store, reporter } = env;
+    const runDir = store.runDir(record.id);
+    const journal = dryRun ? undefined : store.openJournal(record.id);
+    const errors = [...(resumed?.errors ?? [])];
+    const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now);
+    const lifecycles = new Map();
+    const workspace = env.workspaceOf(pipeline.file);
+    const earlier = earlierOutputs(store, pipeline.name, record.id);
+    let finish;
+    const allDone = new Promise((resolve) => (finish = resolve));
+    const scheduler = new RunScheduler({
+        pipeline,
+        params,
+        run: { id: record.id, attempt: record.resumes + 1, actor: record.actor, trigger: record.trigger },
+        concurrency: Math.max(1, request.concurrency),
+        ...(selected && { selected }),
+        ...(resumed && { previous: resumed.tasks }),
+        earlierOutputs: earlier,
+    }, {
+        now: () => env.now().toISOString(),
+        changed: (state) => journal?.append({ task: state }),
+        start: (leg) => {
+            const lifecycle = new TaskLifecycle(leg, {
+                runner: env.runner,
+                reporter,
+                runId: record.id,
+                runDir,
+                workspace,
+                baseEnv: env.baseEnv,
+                params,
+                killGraceMs: env.killGraceMs,
+                dryRun,
+                ...(extracts && { extracts }),
+                runChild: (path, childParams, parentLeg) => runChild(path, childParams, parentLeg, pipeline, record, request, env),
+                error: (entry) => {
+                    errors.push(entry);
+                    journal?.append({ error: entry });
+                },
+                changed: (l) => journal?.append({ task: l.state }),
+                now: env.now,
+            });
+            lifecycles.set(leg.name, lifecycle);
+            lifecycle
+                .run()
+                .catch((error) => {
+                leg.state.status = 'failed';
+                leg.state.reason = `internal error: ${error.message}`;
+            })
+                .finally(() => {
+                lifecycles.delete(leg.name);
+                reporter.legFinished(leg, `${runDir}/${leg.state.log ?? ''}`);
+                scheduler.legFinished(leg);
+                if (scheduler.finished || scheduler.stalled)
+                    finish();
+            });
+        },
+    });
+    const stopListening = env.onCancel?.(() => {
+        for (const leg of scheduler.cancel())
+            lifecycles.get(leg.name)?.cancel();
+        if (scheduler.finished)
+            finish();
+    });
+    reporter.runStarted(record, runDir);
+    scheduler.begin();
+    if (scheduler.finished || scheduler.stalled)
+        finish();
+    await allDone;
+    if (!scheduler.finished) {
+        errors.push({ type: 'system', message: 'internal error: the scheduler stalled with tasks left (a bug in dagline)', fatal: true, at: env.now().toISOString() });
+    }
+    stopListening?.();
+    journal?.close();
+    const tasks = scheduler.states();
+    // The run's status comes from its tasks as they stand now: errors of earlier tries (before a resume) are history.
+    const failed = tasks.some((t) => (t.status === 'failed' && !t.continuedOnError) || t.status === 'pending') || !scheduler.finished;
+    const status = scheduler.cancelling ? 'cancelled' : failed ? 'failed' : 'completed';
+    const final = {
+        ...record,
+        status,
+        endedAt: env.now().toISOString(),
+        tasks: Object.fromEntries(tasks.map((t) => [t.leg, t])),
+        errors,
+    };
+    if (!dryRun)
+        store.writeRecord(final);
+    reporter.runFinished(final, tasks, errors, runDir);
+    return { exitCode: status === 'completed' ? ExitCode.ok : ExitCode.failed, status, record: final, tasks, errors };
+}
+async function runChild(path, params, leg, parentPipeline, parentRecord, request, env) {
+    let child;
+    try {
+        child = env.loadChild(path, parentPipeline);
+    }
+    catch (error) {
+        return { runId: '-', status: 'failed', message: error.message };
+    }
+    const given = {};
+    for (const [name, value] of Object.entries(params))
+        given[name] = value === null || typeof value !== 'object' ? value : JSON.stringify(value);
+    const outcome = await runPipeline({
+        pipeline: child,
+        params: given,
+        paramsFromText: false,
+        concurrency: request.concurrency,
+        actor: request.actor,
+        trigger: 'pipeline',
+        parent: { run: parentRecord.id, task: leg.name },
+    }, { ...env, reporter: env.reporter.child?.(child.name) ?? quietReporter });
+    const message = outcome.message ?? outcome.problems?.map((p) => p.message).join('; ');
+    return { runId: outcome.record?.id ?? '-', status: outcome.status === 'refused' || outcome.status === 'skipped' ? 'failed' : outcome.status, ...(message && { message }) };
+}
+/** Outputs of a task left out by --only / --from: from the newest earlier run where it succeeded. */
+function earlierOutputs(store, pipeline, currentId) {
+    let runs;
+    const loaded = new Map();
+    return (taskId) => {
+        runs ??= store.listRuns(pipeline).filter((run) => run.id !== currentId).reverse();
+        for (const run of runs) {
+            let tasks = loaded.get(run.id);
+            if (!tasks) {
+                tasks = run.tasks ? new Map(Object.entries(run.tasks)) : store.loadRun(run.id).tasks;
+                loaded.set(run.id, tasks);
+            }
+            const legs = [...tasks.values()].filter((t) => t.task === taskId);
+            if (legs.length > 0 && legs.every((t) => t.status === 'success'))
+                return Object.assign({}, ...legs.map((t) => t.outputs));
+        }
+        return undefined;
+    };
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
+var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
+;// CONCATENATED MODULE: ./src/state/run-store.ts
+
+
+
+
+
+
+/**
+ * The run records on disk, in `.dagline/` (or --state-dir, DAGLINE_STATE_DIR):
+ *
+ *   runs/<id>/run.json       the RunRecord: written whole, atomically (temp file + rename)
+ *   runs/<id>/pipeline.yml   the pipeline text as it ran
+ *   runs/<id>/journal.jsonl  task states and errors, one JSON line per change, appended
+ *   runs/<id>/logs/<leg>.log each task's output, every attempt
+ *   runs/<id>/outputs/...    the $DAGLINE_OUTPUT file of each attempt
+ *   active/<id>.json         runs in progress: what concurrency groups look at
+ *   pipelines/<name>.json    per pipeline: when it was last released from on hold
+ *   extracts.json            the extracts registry
+ *   store.lock               held while a run is registered or the registry changes
+ *
+ * The journal is what makes a killed run lose no finished task: a task's end
+ * is appended (one write of one line) before anything that needs it starts. A
+ * line cut short by a crash is ignored when the journal is read.
+ */
+class RunStore {
+    root;
+    constructor(root) {
+        this.root = (0,external_node_path_.resolve)(root);
+    }
+    /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
+    async withLock(fn) {
+        (0,external_node_fs_.mkdirSync)(this.root, { recursive: true });
+        let release;
+        try {
+            release = await proper_lockfile_default().lock(this.root, {
+                lockfilePath: (0,external_node_path_.join)(this.root, 'store.lock'),
+                retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
+                stale: 10_000,
+            });
+        }
+        catch (error) {
+            throw new FileError(`cannot lock the state store ${this.root}: ${error.message}`, {}, 'another dagline holds it; if none runs, remove store.lock');
+        }
+        try {
+            return await fn();
+        }
+        finally {
+            await release();
+        }
+    }
+    newRunId(pipeline, at) {
+        const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+        return `${pipeline}-${stamp}-${(0,external_node_crypto_namespaceObject.randomBytes)(2).toString('hex')}`;
+    }
+    runDir(id) {
+        return (0,external_node_path_.join)(this.root, 'runs', id);
+    }
+    /** Creates the run's folder with its record, the pipeline text, and an entry among the active runs. */
+    register(record, pipelineText) {
+        const dir = this.runDir(record.id);
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(dir, 'logs'), { recursive: true });
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(dir, 'outputs'), { recursive: true });
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pipeline.yml'), pipelineText);
+        this.writeRecord(record);
+    }
+    /** Rewrites run.json atomically, and keeps the active index in step with the status. */
+    writeRecord(record) {
+        writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+        const active = (0,external_node_path_.join)(this.root, 'active', `${record.id}.json`);
+        if (record.status === 'running') {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(this.root, 'active'), { recursive: true });
+            writeAtomic(active, JSON.stringify({ id: record.id, pipeline: record.pipeline, group: record.concurrencyGroup, process: record.process }));
+        }
+        else
+            (0,external_node_fs_.rmSync)(active, { force: true });
+    }
+    openJournal(id) {
+        return new RunJournal((0,external_node_path_.join)(this.runDir(id), 'journal.jsonl'));
+    }
+    /** The run with its task states and errors: from run.json when it ended, from the journal while it runs. */
+    loadRun(id) {
+        const dir = this.runDir(id);
+        let record;
+        try {
+            record = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'run.json'), 'utf8'));
+        }
+        catch {
+            throw new FileError(`no run ${id} in ${this.root}`, {}, 'dagline runs lists the runs');
+        }
+        const replayed = readJournal((0,external_node_path_.join)(dir, 'journal.jsonl'));
+        const tasks = record.status === 'running' || !record.tasks ? replayed.tasks : new Map(Object.entries(record.tasks));
+        const errors = record.status === 'running' || !record.errors ? replayed.errors : record.errors;
+        return { record, tasks, errors };
+    }
+    pipelineText(id) {
+        return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.runDir(id), 'pipeline.yml'), 'utf8');
+    }
+    /** Every run's record, oldest first; `pipeline` narrows to one pipeline's runs. */
+    listRuns(pipeline) {
+        const dir = (0,external_node_path_.join)(this.root, 'runs');
+        if (!(0,external_node_fs_.existsSync)(dir))
+            return [];
+        const records = [];
+        for (const id of (0,external_node_fs_.readdirSync)(dir)) {
+            if (pipeline !== undefined && !id.startsWith(`${pipeline}-`))
+                continue;
+            try {
+                const record = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, id, 'run.json'), 'utf8'));
+                if (pipeline === undefined || record.pipeline === pipeline)
+                    records.push(record);
+            }
+            catch {
+                // a run folder being created right now, or not a run: skip it
+            }
+        }
+        return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
+    }
+    /** A run by id, or by a prefix of one id. */
+    findRun(idOrPrefix) {
+        const dir = (0,external_node_path_.join)(this.root, 'runs');
+        const ids = (0,external_node_fs_.existsSync)(dir) ? (0,external_node_fs_.readdirSync)(dir) : [];
+        if (ids.includes(idOrPrefix))
+            return idOrPrefix;
+        const matches = ids.filter((id) => id.startsWith(idOrPrefix));
+        if (matches.length === 1)
+            return matches[0];
+        if (matches.length > 1)
+            throw new FileError(`"${idOrPrefix}" matches ${matches.length} runs`, {}, 'give more of the run id');
+        throw new FileError(`no run ${idOrPrefix} in ${this.root}`, {}, 'dagline runs lists the runs');
+    }
+    /**
+     * The runs marked running. One whose process is gone was killed: it is
+     * marked failed here, with a system error, as ProcessTracker would have it.
+     */
+    activeRuns() {
+        const dir = (0,external_node_path_.join)(this.root, 'active');
+        if (!(0,external_node_fs_.existsSync)(dir))
+            return [];
+        const active = [];
+        for (const entry of (0,external_node_fs_.readdirSync)(dir)) {
+            const id = entry.replace(/\.json$/, '');
+            let loaded;
+            try {
+                loaded = this.loadRun(id);
+            }
+            catch {
+                (0,external_node_fs_.rmSync)((0,external_node_path_.join)(dir, entry), { force: true });
+                continue;
+            }
+            if (loaded.record.status !== 'running') {
+                (0,external_node_fs_.rmSync)((0,external_node_path_.join)(dir, entry), { force: true });
+                continue;
+            }
+            if (isAlive(loaded.record.process))
+                active.push(loaded.record);
+            else
+                this.markKilled(loaded);
+        }
+        return active;
+    }
+    /** Records a run whose process died as failed, keeping every task the journal saw finish. */
+    markKilled(loaded) {
+        const at = new Date().toISOString();
+        const { record } = loaded;
+        const tasks = {};
+        for (const [leg, state] of loaded.tasks) {
+            tasks[leg] = state.status === 'running' || state.status === 'pending' ? { ...state, status: 'failed', reason: 'dagline was killed while it ran' } : state;
+        }
+        const error = { type: 'system', message: `the dagline process (pid ${record.process.pid}) ended without finishing the run`, fatal: true, at };
+        const updated = { ...record, status: 'failed', endedAt: at, tasks, errors: [...loaded.errors, error] };
+        this.writeRecord(updated);
+        return updated;
+    }
+    releasedAt(pipeline) {
+        try {
+            return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.root, 'pipelines', `${pipeline}.json`), 'utf8')).releasedAt;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    release(pipeline, at) {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(this.root, 'pipelines'), { recursive: true });
+        writeAtomic((0,external_node_path_.join)(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
+    }
+    readExtracts() {
+        try {
+            return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.root, 'extracts.json'), 'utf8')).extracts;
+        }
+        catch {
+            return [];
+        }
+    }
+    writeExtracts(extracts) {
+        (0,external_node_fs_.mkdirSync)(this.root, { recursive: true });
+        writeAtomic((0,external_node_path_.join)(this.root, 'extracts.json'), `${JSON.stringify({ extracts }, null, 2)}\n`);
+    }
+}
+/** The append-only journal of one run. Each entry is one write of one line. */
+class RunJournal {
+    path;
+    fd;
+    constructor(path) {
+        this.path = path;
+    }
+    append(entry) {
+        this.fd ??= (0,external_node_fs_.openSync)(this.path, 'a');
+        (0,external_node_fs_.writeSync)(this.fd, `${JSON.stringify(entry)}\n`);
+    }
+    close() {
+        if (this.fd !== undefined)
+            (0,external_node_fs_.closeSync)(this.fd);
+        this.fd = undefined;
+    }
+}
+function readJournal(path) {
+    const tasks = new Map();
+    const errors = [];
+    let text = '';
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return { tasks, errors };
+    }
+    for (const line of text.split('\n')) {
+        if (!line)
+            continue;
+        let entry;
+        try {
+            entry = JSON.parse(line);
+        }
+        catch {
+            continue; // the last line of a journal whose writer was killed mid-write
+        }
+        if ('task' in entry)
+            tasks.set(entry.task.leg, entry.task);
+        else
+            errors.push(entry.error);
+    }
+    return { tasks, errors };
+}
+/** Writes a file so that a reader sees the old content or the new one, never a part. */
+function writeAtomic(path, content) {
+    const temp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}.tmp`;
+    (0,external_node_fs_.writeFileSync)(temp, content);
+    (0,external_node_fs_.renameSync)(temp, path);
+}
+/** Appends a line to a log file (created if needed). */
+function appendLine(path, line) {
+    appendFileSync(path, line.endsWith('\n') ? line : `${line}\n`);
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-output/summary.ts
+
+
+/** How long a task or run took, from its record. */
+function durationOf(from, to) {
+    if (!from || !to)
+        return '-';
+    return formatDuration(Date.parse(to) - Date.parse(from));
+}
+/**
+ * The end of a run: a table of every task (status, attempts, duration), the
+ * log of each failed task, SLA misses and other errors, and one line for the run.
+ */
+function runSummary(record, tasks, errors, runDir) {
+    const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
+    const header = ['task', 'status', 'attempts', 'duration'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    const out = [line(header), ...rows.map(line)];
+    const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
+    const failed = tasks.filter((t) => t.status === 'failed');
+    if (failed.length) {
+        out.push('');
+        for (const t of failed)
+            out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${shown(`${runDir}/${t.log}`)})` : ''}`);
+    }
+    const sla = errors.filter((e) => e.type === 'sla');
+    if (sla.length) {
+        out.push('');
+        for (const e of sla)
+            out.push(`SLA missed: ${e.task}: ${e.message}`);
+    }
+    const runLevel = errors.filter((e) => e.task === undefined);
+    for (const e of runLevel)
+        out.push(`error: ${e.message}`);
+    out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
+    return `${out.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-output/plain-reporter.ts
+
+
+/**
+ * Output for CI and for anything that is not a terminal: each task's output
+ * as `[task] line`, read from its log file as it grows (tasks write their
+ * logs directly, so output reaches the screen within a poll interval), and
+ * a line when a task starts and ends.
+ */
+class PlainReporter {
+    write;
+    prefix;
+    pollMs;
+    followed = new Map();
+    timer;
+    constructor(write, prefix = '', pollMs = 200) {
+        this.write = write;
+        this.prefix = prefix;
+        this.pollMs = pollMs;
+    }
+    runStarted(record) {
+        const params = Object.entries(record.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ');
+        this.write(`[dagline] ${this.prefix}run ${record.id}: ${record.pipeline} (${record.file})${params ? `, ${params}` : ''}\n`);
+    }
+    legStarted(leg, attempt, logPath) {
+        const name = this.prefix + leg.name;
+        this.write(`[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
+        let offset = 0;
+        try {
+            offset = (0,external_node_fs_.statSync)(logPath).size;
+        }
+        catch {
+            offset = 0;
+        }
+        this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset, partial: '' });
+        this.timer ??= setInterval(() => this.poll(), this.pollMs);
+        this.timer.unref();
+    }
+    legFinished(leg) {
+        const name = this.prefix + leg.name;
+        const followed = this.followed.get(name);
+        if (followed) {
+            this.read(followed);
+            if (followed.partial)
+                this.write(`${followed.prefix}${followed.partial}\n`);
+            this.followed.delete(name);
+        }
+        const s = leg.state;
+        const reason = s.status === 'success' ? '' : `: ${s.reason ?? ''}`;
+        this.write(`[dagline] ${s.status} ${name} (${durationOf(s.startedAt, s.endedAt)})${reason}\n`);
+        if (this.followed.size === 0 && this.timer) {
+            clearInterval(this.timer);
+            this.timer = undefined;
+        }
+    }
+    note(message) {
+        this.write(`[dagline] ${this.prefix}${message}\n`);
+    }
+    runFinished(...args) {
+        if (this.timer)
+            clearInterval(this.timer);
+        this.timer = undefined;
+        if (this.prefix) {
+            this.write(`[dagline] ${this.prefix}run ${args[0].id}: ${args[0].status}\n`);
+            return;
+        }
+        this.write(`\n${runSummary(...args)}`);
+    }
+    child(pipeline) {
+        return new PlainReporter(this.write, `${this.prefix}${pipeline}/`, this.pollMs);
+    }
+    poll() {
+        for (const followed of this.followed.values())
+            this.read(followed);
+    }
+    read(followed) {
+        let fd;
+        try {
+            fd = (0,external_node_fs_.openSync)(followed.path, 'r');
+        }
+        catch {
+            return;
+        }
+        try {
+            const buffer = Buffer.alloc(64 * 1024);
+            for (;;) {
+                const n = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, followed.offset);
+                if (n <= 0)
+                    break;
+                followed.offset += n;
+                const text = followed.partial + buffer.toString('utf8', 0, n);
+                const lines = text.split('\n');
+                followed.partial = lines.pop() ?? '';
+                if (lines.length)
+                    this.write(lines.map((l) => `${followed.prefix}${l}\n`).join(''));
+            }
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-output/tty-reporter.ts
+
+/**
+ * Output for a person at a terminal: one line for each task that ends, and
+ * a status line kept at the bottom (how many done, which run, elapsed time).
+ * Task output stays in the log files; the summary names the logs of failures.
+ */
+class TtyReporter {
+    write;
+    running = new Set();
+    done = 0;
+    failed = 0;
+    startedAt = Date.now();
+    timer;
+    constructor(write) {
+        this.write = write;
+    }
+    runStarted(record) {
+        this.startedAt = Date.now();
+        this.write(`run ${record.id}: ${record.pipeline}\n`);
+        this.timer = setInterval(() => this.status(), 250);
+        this.timer.unref();
+    }
+    legStarted(leg) {
+        this.running.add(leg.name);
+        this.status();
+    }
+    legFinished(leg) {
+        this.running.delete(leg.name);
+        this.done++;
+        const s = leg.state;
+        const mark = s.status === 'success' ? '\u2713' : s.status === 'cancelled' ? '-' : '\u2717';
+        if (s.status === 'failed')
+            this.failed++;
+        this.clear();
+        this.write(`${mark} ${leg.name}  ${s.status}${s.status === 'success' ? '' : `: ${s.reason ?? ''}`}  ${durationOf(s.startedAt, s.endedAt)}\n`);
+        this.status();
+    }
+    note(message) {
+        this.clear();
+        this.write(`  ${message}\n`);
+        this.status();
+    }
+    runFinished(...args) {
+        if (this.timer)
+            clearInterval(this.timer);
+        this.clear();
+        this.write(`\n${runSummary(...args)}`);
+    }
+    clear() {
+        this.write('\r\x1b[K');
+    }
+    status() {
+        const elapsed = Math.round((Date.now() - this.startedAt) / 1000);
+        const clock = `${String(Math.floor(elapsed / 60)).padStart(2, '0')}:${String(elapsed % 60).padStart(2, '0')}`;
+        const names = [...this.running];
+        const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
+        const failed = this.failed ? `, ${this.failed} failed` : '';
+        const width = process.stdout.columns || 100;
+        this.write(`\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The state store a command works on: --state-dir, else DAGLINE_STATE_DIR, else .dagline. */
+function storeFor(stateDir, env) {
+    return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? '.dagline');
+}
+async function runCommand(file, flags, limits, io, interactive) {
+    const resume = flags.resume === undefined || flags.resume === false ? undefined : flags.resume === true ? true : flags.resume;
+    if (resume !== undefined && flags.param.length > 0)
+        throw new UsageError('--param cannot change a resumed run', {}, 'a resumed run keeps the params it had');
+    if (file === undefined && typeof resume !== 'string')
+        throw new UsageError('give a pipeline file to run', {}, 'dagline run FILE, or dagline run --resume RUN');
+    const concurrency = flags.concurrency === undefined ? (0,external_node_os_namespaceObject.availableParallelism)() : Number(flags.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+        throw new UsageError(`--concurrency ${flags.concurrency} is not a whole number of 1 or more`);
+    const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
+    const store = storeFor(flags.stateDir, io.env);
+    const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
+    const listeners = new Set();
+    let signals = 0;
+    const onSignal = (signal) => {
+        signals++;
+        io.err(signals === 1 ? `\n${signal}: cancelling the run (again to stop cleanup tasks too)\n` : `\n${signal}: stopping everything\n`);
+        for (const listener of listeners)
+            listener();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const environment = {
+        store,
+        runner: new ChildProcessRunner(),
+        reporter,
+        workspaceOf: (pipelineFile) => repositoryRoot(pipelineFile),
+        loadChild: (path, from) => {
+            const result = readPipelineFile((0,external_node_path_.resolve)(repositoryRoot(from.file), path), limits);
+            if (!result.ok)
+                throw new Error(`${path} does not validate: ${result.errors.map(formatErrorLine).join('; ')}`);
+            return result.pipeline;
+        },
+        loadSnapshot: (text, snapshotFile) => loadSnapshot(text, snapshotFile, limits, io),
+        baseEnv: io.env,
+        killGraceMs: Number(io.env.DAGLINE_KILL_GRACE_MS ?? 5000),
+        onCancel: (listener) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+        },
+        now: () => new Date(),
+    };
+    let outcome;
+    try {
+        outcome = await runPipeline({
+            ...(pipeline && { pipeline }),
+            params: parseParamFlags(flags.param),
+            paramsFromText: true,
+            selection: { only: flags.only, from: flags.from },
+            ...(resume !== undefined && { resume }),
+            dryRun: flags.dryRun ?? false,
+            concurrency,
+            actor: actorName(io.env),
+            trigger: resume !== undefined ? 'resume' : 'manual',
+        }, environment);
+    }
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+    if (outcome.problems?.length)
+        reportErrors(outcome.problems, io);
+    if (outcome.message) {
+        const where = outcome.record ? ` (run ${outcome.record.id})` : '';
+        const prefix = outcome.status === 'skipped' ? '' : 'error: ';
+        io.err(`${pipeline?.file ?? ''}${pipeline ? ': ' : ''}${prefix}${outcome.message}${where}\n`);
+    }
+    return outcome.exitCode;
+}
+function loadSnapshot(text, file, limits, io) {
+    const result = loadPipeline(text, file, { ...limits, maxBytes: Math.max(limits.maxBytes, text.length * 4) });
+    if (!result.ok)
+        reportErrors(result.errors, io);
+    return result.pipeline;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/runs.ts
+
+
+
+/** `dagline runs [PIPELINE]`: the history, newest last. */
+async function listRuns(store, pipeline, options, io) {
+    await store.withLock(() => store.activeRuns()); // a run whose dagline was killed shows as failed, not running
+    const runs = store.listRuns(pipeline).filter((run) => options.category === undefined || run.category === options.category);
+    if (options.format === 'json') {
+        io.out(`${JSON.stringify(runs.map(summaryRecord), null, 2)}\n`);
+        return 0;
+    }
+    if (runs.length === 0) {
+        io.out(`no runs${pipeline ? ` of ${pipeline}` : ''} in ${(0,external_node_path_.relative)(process.cwd(), store.root) || store.root}\n`);
+        return 0;
+    }
+    const rows = runs.map((run) => [
+        run.id,
+        run.status,
+        run.startedAt.replace('T', ' ').slice(0, 19),
+        durationOf(run.startedAt, run.endedAt),
+        run.actor,
+        run.trigger,
+        Object.entries(run.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(' '),
+    ]);
+    const header = ['run', 'status', 'started (UTC)', 'duration', 'actor', 'trigger', 'params'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    for (const row of [header, ...rows])
+        io.out(`${row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+    return 0;
+}
+/** `dagline runs show RUN`: the record, every task, errors, extracts. */
+async function showRun(store, idOrPrefix, format, io) {
+    await store.withLock(() => store.activeRuns());
+    const id = store.findRun(idOrPrefix);
+    const { record, tasks, errors } = store.loadRun(id);
+    const extracts = store.readExtracts().filter((e) => e.run === id || e.consumer?.run === id);
+    if (format === 'json') {
+        io.out(`${JSON.stringify({ ...record, tasks: Object.fromEntries(tasks), errors, extracts }, null, 2)}\n`);
+        return 0;
+    }
+    const lines = [
+        `run ${record.id}`,
+        `pipeline  ${record.pipeline} (${record.file}, sha256 ${record.sha256.slice(0, 12)})`,
+        `status    ${record.status}${record.resumes ? ` (resumed ${record.resumes}x)` : ''}`,
+        `started   ${record.startedAt} by ${record.actor} (${record.trigger})`,
+    ];
+    if (record.endedAt)
+        lines.push(`ended     ${record.endedAt} (${formatDuration(Date.parse(record.endedAt) - Date.parse(record.startedAt))})`);
+    if (record.type || record.tool)
+        lines.push(`type      ${record.type ?? '-'}, tool ${record.tool ?? '-'}`);
+    if (record.sources.length || record.targets.length)
+        lines.push(`lineage   ${record.sources.join(', ') || '-'} -> ${record.targets.join(', ') || '-'}`);
+    const params = Object.entries(record.params);
+    if (params.length)
+        lines.push(`params    ${params.map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ')}`);
+    if (record.parent)
+        lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
+    io.out(`${lines.join('\n')}\n\n`);
+    io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id)).replace(/\n\nrun [^\n]*\n$/, '\n'));
+    const other = errors.filter((e) => e.type !== 'sla' && e.task !== undefined);
+    if (other.length) {
+        io.out('\nerrors\n');
+        for (const e of other)
+            io.out(`  ${e.at}  ${e.task}  ${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}\n`);
+    }
+    if (extracts.length) {
+        io.out('\nextracts\n');
+        for (const e of extracts)
+            io.out(`  ${e.status.padEnd(11)} ${(0,external_node_path_.relative)(process.cwd(), `${e.location}/${e.filename}`)} (${e.task})\n`);
+    }
+    return 0;
+}
+function summaryRecord(run) {
+    const { tasks, errors, ...rest } = run;
+    const states = Object.values(tasks ?? {});
+    return {
+        ...rest,
+        durationMs: run.endedAt ? Date.parse(run.endedAt) - Date.parse(run.startedAt) : undefined,
+        tasks: states.length ? Object.fromEntries(['success', 'failed', 'skipped', 'upstream_failed', 'cancelled'].map((s) => [s, states.filter((t) => t.status === s).length])) : undefined,
+        errors: errors?.length ?? 0,
+    };
+}
+/** `dagline release PIPELINE`: lifts on hold; the next run executes. */
+async function releasePipeline(store, pipeline, io) {
+    const last = await store.withLock(() => {
+        store.release(pipeline, new Date());
+        return store.listRuns(pipeline).at(-1);
+    });
+    io.out(last?.status === 'on_hold'
+        ? `released ${pipeline}: its next run executes\n`
+        : `released ${pipeline} (it was not on hold${last ? `; its last run ${last.status}` : ''}); failures before now no longer count\n`);
+    return 0;
+}
+
 ;// CONCATENATED MODULE: ./src/spec/check-repository.ts
 
 
@@ -15801,6 +19975,8 @@ function yamlLimits(maxFileSize) {
 
 
 
+
+
 const VERSION = '0.1.0';
 const sizeOption = () => new Option('--max-file-size <size>', 'refuse pipeline files larger than this (default 1MiB)');
 /**
@@ -15811,6 +19987,7 @@ const sizeOption = () => new Option('--max-file-size <size>', 'refuse pipeline f
 async function runCli(argv, io) {
     let exitCode = ExitCode.ok;
     const program = new Command('dagline')
+        .enablePositionalOptions()
         .description('A CI-native pipeline runner: validate, graph, plan and run YAML DAGs of tasks.')
         .version(VERSION, '-V, --version')
         .showSuggestionAfterError(true)
@@ -15853,6 +20030,50 @@ async function runCli(argv, io) {
         io.out(renderPlan(planFromFlags(pipeline, opts, io), opts.format));
     });
     program
+        .command('run')
+        .description('run a pipeline on this machine, recording the run in the state store')
+        .argument('[file]', 'the pipeline file (may be left out with --resume RUN)')
+        .option('-p, --param <name=value>', 'a run parameter (repeatable)', options_collect, [])
+        .option('-c, --concurrency <n>', 'at most this many tasks at once (default: the number of cores)')
+        .option('--only <selectors>', 'only these tasks or stages; +x adds what x needs, x+ what needs x (repeatable, comma-separated)', collectList, [])
+        .option('--from <tasks>', 'these tasks and everything downstream of them (repeatable, comma-separated)', collectList, [])
+        .option('--resume [run]', 'continue a failed, cancelled or killed run (default: the latest of this pipeline); finished tasks are not run again')
+        .option('--dry-run', 'go through the run without starting anything or recording it')
+        .option('--state-dir <dir>', 'where runs are recorded (default: $DAGLINE_STATE_DIR or .dagline)')
+        .addOption(sizeOption())
+        .action(async (file, opts) => {
+        exitCode = await runCommand(file, opts, yamlLimits(opts.maxFileSize), io, io.interactive ?? false);
+    });
+    const runs = program
+        .command('runs')
+        .description('the run history (of one pipeline, or all); `runs show RUN` for one run')
+        .argument('[pipeline]', 'only the runs of this pipeline')
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('--category <category>', 'only pipelines of this category')
+        .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
+        // Options after `show` are show's own: both have --format.
+        .enablePositionalOptions()
+        .action(async (pipeline, opts) => {
+        exitCode = await listRuns(storeFor(opts.stateDir, io.env), pipeline, opts, io);
+    });
+    runs
+        .command('show')
+        .description('one run: its record, every task with status, attempts and duration, errors and extracts')
+        .argument('<run>', 'a run id, or the start of one')
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
+        .action(async (run, opts) => {
+        exitCode = await showRun(storeFor(opts.stateDir ?? runs.opts().stateDir, io.env), run, opts.format, io);
+    });
+    program
+        .command('release')
+        .description('lift a pipeline from on hold: its next run executes')
+        .argument('<pipeline>', 'the pipeline name')
+        .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
+        .action(async (pipeline, opts) => {
+        exitCode = await releasePipeline(storeFor(opts.stateDir, io.env), pipeline, io);
+    });
+    program
         .command('schema')
         .description('print the JSON Schema of pipeline files (for editors)')
         .action(() => {
@@ -15889,10 +20110,38 @@ async function runCli(argv, io) {
 
 /***/ }),
 
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 9140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -15931,10 +20180,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 

@@ -3,6 +3,8 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: Record<string, string | undefined>;
+  /** A person at a terminal: live progress instead of log lines. */
+  interactive?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -10,5 +12,6 @@ export function processIo(): CliIo {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     env: process.env,
+    interactive: process.stdout.isTTY === true,
   };
 }

@@ -5,6 +5,8 @@ import { pipelineJsonSchema } from '../spec/schema.js';
 import { renderGraph, type GraphFormat } from './commands/graph.js';
 import { loadOrReport, ReportedErrors } from './commands/load-one.js';
 import { planFromFlags, renderPlan } from './commands/plan.js';
+import { runCommand, storeFor, type RunFlags } from './commands/run.js';
+import { listRuns, releasePipeline, showRun } from './commands/runs.js';
 import { printValidation, validatePaths, type ValidateFormat } from './commands/validate.js';
 import type { CliIo } from './io.js';
 import { collect, collectList, yamlLimits } from './options.js';
@@ -21,6 +23,7 @@ const sizeOption = () => new Option('--max-file-size <size>', 'refuse pipeline f
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const program = new Command('dagline')
+    .enablePositionalOptions()
     .description('A CI-native pipeline runner: validate, graph, plan and run YAML DAGs of tasks.')
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
@@ -64,6 +67,53 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action((file: string, opts: { param: string[]; only: string[]; from: string[]; format: 'text' | 'json'; maxFileSize?: string }) => {
       const pipeline = loadOrReport(file, yamlLimits(opts.maxFileSize), io);
       io.out(renderPlan(planFromFlags(pipeline, opts, io), opts.format));
+    });
+
+  program
+    .command('run')
+    .description('run a pipeline on this machine, recording the run in the state store')
+    .argument('[file]', 'the pipeline file (may be left out with --resume RUN)')
+    .option('-p, --param <name=value>', 'a run parameter (repeatable)', collect, [])
+    .option('-c, --concurrency <n>', 'at most this many tasks at once (default: the number of cores)')
+    .option('--only <selectors>', 'only these tasks or stages; +x adds what x needs, x+ what needs x (repeatable, comma-separated)', collectList, [])
+    .option('--from <tasks>', 'these tasks and everything downstream of them (repeatable, comma-separated)', collectList, [])
+    .option('--resume [run]', 'continue a failed, cancelled or killed run (default: the latest of this pipeline); finished tasks are not run again')
+    .option('--dry-run', 'go through the run without starting anything or recording it')
+    .option('--state-dir <dir>', 'where runs are recorded (default: $DAGLINE_STATE_DIR or .dagline)')
+    .addOption(sizeOption())
+    .action(async (file: string | undefined, opts: RunFlags & { maxFileSize?: string }) => {
+      exitCode = await runCommand(file, opts, yamlLimits(opts.maxFileSize), io, io.interactive ?? false);
+    });
+
+  const runs = program
+    .command('runs')
+    .description('the run history (of one pipeline, or all); `runs show RUN` for one run')
+    .argument('[pipeline]', 'only the runs of this pipeline')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--category <category>', 'only pipelines of this category')
+    .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
+    // Options after `show` are show's own: both have --format.
+    .enablePositionalOptions()
+    .action(async (pipeline: string | undefined, opts: { format: 'text' | 'json'; category?: string; stateDir?: string }) => {
+      exitCode = await listRuns(storeFor(opts.stateDir, io.env), pipeline, opts, io);
+    });
+  runs
+    .command('show')
+    .description('one run: its record, every task with status, attempts and duration, errors and extracts')
+    .argument('<run>', 'a run id, or the start of one')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
+    .action(async (run: string, opts: { format: 'text' | 'json'; stateDir?: string }) => {
+      exitCode = await showRun(storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env), run, opts.format, io);
+    });
+
+  program
+    .command('release')
+    .description('lift a pipeline from on hold: its next run executes')
+    .argument('<pipeline>', 'the pipeline name')
+    .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
+    .action(async (pipeline: string, opts: { stateDir?: string }) => {
+      exitCode = await releasePipeline(storeFor(opts.stateDir, io.env), pipeline, io);
     });
 
   program

@@ -73,6 +73,6 @@ function actionLines(action: RenderedAction): string[] {
 }
 
 /** An argv element as a shell reader would need it; plain words stay plain. */
-function argvWord(arg: string): string {
+export function argvWord(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : singleQuoted(arg);
 }

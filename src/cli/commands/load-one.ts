@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors/dagline-error.js';
+import type { DaglineError } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import type { Pipeline } from '../../spec/model.js';
@@ -19,7 +19,7 @@ export function loadOrReport(file: string, limits: YamlLimits, io: CliIo): Pipel
   reportErrors(result.errors, io);
 }
 
-export function reportErrors(errors: readonly ValidationError[], io: CliIo): never {
+export function reportErrors(errors: readonly DaglineError[], io: CliIo): never {
   for (const error of errors) io.err(`${formatErrorLine(error)}\n`);
   throw new ReportedErrors(errors[0]?.exitCode ?? 1);
 }

@@ -1,0 +1,106 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors/dagline-error.js';
+import { formatErrorLine } from '../../errors/format-error.js';
+import { readPipelineFile, repositoryRoot } from '../../fs/pipeline-files.js';
+import { ChildProcessRunner } from '../../process/process-runner.js';
+import { parseParamFlags } from '../../plan/resolve-params.js';
+import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run-pipeline.js';
+import { loadPipeline } from '../../spec/load-pipeline.js';
+import type { Pipeline } from '../../spec/model.js';
+import type { YamlLimits } from '../../spec/read-yaml.js';
+import { RunStore } from '../../state/run-store.js';
+import type { CliIo } from '../io.js';
+import { PlainReporter } from '../run-output/plain-reporter.js';
+import { TtyReporter } from '../run-output/tty-reporter.js';
+import { loadOrReport, reportErrors } from './load-one.js';
+import { actorName } from './plan.js';
+
+export interface RunFlags {
+  param: string[];
+  only: string[];
+  from: string[];
+  concurrency?: string;
+  resume?: string | boolean;
+  dryRun?: boolean;
+  stateDir?: string;
+}
+
+/** The state store a command works on: --state-dir, else DAGLINE_STATE_DIR, else .dagline. */
+export function storeFor(stateDir: string | undefined, env: CliIo['env']): RunStore {
+  return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? '.dagline');
+}
+
+export async function runCommand(file: string | undefined, flags: RunFlags, limits: YamlLimits, io: CliIo, interactive: boolean): Promise<number> {
+  const resume = flags.resume === undefined || flags.resume === false ? undefined : flags.resume === true ? true : flags.resume;
+  if (resume !== undefined && flags.param.length > 0) throw new UsageError('--param cannot change a resumed run', {}, 'a resumed run keeps the params it had');
+  if (file === undefined && typeof resume !== 'string') throw new UsageError('give a pipeline file to run', {}, 'dagline run FILE, or dagline run --resume RUN');
+  const concurrency = flags.concurrency === undefined ? availableParallelism() : Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${flags.concurrency} is not a whole number of 1 or more`);
+
+  const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
+  const store = storeFor(flags.stateDir, io.env);
+  const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
+  const listeners = new Set<() => void>();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    io.err(signals === 1 ? `\n${signal}: cancelling the run (again to stop cleanup tasks too)\n` : `\n${signal}: stopping everything\n`);
+    for (const listener of listeners) listener();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const environment: RunEnvironment = {
+    store,
+    runner: new ChildProcessRunner(),
+    reporter,
+    workspaceOf: (pipelineFile) => repositoryRoot(pipelineFile),
+    loadChild: (path, from) => {
+      const result = readPipelineFile(resolve(repositoryRoot(from.file), path), limits);
+      if (!result.ok) throw new Error(`${path} does not validate: ${result.errors.map(formatErrorLine).join('; ')}`);
+      return result.pipeline;
+    },
+    loadSnapshot: (text, snapshotFile) => loadSnapshot(text, snapshotFile, limits, io),
+    baseEnv: io.env,
+    killGraceMs: Number(io.env.DAGLINE_KILL_GRACE_MS ?? 5000),
+    onCancel: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    now: () => new Date(),
+  };
+  let outcome: RunOutcome;
+  try {
+    outcome = await runPipeline(
+      {
+        ...(pipeline && { pipeline }),
+        params: parseParamFlags(flags.param),
+        paramsFromText: true,
+        selection: { only: flags.only, from: flags.from },
+        ...(resume !== undefined && { resume }),
+        dryRun: flags.dryRun ?? false,
+        concurrency,
+        actor: actorName(io.env),
+        trigger: resume !== undefined ? 'resume' : 'manual',
+      },
+      environment,
+    );
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (outcome.problems?.length) reportErrors(outcome.problems, io);
+  if (outcome.message) {
+    const where = outcome.record ? ` (run ${outcome.record.id})` : '';
+    const prefix = outcome.status === 'skipped' ? '' : 'error: ';
+    io.err(`${pipeline?.file ?? ''}${pipeline ? ': ' : ''}${prefix}${outcome.message}${where}\n`);
+  }
+  return outcome.exitCode;
+}
+
+function loadSnapshot(text: string, file: string, limits: YamlLimits, io: CliIo): Pipeline {
+  const result = loadPipeline(text, file, { ...limits, maxBytes: Math.max(limits.maxBytes, text.length * 4) });
+  if (!result.ok) reportErrors(result.errors, io);
+  return result.pipeline;
+}

@@ -1,0 +1,94 @@
+import { relative } from 'node:path';
+import { formatDuration } from '../../spec/model.js';
+import type { RunRecord } from '../../state/run-record.js';
+import type { RunStore } from '../../state/run-store.js';
+import type { CliIo } from '../io.js';
+import { durationOf, runSummary } from '../run-output/summary.js';
+
+/** `dagline runs [PIPELINE]`: the history, newest last. */
+export async function listRuns(store: RunStore, pipeline: string | undefined, options: { format: 'text' | 'json'; category?: string }, io: CliIo): Promise<number> {
+  await store.withLock(() => store.activeRuns()); // a run whose dagline was killed shows as failed, not running
+  const runs = store.listRuns(pipeline).filter((run) => options.category === undefined || run.category === options.category);
+  if (options.format === 'json') {
+    io.out(`${JSON.stringify(runs.map(summaryRecord), null, 2)}\n`);
+    return 0;
+  }
+  if (runs.length === 0) {
+    io.out(`no runs${pipeline ? ` of ${pipeline}` : ''} in ${relative(process.cwd(), store.root) || store.root}\n`);
+    return 0;
+  }
+  const rows = runs.map((run) => [
+    run.id,
+    run.status,
+    run.startedAt.replace('T', ' ').slice(0, 19),
+    durationOf(run.startedAt, run.endedAt),
+    run.actor,
+    run.trigger,
+    Object.entries(run.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(' '),
+  ]);
+  const header = ['run', 'status', 'started (UTC)', 'duration', 'actor', 'trigger', 'params'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  for (const row of [header, ...rows]) io.out(`${row.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd()}\n`);
+  return 0;
+}
+
+/** `dagline runs show RUN`: the record, every task, errors, extracts. */
+export async function showRun(store: RunStore, idOrPrefix: string, format: 'text' | 'json', io: CliIo): Promise<number> {
+  await store.withLock(() => store.activeRuns());
+  const id = store.findRun(idOrPrefix);
+  const { record, tasks, errors } = store.loadRun(id);
+  const extracts = store.readExtracts().filter((e) => e.run === id || e.consumer?.run === id);
+  if (format === 'json') {
+    io.out(`${JSON.stringify({ ...record, tasks: Object.fromEntries(tasks), errors, extracts }, null, 2)}\n`);
+    return 0;
+  }
+  const lines = [
+    `run ${record.id}`,
+    `pipeline  ${record.pipeline} (${record.file}, sha256 ${record.sha256.slice(0, 12)})`,
+    `status    ${record.status}${record.resumes ? ` (resumed ${record.resumes}x)` : ''}`,
+    `started   ${record.startedAt} by ${record.actor} (${record.trigger})`,
+  ];
+  if (record.endedAt) lines.push(`ended     ${record.endedAt} (${formatDuration(Date.parse(record.endedAt) - Date.parse(record.startedAt))})`);
+  if (record.type || record.tool) lines.push(`type      ${record.type ?? '-'}, tool ${record.tool ?? '-'}`);
+  if (record.sources.length || record.targets.length) lines.push(`lineage   ${record.sources.join(', ') || '-'} -> ${record.targets.join(', ') || '-'}`);
+  const params = Object.entries(record.params);
+  if (params.length) lines.push(`params    ${params.map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ')}`);
+  if (record.parent) lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
+  io.out(`${lines.join('\n')}\n\n`);
+  io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id)).replace(/\n\nrun [^\n]*\n$/, '\n'));
+  const other = errors.filter((e) => e.type !== 'sla' && e.task !== undefined);
+  if (other.length) {
+    io.out('\nerrors\n');
+    for (const e of other) io.out(`  ${e.at}  ${e.task}  ${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}\n`);
+  }
+  if (extracts.length) {
+    io.out('\nextracts\n');
+    for (const e of extracts) io.out(`  ${e.status.padEnd(11)} ${relative(process.cwd(), `${e.location}/${e.filename}`)} (${e.task})\n`);
+  }
+  return 0;
+}
+
+function summaryRecord(run: RunRecord) {
+  const { tasks, errors, ...rest } = run;
+  const states = Object.values(tasks ?? {});
+  return {
+    ...rest,
+    durationMs: run.endedAt ? Date.parse(run.endedAt) - Date.parse(run.startedAt) : undefined,
+    tasks: states.length ? Object.fromEntries(['success', 'failed', 'skipped', 'upstream_failed', 'cancelled'].map((s) => [s, states.filter((t) => t.status === s).length])) : undefined,
+    errors: errors?.length ?? 0,
+  };
+}
+
+/** `dagline release PIPELINE`: lifts on hold; the next run executes. */
+export async function releasePipeline(store: RunStore, pipeline: string, io: CliIo): Promise<number> {
+  const last = await store.withLock(() => {
+    store.release(pipeline, new Date());
+    return store.listRuns(pipeline).at(-1);
+  });
+  io.out(
+    last?.status === 'on_hold'
+      ? `released ${pipeline}: its next run executes\n`
+      : `released ${pipeline} (it was not on hold${last ? `; its last run ${last.status}` : ''}); failures before now no longer count\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,109 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { RunReporter } from '../../run/reporter.js';
+import type { LegInstance } from '../../run/scheduler.js';
+import { durationOf, runSummary } from './summary.js';
+
+interface Followed {
+  prefix: string;
+  path: string;
+  offset: number;
+  partial: string;
+}
+
+/**
+ * Output for CI and for anything that is not a terminal: each task's output
+ * as `[task] line`, read from its log file as it grows (tasks write their
+ * logs directly, so output reaches the screen within a poll interval), and
+ * a line when a task starts and ends.
+ */
+export class PlainReporter implements RunReporter {
+  private readonly followed = new Map<string, Followed>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly prefix = '',
+    private readonly pollMs = 200,
+  ) {}
+
+  runStarted(record: Parameters<RunReporter['runStarted']>[0]): void {
+    const params = Object.entries(record.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ');
+    this.write(`[dagline] ${this.prefix}run ${record.id}: ${record.pipeline} (${record.file})${params ? `, ${params}` : ''}\n`);
+  }
+
+  legStarted(leg: LegInstance, attempt: number, logPath: string): void {
+    const name = this.prefix + leg.name;
+    this.write(`[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
+    let offset = 0;
+    try {
+      offset = statSync(logPath).size;
+    } catch {
+      offset = 0;
+    }
+    this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset, partial: '' });
+    this.timer ??= setInterval(() => this.poll(), this.pollMs);
+    this.timer.unref();
+  }
+
+  legFinished(leg: LegInstance): void {
+    const name = this.prefix + leg.name;
+    const followed = this.followed.get(name);
+    if (followed) {
+      this.read(followed);
+      if (followed.partial) this.write(`${followed.prefix}${followed.partial}\n`);
+      this.followed.delete(name);
+    }
+    const s = leg.state;
+    const reason = s.status === 'success' ? '' : `: ${s.reason ?? ''}`;
+    this.write(`[dagline] ${s.status} ${name} (${durationOf(s.startedAt, s.endedAt)})${reason}\n`);
+    if (this.followed.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  note(message: string): void {
+    this.write(`[dagline] ${this.prefix}${message}\n`);
+  }
+
+  runFinished(...args: Parameters<RunReporter['runFinished']>): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.prefix) {
+      this.write(`[dagline] ${this.prefix}run ${args[0].id}: ${args[0].status}\n`);
+      return;
+    }
+    this.write(`\n${runSummary(...args)}`);
+  }
+
+  child(pipeline: string): RunReporter {
+    return new PlainReporter(this.write, `${this.prefix}${pipeline}/`, this.pollMs);
+  }
+
+  private poll(): void {
+    for (const followed of this.followed.values()) this.read(followed);
+  }
+
+  private read(followed: Followed): void {
+    let fd: number;
+    try {
+      fd = openSync(followed.path, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const buffer = Buffer.alloc(64 * 1024);
+      for (;;) {
+        const n = readSync(fd, buffer, 0, buffer.length, followed.offset);
+        if (n <= 0) break;
+        followed.offset += n;
+        const text = followed.partial + buffer.toString('utf8', 0, n);
+        const lines = text.split('\n');
+        followed.partial = lines.pop() ?? '';
+        if (lines.length) this.write(lines.map((l) => `${followed.prefix}${l}\n`).join(''));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+}

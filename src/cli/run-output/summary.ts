@@ -1,0 +1,37 @@
+import { relative } from 'node:path';
+import { formatDuration } from '../../spec/model.js';
+import type { ErrorEntry, RunRecord, TaskState } from '../../state/run-record.js';
+
+/** How long a task or run took, from its record. */
+export function durationOf(from: string | undefined, to: string | undefined): string {
+  if (!from || !to) return '-';
+  return formatDuration(Date.parse(to) - Date.parse(from));
+}
+
+/**
+ * The end of a run: a table of every task (status, attempts, duration), the
+ * log of each failed task, SLA misses and other errors, and one line for the run.
+ */
+export function runSummary(record: RunRecord, tasks: TaskState[], errors: ErrorEntry[], runDir: string): string {
+  const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
+  const header = ['task', 'status', 'attempts', 'duration'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  const out = [line(header), ...rows.map(line)];
+
+  const shown = (path: string) => relative(process.cwd(), path) || path;
+  const failed = tasks.filter((t) => t.status === 'failed');
+  if (failed.length) {
+    out.push('');
+    for (const t of failed) out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${shown(`${runDir}/${t.log}`)})` : ''}`);
+  }
+  const sla = errors.filter((e) => e.type === 'sla');
+  if (sla.length) {
+    out.push('');
+    for (const e of sla) out.push(`SLA missed: ${e.task}: ${e.message}`);
+  }
+  const runLevel = errors.filter((e) => e.task === undefined);
+  for (const e of runLevel) out.push(`error: ${e.message}`);
+  out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,67 @@
+import type { RunReporter } from '../../run/reporter.js';
+import type { LegInstance } from '../../run/scheduler.js';
+import { durationOf, runSummary } from './summary.js';
+
+/**
+ * Output for a person at a terminal: one line for each task that ends, and
+ * a status line kept at the bottom (how many done, which run, elapsed time).
+ * Task output stays in the log files; the summary names the logs of failures.
+ */
+export class TtyReporter implements RunReporter {
+  private readonly running = new Set<string>();
+  private done = 0;
+  private failed = 0;
+  private startedAt = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  runStarted(record: Parameters<RunReporter['runStarted']>[0]): void {
+    this.startedAt = Date.now();
+    this.write(`run ${record.id}: ${record.pipeline}\n`);
+    this.timer = setInterval(() => this.status(), 250);
+    this.timer.unref();
+  }
+
+  legStarted(leg: LegInstance): void {
+    this.running.add(leg.name);
+    this.status();
+  }
+
+  legFinished(leg: LegInstance): void {
+    this.running.delete(leg.name);
+    this.done++;
+    const s = leg.state;
+    const mark = s.status === 'success' ? '\u2713' : s.status === 'cancelled' ? '-' : '\u2717';
+    if (s.status === 'failed') this.failed++;
+    this.clear();
+    this.write(`${mark} ${leg.name}  ${s.status}${s.status === 'success' ? '' : `: ${s.reason ?? ''}`}  ${durationOf(s.startedAt, s.endedAt)}\n`);
+    this.status();
+  }
+
+  note(message: string): void {
+    this.clear();
+    this.write(`  ${message}\n`);
+    this.status();
+  }
+
+  runFinished(...args: Parameters<RunReporter['runFinished']>): void {
+    if (this.timer) clearInterval(this.timer);
+    this.clear();
+    this.write(`\n${runSummary(...args)}`);
+  }
+
+  private clear(): void {
+    this.write('\r\x1b[K');
+  }
+
+  private status(): void {
+    const elapsed = Math.round((Date.now() - this.startedAt) / 1000);
+    const clock = `${String(Math.floor(elapsed / 60)).padStart(2, '0')}:${String(elapsed % 60).padStart(2, '0')}`;
+    const names = [...this.running];
+    const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
+    const failed = this.failed ? `, ${this.failed} failed` : '';
+    const width = process.stdout.columns || 100;
+    this.write(`\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`);
+  }
+}

@@ -1,0 +1,84 @@
+import { basename, dirname } from 'node:path';
+import type { ExtractEntry } from '../state/run-record.js';
+import type { RunStore } from '../state/run-store.js';
+
+/** A consumed extract that no run registered as ready: the task fails with a data error. */
+export class ExtractNotReady extends Error {}
+
+/**
+ * The extracts registry (ProcessTracker): files tasks produce and consume,
+ * with their status: initialized -> ready -> in_use -> processed, or failed.
+ * One registry per state store, changed under the store lock.
+ */
+export class ExtractRegistry {
+  constructor(
+    private readonly store: RunStore,
+    private readonly now: () => Date,
+  ) {}
+
+  /** A task that produces files: registered `initialized` when it starts. */
+  async initialize(files: { path: string; name?: string }[], run: string, task: string): Promise<void> {
+    await this.change((extracts) => {
+      for (const file of files) upsert(extracts, file.path, { name: file.name ?? basename(file.path), status: 'initialized', run, task, updatedAt: this.at() });
+    });
+  }
+
+  /** After the producing task: `ready` when it succeeded, `failed` when not. */
+  async settleProduced(paths: string[], run: string, task: string, success: boolean): Promise<void> {
+    await this.change((extracts) => {
+      for (const path of paths) upsert(extracts, path, { status: success ? 'ready' : 'failed', run, task, updatedAt: this.at() });
+    });
+  }
+
+  /** A consuming task takes its extracts `in_use`; one that no run registered as ready fails it. */
+  async take(paths: string[], run: string, task: string): Promise<void> {
+    await this.change((extracts) => {
+      const missing = paths.filter((path) => find(extracts, path)?.status !== 'ready');
+      if (missing.length) {
+        const what = missing.map((path) => `${path} (${find(extracts, path)?.status ?? 'never registered'})`).join(', ');
+        throw new ExtractNotReady(`it consumes ${what}: no run registered ${missing.length === 1 ? 'it' : 'them'} as ready`);
+      }
+      for (const path of paths) Object.assign(find(extracts, path) as ExtractEntry, { status: 'in_use', consumer: { run, task }, updatedAt: this.at() });
+    });
+  }
+
+  /** After the consuming task: `processed` when it succeeded, `ready` again for another try when not. */
+  async settleConsumed(paths: string[], run: string, task: string, success: boolean): Promise<void> {
+    await this.change((extracts) => {
+      for (const path of paths) {
+        const entry = find(extracts, path);
+        if (entry) Object.assign(entry, { status: success ? 'processed' : 'ready', consumer: { run, task }, updatedAt: this.at() });
+      }
+    });
+  }
+
+  list(): ExtractEntry[] {
+    return this.store.readExtracts();
+  }
+
+  private at(): string {
+    return this.now().toISOString();
+  }
+
+  private async change(edit: (extracts: ExtractEntry[]) => void): Promise<void> {
+    await this.store.withLock(() => {
+      const extracts = this.store.readExtracts();
+      edit(extracts);
+      this.store.writeExtracts(extracts);
+    });
+  }
+}
+
+function find(extracts: ExtractEntry[], path: string): ExtractEntry | undefined {
+  return extracts.find((e) => e.location === dirname(path) && e.filename === basename(path));
+}
+
+function upsert(extracts: ExtractEntry[], path: string, fields: Partial<ExtractEntry> & Pick<ExtractEntry, 'status' | 'run' | 'task' | 'updatedAt'>): void {
+  const entry = find(extracts, path);
+  if (entry) {
+    Object.assign(entry, fields);
+    delete entry.consumer;
+  } else {
+    extracts.push({ name: fields.name ?? basename(path), filename: basename(path), location: dirname(path), ...fields });
+  }
+}

@@ -1,0 +1,26 @@
+import type { ErrorEntry, RunRecord, TaskState } from '../state/run-record.js';
+import type { LegInstance } from './scheduler.js';
+
+/**
+ * What a run tells the person watching it. The command line has two: live
+ * progress on a terminal, prefixed log lines in CI; tests and child runs use
+ * a quiet one.
+ */
+export interface RunReporter {
+  runStarted(record: RunRecord, runDir: string): void;
+  legStarted(leg: LegInstance, attempt: number, logPath: string): void;
+  legFinished(leg: LegInstance, logPath: string): void;
+  /** Retries, SLA misses, waiting for a concurrency group, dry-run commands. */
+  note(message: string): void;
+  runFinished(record: RunRecord, tasks: TaskState[], errors: ErrorEntry[], runDir: string): void;
+  /** The reporter for a child run of a `pipeline:` task; none means the child runs quietly. */
+  child?(pipeline: string): RunReporter;
+}
+
+export const quietReporter: RunReporter = {
+  runStarted() {},
+  legStarted() {},
+  legFinished() {},
+  note() {},
+  runFinished() {},
+};

@@ -1,0 +1,414 @@
+import { hostname } from 'node:os';
+import { ExitCode, FileError, type DaglineError } from '../errors/dagline-error.js';
+import { valueToText, type Value } from '../expressions/evaluate.js';
+import { dagOf } from '../graph/dag.js';
+import { selectTasks, type Selection } from '../graph/select.js';
+import { renderText } from '../plan/render-templates.js';
+import { resolveParams } from '../plan/resolve-params.js';
+import { SCOPES } from '../spec/check-pipeline.js';
+import type { ParamValue, Pipeline } from '../spec/model.js';
+import { currentProcess } from '../state/process-identity.js';
+import type { ErrorEntry, RunRecord, RunStatus, TaskState, Trigger } from '../state/run-record.js';
+import type { LoadedRun, RunStore } from '../state/run-store.js';
+import type { ProcessRunner } from '../process/process-runner.js';
+import { ExtractRegistry } from './extract-registry.js';
+import { quietReporter, type RunReporter } from './reporter.js';
+import { RunScheduler, type LegInstance } from './scheduler.js';
+import { TaskLifecycle, type ChildRunResult } from './task-lifecycle.js';
+
+export interface RunRequest {
+  /** The pipeline; may be left out when resuming a run by id (its snapshot is used). */
+  pipeline?: Pipeline;
+  /** Params as given (text from --param, or values from a parent's `with:`). */
+  params: Record<string, string | number | boolean | null>;
+  paramsFromText: boolean;
+  selection?: Selection;
+  /** Continue this run (an id), or the latest unfinished run of the pipeline (true). */
+  resume?: string | true;
+  dryRun?: boolean;
+  concurrency: number;
+  actor: string;
+  trigger: Trigger;
+  parent?: { run: string; task: string };
+}
+
+/** The run's surroundings: where records go, what executes, who watches. */
+export interface RunEnvironment {
+  store: RunStore;
+  runner: ProcessRunner;
+  reporter: RunReporter;
+  /** Where tasks run: the repository root of the pipeline file. */
+  workspaceOf(pipelineFile: string): string;
+  /** Reads the pipeline a `pipeline:` task names (a path from the repository root). */
+  loadChild(path: string, from: Pipeline): Pipeline;
+  /** Loads a pipeline from a run's snapshot, for --resume. */
+  loadSnapshot(text: string, file: string): Pipeline;
+  baseEnv: Record<string, string | undefined>;
+  killGraceMs: number;
+  /** Called on each cancel request (Ctrl-C): the first lets cleanup tasks run, the second stops all. */
+  onCancel?(listener: () => void): () => void;
+  /** How often a queued run looks again at its concurrency group. */
+  queuePollMs?: number;
+  now(): Date;
+}
+
+export interface RunOutcome {
+  exitCode: number;
+  /** completed, failed, cancelled, on_hold; or refused / skipped when no run was registered. */
+  status: RunStatus | 'refused' | 'skipped';
+  record?: RunRecord;
+  tasks: TaskState[];
+  errors: ErrorEntry[];
+  /** Why a run was refused, skipped or put on hold; bad params. */
+  message?: string;
+  problems?: DaglineError[];
+}
+
+/**
+ * Runs a pipeline on this machine. Every run is registered before any task
+ * starts (ProcessTracker): on hold after too many failures in a row, refused
+ * when `requires` is unmet or its concurrency group is busy (per on-overlap),
+ * and recorded as it goes so that a killed run can be resumed.
+ */
+export async function runPipeline(request: RunRequest, env: RunEnvironment): Promise<RunOutcome> {
+  const resumed = request.resume !== undefined ? loadResumable(request, env) : undefined;
+  const pipeline = resumed ? env.loadSnapshot(env.store.pipelineText(resumed.record.id), resumed.record.file) : request.pipeline;
+  if (!pipeline) throw new FileError('no pipeline to run', {}, 'give a pipeline file, or --resume RUN');
+
+  let params: Record<string, ParamValue>;
+  if (resumed) params = resumed.record.params;
+  else {
+    const resolved = resolveParams(pipeline, request.params as Record<string, string | number | boolean>, request.paramsFromText);
+    if (!resolved.ok) return { exitCode: ExitCode.failed, status: 'refused', tasks: [], errors: [], problems: resolved.errors };
+    params = resolved.values;
+  }
+  const selection = resumed?.record.selection ?? request.selection;
+  const selected = selection ? selectTasks(dagOf(pipeline), selection) : undefined;
+  const group = pipeline.concurrency
+    ? renderText(pipeline.concurrency.group, { values: { params, pipeline: { name: pipeline.name }, env: pipeline.env }, known: () => true, where: 'concurrency.group', file: pipeline.file }, SCOPES.concurrencyGroup)
+    : undefined;
+
+  if (request.dryRun) {
+    const record = newRecord(pipeline, request, params, group, selection, env, 'dry-run');
+    return execute(pipeline, record, params, selected, undefined, request, env, true);
+  }
+
+  // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
+  for (;;) {
+    const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env));
+    if (decision.kind === 'wait') {
+      env.reporter.note(decision.message);
+      await sleep(env.queuePollMs ?? 1000);
+      continue;
+    }
+    if (decision.kind === 'stop') return decision.outcome;
+    return execute(pipeline, decision.record, params, selected, resumed, request, env, false);
+  }
+}
+
+type GuardDecision = { kind: 'go'; record: RunRecord } | { kind: 'stop'; outcome: RunOutcome } | { kind: 'wait'; message: string };
+
+function guard(
+  pipeline: Pipeline,
+  request: RunRequest,
+  params: Record<string, ParamValue>,
+  group: string | undefined,
+  resumed: LoadedRun | undefined,
+  env: RunEnvironment,
+): GuardDecision {
+  const { store } = env;
+  const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
+
+  if (resumed) {
+    const record: RunRecord = { ...resumed.record, status: 'running', process: currentProcess(), resumes: resumed.record.resumes + 1 };
+    delete record.endedAt;
+    delete record.tasks;
+    delete record.errors;
+    store.writeRecord(record);
+    return { kind: 'go', record };
+  }
+
+  const limit = pipeline.maxConsecutiveFailures;
+  if (limit !== undefined && onHold(store, pipeline.name, limit)) {
+    const record = newRecord(pipeline, request, params, group, request.selection, env);
+    record.status = 'on_hold';
+    record.endedAt = record.startedAt;
+    const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
+    record.errors = [{ type: 'system', message, fatal: true, at: record.startedAt }];
+    store.register(record, pipeline.source.text);
+    return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message } };
+  }
+
+  for (const required of pipeline.requires) {
+    const done = store.listRuns(required.pipeline).some((run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+    if (!done) {
+      const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v as Value)}`).join(', ');
+      return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`);
+    }
+  }
+
+  if (group !== undefined) {
+    const busy = active.filter((run) => run.concurrencyGroup === group);
+    if (busy.length > 0) {
+      const others = busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ');
+      switch (pipeline.concurrency?.onOverlap ?? 'fail') {
+        case 'fail':
+          return refused(`concurrency group "${group}" is busy: ${others} is running`);
+        case 'skip':
+          return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}` } };
+        case 'queue':
+          return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
+        case 'cancel-running':
+          for (const run of busy) {
+            if (run.process.host !== hostname()) continue;
+            try {
+              process.kill(run.process.pid, 'SIGTERM');
+            } catch {
+              // already gone: the next look finds it ended
+            }
+          }
+          return { kind: 'wait', message: `cancelling ${others} of concurrency group "${group}"` };
+      }
+    }
+  }
+
+  const record = newRecord(pipeline, request, params, group, request.selection, env);
+  store.register(record, pipeline.source.text);
+  return { kind: 'go', record };
+}
+
+function refused(message: string): GuardDecision {
+  return { kind: 'stop', outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message } };
+}
+
+/** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */
+function onHold(store: RunStore, pipeline: string, limit: number): boolean {
+  const releasedAt = store.releasedAt(pipeline);
+  const finished = store.listRuns(pipeline).filter((run) => run.status !== 'running' && (releasedAt === undefined || run.startedAt > releasedAt));
+  const last = finished[finished.length - 1];
+  if (last?.status === 'on_hold') return true;
+  const recent = finished.filter((run) => run.status !== 'on_hold').slice(-limit);
+  return recent.length === limit && recent.every((run) => run.status === 'failed');
+}
+
+function paramsMatch(actual: Record<string, ParamValue>, wanted: Record<string, ParamValue>): boolean {
+  return Object.entries(wanted).every(([name, value]) => valueToText(actual[name] ?? null) === valueToText(value));
+}
+
+function newRecord(
+  pipeline: Pipeline,
+  request: RunRequest,
+  params: Record<string, ParamValue>,
+  group: string | undefined,
+  selection: Selection | undefined,
+  env: RunEnvironment,
+  id?: string,
+): RunRecord {
+  const at = env.now();
+  const record: RunRecord = {
+    id: id ?? env.store.newRunId(pipeline.name, at),
+    pipeline: pipeline.name,
+    file: pipeline.file,
+    sources: pipeline.sources,
+    targets: pipeline.targets,
+    actor: request.actor,
+    trigger: request.trigger,
+    params,
+    status: 'running',
+    startedAt: at.toISOString(),
+    sha256: pipeline.source.sha256,
+    process: currentProcess(),
+    resumes: 0,
+  };
+  for (const key of ['description', 'category', 'type', 'tool'] as const) {
+    const value = pipeline[key];
+    if (value !== undefined) record[key] = value;
+  }
+  if (group !== undefined) record.concurrencyGroup = group;
+  if (selection && ((selection.only?.length ?? 0) > 0 || (selection.from?.length ?? 0) > 0)) {
+    record.selection = { only: [...(selection.only ?? [])], from: [...(selection.from ?? [])] };
+  }
+  if (request.parent) record.parent = request.parent;
+  return record;
+}
+
+/** The run a --resume continues: failed, cancelled, or killed (marked running, its process gone). */
+function loadResumable(request: RunRequest, env: RunEnvironment): LoadedRun {
+  const { store } = env;
+  let id: string;
+  if (typeof request.resume === 'string') id = store.findRun(request.resume);
+  else {
+    store.activeRuns(); // marks killed runs failed
+    const name = request.pipeline?.name;
+    if (name === undefined) throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
+    const candidates = store.listRuns(name).filter((run) => run.status === 'failed' || run.status === 'cancelled');
+    const last = candidates[candidates.length - 1];
+    if (!last) throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
+    id = last.id;
+  }
+  store.activeRuns();
+  const loaded = store.loadRun(id);
+  const status = loaded.record.status;
+  if (status === 'running') throw new FileError(`run ${id} is still running (pid ${loaded.record.process.pid})`);
+  if (status !== 'failed' && status !== 'cancelled') throw new FileError(`run ${id} ended ${status}: only a failed, cancelled or killed run can be resumed`);
+  return loaded;
+}
+
+// ---- executing ---------------------------------------------------------------------------
+
+async function execute(
+  pipeline: Pipeline,
+  record: RunRecord,
+  params: Record<string, ParamValue>,
+  selected: Set<number> | undefined,
+  resumed: LoadedRun | undefined,
+  request: RunRequest,
+  env: RunEnvironment,
+  dryRun: boolean,
+): Promise<RunOutcome> {
+  const { store, reporter } = env;
+  const runDir = store.runDir(record.id);
+  const journal = dryRun ? undefined : store.openJournal(record.id);
+  const errors: ErrorEntry[] = [...(resumed?.errors ?? [])];
+  const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now);
+  const lifecycles = new Map<string, TaskLifecycle>();
+  const workspace = env.workspaceOf(pipeline.file);
+  const earlier = earlierOutputs(store, pipeline.name, record.id);
+  let finish!: () => void;
+  const allDone = new Promise<void>((resolve) => (finish = resolve));
+
+  const scheduler: RunScheduler = new RunScheduler(
+    {
+      pipeline,
+      params,
+      run: { id: record.id, attempt: record.resumes + 1, actor: record.actor, trigger: record.trigger },
+      concurrency: Math.max(1, request.concurrency),
+      ...(selected && { selected }),
+      ...(resumed && { previous: resumed.tasks }),
+      earlierOutputs: earlier,
+    },
+    {
+      now: () => env.now().toISOString(),
+      changed: (state) => journal?.append({ task: state }),
+      start: (leg) => {
+        const lifecycle = new TaskLifecycle(leg, {
+          runner: env.runner,
+          reporter,
+          runId: record.id,
+          runDir,
+          workspace,
+          baseEnv: env.baseEnv,
+          params,
+          killGraceMs: env.killGraceMs,
+          dryRun,
+          ...(extracts && { extracts }),
+          runChild: (path, childParams, parentLeg) => runChild(path, childParams, parentLeg, pipeline, record, request, env),
+          error: (entry) => {
+            errors.push(entry);
+            journal?.append({ error: entry });
+          },
+          changed: (l) => journal?.append({ task: l.state }),
+          now: env.now,
+        });
+        lifecycles.set(leg.name, lifecycle);
+        lifecycle
+          .run()
+          .catch((error: unknown) => {
+            leg.state.status = 'failed';
+            leg.state.reason = `internal error: ${(error as Error).message}`;
+          })
+          .finally(() => {
+            lifecycles.delete(leg.name);
+            reporter.legFinished(leg, `${runDir}/${leg.state.log ?? ''}`);
+            scheduler.legFinished(leg);
+            if (scheduler.finished || scheduler.stalled) finish();
+          });
+      },
+    },
+  );
+
+  const stopListening = env.onCancel?.(() => {
+    for (const leg of scheduler.cancel()) lifecycles.get(leg.name)?.cancel();
+    if (scheduler.finished) finish();
+  });
+  reporter.runStarted(record, runDir);
+  scheduler.begin();
+  if (scheduler.finished || scheduler.stalled) finish();
+  await allDone;
+  if (!scheduler.finished) {
+    errors.push({ type: 'system', message: 'internal error: the scheduler stalled with tasks left (a bug in dagline)', fatal: true, at: env.now().toISOString() });
+  }
+  stopListening?.();
+  journal?.close();
+
+  const tasks = scheduler.states();
+  // The run's status comes from its tasks as they stand now: errors of earlier tries (before a resume) are history.
+  const failed = tasks.some((t) => (t.status === 'failed' && !t.continuedOnError) || t.status === 'pending') || !scheduler.finished;
+  const status: RunStatus = scheduler.cancelling ? 'cancelled' : failed ? 'failed' : 'completed';
+  const final: RunRecord = {
+    ...record,
+    status,
+    endedAt: env.now().toISOString(),
+    tasks: Object.fromEntries(tasks.map((t) => [t.leg, t])),
+    errors,
+  };
+  if (!dryRun) store.writeRecord(final);
+  reporter.runFinished(final, tasks, errors, runDir);
+  return { exitCode: status === 'completed' ? ExitCode.ok : ExitCode.failed, status, record: final, tasks, errors };
+}
+
+async function runChild(
+  path: string,
+  params: Record<string, Value>,
+  leg: LegInstance,
+  parentPipeline: Pipeline,
+  parentRecord: RunRecord,
+  request: RunRequest,
+  env: RunEnvironment,
+): Promise<ChildRunResult> {
+  let child: Pipeline;
+  try {
+    child = env.loadChild(path, parentPipeline);
+  } catch (error) {
+    return { runId: '-', status: 'failed', message: (error as Error).message };
+  }
+  const given: Record<string, string | number | boolean | null> = {};
+  for (const [name, value] of Object.entries(params)) given[name] = value === null || typeof value !== 'object' ? value : JSON.stringify(value);
+  const outcome = await runPipeline(
+    {
+      pipeline: child,
+      params: given,
+      paramsFromText: false,
+      concurrency: request.concurrency,
+      actor: request.actor,
+      trigger: 'pipeline',
+      parent: { run: parentRecord.id, task: leg.name },
+    },
+    { ...env, reporter: env.reporter.child?.(child.name) ?? quietReporter },
+  );
+  const message = outcome.message ?? outcome.problems?.map((p) => p.message).join('; ');
+  return { runId: outcome.record?.id ?? '-', status: outcome.status === 'refused' || outcome.status === 'skipped' ? 'failed' : outcome.status, ...(message && { message }) };
+}
+
+/** Outputs of a task left out by --only / --from: from the newest earlier run where it succeeded. */
+function earlierOutputs(store: RunStore, pipeline: string, currentId: string): (taskId: string) => Record<string, string> | undefined {
+  let runs: RunRecord[] | undefined;
+  const loaded = new Map<string, Map<string, TaskState>>();
+  return (taskId) => {
+    runs ??= store.listRuns(pipeline).filter((run) => run.id !== currentId).reverse();
+    for (const run of runs) {
+      let tasks = loaded.get(run.id);
+      if (!tasks) {
+        tasks = run.tasks ? new Map(Object.entries(run.tasks)) : store.loadRun(run.id).tasks;
+        loaded.set(run.id, tasks);
+      }
+      const legs = [...tasks.values()].filter((t) => t.task === taskId);
+      if (legs.length > 0 && legs.every((t) => t.status === 'success')) return Object.assign({}, ...legs.map((t) => t.outputs)) as Record<string, string>;
+    }
+    return undefined;
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

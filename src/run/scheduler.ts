@@ -1,0 +1,461 @@
+import { evaluateExpression, isTruthy, type StatusValues, type Value } from '../expressions/evaluate.js';
+import { callsStatusFunction, parseExpression, type ParsedExpression } from '../expressions/parse-expression.js';
+import { conditionSource } from '../expressions/template.js';
+import { dagOf, isGate, orderOf, type Dag } from '../graph/dag.js';
+import { expandMatrix, legName, type MatrixLeg } from '../plan/expand-matrix.js';
+import { renderText, renderValue, type TemplateContext } from '../plan/render-templates.js';
+import { SCOPES } from '../spec/check-pipeline.js';
+import type { ParamValue, Pipeline, Scalar, TaskSpec } from '../spec/model.js';
+import { resultOf, type TaskState, type TaskStatus } from '../state/run-record.js';
+import { PriorityQueue } from './leg-queue.js';
+
+/** One leg of a task (the task itself when it has no matrix): what the executor runs. */
+export interface LegInstance {
+  name: string;
+  task: TaskSpec;
+  index: number;
+  matrix?: MatrixLeg;
+  /** The leg's record, updated in place by the scheduler and the executor. */
+  state: TaskState;
+  /** The values its templates read: params, env, matrix, needs, run, pipeline. */
+  context: TemplateContext;
+  /** Outputs of the tasks it needs, for its environment. */
+  needsOutputs: Record<string, { outputs: Record<string, string> }>;
+}
+
+export interface SchedulerHooks {
+  /** Start this leg; call `legFinished` once its state is final. */
+  start(leg: LegInstance): void;
+  /** A state changed and should be recorded (journaled). */
+  changed(state: TaskState): void;
+  now(): string;
+}
+
+export interface SchedulerInput {
+  pipeline: Pipeline;
+  params: Record<string, ParamValue>;
+  run: { id: string; attempt: number; actor: string; trigger: string };
+  concurrency: number;
+  /** Task nodes selected by --only / --from; the others are taken as done. */
+  selected?: Set<number>;
+  /** Resume: the legs of the run as they were; the successful ones are not run again. */
+  previous?: Map<string, TaskState>;
+  /** Outputs of a task left out by the selection, from an earlier run that ran it. */
+  earlierOutputs?: (taskId: string) => Record<string, string> | undefined;
+}
+
+/** What waits on a finished node needs to know of it. */
+interface NodeResult {
+  /** Succeeded (or failed with continue-on-error, or was taken as done). */
+  ok: boolean;
+  /** It, or something it waited for (transitively), failed: failure() is true after it. */
+  failedAbove: boolean;
+  cancelled: boolean;
+  /** The task that makes it not ok, for messages. */
+  cause?: string;
+}
+
+interface TaskRuntime {
+  spec: TaskSpec;
+  node: number;
+  legs: LegInstance[];
+  unfinished: number;
+  running: number;
+  /** Legs waiting for a max-parallel slot. */
+  parked: PriorityQueue<LegInstance>;
+  outputs: Record<string, string>;
+  /** The record of a task that ran no leg (skipped, upstream_failed, not selected, cancelled). */
+  summary?: TaskState;
+}
+
+/**
+ * Decides what runs when. A leg starts as soon as everything its task needs
+ * has finished and a slot is free: the run's concurrency, the task's pool,
+ * its matrix's max-parallel. Among ready legs, the one with the longest way
+ * still to go starts first. When a task is due, its stage's `if` and its own
+ * `if` are evaluated with GitHub's status functions:
+ *
+ *   success()   every task it needs succeeded
+ *   failure()   something it needs, or something those needed, failed
+ *   cancelled() the run is being cancelled
+ *   always()    true
+ *
+ * An `if` without a status function means `success() && (if)`. A task whose
+ * needs did not all succeed is `upstream_failed` when one failed, `skipped`
+ * when one was skipped. The scheduler does no I/O: it calls its hooks.
+ */
+export class RunScheduler {
+  private readonly dag: Dag;
+  private readonly priority: number[];
+  private readonly tasks: (TaskRuntime | undefined)[];
+  private readonly results: (NodeResult | undefined)[];
+  private readonly waitingOn: number[];
+  private readonly ready = new PriorityQueue<LegInstance>((a, b) => this.before(a, b));
+  private readonly poolUse = new Map<string, number>();
+  private readonly poolParked = new Map<string, PriorityQueue<LegInstance>>();
+  private readonly stageDecisions = new Map<string, { run: boolean; reason?: string }>();
+  private readonly baseValues: Record<string, Value>;
+  private readonly needsReaders = new WeakMap<TaskSpec, boolean>();
+  private running = 0;
+  private unfinishedNodes: number;
+  private cancelLevel: 0 | 1 | 2 = 0;
+
+  constructor(
+    private readonly input: SchedulerInput,
+    private readonly hooks: SchedulerHooks,
+  ) {
+    const { pipeline } = input;
+    this.dag = dagOf(pipeline);
+    const order = orderOf(this.dag);
+    if (!order) throw new Error(`${pipeline.file}: the graph has a cycle`);
+    this.priority = downstreamLengths(this.dag, order);
+    this.tasks = this.dag.names.map((name, node) => {
+      if (isGate(this.dag, node)) return undefined;
+      const spec = pipeline.tasks.get(name) as TaskSpec;
+      return { spec, node, legs: [], unfinished: 0, running: 0, parked: new PriorityQueue((a, b) => this.before(a, b)), outputs: {} };
+    });
+    this.results = this.dag.names.map(() => undefined);
+    this.waitingOn = this.dag.preds.map((preds) => preds.length);
+    this.unfinishedNodes = this.dag.names.length;
+    this.baseValues = {
+      params: { ...input.params },
+      pipeline: { name: pipeline.name },
+      run: { id: input.run.id, attempt: input.run.attempt, actor: input.run.actor, trigger: input.run.trigger },
+    };
+    const env: Record<string, string> = {};
+    const context = this.context('pipeline env', {});
+    for (const [name, value] of Object.entries(pipeline.env)) env[name] = renderText(value, context, SCOPES.pipelineEnv);
+    this.baseValues.env = env;
+  }
+
+  /** Evaluates what is due from the start and starts what can start. */
+  begin(): void {
+    // Collect first: evaluating one node can make later ones due, and each must be evaluated once.
+    const due = this.dag.names.map((_, node) => node).filter((node) => this.waitingOn[node] === 0);
+    for (const node of due) this.due(node);
+    this.fill();
+  }
+
+  get finished(): boolean {
+    return this.unfinishedNodes === 0 && this.running === 0;
+  }
+
+  /**
+   * Work is left but nothing runs and nothing can start: a bug, never a
+   * state a pipeline can put the scheduler in. The run ends with an error
+   * rather than waiting for ever (or Node exiting with the run unfinished).
+   */
+  get stalled(): boolean {
+    if (this.finished || this.running > 0 || this.ready.size > 0) return false;
+    if ([...this.poolParked.values()].some((q) => q.size > 0)) return false;
+    return !this.tasks.some((t) => t && t.parked.size > 0);
+  }
+
+  get cancelling(): boolean {
+    return this.cancelLevel > 0;
+  }
+
+  /** The executor reports a leg whose state is final. */
+  legFinished(leg: LegInstance): void {
+    const task = this.tasks[this.dag.taskIndex.get(leg.task.id) as number] as TaskRuntime;
+    this.running--;
+    task.running--;
+    task.unfinished--;
+    this.hooks.changed(leg.state);
+    if (leg.task.pool !== undefined) this.releasePool(leg.task.pool);
+    const parked = task.parked.pop();
+    if (parked) this.ready.push(parked);
+    Object.assign(task.outputs, leg.state.outputs);
+    if (task.unfinished === 0) this.taskDone(task);
+    this.fill();
+  }
+
+  /**
+   * Cancels the run. The first call lets tasks whose `if` holds when
+   * cancelled() is true (cleanup, always()) still run; the second cancels
+   * everything. Returns the legs running now, for the executor to end.
+   */
+  cancel(): LegInstance[] {
+    this.cancelLevel = this.cancelLevel === 0 ? 1 : 2;
+    const waiting = [...this.ready.drain(), ...[...this.poolParked.values()].flatMap((q) => q.drain())];
+    for (const task of this.tasks) if (task) waiting.push(...task.parked.drain());
+    for (const leg of waiting) {
+      const task = this.tasks[this.dag.taskIndex.get(leg.task.id) as number] as TaskRuntime;
+      leg.state.status = 'cancelled';
+      leg.state.reason = 'the run was cancelled before it started';
+      leg.state.endedAt = this.hooks.now();
+      task.unfinished--;
+      this.hooks.changed(leg.state);
+      if (task.unfinished === 0 && task.running === 0) this.taskDone(task);
+    }
+    const running: LegInstance[] = [];
+    for (const task of this.tasks) if (task) for (const leg of task.legs) if (leg.state.status === 'running') running.push(leg);
+    this.fill();
+    return running;
+  }
+
+  /** Every record: the legs of tasks that ran, one entry for each task that did not. */
+  states(): TaskState[] {
+    const out: TaskState[] = [];
+    for (const task of this.tasks) {
+      if (!task) continue;
+      if (task.summary) out.push(task.summary);
+      else if (task.legs.length) out.push(...task.legs.map((l) => l.state));
+      else out.push({ task: task.spec.id, leg: task.spec.id, status: 'pending', attempts: [], outputs: {} });
+    }
+    return out;
+  }
+
+  // ---- starting legs ---------------------------------------------------------
+
+  private before(a: LegInstance, b: LegInstance): boolean {
+    const pa = this.priority[this.dag.taskIndex.get(a.task.id) as number] as number;
+    const pb = this.priority[this.dag.taskIndex.get(b.task.id) as number] as number;
+    if (pa !== pb) return pa > pb;
+    const na = this.dag.taskIndex.get(a.task.id) as number;
+    const nb = this.dag.taskIndex.get(b.task.id) as number;
+    return na !== nb ? na < nb : a.index < b.index;
+  }
+
+  private fill(): void {
+    while (this.running < this.input.concurrency && this.cancelLevel < 2) {
+      const leg = this.ready.pop();
+      if (!leg) return;
+      const task = this.tasks[this.dag.taskIndex.get(leg.task.id) as number] as TaskRuntime;
+      if (leg.task.maxParallel !== undefined && task.running >= leg.task.maxParallel) {
+        task.parked.push(leg);
+        continue;
+      }
+      const pool = leg.task.pool;
+      if (pool !== undefined && (this.poolUse.get(pool) ?? 0) >= (this.input.pipeline.pools.get(pool) ?? Infinity)) {
+        let parked = this.poolParked.get(pool);
+        if (!parked) this.poolParked.set(pool, (parked = new PriorityQueue((a, b) => this.before(a, b))));
+        parked.push(leg);
+        continue;
+      }
+      if (pool !== undefined) this.poolUse.set(pool, (this.poolUse.get(pool) ?? 0) + 1);
+      this.running++;
+      task.running++;
+      leg.state.status = 'running';
+      this.hooks.start(leg);
+    }
+  }
+
+  private releasePool(pool: string): void {
+    this.poolUse.set(pool, (this.poolUse.get(pool) ?? 1) - 1);
+    const next = this.poolParked.get(pool)?.pop();
+    if (next) this.ready.push(next);
+  }
+
+  // ---- nodes becoming due ------------------------------------------------------
+
+  private nodeDone(node: number, result: NodeResult): void {
+    this.results[node] = result;
+    this.unfinishedNodes--;
+    for (const next of this.dag.succs[node] as number[]) {
+      if (--(this.waitingOn[next] as number) === 0) this.due(next);
+    }
+  }
+
+  private due(node: number): void {
+    if (isGate(this.dag, node)) {
+      const members = (this.dag.preds[node] as number[]).map((p) => this.results[p] as NodeResult);
+      const notOk = members.find((r) => !r.ok);
+      this.nodeDone(node, {
+        ok: !notOk,
+        failedAbove: members.some((r) => r.failedAbove),
+        cancelled: members.some((r) => r.cancelled),
+        ...(notOk?.cause !== undefined && { cause: notOk.cause }),
+      });
+      return;
+    }
+    const task = this.tasks[node] as TaskRuntime;
+    if (this.input.selected && !this.input.selected.has(node)) {
+      this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
+      return;
+    }
+    const decision = this.decide(task);
+    if (decision) this.finishWithoutLegs(task, decision.status, decision.reason);
+    else this.createLegs(task);
+  }
+
+  private finishWithoutLegs(task: TaskRuntime, status: TaskStatus, reason: string | undefined, outputs: Record<string, string> = {}, notSelected = false): void {
+    const state: TaskState = { task: task.spec.id, leg: task.spec.id, status, attempts: [], outputs, endedAt: this.hooks.now() };
+    if (reason !== undefined) state.reason = reason;
+    if (notSelected) state.notSelected = true;
+    task.summary = state;
+    task.outputs = outputs;
+    this.hooks.changed(state);
+    this.taskDone(task);
+  }
+
+  private taskDone(task: TaskRuntime): void {
+    const preds = (this.dag.preds[task.node] as number[]).map((p) => this.results[p] as NodeResult);
+    const states = task.summary ? [task.summary] : task.legs.map((l) => l.state);
+    const failed = states.find((s) => s.status === 'failed' && !s.continuedOnError);
+    const notOk = states.find((s) => resultOf(s) !== 'success');
+    this.nodeDone(task.node, {
+      ok: !notOk,
+      failedAbove: !!failed || states.some((s) => s.status === 'upstream_failed') || preds.some((r) => r.failedAbove),
+      cancelled: states.some((s) => s.status === 'cancelled'),
+      ...(notOk && { cause: task.spec.id }),
+    });
+  }
+
+  /** Undefined when a due task runs; otherwise its status and why. */
+  private decide(task: TaskRuntime): { status: TaskStatus; reason: string } | undefined {
+    const spec = task.spec;
+    if (this.cancelLevel === 2) return { status: 'cancelled', reason: 'the run was cancelled' };
+    if (spec.stage !== undefined) {
+      const stage = this.stageDecision(spec.stage);
+      if (!stage.run) return { status: 'skipped', reason: stage.reason ?? `stage "${spec.stage}" is off` };
+    }
+    const preds = (this.dag.preds[task.node] as number[]).map((p) => this.results[p] as NodeResult);
+    const allOk = preds.every((r) => r.ok);
+    const anyFailed = preds.some((r) => r.failedAbove);
+    const status: StatusValues = { success: allOk && this.cancelLevel === 0, failure: anyFailed, cancelled: this.cancelLevel > 0, always: true };
+    const notOk = preds.find((r) => !r.ok);
+    const blocked = (): { status: TaskStatus; reason: string } => {
+      if (this.cancelLevel > 0) return { status: 'cancelled', reason: 'the run was cancelled' };
+      if (anyFailed) return { status: 'upstream_failed', reason: `needs "${notOk?.cause ?? '?'}", which did not succeed` };
+      if (preds.some((r) => r.cancelled)) return { status: 'cancelled', reason: `needs "${notOk?.cause ?? '?'}", which was cancelled` };
+      return { status: 'skipped', reason: `needs "${notOk?.cause ?? '?'}", which was skipped` };
+    };
+
+    if (spec.if === undefined || spec.if === 'true') return status.success ? undefined : blocked();
+    if (spec.if === 'false') return { status: 'skipped', reason: 'if is false' };
+    const source = conditionSource(spec.if)?.source ?? spec.if;
+    const parsed = parseExpression(source, SCOPES.taskIf);
+    if (!parsed.ok) return { status: 'failed', reason: `if: ${parsed.message}` };
+    const expression: ParsedExpression = parsed.expression;
+    const implicitSuccess = !callsStatusFunction(expression);
+    if (implicitSuccess && !status.success) return blocked();
+    let holds: boolean;
+    try {
+      holds = isTruthy(evaluateExpression(expression, this.context(`task "${spec.id}"`, { needs: this.needsContext(task) }).values, status));
+    } catch (error) {
+      return { status: 'failed', reason: `if failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (holds) return undefined;
+    return { status: 'skipped', reason: `if is false: ${source}` };
+  }
+
+  private stageDecision(name: string): { run: boolean; reason?: string } {
+    const cached = this.stageDecisions.get(name);
+    if (cached) return cached;
+    const stage = this.input.pipeline.stages.get(name);
+    let decided: { run: boolean; reason?: string } = { run: true };
+    if (stage?.if === 'false') decided = { run: false, reason: `stage "${name}" is off` };
+    else if (stage?.if !== undefined && stage.if !== 'true') {
+      const source = conditionSource(stage.if)?.source ?? stage.if;
+      const parsed = parseExpression(source, SCOPES.stageIf);
+      const on = parsed.ok && isTruthy(evaluateExpression(parsed.expression, this.context(`stage "${name}"`, {}).values));
+      if (!on) decided = { run: false, reason: `stage "${name}" is off: ${source} is false` };
+    }
+    this.stageDecisions.set(name, decided);
+    return decided;
+  }
+
+  // ---- legs ----------------------------------------------------------------------
+
+  private createLegs(task: TaskRuntime): void {
+    const spec = task.spec;
+    const needs = this.needsContext(task);
+    const context = this.context(`task "${spec.id}"`, { needs });
+    let legs: (MatrixLeg | undefined)[] = [undefined];
+    if (spec.matrix) {
+      try {
+        const resolved = new Map<string, Scalar[]>();
+        for (const axis of spec.matrix.axes) {
+          if (Array.isArray(axis.values)) continue;
+          const value = renderValue(axis.values, context, SCOPES.matrixAxis);
+          if (!Array.isArray(value) || value.some((v) => v === null || typeof v === 'object')) {
+            throw new Error(`matrix.${axis.name} must give a list of values, got ${JSON.stringify(value)}`);
+          }
+          resolved.set(axis.name, value as Scalar[]);
+        }
+        legs = expandMatrix(spec.matrix, resolved);
+      } catch (error) {
+        this.finishWithoutLegs(task, 'failed', error instanceof Error ? error.message : String(error));
+        return;
+      }
+      if (legs.length === 0) {
+        this.finishWithoutLegs(task, 'skipped', 'its matrix has no legs');
+        return;
+      }
+    }
+    const needsOutputs: Record<string, { outputs: Record<string, string> }> = {};
+    for (const [id, need] of Object.entries(needs)) needsOutputs[id] = { outputs: (need as { outputs: Record<string, string> }).outputs };
+    task.unfinished = legs.length;
+    legs.forEach((matrix, index) => {
+      const name = legName(spec.id, matrix);
+      const previous = this.input.previous?.get(name);
+      const leg: LegInstance = {
+        name,
+        task: spec,
+        index,
+        ...(matrix && { matrix }),
+        state: { task: spec.id, leg: name, status: 'pending', attempts: [], outputs: {}, ...(matrix && { matrix }) },
+        context: matrix ? this.context(`task "${name}"`, { needs, matrix }) : context,
+        needsOutputs,
+      };
+      task.legs.push(leg);
+      if (previous && previous.status === 'success') {
+        // Resume: done in the run being continued.
+        leg.state = previous;
+        task.unfinished--;
+        Object.assign(task.outputs, previous.outputs);
+        return;
+      }
+      if (previous) leg.state.attempts = [...previous.attempts];
+      this.ready.push(leg);
+    });
+    if (task.unfinished === 0) this.taskDone(task);
+  }
+
+  /** `needs.<id>` for a task: result and outputs of what it waits for (stage members through the gates). */
+  private needsContext(task: TaskRuntime): Record<string, Value> {
+    const needs: Record<string, Value> = {};
+    const add = (node: number) => {
+      const runtime = this.tasks[node];
+      if (!runtime) return;
+      const state = runtime.summary ?? runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ?? runtime.legs[0]?.state;
+      needs[runtime.spec.id] = { result: state ? resultOf(state) : 'success', outputs: { ...runtime.outputs } };
+    };
+    for (const pred of this.dag.preds[task.node] as number[]) {
+      if (!isGate(this.dag, pred)) add(pred);
+      else if (this.readsNeeds(task.spec)) for (const member of this.dag.preds[pred] as number[]) add(member);
+    }
+    return needs;
+  }
+
+  /**
+   * Whether a task's expressions may read `needs` at all. Listing the members
+   * of a needed stage costs the stage's size, so it is done only then.
+   */
+  private readsNeeds(spec: TaskSpec): boolean {
+    let reads = this.needsReaders.get(spec);
+    if (reads === undefined) {
+      reads = JSON.stringify([spec.if, spec.action, spec.env, spec.produces, spec.consumes, spec.matrix]).includes('needs');
+      this.needsReaders.set(spec, reads);
+    }
+    return reads;
+  }
+
+  private context(where: string, extra: Record<string, Value>): TemplateContext {
+    return { values: { ...this.baseValues, ...extra }, where, file: this.input.pipeline.file, known: () => true };
+  }
+}
+
+/** For each node, the most tasks on a path from it to the end: how much is still to go after it. */
+function downstreamLengths(dag: Dag, order: readonly number[]): number[] {
+  const length = new Array<number>(dag.names.length).fill(0);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i] as number;
+    let longest = 0;
+    for (const next of dag.succs[node] as number[]) longest = Math.max(longest, length[next] as number);
+    length[node] = longest + (isGate(dag, node) ? 0 : 1);
+  }
+  return length;
+}
+

@@ -1,0 +1,373 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DaglineError } from '../errors/dagline-error.js';
+import { valueToText, type Value } from '../expressions/evaluate.js';
+import { renderScript, renderText, renderValue, type TemplateContext } from '../plan/render-templates.js';
+import { formatDuration, type ParamValue, type Shell, type TaskSpec } from '../spec/model.js';
+import type { Attempt, ErrorEntry, ErrorType, RunStatus } from '../state/run-record.js';
+import type { ProcessResult, ProcessRunner, RunningProcess } from '../process/process-runner.js';
+import type { ExtractRegistry } from './extract-registry.js';
+import { argvWord } from '../render/plan-text.js';
+import { parseOutputsFile } from './outputs-file.js';
+import type { RunReporter } from './reporter.js';
+import type { LegInstance } from './scheduler.js';
+import { valueEnv } from './task-env.js';
+
+/** GitHub's limit on a job's outputs, kept locally so a pipeline behaves the same on both. */
+export const OUTPUTS_LIMIT = 1024 * 1024;
+/** Scripts longer than this go through a file, not an argument (Linux caps one argument at 128 KiB). */
+const INLINE_SCRIPT_LIMIT = 64 * 1024;
+
+export interface ChildRunResult {
+  runId: string;
+  status: RunStatus;
+  message?: string;
+}
+
+export interface LifecycleDeps {
+  runner: ProcessRunner;
+  reporter: RunReporter;
+  runId: string;
+  /** The run's folder: logs/, outputs/, scripts/ live in it. */
+  runDir: string;
+  /** Where tasks run unless they set working-directory: the repository root. */
+  workspace: string;
+  baseEnv: Record<string, string | undefined>;
+  params: Record<string, ParamValue>;
+  killGraceMs: number;
+  dryRun: boolean;
+  extracts?: ExtractRegistry;
+  /** Runs a `pipeline:` task's pipeline as a child run. */
+  runChild?: (path: string, params: Record<string, Value>, leg: LegInstance) => Promise<ChildRunResult>;
+  /** Records an error in the run's errors registry. */
+  error(entry: ErrorEntry): void;
+  /** Records the leg's state after a change. */
+  changed(leg: LegInstance): void;
+  now(): Date;
+}
+
+/** What one attempt came to. */
+interface AttemptOutcome {
+  ok: boolean;
+  errorType?: ErrorType;
+  message?: string;
+}
+
+/**
+ * One task leg from its start to its end: every attempt, the waits between
+ * retries (`retry-delay * retry-backoff^(n-1)`, capped by retry-max-delay),
+ * the SLA, the outputs file, the extracts it produces and consumes. The
+ * scheduler decided it runs; this object owns what happens then.
+ */
+export class TaskLifecycle {
+  private process: RunningProcess | undefined;
+  private cancelled = false;
+  private wakeUp: (() => void) | undefined;
+  private readonly task: TaskSpec;
+  private readonly logPath: string;
+
+  constructor(
+    private readonly leg: LegInstance,
+    private readonly deps: LifecycleDeps,
+  ) {
+    this.task = leg.task;
+    this.logPath = join(deps.runDir, 'logs', `${legFileName(leg)}.log`);
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.process?.cancel();
+    this.wakeUp?.();
+  }
+
+  async run(): Promise<void> {
+    const { leg, deps, task } = this;
+    const state = leg.state;
+    state.status = 'running';
+    state.startedAt ??= deps.now().toISOString();
+    state.log = `logs/${basename(this.logPath)}`;
+    const sla = this.watchSla();
+    let outcome: AttemptOutcome = { ok: false, errorType: 'system', message: 'not started' };
+    let prepared: Prepared | undefined;
+    try {
+      prepared = this.prepare();
+      if (!deps.dryRun) await this.takeConsumed(prepared);
+      const attempts = task.retry.retries + 1;
+      for (let n = 1; n <= attempts && !this.cancelled; n++) {
+        outcome = await this.attempt(prepared);
+        if (outcome.ok || this.cancelled) break;
+        if (n < attempts) {
+          const delay = retryDelay(task, n);
+          this.log(`retrying in ${(delay / 1000).toFixed(delay < 1000 ? 1 : 0)}s (attempt ${n + 1} of ${attempts})`);
+          deps.reporter.note(`${leg.name}: retrying in ${(delay / 1000).toFixed(1)}s`);
+          await this.sleep(delay);
+        }
+      }
+    } catch (error) {
+      outcome = { ok: false, errorType: 'data', message: error instanceof DaglineError ? error.message : String((error as Error).message ?? error) };
+      this.log(`error: ${outcome.message}`);
+    } finally {
+      clearTimeout(sla);
+    }
+
+    if (outcome.ok) state.status = 'success';
+    else if (this.cancelled) {
+      state.status = 'cancelled';
+      state.reason = 'the run was cancelled';
+    } else {
+      state.status = 'failed';
+      state.reason = outcome.message ?? 'failed';
+      if (task.continueOnError) state.continuedOnError = true;
+      deps.error({
+        task: leg.name,
+        type: outcome.errorType ?? 'process',
+        message: outcome.message ?? 'failed',
+        fatal: !task.continueOnError,
+        at: deps.now().toISOString(),
+        attempt: state.attempts.length,
+      });
+    }
+    state.endedAt = deps.now().toISOString();
+    if (prepared && !deps.dryRun) await this.settleExtracts(prepared, state.status === 'success');
+  }
+
+  // ---- preparing: templates, environment, extracts ------------------------------------
+
+  private prepare(): Prepared {
+    const { leg, deps, task } = this;
+    const cwd = resolve(deps.workspace, task.workingDirectory ?? '.');
+    const taskEnv: Record<string, string> = {};
+    for (const [name, value] of Object.entries(task.env)) taskEnv[name] = renderText(value, leg.context);
+    const context: TemplateContext = {
+      ...leg.context,
+      values: { ...leg.context.values, env: { ...(leg.context.values.env as Record<string, Value>), ...taskEnv } },
+    };
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(deps.baseEnv)) if (value !== undefined) env[name] = value;
+    Object.assign(env, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
+      DAGLINE_RUN_ID: deps.runId,
+      DAGLINE_PIPELINE: (context.values.pipeline as { name: string }).name,
+      DAGLINE_TASK: task.id,
+      DAGLINE_LEG: leg.name,
+    });
+    const extract = (path: string) => resolve(cwd, renderText(path, context));
+    return {
+      cwd,
+      env,
+      context,
+      produces: task.produces.map((e) => ({ path: extract(e.path), ...(e.name !== undefined && { name: e.name }) })),
+      consumes: task.consumes.map((e) => ({ path: extract(e.path), ...(e.name !== undefined && { name: e.name }) })),
+    };
+  }
+
+  private async takeConsumed(prepared: Prepared): Promise<void> {
+    const registry = this.deps.extracts;
+    if (!registry) return;
+    if (prepared.consumes.length) await registry.take(prepared.consumes.map((e) => e.path), this.deps.runId, this.leg.name);
+    if (prepared.produces.length) await registry.initialize(prepared.produces, this.deps.runId, this.leg.name);
+  }
+
+  private async settleExtracts(prepared: Prepared, success: boolean): Promise<void> {
+    const registry = this.deps.extracts;
+    if (!registry) return;
+    try {
+      if (prepared.produces.length) await registry.settleProduced(prepared.produces.map((e) => e.path), this.deps.runId, this.leg.name, success);
+      if (prepared.consumes.length) await registry.settleConsumed(prepared.consumes.map((e) => e.path), this.deps.runId, this.leg.name, success);
+    } catch (error) {
+      this.deps.error({ task: this.leg.name, type: 'system', message: `extracts registry: ${(error as Error).message}`, fatal: false, at: this.deps.now().toISOString() });
+    }
+  }
+
+  // ---- one attempt ----------------------------------------------------------------------
+
+  private async attempt(prepared: Prepared): Promise<AttemptOutcome> {
+    const { leg, deps, task } = this;
+    const state = leg.state;
+    const attempt: Attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
+    state.attempts.push(attempt);
+    deps.changed(leg);
+    deps.reporter.legStarted(leg, attempt.number, this.logPath);
+    if (attempt.number > 1 || state.attempts.length > 1) this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
+
+    let outcome: AttemptOutcome;
+    if (task.action.kind === 'pipeline') outcome = await this.runChildPipeline(prepared);
+    else {
+      const outputsPath = join(deps.runDir, 'outputs', `${legFileName(leg)}.${attempt.number}.txt`);
+      const action =
+        task.action.kind === 'run'
+          ? ({ kind: 'run', shell: task.action.shell, script: renderScript(task.action.script, prepared.context) } as const)
+          : ({ kind: 'command', argv: task.action.argv.map((a) => renderText(a, prepared.context)) } as const);
+      const argv = this.argv(action, attempt.number);
+      if (deps.dryRun) {
+        const shown = action.kind === 'run' ? `${action.shell === 'bash' ? '' : `${action.shell}: `}${action.script.trimEnd()}` : action.argv.map(argvWord).join(' ');
+        this.deps.reporter.note(`${leg.name}: would run ${shown}`);
+        outcome = { ok: true };
+      } else {
+        writeFileSync(outputsPath, '');
+        const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
+        this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs });
+        const result = await this.process.done;
+        this.process = undefined;
+        attempt.exitCode = result.exitCode;
+        attempt.signal = result.signal;
+        if (result.timedOut) attempt.timedOut = true;
+        outcome = describe(result, task.timeoutMs);
+        if (outcome.ok) outcome = this.collectOutputs(outputsPath, prepared);
+      }
+    }
+    attempt.endedAt = deps.now().toISOString();
+    if (!outcome.ok) {
+      attempt.error = outcome.message;
+      this.log(`${leg.name}: ${outcome.message}`);
+      if (!this.cancelled) {
+        deps.error({ task: leg.name, type: outcome.errorType ?? 'process', message: outcome.message ?? 'failed', fatal: false, at: attempt.endedAt, attempt: attempt.number });
+      }
+    }
+    deps.changed(leg);
+    return outcome;
+  }
+
+  private argv(action: { kind: 'run'; shell: Shell; script: string } | { kind: 'command'; argv: string[] }, attempt: number): [string, ...string[]] {
+    if (action.kind === 'command') return action.argv as [string, ...string[]];
+    let script = action.script;
+    let viaFile = false;
+    if (script.length > INLINE_SCRIPT_LIMIT) {
+      const file = join(this.deps.runDir, 'scripts', `${legFileName(this.leg)}.${attempt}`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, script);
+      script = file;
+      viaFile = true;
+    }
+    // The shells as GitHub runs them: bash without profile or rc files, -e and pipefail.
+    switch (action.shell) {
+      case 'bash':
+        return viaFile ? ['bash', '--noprofile', '--norc', '-eo', 'pipefail', script] : ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script];
+      case 'sh':
+        return viaFile ? ['sh', '-e', script] : ['sh', '-e', '-c', script];
+      case 'python':
+        return viaFile ? ['python3', script] : ['python3', '-c', script];
+      case 'node':
+        return viaFile ? ['node', script] : ['node', '-e', script];
+      case 'pwsh':
+        return viaFile ? ['pwsh', '-NoProfile', '-NonInteractive', '-File', script] : ['pwsh', '-NoProfile', '-NonInteractive', '-Command', script];
+    }
+  }
+
+  private collectOutputs(path: string, prepared: Prepared): AttemptOutcome {
+    const state = this.leg.state;
+    let size = 0;
+    try {
+      size = statSync(path).size;
+    } catch {
+      size = 0;
+    }
+    if (size > OUTPUTS_LIMIT) return { ok: false, errorType: 'data', message: `outputs are ${size} bytes; the limit is 1 MiB (as on GitHub)` };
+    if (size > 0) {
+      const parsed = parseOutputsFile(readFileSync(path, 'utf8'));
+      for (const problem of parsed.problems) this.log(`warning: $DAGLINE_OUTPUT: ${problem}`);
+      const declared = new Set(this.task.outputs);
+      for (const [name, value] of Object.entries(parsed.values)) {
+        if (declared.has(name)) state.outputs[name] = value;
+        else this.log(`warning: output "${name}" is not declared in outputs: it is not kept`);
+      }
+    }
+    for (const name of this.task.outputs) state.outputs[name] ??= '';
+    for (const produced of prepared.produces) {
+      if (!existsSync(produced.path)) {
+        return { ok: false, errorType: 'data', message: `it declares it produces ${produced.path}, which it did not write` };
+      }
+    }
+    return { ok: true };
+  }
+
+  private async runChildPipeline(prepared: Prepared): Promise<AttemptOutcome> {
+    const action = this.task.action;
+    if (action.kind !== 'pipeline' || !this.deps.runChild) return { ok: false, errorType: 'system', message: 'pipeline tasks cannot run here' };
+    const params: Record<string, Value> = {};
+    for (const [name, value] of Object.entries(action.with)) params[name] = typeof value === 'string' ? (renderValue(value, prepared.context) ?? value) : value;
+    if (this.deps.dryRun) {
+      this.deps.reporter.note(`${this.leg.name}: would run pipeline ${action.path}`);
+      return { ok: true };
+    }
+    this.log(`running pipeline ${action.path} with ${Object.entries(params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ') || 'no params'}`);
+    const child = await this.deps.runChild(action.path, params, this.leg);
+    this.leg.state.childRun = child.runId;
+    this.log(`child run ${child.runId}: ${child.status}${child.message ? ` (${child.message})` : ''}`);
+    if (child.status === 'completed') return { ok: true };
+    return { ok: false, errorType: 'process', message: `child run ${child.runId} of ${action.path} ended ${child.status}${child.message ? `: ${child.message}` : ''}` };
+  }
+
+  // ---- SLA, waiting, logging ----------------------------------------------------------
+
+  /** The SLA is measured from the task's own start; a miss is recorded once and the task goes on. */
+  private watchSla(): NodeJS.Timeout | undefined {
+    const { leg, deps, task } = this;
+    if (task.slaMs === undefined || deps.dryRun) return undefined;
+    const timer = setTimeout(() => {
+      if (leg.state.status !== 'running') return;
+      leg.state.slaMissed = true;
+      const message = `still running after its SLA of ${formatMs(task.slaMs as number)}`;
+      deps.error({ task: leg.name, type: 'sla', message, fatal: false, at: deps.now().toISOString() });
+      deps.reporter.note(`${leg.name}: SLA missed (${formatMs(task.slaMs as number)})`);
+      deps.changed(leg);
+    }, task.slaMs);
+    timer.unref();
+    return timer;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.cancelled) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private log(line: string): void {
+    if (this.deps.dryRun) return;
+    try {
+      writeFileSync(this.logPath, `[dagline] ${line}\n`, { flag: 'a' });
+    } catch {
+      // a log line is never worth failing a task over
+    }
+  }
+}
+
+interface Prepared {
+  cwd: string;
+  env: Record<string, string>;
+  context: TemplateContext;
+  produces: { path: string; name?: string }[];
+  consumes: { path: string; name?: string }[];
+}
+
+function describe(result: ProcessResult, timeoutMs: number): AttemptOutcome {
+  if (result.spawnError) return { ok: false, errorType: 'system', message: `could not start: ${result.spawnError}` };
+  if (result.timedOut) return { ok: false, errorType: 'timeout', message: `timed out after ${formatMs(timeoutMs)}` };
+  if (result.cancelled) return { ok: false, errorType: 'process', message: 'cancelled' };
+  if (result.exitCode === 0) return { ok: true };
+  if (result.signal) return { ok: false, errorType: 'process', message: `killed by ${result.signal}` };
+  return { ok: false, errorType: 'process', message: `exit code ${result.exitCode}` };
+}
+
+/** Before retry n+1: retry-delay * retry-backoff^(n-1), capped by retry-max-delay. */
+export function retryDelay(task: TaskSpec, failedAttempt: number): number {
+  const delay = task.retry.delayMs * task.retry.backoff ** (failedAttempt - 1);
+  return Math.min(delay, task.retry.maxDelayMs ?? Infinity);
+}
+
+/**
+ * A leg's file name: the task id, and for a matrix leg its index and values
+ * (`load.0-day`). Task ids hold no `.`, so no two legs share a name.
+ */
+export function legFileName(leg: Pick<LegInstance, 'task' | 'index' | 'matrix'>): string {
+  if (!leg.matrix) return leg.task.id;
+  const values = Object.values(leg.matrix).map(String).join('-').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60);
+  return `${leg.task.id}.${leg.index}${values ? `-${values}` : ''}`;
+}
+
+const formatMs = formatDuration;

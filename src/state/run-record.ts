@@ -1,0 +1,122 @@
+/**
+ * The vocabulary of runs, as ProcessTracker records them: who started a run,
+ * with what, what it read and wrote, how each task went, what went wrong and
+ * which files it produced. Every part that runs or reads runs speaks these
+ * types; the store writes them as JSON.
+ */
+import type { ParamValue } from '../spec/model.js';
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'on_hold' | 'cancelled';
+export type TaskStatus = 'pending' | 'running' | 'success' | 'failed' | 'skipped' | 'cancelled' | 'upstream_failed';
+export type ErrorType = 'system' | 'process' | 'data' | 'timeout' | 'sla';
+export type ExtractStatus = 'initialized' | 'ready' | 'in_use' | 'processed' | 'failed';
+export type Trigger = 'manual' | 'schedule' | 'pipeline' | 'dispatch' | 'resume';
+
+export const FINISHED_TASK: ReadonlySet<TaskStatus> = new Set(['success', 'failed', 'skipped', 'cancelled', 'upstream_failed']);
+export const FINISHED_RUN: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'on_hold', 'cancelled']);
+
+/** A run as registered before any task starts, and as it ends. */
+export interface RunRecord {
+  id: string;
+  pipeline: string;
+  /** The pipeline file as it was given. */
+  file: string;
+  description?: string;
+  category?: string;
+  type?: string;
+  tool?: string;
+  sources: string[];
+  targets: string[];
+  actor: string;
+  trigger: Trigger;
+  params: Record<string, ParamValue>;
+  status: RunStatus;
+  startedAt: string;
+  endedAt?: string;
+  /** The hash of the pipeline text as it ran; the text itself is kept beside the record. */
+  sha256: string;
+  /** The dagline process that runs it: a run marked running whose process is gone was killed. */
+  process: { pid: number; host: string; startTime?: string };
+  concurrencyGroup?: string;
+  selection?: { only: string[]; from: string[] };
+  /** Set on a child run: the run and task that started it. */
+  parent?: { run: string; task: string };
+  /** How many times the run was resumed. */
+  resumes: number;
+  /** Filled when the run ends (and kept current by resume); a reader replays the journal while it runs. */
+  tasks?: Record<string, TaskState>;
+  errors?: ErrorEntry[];
+}
+
+/** One task, or one matrix leg (`load (day)`), of a run. */
+export interface TaskState {
+  task: string;
+  leg: string;
+  matrix?: Record<string, string | number | boolean>;
+  status: TaskStatus;
+  attempts: Attempt[];
+  outputs: Record<string, string>;
+  startedAt?: string;
+  endedAt?: string;
+  /** Why it was skipped, failed or cancelled, in a few words. */
+  reason?: string;
+  /** Failed, but marked continue-on-error: it does not fail the run, and counts as done for its dependents. */
+  continuedOnError?: boolean;
+  /** Left out by --only / --from: taken as done, with the outputs of an earlier run that ran it. */
+  notSelected?: boolean;
+  /** The log file, relative to the run's folder. */
+  log?: string;
+  /** For a `pipeline:` task: the child run. */
+  childRun?: string;
+  /** The SLA was missed (an `sla` error is registered too). */
+  slaMissed?: boolean;
+}
+
+export interface Attempt {
+  number: number;
+  startedAt: string;
+  endedAt?: string;
+  exitCode?: number | null;
+  signal?: string | null;
+  timedOut?: boolean;
+  error?: string;
+}
+
+export interface ErrorEntry {
+  /** The leg it belongs to; none for run-level errors. */
+  task?: string;
+  type: ErrorType;
+  message: string;
+  fatal: boolean;
+  at: string;
+  attempt?: number;
+}
+
+/** A file a task produced (or a run found), as the extracts registry keeps it. */
+export interface ExtractEntry {
+  name: string;
+  filename: string;
+  /** The folder, as resolved when it was registered. */
+  location: string;
+  status: ExtractStatus;
+  run: string;
+  task: string;
+  updatedAt: string;
+  /** The run and task using it, while in_use or once processed. */
+  consumer?: { run: string; task: string };
+}
+
+/** A task's result as `needs.<id>.result` shows it, with GitHub's words. */
+export function resultOf(state: TaskState): 'success' | 'failure' | 'cancelled' | 'skipped' {
+  if (state.notSelected) return 'success';
+  switch (state.status) {
+    case 'success':
+      return 'success';
+    case 'failed':
+      return state.continuedOnError ? 'success' : 'failure';
+    case 'cancelled':
+      return 'cancelled';
+    default:
+      return 'skipped';
+  }
+}

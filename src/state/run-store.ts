@@ -1,0 +1,271 @@
+import { randomBytes } from 'node:crypto';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { FileError } from '../errors/dagline-error.js';
+import { isAlive } from './process-identity.js';
+import type { ErrorEntry, ExtractEntry, RunRecord, TaskState } from './run-record.js';
+
+/**
+ * The run records on disk, in `.dagline/` (or --state-dir, DAGLINE_STATE_DIR):
+ *
+ *   runs/<id>/run.json       the RunRecord: written whole, atomically (temp file + rename)
+ *   runs/<id>/pipeline.yml   the pipeline text as it ran
+ *   runs/<id>/journal.jsonl  task states and errors, one JSON line per change, appended
+ *   runs/<id>/logs/<leg>.log each task's output, every attempt
+ *   runs/<id>/outputs/...    the $DAGLINE_OUTPUT file of each attempt
+ *   active/<id>.json         runs in progress: what concurrency groups look at
+ *   pipelines/<name>.json    per pipeline: when it was last released from on hold
+ *   extracts.json            the extracts registry
+ *   store.lock               held while a run is registered or the registry changes
+ *
+ * The journal is what makes a killed run lose no finished task: a task's end
+ * is appended (one write of one line) before anything that needs it starts. A
+ * line cut short by a crash is ignored when the journal is read.
+ */
+export class RunStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
+  async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    mkdirSync(this.root, { recursive: true });
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(this.root, {
+        lockfilePath: join(this.root, 'store.lock'),
+        retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
+        stale: 10_000,
+      });
+    } catch (error) {
+      throw new FileError(`cannot lock the state store ${this.root}: ${(error as Error).message}`, {}, 'another dagline holds it; if none runs, remove store.lock');
+    }
+    try {
+      return await fn();
+    } finally {
+      await release();
+    }
+  }
+
+  newRunId(pipeline: string, at: Date): string {
+    const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    return `${pipeline}-${stamp}-${randomBytes(2).toString('hex')}`;
+  }
+
+  runDir(id: string): string {
+    return join(this.root, 'runs', id);
+  }
+
+  /** Creates the run's folder with its record, the pipeline text, and an entry among the active runs. */
+  register(record: RunRecord, pipelineText: string): void {
+    const dir = this.runDir(record.id);
+    mkdirSync(join(dir, 'logs'), { recursive: true });
+    mkdirSync(join(dir, 'outputs'), { recursive: true });
+    writeFileSync(join(dir, 'pipeline.yml'), pipelineText);
+    this.writeRecord(record);
+  }
+
+  /** Rewrites run.json atomically, and keeps the active index in step with the status. */
+  writeRecord(record: RunRecord): void {
+    writeAtomic(join(this.runDir(record.id), 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+    const active = join(this.root, 'active', `${record.id}.json`);
+    if (record.status === 'running') {
+      mkdirSync(join(this.root, 'active'), { recursive: true });
+      writeAtomic(active, JSON.stringify({ id: record.id, pipeline: record.pipeline, group: record.concurrencyGroup, process: record.process }));
+    } else rmSync(active, { force: true });
+  }
+
+  openJournal(id: string): RunJournal {
+    return new RunJournal(join(this.runDir(id), 'journal.jsonl'));
+  }
+
+  /** The run with its task states and errors: from run.json when it ended, from the journal while it runs. */
+  loadRun(id: string): LoadedRun {
+    const dir = this.runDir(id);
+    let record: RunRecord;
+    try {
+      record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+    } catch {
+      throw new FileError(`no run ${id} in ${this.root}`, {}, 'dagline runs lists the runs');
+    }
+    const replayed = readJournal(join(dir, 'journal.jsonl'));
+    const tasks = record.status === 'running' || !record.tasks ? replayed.tasks : new Map(Object.entries(record.tasks));
+    const errors = record.status === 'running' || !record.errors ? replayed.errors : record.errors;
+    return { record, tasks, errors };
+  }
+
+  pipelineText(id: string): string {
+    return readFileSync(join(this.runDir(id), 'pipeline.yml'), 'utf8');
+  }
+
+  /** Every run's record, oldest first; `pipeline` narrows to one pipeline's runs. */
+  listRuns(pipeline?: string): RunRecord[] {
+    const dir = join(this.root, 'runs');
+    if (!existsSync(dir)) return [];
+    const records: RunRecord[] = [];
+    for (const id of readdirSync(dir)) {
+      if (pipeline !== undefined && !id.startsWith(`${pipeline}-`)) continue;
+      try {
+        const record = JSON.parse(readFileSync(join(dir, id, 'run.json'), 'utf8')) as RunRecord;
+        if (pipeline === undefined || record.pipeline === pipeline) records.push(record);
+      } catch {
+        // a run folder being created right now, or not a run: skip it
+      }
+    }
+    return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  /** A run by id, or by a prefix of one id. */
+  findRun(idOrPrefix: string): string {
+    const dir = join(this.root, 'runs');
+    const ids = existsSync(dir) ? readdirSync(dir) : [];
+    if (ids.includes(idOrPrefix)) return idOrPrefix;
+    const matches = ids.filter((id) => id.startsWith(idOrPrefix));
+    if (matches.length === 1) return matches[0] as string;
+    if (matches.length > 1) throw new FileError(`"${idOrPrefix}" matches ${matches.length} runs`, {}, 'give more of the run id');
+    throw new FileError(`no run ${idOrPrefix} in ${this.root}`, {}, 'dagline runs lists the runs');
+  }
+
+  /**
+   * The runs marked running. One whose process is gone was killed: it is
+   * marked failed here, with a system error, as ProcessTracker would have it.
+   */
+  activeRuns(): RunRecord[] {
+    const dir = join(this.root, 'active');
+    if (!existsSync(dir)) return [];
+    const active: RunRecord[] = [];
+    for (const entry of readdirSync(dir)) {
+      const id = entry.replace(/\.json$/, '');
+      let loaded: LoadedRun;
+      try {
+        loaded = this.loadRun(id);
+      } catch {
+        rmSync(join(dir, entry), { force: true });
+        continue;
+      }
+      if (loaded.record.status !== 'running') {
+        rmSync(join(dir, entry), { force: true });
+        continue;
+      }
+      if (isAlive(loaded.record.process)) active.push(loaded.record);
+      else this.markKilled(loaded);
+    }
+    return active;
+  }
+
+  /** Records a run whose process died as failed, keeping every task the journal saw finish. */
+  markKilled(loaded: LoadedRun): RunRecord {
+    const at = new Date().toISOString();
+    const { record } = loaded;
+    const tasks: Record<string, TaskState> = {};
+    for (const [leg, state] of loaded.tasks) {
+      tasks[leg] = state.status === 'running' || state.status === 'pending' ? { ...state, status: 'failed', reason: 'dagline was killed while it ran' } : state;
+    }
+    const error: ErrorEntry = { type: 'system', message: `the dagline process (pid ${record.process.pid}) ended without finishing the run`, fatal: true, at };
+    const updated: RunRecord = { ...record, status: 'failed', endedAt: at, tasks, errors: [...loaded.errors, error] };
+    this.writeRecord(updated);
+    return updated;
+  }
+
+  releasedAt(pipeline: string): string | undefined {
+    try {
+      return (JSON.parse(readFileSync(join(this.root, 'pipelines', `${pipeline}.json`), 'utf8')) as { releasedAt?: string }).releasedAt;
+    } catch {
+      return undefined;
+    }
+  }
+
+  release(pipeline: string, at: Date): void {
+    mkdirSync(join(this.root, 'pipelines'), { recursive: true });
+    writeAtomic(join(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
+  }
+
+  readExtracts(): ExtractEntry[] {
+    try {
+      return (JSON.parse(readFileSync(join(this.root, 'extracts.json'), 'utf8')) as { extracts: ExtractEntry[] }).extracts;
+    } catch {
+      return [];
+    }
+  }
+
+  writeExtracts(extracts: ExtractEntry[]): void {
+    mkdirSync(this.root, { recursive: true });
+    writeAtomic(join(this.root, 'extracts.json'), `${JSON.stringify({ extracts }, null, 2)}\n`);
+  }
+}
+
+export interface LoadedRun {
+  record: RunRecord;
+  tasks: Map<string, TaskState>;
+  errors: ErrorEntry[];
+}
+
+/** A journal line: a task's state after a change, or an error. */
+export type JournalEntry = { task: TaskState } | { error: ErrorEntry };
+
+/** The append-only journal of one run. Each entry is one write of one line. */
+export class RunJournal {
+  private fd: number | undefined;
+
+  constructor(readonly path: string) {}
+
+  append(entry: JournalEntry): void {
+    this.fd ??= openSync(this.path, 'a');
+    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+function readJournal(path: string): { tasks: Map<string, TaskState>; errors: ErrorEntry[] } {
+  const tasks = new Map<string, TaskState>();
+  const errors: ErrorEntry[] = [];
+  let text = '';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { tasks, errors };
+  }
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    let entry: JournalEntry;
+    try {
+      entry = JSON.parse(line) as JournalEntry;
+    } catch {
+      continue; // the last line of a journal whose writer was killed mid-write
+    }
+    if ('task' in entry) tasks.set(entry.task.leg, entry.task);
+    else errors.push(entry.error);
+  }
+  return { tasks, errors };
+}
+
+/** Writes a file so that a reader sees the old content or the new one, never a part. */
+export function writeAtomic(path: string, content: string): void {
+  const temp = `${path}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
+  writeFileSync(temp, content);
+  renameSync(temp, path);
+}
+
+/** Appends a line to a log file (created if needed). */
+export function appendLine(path: string, line: string): void {
+  appendFileSync(path, line.endsWith('\n') ? line : `${line}\n`);
+}

@@ -1,0 +1,147 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const cli = resolve('dist/cli.js');
+
+/** A repository in a temporary folder: the committed bundle runs in it as the `dagline` binary. */
+function repo(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dagline-cli-run-'));
+  mkdirSync(join(dir, '.git'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', DAGLINE_KILL_GRACE_MS: '300', ...extra });
+
+function dagline(dir: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: dir, env: env(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function start(dir: string, ...args: string[]): { child: ChildProcess; result: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [cli, ...args], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const result = new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+  return { child, result };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function runRecords(dir: string) {
+  const runs = join(dir, '.dagline/runs');
+  return readdirSync(runs).map((id) => JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')));
+}
+
+describe('dagline run', () => {
+  it("runs the README's first example end to end on a fresh copy", () => {
+    const dir = repo();
+    cpSync('examples', join(dir, 'examples'), { recursive: true });
+    const result = dagline(dir, 'run', 'examples/funnel/funnel.yml', '--param', 'dataStage=Initial data');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('[run-workflows (day)] running workflow template day (--refined_flows=false)');
+    expect(result.stdout).toMatch(/\nrerun-workflows \(year\) +success +1 /);
+    expect(result.stdout).toMatch(/\nrun funnel-\S+: completed in /);
+  });
+
+  it('resumes a run whose dagline was SIGKILLed, without running its finished tasks again', async () => {
+    const dir = repo({
+      'p.yml': `name: killed
+tasks:
+  first: { run: 'echo first >> done.log' }
+  second: { needs: [first], run: 'echo $$ > second.pid; [ -e fast ] || sleep 30; echo second >> done.log' }
+`,
+    });
+    const { child, result } = start(dir, 'run', 'p.yml');
+    await until(() => existsSync(join(dir, 'second.pid')), 'the second task to start');
+    child.kill('SIGKILL');
+    await result;
+    process.kill(-Number(readFileSync(join(dir, 'second.pid'), 'utf8')), 'SIGKILL'); // its own group outlived dagline
+    expect(runRecords(dir)[0].status).toBe('running');
+
+    const listed = dagline(dir, 'runs', 'killed', '--format', 'json');
+    expect(JSON.parse(listed.stdout)[0].status).toBe('failed'); // seen dead, marked failed
+
+    writeFileSync(join(dir, 'fast'), '');
+    const resumed = dagline(dir, 'run', 'p.yml', '--resume');
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    expect(readFileSync(join(dir, 'done.log'), 'utf8')).toBe('first\nsecond\n');
+    const [record] = runRecords(dir);
+    expect(record).toMatchObject({ status: 'completed', resumes: 1, tasks: { first: { attempts: [{ number: 1 }] }, second: { status: 'success' } } });
+    expect(record.errors[0]).toMatchObject({ type: 'system', message: expect.stringMatching(/^the dagline process \(pid \d+\) ended without finishing the run$/) });
+  });
+
+  it('refuses a second concurrent run of one pipeline under on-overlap: fail (exit 4)', async () => {
+    const dir = repo({ 'p.yml': "name: single\nconcurrency: { group: single, on-overlap: fail }\ntasks:\n  wait: { run: 'touch started; while [ ! -e go ]; do sleep 0.02; done' }\n" });
+    const first = start(dir, 'run', 'p.yml');
+    await until(() => existsSync(join(dir, 'started')), 'the first run to start');
+    const second = dagline(dir, 'run', 'p.yml');
+    expect(second.code).toBe(4);
+    expect(second.stderr).toMatch(/^p\.yml: error: concurrency group "single" is busy: single-\S+ \(pid \d+\) is running\n$/);
+    writeFileSync(join(dir, 'go'), '');
+    expect((await first.result).code).toBe(0);
+  });
+
+  it('cancel-running: a new run ends the one in progress, which is recorded cancelled', async () => {
+    const dir = repo({
+      'p.yml': "name: latest\nparams: { wait: { type: boolean, default: true } }\nconcurrency: { group: latest, on-overlap: cancel-running }\ntasks:\n  work: { run: 'touch started; ! ${{ params.wait }} || sleep 30' }\n",
+    });
+    const first = start(dir, 'run', 'p.yml');
+    await until(() => existsSync(join(dir, 'started')), 'the first run to start');
+    const second = dagline(dir, 'run', 'p.yml', '--param', 'wait=false');
+    expect(second.code).toBe(0);
+    expect((await first.result).code).toBe(1);
+    expect(runRecords(dir).map((r) => r.status).sort()).toEqual(['cancelled', 'completed']);
+  });
+
+  it('records a run cancelled by SIGTERM, ending its tasks', async () => {
+    const dir = repo({ 'p.yml': "name: stopped\ntasks:\n  long: { run: 'echo $$ > long.pid; sleep 30' }\n" });
+    const { child, result } = start(dir, 'run', 'p.yml');
+    await until(() => existsSync(join(dir, 'long.pid')), 'the task to start');
+    child.kill('SIGTERM');
+    const ended = await result;
+    expect(ended.code).toBe(1);
+    expect(ended.stderr).toContain('SIGTERM: cancelling the run');
+    const [record] = runRecords(dir);
+    expect(record).toMatchObject({ status: 'cancelled', tasks: { long: { status: 'cancelled' } } });
+  });
+
+  it('holds a pipeline after repeated failures (exit 3) until dagline release', () => {
+    const dir = repo({ 'p.yml': 'name: fragile\nmax-consecutive-failures: 1\ntasks:\n  a: { run: exit 1 }\n' });
+    expect(dagline(dir, 'run', 'p.yml').code).toBe(1);
+    const held = dagline(dir, 'run', 'p.yml');
+    expect(held.code).toBe(3);
+    expect(held.stderr).toMatch(/^p\.yml: error: pipeline "fragile" is on hold after 1 failed run in a row; nothing runs until `dagline release fragile` \(run fragile-\S+\)\n$/);
+    expect(dagline(dir, 'release', 'fragile')).toEqual({ code: 0, stdout: 'released fragile: its next run executes\n', stderr: '' });
+    expect(dagline(dir, 'run', 'p.yml').code).toBe(1);
+  });
+
+  it('lists runs and shows one, as text and JSON', () => {
+    const dir = repo({ 'p.yml': "name: listed\ntype: ETL\nsources: [crm]\ntargets: [dw]\nparams: { day: { type: string, default: d1 } }\ntasks:\n  a: { run: 'true' }\n  b: { needs: [a], run: exit 2 }\n" });
+    dagline(dir, 'run', 'p.yml');
+    const list = dagline(dir, 'runs');
+    expect(list.stdout).toMatch(/^run +status +started \(UTC\) +duration +actor +trigger +params\nlisted-\S+ +failed +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\S+ +\S+ +manual +day=d1\n$/);
+    const id = list.stdout.split('\n')[1]!.split(' ')[0]!;
+    const show = dagline(dir, 'runs', 'show', id.slice(0, 20));
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain(`run ${id}\npipeline  listed (p.yml, sha256 `);
+    expect(show.stdout).toContain('lineage   crm -> dw');
+    expect(show.stdout).toMatch(/\nb +failed +1 +\S+\n/);
+    expect(show.stdout).toMatch(/failed: b: exit code 2 \(log: \.dagline\/runs\/listed-\S+\/logs\/b\.log\)/);
+    const json = JSON.parse(dagline(dir, 'runs', 'show', id, '--format', 'json').stdout);
+    expect(json).toMatchObject({ id, status: 'failed', tasks: { a: { status: 'success' }, b: { status: 'failed' } } });
+    expect(dagline(dir, 'runs', 'show', 'nope')).toMatchObject({ code: 2, stderr: `error: no run nope in ${join(dir, '.dagline')} (dagline runs lists the runs)\n` });
+  });
+});

@@ -1,0 +1,208 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
+import { retryDelay } from '../../src/run/task-lifecycle.js';
+import { isAlive } from '../../src/state/process-identity.js';
+import { pipelineOf } from '../helpers.js';
+import { Repo, statusOf, step } from './harness.js';
+
+/** Whether a process still runs: a zombie (ended, not reaped by a parent that may never do it) does not. */
+function alive(pid: number): boolean {
+  return isAlive({ pid, host: hostname() });
+}
+
+/** A killed process may take a moment to be gone: look for up to two seconds. */
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    if (!alive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
+describe('running tasks', () => {
+  it('ends the whole process group on timeout, grandchildren included', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline('t.yml', `
+name: timeout
+tasks:
+  hang:
+    timeout: 300ms
+    run: |
+      bash -c 'sleep 30 & echo $! > grandchild.pid; wait' &
+      sleep 30
+`),
+    );
+    const hang = outcome.tasks.find((t) => t.leg === 'hang')!;
+    expect(hang.status).toBe('failed');
+    expect(hang.attempts[0]).toMatchObject({ timedOut: true });
+    expect(outcome.errors.map((e) => [e.type, e.message])).toContainEqual(['timeout', 'timed out after 300ms']);
+    const grandchild = Number(repo.read('grandchild.pid'));
+    expect(grandchild).toBeGreaterThan(0);
+    expect(await gone(grandchild)).toBe(true);
+  });
+
+  it('retries with backoff and records every attempt', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline('r.yml', `
+name: retries
+tasks:
+  flaky:
+    retries: 3
+    retry-delay: 50ms
+    retry-backoff: 2
+    run: |
+      n=$(cat count 2>/dev/null || echo 0); n=$((n + 1)); echo $n > count
+      echo "attempt $n"
+      [ "$n" -ge 3 ]
+`),
+    );
+    const flaky = outcome.tasks.find((t) => t.leg === 'flaky')!;
+    expect(flaky.status).toBe('success');
+    expect(flaky.attempts.map((a) => a.exitCode)).toEqual([1, 1, 0]);
+    expect(outcome.errors.map((e) => [e.attempt, e.type, e.fatal])).toEqual([
+      [1, 'process', false],
+      [2, 'process', false],
+    ]);
+    const log = readFileSync(join(repo.store.runDir(outcome.record!.id), flaky.log!), 'utf8');
+    expect(log).toMatch(/^attempt 1\n\[dagline\] flaky: exit code 1\n\[dagline\] retrying in 0\.1s \(attempt 2 of 4\)\n\[dagline\] --- attempt 2, [^\n]+\nattempt 2\n/);
+    expect(outcome.status).toBe('completed');
+  });
+
+  it('waits retry-delay * retry-backoff^(n-1) before retry n+1, capped by retry-max-delay', () => {
+    const task = pipelineOf('name: d\ntasks:\n  a: { run: x, retries: 5, retry-delay: 10s, retry-backoff: 3, retry-max-delay: 1m }\n').tasks.get('a')!;
+    expect([1, 2, 3, 4].map((n) => retryDelay(task, n))).toEqual([10_000, 30_000, 60_000, 60_000]);
+  });
+
+  it('keeps hostile param values data, in run and in command', async () => {
+    const repo = new Repo();
+    const hostile = `a "b" $(touch pwned1) \`touch pwned2\` 'c'; touch pwned3 $HOME \\n`;
+    const outcome = await repo.run(
+      repo.pipeline('q.yml', `
+name: quoting
+params: { v: { type: string } }
+tasks:
+  bare: { run: 'printf "%s" \${{ params.v }} > bare.out' }
+  double: { run: 'printf "%s" "\${{ params.v }}" > double.out' }
+  single: { run: "printf '%s' '\${{ params.v }}' > single.out" }
+  heredoc:
+    run: |
+      cat > heredoc.out <<EOF
+      \${{ params.v }}
+      EOF
+  argv: { command: [bash, -c, 'printf "%s" "$1" > argv.out', x, "\${{ params.v }}"] }
+  env: { run: 'printf "%s" "$DAGLINE_PARAM_V" > env.out' }
+`),
+      { params: { v: hostile } },
+    );
+    expect(outcome.status).toBe('completed');
+    for (const file of ['bare', 'double', 'single', 'argv', 'env']) expect(repo.read(`${file}.out`)).toBe(hostile);
+    expect(repo.read('heredoc.out')).toBe(`${hostile}\n`);
+    expect(readdirSync(repo.dir).filter((f) => f.startsWith('pwned'))).toEqual([]);
+  });
+
+  it('passes outputs (both forms of $DAGLINE_OUTPUT) to templates and to the environment', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline('o.yml', `
+name: outputs
+tasks:
+  produce:
+    outputs: [bucket, notes]
+    run: |
+      echo "bucket=gs://raw" >> "$DAGLINE_OUTPUT"
+      { echo "notes<<END"; echo "line one"; echo "line two"; echo "END"; } >> "$DAGLINE_OUTPUT"
+      echo "extra=dropped" >> "$DAGLINE_OUTPUT"
+  use:
+    needs: [produce]
+    matrix: { period: [day] }
+    env: { TARGET: "\${{ needs.produce.outputs.bucket }}/\${{ matrix.period }}" }
+    run: |
+      printf '%s|%s|%s|%s' "$TARGET" "\${{ needs.produce.outputs.notes }}" "$DAGLINE_NEEDS_PRODUCE_BUCKET" "$DAGLINE_MATRIX_PERIOD" > use.out
+`),
+    );
+    expect(outcome.status).toBe('completed');
+    expect(outcome.tasks.find((t) => t.leg === 'produce')!.outputs).toEqual({ bucket: 'gs://raw', notes: 'line one\nline two' });
+    expect(repo.read('use.out')).toBe('gs://raw/day|line one\nline two|gs://raw|day');
+    const log = readFileSync(join(repo.store.runDir(outcome.record!.id), 'logs/produce.log'), 'utf8');
+    expect(log).toContain('output "extra" is not declared in outputs: it is not kept');
+  });
+
+  it('fails a task whose outputs pass GitHub\'s 1 MiB', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(repo.pipeline('big.yml', 'name: big\ntasks:\n  a: { outputs: [x], run: "head -c 1100000 /dev/zero | tr \\"\\\\0\\" x | sed s/^/x=/ >> $DAGLINE_OUTPUT" }\n'));
+    expect(outcome.tasks[0]).toMatchObject({ status: 'failed' });
+    expect(outcome.errors[0]).toMatchObject({ type: 'data', message: expect.stringMatching(/^outputs are \d+ bytes; the limit is 1 MiB/) });
+  });
+
+  it('runs command as argv without a shell, and reports a missing program as a system error', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(repo.pipeline('a.yml', 'name: argv\ntasks:\n  echo: { command: [printf, "%s", "$(touch pwned) ; *"] }\n  missing: { command: [no-such-program-here] }\n'));
+    expect(statusOf(outcome)).toEqual({ echo: 'success', missing: 'failed' });
+    expect(readFileSync(join(repo.store.runDir(outcome.record!.id), 'logs/echo.log'), 'utf8')).toBe('$(touch pwned) ; *');
+    expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
+    expect(outcome.errors.find((e) => e.task === 'missing')).toMatchObject({ type: 'system', message: expect.stringContaining('could not start') });
+  });
+
+  it('records an SLA miss once, as a non-fatal error, and lets the task finish', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(repo.pipeline('s.yml', 'name: sla\ntasks:\n  slow: { sla: 100ms, run: sleep 0.4 }\n'));
+    expect(outcome.status).toBe('completed');
+    expect(outcome.tasks[0]).toMatchObject({ status: 'success', slaMissed: true });
+    expect(outcome.errors).toEqual([expect.objectContaining({ task: 'slow', type: 'sla', fatal: false, message: 'still running after its SLA of 100ms' })]);
+  });
+
+  it('cancels: running tasks are ended and recorded cancelled, cleanup tasks still run', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('c.yml', `
+name: cancel
+tasks:
+  long: { run: 'echo $$ > long.pid; sleep 30' }
+  after: { needs: [long], run: echo never }
+  cleanup: { needs: [long], if: always(), run: echo cleaned > cleaned.out }
+`);
+    const running = repo.run(p);
+    for (let i = 0; i < 100 && !existsSync(join(repo.dir, 'long.pid')); i++) await new Promise((r) => setTimeout(r, 20));
+    repo.cancel();
+    const outcome = await running;
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.exitCode).toBe(1);
+    expect(statusOf(outcome)).toEqual({ long: 'cancelled', after: 'cancelled', cleanup: 'success' });
+    expect(repo.read('cleaned.out')).toBe('cleaned\n');
+    expect(await gone(Number(repo.read('long.pid')))).toBe(true);
+    expect(repo.store.loadRun(outcome.record!.id).record.status).toBe('cancelled');
+  });
+});
+
+describe('extracts', () => {
+  it('go initialized -> ready -> in_use -> processed; consuming one no run made ready is a data error', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline('e.yml', `
+name: extracts
+tasks:
+  extract: { produces: [out/data.csv], run: 'mkdir -p out && echo "id" > out/data.csv' }
+  load: { needs: [extract], consumes: [out/data.csv], run: 'wc -l < out/data.csv' }
+  orphan: { consumes: [out/never.csv], run: echo never }
+`),
+    );
+    expect(statusOf(outcome)).toEqual({ extract: 'success', load: 'success', orphan: 'failed' });
+    const registry = repo.store.readExtracts();
+    expect(registry).toContainEqual(expect.objectContaining({ filename: 'data.csv', location: join(repo.dir, 'out'), status: 'processed', task: 'extract', consumer: { run: outcome.record!.id, task: 'load' } }));
+    expect(outcome.errors.find((e) => e.task === 'orphan')).toMatchObject({
+      type: 'data',
+      message: `it consumes ${join(repo.dir, 'out/never.csv')} (never registered): no run registered it as ready`,
+    });
+  });
+
+  it('marks an extract failed when its task fails, or does not write it', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(repo.pipeline('f.yml', 'name: noextract\ntasks:\n  a: { produces: [missing.csv], run: "true" }\n'));
+    expect(outcome.tasks[0]!.status).toBe('failed');
+    expect(outcome.errors[0]).toMatchObject({ type: 'data', message: `it declares it produces ${join(repo.dir, 'missing.csv')}, which it did not write` });
+    expect(repo.store.readExtracts()).toEqual([expect.objectContaining({ filename: 'missing.csv', status: 'failed' })]);
+  });
+});

@@ -1,0 +1,201 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Repo, statusOf } from './harness.js';
+
+describe('on hold', () => {
+  it('puts a pipeline on hold after N failed runs in a row (exit 3, nothing runs) until it is released', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('h.yml', 'name: fragile\nmax-consecutive-failures: 2\ntasks:\n  a: { run: "echo ran >> ran.log; exit 1" }\n');
+    expect((await repo.run(p)).exitCode).toBe(1);
+    expect((await repo.run(p)).exitCode).toBe(1);
+    const held = await repo.run(p);
+    expect(held).toMatchObject({ exitCode: 3, status: 'on_hold' });
+    expect(held.message).toBe('pipeline "fragile" is on hold after 2 failed runs in a row; nothing runs until `dagline release fragile`');
+    expect(repo.read('ran.log')).toBe('ran\nran\n');
+    expect(repo.store.listRuns('fragile').map((r) => r.status)).toEqual(['failed', 'failed', 'on_hold']);
+    expect((await repo.run(p)).exitCode).toBe(3); // still on hold
+
+    repo.store.release('fragile', new Date());
+    const after = await repo.run(p);
+    expect(after.exitCode).toBe(1);
+    expect(repo.read('ran.log')).toBe('ran\nran\nran\n');
+  });
+
+  it('does not count a success between failures', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('h.yml', 'name: mixed\nmax-consecutive-failures: 2\nparams: { fail: { type: boolean, default: true } }\ntasks:\n  a: { run: "[ ${{ params.fail }} = false ]" }\n');
+    await repo.run(p);
+    await repo.run(p, { params: { fail: 'false' } });
+    expect((await repo.run(p)).exitCode).toBe(1);
+  });
+});
+
+describe('requires', () => {
+  it('refuses (exit 4) until the required pipeline completed a run with those params', async () => {
+    const repo = new Repo();
+    const base = repo.pipeline('base.yml', "name: base\nparams: { stage: { type: choice, options: [IaC, Initial data], default: IaC } }\ntasks:\n  a: { run: 'true' }\n");
+    const dependent = repo.pipeline('dep.yml', "name: dependent\nrequires:\n  - pipeline: base\n    params: { stage: Initial data }\ntasks:\n  b: { run: 'echo ran > dep.out' }\n");
+    const refused = await repo.run(dependent);
+    expect(refused).toMatchObject({ exitCode: 4, status: 'refused' });
+    expect(refused.message).toBe(`requires a completed run of "base" with stage=Initial data, and there is none in ${repo.store.root}`);
+    await repo.run(base); // IaC: not the one required
+    expect((await repo.run(dependent)).exitCode).toBe(4);
+    await repo.run(base, { params: { stage: 'Initial data' } });
+    expect((await repo.run(dependent)).exitCode).toBe(0);
+    expect(repo.read('dep.out')).toBe('ran\n');
+  });
+});
+
+describe('concurrency groups', () => {
+  const pipeline = (repo: Repo, policy: string) =>
+    repo.pipeline(
+      `${policy}.yml`,
+      `name: guarded\nparams: { day: { type: string, default: x } }\nconcurrency: { group: "guarded-\${{ params.day }}", on-overlap: ${policy} }\ntasks:\n  work:\n    run: 'echo "start $DAGLINE_RUN_ID" >> "$EVENTS"; while [ ! -e release ]; do sleep 0.02; done; echo "end $DAGLINE_RUN_ID" >> "$EVENTS"'\n`,
+    );
+  const started = async (repo: Repo, count: number) => {
+    for (let i = 0; i < 250 && repo.events().filter((e) => e.startsWith('start')).length < count; i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  it('fail: a second run of a busy group is refused (exit 4); another group runs', async () => {
+    const repo = new Repo();
+    const p = pipeline(repo, 'fail');
+    const first = repo.run(p);
+    await started(repo, 1);
+    const second = await repo.run(p);
+    expect(second).toMatchObject({ exitCode: 4, status: 'refused' });
+    expect(second.message).toMatch(/^concurrency group "guarded-x" is busy: guarded-\S+ \(pid \d+\) is running$/);
+    const other = repo.run(p, { params: { day: 'y' } });
+    await started(repo, 2);
+    writeFileSync(join(repo.dir, 'release'), '');
+    expect((await first).status).toBe('completed');
+    expect((await other).status).toBe('completed');
+  });
+
+  it('skip: a second run is skipped (exit 0) and not registered', async () => {
+    const repo = new Repo();
+    const p = pipeline(repo, 'skip');
+    const first = repo.run(p);
+    await started(repo, 1);
+    expect(await repo.run(p)).toMatchObject({ exitCode: 0, status: 'skipped' });
+    writeFileSync(join(repo.dir, 'release'), '');
+    await first;
+    expect(repo.store.listRuns('guarded')).toHaveLength(1);
+  });
+
+  it('queue: a second run waits for the first, then runs', async () => {
+    const repo = new Repo();
+    const p = pipeline(repo, 'queue');
+    const first = repo.run(p);
+    await started(repo, 1);
+    const second = repo.run(p);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(repo.events().filter((e) => e.startsWith('start'))).toHaveLength(1);
+    writeFileSync(join(repo.dir, 'release'), '');
+    expect((await first).status).toBe('completed');
+    expect((await second).status).toBe('completed');
+    const events = repo.events();
+    expect(events.map((e) => e.split(' ')[0])).toEqual(['start', 'end', 'start', 'end']);
+  });
+});
+
+describe('registration and records', () => {
+  it('registers the run before any task starts, with who, what and the pipeline as it ran', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('r.yml', `
+name: recorded
+type: ETL
+tool: bash
+sources: [crm]
+targets: [warehouse]
+params: { day: { type: string, default: "2026-11-25" } }
+tasks:
+  look: { run: 'cat "$STORE"/runs/$DAGLINE_RUN_ID/run.json > seen.json' }
+`);
+    const outcome = await repo.run(p);
+    const seen = JSON.parse(repo.read('seen.json'));
+    expect(seen).toMatchObject({ pipeline: 'recorded', status: 'running', actor: 'tester', trigger: 'manual', type: 'ETL', tool: 'bash', sources: ['crm'], targets: ['warehouse'], params: { day: '2026-11-25' } });
+    expect(seen.sha256).toBe(p.source.sha256);
+    expect(repo.store.pipelineText(outcome.record!.id)).toBe(p.source.text);
+    const loaded = repo.store.loadRun(outcome.record!.id);
+    expect(loaded.record).toMatchObject({ status: 'completed', tasks: { look: { status: 'success', attempts: [{ number: 1, exitCode: 0 }] } } });
+  });
+
+  it('runs a pipeline task as a child run linked to its parent', async () => {
+    const repo = new Repo();
+    repo.write('child.yml', 'name: child\nparams: { scheduler: { type: choice, options: [day, month], required: true } }\ntasks:\n  force: { run: \'echo "forced ${{ params.scheduler }}" > child.out\' }\n');
+    const parent = repo.pipeline('parent.yml', 'name: parent\ntasks:\n  go: { pipeline: child.yml, with: { scheduler: month } }\n  after: { needs: [go], run: "true" }\n');
+    const outcome = await repo.run(parent);
+    expect(statusOf(outcome)).toEqual({ go: 'success', after: 'success' });
+    expect(repo.read('child.out')).toBe('forced month\n');
+    const childId = outcome.tasks.find((t) => t.leg === 'go')!.childRun!;
+    expect(repo.store.loadRun(childId).record).toMatchObject({ pipeline: 'child', trigger: 'pipeline', status: 'completed', params: { scheduler: 'month' }, parent: { run: outcome.record!.id, task: 'go' } });
+  });
+
+  it('fails a pipeline task whose child run fails, naming the child run', async () => {
+    const repo = new Repo();
+    repo.write('bad-child.yml', 'name: bad-child\ntasks:\n  x: { run: exit 2 }\n');
+    const outcome = await repo.run(repo.pipeline('p.yml', 'name: parent2\ntasks:\n  go: { pipeline: bad-child.yml }\n'));
+    expect(outcome.tasks[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^child run bad-child-\S+ of bad-child\.yml ended failed$/) });
+  });
+
+  it('--only and --from run a part, taking the rest as done with the outputs of the last run that ran them', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('s.yml', `
+name: selected
+tasks:
+  make: { outputs: [version], run: 'echo "version=$(cat version 2>/dev/null || echo 1)" >> $DAGLINE_OUTPUT; echo make >> "$EVENTS"' }
+  ship: { needs: [make], run: 'echo "ship \${{ needs.make.outputs.version }}" >> "$EVENTS"' }
+  docs: { run: 'echo docs >> "$EVENTS"' }
+`);
+    await repo.run(p);
+    expect(repo.events().sort()).toEqual(['docs', 'make', 'ship 1']);
+    writeFileSync(join(repo.dir, 'events.log'), '');
+    const outcome = await repo.run(p, { selection: { only: [], from: ['ship'] } });
+    expect(repo.events()).toEqual(['ship 1']);
+    expect(outcome.tasks.find((t) => t.leg === 'make')).toMatchObject({ status: 'skipped', notSelected: true, outputs: { version: '1' } });
+    expect(outcome.status).toBe('completed');
+  });
+
+  it('--dry-run goes through the DAG without starting anything or recording the run', async () => {
+    const repo = new Repo();
+    const notes: string[] = [];
+    const outcome = await repo.run(repo.pipeline('d.yml', 'name: dry\ntasks:\n  a: { run: touch made }\n  b: { needs: [a], command: [touch, made-too] }\n'), { dryRun: true }, {
+      runStarted() {},
+      legStarted() {},
+      legFinished() {},
+      runFinished() {},
+      note: (m) => void notes.push(m),
+    });
+    expect(outcome.status).toBe('completed');
+    expect(notes).toEqual([
+      "a: would run touch made",
+      'b: would run touch made-too',
+    ]);
+    expect(existsSync(join(repo.dir, 'made'))).toBe(false);
+    expect(repo.store.listRuns()).toEqual([]);
+  });
+});
+
+describe('resume', () => {
+  it('continues a failed run: finished tasks are not run again, attempts go on counting', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('r.yml', `
+name: resumable
+tasks:
+  first: { run: 'echo first >> "$EVENTS"' }
+  second: { needs: [first], run: 'echo second >> "$EVENTS"; [ -e fixed ]' }
+  third: { needs: [second], run: 'echo third >> "$EVENTS"' }
+`);
+    const failed = await repo.run(p);
+    expect(statusOf(failed)).toEqual({ first: 'success', second: 'failed', third: 'upstream_failed' });
+    writeFileSync(join(repo.dir, 'fixed'), '');
+    const resumed = await repo.run(p, { resume: true });
+    expect(resumed.status).toBe('completed');
+    expect(resumed.record!.id).toBe(failed.record!.id);
+    expect(resumed.record!.resumes).toBe(1);
+    expect(repo.events()).toEqual(['first', 'second', 'second', 'third']);
+    expect(resumed.tasks.find((t) => t.leg === 'second')!.attempts.map((a) => a.number)).toEqual([1, 2]);
+    await expect(repo.run(p, { resume: true })).rejects.toThrow(/no failed or cancelled run of "resumable"/);
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { mostAtOnce, Repo, statusOf, step } from './harness.js';
+
+describe('scheduling with real processes', () => {
+  it('starts a task as soon as its own needs are done, not wave by wave', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('p.yml', `
+name: eager
+tasks:
+  slow: { run: '${step('slow', 'sleep 0.6')}' }
+  fast: { run: '${step('fast')}' }
+  after-fast: { needs: [fast], run: '${step('after-fast')}' }
+`);
+    const outcome = await repo.run(p);
+    expect(outcome.status).toBe('completed');
+    const events = repo.events();
+    expect(events.indexOf('start after-fast')).toBeLessThan(events.indexOf('end slow'));
+  });
+
+  it('keeps to --concurrency, to pools and to max-parallel', async () => {
+    const repo = new Repo();
+    const tasks = Array.from({ length: 5 }, (_, i) => `  t${i}: { run: '${step(`t${i}`, 'sleep 0.1')}' }`).join('\n');
+    const outcome = await repo.run(repo.pipeline('c.yml', `name: conc\ntasks:\n${tasks}\n`), { concurrency: 2 });
+    expect(outcome.status).toBe('completed');
+    expect(mostAtOnce(repo.events())).toBe(2);
+
+    const pooled = new Repo();
+    const poolTasks = Array.from({ length: 4 }, (_, i) => `  p${i}: { pool: db, run: '${step(`p${i}`, 'sleep 0.1')}' }`).join('\n');
+    await pooled.run(pooled.pipeline('p.yml', `name: pooled\npools: { db: 1 }\ntasks:\n${poolTasks}\n`), { concurrency: 4 });
+    expect(mostAtOnce(pooled.events())).toBe(1);
+
+    const matrix = new Repo();
+    const m = await matrix.run(
+      matrix.pipeline('m.yml', `name: legs\ntasks:\n  m:\n    matrix: { n: [1, 2, 3, 4, 5] }\n    max-parallel: 2\n    run: '${step('m-$DAGLINE_MATRIX_N', 'sleep 0.1')}'\n`),
+      { concurrency: 4 },
+    );
+    expect(Object.keys(statusOf(m))).toEqual(['m (1)', 'm (2)', 'm (3)', 'm (4)', 'm (5)']);
+    expect(mostAtOnce(matrix.events())).toBe(2);
+  });
+
+  it('waits for a whole stage before the stage that needs it', async () => {
+    const repo = new Repo();
+    await repo.run(
+      repo.pipeline('s.yml', `
+name: staged
+stages:
+  first: {}
+  second: { needs: [first] }
+tasks:
+  a: { stage: first, run: '${step('a', 'sleep 0.3')}' }
+  b: { stage: first, run: '${step('b')}' }
+  c: { stage: second, run: '${step('c')}' }
+`),
+    );
+    const events = repo.events();
+    expect(events.indexOf('start c')).toBeGreaterThan(events.indexOf('end a'));
+    expect(events.indexOf('start c')).toBeGreaterThan(events.indexOf('end b'));
+  });
+
+  it('follows GitHub: success() by default, failure() after a failure upstream, always(), skips that propagate', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline('f.yml', `
+name: statuses
+tasks:
+  build: { run: exit 3 }
+  test: { needs: [build], run: echo never }
+  deploy: { needs: [test], run: echo never }
+  notify-failure: { needs: [deploy], if: failure(), run: echo notified }
+  cleanup: { needs: [build], if: always(), run: echo cleaned }
+  off: { if: "false", run: echo never }
+  after-off: { needs: [off], run: echo never }
+  optional: { continue-on-error: true, run: exit 1 }
+  after-optional: { needs: [optional], run: echo ran }
+`),
+    );
+    expect(statusOf(outcome)).toEqual({
+      build: 'failed',
+      test: 'upstream_failed',
+      deploy: 'upstream_failed',
+      'notify-failure': 'success',
+      cleanup: 'success',
+      off: 'skipped',
+      'after-off': 'skipped',
+      optional: 'failed',
+      'after-optional': 'success',
+    });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.exitCode).toBe(1);
+    const optional = outcome.tasks.find((t) => t.leg === 'optional')!;
+    expect(optional.continuedOnError).toBe(true);
+    expect(outcome.errors.filter((e) => e.fatal).map((e) => [e.task, e.type, e.message])).toEqual([['build', 'process', 'exit code 3']]);
+  });
+
+  it('completes a run whose only failure is continue-on-error', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(repo.pipeline('o.yml', 'name: optional\ntasks:\n  a: { continue-on-error: true, run: exit 1 }\n  b: { needs: [a], run: "true" }\n'));
+    expect(outcome.status).toBe('completed');
+    expect(outcome.exitCode).toBe(0);
+  });
+
+  it('decides stage conditions and skips from params', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('g.yml', `
+name: gated
+params: { dataStage: { type: choice, options: [IaC, Initial data], default: IaC } }
+stages:
+  infra: { if: "params.dataStage == 'IaC'" }
+  data: { if: "params.dataStage == 'Initial data'" }
+tasks:
+  create: { stage: infra, run: "true" }
+  load: { stage: data, run: "true" }
+`);
+    expect(statusOf(await repo.run(p))).toEqual({ create: 'success', load: 'skipped' });
+    expect(statusOf(await repo.run(p, { params: { dataStage: 'Initial data' } }))).toEqual({ create: 'skipped', load: 'success' });
+  });
+
+  it('evaluates every task once, however the first ones cascade (regression: a run never ended)', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline('x.yml', `
+name: cascade
+stages:
+  off: { if: "false" }
+tasks:
+  a: { stage: off, run: "true" }
+  b: { stage: off, needs: [a], run: "true" }
+  c: { stage: off, needs: [b], run: "true" }
+  d: { run: "true" }
+`),
+    );
+    expect(outcome.status).toBe('completed');
+    expect(statusOf(outcome)).toEqual({ a: 'skipped', b: 'skipped', c: 'skipped', d: 'success' });
+    const journal = repo.store.loadRun(outcome.record!.id);
+    expect(journal.record.status).toBe('completed');
+  });
+});
