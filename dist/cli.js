@@ -18641,7 +18641,7 @@ class TaskLifecycle {
                 outcome = { ok: true };
             }
             else {
-                (0,external_node_fs_.writeFileSync)(outputsPath, '');
+                // The task creates the file when it writes an output (>> "$DAGLINE_OUTPUT"), as on GitHub.
                 const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
                 this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs });
                 const result = await this.process.done;
@@ -18663,7 +18663,7 @@ class TaskLifecycle {
                 deps.error({ task: leg.name, type: outcome.errorType ?? 'process', message: outcome.message ?? 'failed', fatal: false, at: attempt.endedAt, attempt: attempt.number });
             }
         }
-        deps.changed(leg);
+        // No journal entry here: the leg's final state, or the next attempt's start, records this attempt's end.
         return outcome;
     }
     argv(action, attempt) {
@@ -19025,6 +19025,7 @@ async function execute(pipeline, record, params, selected, resumed, request, env
         now: () => env.now().toISOString(),
         changed: (state) => journal?.append({ task: state }),
         start: (leg) => {
+            journal?.flush(); // what finished is recorded before what needs it starts
             const lifecycle = new TaskLifecycle(leg, {
                 runner: env.runner,
                 reporter,
@@ -19162,8 +19163,8 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
  *   store.lock               held while a run is registered or the registry changes
  *
  * The journal is what makes a killed run lose no finished task: a task's end
- * is appended (one write of one line) before anything that needs it starts. A
- * line cut short by a crash is ignored when the journal is read.
+ * is on disk before anything that needs it starts (the run flushes the journal
+ * before each start). A line cut short by a crash is ignored when read.
  */
 class RunStore {
     root;
@@ -19339,18 +19340,37 @@ class RunStore {
         writeAtomic((0,external_node_path_.join)(this.root, 'extracts.json'), `${JSON.stringify({ extracts }, null, 2)}\n`);
     }
 }
-/** The append-only journal of one run. Each entry is one write of one line. */
+/**
+ * The append-only journal of one run. Entries are buffered and written
+ * together by `flush`, which the run calls before it starts anything: what
+ * has finished is on disk before anything that needs it begins. A turn of
+ * the event loop never ends with entries unwritten.
+ */
 class RunJournal {
     path;
     fd;
+    buffered = '';
+    scheduled = false;
     constructor(path) {
         this.path = path;
     }
     append(entry) {
+        this.buffered += `${JSON.stringify(entry)}\n`;
+        if (!this.scheduled) {
+            this.scheduled = true;
+            setImmediate(() => this.flush());
+        }
+    }
+    flush() {
+        this.scheduled = false;
+        if (!this.buffered)
+            return;
         this.fd ??= (0,external_node_fs_.openSync)(this.path, 'a');
-        (0,external_node_fs_.writeSync)(this.fd, `${JSON.stringify(entry)}\n`);
+        (0,external_node_fs_.writeSync)(this.fd, this.buffered);
+        this.buffered = '';
     }
     close() {
+        this.flush();
         if (this.fd !== undefined)
             (0,external_node_fs_.closeSync)(this.fd);
         this.fd = undefined;
@@ -19436,6 +19456,8 @@ function runSummary(record, tasks, errors, runDir) {
 ;// CONCATENATED MODULE: ./src/cli/run-output/plain-reporter.ts
 
 
+/** One buffer for every read: reporters read one log at a time, and never across an await. */
+let readBuffer;
 /**
  * Output for CI and for anything that is not a terminal: each task's output
  * as `[task] line`, read from its log file as it grows (tasks write their
@@ -19443,15 +19465,29 @@ function runSummary(record, tasks, errors, runDir) {
  * a line when a task starts and ends.
  */
 class PlainReporter {
-    write;
+    out;
     prefix;
     pollMs;
     followed = new Map();
     timer;
-    constructor(write, prefix = '', pollMs = 200) {
-        this.write = write;
+    pending = '';
+    constructor(out, prefix = '', pollMs = 200) {
+        this.out = out;
         this.prefix = prefix;
         this.pollMs = pollMs;
+    }
+    /** Lines go out together once per turn of the event loop: one write for many short tasks. */
+    write(text) {
+        if (!this.pending)
+            setImmediate(() => this.flush());
+        this.pending += text;
+    }
+    flush() {
+        if (!this.pending)
+            return;
+        const text = this.pending;
+        this.pending = '';
+        this.out(text);
     }
     runStarted(record) {
         const params = Object.entries(record.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ');
@@ -19497,18 +19533,29 @@ class PlainReporter {
         this.timer = undefined;
         if (this.prefix) {
             this.write(`[dagline] ${this.prefix}run ${args[0].id}: ${args[0].status}\n`);
-            return;
         }
-        this.write(`\n${runSummary(...args)}`);
+        else
+            this.write(`\n${runSummary(...args)}`);
+        this.flush();
     }
     child(pipeline) {
-        return new PlainReporter(this.write, `${this.prefix}${pipeline}/`, this.pollMs);
+        return new PlainReporter((text) => this.write(text), `${this.prefix}${pipeline}/`, this.pollMs);
     }
     poll() {
         for (const followed of this.followed.values())
             this.read(followed);
     }
     read(followed) {
+        // A stat is one call where open, read and close are three: most polls, and most short tasks, find nothing new.
+        let size;
+        try {
+            size = (0,external_node_fs_.statSync)(followed.path).size;
+        }
+        catch {
+            return;
+        }
+        if (size <= followed.offset)
+            return;
         let fd;
         try {
             fd = (0,external_node_fs_.openSync)(followed.path, 'r');
@@ -19517,7 +19564,7 @@ class PlainReporter {
             return;
         }
         try {
-            const buffer = Buffer.alloc(64 * 1024);
+            const buffer = (readBuffer ??= Buffer.allocUnsafe(64 * 1024));
             for (;;) {
                 const n = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, followed.offset);
                 if (n <= 0)

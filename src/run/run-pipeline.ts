@@ -291,6 +291,7 @@ async function execute(
       now: () => env.now().toISOString(),
       changed: (state) => journal?.append({ task: state }),
       start: (leg) => {
+        journal?.flush(); // what finished is recorded before what needs it starts
         const lifecycle = new TaskLifecycle(leg, {
           runner: env.runner,
           reporter,

@@ -203,7 +203,7 @@ export class TaskLifecycle {
         this.deps.reporter.note(`${leg.name}: would run ${shown}`);
         outcome = { ok: true };
       } else {
-        writeFileSync(outputsPath, '');
+        // The task creates the file when it writes an output (>> "$DAGLINE_OUTPUT"), as on GitHub.
         const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
         this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs });
         const result = await this.process.done;
@@ -223,7 +223,7 @@ export class TaskLifecycle {
         deps.error({ task: leg.name, type: outcome.errorType ?? 'process', message: outcome.message ?? 'failed', fatal: false, at: attempt.endedAt, attempt: attempt.number });
       }
     }
-    deps.changed(leg);
+    // No journal entry here: the leg's final state, or the next attempt's start, records this attempt's end.
     return outcome;
   }
 

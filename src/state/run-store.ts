@@ -32,8 +32,8 @@ import type { ErrorEntry, ExtractEntry, RunRecord, TaskState } from './run-recor
  *   store.lock               held while a run is registered or the registry changes
  *
  * The journal is what makes a killed run lose no finished task: a task's end
- * is appended (one write of one line) before anything that needs it starts. A
- * line cut short by a crash is ignored when the journal is read.
+ * is on disk before anything that needs it starts (the run flushes the journal
+ * before each start). A line cut short by a crash is ignored when read.
  */
 export class RunStore {
   readonly root: string;
@@ -218,18 +218,37 @@ export interface LoadedRun {
 /** A journal line: a task's state after a change, or an error. */
 export type JournalEntry = { task: TaskState } | { error: ErrorEntry };
 
-/** The append-only journal of one run. Each entry is one write of one line. */
+/**
+ * The append-only journal of one run. Entries are buffered and written
+ * together by `flush`, which the run calls before it starts anything: what
+ * has finished is on disk before anything that needs it begins. A turn of
+ * the event loop never ends with entries unwritten.
+ */
 export class RunJournal {
   private fd: number | undefined;
+  private buffered = '';
+  private scheduled = false;
 
   constructor(readonly path: string) {}
 
   append(entry: JournalEntry): void {
+    this.buffered += `${JSON.stringify(entry)}\n`;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (!this.buffered) return;
     this.fd ??= openSync(this.path, 'a');
-    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    writeSync(this.fd, this.buffered);
+    this.buffered = '';
   }
 
   close(): void {
+    this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }

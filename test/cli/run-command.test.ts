@@ -144,4 +144,19 @@ tasks:
     expect(json).toMatchObject({ id, status: 'failed', tasks: { a: { status: 'success' }, b: { status: 'failed' } } });
     expect(dagline(dir, 'runs', 'show', 'nope')).toMatchObject({ code: 2, stderr: `error: no run nope in ${join(dir, '.dagline')} (dagline runs lists the runs)\n` });
   });
+
+  it('narrows the history to one pipeline or one category, in text and JSON', () => {
+    const dir = repo({
+      'a.yml': "name: alpha\ncategory: finance\ntasks:\n  a: { run: 'true' }\n",
+      'b.yml': "name: beta\ncategory: marketing\ntasks:\n  b: { run: 'true' }\n",
+    });
+    expect(dagline(dir, 'run', 'a.yml').code).toBe(0);
+    expect(dagline(dir, 'run', 'b.yml').code).toBe(0);
+    const ids = (...args: string[]) => (JSON.parse(dagline(dir, 'runs', ...args, '--format', 'json').stdout) as { pipeline: string }[]).map((r) => r.pipeline);
+    expect(ids()).toEqual(['alpha', 'beta']);
+    expect(ids('beta')).toEqual(['beta']);
+    expect(ids('--category', 'finance')).toEqual(['alpha']);
+    expect(ids('--category', 'none')).toEqual([]);
+    expect(dagline(dir, 'runs', 'gamma').stdout).toBe('no runs of gamma in .dagline\n');
+  });
 });

@@ -3,6 +3,9 @@ import type { RunReporter } from '../../run/reporter.js';
 import type { LegInstance } from '../../run/scheduler.js';
 import { durationOf, runSummary } from './summary.js';
 
+/** One buffer for every read: reporters read one log at a time, and never across an await. */
+let readBuffer: Buffer | undefined;
+
 interface Followed {
   prefix: string;
   path: string;
@@ -19,12 +22,26 @@ interface Followed {
 export class PlainReporter implements RunReporter {
   private readonly followed = new Map<string, Followed>();
   private timer: NodeJS.Timeout | undefined;
+  private pending = '';
 
   constructor(
-    private readonly write: (text: string) => void,
+    private readonly out: (text: string) => void,
     private readonly prefix = '',
     private readonly pollMs = 200,
   ) {}
+
+  /** Lines go out together once per turn of the event loop: one write for many short tasks. */
+  private write(text: string): void {
+    if (!this.pending) setImmediate(() => this.flush());
+    this.pending += text;
+  }
+
+  private flush(): void {
+    if (!this.pending) return;
+    const text = this.pending;
+    this.pending = '';
+    this.out(text);
+  }
 
   runStarted(record: Parameters<RunReporter['runStarted']>[0]): void {
     const params = Object.entries(record.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ');
@@ -71,13 +88,12 @@ export class PlainReporter implements RunReporter {
     this.timer = undefined;
     if (this.prefix) {
       this.write(`[dagline] ${this.prefix}run ${args[0].id}: ${args[0].status}\n`);
-      return;
-    }
-    this.write(`\n${runSummary(...args)}`);
+    } else this.write(`\n${runSummary(...args)}`);
+    this.flush();
   }
 
   child(pipeline: string): RunReporter {
-    return new PlainReporter(this.write, `${this.prefix}${pipeline}/`, this.pollMs);
+    return new PlainReporter((text) => this.write(text), `${this.prefix}${pipeline}/`, this.pollMs);
   }
 
   private poll(): void {
@@ -85,6 +101,14 @@ export class PlainReporter implements RunReporter {
   }
 
   private read(followed: Followed): void {
+    // A stat is one call where open, read and close are three: most polls, and most short tasks, find nothing new.
+    let size: number;
+    try {
+      size = statSync(followed.path).size;
+    } catch {
+      return;
+    }
+    if (size <= followed.offset) return;
     let fd: number;
     try {
       fd = openSync(followed.path, 'r');
@@ -92,7 +116,7 @@ export class PlainReporter implements RunReporter {
       return;
     }
     try {
-      const buffer = Buffer.alloc(64 * 1024);
+      const buffer = (readBuffer ??= Buffer.allocUnsafe(64 * 1024));
       for (;;) {
         const n = readSync(fd, buffer, 0, buffer.length, followed.offset);
         if (n <= 0) break;

@@ -1,0 +1,88 @@
+// Benchmark: `dagline run` on a layered DAG of trivial tasks (`run: "true"`)
+// at concurrency 2, against two floors measured in the same run (SPEC section 6):
+//   - xargs: the same number of `bash -c true` spawned by `xargs -P2`;
+//   - node:  a bare Node script spawning them, each in its own process group
+//            (spawn-floor.mjs), with no DAG, no records and no logs.
+// And against peers running the same DAG where they are installed in
+// bench/node_modules (`npm --prefix bench install`): wireit, turbo, lage, nx.
+// Peers run at the smaller size only: some spawn npm per task.
+//
+// Each row is the median of interleaved runs, since the machine is noisy.
+//
+//   node bench/local.mjs [sizes...]     e.g. node bench/local.mjs 300 3000
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { layeredPipeline } from './generate-layered.mjs';
+import { peers } from './peers.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const work = join(here, '.work', 'local');
+const cli = join(root, 'dist/cli.js');
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const CONCURRENCY = 2;
+const runsFor = (n) => (n >= 3000 ? 3 : 7);
+const PEER_RUNS = 3;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function timed(command, args, options = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1 << 28, ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+mkdirSync(work, { recursive: true });
+const rows = [];
+for (const n of sizes.length ? sizes : [300, 3000]) {
+  const dir = join(work, String(n));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'pipeline.yml');
+  writeFileSync(file, layeredPipeline(n));
+  const stateDir = join(dir, '.dagline');
+  const trues = Array.from({ length: n }, () => 'true').join('\n');
+  const dagline = () => () => {
+    rmSync(stateDir, { recursive: true, force: true });
+    return timed(process.execPath, [cli, 'run', file, '--concurrency', String(CONCURRENCY), '--state-dir', stateDir], {
+      cwd: dir,
+      env: { ...process.env, CI: 'true' },
+    });
+  };
+  const contenders = {
+    xargs: () => timed('xargs', ['-P', String(CONCURRENCY), '-n', '1', 'bash', '-c'], { input: trues }),
+    node: () => timed(process.execPath, [join(here, 'spawn-floor.mjs'), String(n), String(CONCURRENCY)]),
+    dagline: dagline(),
+  };
+  const peerNames = new Set();
+  if (n <= 300) {
+    for (const peer of peers(here, dir, n, CONCURRENCY)) {
+      contenders[peer.name] = peer.run;
+      peerNames.add(peer.name);
+    }
+  }
+  const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+  for (let i = 0; i < runsFor(n); i++) {
+    for (const [name, run] of Object.entries(contenders)) {
+      if (peerNames.has(name) && i >= PEER_RUNS) continue; // peers take seconds a run: fewer samples do
+      try {
+        samples[name].push(run());
+      } catch (error) {
+        console.error(`${name} at ${n} tasks failed: ${error.message.split('\n')[0]}`);
+        delete contenders[name];
+      }
+    }
+  }
+  const xargs = median(samples.xargs);
+  const node = median(samples.node);
+  for (const [name, xs] of Object.entries(samples)) {
+    if (!xs.length) continue;
+    const ms = median(xs);
+    rows.push({ tasks: n, contender: name, seconds: (ms / 1000).toFixed(2), 'x xargs': (ms / xargs).toFixed(2), 'x node': (ms / node).toFixed(2) });
+  }
+}
+console.table(rows);
+if (!existsSync(join(here, 'node_modules'))) console.log('peers: none installed (npm --prefix bench install)');

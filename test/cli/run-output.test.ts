@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { PlainReporter } from '../../src/cli/run-output/plain-reporter.js';
+import { TtyReporter } from '../../src/cli/run-output/tty-reporter.js';
+import { Repo } from '../run/harness.js';
+
+const pipelineText = `
+name: shown
+tasks:
+  hello: { run: 'echo "hello from the task"; printf "no newline at the end"' }
+  broken: { needs: [hello], run: 'echo about to fail; exit 3' }
+  after: { needs: [broken], run: 'true' }
+`;
+
+describe('run output', () => {
+  it('on a terminal: a line per finished task, a status line kept at the bottom, a table at the end naming the failed log', async () => {
+    const repo = new Repo();
+    let out = '';
+    const outcome = await repo.run(repo.pipeline('p.yml', pipelineText), {}, new TtyReporter((text) => (out += text)));
+    expect(outcome.status).toBe('failed');
+    expect(out).toMatch(/^run shown-\S+: shown\n/);
+    expect(out).toContain('\u2713 hello  success');
+    expect(out).toContain('\u2717 broken  failed: exit code 3');
+    // The status line is redrawn in place: cleared with \r and ESC[K, never left among the task lines.
+    expect(out).toMatch(/\r\x1b\[K\d\d:\d\d {2}0 done, 1 running: hello/);
+    expect(out).toMatch(/\r\x1b\[K\d\d:\d\d {2}1 done, 1 running: broken/);
+    const summary = out.slice(out.lastIndexOf('\r\x1b[K') + 4);
+    expect(summary).toMatch(/\nhello +success +1 /);
+    expect(summary).toMatch(/\nbroken +failed +1 /);
+    expect(summary).toMatch(/\nafter +upstream_failed /);
+    expect(summary).toContain('logs/broken.log');
+    // Task output stays in the log files on a terminal.
+    expect(out).not.toContain('hello from the task');
+  });
+
+  it('elsewhere: each task line prefixed with its task, partial last lines included, in the order written', async () => {
+    const repo = new Repo();
+    let out = '';
+    const outcome = await repo.run(repo.pipeline('p.yml', pipelineText), {}, new PlainReporter((text) => (out += text)));
+    expect(outcome.status).toBe('failed');
+    const lines = out.split('\n');
+    const at = (line: string) => {
+      const i = lines.indexOf(line);
+      expect(i, `line "${line}" in:\n${out}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    expect(at('[dagline] start hello')).toBeLessThan(at('[hello] hello from the task'));
+    expect(at('[hello] hello from the task')).toBeLessThan(at('[hello] no newline at the end'));
+    expect(at('[hello] no newline at the end')).toBeLessThan(at('[dagline] start broken'));
+    expect(at('[broken] about to fail')).toBeLessThan(lines.findIndex((l) => l.startsWith('[dagline] failed broken (') && l.endsWith('): exit code 3')));
+    expect(out).not.toContain('\x1b');
+    expect(out).toMatch(/\nbroken +failed +1 /);
+  });
+});

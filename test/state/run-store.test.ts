@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { currentProcess, isAlive } from '../../src/state/process-identity.js';
+import type { RunRecord, TaskState } from '../../src/state/run-record.js';
+import { RunStore, writeAtomic } from '../../src/state/run-store.js';
+
+const store = () => new RunStore(mkdtempSync(join(tmpdir(), 'dagline-store-')));
+
+function record(id: string, process: RunRecord['process'], extra: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id,
+    pipeline: 'p',
+    file: 'p.yml',
+    sources: [],
+    targets: [],
+    actor: 'tester',
+    trigger: 'manual',
+    params: {},
+    status: 'running',
+    startedAt: '2026-11-25T08:00:00.000Z',
+    sha256: '0',
+    process,
+    resumes: 0,
+    ...extra,
+  };
+}
+
+const task = (leg: string, status: TaskState['status']): TaskState => ({ task: leg, leg, status, attempts: [], outputs: {} });
+
+/** A process that has ended and been reaped: its pid is free. */
+async function deadProcess(): Promise<RunRecord['process']> {
+  const child = spawn('true');
+  await new Promise((done) => child.on('exit', done));
+  return { pid: child.pid as number, host: hostname() };
+}
+
+describe('the run store', () => {
+  it('reads a journal whose last line a killed writer cut short, keeping every whole line', () => {
+    const s = store();
+    s.register(record('p-1', currentProcess()), 'name: p\n');
+    const journal = s.openJournal('p-1');
+    journal.append({ task: task('a', 'success') });
+    journal.append({ error: { task: 'b', type: 'process', message: 'exit code 1', fatal: false, at: 'x' } });
+    journal.close();
+    appendFileSync(journal.path, '{"task":{"task":"b","leg":"b","stat');
+    const loaded = s.loadRun('p-1');
+    expect([...loaded.tasks.keys()]).toEqual(['a']);
+    expect(loaded.errors.map((e) => e.message)).toEqual(['exit code 1']);
+  });
+
+  it('writes journal entries by the end of the turn, and at once on flush', async () => {
+    const s = store();
+    s.register(record('p-1', currentProcess()), 'name: p\n');
+    const journal = s.openJournal('p-1');
+    journal.append({ task: task('a', 'running') });
+    const read = () => readFileSync(journal.path, 'utf8').split('\n').filter(Boolean).length;
+    journal.flush();
+    expect(read()).toBe(1);
+    journal.append({ task: task('a', 'success') });
+    await new Promise((done) => setImmediate(done));
+    await new Promise((done) => setImmediate(done));
+    expect(read()).toBe(2);
+    journal.close();
+  });
+
+  it('marks a run whose process is gone failed, keeping the tasks the journal saw finish', async () => {
+    const s = store();
+    s.register(record('p-dead', await deadProcess()), 'name: p\n');
+    const journal = s.openJournal('p-dead');
+    journal.append({ task: task('a', 'success') });
+    journal.append({ task: task('b', 'running') });
+    journal.close();
+    s.register(record('p-alive', currentProcess()), 'name: p\n');
+    s.register(record('p-elsewhere', { pid: 1, host: `not-${hostname()}` }), 'name: p\n');
+
+    expect(s.activeRuns().map((r) => r.id).sort()).toEqual(['p-alive', 'p-elsewhere']);
+    const killed = s.loadRun('p-dead');
+    expect(killed.record.status).toBe('failed');
+    expect(killed.tasks.get('a')?.status).toBe('success');
+    expect(killed.tasks.get('b')).toMatchObject({ status: 'failed', reason: 'dagline was killed while it ran' });
+    expect(killed.errors.at(-1)).toMatchObject({ type: 'system', fatal: true });
+    expect(readdirSync(join(s.root, 'active')).sort()).toEqual(['p-alive.json', 'p-elsewhere.json']);
+  });
+
+  it('takes a live pid with another start time for a reused pid, so the run counts as killed', () => {
+    const me = currentProcess();
+    expect(isAlive(me)).toBe(true);
+    expect(me.startTime).toBeDefined();
+    expect(isAlive({ ...me, startTime: `${me.startTime}0` })).toBe(false);
+  });
+
+  it('writes files atomically, leaving no temp file behind', () => {
+    const s = store();
+    const path = join(s.root, 'x.json');
+    writeAtomic(path, '{"a":1}');
+    writeAtomic(path, '{"a":2}');
+    expect(readFileSync(path, 'utf8')).toBe('{"a":2}');
+    expect(readdirSync(s.root)).toEqual(['x.json']);
+  });
+
+  it('lets one holder of the lock in at a time', async () => {
+    const s = store();
+    const events: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    const first = s.withLock(async () => {
+      events.push('first in');
+      await held;
+      events.push('first out');
+    });
+    await new Promise((done) => setTimeout(done, 30));
+    const second = s.withLock(() => events.push('second in'));
+    await new Promise((done) => setTimeout(done, 60));
+    expect(events).toEqual(['first in']);
+    release();
+    await Promise.all([first, second]);
+    expect(events).toEqual(['first in', 'first out', 'second in']);
+  });
+
+  it('lists runs oldest first, by pipeline, and finds one by a prefix of its id', () => {
+    const s = store();
+    s.register(record('p-2', currentProcess(), { status: 'completed', startedAt: '2026-11-25T09:00:00.000Z' }), '');
+    s.register(record('p-1', currentProcess(), { status: 'failed', startedAt: '2026-11-25T08:00:00.000Z' }), '');
+    s.register(record('q-1', currentProcess(), { pipeline: 'q', status: 'completed' }), '');
+    expect(s.listRuns().map((r) => r.id)).toEqual(['p-1', 'q-1', 'p-2']);
+    expect(s.listRuns('p').map((r) => r.id)).toEqual(['p-1', 'p-2']);
+    expect(s.findRun('q')).toBe('q-1');
+    expect(() => s.findRun('p')).toThrow(/matches 2 runs/);
+    expect(() => s.findRun('z')).toThrow(/no run z/);
+  });
+});
