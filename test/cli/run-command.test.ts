@@ -48,7 +48,12 @@ describe('dagline run', () => {
   it("runs the README's first example end to end on a fresh copy", () => {
     const dir = repo();
     cpSync('examples', join(dir, 'examples'), { recursive: true });
-    const result = dagline(dir, 'run', 'examples/funnel/funnel.yml', '--param', 'dataStage=Initial data');
+    // The command as the README gives it: its first line after `npm ci &&`.
+    const readme = readFileSync('README.md', 'utf8');
+    const first = /```sh\nnpm ci && node dist\/cli\.js (.+)\n/.exec(readme)?.[1];
+    expect(first).toBe('run examples/funnel/funnel.yml --param "dataStage=Initial data"');
+    const args = [...(first as string).matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+    const result = dagline(dir, ...args);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('[run-workflows (day)] running workflow template day (--refined_flows=false)');
     expect(result.stdout).toMatch(/\nrerun-workflows \(year\) +success +1 /);
