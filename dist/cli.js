@@ -19591,14 +19591,41 @@ class PlainReporter {
  * Task output stays in the log files; the summary names the logs of failures.
  */
 class TtyReporter {
-    write;
+    out;
     running = new Set();
     done = 0;
     failed = 0;
     startedAt = Date.now();
     timer;
-    constructor(write) {
-        this.write = write;
+    /** What goes out at the end of this turn of the event loop: finished-task lines, then one status line. */
+    pending = '';
+    redraw = false;
+    scheduled = false;
+    constructor(out) {
+        this.out = out;
+    }
+    /** Many short tasks end in one turn: they share one write and one redraw of the status line. */
+    write(text) {
+        this.pending += text;
+        this.schedule();
+    }
+    schedule() {
+        if (this.scheduled)
+            return;
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+    }
+    flush() {
+        this.scheduled = false;
+        if (this.redraw) {
+            this.redraw = false;
+            this.pending += this.statusLine();
+        }
+        if (!this.pending)
+            return;
+        const text = this.pending;
+        this.pending = '';
+        this.out(text);
     }
     runStarted(record) {
         this.startedAt = Date.now();
@@ -19629,20 +19656,26 @@ class TtyReporter {
     runFinished(...args) {
         if (this.timer)
             clearInterval(this.timer);
+        this.redraw = false;
         this.clear();
         this.write(`\n${runSummary(...args)}`);
+        this.flush();
     }
     clear() {
         this.write('\r\x1b[K');
     }
     status() {
+        this.redraw = true;
+        this.schedule();
+    }
+    statusLine() {
         const elapsed = Math.round((Date.now() - this.startedAt) / 1000);
         const clock = `${String(Math.floor(elapsed / 60)).padStart(2, '0')}:${String(elapsed % 60).padStart(2, '0')}`;
         const names = [...this.running];
         const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
         const failed = this.failed ? `, ${this.failed} failed` : '';
         const width = process.stdout.columns || 100;
-        this.write(`\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`);
+        return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`;
     }
 }
 

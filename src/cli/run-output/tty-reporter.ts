@@ -13,8 +13,36 @@ export class TtyReporter implements RunReporter {
   private failed = 0;
   private startedAt = Date.now();
   private timer: NodeJS.Timeout | undefined;
+  /** What goes out at the end of this turn of the event loop: finished-task lines, then one status line. */
+  private pending = '';
+  private redraw = false;
+  private scheduled = false;
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(private readonly out: (text: string) => void) {}
+
+  /** Many short tasks end in one turn: they share one write and one redraw of the status line. */
+  private write(text: string): void {
+    this.pending += text;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.redraw) {
+      this.redraw = false;
+      this.pending += this.statusLine();
+    }
+    if (!this.pending) return;
+    const text = this.pending;
+    this.pending = '';
+    this.out(text);
+  }
 
   runStarted(record: Parameters<RunReporter['runStarted']>[0]): void {
     this.startedAt = Date.now();
@@ -47,8 +75,10 @@ export class TtyReporter implements RunReporter {
 
   runFinished(...args: Parameters<RunReporter['runFinished']>): void {
     if (this.timer) clearInterval(this.timer);
+    this.redraw = false;
     this.clear();
     this.write(`\n${runSummary(...args)}`);
+    this.flush();
   }
 
   private clear(): void {
@@ -56,12 +86,17 @@ export class TtyReporter implements RunReporter {
   }
 
   private status(): void {
+    this.redraw = true;
+    this.schedule();
+  }
+
+  private statusLine(): string {
     const elapsed = Math.round((Date.now() - this.startedAt) / 1000);
     const clock = `${String(Math.floor(elapsed / 60)).padStart(2, '0')}:${String(elapsed % 60).padStart(2, '0')}`;
     const names = [...this.running];
     const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
     const failed = this.failed ? `, ${this.failed} failed` : '';
     const width = process.stdout.columns || 100;
-    this.write(`\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`);
+    return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`;
   }
 }
