@@ -18526,8 +18526,9 @@ class TaskLifecycle {
                     break;
                 if (n < attempts) {
                     const delay = retryDelay(task, n);
-                    this.log(`retrying in ${(delay / 1000).toFixed(delay < 1000 ? 1 : 0)}s (attempt ${n + 1} of ${attempts})`);
-                    deps.reporter.note(`${leg.name}: retrying in ${(delay / 1000).toFixed(1)}s`);
+                    const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
+                    this.log(retrying);
+                    deps.reporter.note(`${leg.name}: ${retrying}`);
                     await this.sleep(delay);
                 }
             }
@@ -19525,6 +19526,7 @@ class PlainReporter {
         }
     }
     note(message) {
+        this.poll(); // what tasks printed before the note comes before it
         this.write(`[dagline] ${this.prefix}${message}\n`);
     }
     runFinished(...args) {

@@ -50,4 +50,18 @@ describe('run output', () => {
     expect(out).not.toContain('\x1b');
     expect(out).toMatch(/\nbroken +failed +1 /);
   });
+
+  it('prints what a task wrote before the note that it will be retried (regression: the note came first)', async () => {
+    const repo = new Repo();
+    let out = '';
+    const p = repo.pipeline('p.yml', "name: again\ntasks:\n  t: { run: 'echo trying; exit 1', retries: 1, retry-delay: 200ms }\n");
+    await repo.run(p, {}, new PlainReporter((text) => (out += text)));
+    const lines = out.split('\n');
+    const note = lines.indexOf('[dagline] t: retrying in 200ms (attempt 2 of 2)');
+    expect(note, out).toBeGreaterThan(0);
+    expect(lines.indexOf('[t] trying')).toBeGreaterThanOrEqual(0);
+    expect(lines.indexOf('[t] trying')).toBeLessThan(note);
+    expect(lines.lastIndexOf('[t] trying')).toBeGreaterThan(note);
+  });
 });
+

@@ -68,7 +68,7 @@ tasks:
       [2, 'process', false],
     ]);
     const log = readFileSync(join(repo.store.runDir(outcome.record!.id), flaky.log!), 'utf8');
-    expect(log).toMatch(/^attempt 1\n\[dagline\] flaky: exit code 1\n\[dagline\] retrying in 0\.1s \(attempt 2 of 4\)\n\[dagline\] --- attempt 2, [^\n]+\nattempt 2\n/);
+    expect(log).toMatch(/^attempt 1\n\[dagline\] flaky: exit code 1\n\[dagline\] retrying in 50ms \(attempt 2 of 4\)\n\[dagline\] --- attempt 2, [^\n]+\nattempt 2\n/);
     expect(outcome.status).toBe('completed');
   });
 

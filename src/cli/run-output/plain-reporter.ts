@@ -80,6 +80,7 @@ export class PlainReporter implements RunReporter {
   }
 
   note(message: string): void {
+    this.poll(); // what tasks printed before the note comes before it
     this.write(`[dagline] ${this.prefix}${message}\n`);
   }
 
