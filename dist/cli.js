@@ -17815,6 +17815,27 @@ function procStat(pid) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/state/run-record.ts
+const FINISHED_TASK = new Set(['success', 'failed', 'skipped', 'cancelled', 'upstream_failed']);
+const FINISHED_RUN = new Set(['completed', 'failed', 'on_hold', 'cancelled']);
+/** The id of a --dry-run's record, which is never written. */
+const DRY_RUN_ID = 'dry-run';
+/** A task's result as `needs.<id>.result` shows it, with GitHub's words. */
+function resultOf(state) {
+    if (state.notSelected)
+        return 'success';
+    switch (state.status) {
+        case 'success':
+            return 'success';
+        case 'failed':
+            return state.continuedOnError ? 'success' : 'failure';
+        case 'cancelled':
+            return 'cancelled';
+        default:
+            return 'skipped';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/extract-registry.ts
 
 /** A consumed extract that no run registered as ready: the task fails with a data error. */
@@ -17904,25 +17925,6 @@ const quietReporter = {
     note() { },
     runFinished() { },
 };
-
-;// CONCATENATED MODULE: ./src/state/run-record.ts
-const FINISHED_TASK = new Set(['success', 'failed', 'skipped', 'cancelled', 'upstream_failed']);
-const FINISHED_RUN = new Set(['completed', 'failed', 'on_hold', 'cancelled']);
-/** A task's result as `needs.<id>.result` shows it, with GitHub's words. */
-function resultOf(state) {
-    if (state.notSelected)
-        return 'success';
-    switch (state.status) {
-        case 'success':
-            return 'success';
-        case 'failed':
-            return state.continuedOnError ? 'success' : 'failure';
-        case 'cancelled':
-            return 'cancelled';
-        default:
-            return 'skipped';
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/run/leg-queue.ts
 /** A binary heap: the leg to start next is the one with the longest way still to go. */
@@ -18829,6 +18831,7 @@ const formatMs = formatDuration;
 
 
 
+
 /**
  * Runs a pipeline on this machine. Every run is registered before any task
  * starts (ProcessTracker): on hold after too many failures in a row, refused
@@ -18855,8 +18858,9 @@ async function runPipeline(request, env) {
         ? renderText(pipeline.concurrency.group, { values: { params, pipeline: { name: pipeline.name }, env: pipeline.env }, known: () => true, where: 'concurrency.group', file: pipeline.file }, SCOPES.concurrencyGroup)
         : undefined;
     if (request.dryRun) {
-        const record = newRecord(pipeline, request, params, group, selection, env, 'dry-run');
-        return execute(pipeline, record, params, selected, undefined, request, env, true);
+        // A dry run of a resume goes through what the resume would run: finished tasks stay finished.
+        const record = newRecord(pipeline, request, params, group, selection, env, DRY_RUN_ID);
+        return execute(pipeline, record, params, selected, resumed, request, env, true);
     }
     // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
     for (;;) {
@@ -19418,6 +19422,7 @@ function appendLine(path, line) {
 ;// CONCATENATED MODULE: ./src/cli/run-output/summary.ts
 
 
+
 /** How long a task or run took, from its record. */
 function durationOf(from, to) {
     if (!from || !to)
@@ -19450,7 +19455,10 @@ function runSummary(record, tasks, errors, runDir) {
     const runLevel = errors.filter((e) => e.task === undefined);
     for (const e of runLevel)
         out.push(`error: ${e.message}`);
-    out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
+    if (record.id === DRY_RUN_ID)
+        out.push('', 'dry run: nothing was started, nothing was recorded');
+    else
+        out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
     return `${out.join('\n')}\n`;
 }
 

@@ -8,7 +8,7 @@ import { resolveParams } from '../plan/resolve-params.js';
 import { SCOPES } from '../spec/check-pipeline.js';
 import type { ParamValue, Pipeline } from '../spec/model.js';
 import { currentProcess } from '../state/process-identity.js';
-import type { ErrorEntry, RunRecord, RunStatus, TaskState, Trigger } from '../state/run-record.js';
+import { DRY_RUN_ID, type ErrorEntry, type RunRecord, type RunStatus, type TaskState, type Trigger } from '../state/run-record.js';
 import type { LoadedRun, RunStore } from '../state/run-store.js';
 import type { ProcessRunner } from '../process/process-runner.js';
 import { ExtractRegistry } from './extract-registry.js';
@@ -89,8 +89,9 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
     : undefined;
 
   if (request.dryRun) {
-    const record = newRecord(pipeline, request, params, group, selection, env, 'dry-run');
-    return execute(pipeline, record, params, selected, undefined, request, env, true);
+    // A dry run of a resume goes through what the resume would run: finished tasks stay finished.
+    const record = newRecord(pipeline, request, params, group, selection, env, DRY_RUN_ID);
+    return execute(pipeline, record, params, selected, resumed, request, env, true);
   }
 
   // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.

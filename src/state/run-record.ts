@@ -15,6 +15,9 @@ export type Trigger = 'manual' | 'schedule' | 'pipeline' | 'dispatch' | 'resume'
 export const FINISHED_TASK: ReadonlySet<TaskStatus> = new Set(['success', 'failed', 'skipped', 'cancelled', 'upstream_failed']);
 export const FINISHED_RUN: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'on_hold', 'cancelled']);
 
+/** The id of a --dry-run's record, which is never written. */
+export const DRY_RUN_ID = 'dry-run';
+
 /** A run as registered before any task starts, and as it ends. */
 export interface RunRecord {
   id: string;

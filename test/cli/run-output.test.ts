@@ -63,5 +63,14 @@ describe('run output', () => {
     expect(lines.indexOf('[t] trying')).toBeLessThan(note);
     expect(lines.lastIndexOf('[t] trying')).toBeGreaterThan(note);
   });
+
+  it('ends a dry run saying nothing was started or recorded, with no records path', async () => {
+    const repo = new Repo();
+    let out = '';
+    await repo.run(repo.pipeline('p.yml', "name: dry\ntasks:\n  a: { run: 'true' }\n"), { dryRun: true }, new PlainReporter((text) => (out += text)));
+    expect(out).toContain('[dagline] a: would run true\n');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('dry run: nothing was started, nothing was recorded');
+    expect(out).not.toContain('records:');
+  });
 });
 

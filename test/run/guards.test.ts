@@ -190,6 +190,12 @@ tasks:
     const failed = await repo.run(p);
     expect(statusOf(failed)).toEqual({ first: 'success', second: 'failed', third: 'upstream_failed' });
     writeFileSync(join(repo.dir, 'fixed'), '');
+    // A dry run of the resume shows what it would run: not the finished task (regression: it showed all).
+    const notes: string[] = [];
+    const dry = await repo.run(p, { resume: true, dryRun: true }, { runStarted() {}, legStarted() {}, legFinished() {}, runFinished() {}, note: (m) => void notes.push(m) });
+    expect(notes).toEqual(['second: would run echo second >> "$EVENTS"; [ -e fixed ]', 'third: would run echo third >> "$EVENTS"']);
+    expect(dry.tasks.find((t) => t.leg === 'first')!.attempts).toHaveLength(1);
+    expect(repo.store.listRuns().map((r) => r.status)).toEqual(['failed']);
     const resumed = await repo.run(p, { resume: true });
     expect(resumed.status).toBe('completed');
     expect(resumed.record!.id).toBe(failed.record!.id);

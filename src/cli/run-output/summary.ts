@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { formatDuration } from '../../spec/model.js';
-import type { ErrorEntry, RunRecord, TaskState } from '../../state/run-record.js';
+import { DRY_RUN_ID, type ErrorEntry, type RunRecord, type TaskState } from '../../state/run-record.js';
 
 /** How long a task or run took, from its record. */
 export function durationOf(from: string | undefined, to: string | undefined): string {
@@ -32,6 +32,7 @@ export function runSummary(record: RunRecord, tasks: TaskState[], errors: ErrorE
   }
   const runLevel = errors.filter((e) => e.task === undefined);
   for (const e of runLevel) out.push(`error: ${e.message}`);
-  out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
+  if (record.id === DRY_RUN_ID) out.push('', 'dry run: nothing was started, nothing was recorded');
+  else out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
   return `${out.join('\n')}\n`;
 }
