@@ -18627,7 +18627,7 @@ class TaskLifecycle {
         state.attempts.push(attempt);
         deps.changed(leg);
         deps.reporter.legStarted(leg, attempt.number, this.logPath);
-        if (attempt.number > 1 || state.attempts.length > 1)
+        if (attempt.number > 1)
             this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
         let outcome;
         if (task.action.kind === 'pipeline')
@@ -19717,6 +19717,11 @@ async function runCommand(file, flags, limits, io, interactive) {
     const concurrency = flags.concurrency === undefined ? (0,external_node_os_namespaceObject.availableParallelism)() : Number(flags.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1)
         throw new UsageError(`--concurrency ${flags.concurrency} is not a whole number of 1 or more`);
+    const graceText = io.env.DAGLINE_KILL_GRACE_MS ?? '5000';
+    const killGraceMs = Number(graceText);
+    if (graceText.trim() === '' || !Number.isInteger(killGraceMs) || killGraceMs < 0) {
+        throw new UsageError(`DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`, {}, 'e.g. DAGLINE_KILL_GRACE_MS=5000');
+    }
     const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
     const store = storeFor(flags.stateDir, io.env);
     const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
@@ -19743,7 +19748,7 @@ async function runCommand(file, flags, limits, io, interactive) {
         },
         loadSnapshot: (text, snapshotFile) => loadSnapshot(text, snapshotFile, limits, io),
         baseEnv: io.env,
-        killGraceMs: Number(io.env.DAGLINE_KILL_GRACE_MS ?? 5000),
+        killGraceMs,
         onCancel: (listener) => {
             listeners.add(listener);
             return () => listeners.delete(listener);

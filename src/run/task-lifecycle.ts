@@ -188,7 +188,7 @@ export class TaskLifecycle {
     state.attempts.push(attempt);
     deps.changed(leg);
     deps.reporter.legStarted(leg, attempt.number, this.logPath);
-    if (attempt.number > 1 || state.attempts.length > 1) this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
+    if (attempt.number > 1) this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
 
     let outcome: AttemptOutcome;
     if (task.action.kind === 'pipeline') outcome = await this.runChildPipeline(prepared);

@@ -164,4 +164,13 @@ tasks:
     expect(ids('--category', 'none')).toEqual([]);
     expect(dagline(dir, 'runs', 'gamma').stdout).toBe('no runs of gamma in .dagline\n');
   });
+
+  it('refuses a kill grace that is not a number, in one line (regression: NaN meant SIGKILL at once)', () => {
+    const dir = repo({ 'p.yml': "name: graceful\ntasks:\n  a: { run: 'true' }\n" });
+    const result = spawnSync(process.execPath, [cli, 'run', 'p.yml'], { cwd: dir, env: env({ DAGLINE_KILL_GRACE_MS: '5s' }), encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('error: DAGLINE_KILL_GRACE_MS=5s is not a whole number of milliseconds (e.g. DAGLINE_KILL_GRACE_MS=5000)\n');
+    expect(existsSync(join(dir, '.dagline'))).toBe(false);
+  });
 });
+

@@ -38,6 +38,12 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
   const concurrency = flags.concurrency === undefined ? availableParallelism() : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${flags.concurrency} is not a whole number of 1 or more`);
 
+  const graceText = io.env.DAGLINE_KILL_GRACE_MS ?? '5000';
+  const killGraceMs = Number(graceText);
+  if (graceText.trim() === '' || !Number.isInteger(killGraceMs) || killGraceMs < 0) {
+    throw new UsageError(`DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`, {}, 'e.g. DAGLINE_KILL_GRACE_MS=5000');
+  }
+
   const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
   const store = storeFor(flags.stateDir, io.env);
   const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
@@ -63,7 +69,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
     },
     loadSnapshot: (text, snapshotFile) => loadSnapshot(text, snapshotFile, limits, io),
     baseEnv: io.env,
-    killGraceMs: Number(io.env.DAGLINE_KILL_GRACE_MS ?? 5000),
+    killGraceMs,
     onCancel: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
