@@ -2332,7 +2332,7 @@ function makeNodesHash(arr){
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1604);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6017);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6096);
 
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), (0,_io_js__WEBPACK_IMPORTED_MODULE_1__/* .processIo */ .W)());
@@ -2360,7 +2360,7 @@ function processIo() {
 
 /***/ }),
 
-/***/ 6017:
+/***/ 6096:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17692,50 +17692,137 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
- * Runs each attempt as a child process in a process group of its own
+ * The timeout, the cancel and the end of one attempt's process group,
+ * whoever started the process. A timeout or cancel that comes before the
+ * process's pid is known is carried out as soon as it is.
+ */
+class ProcessGroupAttempt {
+    spec;
+    hooks;
+    done;
+    settle;
+    pid;
+    timedOut = false;
+    cancelled = false;
+    finished = false;
+    terminating = false;
+    killTimer;
+    timeoutTimer;
+    /** Another runner took the attempt over: its result is this one's. */
+    forwarded;
+    constructor(spec, hooks = {}) {
+        this.spec = spec;
+        this.hooks = hooks;
+        this.done = new Promise((resolve) => (this.settle = resolve));
+    }
+    /** The process runs, as the leader of its own group. */
+    started(pid) {
+        if (this.finished)
+            return;
+        this.pid = pid;
+        // setTimeout fires at once past 2^31-1 ms (24.8 days): longer timeouts mean no timeout.
+        const { timeoutMs } = this.spec;
+        if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) {
+            this.timeoutTimer = setTimeout(() => {
+                this.timedOut = true;
+                this.terminate();
+            }, timeoutMs);
+        }
+        this.spec.onStart?.();
+        if (this.terminating)
+            this.endGroup();
+    }
+    cancel() {
+        if (this.finished)
+            return;
+        this.cancelled = true;
+        this.terminate();
+    }
+    /** The process ended. `killGroup`: what it left running in its group is killed here. */
+    exited(exitCode, signal, killGroup) {
+        this.finish({ exitCode, signal, timedOut: this.timedOut, cancelled: this.cancelled }, killGroup);
+    }
+    /** The runner dropped it from its queue after a cancel: it never started. */
+    dropped() {
+        this.finish({ exitCode: null, signal: null, timedOut: false, cancelled: true, neverStarted: true }, false);
+    }
+    failedToStart(message) {
+        this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, spawnError: message }, false);
+    }
+    /** Sends a signal to the whole group, if it is known and still there. */
+    signalGroup(signal) {
+        if (this.pid === undefined)
+            return;
+        try {
+            process.kill(-this.pid, signal);
+        }
+        catch {
+            // the group is already gone
+        }
+    }
+    /** Hands the attempt to another runner's process; cancels go to it, and its result is this attempt's. */
+    forwardTo(running) {
+        clearTimeout(this.timeoutTimer);
+        this.forwarded = running;
+        if (this.terminating)
+            running.cancel();
+        void running.done.then((result) => this.finish(result, false));
+    }
+    terminate() {
+        const first = !this.terminating;
+        this.terminating = true;
+        if (this.forwarded) {
+            this.forwarded.cancel();
+            return;
+        }
+        if (this.pid === undefined) {
+            if (first)
+                this.hooks.cancelledBeforeStart?.();
+            return;
+        }
+        this.endGroup();
+    }
+    /** SIGTERM now, SIGKILL after the grace. */
+    endGroup() {
+        this.signalGroup('SIGTERM');
+        if (this.killTimer === undefined) {
+            this.killTimer = setTimeout(() => this.signalGroup('SIGKILL'), this.spec.killGraceMs);
+            this.killTimer.unref();
+        }
+    }
+    finish(result, killGroup) {
+        if (this.finished)
+            return;
+        this.finished = true;
+        clearTimeout(this.timeoutTimer);
+        clearTimeout(this.killTimer);
+        if (killGroup)
+            this.signalGroup('SIGKILL');
+        this.hooks.finished?.();
+        this.settle(result);
+    }
+}
+/**
+ * Runs each attempt as a child process of Node in a process group of its own
  * (`detached`), so that a timeout or a cancel reaches everything the task
  * started (grandchildren too), and so that the terminal's Ctrl-C goes to
  * dagline alone, which then ends the groups itself. When the task's main
  * process ends, what is left of its group is killed, as GitHub's runner
  * cleans up orphan processes at the end of a job.
+ *
+ * Node forks its whole process for each spawn, on its main thread, so each
+ * start costs more as dagline's heap grows: the spawn helper
+ * (spawn-helper-runner.ts) is preferred where Perl is found.
  */
 class ChildProcessRunner {
     start(spec) {
         let log;
-        let settle;
-        const done = new Promise((resolve) => (settle = resolve));
-        let timedOut = false;
-        let cancelled = false;
-        let killTimer;
-        let timeoutTimer;
-        let finished = false;
-        let pid;
-        const signalGroup = (signal) => {
-            if (pid === undefined)
-                return;
-            try {
-                process.kill(-pid, signal);
-            }
-            catch {
-                // the group is already gone
-            }
-        };
-        const terminate = () => {
-            signalGroup('SIGTERM');
-            killTimer ??= setTimeout(() => signalGroup('SIGKILL'), spec.killGraceMs);
-            killTimer.unref();
-        };
-        const finish = (result) => {
-            if (finished)
-                return;
-            finished = true;
-            clearTimeout(timeoutTimer);
-            clearTimeout(killTimer);
-            signalGroup('SIGKILL'); // what the task left running in its group
-            if (log !== undefined)
-                (0,external_node_fs_.closeSync)(log);
-            settle(result);
-        };
+        const attempt = new ProcessGroupAttempt(spec, {
+            finished: () => {
+                if (log !== undefined)
+                    (0,external_node_fs_.closeSync)(log);
+            },
+        });
         try {
             log = (0,external_node_fs_.openSync)(spec.logPath, 'a');
             const child = (0,external_node_child_process_.spawn)(spec.argv[0], spec.argv.slice(1), {
@@ -17744,30 +17831,425 @@ class ChildProcessRunner {
                 detached: true,
                 stdio: ['ignore', log, log],
             });
-            pid = child.pid;
-            child.on('error', (error) => finish({ exitCode: null, signal: null, timedOut, cancelled, spawnError: error.message }));
-            child.on('exit', (exitCode, signal) => finish({ exitCode, signal, timedOut, cancelled }));
-            // setTimeout fires at once past 2^31-1 ms (24.8 days): longer timeouts mean no timeout.
-            if (spec.timeoutMs > 0 && spec.timeoutMs <= MAX_TIMER_MS) {
-                timeoutTimer = setTimeout(() => {
-                    timedOut = true;
-                    terminate();
-                }, spec.timeoutMs);
-            }
+            if (child.pid !== undefined)
+                attempt.started(child.pid);
+            child.on('error', (error) => attempt.failedToStart(error.message));
+            child.on('exit', (exitCode, signal) => attempt.exited(exitCode, signal, true));
         }
         catch (error) {
-            finish({ exitCode: null, signal: null, timedOut: false, cancelled: false, spawnError: error.message });
+            attempt.failedToStart(error.message);
         }
-        return {
-            done,
-            cancel: () => {
-                if (finished)
-                    return;
-                cancelled = true;
-                terminate();
-            },
-        };
+        return attempt;
     }
+}
+
+;// CONCATENATED MODULE: ./src/process/spawn-helper-script.ts
+/**
+ * The spawn helper: a small Perl process that starts task processes for
+ * dagline. Node forks its whole process on its main thread for every spawn,
+ * and the fork costs more the larger dagline's heap; Perl forks from a few
+ * megabytes, in a process of its own, while dagline goes on.
+ *
+ * It runs at most SLOTS processes at once (its one argument) and queues the
+ * rest in the order given, starting the next one itself the moment one ends:
+ * no round trip through dagline sits between one task's end and the next
+ * one's start.
+ *
+ * Protocol, on the helper's stdin: frames `<length>\n<payload>`, the payload
+ * NUL-separated (no argument, path or environment entry can hold a NUL):
+ *
+ *   s, id, cwd, log file, kill grace (ms), argc, argv..., count, NAME=value..., count, NAME...
+ *                    start (or queue) a process; the environment is given as
+ *                    changes to the helper's own: set, then unset
+ *   c, id            cancel it if it is still queued
+ *
+ * On its stdout, one line per event:
+ *
+ *   r                ready
+ *   s ID PID         started, as the leader of a new session and process group
+ *   x ID STATUS      ended, with its raw wait status; what it left in its group is killed
+ *   e ID MESSAGE     could not start (no such program, no such folder, ...)
+ *   d ID             dropped from the queue by a cancel, never started
+ *
+ * When its stdin closes (dagline ended, even by SIGKILL), it ends the groups
+ * still running (SIGTERM, SIGKILL after the grace) and exits: a dead dagline
+ * leaves no task behind to race its `--resume`.
+ *
+ * A start failure is reported through a close-on-exec pipe, as libuv does: an
+ * exec that works closes it empty; one that fails writes errno's text to it.
+ */
+const SPAWN_HELPER_PERL = String.raw `
+use strict;
+use warnings;
+use POSIX ();
+use Time::HiRes ();
+
+$SIG{PIPE} = 'IGNORE';
+pipe(my $wake_r, my $wake_w) or die "pipe: $!\n";
+for my $fh ($wake_r, $wake_w) {
+    my $flags = fcntl($fh, POSIX::F_GETFL(), 0);
+    fcntl($fh, POSIX::F_SETFL(), $flags | POSIX::O_NONBLOCK());
+}
+$SIG{CHLD} = sub { syswrite($wake_w, 'c') };
+
+my $slots = $ARGV[0] || 1;
+my (%task, %exec_error, %grace);    # by pid: the task's id, its start-failure pipe, its kill grace
+my (@queue, %queued);               # start requests waiting for a slot, in order; queued ids
+my ($in, $out, $closed, $deadline) = ('', "r\n", 0, 0);
+
+sub oneline { my $text = shift; $text =~ s/[\r\n]+/ /g; $text }
+
+sub request {
+    my ($kind, $id) = split /\0/, $_[0], 3;
+    if ($kind eq 's') { push @queue, [$id, $_[0]]; $queued{$id} = 1 }
+    elsif ($kind eq 'c' && delete $queued{$id}) {
+        @queue = grep { $_->[0] ne $id } @queue;
+        $out .= "d $id\n";
+    }
+}
+
+sub start_queued {
+    while (@queue && keys(%task) < $slots) {
+        my $next = shift @queue;
+        delete $queued{$next->[0]};
+        start_task($next->[1]);
+    }
+}
+
+sub start_task {
+    my @field = split /\0/, $_[0], -1;
+    my (undef, $id, $cwd, $log, $grace_ms, $argc) = splice @field, 0, 6;
+    my @argv = splice @field, 0, $argc;
+    my @set = splice @field, 0, shift @field;
+    my @unset = splice @field, 0, shift @field;
+    my ($err_r, $err_w);
+    if (!pipe($err_r, $err_w)) { $out .= "e $id " . oneline("pipe: $!") . "\n"; return }
+    my $pid = fork;
+    if (!defined $pid) { $out .= "e $id " . oneline("fork: $!") . "\n"; return }
+    if ($pid == 0) {
+        $SIG{CHLD} = 'DEFAULT';
+        $SIG{PIPE} = 'DEFAULT';    # an ignored signal stays ignored across exec
+        close $err_r;
+        my $fail = sub { syswrite($err_w, "$_[0]: $!"); POSIX::_exit(127) };
+        defined POSIX::setsid() or $fail->('setsid');
+        chdir $cwd or $fail->("working directory $cwd");
+        open STDIN, '<', '/dev/null' or $fail->('/dev/null');
+        open STDOUT, '>>', $log or $fail->("log $log");
+        open STDERR, '>&', \*STDOUT or $fail->('stderr');
+        for (@set) { my $i = index $_, '='; $ENV{substr $_, 0, $i} = substr $_, $i + 1 }
+        delete @ENV{@unset};
+        { no warnings 'exec'; exec { $argv[0] } @argv }
+        $fail->($argv[0]);
+    }
+    close $err_w;
+    $task{$pid} = $id;
+    $exec_error{$pid} = $err_r;
+    $grace{$pid} = $grace_ms / 1000;
+    $out .= "s $id $pid\n";
+}
+
+sub reap {
+    while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
+        my $status = $?;
+        my $id = delete $task{$pid};
+        my $err_r = delete $exec_error{$pid};
+        delete $grace{$pid};
+        next unless defined $id;
+        kill '-KILL', $pid;    # what the task left running in its group
+        my $message = '';
+        sysread($err_r, $message, 4096);
+        close $err_r;
+        $out .= $message eq '' ? "x $id $status\n" : "e $id " . oneline($message) . "\n";
+    }
+}
+
+for (;;) {
+    while ($out ne '') {
+        my $written = syswrite(STDOUT, $out);
+        if (!defined $written) { $out = ''; last }    # dagline is gone: its stdin closes next
+        substr($out, 0, $written) = '';
+    }
+    if ($closed) {
+        last if !%task || Time::HiRes::time() >= $deadline;
+    }
+    my $rin = '';
+    vec($rin, fileno($wake_r), 1) = 1;
+    vec($rin, fileno(STDIN), 1) = 1 unless $closed;
+    my $wait = $closed ? $deadline - Time::HiRes::time() : undef;
+    $wait = 0 if defined $wait && $wait < 0;
+    my $ready = select(my $rout = $rin, undef, undef, $wait);
+    if ($ready > 0 && vec($rout, fileno($wake_r), 1)) { my $drop; 1 while sysread($wake_r, $drop, 512) }
+    reap();
+    start_queued() unless $closed;
+    next unless $ready > 0 && !$closed && vec($rout, fileno(STDIN), 1);
+    my $got = sysread(STDIN, $in, 65536, length $in);
+    if (!$got) {
+        $closed = 1;
+        @queue = ();
+        my $longest = 0;
+        for my $pid (keys %task) {
+            kill '-TERM', $pid;
+            $longest = $grace{$pid} if $grace{$pid} > $longest;
+        }
+        $deadline = Time::HiRes::time() + $longest;
+        next;
+    }
+    for (;;) {
+        my $newline = index $in, "\n";
+        last if $newline < 0;
+        my $length = substr $in, 0, $newline;
+        last if length($in) < $newline + 1 + $length;
+        my $payload = substr $in, $newline + 1, $length;
+        substr($in, 0, $newline + 1 + $length) = '';
+        request($payload);
+    }
+    start_queued();
+}
+kill '-KILL', $_ for keys %task;
+`;
+
+;// CONCATENATED MODULE: ./src/process/spawn-helper-runner.ts
+
+
+
+
+const SIGNAL_NAMES = new Map(Object.entries(external_node_os_namespaceObject.constants.signals).map(([name, number]) => [number, name]));
+/** Perl's own switches from the environment would change how the helper runs: it starts without them. */
+const PERL_SETTINGS = ['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO'];
+/** A request to the helper: its fields NUL-separated, after the payload's length in bytes. */
+function spawn_helper_runner_frame(fields) {
+    const payload = fields.join('\0');
+    return `${Buffer.byteLength(payload)}\n${payload}`;
+}
+/**
+ * Starts task processes through the spawn helper (spawn-helper-script.ts), a
+ * small Perl process, so that no fork of dagline's large process sits on its
+ * main thread. Timeouts and cancels stay here: the helper reports each pid,
+ * and dagline signals the groups itself.
+ *
+ * If the helper cannot start, the attempts waiting for it go to the plain
+ * Node runner, and so does everything after; if it dies later, the attempts
+ * it was running are ended and failed, and later starts go to Node too.
+ */
+class SpawnHelperRunner {
+    perl;
+    slots;
+    fallback;
+    helper;
+    ready = false;
+    /** Why the helper cannot be used any more; from then on the fallback starts processes. */
+    broken;
+    attempts = new Map();
+    waiting = [];
+    nextId = 0;
+    received = '';
+    stderr = '';
+    helperEnv = {};
+    /** Legs the scheduler may hand over beyond the slots: as many again, so a free slot never waits for dagline. */
+    queueAhead;
+    /** `slots`: processes at once; more are queued in the helper. */
+    constructor(perl, slots, fallback = new ChildProcessRunner()) {
+        this.perl = perl;
+        this.slots = slots;
+        this.fallback = fallback;
+        this.queueAhead = slots;
+    }
+    start(spec) {
+        if (this.broken !== undefined)
+            return this.fallback.start(spec);
+        const id = String(++this.nextId);
+        const attempt = new ProcessGroupAttempt(spec, {
+            finished: () => {
+                this.attempts.delete(id);
+                if (this.attempts.size === 0)
+                    this.idle();
+            },
+            cancelledBeforeStart: () => {
+                if (this.ready) {
+                    this.helper?.stdin.write(spawn_helper_runner_frame(['c', id]));
+                    return;
+                }
+                this.waiting = this.waiting.filter((w) => w.id !== id);
+                attempt.dropped();
+            },
+        });
+        const nul = [...spec.argv, spec.cwd, spec.logPath, ...Object.entries(spec.env).flat()].find((text) => text.includes('\0'));
+        if (nul !== undefined) {
+            attempt.failedToStart(`an argument, path or environment value holds a NUL character: ${JSON.stringify(nul.slice(0, 60))}`);
+            return attempt;
+        }
+        this.attempts.set(id, attempt);
+        this.busy();
+        const helper = this.helper ?? this.launch();
+        if (this.ready)
+            helper.stdin.write(this.startFrame(id, spec));
+        else
+            this.waiting.push({ id, spec, attempt });
+        return attempt;
+    }
+    close() {
+        const helper = this.helper;
+        if (!helper)
+            return;
+        this.helper = undefined;
+        this.ready = false;
+        helper.stdin.end();
+    }
+    launch() {
+        const env = {};
+        for (const [name, value] of Object.entries(process.env))
+            if (value !== undefined && !PERL_SETTINGS.includes(name))
+                env[name] = value;
+        this.helperEnv = env;
+        // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
+        const helper = (0,external_node_child_process_.spawn)(this.perl, ['-e', SPAWN_HELPER_PERL, String(this.slots)], { stdio: ['pipe', 'pipe', 'pipe'], env, detached: true });
+        this.helper = helper;
+        this.received = '';
+        this.stderr = '';
+        helper.stdout.setEncoding('utf8');
+        helper.stdout.on('data', (chunk) => this.receive(chunk));
+        helper.stderr.setEncoding('utf8');
+        helper.stderr.on('data', (chunk) => {
+            if (this.stderr.length < 4096)
+                this.stderr += chunk;
+        });
+        helper.stdin.on('error', () => {
+            // the helper is gone; its exit says why
+        });
+        helper.on('error', (error) => this.lost(helper, error.message));
+        helper.on('exit', (code, signal) => this.lost(helper, `exited ${signal ?? code}`));
+        helper.unref();
+        helper.stderr.unref();
+        return helper;
+    }
+    /** One message per line: r | s ID PID | x ID STATUS | e ID MESSAGE | d ID. */
+    receive(chunk) {
+        this.received += chunk;
+        let start = 0;
+        for (let end = this.received.indexOf('\n'); end >= 0; end = this.received.indexOf('\n', start)) {
+            const line = this.received.slice(start, end);
+            start = end + 1;
+            const kind = line[0];
+            if (kind === 'r') {
+                this.ready = true;
+                const waiting = this.waiting;
+                this.waiting = [];
+                const frames = waiting.filter((w) => this.attempts.has(w.id)).map((w) => this.startFrame(w.id, w.spec));
+                if (frames.length)
+                    this.helper?.stdin.write(frames.join(''));
+                continue;
+            }
+            const space = line.indexOf(' ', 2);
+            const attempt = this.attempts.get(space < 0 ? line.slice(2) : line.slice(2, space));
+            if (!attempt)
+                continue;
+            const rest = line.slice(space + 1);
+            if (kind === 's')
+                attempt.started(Number(rest));
+            else if (kind === 'x') {
+                const status = Number(rest);
+                const signal = status & 0x7f;
+                // The helper killed what was left of the group when it reaped the leader.
+                attempt.exited(signal === 0 ? status >> 8 : null, signal === 0 ? null : (SIGNAL_NAMES.get(signal) ?? 'SIGKILL'), false);
+            }
+            else if (kind === 'e')
+                attempt.failedToStart(rest);
+            else if (kind === 'd')
+                attempt.dropped();
+        }
+        this.received = this.received.slice(start);
+    }
+    startFrame(id, spec) {
+        const set = [];
+        for (const name in spec.env) {
+            const value = spec.env[name];
+            if (this.helperEnv[name] !== value)
+                set.push(`${name}=${value}`);
+        }
+        const unset = [];
+        for (const name in this.helperEnv)
+            if (!(name in spec.env))
+                unset.push(name);
+        return spawn_helper_runner_frame(['s', id, spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset]);
+    }
+    /** The helper ended or never started. */
+    lost(helper, why) {
+        if (this.helper === helper)
+            this.helper = undefined;
+        else if (this.helper !== undefined || this.attempts.size === 0)
+            return; // closed on purpose, and done with
+        const message = `dagline's spawn helper (${this.perl}) ${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
+        this.broken = message;
+        const waiting = this.waiting;
+        this.waiting = [];
+        const handedOver = new Set(waiting.map((w) => w.id));
+        // Never started: run them with Node instead.
+        for (const { id, spec, attempt } of waiting) {
+            this.attempts.delete(id);
+            const running = this.fallback.start(spec);
+            attempt.forwardTo(running);
+        }
+        // Started by the helper and now beyond reach of its reaping: end them, and say why.
+        for (const [id, attempt] of [...this.attempts]) {
+            if (handedOver.has(id))
+                continue;
+            attempt.signalGroup('SIGKILL');
+            attempt.failedToStart(message);
+        }
+    }
+    /** While attempts run, the helper's output keeps dagline alive; when none do, it must not. */
+    busy() {
+        if (this.attempts.size === 1)
+            this.helper?.stdout?.ref();
+    }
+    idle() {
+        this.helper?.stdout?.unref();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/process/choose-runner.ts
+
+
+
+
+
+/**
+ * The runner that starts task processes, from DAGLINE_SPAWNER: `auto` (the
+ * default) uses the spawn helper where Perl is on the PATH (every Debian and
+ * Ubuntu system, macOS, GitHub's runners) and Node's own spawn elsewhere;
+ * `perl` insists on the helper; `node` never uses it. `slots`: the most
+ * processes at once (the run's concurrency).
+ */
+function chooseProcessRunner(env, slots, platform = process.platform) {
+    const choice = (env.DAGLINE_SPAWNER ?? 'auto').trim() || 'auto';
+    if (choice !== 'auto' && choice !== 'perl' && choice !== 'node') {
+        throw new UsageError(`DAGLINE_SPAWNER=${choice} is not one of auto, perl, node`, {}, 'leave it unset for the default (auto)');
+    }
+    if (choice === 'node' || (choice === 'auto' && platform === 'win32'))
+        return new ChildProcessRunner();
+    const perl = findProgram('perl', env.PATH ?? '');
+    if (perl !== undefined)
+        return new SpawnHelperRunner(perl, slots);
+    if (choice === 'perl')
+        throw new UsageError('DAGLINE_SPAWNER=perl, but there is no perl on the PATH', {}, 'install perl, or unset DAGLINE_SPAWNER');
+    return new ChildProcessRunner();
+}
+/** The first executable file of that name in the PATH's folders. */
+function findProgram(name, path) {
+    for (const folder of path.split(external_node_path_.delimiter)) {
+        if (folder === '')
+            continue;
+        const candidate = (0,external_node_path_.join)(folder, name);
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            if ((0,external_node_fs_.statSync)(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/state/process-identity.ts
@@ -17937,6 +18419,10 @@ class PriorityQueue {
     get size() {
         return this.items.length;
     }
+    /** The item pop would return, left in place. */
+    peek() {
+        return this.items[0];
+    }
     push(item) {
         const items = this.items;
         items.push(item);
@@ -18018,7 +18504,8 @@ class RunScheduler {
     stageDecisions = new Map();
     baseValues;
     needsReaders = new WeakMap();
-    running = 0;
+    /** Legs handed to the executor and not yet finished (running, or queued in its runner). */
+    handedOut = new Set();
     unfinishedNodes;
     cancelLevel = 0;
     constructor(input, hooks) {
@@ -18059,7 +18546,7 @@ class RunScheduler {
         this.fill();
     }
     get finished() {
-        return this.unfinishedNodes === 0 && this.running === 0;
+        return this.unfinishedNodes === 0 && this.handedOut.size === 0;
     }
     /**
      * Work is left but nothing runs and nothing can start: a bug, never a
@@ -18067,7 +18554,7 @@ class RunScheduler {
      * rather than waiting for ever (or Node exiting with the run unfinished).
      */
     get stalled() {
-        if (this.finished || this.running > 0 || this.ready.size > 0)
+        if (this.finished || this.handedOut.size > 0 || this.ready.size > 0)
             return false;
         if ([...this.poolParked.values()].some((q) => q.size > 0))
             return false;
@@ -18079,7 +18566,7 @@ class RunScheduler {
     /** The executor reports a leg whose state is final. */
     legFinished(leg) {
         const task = this.tasks[this.dag.taskIndex.get(leg.task.id)];
-        this.running--;
+        this.handedOut.delete(leg);
         task.running--;
         task.unfinished--;
         this.hooks.changed(leg.state);
@@ -18096,7 +18583,8 @@ class RunScheduler {
     /**
      * Cancels the run. The first call lets tasks whose `if` holds when
      * cancelled() is true (cleanup, always()) still run; the second cancels
-     * everything. Returns the legs running now, for the executor to end.
+     * everything. Returns the legs handed out (running, or queued in the
+     * runner), for the executor to end.
      */
     cancel() {
         this.cancelLevel = this.cancelLevel === 0 ? 1 : 2;
@@ -18114,14 +18602,9 @@ class RunScheduler {
             if (task.unfinished === 0 && task.running === 0)
                 this.taskDone(task);
         }
-        const running = [];
-        for (const task of this.tasks)
-            if (task)
-                for (const leg of task.legs)
-                    if (leg.state.status === 'running')
-                        running.push(leg);
+        const handedOut = [...this.handedOut];
         this.fill();
-        return running;
+        return handedOut;
     }
     /** Every record: the legs of tasks that ran, one entry for each task that did not. */
     states() {
@@ -18149,10 +18632,15 @@ class RunScheduler {
         return na !== nb ? na < nb : a.index < b.index;
     }
     fill() {
-        while (this.running < this.input.concurrency && this.cancelLevel < 2) {
-            const leg = this.ready.pop();
-            if (!leg)
+        const { concurrency } = this.input;
+        const limit = concurrency + (this.input.queueAhead ?? 0);
+        while (this.handedOut.size < limit && this.cancelLevel < 2) {
+            const next = this.ready.peek();
+            if (!next)
                 return;
+            if (this.handedOut.size >= concurrency && next.task.action.kind === 'pipeline')
+                return;
+            const leg = this.ready.pop();
             const task = this.tasks[this.dag.taskIndex.get(leg.task.id)];
             if (leg.task.maxParallel !== undefined && task.running >= leg.task.maxParallel) {
                 task.parked.push(leg);
@@ -18168,9 +18656,8 @@ class RunScheduler {
             }
             if (pool !== undefined)
                 this.poolUse.set(pool, (this.poolUse.get(pool) ?? 0) + 1);
-            this.running++;
+            this.handedOut.add(leg);
             task.running++;
-            leg.state.status = 'running';
             this.hooks.start(leg);
         }
     }
@@ -18493,6 +18980,7 @@ class TaskLifecycle {
     leg;
     deps;
     process;
+    slaTimer;
     cancelled = false;
     wakeUp;
     task;
@@ -18511,10 +18999,7 @@ class TaskLifecycle {
     async run() {
         const { leg, deps, task } = this;
         const state = leg.state;
-        state.status = 'running';
-        state.startedAt ??= deps.now().toISOString();
         state.log = `logs/${(0,external_node_path_.basename)(this.logPath)}`;
-        const sla = this.watchSla();
         let outcome = { ok: false, errorType: 'system', message: 'not started' };
         let prepared;
         try {
@@ -18540,7 +19025,7 @@ class TaskLifecycle {
             this.log(`error: ${outcome.message}`);
         }
         finally {
-            clearTimeout(sla);
+            clearTimeout(this.slaTimer);
         }
         if (outcome.ok)
             state.status = 'success';
@@ -18624,14 +19109,27 @@ class TaskLifecycle {
         const { leg, deps, task } = this;
         const state = leg.state;
         const attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
-        state.attempts.push(attempt);
-        deps.changed(leg);
-        deps.reporter.legStarted(leg, attempt.number, this.logPath);
+        // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
+        let began = false;
+        const begin = () => {
+            began = true;
+            attempt.startedAt = deps.now().toISOString();
+            state.attempts.push(attempt);
+            if (state.status !== 'running') {
+                state.status = 'running';
+                state.startedAt ??= attempt.startedAt;
+                this.watchSla();
+            }
+            deps.changed(leg);
+            deps.reporter.legStarted(leg, attempt.number, this.logPath);
+        };
         if (attempt.number > 1)
             this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
         let outcome;
-        if (task.action.kind === 'pipeline')
+        if (task.action.kind === 'pipeline') {
+            begin();
             outcome = await this.runChildPipeline(prepared);
+        }
         else {
             const outputsPath = (0,external_node_path_.join)(deps.runDir, 'outputs', `${legFileName(leg)}.${attempt.number}.txt`);
             const action = task.action.kind === 'run'
@@ -18639,6 +19137,7 @@ class TaskLifecycle {
                 : { kind: 'command', argv: task.action.argv.map((a) => renderText(a, prepared.context)) };
             const argv = this.argv(action, attempt.number);
             if (deps.dryRun) {
+                begin();
                 const shown = action.kind === 'run' ? `${action.shell === 'bash' ? '' : `${action.shell}: `}${action.script.trimEnd()}` : action.argv.map(argvWord).join(' ');
                 this.deps.reporter.note(`${leg.name}: would run ${shown}`);
                 outcome = { ok: true };
@@ -18646,9 +19145,14 @@ class TaskLifecycle {
             else {
                 // The task creates the file when it writes an output (>> "$DAGLINE_OUTPUT"), as on GitHub.
                 const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
-                this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs });
+                this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs, onStart: begin });
                 const result = await this.process.done;
                 this.process = undefined;
+                // Cancelled while still queued: nothing was tried, so no attempt is recorded.
+                if (result.neverStarted)
+                    return { ok: false, errorType: 'process', message: 'cancelled before it started' };
+                if (!began)
+                    begin(); // it could not start: that was an attempt too
                 attempt.exitCode = result.exitCode;
                 attempt.signal = result.signal;
                 if (result.timedOut)
@@ -18697,13 +19201,8 @@ class TaskLifecycle {
     }
     collectOutputs(path, prepared) {
         const state = this.leg.state;
-        let size = 0;
-        try {
-            size = (0,external_node_fs_.statSync)(path).size;
-        }
-        catch {
-            size = 0;
-        }
+        // Most tasks write no outputs: no file, and no exception for it.
+        const size = (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.size ?? 0;
         if (size > OUTPUTS_LIMIT)
             return { ok: false, errorType: 'data', message: `outputs are ${size} bytes; the limit is 1 MiB (as on GitHub)` };
         if (size > 0) {
@@ -18751,7 +19250,7 @@ class TaskLifecycle {
     watchSla() {
         const { leg, deps, task } = this;
         if (task.slaMs === undefined || deps.dryRun)
-            return undefined;
+            return;
         const timer = setTimeout(() => {
             if (leg.state.status !== 'running')
                 return;
@@ -18762,7 +19261,7 @@ class TaskLifecycle {
             deps.changed(leg);
         }, task.slaMs);
         timer.unref();
-        return timer;
+        this.slaTimer = timer;
     }
     sleep(ms) {
         if (ms <= 0 || this.cancelled)
@@ -19023,6 +19522,7 @@ async function execute(pipeline, record, params, selected, resumed, request, env
         params,
         run: { id: record.id, attempt: record.resumes + 1, actor: record.actor, trigger: record.trigger },
         concurrency: Math.max(1, request.concurrency),
+        queueAhead: dryRun ? 0 : (env.runner.queueAhead ?? 0),
         ...(selected && { selected }),
         ...(resumed && { previous: resumed.tasks }),
         earlierOutputs: earlier,
@@ -19505,13 +20005,8 @@ class PlainReporter {
     legStarted(leg, attempt, logPath) {
         const name = this.prefix + leg.name;
         this.write(`[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
-        let offset = 0;
-        try {
-            offset = (0,external_node_fs_.statSync)(logPath).size;
-        }
-        catch {
-            offset = 0;
-        }
+        // Most logs do not exist yet: a stat that throws costs a stack trace, one that answers undefined does not.
+        const offset = (0,external_node_fs_.statSync)(logPath, { throwIfNoEntry: false })?.size ?? 0;
         this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset, partial: '' });
         this.timer ??= setInterval(() => this.poll(), this.pollMs);
         this.timer.unref();
@@ -19557,14 +20052,8 @@ class PlainReporter {
     }
     read(followed) {
         // A stat is one call where open, read and close are three: most polls, and most short tasks, find nothing new.
-        let size;
-        try {
-            size = (0,external_node_fs_.statSync)(followed.path).size;
-        }
-        catch {
-            return;
-        }
-        if (size <= followed.offset)
+        const size = (0,external_node_fs_.statSync)(followed.path, { throwIfNoEntry: false })?.size;
+        if (size === undefined || size <= followed.offset)
             return;
         let fd;
         try {
@@ -19722,6 +20211,7 @@ async function runCommand(file, flags, limits, io, interactive) {
     if (graceText.trim() === '' || !Number.isInteger(killGraceMs) || killGraceMs < 0) {
         throw new UsageError(`DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`, {}, 'e.g. DAGLINE_KILL_GRACE_MS=5000');
     }
+    const runner = chooseProcessRunner(io.env, concurrency);
     const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
     const store = storeFor(flags.stateDir, io.env);
     const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
@@ -19737,7 +20227,7 @@ async function runCommand(file, flags, limits, io, interactive) {
     process.on('SIGTERM', onSignal);
     const environment = {
         store,
-        runner: new ChildProcessRunner(),
+        runner,
         reporter,
         workspaceOf: (pipelineFile) => repositoryRoot(pipelineFile),
         loadChild: (path, from) => {
@@ -19770,6 +20260,7 @@ async function runCommand(file, flags, limits, io, interactive) {
         }, environment);
     }
     finally {
+        runner.close?.();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
     }

@@ -14,6 +14,8 @@ export interface ProcessSpec {
   timeoutMs: number;
   /** After SIGTERM, how long the group has before SIGKILL. */
   killGraceMs: number;
+  /** Called when the process has started (a runner may queue it first); its timeout runs from then. */
+  onStart?: () => void;
 }
 
 export interface ProcessResult {
@@ -23,6 +25,8 @@ export interface ProcessResult {
   cancelled: boolean;
   /** The process could not start (program not found, bad folder). */
   spawnError?: string;
+  /** Cancelled while the runner still held it queued: it never started. */
+  neverStarted?: boolean;
 }
 
 export interface RunningProcess {
@@ -31,54 +35,162 @@ export interface RunningProcess {
   cancel(): void;
 }
 
-/** What executes an attempt. The process runner is the real one; the no-op runner serves --dry-run. */
+/**
+ * What executes an attempt. Two start real processes: the spawn helper (the
+ * default where Perl is found) and the plain Node one; the no-op runner serves
+ * --dry-run.
+ */
 export interface ProcessRunner {
   start(spec: ProcessSpec): RunningProcess;
+  /**
+   * How many processes beyond the run's concurrency the runner will hold
+   * queued, starting each itself when a process ends (it never runs more
+   * than the concurrency at once). The scheduler hands it that many legs
+   * ahead; 0 or none: the runner starts what it is given at once.
+   */
+  readonly queueAhead?: number;
+  /** Lets go of what the runner holds (a helper process); later starts may open it again. */
+  close?(): void;
 }
 
 /**
- * Runs each attempt as a child process in a process group of its own
+ * The timeout, the cancel and the end of one attempt's process group,
+ * whoever started the process. A timeout or cancel that comes before the
+ * process's pid is known is carried out as soon as it is.
+ */
+export class ProcessGroupAttempt implements RunningProcess {
+  readonly done: Promise<ProcessResult>;
+  private settle!: (result: ProcessResult) => void;
+  private pid: number | undefined;
+  private timedOut = false;
+  private cancelled = false;
+  private finished = false;
+  private terminating = false;
+  private killTimer: NodeJS.Timeout | undefined;
+  private timeoutTimer: NodeJS.Timeout | undefined;
+  /** Another runner took the attempt over: its result is this one's. */
+  private forwarded: RunningProcess | undefined;
+
+  constructor(
+    private readonly spec: Pick<ProcessSpec, 'timeoutMs' | 'killGraceMs' | 'onStart'>,
+    private readonly hooks: {
+      /** The attempt has its result. */
+      finished?: () => void;
+      /** A cancel came before the process started: the runner should drop it from its queue. */
+      cancelledBeforeStart?: () => void;
+    } = {},
+  ) {
+    this.done = new Promise<ProcessResult>((resolve) => (this.settle = resolve));
+  }
+
+  /** The process runs, as the leader of its own group. */
+  started(pid: number): void {
+    if (this.finished) return;
+    this.pid = pid;
+    // setTimeout fires at once past 2^31-1 ms (24.8 days): longer timeouts mean no timeout.
+    const { timeoutMs } = this.spec;
+    if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) {
+      this.timeoutTimer = setTimeout(() => {
+        this.timedOut = true;
+        this.terminate();
+      }, timeoutMs);
+    }
+    this.spec.onStart?.();
+    if (this.terminating) this.endGroup();
+  }
+
+  cancel(): void {
+    if (this.finished) return;
+    this.cancelled = true;
+    this.terminate();
+  }
+
+  /** The process ended. `killGroup`: what it left running in its group is killed here. */
+  exited(exitCode: number | null, signal: NodeJS.Signals | null, killGroup: boolean): void {
+    this.finish({ exitCode, signal, timedOut: this.timedOut, cancelled: this.cancelled }, killGroup);
+  }
+
+  /** The runner dropped it from its queue after a cancel: it never started. */
+  dropped(): void {
+    this.finish({ exitCode: null, signal: null, timedOut: false, cancelled: true, neverStarted: true }, false);
+  }
+
+  failedToStart(message: string): void {
+    this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, spawnError: message }, false);
+  }
+
+  /** Sends a signal to the whole group, if it is known and still there. */
+  signalGroup(signal: NodeJS.Signals): void {
+    if (this.pid === undefined) return;
+    try {
+      process.kill(-this.pid, signal);
+    } catch {
+      // the group is already gone
+    }
+  }
+
+  /** Hands the attempt to another runner's process; cancels go to it, and its result is this attempt's. */
+  forwardTo(running: RunningProcess): void {
+    clearTimeout(this.timeoutTimer);
+    this.forwarded = running;
+    if (this.terminating) running.cancel();
+    void running.done.then((result) => this.finish(result, false));
+  }
+
+  private terminate(): void {
+    const first = !this.terminating;
+    this.terminating = true;
+    if (this.forwarded) {
+      this.forwarded.cancel();
+      return;
+    }
+    if (this.pid === undefined) {
+      if (first) this.hooks.cancelledBeforeStart?.();
+      return;
+    }
+    this.endGroup();
+  }
+
+  /** SIGTERM now, SIGKILL after the grace. */
+  private endGroup(): void {
+    this.signalGroup('SIGTERM');
+    if (this.killTimer === undefined) {
+      this.killTimer = setTimeout(() => this.signalGroup('SIGKILL'), this.spec.killGraceMs);
+      this.killTimer.unref();
+    }
+  }
+
+  private finish(result: ProcessResult, killGroup: boolean): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.timeoutTimer);
+    clearTimeout(this.killTimer);
+    if (killGroup) this.signalGroup('SIGKILL');
+    this.hooks.finished?.();
+    this.settle(result);
+  }
+}
+
+/**
+ * Runs each attempt as a child process of Node in a process group of its own
  * (`detached`), so that a timeout or a cancel reaches everything the task
  * started (grandchildren too), and so that the terminal's Ctrl-C goes to
  * dagline alone, which then ends the groups itself. When the task's main
  * process ends, what is left of its group is killed, as GitHub's runner
  * cleans up orphan processes at the end of a job.
+ *
+ * Node forks its whole process for each spawn, on its main thread, so each
+ * start costs more as dagline's heap grows: the spawn helper
+ * (spawn-helper-runner.ts) is preferred where Perl is found.
  */
 export class ChildProcessRunner implements ProcessRunner {
   start(spec: ProcessSpec): RunningProcess {
     let log: number | undefined;
-    let settle!: (result: ProcessResult) => void;
-    const done = new Promise<ProcessResult>((resolve) => (settle = resolve));
-    let timedOut = false;
-    let cancelled = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    let timeoutTimer: NodeJS.Timeout | undefined;
-    let finished = false;
-    let pid: number | undefined;
-
-    const signalGroup = (signal: NodeJS.Signals) => {
-      if (pid === undefined) return;
-      try {
-        process.kill(-pid, signal);
-      } catch {
-        // the group is already gone
-      }
-    };
-    const terminate = () => {
-      signalGroup('SIGTERM');
-      killTimer ??= setTimeout(() => signalGroup('SIGKILL'), spec.killGraceMs);
-      killTimer.unref();
-    };
-    const finish = (result: ProcessResult) => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timeoutTimer);
-      clearTimeout(killTimer);
-      signalGroup('SIGKILL'); // what the task left running in its group
-      if (log !== undefined) closeSync(log);
-      settle(result);
-    };
-
+    const attempt = new ProcessGroupAttempt(spec, {
+      finished: () => {
+        if (log !== undefined) closeSync(log);
+      },
+    });
     try {
       log = openSync(spec.logPath, 'a');
       const child = spawn(spec.argv[0], spec.argv.slice(1), {
@@ -87,26 +199,12 @@ export class ChildProcessRunner implements ProcessRunner {
         detached: true,
         stdio: ['ignore', log, log],
       });
-      pid = child.pid;
-      child.on('error', (error) => finish({ exitCode: null, signal: null, timedOut, cancelled, spawnError: error.message }));
-      child.on('exit', (exitCode, signal) => finish({ exitCode, signal, timedOut, cancelled }));
-      // setTimeout fires at once past 2^31-1 ms (24.8 days): longer timeouts mean no timeout.
-      if (spec.timeoutMs > 0 && spec.timeoutMs <= MAX_TIMER_MS) {
-        timeoutTimer = setTimeout(() => {
-          timedOut = true;
-          terminate();
-        }, spec.timeoutMs);
-      }
+      if (child.pid !== undefined) attempt.started(child.pid);
+      child.on('error', (error) => attempt.failedToStart(error.message));
+      child.on('exit', (exitCode, signal) => attempt.exited(exitCode, signal, true));
     } catch (error) {
-      finish({ exitCode: null, signal: null, timedOut: false, cancelled: false, spawnError: (error as Error).message });
+      attempt.failedToStart((error as Error).message);
     }
-    return {
-      done,
-      cancel: () => {
-        if (finished) return;
-        cancelled = true;
-        terminate();
-      },
-    };
+    return attempt;
   }
 }

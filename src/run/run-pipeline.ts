@@ -284,6 +284,7 @@ async function execute(
       params,
       run: { id: record.id, attempt: record.resumes + 1, actor: record.actor, trigger: record.trigger },
       concurrency: Math.max(1, request.concurrency),
+      queueAhead: dryRun ? 0 : (env.runner.queueAhead ?? 0),
       ...(selected && { selected }),
       ...(resumed && { previous: resumed.tasks }),
       earlierOutputs: earlier,

@@ -36,6 +36,13 @@ export interface SchedulerInput {
   params: Record<string, ParamValue>;
   run: { id: string; attempt: number; actor: string; trigger: string };
   concurrency: number;
+  /**
+   * Legs that may be handed to the executor beyond the concurrency, to wait
+   * in its runner's queue (which itself runs no more than the concurrency at
+   * once): so the next process starts the moment one ends. Only legs that are
+   * processes go ahead; a `pipeline:` leg waits for a slot. Default 0.
+   */
+  queueAhead?: number;
   /** Task nodes selected by --only / --from; the others are taken as done. */
   selected?: Set<number>;
   /** Resume: the legs of the run as they were; the successful ones are not run again. */
@@ -96,7 +103,8 @@ export class RunScheduler {
   private readonly stageDecisions = new Map<string, { run: boolean; reason?: string }>();
   private readonly baseValues: Record<string, Value>;
   private readonly needsReaders = new WeakMap<TaskSpec, boolean>();
-  private running = 0;
+  /** Legs handed to the executor and not yet finished (running, or queued in its runner). */
+  private readonly handedOut = new Set<LegInstance>();
   private unfinishedNodes: number;
   private cancelLevel: 0 | 1 | 2 = 0;
 
@@ -137,7 +145,7 @@ export class RunScheduler {
   }
 
   get finished(): boolean {
-    return this.unfinishedNodes === 0 && this.running === 0;
+    return this.unfinishedNodes === 0 && this.handedOut.size === 0;
   }
 
   /**
@@ -146,7 +154,7 @@ export class RunScheduler {
    * rather than waiting for ever (or Node exiting with the run unfinished).
    */
   get stalled(): boolean {
-    if (this.finished || this.running > 0 || this.ready.size > 0) return false;
+    if (this.finished || this.handedOut.size > 0 || this.ready.size > 0) return false;
     if ([...this.poolParked.values()].some((q) => q.size > 0)) return false;
     return !this.tasks.some((t) => t && t.parked.size > 0);
   }
@@ -158,7 +166,7 @@ export class RunScheduler {
   /** The executor reports a leg whose state is final. */
   legFinished(leg: LegInstance): void {
     const task = this.tasks[this.dag.taskIndex.get(leg.task.id) as number] as TaskRuntime;
-    this.running--;
+    this.handedOut.delete(leg);
     task.running--;
     task.unfinished--;
     this.hooks.changed(leg.state);
@@ -173,7 +181,8 @@ export class RunScheduler {
   /**
    * Cancels the run. The first call lets tasks whose `if` holds when
    * cancelled() is true (cleanup, always()) still run; the second cancels
-   * everything. Returns the legs running now, for the executor to end.
+   * everything. Returns the legs handed out (running, or queued in the
+   * runner), for the executor to end.
    */
   cancel(): LegInstance[] {
     this.cancelLevel = this.cancelLevel === 0 ? 1 : 2;
@@ -188,10 +197,9 @@ export class RunScheduler {
       this.hooks.changed(leg.state);
       if (task.unfinished === 0 && task.running === 0) this.taskDone(task);
     }
-    const running: LegInstance[] = [];
-    for (const task of this.tasks) if (task) for (const leg of task.legs) if (leg.state.status === 'running') running.push(leg);
+    const handedOut = [...this.handedOut];
     this.fill();
-    return running;
+    return handedOut;
   }
 
   /** Every record: the legs of tasks that ran, one entry for each task that did not. */
@@ -218,9 +226,13 @@ export class RunScheduler {
   }
 
   private fill(): void {
-    while (this.running < this.input.concurrency && this.cancelLevel < 2) {
-      const leg = this.ready.pop();
-      if (!leg) return;
+    const { concurrency } = this.input;
+    const limit = concurrency + (this.input.queueAhead ?? 0);
+    while (this.handedOut.size < limit && this.cancelLevel < 2) {
+      const next = this.ready.peek();
+      if (!next) return;
+      if (this.handedOut.size >= concurrency && next.task.action.kind === 'pipeline') return;
+      const leg = this.ready.pop() as LegInstance;
       const task = this.tasks[this.dag.taskIndex.get(leg.task.id) as number] as TaskRuntime;
       if (leg.task.maxParallel !== undefined && task.running >= leg.task.maxParallel) {
         task.parked.push(leg);
@@ -234,9 +246,8 @@ export class RunScheduler {
         continue;
       }
       if (pool !== undefined) this.poolUse.set(pool, (this.poolUse.get(pool) ?? 0) + 1);
-      this.running++;
+      this.handedOut.add(leg);
       task.running++;
-      leg.state.status = 'running';
       this.hooks.start(leg);
     }
   }

@@ -61,6 +61,7 @@ interface AttemptOutcome {
  */
 export class TaskLifecycle {
   private process: RunningProcess | undefined;
+  private slaTimer: NodeJS.Timeout | undefined;
   private cancelled = false;
   private wakeUp: (() => void) | undefined;
   private readonly task: TaskSpec;
@@ -83,10 +84,7 @@ export class TaskLifecycle {
   async run(): Promise<void> {
     const { leg, deps, task } = this;
     const state = leg.state;
-    state.status = 'running';
-    state.startedAt ??= deps.now().toISOString();
     state.log = `logs/${basename(this.logPath)}`;
-    const sla = this.watchSla();
     let outcome: AttemptOutcome = { ok: false, errorType: 'system', message: 'not started' };
     let prepared: Prepared | undefined;
     try {
@@ -108,7 +106,7 @@ export class TaskLifecycle {
       outcome = { ok: false, errorType: 'data', message: error instanceof DaglineError ? error.message : String((error as Error).message ?? error) };
       this.log(`error: ${outcome.message}`);
     } finally {
-      clearTimeout(sla);
+      clearTimeout(this.slaTimer);
     }
 
     if (outcome.ok) state.status = 'success';
@@ -185,14 +183,27 @@ export class TaskLifecycle {
     const { leg, deps, task } = this;
     const state = leg.state;
     const attempt: Attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
-    state.attempts.push(attempt);
-    deps.changed(leg);
-    deps.reporter.legStarted(leg, attempt.number, this.logPath);
+    // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
+    let began = false;
+    const begin = () => {
+      began = true;
+      attempt.startedAt = deps.now().toISOString();
+      state.attempts.push(attempt);
+      if (state.status !== 'running') {
+        state.status = 'running';
+        state.startedAt ??= attempt.startedAt;
+        this.watchSla();
+      }
+      deps.changed(leg);
+      deps.reporter.legStarted(leg, attempt.number, this.logPath);
+    };
     if (attempt.number > 1) this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
 
     let outcome: AttemptOutcome;
-    if (task.action.kind === 'pipeline') outcome = await this.runChildPipeline(prepared);
-    else {
+    if (task.action.kind === 'pipeline') {
+      begin();
+      outcome = await this.runChildPipeline(prepared);
+    } else {
       const outputsPath = join(deps.runDir, 'outputs', `${legFileName(leg)}.${attempt.number}.txt`);
       const action =
         task.action.kind === 'run'
@@ -200,15 +211,19 @@ export class TaskLifecycle {
           : ({ kind: 'command', argv: task.action.argv.map((a) => renderText(a, prepared.context)) } as const);
       const argv = this.argv(action, attempt.number);
       if (deps.dryRun) {
+        begin();
         const shown = action.kind === 'run' ? `${action.shell === 'bash' ? '' : `${action.shell}: `}${action.script.trimEnd()}` : action.argv.map(argvWord).join(' ');
         this.deps.reporter.note(`${leg.name}: would run ${shown}`);
         outcome = { ok: true };
       } else {
         // The task creates the file when it writes an output (>> "$DAGLINE_OUTPUT"), as on GitHub.
         const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
-        this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs });
+        this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs, onStart: begin });
         const result = await this.process.done;
         this.process = undefined;
+        // Cancelled while still queued: nothing was tried, so no attempt is recorded.
+        if (result.neverStarted) return { ok: false, errorType: 'process', message: 'cancelled before it started' };
+        if (!began) begin(); // it could not start: that was an attempt too
         attempt.exitCode = result.exitCode;
         attempt.signal = result.signal;
         if (result.timedOut) attempt.timedOut = true;
@@ -256,12 +271,8 @@ export class TaskLifecycle {
 
   private collectOutputs(path: string, prepared: Prepared): AttemptOutcome {
     const state = this.leg.state;
-    let size = 0;
-    try {
-      size = statSync(path).size;
-    } catch {
-      size = 0;
-    }
+    // Most tasks write no outputs: no file, and no exception for it.
+    const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
     if (size > OUTPUTS_LIMIT) return { ok: false, errorType: 'data', message: `outputs are ${size} bytes; the limit is 1 MiB (as on GitHub)` };
     if (size > 0) {
       const parsed = parseOutputsFile(readFileSync(path, 'utf8'));
@@ -301,9 +312,9 @@ export class TaskLifecycle {
   // ---- SLA, waiting, logging ----------------------------------------------------------
 
   /** The SLA is measured from the task's own start; a miss is recorded once and the task goes on. */
-  private watchSla(): NodeJS.Timeout | undefined {
+  private watchSla(): void {
     const { leg, deps, task } = this;
-    if (task.slaMs === undefined || deps.dryRun) return undefined;
+    if (task.slaMs === undefined || deps.dryRun) return;
     const timer = setTimeout(() => {
       if (leg.state.status !== 'running') return;
       leg.state.slaMissed = true;
@@ -313,7 +324,7 @@ export class TaskLifecycle {
       deps.changed(leg);
     }, task.slaMs);
     timer.unref();
-    return timer;
+    this.slaTimer = timer;
   }
 
   private sleep(ms: number): Promise<void> {

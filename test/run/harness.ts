@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatErrorLine } from '../../src/errors/format-error.js';
-import { ChildProcessRunner } from '../../src/process/process-runner.js';
+import { chooseProcessRunner } from '../../src/process/choose-runner.js';
+import type { ProcessRunner } from '../../src/process/process-runner.js';
 import { quietReporter, type RunReporter } from '../../src/run/reporter.js';
 import { runPipeline, type RunOutcome, type RunRequest } from '../../src/run/run-pipeline.js';
 import { loadPipeline } from '../../src/spec/load-pipeline.js';
@@ -48,12 +49,26 @@ export class Repo {
     for (const listener of this.cancelListeners) listener();
   }
 
-  run(pipeline: Pipeline | undefined, request: Partial<RunRequest> = {}, reporter: RunReporter = quietReporter): Promise<RunOutcome> {
+  /**
+   * Runs a pipeline with the runner dagline would choose here (DAGLINE_SPAWNER
+   * picks another, as for the command line).
+   */
+  async run(pipeline: Pipeline | undefined, request: Partial<RunRequest> = {}, reporter: RunReporter = quietReporter): Promise<RunOutcome> {
+    const concurrency = request.concurrency ?? 4;
+    const runner = chooseProcessRunner(process.env, concurrency);
+    try {
+      return await this.runWith(runner, pipeline, { ...request, concurrency }, reporter);
+    } finally {
+      runner.close?.();
+    }
+  }
+
+  private runWith(runner: ProcessRunner, pipeline: Pipeline | undefined, request: Partial<RunRequest>, reporter: RunReporter): Promise<RunOutcome> {
     return runPipeline(
       { ...(pipeline && { pipeline }), params: {}, paramsFromText: true, concurrency: 4, actor: 'tester', trigger: 'manual', ...request },
       {
         store: this.store,
-        runner: new ChildProcessRunner(),
+        runner,
         reporter,
         workspaceOf: () => this.dir,
         loadChild: (path) => {

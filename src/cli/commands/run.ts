@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
 import { readPipelineFile, repositoryRoot } from '../../fs/pipeline-files.js';
-import { ChildProcessRunner } from '../../process/process-runner.js';
+import { chooseProcessRunner } from '../../process/choose-runner.js';
 import { parseParamFlags } from '../../plan/resolve-params.js';
 import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run-pipeline.js';
 import { loadPipeline } from '../../spec/load-pipeline.js';
@@ -44,6 +44,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
     throw new UsageError(`DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`, {}, 'e.g. DAGLINE_KILL_GRACE_MS=5000');
   }
 
+  const runner = chooseProcessRunner(io.env, concurrency);
   const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
   const store = storeFor(flags.stateDir, io.env);
   const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
@@ -59,7 +60,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
 
   const environment: RunEnvironment = {
     store,
-    runner: new ChildProcessRunner(),
+    runner,
     reporter,
     workspaceOf: (pipelineFile) => repositoryRoot(pipelineFile),
     loadChild: (path, from) => {
@@ -93,6 +94,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
       environment,
     );
   } finally {
+    runner.close?.();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

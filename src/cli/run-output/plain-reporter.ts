@@ -51,12 +51,8 @@ export class PlainReporter implements RunReporter {
   legStarted(leg: LegInstance, attempt: number, logPath: string): void {
     const name = this.prefix + leg.name;
     this.write(`[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
-    let offset = 0;
-    try {
-      offset = statSync(logPath).size;
-    } catch {
-      offset = 0;
-    }
+    // Most logs do not exist yet: a stat that throws costs a stack trace, one that answers undefined does not.
+    const offset = statSync(logPath, { throwIfNoEntry: false })?.size ?? 0;
     this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset, partial: '' });
     this.timer ??= setInterval(() => this.poll(), this.pollMs);
     this.timer.unref();
@@ -103,13 +99,8 @@ export class PlainReporter implements RunReporter {
 
   private read(followed: Followed): void {
     // A stat is one call where open, read and close are three: most polls, and most short tasks, find nothing new.
-    let size: number;
-    try {
-      size = statSync(followed.path).size;
-    } catch {
-      return;
-    }
-    if (size <= followed.offset) return;
+    const size = statSync(followed.path, { throwIfNoEntry: false })?.size;
+    if (size === undefined || size <= followed.offset) return;
     let fd: number;
     try {
       fd = openSync(followed.path, 'r');
