@@ -17715,6 +17715,9 @@ class ProcessGroupAttempt {
         this.hooks = hooks;
         this.done = new Promise((resolve) => (this.settle = resolve));
     }
+    get hasStarted() {
+        return this.pid !== undefined || this.forwarded?.hasStarted === true;
+    }
     /** The process runs, as the leader of its own group. */
     started(pid) {
         if (this.finished)
@@ -17963,6 +17966,30 @@ sub reap {
     }
 }
 
+sub read_requests {
+    my $got = sysread(STDIN, $in, 65536, length $in);
+    if (!$got) {
+        $closed = 1;
+        @queue = ();
+        my $longest = 0;
+        for my $pid (keys %task) {
+            kill '-TERM', $pid;
+            $longest = $grace{$pid} if $grace{$pid} > $longest;
+        }
+        $deadline = Time::HiRes::time() + $longest;
+        return;
+    }
+    for (;;) {
+        my $newline = index $in, "\n";
+        last if $newline < 0;
+        my $length = substr $in, 0, $newline;
+        last if length($in) < $newline + 1 + $length;
+        my $payload = substr $in, $newline + 1, $length;
+        substr($in, 0, $newline + 1 + $length) = '';
+        request($payload);
+    }
+}
+
 for (;;) {
     while ($out ne '') {
         my $written = syswrite(STDOUT, $out);
@@ -17978,32 +18005,14 @@ for (;;) {
     my $wait = $closed ? $deadline - Time::HiRes::time() : undef;
     $wait = 0 if defined $wait && $wait < 0;
     my $ready = select(my $rout = $rin, undef, undef, $wait);
+    # Interrupted by SIGCHLD: its handler has written to the wake pipe, so the next select sees it
+    # together with any request already sent: a cancel is never missed for a task's end.
+    next if $ready < 0;
     if ($ready > 0 && vec($rout, fileno($wake_r), 1)) { my $drop; 1 while sysread($wake_r, $drop, 512) }
     reap();
+    read_requests() if $ready > 0 && !$closed && vec($rout, fileno(STDIN), 1);
+    # After the requests: a cancel that came with a task's end is seen before the freed slot is filled.
     start_queued() unless $closed;
-    next unless $ready > 0 && !$closed && vec($rout, fileno(STDIN), 1);
-    my $got = sysread(STDIN, $in, 65536, length $in);
-    if (!$got) {
-        $closed = 1;
-        @queue = ();
-        my $longest = 0;
-        for my $pid (keys %task) {
-            kill '-TERM', $pid;
-            $longest = $grace{$pid} if $grace{$pid} > $longest;
-        }
-        $deadline = Time::HiRes::time() + $longest;
-        next;
-    }
-    for (;;) {
-        my $newline = index $in, "\n";
-        last if $newline < 0;
-        my $length = substr $in, 0, $newline;
-        last if length($in) < $newline + 1 + $length;
-        my $payload = substr $in, $newline + 1, $length;
-        substr($in, 0, $newline + 1 + $length) = '';
-        request($payload);
-    }
-    start_queued();
 }
 kill '-KILL', $_ for keys %task;
 `;
@@ -18015,7 +18024,7 @@ kill '-KILL', $_ for keys %task;
 
 const SIGNAL_NAMES = new Map(Object.entries(external_node_os_namespaceObject.constants.signals).map(([name, number]) => [number, name]));
 /** Perl's own switches from the environment would change how the helper runs: it starts without them. */
-const PERL_SETTINGS = ['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO'];
+const PERL_SETTINGS = new Set(['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO']);
 /** A request to the helper: its fields NUL-separated, after the payload's length in bytes. */
 function spawn_helper_runner_frame(fields) {
     const payload = fields.join('\0');
@@ -18024,8 +18033,9 @@ function spawn_helper_runner_frame(fields) {
 /**
  * Starts task processes through the spawn helper (spawn-helper-script.ts), a
  * small Perl process, so that no fork of dagline's large process sits on its
- * main thread. Timeouts and cancels stay here: the helper reports each pid,
- * and dagline signals the groups itself.
+ * main thread, and so that the next queued process starts the moment one
+ * ends. Timeouts and cancels stay here: the helper reports each pid, and
+ * dagline signals the groups itself.
  *
  * If the helper cannot start, the attempts waiting for it go to the plain
  * Node runner, and so does everything after; if it dies later, the attempts
@@ -18035,18 +18045,11 @@ class SpawnHelperRunner {
     perl;
     slots;
     fallback;
-    helper;
-    ready = false;
+    /** As many legs again as there are slots may wait in the helper's queue. */
+    queueAhead;
+    connection;
     /** Why the helper cannot be used any more; from then on the fallback starts processes. */
     broken;
-    attempts = new Map();
-    waiting = [];
-    nextId = 0;
-    received = '';
-    stderr = '';
-    helperEnv = {};
-    /** Legs the scheduler may hand over beyond the slots: as many again, so a free slot never waits for dagline. */
-    queueAhead;
     /** `slots`: processes at once; more are queued in the helper. */
     constructor(perl, slots, fallback = new ChildProcessRunner()) {
         this.perl = perl;
@@ -18054,58 +18057,63 @@ class SpawnHelperRunner {
         this.fallback = fallback;
         this.queueAhead = slots;
     }
+    /** The helper's pid while it runs: for diagnostics. */
+    get helperPid() {
+        return this.connection?.pid;
+    }
     start(spec) {
         if (this.broken !== undefined)
             return this.fallback.start(spec);
-        const id = String(++this.nextId);
-        const attempt = new ProcessGroupAttempt(spec, {
-            finished: () => {
-                this.attempts.delete(id);
-                if (this.attempts.size === 0)
-                    this.idle();
-            },
-            cancelledBeforeStart: () => {
-                if (this.ready) {
-                    this.helper?.stdin.write(spawn_helper_runner_frame(['c', id]));
-                    return;
-                }
-                this.waiting = this.waiting.filter((w) => w.id !== id);
-                attempt.dropped();
-            },
-        });
-        const nul = [...spec.argv, spec.cwd, spec.logPath, ...Object.entries(spec.env).flat()].find((text) => text.includes('\0'));
+        const nul = [spec.cwd, spec.logPath, ...spec.argv].find((text) => text.includes('\0')) ?? Object.entries(spec.env).flat().find((text) => text.includes('\0'));
         if (nul !== undefined) {
-            attempt.failedToStart(`an argument, path or environment value holds a NUL character: ${JSON.stringify(nul.slice(0, 60))}`);
+            const attempt = new ProcessGroupAttempt(spec);
+            attempt.failedToStart(`an argument, path or environment entry holds a NUL character: ${JSON.stringify(nul.slice(0, 60))}`);
             return attempt;
         }
-        this.attempts.set(id, attempt);
-        this.busy();
-        const helper = this.helper ?? this.launch();
-        if (this.ready)
-            helper.stdin.write(this.startFrame(id, spec));
-        else
-            this.waiting.push({ id, spec, attempt });
-        return attempt;
+        this.connection ??= new HelperConnection(this.perl, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
+        return this.connection.start(spec);
     }
     close() {
-        const helper = this.helper;
-        if (!helper)
-            return;
-        this.helper = undefined;
-        this.ready = false;
-        helper.stdin.end();
+        this.connection?.close();
+        this.connection = undefined;
     }
-    launch() {
-        const env = {};
+    /** A helper ended. If it was not closed on purpose, later starts go to the fallback. */
+    lost(connection, message, waiting) {
+        if (this.connection === connection) {
+            this.connection = undefined;
+            this.broken = message;
+        }
+        // Never started (and not closed on purpose): run them with Node instead.
+        for (const { spec, attempt } of waiting)
+            attempt.forwardTo(this.fallback.start(spec));
+    }
+}
+/** One helper process: what it was asked to run, and what it says back. */
+class HelperConnection {
+    perl;
+    onLost;
+    pid;
+    process;
+    attempts = new Map();
+    /** Start requests made before the helper said it was ready. */
+    waiting = [];
+    ready = false;
+    closed = false;
+    ended = false;
+    nextId = 0;
+    received = '';
+    stderr = '';
+    env = {};
+    constructor(perl, slots, onLost) {
+        this.perl = perl;
+        this.onLost = onLost;
         for (const [name, value] of Object.entries(process.env))
-            if (value !== undefined && !PERL_SETTINGS.includes(name))
-                env[name] = value;
-        this.helperEnv = env;
+            if (value !== undefined && !PERL_SETTINGS.has(name))
+                this.env[name] = value;
         // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
-        const helper = (0,external_node_child_process_.spawn)(this.perl, ['-e', SPAWN_HELPER_PERL, String(this.slots)], { stdio: ['pipe', 'pipe', 'pipe'], env, detached: true });
-        this.helper = helper;
-        this.received = '';
-        this.stderr = '';
+        const helper = (0,external_node_child_process_.spawn)(perl, ['-e', SPAWN_HELPER_PERL, String(slots)], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env, detached: true });
+        this.process = helper;
+        this.pid = helper.pid;
         helper.stdout.setEncoding('utf8');
         helper.stdout.on('data', (chunk) => this.receive(chunk));
         helper.stderr.setEncoding('utf8');
@@ -18116,11 +18124,43 @@ class SpawnHelperRunner {
         helper.stdin.on('error', () => {
             // the helper is gone; its exit says why
         });
-        helper.on('error', (error) => this.lost(helper, error.message));
-        helper.on('exit', (code, signal) => this.lost(helper, `exited ${signal ?? code}`));
+        helper.on('error', (error) => this.lost(error.message));
+        // 'close', not 'exit': what it wrote before it ended is read first.
+        helper.on('close', (code, signal) => this.lost(`exited ${signal ?? code}`));
+        // Only running attempts keep dagline alive (see busy/idle), never the helper itself.
         helper.unref();
         helper.stderr.unref();
-        return helper;
+    }
+    start(spec) {
+        const id = String(++this.nextId);
+        const attempt = new ProcessGroupAttempt(spec, {
+            finished: () => {
+                this.attempts.delete(id);
+                if (this.attempts.size === 0)
+                    this.process.stdout.unref();
+            },
+            cancelledBeforeStart: () => {
+                if (this.ready) {
+                    this.process.stdin.write(spawn_helper_runner_frame(['c', id]));
+                    return;
+                }
+                this.waiting = this.waiting.filter((w) => w.id !== id);
+                attempt.dropped();
+            },
+        });
+        this.attempts.set(id, { spec, attempt });
+        if (this.attempts.size === 1)
+            this.process.stdout.ref();
+        if (this.ready)
+            this.process.stdin.write(this.startFrame(id, spec));
+        else
+            this.waiting.push({ id, spec, attempt });
+        return attempt;
+    }
+    /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */
+    close() {
+        this.closed = true;
+        this.process.stdin.end();
     }
     /** One message per line: r | s ID PID | x ID STATUS | e ID MESSAGE | d ID. */
     receive(chunk) {
@@ -18134,13 +18174,12 @@ class SpawnHelperRunner {
                 this.ready = true;
                 const waiting = this.waiting;
                 this.waiting = [];
-                const frames = waiting.filter((w) => this.attempts.has(w.id)).map((w) => this.startFrame(w.id, w.spec));
-                if (frames.length)
-                    this.helper?.stdin.write(frames.join(''));
+                if (waiting.length)
+                    this.process.stdin.write(waiting.map((w) => this.startFrame(w.id, w.spec)).join(''));
                 continue;
             }
             const space = line.indexOf(' ', 2);
-            const attempt = this.attempts.get(space < 0 ? line.slice(2) : line.slice(2, space));
+            const attempt = this.attempts.get(space < 0 ? line.slice(2) : line.slice(2, space))?.attempt;
             if (!attempt)
                 continue;
             const rest = line.slice(space + 1);
@@ -18159,51 +18198,39 @@ class SpawnHelperRunner {
         }
         this.received = this.received.slice(start);
     }
+    /** The environment goes as changes to the helper's own: most of it is the same for every task. */
     startFrame(id, spec) {
         const set = [];
         for (const name in spec.env) {
             const value = spec.env[name];
-            if (this.helperEnv[name] !== value)
+            if (this.env[name] !== value)
                 set.push(`${name}=${value}`);
         }
         const unset = [];
-        for (const name in this.helperEnv)
+        for (const name in this.env)
             if (!(name in spec.env))
                 unset.push(name);
         return spawn_helper_runner_frame(['s', id, spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset]);
     }
-    /** The helper ended or never started. */
-    lost(helper, why) {
-        if (this.helper === helper)
-            this.helper = undefined;
-        else if (this.helper !== undefined || this.attempts.size === 0)
-            return; // closed on purpose, and done with
-        const message = `dagline's spawn helper (${this.perl}) ${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
-        this.broken = message;
-        const waiting = this.waiting;
+    /** The helper ended (closed, or died) or never started. */
+    lost(why) {
+        if (this.ended)
+            return;
+        this.ended = true;
+        const message = `dagline's spawn helper (${this.perl}) ${this.closed ? 'was closed and ' : ''}${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
+        const notStarted = [];
+        for (const entry of this.attempts.values()) {
+            if (!entry.attempt.hasStarted && !this.closed)
+                notStarted.push(entry);
+            else {
+                // Started by the helper and now beyond the reach of its reaping: end them, and say why.
+                entry.attempt.signalGroup('SIGKILL');
+                entry.attempt.failedToStart(message);
+            }
+        }
         this.waiting = [];
-        const handedOver = new Set(waiting.map((w) => w.id));
-        // Never started: run them with Node instead.
-        for (const { id, spec, attempt } of waiting) {
-            this.attempts.delete(id);
-            const running = this.fallback.start(spec);
-            attempt.forwardTo(running);
-        }
-        // Started by the helper and now beyond reach of its reaping: end them, and say why.
-        for (const [id, attempt] of [...this.attempts]) {
-            if (handedOver.has(id))
-                continue;
-            attempt.signalGroup('SIGKILL');
-            attempt.failedToStart(message);
-        }
-    }
-    /** While attempts run, the helper's output keeps dagline alive; when none do, it must not. */
-    busy() {
-        if (this.attempts.size === 1)
-            this.helper?.stdout?.ref();
-    }
-    idle() {
-        this.helper?.stdout?.unref();
+        this.attempts.clear();
+        this.onLost(this, message, notStarted);
     }
 }
 
@@ -18991,6 +19018,10 @@ class TaskLifecycle {
         this.task = leg.task;
         this.logPath = (0,external_node_path_.join)(deps.runDir, 'logs', `${legFileName(leg)}.log`);
     }
+    /** Its process waits in the runner's queue for a slot. */
+    get queued() {
+        return this.process !== undefined && !this.process.hasStarted;
+    }
     cancel() {
         this.cancelled = true;
         this.process?.cancel();
@@ -19567,8 +19598,13 @@ async function execute(pipeline, record, params, selected, resumed, request, env
         },
     });
     const stopListening = env.onCancel?.(() => {
-        for (const leg of scheduler.cancel())
-            lifecycles.get(leg.name)?.cancel();
+        const handedOut = scheduler.cancel().map((leg) => lifecycles.get(leg.name));
+        // Queued ones first: their cancels reach the runner before an ending process frees a slot for them.
+        for (const lifecycle of handedOut)
+            if (lifecycle?.queued)
+                lifecycle.cancel();
+        for (const lifecycle of handedOut)
+            lifecycle?.cancel();
         if (scheduler.finished)
             finish();
     });

@@ -31,6 +31,8 @@ export interface ProcessResult {
 
 export interface RunningProcess {
   readonly done: Promise<ProcessResult>;
+  /** False while the runner holds it queued. */
+  readonly hasStarted: boolean;
   /** Ends the whole process group: SIGTERM, then SIGKILL after the grace. */
   cancel(): void;
 }
@@ -81,6 +83,10 @@ export class ProcessGroupAttempt implements RunningProcess {
     } = {},
   ) {
     this.done = new Promise<ProcessResult>((resolve) => (this.settle = resolve));
+  }
+
+  get hasStarted(): boolean {
+    return this.pid !== undefined || this.forwarded?.hasStarted === true;
   }
 
   /** The process runs, as the leader of its own group. */

@@ -7,7 +7,7 @@ import { SPAWN_HELPER_PERL } from './spawn-helper-script.js';
 const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
 
 /** Perl's own switches from the environment would change how the helper runs: it starts without them. */
-const PERL_SETTINGS = ['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO'];
+const PERL_SETTINGS = new Set(['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO']);
 
 /** A request to the helper: its fields NUL-separated, after the payload's length in bytes. */
 function frame(fields: string[]): string {
@@ -15,37 +15,23 @@ function frame(fields: string[]): string {
   return `${Buffer.byteLength(payload)}\n${payload}`;
 }
 
-/** An attempt waiting for the helper to say it is ready. */
-interface Waiting {
-  id: string;
-  spec: ProcessSpec;
-  attempt: ProcessGroupAttempt;
-}
-
 /**
  * Starts task processes through the spawn helper (spawn-helper-script.ts), a
  * small Perl process, so that no fork of dagline's large process sits on its
- * main thread. Timeouts and cancels stay here: the helper reports each pid,
- * and dagline signals the groups itself.
+ * main thread, and so that the next queued process starts the moment one
+ * ends. Timeouts and cancels stay here: the helper reports each pid, and
+ * dagline signals the groups itself.
  *
  * If the helper cannot start, the attempts waiting for it go to the plain
  * Node runner, and so does everything after; if it dies later, the attempts
  * it was running are ended and failed, and later starts go to Node too.
  */
 export class SpawnHelperRunner implements ProcessRunner {
-  private helper: ChildProcessWithoutNullStreams | undefined;
-  private ready = false;
+  /** As many legs again as there are slots may wait in the helper's queue. */
+  readonly queueAhead: number;
+  private connection: HelperConnection | undefined;
   /** Why the helper cannot be used any more; from then on the fallback starts processes. */
   private broken: string | undefined;
-  private readonly attempts = new Map<string, ProcessGroupAttempt>();
-  private waiting: Waiting[] = [];
-  private nextId = 0;
-  private received = '';
-  private stderr = '';
-  private helperEnv: Record<string, string> = {};
-
-  /** Legs the scheduler may hand over beyond the slots: as many again, so a free slot never waits for dagline. */
-  readonly queueAhead: number;
 
   /** `slots`: processes at once; more are queued in the helper. */
   constructor(
@@ -56,53 +42,64 @@ export class SpawnHelperRunner implements ProcessRunner {
     this.queueAhead = slots;
   }
 
+  /** The helper's pid while it runs: for diagnostics. */
+  get helperPid(): number | undefined {
+    return this.connection?.pid;
+  }
+
   start(spec: ProcessSpec): RunningProcess {
     if (this.broken !== undefined) return this.fallback.start(spec);
-    const id = String(++this.nextId);
-    const attempt = new ProcessGroupAttempt(spec, {
-      finished: () => {
-        this.attempts.delete(id);
-        if (this.attempts.size === 0) this.idle();
-      },
-      cancelledBeforeStart: () => {
-        if (this.ready) {
-          this.helper?.stdin.write(frame(['c', id]));
-          return;
-        }
-        this.waiting = this.waiting.filter((w) => w.id !== id);
-        attempt.dropped();
-      },
-    });
-    const nul = [...spec.argv, spec.cwd, spec.logPath, ...Object.entries(spec.env).flat()].find((text) => text.includes('\0'));
+    const nul = [spec.cwd, spec.logPath, ...spec.argv].find((text) => text.includes('\0')) ?? Object.entries(spec.env).flat().find((text) => text.includes('\0'));
     if (nul !== undefined) {
-      attempt.failedToStart(`an argument, path or environment value holds a NUL character: ${JSON.stringify(nul.slice(0, 60))}`);
+      const attempt = new ProcessGroupAttempt(spec);
+      attempt.failedToStart(`an argument, path or environment entry holds a NUL character: ${JSON.stringify(nul.slice(0, 60))}`);
       return attempt;
     }
-    this.attempts.set(id, attempt);
-    this.busy();
-    const helper = this.helper ?? this.launch();
-    if (this.ready) helper.stdin.write(this.startFrame(id, spec));
-    else this.waiting.push({ id, spec, attempt });
-    return attempt;
+    this.connection ??= new HelperConnection(this.perl, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
+    return this.connection.start(spec);
   }
 
   close(): void {
-    const helper = this.helper;
-    if (!helper) return;
-    this.helper = undefined;
-    this.ready = false;
-    helper.stdin.end();
+    this.connection?.close();
+    this.connection = undefined;
   }
 
-  private launch(): ChildProcessWithoutNullStreams {
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !PERL_SETTINGS.includes(name)) env[name] = value;
-    this.helperEnv = env;
+  /** A helper ended. If it was not closed on purpose, later starts go to the fallback. */
+  private lost(connection: HelperConnection, message: string, waiting: { spec: ProcessSpec; attempt: ProcessGroupAttempt }[]): void {
+    if (this.connection === connection) {
+      this.connection = undefined;
+      this.broken = message;
+    }
+    // Never started (and not closed on purpose): run them with Node instead.
+    for (const { spec, attempt } of waiting) attempt.forwardTo(this.fallback.start(spec));
+  }
+}
+
+/** One helper process: what it was asked to run, and what it says back. */
+class HelperConnection {
+  readonly pid: number | undefined;
+  private readonly process: ChildProcessWithoutNullStreams;
+  private readonly attempts = new Map<string, { spec: ProcessSpec; attempt: ProcessGroupAttempt }>();
+  /** Start requests made before the helper said it was ready. */
+  private waiting: { id: string; spec: ProcessSpec; attempt: ProcessGroupAttempt }[] = [];
+  private ready = false;
+  private closed = false;
+  private ended = false;
+  private nextId = 0;
+  private received = '';
+  private stderr = '';
+  private readonly env: Record<string, string> = {};
+
+  constructor(
+    private readonly perl: string,
+    slots: number,
+    private readonly onLost: (connection: HelperConnection, message: string, waiting: { spec: ProcessSpec; attempt: ProcessGroupAttempt }[]) => void,
+  ) {
+    for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !PERL_SETTINGS.has(name)) this.env[name] = value;
     // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
-    const helper = spawn(this.perl, ['-e', SPAWN_HELPER_PERL, String(this.slots)], { stdio: ['pipe', 'pipe', 'pipe'], env, detached: true });
-    this.helper = helper;
-    this.received = '';
-    this.stderr = '';
+    const helper = spawn(perl, ['-e', SPAWN_HELPER_PERL, String(slots)], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env, detached: true });
+    this.process = helper;
+    this.pid = helper.pid;
     helper.stdout.setEncoding('utf8');
     helper.stdout.on('data', (chunk: string) => this.receive(chunk));
     helper.stderr.setEncoding('utf8');
@@ -112,11 +109,41 @@ export class SpawnHelperRunner implements ProcessRunner {
     helper.stdin.on('error', () => {
       // the helper is gone; its exit says why
     });
-    helper.on('error', (error) => this.lost(helper, error.message));
-    helper.on('exit', (code, signal) => this.lost(helper, `exited ${signal ?? code}`));
+    helper.on('error', (error) => this.lost(error.message));
+    // 'close', not 'exit': what it wrote before it ended is read first.
+    helper.on('close', (code, signal) => this.lost(`exited ${signal ?? code}`));
+    // Only running attempts keep dagline alive (see busy/idle), never the helper itself.
     helper.unref();
     (helper.stderr as unknown as Socket).unref();
-    return helper;
+  }
+
+  start(spec: ProcessSpec): RunningProcess {
+    const id = String(++this.nextId);
+    const attempt = new ProcessGroupAttempt(spec, {
+      finished: () => {
+        this.attempts.delete(id);
+        if (this.attempts.size === 0) (this.process.stdout as unknown as Socket).unref();
+      },
+      cancelledBeforeStart: () => {
+        if (this.ready) {
+          this.process.stdin.write(frame(['c', id]));
+          return;
+        }
+        this.waiting = this.waiting.filter((w) => w.id !== id);
+        attempt.dropped();
+      },
+    });
+    this.attempts.set(id, { spec, attempt });
+    if (this.attempts.size === 1) (this.process.stdout as unknown as Socket).ref();
+    if (this.ready) this.process.stdin.write(this.startFrame(id, spec));
+    else this.waiting.push({ id, spec, attempt });
+    return attempt;
+  }
+
+  /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */
+  close(): void {
+    this.closed = true;
+    this.process.stdin.end();
   }
 
   /** One message per line: r | s ID PID | x ID STATUS | e ID MESSAGE | d ID. */
@@ -131,12 +158,11 @@ export class SpawnHelperRunner implements ProcessRunner {
         this.ready = true;
         const waiting = this.waiting;
         this.waiting = [];
-        const frames = waiting.filter((w) => this.attempts.has(w.id)).map((w) => this.startFrame(w.id, w.spec));
-        if (frames.length) this.helper?.stdin.write(frames.join(''));
+        if (waiting.length) this.process.stdin.write(waiting.map((w) => this.startFrame(w.id, w.spec)).join(''));
         continue;
       }
       const space = line.indexOf(' ', 2);
-      const attempt = this.attempts.get(space < 0 ? line.slice(2) : line.slice(2, space));
+      const attempt = this.attempts.get(space < 0 ? line.slice(2) : line.slice(2, space))?.attempt;
       if (!attempt) continue;
       const rest = line.slice(space + 1);
       if (kind === 's') attempt.started(Number(rest));
@@ -151,46 +177,34 @@ export class SpawnHelperRunner implements ProcessRunner {
     this.received = this.received.slice(start);
   }
 
+  /** The environment goes as changes to the helper's own: most of it is the same for every task. */
   private startFrame(id: string, spec: ProcessSpec): string {
     const set: string[] = [];
     for (const name in spec.env) {
       const value = spec.env[name] as string;
-      if (this.helperEnv[name] !== value) set.push(`${name}=${value}`);
+      if (this.env[name] !== value) set.push(`${name}=${value}`);
     }
     const unset: string[] = [];
-    for (const name in this.helperEnv) if (!(name in spec.env)) unset.push(name);
+    for (const name in this.env) if (!(name in spec.env)) unset.push(name);
     return frame(['s', id, spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset]);
   }
 
-  /** The helper ended or never started. */
-  private lost(helper: ChildProcessWithoutNullStreams, why: string): void {
-    if (this.helper === helper) this.helper = undefined;
-    else if (this.helper !== undefined || this.attempts.size === 0) return; // closed on purpose, and done with
-    const message = `dagline's spawn helper (${this.perl}) ${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
-    this.broken = message;
-    const waiting = this.waiting;
+  /** The helper ended (closed, or died) or never started. */
+  private lost(why: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    const message = `dagline's spawn helper (${this.perl}) ${this.closed ? 'was closed and ' : ''}${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
+    const notStarted: { spec: ProcessSpec; attempt: ProcessGroupAttempt }[] = [];
+    for (const entry of this.attempts.values()) {
+      if (!entry.attempt.hasStarted && !this.closed) notStarted.push(entry);
+      else {
+        // Started by the helper and now beyond the reach of its reaping: end them, and say why.
+        entry.attempt.signalGroup('SIGKILL');
+        entry.attempt.failedToStart(message);
+      }
+    }
     this.waiting = [];
-    const handedOver = new Set(waiting.map((w) => w.id));
-    // Never started: run them with Node instead.
-    for (const { id, spec, attempt } of waiting) {
-      this.attempts.delete(id);
-      const running = this.fallback.start(spec);
-      attempt.forwardTo(running);
-    }
-    // Started by the helper and now beyond reach of its reaping: end them, and say why.
-    for (const [id, attempt] of [...this.attempts]) {
-      if (handedOver.has(id)) continue;
-      attempt.signalGroup('SIGKILL');
-      attempt.failedToStart(message);
-    }
-  }
-
-  /** While attempts run, the helper's output keeps dagline alive; when none do, it must not. */
-  private busy(): void {
-    if (this.attempts.size === 1) (this.helper?.stdout as unknown as Socket | undefined)?.ref();
-  }
-
-  private idle(): void {
-    (this.helper?.stdout as unknown as Socket | undefined)?.unref();
+    this.attempts.clear();
+    this.onLost(this, message, notStarted);
   }
 }

@@ -117,6 +117,30 @@ sub reap {
     }
 }
 
+sub read_requests {
+    my $got = sysread(STDIN, $in, 65536, length $in);
+    if (!$got) {
+        $closed = 1;
+        @queue = ();
+        my $longest = 0;
+        for my $pid (keys %task) {
+            kill '-TERM', $pid;
+            $longest = $grace{$pid} if $grace{$pid} > $longest;
+        }
+        $deadline = Time::HiRes::time() + $longest;
+        return;
+    }
+    for (;;) {
+        my $newline = index $in, "\n";
+        last if $newline < 0;
+        my $length = substr $in, 0, $newline;
+        last if length($in) < $newline + 1 + $length;
+        my $payload = substr $in, $newline + 1, $length;
+        substr($in, 0, $newline + 1 + $length) = '';
+        request($payload);
+    }
+}
+
 for (;;) {
     while ($out ne '') {
         my $written = syswrite(STDOUT, $out);
@@ -132,32 +156,14 @@ for (;;) {
     my $wait = $closed ? $deadline - Time::HiRes::time() : undef;
     $wait = 0 if defined $wait && $wait < 0;
     my $ready = select(my $rout = $rin, undef, undef, $wait);
+    # Interrupted by SIGCHLD: its handler has written to the wake pipe, so the next select sees it
+    # together with any request already sent: a cancel is never missed for a task's end.
+    next if $ready < 0;
     if ($ready > 0 && vec($rout, fileno($wake_r), 1)) { my $drop; 1 while sysread($wake_r, $drop, 512) }
     reap();
+    read_requests() if $ready > 0 && !$closed && vec($rout, fileno(STDIN), 1);
+    # After the requests: a cancel that came with a task's end is seen before the freed slot is filled.
     start_queued() unless $closed;
-    next unless $ready > 0 && !$closed && vec($rout, fileno(STDIN), 1);
-    my $got = sysread(STDIN, $in, 65536, length $in);
-    if (!$got) {
-        $closed = 1;
-        @queue = ();
-        my $longest = 0;
-        for my $pid (keys %task) {
-            kill '-TERM', $pid;
-            $longest = $grace{$pid} if $grace{$pid} > $longest;
-        }
-        $deadline = Time::HiRes::time() + $longest;
-        next;
-    }
-    for (;;) {
-        my $newline = index $in, "\n";
-        last if $newline < 0;
-        my $length = substr $in, 0, $newline;
-        last if length($in) < $newline + 1 + $length;
-        my $payload = substr $in, $newline + 1, $length;
-        substr($in, 0, $newline + 1 + $length) = '';
-        request($payload);
-    }
-    start_queued();
 }
 kill '-KILL', $_ for keys %task;
 `;

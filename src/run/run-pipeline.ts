@@ -331,7 +331,10 @@ async function execute(
   );
 
   const stopListening = env.onCancel?.(() => {
-    for (const leg of scheduler.cancel()) lifecycles.get(leg.name)?.cancel();
+    const handedOut = scheduler.cancel().map((leg) => lifecycles.get(leg.name));
+    // Queued ones first: their cancels reach the runner before an ending process frees a slot for them.
+    for (const lifecycle of handedOut) if (lifecycle?.queued) lifecycle.cancel();
+    for (const lifecycle of handedOut) lifecycle?.cancel();
     if (scheduler.finished) finish();
   });
   reporter.runStarted(record, runDir);

@@ -75,6 +75,11 @@ export class TaskLifecycle {
     this.logPath = join(deps.runDir, 'logs', `${legFileName(leg)}.log`);
   }
 
+  /** Its process waits in the runner's queue for a slot. */
+  get queued(): boolean {
+    return this.process !== undefined && !this.process.hasStarted;
+  }
+
   cancel(): void {
     this.cancelled = true;
     this.process?.cancel();

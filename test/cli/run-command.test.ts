@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findProgram } from '../../src/process/choose-runner.js';
 
 const cli = resolve('dist/cli.js');
 
@@ -39,6 +40,14 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+const perl = findProgram('perl', process.env.PATH ?? '');
+
+/** Whether any process of that group is still there (zombies aside). */
+function groupAlive(pgid: number): boolean {
+  const ps = spawnSync('ps', ['-o', 'stat=', '-g', String(pgid)], { encoding: 'utf8' });
+  return ps.stdout.split('\n').some((stat) => stat.trim() !== '' && !stat.startsWith('Z'));
+}
+
 function runRecords(dir: string) {
   const runs = join(dir, '.dagline/runs');
   return readdirSync(runs).map((id) => JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')));
@@ -72,7 +81,10 @@ tasks:
     await until(() => existsSync(join(dir, 'second.pid')), 'the second task to start');
     child.kill('SIGKILL');
     await result;
-    process.kill(-Number(readFileSync(join(dir, 'second.pid'), 'utf8')), 'SIGKILL'); // its own group outlived dagline
+    // The spawn helper ends the task when dagline dies; with Node's spawn its group outlives dagline.
+    const second = Number(readFileSync(join(dir, 'second.pid'), 'utf8'));
+    if (perl) await until(() => !groupAlive(second), 'the spawn helper to end the killed run\'s task');
+    else process.kill(-second, 'SIGKILL');
     expect(runRecords(dir)[0].status).toBe('running');
 
     const listed = dagline(dir, 'runs', 'killed', '--format', 'json');

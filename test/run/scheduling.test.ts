@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { RunScheduler } from '../../src/run/scheduler.js';
+import { pipelineOf } from '../helpers.js';
 import { mostAtOnce, Repo, statusOf, step } from './harness.js';
 
 describe('scheduling with real processes', () => {
@@ -133,5 +135,53 @@ tasks:
     expect(statusOf(outcome)).toEqual({ a: 'skipped', b: 'skipped', c: 'skipped', d: 'success' });
     const journal = repo.store.loadRun(outcome.record!.id);
     expect(journal.record.status).toBe('completed');
+  });
+});
+
+describe('handing legs ahead to a runner that queues them', () => {
+  const schedulerFor = (text: string, queueAhead: number) => {
+    const started: string[] = [];
+    const scheduler = new RunScheduler(
+      { pipeline: pipelineOf(text), params: {}, run: { id: 'r', attempt: 1, actor: 'a', trigger: 'manual' }, concurrency: 2, queueAhead },
+      { start: (leg) => started.push(leg.name), changed: () => {}, now: () => new Date(0).toISOString() },
+    );
+    scheduler.begin();
+    return { scheduler, started };
+  };
+  const independent = (n: number, action: string) => `name: wide\ntasks:\n${Array.from({ length: n }, (_, i) => `  t${i}: { ${action} }`).join('\n')}\n`;
+
+  it('hands out the concurrency plus the queue-ahead of process legs, and no more than the concurrency of pipeline legs', () => {
+    expect(schedulerFor(independent(6, 'run: "true"'), 2).started).toHaveLength(4);
+    expect(schedulerFor(independent(6, 'run: "true"'), 0).started).toHaveLength(2);
+    expect(schedulerFor(independent(6, 'pipeline: other.yml'), 2).started).toHaveLength(2);
+  });
+
+  it('returns the legs handed out on cancel, queued ones included, and cancels the rest', () => {
+    const { scheduler, started } = schedulerFor(independent(6, 'run: "true"'), 2);
+    expect(scheduler.cancel().map((leg) => leg.name)).toEqual(started);
+    expect(scheduler.states().filter((s) => s.status === 'cancelled')).toHaveLength(2);
+  });
+
+  it('records a leg cancelled while queued as cancelled with no attempt, and never starts it', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('q.yml', `
+name: queued
+tasks:
+  first: { run: '${step('first', 'while [ ! -e go ]; do sleep 0.02; done')}' }
+  second: { run: '${step('second')}' }
+  third: { run: '${step('third')}' }
+`);
+    const running = repo.run(p, { concurrency: 1 });
+    for (let i = 0; i < 250 && !repo.events().includes('start first'); i++) await new Promise((r) => setTimeout(r, 20));
+    repo.cancel();
+    repo.write('go', '');
+    const outcome = await running;
+    expect(outcome.status).toBe('cancelled');
+    const waited = outcome.tasks.filter((t) => t.leg !== 'first');
+    expect(waited.map((t) => [t.leg, t.status, t.attempts.length])).toEqual([
+      ['second', 'cancelled', 0],
+      ['third', 'cancelled', 0],
+    ]);
+    expect(repo.events().filter((e) => e.startsWith('start'))).toEqual(['start first']);
   });
 });

@@ -1,0 +1,222 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chooseProcessRunner, findProgram } from '../../src/process/choose-runner.js';
+import { ChildProcessRunner, type ProcessRunner, type ProcessSpec } from '../../src/process/process-runner.js';
+import { SpawnHelperRunner } from '../../src/process/spawn-helper-runner.js';
+
+const perl = findProgram('perl', process.env.PATH ?? '');
+const bash = findProgram('bash', process.env.PATH ?? '') as string;
+
+/** Whether any process of that group is still there (zombies aside, which `ps` marks Z). */
+function groupAlive(pgid: number): boolean {
+  const ps = spawnSync('ps', ['-o', 'stat=', '-g', String(pgid)], { encoding: 'utf8' });
+  return ps.stdout.split('\n').some((stat) => stat.trim() !== '' && !stat.startsWith('Z'));
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 250; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), 'dagline-runner-'));
+}
+
+const opened: ProcessRunner[] = [];
+afterEach(() => {
+  for (const runner of opened.splice(0)) runner.close?.();
+});
+
+const runners: [string, (slots: number) => ProcessRunner][] = [['node', () => new ChildProcessRunner()]];
+if (perl) runners.push(['spawn helper', (slots) => new SpawnHelperRunner(perl, slots)]);
+
+describe.each(runners)('the %s runner', (_name, make) => {
+  const runner = (slots = 4) => {
+    const made = make(slots);
+    opened.push(made);
+    return made;
+  };
+  const spec = (dir: string, argv: [string, ...string[]], extra: Partial<ProcessSpec> = {}): ProcessSpec => ({
+    argv,
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '' },
+    logPath: join(dir, 'task.log'),
+    timeoutMs: 0,
+    killGraceMs: 200,
+    ...extra,
+  });
+
+  it('runs in the folder given, with exactly the environment given, output and errors appended to the log in order', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'task.log'), 'before\n');
+    const env = { PATH: process.env.PATH ?? '', MULTI: 'one\ntwo = three', 'ODD=': 'x', EMPTY: '', UNICODE: 'é✓' };
+    delete (env as Record<string, string>)['ODD='];
+    const result = await runner().start(
+      spec(dir, [bash, '-c', 'pwd; echo "$MULTI"; echo "[$EMPTY]$UNICODE"; echo err >&2; echo "home=${HOME-unset}"; exit 3'], { env }),
+    ).done;
+    expect(result).toMatchObject({ exitCode: 3, signal: null, timedOut: false, cancelled: false });
+    // HOME is in the test's environment (and the helper's), not in the task's: it must not leak through.
+    expect(process.env.HOME).toBeDefined();
+    expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe(`before\n${dir}\none\ntwo = three\n[]é✓\nerr\nhome=unset\n`);
+  });
+
+  it('gives the task /dev/null for input and the default action for SIGPIPE', async () => {
+    const dir = folder();
+    // SIGPIPE ends `yes` (status 141) once head is gone; were it ignored, yes would print an error and exit 1.
+    const result = await runner().start(spec(dir, [bash, '-c', 'cat; yes | head -1; echo "yes: ${PIPESTATUS[0]}"'])).done;
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe('y\nyes: 141\n');
+  });
+
+  it('reports the signal that ended a process', async () => {
+    const dir = folder();
+    const result = await runner().start(spec(dir, [bash, '-c', 'kill -USR1 $$'])).done;
+    expect(result).toMatchObject({ exitCode: null, signal: 'SIGUSR1' });
+  });
+
+  it('reports what could not start: no such program, no such folder, a NUL in an argument', async () => {
+    const dir = folder();
+    const r = runner();
+    const missing = await r.start(spec(dir, ['no-such-program-here'])).done;
+    expect(missing.spawnError).toMatch(/no-such-program-here|ENOENT/);
+    expect(missing.exitCode).toBeNull();
+    const noFolder = await r.start(spec(join(dir, 'nowhere'), [bash, '-c', 'true'])).done;
+    expect(noFolder.spawnError).toBeDefined();
+    const nul = await r.start(spec(dir, [bash, '-c', 'echo a\0b'])).done;
+    expect(nul.spawnError).toBeDefined();
+    // The runner still works after each.
+    expect((await r.start(spec(dir, [bash, '-c', 'exit 0'])).done).exitCode).toBe(0);
+  });
+
+  it('ends the whole group on timeout, grandchildren that ignore SIGTERM included (SIGKILL after the grace)', async () => {
+    const dir = folder();
+    const script = `trap '' TERM; bash -c 'trap "" TERM; sleep 30' & echo $$ > leader.pid; wait`;
+    const result = await runner().start(spec(dir, [bash, '-c', script], { timeoutMs: 300, killGraceMs: 100 })).done;
+    expect(result).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
+    const leader = Number(readFileSync(join(dir, 'leader.pid'), 'utf8'));
+    await until(() => !groupAlive(leader), 'the group to be gone');
+  });
+
+  it('kills what a task leaves running in its group when it ends', async () => {
+    const dir = folder();
+    const result = await runner().start(spec(dir, [bash, '-c', 'sleep 30 & echo $$ > leader.pid'])).done;
+    expect(result.exitCode).toBe(0);
+    const leader = Number(readFileSync(join(dir, 'leader.pid'), 'utf8'));
+    await until(() => !groupAlive(leader), 'the group to be gone');
+  });
+
+  it('cancels: SIGTERM to the group, recorded as cancelled', async () => {
+    const dir = folder();
+    let started = false;
+    const running = runner().start(spec(dir, [bash, '-c', 'echo $$ > leader.pid; sleep 30'], { onStart: () => (started = true) }));
+    await until(() => started && spawnSync('test', ['-s', join(dir, 'leader.pid')]).status === 0, 'the task to start');
+    running.cancel();
+    const result = await running.done;
+    expect(result).toMatchObject({ cancelled: true, signal: 'SIGTERM' });
+    expect(result.neverStarted).toBeUndefined();
+  });
+});
+
+describe.runIf(perl)('the spawn helper', () => {
+  const helper = (slots: number) => {
+    const made = new SpawnHelperRunner(perl as string, slots);
+    opened.push(made);
+    return made;
+  };
+  const spec = (dir: string, script: string, extra: Partial<ProcessSpec> = {}): ProcessSpec => ({
+    argv: [bash, '-c', script],
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', EVENTS: join(dir, 'events') },
+    logPath: join(dir, 'task.log'),
+    timeoutMs: 0,
+    killGraceMs: 200,
+    ...extra,
+  });
+
+  it('runs no more than its slots at once and queues the rest', async () => {
+    const dir = folder();
+    const runner = helper(2);
+    const work = (n: number) => spec(dir, `echo "start ${n}" >> "$EVENTS"; sleep 0.1; echo "end ${n}" >> "$EVENTS"`);
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => runner.start(work(n)).done));
+    expect(results.every((r) => r.exitCode === 0)).toBe(true);
+    const events = readFileSync(join(dir, 'events'), 'utf8').trim().split('\n');
+    let running = 0;
+    let most = 0;
+    for (const event of events) {
+      running += event.startsWith('start') ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    expect(most).toBe(2);
+    expect(events.filter((e) => e.startsWith('start')).sort()).toEqual(['start 1', 'start 2', 'start 3', 'start 4', 'start 5']);
+    // Queued in order: the last one asked for starts after the first two have both started.
+    expect(events.indexOf('start 5')).toBeGreaterThan(Math.max(events.indexOf('start 1'), events.indexOf('start 2')));
+  });
+
+  it('drops a queued process on cancel: it never starts, and no timeout runs while it waits', async () => {
+    const dir = folder();
+    const runner = helper(1);
+    const first = runner.start(spec(dir, 'touch first; while [ ! -e go ]; do sleep 0.02; done'));
+    let secondStarted = false;
+    const second = runner.start(spec(dir, 'touch second', { timeoutMs: 50, onStart: () => (secondStarted = true) }));
+    await until(() => spawnSync('test', ['-e', join(dir, 'first')]).status === 0, 'the first task to start');
+    await new Promise((r) => setTimeout(r, 150)); // longer than the queued one's timeout
+    second.cancel();
+    expect(await second.done).toMatchObject({ cancelled: true, neverStarted: true, timedOut: false });
+    writeFileSync(join(dir, 'go'), '');
+    expect((await first.done).exitCode).toBe(0);
+    expect(secondStarted).toBe(false);
+    expect(spawnSync('test', ['-e', join(dir, 'second')]).status).not.toBe(0);
+  });
+
+  it('ends the tasks it runs when dagline goes away (its input closes), so none outlives a killed run', async () => {
+    const dir = folder();
+    const runner = helper(2);
+    const running = runner.start(spec(dir, `trap '' TERM; echo $$ > leader.pid; sleep 30`, { killGraceMs: 100 }));
+    await until(() => spawnSync('test', ['-s', join(dir, 'leader.pid')]).status === 0, 'the task to start');
+    const leader = Number(readFileSync(join(dir, 'leader.pid'), 'utf8'));
+    runner.close();
+    await until(() => !groupAlive(leader), 'the task to be ended (SIGTERM ignored, then SIGKILL)');
+    expect((await running.done).spawnError).toMatch(/spawn helper/);
+  });
+
+  it('falls back to Node for what was waiting when the helper cannot start, and for everything after', async () => {
+    const dir = folder();
+    const runner = new SpawnHelperRunner(join(dir, 'no-perl-here'), 2);
+    opened.push(runner);
+    const first = await runner.start(spec(dir, 'echo one')).done;
+    const second = await runner.start(spec(dir, 'echo two')).done;
+    expect([first.exitCode, second.exitCode]).toEqual([0, 0]);
+    expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe('one\ntwo\n');
+  });
+
+  it('fails and ends what it ran when the helper dies, and starts later tasks with Node', async () => {
+    const dir = folder();
+    const runner = helper(2);
+    const running = runner.start(spec(dir, 'echo $$ > leader.pid; sleep 30'));
+    await until(() => spawnSync('test', ['-s', join(dir, 'leader.pid')]).status === 0, 'the task to start');
+    const leader = Number(readFileSync(join(dir, 'leader.pid'), 'utf8'));
+    process.kill(runner.helperPid as number, 'SIGKILL');
+    const result = await running.done;
+    expect(result.spawnError).toMatch(/^dagline's spawn helper \(.+\) exited SIGKILL/);
+    await until(() => !groupAlive(leader), 'the orphaned task to be killed');
+    expect((await runner.start(spec(dir, 'exit 7')).done).exitCode).toBe(7);
+  });
+});
+
+describe('choosing the runner', () => {
+  it('uses the helper where perl is on the PATH, Node when told or where there is none, and refuses a bad choice', () => {
+    const empty = folder();
+    expect(chooseProcessRunner({ PATH: empty }, 2)).toBeInstanceOf(ChildProcessRunner);
+    expect(chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'node' }, 2)).toBeInstanceOf(ChildProcessRunner);
+    expect(chooseProcessRunner({ PATH: process.env.PATH }, 2, 'win32')).toBeInstanceOf(ChildProcessRunner);
+    if (perl) expect(chooseProcessRunner({ PATH: process.env.PATH }, 2)).toBeInstanceOf(SpawnHelperRunner);
+    expect(() => chooseProcessRunner({ PATH: empty, DAGLINE_SPAWNER: 'perl' }, 2)).toThrow(/no perl on the PATH/);
+    expect(() => chooseProcessRunner({ PATH: empty, DAGLINE_SPAWNER: 'fast' }, 2)).toThrow(/DAGLINE_SPAWNER=fast is not one of auto, perl, node/);
+  });
+});
