@@ -18002,7 +18002,10 @@ for (;;) {
     my $rin = '';
     vec($rin, fileno($wake_r), 1) = 1;
     vec($rin, fileno(STDIN), 1) = 1 unless $closed;
-    my $wait = $closed ? $deadline - Time::HiRes::time() : undef;
+    # Perl runs a signal handler at its next safe point, not in the signal: a SIGCHLD that lands just
+    # before select blocks is only seen when select returns. While tasks run, select returns every
+    # 50 ms whatever happens, so such an end is noticed late, never missed.
+    my $wait = $closed ? $deadline - Time::HiRes::time() : %task ? 0.05 : undef;
     $wait = 0 if defined $wait && $wait < 0;
     my $ready = select(my $rout = $rin, undef, undef, $wait);
     # Interrupted by SIGCHLD: its handler has written to the wake pipe, so the next select sees it
@@ -18064,12 +18067,6 @@ class SpawnHelperRunner {
     start(spec) {
         if (this.broken !== undefined)
             return this.fallback.start(spec);
-        const nul = [spec.cwd, spec.logPath, ...spec.argv].find((text) => text.includes('\0')) ?? Object.entries(spec.env).flat().find((text) => text.includes('\0'));
-        if (nul !== undefined) {
-            const attempt = new ProcessGroupAttempt(spec);
-            attempt.failedToStart(`an argument, path or environment entry holds a NUL character: ${JSON.stringify(nul.slice(0, 60))}`);
-            return attempt;
-        }
         this.connection ??= new HelperConnection(this.perl, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
         return this.connection.start(spec);
     }
@@ -18132,6 +18129,12 @@ class HelperConnection {
         helper.stderr.unref();
     }
     start(spec) {
+        const request = this.startRequest(spec);
+        if (typeof request !== 'string') {
+            const attempt = new ProcessGroupAttempt(spec);
+            attempt.failedToStart(`an argument, path or environment entry holds a NUL character: ${JSON.stringify(request.nul.slice(0, 60))}`);
+            return attempt;
+        }
         const id = String(++this.nextId);
         const attempt = new ProcessGroupAttempt(spec, {
             finished: () => {
@@ -18152,9 +18155,9 @@ class HelperConnection {
         if (this.attempts.size === 1)
             this.process.stdout.ref();
         if (this.ready)
-            this.process.stdin.write(this.startFrame(id, spec));
+            this.process.stdin.write(spawn_helper_runner_frame(['s', id, request]));
         else
-            this.waiting.push({ id, spec, attempt });
+            this.waiting.push({ id, request, spec, attempt });
         return attempt;
     }
     /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */
@@ -18175,7 +18178,7 @@ class HelperConnection {
                 const waiting = this.waiting;
                 this.waiting = [];
                 if (waiting.length)
-                    this.process.stdin.write(waiting.map((w) => this.startFrame(w.id, w.spec)).join(''));
+                    this.process.stdin.write(waiting.map((w) => spawn_helper_runner_frame(['s', w.id, w.request])).join(''));
                 continue;
             }
             const space = line.indexOf(' ', 2);
@@ -18198,8 +18201,12 @@ class HelperConnection {
         }
         this.received = this.received.slice(start);
     }
-    /** The environment goes as changes to the helper's own: most of it is the same for every task. */
-    startFrame(id, spec) {
+    /**
+     * The fields of a start request after its id, NUL-joined; or the text that holds a NUL (the
+     * helper's own environment cannot). The environment goes as changes to the helper's own:
+     * most of it is the same for every task.
+     */
+    startRequest(spec) {
         const set = [];
         for (const name in spec.env) {
             const value = spec.env[name];
@@ -18210,7 +18217,9 @@ class HelperConnection {
         for (const name in this.env)
             if (!(name in spec.env))
                 unset.push(name);
-        return spawn_helper_runner_frame(['s', id, spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset]);
+        const fields = [spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset];
+        const nul = fields.find((field) => field.includes('\0'));
+        return nul === undefined ? fields.join('\0') : { nul };
     }
     /** The helper ended (closed, or died) or never started. */
     lost(why) {
@@ -19093,10 +19102,7 @@ class TaskLifecycle {
             ...leg.context,
             values: { ...leg.context.values, env: { ...leg.context.values.env, ...taskEnv } },
         };
-        const env = {};
-        for (const [name, value] of Object.entries(deps.baseEnv))
-            if (value !== undefined)
-                env[name] = value;
+        const env = { ...deps.baseEnv };
         Object.assign(env, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
             DAGLINE_RUN_ID: deps.runId,
             DAGLINE_PIPELINE: context.values.pipeline.name,
@@ -19545,6 +19551,11 @@ async function execute(pipeline, record, params, selected, resumed, request, env
     const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now);
     const lifecycles = new Map();
     const workspace = env.workspaceOf(pipeline.file);
+    // Copied once: process.env answers each read from the C++ side, and every task starts from it.
+    const baseEnv = {};
+    for (const [name, value] of Object.entries(env.baseEnv))
+        if (value !== undefined)
+            baseEnv[name] = value;
     const earlier = earlierOutputs(store, pipeline.name, record.id);
     let finish;
     const allDone = new Promise((resolve) => (finish = resolve));
@@ -19568,7 +19579,7 @@ async function execute(pipeline, record, params, selected, resumed, request, env
                 runId: record.id,
                 runDir,
                 workspace,
-                baseEnv: env.baseEnv,
+                baseEnv,
                 params,
                 killGraceMs: env.killGraceMs,
                 dryRun,

@@ -49,12 +49,6 @@ export class SpawnHelperRunner implements ProcessRunner {
 
   start(spec: ProcessSpec): RunningProcess {
     if (this.broken !== undefined) return this.fallback.start(spec);
-    const nul = [spec.cwd, spec.logPath, ...spec.argv].find((text) => text.includes('\0')) ?? Object.entries(spec.env).flat().find((text) => text.includes('\0'));
-    if (nul !== undefined) {
-      const attempt = new ProcessGroupAttempt(spec);
-      attempt.failedToStart(`an argument, path or environment entry holds a NUL character: ${JSON.stringify(nul.slice(0, 60))}`);
-      return attempt;
-    }
     this.connection ??= new HelperConnection(this.perl, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
     return this.connection.start(spec);
   }
@@ -81,7 +75,7 @@ class HelperConnection {
   private readonly process: ChildProcessWithoutNullStreams;
   private readonly attempts = new Map<string, { spec: ProcessSpec; attempt: ProcessGroupAttempt }>();
   /** Start requests made before the helper said it was ready. */
-  private waiting: { id: string; spec: ProcessSpec; attempt: ProcessGroupAttempt }[] = [];
+  private waiting: { id: string; request: string; spec: ProcessSpec; attempt: ProcessGroupAttempt }[] = [];
   private ready = false;
   private closed = false;
   private ended = false;
@@ -118,6 +112,12 @@ class HelperConnection {
   }
 
   start(spec: ProcessSpec): RunningProcess {
+    const request = this.startRequest(spec);
+    if (typeof request !== 'string') {
+      const attempt = new ProcessGroupAttempt(spec);
+      attempt.failedToStart(`an argument, path or environment entry holds a NUL character: ${JSON.stringify(request.nul.slice(0, 60))}`);
+      return attempt;
+    }
     const id = String(++this.nextId);
     const attempt = new ProcessGroupAttempt(spec, {
       finished: () => {
@@ -135,8 +135,8 @@ class HelperConnection {
     });
     this.attempts.set(id, { spec, attempt });
     if (this.attempts.size === 1) (this.process.stdout as unknown as Socket).ref();
-    if (this.ready) this.process.stdin.write(this.startFrame(id, spec));
-    else this.waiting.push({ id, spec, attempt });
+    if (this.ready) this.process.stdin.write(frame(['s', id, request]));
+    else this.waiting.push({ id, request, spec, attempt });
     return attempt;
   }
 
@@ -158,7 +158,7 @@ class HelperConnection {
         this.ready = true;
         const waiting = this.waiting;
         this.waiting = [];
-        if (waiting.length) this.process.stdin.write(waiting.map((w) => this.startFrame(w.id, w.spec)).join(''));
+        if (waiting.length) this.process.stdin.write(waiting.map((w) => frame(['s', w.id, w.request])).join(''));
         continue;
       }
       const space = line.indexOf(' ', 2);
@@ -177,8 +177,12 @@ class HelperConnection {
     this.received = this.received.slice(start);
   }
 
-  /** The environment goes as changes to the helper's own: most of it is the same for every task. */
-  private startFrame(id: string, spec: ProcessSpec): string {
+  /**
+   * The fields of a start request after its id, NUL-joined; or the text that holds a NUL (the
+   * helper's own environment cannot). The environment goes as changes to the helper's own:
+   * most of it is the same for every task.
+   */
+  private startRequest(spec: ProcessSpec): string | { nul: string } {
     const set: string[] = [];
     for (const name in spec.env) {
       const value = spec.env[name] as string;
@@ -186,7 +190,9 @@ class HelperConnection {
     }
     const unset: string[] = [];
     for (const name in this.env) if (!(name in spec.env)) unset.push(name);
-    return frame(['s', id, spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset]);
+    const fields = [spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset];
+    const nul = fields.find((field) => field.includes('\0'));
+    return nul === undefined ? fields.join('\0') : { nul };
   }
 
   /** The helper ended (closed, or died) or never started. */

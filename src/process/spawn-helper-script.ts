@@ -153,7 +153,10 @@ for (;;) {
     my $rin = '';
     vec($rin, fileno($wake_r), 1) = 1;
     vec($rin, fileno(STDIN), 1) = 1 unless $closed;
-    my $wait = $closed ? $deadline - Time::HiRes::time() : undef;
+    # Perl runs a signal handler at its next safe point, not in the signal: a SIGCHLD that lands just
+    # before select blocks is only seen when select returns. While tasks run, select returns every
+    # 50 ms whatever happens, so such an end is noticed late, never missed.
+    my $wait = $closed ? $deadline - Time::HiRes::time() : %task ? 0.05 : undef;
     $wait = 0 if defined $wait && $wait < 0;
     my $ready = select(my $rout = $rin, undef, undef, $wait);
     # Interrupted by SIGCHLD: its handler has written to the wake pipe, so the next select sees it

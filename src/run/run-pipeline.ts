@@ -274,6 +274,9 @@ async function execute(
   const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now);
   const lifecycles = new Map<string, TaskLifecycle>();
   const workspace = env.workspaceOf(pipeline.file);
+  // Copied once: process.env answers each read from the C++ side, and every task starts from it.
+  const baseEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env.baseEnv)) if (value !== undefined) baseEnv[name] = value;
   const earlier = earlierOutputs(store, pipeline.name, record.id);
   let finish!: () => void;
   const allDone = new Promise<void>((resolve) => (finish = resolve));
@@ -300,7 +303,7 @@ async function execute(
           runId: record.id,
           runDir,
           workspace,
-          baseEnv: env.baseEnv,
+          baseEnv,
           params,
           killGraceMs: env.killGraceMs,
           dryRun,

@@ -32,7 +32,8 @@ export interface LifecycleDeps {
   runDir: string;
   /** Where tasks run unless they set working-directory: the repository root. */
   workspace: string;
-  baseEnv: Record<string, string | undefined>;
+  /** The environment every task starts from (dagline's own, without unset names). */
+  baseEnv: Readonly<Record<string, string>>;
   params: Record<string, ParamValue>;
   killGraceMs: number;
   dryRun: boolean;
@@ -146,8 +147,7 @@ export class TaskLifecycle {
       ...leg.context,
       values: { ...leg.context.values, env: { ...(leg.context.values.env as Record<string, Value>), ...taskEnv } },
     };
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(deps.baseEnv)) if (value !== undefined) env[name] = value;
+    const env: Record<string, string> = { ...deps.baseEnv };
     Object.assign(env, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
       DAGLINE_RUN_ID: deps.runId,
       DAGLINE_PIPELINE: (context.values.pipeline as { name: string }).name,
