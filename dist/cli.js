@@ -18067,8 +18067,16 @@ class SpawnHelperRunner {
     start(spec) {
         if (this.broken !== undefined)
             return this.fallback.start(spec);
+        return this.connect().start(spec);
+    }
+    /** Launches the helper now: Perl starts while dagline reads and checks the pipeline. */
+    prepare() {
+        if (this.broken === undefined)
+            this.connect();
+    }
+    connect() {
         this.connection ??= new HelperConnection(this.perl, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
-        return this.connection.start(spec);
+        return this.connection;
     }
     close() {
         this.connection?.close();
@@ -20259,6 +20267,17 @@ async function runCommand(file, flags, limits, io, interactive) {
         throw new UsageError(`DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`, {}, 'e.g. DAGLINE_KILL_GRACE_MS=5000');
     }
     const runner = chooseProcessRunner(io.env, concurrency);
+    if (!flags.dryRun)
+        runner.prepare?.();
+    try {
+        return await runWith(runner, { file, flags, resume, concurrency, killGraceMs }, limits, io, interactive);
+    }
+    finally {
+        runner.close?.();
+    }
+}
+async function runWith(runner, settings, limits, io, interactive) {
+    const { file, flags, resume, concurrency, killGraceMs } = settings;
     const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
     const store = storeFor(flags.stateDir, io.env);
     const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
@@ -20307,7 +20326,6 @@ async function runCommand(file, flags, limits, io, interactive) {
         }, environment);
     }
     finally {
-        runner.close?.();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
     }

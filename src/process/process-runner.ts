@@ -51,6 +51,8 @@ export interface ProcessRunner {
    * ahead; 0 or none: the runner starts what it is given at once.
    */
   readonly queueAhead?: number;
+  /** Gets ready for the first start (launches a helper) while the caller does other work. */
+  prepare?(): void;
   /** Lets go of what the runner holds (a helper process); later starts may open it again. */
   close?(): void;
 }

@@ -49,8 +49,17 @@ export class SpawnHelperRunner implements ProcessRunner {
 
   start(spec: ProcessSpec): RunningProcess {
     if (this.broken !== undefined) return this.fallback.start(spec);
+    return this.connect().start(spec);
+  }
+
+  /** Launches the helper now: Perl starts while dagline reads and checks the pipeline. */
+  prepare(): void {
+    if (this.broken === undefined) this.connect();
+  }
+
+  private connect(): HelperConnection {
     this.connection ??= new HelperConnection(this.perl, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
-    return this.connection.start(spec);
+    return this.connection;
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
 import { readPipelineFile, repositoryRoot } from '../../fs/pipeline-files.js';
 import { chooseProcessRunner } from '../../process/choose-runner.js';
+import type { ProcessRunner } from '../../process/process-runner.js';
 import { parseParamFlags } from '../../plan/resolve-params.js';
 import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run-pipeline.js';
 import { loadPipeline } from '../../spec/load-pipeline.js';
@@ -31,6 +32,15 @@ export function storeFor(stateDir: string | undefined, env: CliIo['env']): RunSt
   return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? '.dagline');
 }
 
+/** The flags and environment of `dagline run`, checked once. */
+interface RunSettings {
+  file: string | undefined;
+  flags: RunFlags;
+  resume: string | true | undefined;
+  concurrency: number;
+  killGraceMs: number;
+}
+
 export async function runCommand(file: string | undefined, flags: RunFlags, limits: YamlLimits, io: CliIo, interactive: boolean): Promise<number> {
   const resume = flags.resume === undefined || flags.resume === false ? undefined : flags.resume === true ? true : flags.resume;
   if (resume !== undefined && flags.param.length > 0) throw new UsageError('--param cannot change a resumed run', {}, 'a resumed run keeps the params it had');
@@ -45,6 +55,16 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
   }
 
   const runner = chooseProcessRunner(io.env, concurrency);
+  if (!flags.dryRun) runner.prepare?.();
+  try {
+    return await runWith(runner, { file, flags, resume, concurrency, killGraceMs }, limits, io, interactive);
+  } finally {
+    runner.close?.();
+  }
+}
+
+async function runWith(runner: ProcessRunner, settings: RunSettings, limits: YamlLimits, io: CliIo, interactive: boolean): Promise<number> {
+  const { file, flags, resume, concurrency, killGraceMs } = settings;
   const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
   const store = storeFor(flags.stateDir, io.env);
   const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
@@ -94,7 +114,6 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
       environment,
     );
   } finally {
-    runner.close?.();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
