@@ -158,6 +158,13 @@ describe.runIf(perl)('the spawn helper', () => {
     expect(events.indexOf('start 5')).toBeGreaterThan(Math.max(events.indexOf('start 1'), events.indexOf('start 2')));
   });
 
+  it('sees every end under churn: 400 processes that exit at once, 4 at a time', async () => {
+    const dir = folder();
+    const runner = helper(4);
+    const results = await Promise.all(Array.from({ length: 400 }, (_, i) => runner.start(spec(dir, `exit ${i % 3}`, { logPath: join(dir, `t${i}.log`) })).done));
+    expect(results.map((r) => r.exitCode)).toEqual(Array.from({ length: 400 }, (_, i) => i % 3));
+  });
+
   it('drops a queued process on cancel: it never starts, and no timeout runs while it waits', async () => {
     const dir = folder();
     const runner = helper(1);
