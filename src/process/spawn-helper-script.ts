@@ -35,8 +35,7 @@
 export const SPAWN_HELPER_PERL = String.raw`
 use strict;
 use warnings;
-use POSIX ();
-use Time::HiRes ();
+use POSIX ();    # in perl-base, with strict and warnings: Debian's smallest Perl has all the helper needs
 
 $SIG{PIPE} = 'IGNORE';
 pipe(my $wake_r, my $wake_w) or die "pipe: $!\n";
@@ -50,6 +49,8 @@ my $slots = $ARGV[0] || 1;
 my (%task, %exec_error, %grace);    # by pid: the task's id, its start-failure pipe, its kill grace
 my (@queue, %queued);               # start requests waiting for a slot, in order; queued ids
 my ($in, $out, $closed, $deadline) = ('', "r\n", 0, 0);
+my $ticks = POSIX::sysconf(POSIX::_SC_CLK_TCK()) || 100;
+sub now { (POSIX::times())[0] / $ticks }    # seconds, to 1/100 s (Time::HiRes is not in perl-base)
 
 sub oneline { my $text = shift; $text =~ s/[\r\n]+/ /g; $text }
 
@@ -127,7 +128,7 @@ sub read_requests {
             kill '-TERM', $pid;
             $longest = $grace{$pid} if $grace{$pid} > $longest;
         }
-        $deadline = Time::HiRes::time() + $longest;
+        $deadline = now() + $longest;
         return;
     }
     for (;;) {
@@ -148,7 +149,7 @@ for (;;) {
         substr($out, 0, $written) = '';
     }
     if ($closed) {
-        last if !%task || Time::HiRes::time() >= $deadline;
+        last if !%task || now() >= $deadline;
     }
     my $rin = '';
     vec($rin, fileno($wake_r), 1) = 1;
@@ -156,7 +157,7 @@ for (;;) {
     # Perl runs a signal handler at its next safe point, not in the signal: a SIGCHLD that lands just
     # before select blocks is only seen when select returns. While tasks run, select returns every
     # 50 ms whatever happens, so such an end is noticed late, never missed.
-    my $wait = $closed ? $deadline - Time::HiRes::time() : %task ? 0.05 : undef;
+    my $wait = $closed ? $deadline - now() : %task ? 0.05 : undef;
     $wait = 0 if defined $wait && $wait < 0;
     my $ready = select(my $rout = $rin, undef, undef, $wait);
     # Interrupted by SIGCHLD: its handler has written to the wake pipe, so the next select sees it

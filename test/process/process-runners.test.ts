@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseProcessRunner, findProgram } from '../../src/process/choose-runner.js';
 import { ChildProcessRunner, type ProcessRunner, type ProcessSpec } from '../../src/process/process-runner.js';
+import { SPAWN_HELPER_PERL } from '../../src/process/spawn-helper-script.js';
 import { SpawnHelperRunner } from '../../src/process/spawn-helper-runner.js';
 
 const perl = findProgram('perl', process.env.PATH ?? '');
@@ -213,6 +214,24 @@ describe.runIf(perl)('the spawn helper', () => {
     expect(result.spawnError).toMatch(/^dagline's spawn helper \(.+\) exited SIGKILL/);
     await until(() => !groupAlive(leader), 'the orphaned task to be killed');
     expect((await runner.start(spec(dir, 'exit 7')).done).exitCode).toBe(7);
+  });
+});
+
+/** Debian's smallest Perl (perl-base, in every Debian and Ubuntu system, slim images included). */
+const perlBase = '/usr/lib/x86_64-linux-gnu/perl-base';
+
+describe.runIf(perl && existsSync(perlBase))('the spawn helper on the smallest Perl', () => {
+  it('needs no module beyond perl-base (Time::HiRes, for one, is not in it)', () => {
+    const dir = folder();
+    const request = ['s', '1', dir, join(dir, 'task.log'), '100', '3', bash, '-c', 'true', '0', '0'].join('\0');
+    // Only perl-base's folder on @INC; input: one start request, then end of input (which ends the task).
+    const result = spawnSync(perl as string, ['-e', `BEGIN { @INC = ('${perlBase}') }\n${SPAWN_HELPER_PERL}`, '1'], {
+      input: `${Buffer.byteLength(request)}\n${request}`,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^r\ns 1 \d+\n/);
   });
 });
 
