@@ -17715,6 +17715,9 @@ class ProcessGroupAttempt {
         this.hooks = hooks;
         this.done = new Promise((resolve) => (this.settle = resolve));
     }
+    get isFinished() {
+        return this.finished;
+    }
     get hasStarted() {
         return this.pid !== undefined || this.forwarded?.hasStarted === true;
     }
@@ -17843,6 +17846,50 @@ class ChildProcessRunner {
             attempt.failedToStart(error.message);
         }
         return attempt;
+    }
+}
+/**
+ * Runs at most `slots` processes of another runner at once and queues the
+ * rest in order, as the spawn helper does: its fallback keeps the run's
+ * concurrency when it is handed legs ahead. A cancel of a queued process
+ * drops it; it never starts.
+ */
+class SlotLimitedRunner {
+    inner;
+    slots;
+    running = 0;
+    queue = [];
+    constructor(inner, slots) {
+        this.inner = inner;
+        this.slots = slots;
+    }
+    start(spec) {
+        const entry = { spec, attempt: undefined };
+        // No timer of its own: the inner runner's attempt times the process from its start.
+        entry.attempt = new ProcessGroupAttempt({ timeoutMs: 0, killGraceMs: spec.killGraceMs }, {
+            cancelledBeforeStart: () => {
+                const at = this.queue.indexOf(entry);
+                if (at < 0)
+                    return;
+                this.queue.splice(at, 1);
+                entry.attempt.dropped();
+            },
+        });
+        this.queue.push(entry);
+        this.startQueued();
+        return entry.attempt;
+    }
+    startQueued() {
+        while (this.running < this.slots && this.queue.length > 0) {
+            const { spec, attempt } = this.queue.shift();
+            this.running++;
+            const running = this.inner.start(spec);
+            attempt.forwardTo(running);
+            void running.done.then(() => {
+                this.running--;
+                this.startQueued();
+            });
+        }
     }
 }
 
@@ -18043,7 +18090,8 @@ function spawn_helper_runner_frame(fields) {
  *
  * If the helper cannot start, the attempts waiting for it go to the plain
  * Node runner, and so does everything after; if it dies later, the attempts
- * it was running are ended and failed, and later starts go to Node too.
+ * it was running are ended and failed, and later starts go to Node too. The
+ * fallback queues as the helper does, so the run's concurrency holds.
  */
 class SpawnHelperRunner {
     perl;
@@ -18054,8 +18102,8 @@ class SpawnHelperRunner {
     connection;
     /** Why the helper cannot be used any more; from then on the fallback starts processes. */
     broken;
-    /** `slots`: processes at once; more are queued in the helper. */
-    constructor(perl, slots, fallback = new ChildProcessRunner()) {
+    /** `slots`: processes at once; more are queued in the helper (or, without it, in its fallback). */
+    constructor(perl, slots, fallback = new SlotLimitedRunner(new ChildProcessRunner(), slots)) {
         this.perl = perl;
         this.slots = slots;
         this.fallback = fallback;
@@ -18090,8 +18138,10 @@ class SpawnHelperRunner {
             this.broken = message;
         }
         // Never started (and not closed on purpose): run them with Node instead.
+        // (Starting one can cancel another: an onStart hook, or a cancel it leads to.)
         for (const { spec, attempt } of waiting)
-            attempt.forwardTo(this.fallback.start(spec));
+            if (!attempt.isFinished)
+                attempt.forwardTo(this.fallback.start(spec));
     }
 }
 /** One helper process: what it was asked to run, and what it says back. */

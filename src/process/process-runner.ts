@@ -87,6 +87,10 @@ export class ProcessGroupAttempt implements RunningProcess {
     this.done = new Promise<ProcessResult>((resolve) => (this.settle = resolve));
   }
 
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
   get hasStarted(): boolean {
     return this.pid !== undefined || this.forwarded?.hasStarted === true;
   }
@@ -214,5 +218,53 @@ export class ChildProcessRunner implements ProcessRunner {
       attempt.failedToStart((error as Error).message);
     }
     return attempt;
+  }
+}
+
+/**
+ * Runs at most `slots` processes of another runner at once and queues the
+ * rest in order, as the spawn helper does: its fallback keeps the run's
+ * concurrency when it is handed legs ahead. A cancel of a queued process
+ * drops it; it never starts.
+ */
+export class SlotLimitedRunner implements ProcessRunner {
+  private running = 0;
+  private readonly queue: { spec: ProcessSpec; attempt: ProcessGroupAttempt }[] = [];
+
+  constructor(
+    private readonly inner: ProcessRunner,
+    private readonly slots: number,
+  ) {}
+
+  start(spec: ProcessSpec): RunningProcess {
+    const entry = { spec, attempt: undefined as unknown as ProcessGroupAttempt };
+    // No timer of its own: the inner runner's attempt times the process from its start.
+    entry.attempt = new ProcessGroupAttempt(
+      { timeoutMs: 0, killGraceMs: spec.killGraceMs },
+      {
+        cancelledBeforeStart: () => {
+          const at = this.queue.indexOf(entry);
+          if (at < 0) return;
+          this.queue.splice(at, 1);
+          entry.attempt.dropped();
+        },
+      },
+    );
+    this.queue.push(entry);
+    this.startQueued();
+    return entry.attempt;
+  }
+
+  private startQueued(): void {
+    while (this.running < this.slots && this.queue.length > 0) {
+      const { spec, attempt } = this.queue.shift() as { spec: ProcessSpec; attempt: ProcessGroupAttempt };
+      this.running++;
+      const running = this.inner.start(spec);
+      attempt.forwardTo(running);
+      void running.done.then(() => {
+        this.running--;
+        this.startQueued();
+      });
+    }
   }
 }

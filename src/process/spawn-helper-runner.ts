@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Socket } from 'node:net';
-import { ChildProcessRunner, ProcessGroupAttempt, type ProcessRunner, type ProcessSpec, type RunningProcess } from './process-runner.js';
+import { ChildProcessRunner, ProcessGroupAttempt, SlotLimitedRunner, type ProcessRunner, type ProcessSpec, type RunningProcess } from './process-runner.js';
 import { SPAWN_HELPER_PERL } from './spawn-helper-script.js';
 
 const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
@@ -24,7 +24,8 @@ function frame(fields: string[]): string {
  *
  * If the helper cannot start, the attempts waiting for it go to the plain
  * Node runner, and so does everything after; if it dies later, the attempts
- * it was running are ended and failed, and later starts go to Node too.
+ * it was running are ended and failed, and later starts go to Node too. The
+ * fallback queues as the helper does, so the run's concurrency holds.
  */
 export class SpawnHelperRunner implements ProcessRunner {
   /** As many legs again as there are slots may wait in the helper's queue. */
@@ -33,11 +34,11 @@ export class SpawnHelperRunner implements ProcessRunner {
   /** Why the helper cannot be used any more; from then on the fallback starts processes. */
   private broken: string | undefined;
 
-  /** `slots`: processes at once; more are queued in the helper. */
+  /** `slots`: processes at once; more are queued in the helper (or, without it, in its fallback). */
   constructor(
     private readonly perl: string,
     private readonly slots: number,
-    private readonly fallback: ProcessRunner = new ChildProcessRunner(),
+    private readonly fallback: ProcessRunner = new SlotLimitedRunner(new ChildProcessRunner(), slots),
   ) {
     this.queueAhead = slots;
   }
@@ -74,7 +75,8 @@ export class SpawnHelperRunner implements ProcessRunner {
       this.broken = message;
     }
     // Never started (and not closed on purpose): run them with Node instead.
-    for (const { spec, attempt } of waiting) attempt.forwardTo(this.fallback.start(spec));
+    // (Starting one can cancel another: an onStart hook, or a cancel it leads to.)
+    for (const { spec, attempt } of waiting) if (!attempt.isFinished) attempt.forwardTo(this.fallback.start(spec));
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseProcessRunner, findProgram } from '../../src/process/choose-runner.js';
-import { ChildProcessRunner, type ProcessRunner, type ProcessSpec } from '../../src/process/process-runner.js';
+import { ChildProcessRunner, type ProcessRunner, type ProcessSpec, type RunningProcess } from '../../src/process/process-runner.js';
 import { SPAWN_HELPER_PERL } from '../../src/process/spawn-helper-script.js';
 import { SpawnHelperRunner } from '../../src/process/spawn-helper-runner.js';
 
@@ -201,6 +201,48 @@ describe.runIf(perl)('the spawn helper', () => {
     const second = await runner.start(spec(dir, 'echo two')).done;
     expect([first.exitCode, second.exitCode]).toEqual([0, 0]);
     expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe('one\ntwo\n');
+  });
+
+  it('keeps to its slots without the helper too: Node runs what it is handed, no more than the slots at once', async () => {
+    const dir = folder();
+    const runner = new SpawnHelperRunner(join(dir, 'no-perl-here'), 2);
+    opened.push(runner);
+    let last: RunningProcess | undefined;
+    // Soon after the first one starts (with Node, the helper having failed), the last waits in Node's queue: cancel it there.
+    const cancelLast = () => void setTimeout(() => last?.cancel(), 30);
+    const work = (n: number) => spec(dir, `echo "start ${n}" >> "$EVENTS"; sleep 0.2; echo "end ${n}" >> "$EVENTS"`, n === 1 ? { onStart: cancelLast } : {});
+    const started = [1, 2, 3, 4, 5].map((n) => runner.start(work(n)));
+    last = started[4];
+    const results = await Promise.all(started.map((r) => r.done));
+    expect(results.map((r) => r.exitCode)).toEqual([0, 0, 0, 0, null]);
+    expect(results[4]).toMatchObject({ cancelled: true, neverStarted: true });
+    const events = readFileSync(join(dir, 'events'), 'utf8').trim().split('\n');
+    let running = 0;
+    let most = 0;
+    for (const event of events) {
+      running += event.startsWith('start') ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    expect(most).toBe(2);
+    expect(events).not.toContain('start 5');
+  });
+
+  it('does not start a waiting task cancelled while the others are handed to Node (regression: Node was asked to start it)', async () => {
+    const dir = folder();
+    // Node's runner, counting what it is asked to start.
+    const node = new ChildProcessRunner();
+    const asked: string[] = [];
+    const counting: ProcessRunner = { start: (s) => (asked.push(s.argv[2] as string), node.start(s)) };
+    const runner = new SpawnHelperRunner(join(dir, 'no-perl-here'), 3, counting);
+    opened.push(runner);
+    let third: RunningProcess | undefined;
+    const work = (n: number) => spec(dir, `echo ${n}; sleep 0.1`, n === 1 ? { onStart: () => third?.cancel() } : {});
+    const started = [1, 2, 3].map((n) => runner.start(work(n)));
+    third = started[2];
+    const results = await Promise.all(started.map((r) => r.done));
+    expect(results.map((r) => r.exitCode)).toEqual([0, 0, null]);
+    expect(results[2]).toMatchObject({ cancelled: true, neverStarted: true });
+    expect(asked).toEqual(['echo 1; sleep 0.1', 'echo 2; sleep 0.1']);
   });
 
   it('fails and ends what it ran when the helper dies, and starts later tasks with Node', async () => {
