@@ -7,6 +7,7 @@ import { chooseProcessRunner, findProgram } from '../../src/process/choose-runne
 import { ChildProcessRunner, type ProcessRunner, type ProcessSpec, type RunningProcess } from '../../src/process/process-runner.js';
 import { SPAWN_HELPER_PERL } from '../../src/process/spawn-helper-script.js';
 import { SpawnHelperRunner } from '../../src/process/spawn-helper-runner.js';
+import { mostAtOnce } from '../run/harness.js';
 
 const perl = findProgram('perl', process.env.PATH ?? '');
 const bash = findProgram('bash', process.env.PATH ?? '') as string;
@@ -147,13 +148,7 @@ describe.runIf(perl)('the spawn helper', () => {
     const results = await Promise.all([1, 2, 3, 4, 5].map((n) => runner.start(work(n)).done));
     expect(results.every((r) => r.exitCode === 0)).toBe(true);
     const events = readFileSync(join(dir, 'events'), 'utf8').trim().split('\n');
-    let running = 0;
-    let most = 0;
-    for (const event of events) {
-      running += event.startsWith('start') ? 1 : -1;
-      most = Math.max(most, running);
-    }
-    expect(most).toBe(2);
+    expect(mostAtOnce(events)).toBe(2);
     expect(events.filter((e) => e.startsWith('start')).sort()).toEqual(['start 1', 'start 2', 'start 3', 'start 4', 'start 5']);
     // Queued in order: the last one asked for starts after the first two have both started.
     expect(events.indexOf('start 5')).toBeGreaterThan(Math.max(events.indexOf('start 1'), events.indexOf('start 2')));
@@ -217,13 +212,7 @@ describe.runIf(perl)('the spawn helper', () => {
     expect(results.map((r) => r.exitCode)).toEqual([0, 0, 0, 0, null]);
     expect(results[4]).toMatchObject({ cancelled: true, neverStarted: true });
     const events = readFileSync(join(dir, 'events'), 'utf8').trim().split('\n');
-    let running = 0;
-    let most = 0;
-    for (const event of events) {
-      running += event.startsWith('start') ? 1 : -1;
-      most = Math.max(most, running);
-    }
-    expect(most).toBe(2);
+    expect(mostAtOnce(events)).toBe(2);
     expect(events).not.toContain('start 5');
   });
 
