@@ -19217,10 +19217,12 @@ class TaskLifecycle {
                 this.watchSla();
             }
             deps.changed(leg);
-            deps.reporter.legStarted(leg, attempt.number, this.logPath);
+            deps.reporter.legStarted(leg, attempt.number, this.logPath, logOffset);
         };
         if (attempt.number > 1)
             this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
+        // Where this attempt's output begins: its process may write before dagline hears it started.
+        const logOffset = deps.dryRun ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
         let outcome;
         if (task.action.kind === 'pipeline') {
             begin();
@@ -20108,12 +20110,10 @@ class PlainReporter {
         const params = Object.entries(record.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ');
         this.write(`[dagline] ${this.prefix}run ${record.id}: ${record.pipeline} (${record.file})${params ? `, ${params}` : ''}\n`);
     }
-    legStarted(leg, attempt, logPath) {
+    legStarted(leg, attempt, logPath, logOffset) {
         const name = this.prefix + leg.name;
         this.write(`[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
-        // Most logs do not exist yet: a stat that throws costs a stack trace, one that answers undefined does not.
-        const offset = (0,external_node_fs_.statSync)(logPath, { throwIfNoEntry: false })?.size ?? 0;
-        this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset, partial: '' });
+        this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
         this.timer ??= setInterval(() => this.poll(), this.pollMs);
         this.timer.unref();
     }

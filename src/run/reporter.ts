@@ -8,7 +8,11 @@ import type { LegInstance } from './scheduler.js';
  */
 export interface RunReporter {
   runStarted(record: RunRecord, runDir: string): void;
-  legStarted(leg: LegInstance, attempt: number, logPath: string): void;
+  /**
+   * An attempt's process started. `logOffset`: the log's size before the attempt was handed to
+   * the runner; the attempt's output starts there (it may have written some already).
+   */
+  legStarted(leg: LegInstance, attempt: number, logPath: string, logOffset: number): void;
   legFinished(leg: LegInstance, logPath: string): void;
   /** Retries, SLA misses, waiting for a concurrency group, dry-run commands. */
   note(message: string): void;

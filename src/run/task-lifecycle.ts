@@ -200,9 +200,11 @@ export class TaskLifecycle {
         this.watchSla();
       }
       deps.changed(leg);
-      deps.reporter.legStarted(leg, attempt.number, this.logPath);
+      deps.reporter.legStarted(leg, attempt.number, this.logPath, logOffset);
     };
     if (attempt.number > 1) this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
+    // Where this attempt's output begins: its process may write before dagline hears it started.
+    const logOffset = deps.dryRun ? 0 : (statSync(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
 
     let outcome: AttemptOutcome;
     if (task.action.kind === 'pipeline') {

@@ -1,4 +1,6 @@
+import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ChildProcessRunner, type ProcessRunner } from '../../src/process/process-runner.js';
 import { PlainReporter } from '../../src/cli/run-output/plain-reporter.js';
 import { TtyReporter } from '../../src/cli/run-output/tty-reporter.js';
 import { Repo } from '../run/harness.js';
@@ -49,6 +51,22 @@ describe('run output', () => {
     expect(at('[broken] about to fail')).toBeLessThan(lines.findIndex((l) => l.startsWith('[dagline] failed broken (') && l.endsWith('): exit code 3')));
     expect(out).not.toContain('\x1b');
     expect(out).toMatch(/\nbroken +failed +1 /);
+  });
+
+  it('prints what a task wrote before dagline heard it had started (regression: the spawn helper reports starts late, and it was skipped)', async () => {
+    const repo = new Repo();
+    let out = '';
+    // A real runner whose processes have written a line before their start is reported, as the helper's may.
+    const node = new ChildProcessRunner();
+    const late: ProcessRunner = {
+      start: (spec) => {
+        appendFileSync(spec.logPath, 'written before the start was reported\n');
+        return node.start(spec);
+      },
+    };
+    const p = repo.pipeline('p.yml', "name: early\ntasks:\n  t: { run: 'echo then this' }\n");
+    await repo.run(p, {}, new PlainReporter((text) => (out += text)), late);
+    expect(out).toContain('[t] written before the start was reported\n[t] then this\n');
   });
 
   it('prints what a task wrote before the note that it will be retried (regression: the note came first)', async () => {

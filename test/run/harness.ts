@@ -51,15 +51,15 @@ export class Repo {
 
   /**
    * Runs a pipeline with the runner dagline would choose here (DAGLINE_SPAWNER
-   * picks another, as for the command line).
+   * picks another, as for the command line), or the one given.
    */
-  async run(pipeline: Pipeline | undefined, request: Partial<RunRequest> = {}, reporter: RunReporter = quietReporter): Promise<RunOutcome> {
+  async run(pipeline: Pipeline | undefined, request: Partial<RunRequest> = {}, reporter: RunReporter = quietReporter, runner?: ProcessRunner): Promise<RunOutcome> {
     const concurrency = request.concurrency ?? 4;
-    const runner = chooseProcessRunner(process.env, concurrency);
+    const chosen = runner ?? chooseProcessRunner(process.env, concurrency);
     try {
-      return await this.runWith(runner, pipeline, { ...request, concurrency }, reporter);
+      return await this.runWith(chosen, pipeline, { ...request, concurrency }, reporter);
     } finally {
-      runner.close?.();
+      chosen.close?.();
     }
   }
 

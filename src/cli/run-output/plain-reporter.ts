@@ -48,12 +48,10 @@ export class PlainReporter implements RunReporter {
     this.write(`[dagline] ${this.prefix}run ${record.id}: ${record.pipeline} (${record.file})${params ? `, ${params}` : ''}\n`);
   }
 
-  legStarted(leg: LegInstance, attempt: number, logPath: string): void {
+  legStarted(leg: LegInstance, attempt: number, logPath: string, logOffset: number): void {
     const name = this.prefix + leg.name;
     this.write(`[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
-    // Most logs do not exist yet: a stat that throws costs a stack trace, one that answers undefined does not.
-    const offset = statSync(logPath, { throwIfNoEntry: false })?.size ?? 0;
-    this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset, partial: '' });
+    this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
     this.timer ??= setInterval(() => this.poll(), this.pollMs);
     this.timer.unref();
   }
