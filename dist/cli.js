@@ -19205,6 +19205,10 @@ class TaskLifecycle {
         const { leg, deps, task } = this;
         const state = leg.state;
         const attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
+        if (attempt.number > 1)
+            this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
+        // Where this attempt's output begins: its process may write before dagline hears it started.
+        const logOffset = deps.dryRun ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
         // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
         let began = false;
         const begin = () => {
@@ -19219,10 +19223,6 @@ class TaskLifecycle {
             deps.changed(leg);
             deps.reporter.legStarted(leg, attempt.number, this.logPath, logOffset);
         };
-        if (attempt.number > 1)
-            this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
-        // Where this attempt's output begins: its process may write before dagline hears it started.
-        const logOffset = deps.dryRun ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
         let outcome;
         if (task.action.kind === 'pipeline') {
             begin();
