@@ -17755,6 +17755,13 @@ class ProcessGroupAttempt {
     failedToStart(message) {
         this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, spawnError: message }, false);
     }
+    /** What ran the process is gone: the group is killed, and the attempt fails with why. */
+    lost(message) {
+        if (!this.hasStarted)
+            return this.failedToStart(message);
+        this.signalGroup('SIGKILL');
+        this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, lostError: message }, false);
+    }
     /** Sends a signal to the whole group, if it is known and still there. */
     signalGroup(signal) {
         if (this.pid === undefined)
@@ -17768,7 +17775,6 @@ class ProcessGroupAttempt {
     }
     /** Hands the attempt to another runner's process; cancels go to it, and its result is this attempt's. */
     forwardTo(running) {
-        clearTimeout(this.timeoutTimer);
         this.forwarded = running;
         if (this.terminating)
             running.cancel();
@@ -17864,20 +17870,19 @@ class SlotLimitedRunner {
         this.slots = slots;
     }
     start(spec) {
-        const entry = { spec, attempt: undefined };
         // No timer of its own: the inner runner's attempt times the process from its start.
-        entry.attempt = new ProcessGroupAttempt({ timeoutMs: 0, killGraceMs: spec.killGraceMs }, {
+        const attempt = new ProcessGroupAttempt({ timeoutMs: 0, killGraceMs: spec.killGraceMs }, {
             cancelledBeforeStart: () => {
-                const at = this.queue.indexOf(entry);
+                const at = this.queue.findIndex((queued) => queued.attempt === attempt);
                 if (at < 0)
                     return;
                 this.queue.splice(at, 1);
-                entry.attempt.dropped();
+                attempt.dropped();
             },
         });
-        this.queue.push(entry);
+        this.queue.push({ spec, attempt });
         this.startQueued();
-        return entry.attempt;
+        return attempt;
     }
     startQueued() {
         while (this.running < this.slots && this.queue.length > 0) {
@@ -18183,7 +18188,7 @@ class HelperConnection {
         helper.on('error', (error) => this.lost(error.message));
         // 'close', not 'exit': what it wrote before it ended is read first.
         helper.on('close', (code, signal) => this.lost(`exited ${signal ?? code}`));
-        // Only running attempts keep dagline alive (see busy/idle), never the helper itself.
+        // Only running attempts keep dagline alive (stdout is ref'd while there are some), never the helper itself.
         helper.unref();
         helper.stderr.unref();
     }
@@ -18290,11 +18295,8 @@ class HelperConnection {
         for (const entry of this.attempts.values()) {
             if (!entry.attempt.hasStarted && !this.closed)
                 notStarted.push(entry);
-            else {
-                // Started by the helper and now beyond the reach of its reaping: end them, and say why.
-                entry.attempt.signalGroup('SIGKILL');
-                entry.attempt.failedToStart(message);
-            }
+            else
+                entry.attempt.lost(message); // beyond the reach of its reaping now: ended, and why
         }
         this.waiting = [];
         this.attempts.clear();
@@ -19387,6 +19389,8 @@ class TaskLifecycle {
 function task_lifecycle_describe(result, timeoutMs) {
     if (result.spawnError)
         return { ok: false, errorType: 'system', message: `could not start: ${result.spawnError}` };
+    if (result.lostError)
+        return { ok: false, errorType: 'system', message: `ended: ${result.lostError}` };
     if (result.timedOut)
         return { ok: false, errorType: 'timeout', message: `timed out after ${formatMs(timeoutMs)}` };
     if (result.cancelled)

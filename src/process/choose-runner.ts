@@ -4,8 +4,6 @@ import { UsageError } from '../errors/dagline-error.js';
 import { ChildProcessRunner, type ProcessRunner } from './process-runner.js';
 import { SpawnHelperRunner } from './spawn-helper-runner.js';
 
-export type SpawnerChoice = 'auto' | 'perl' | 'node';
-
 /**
  * The runner that starts task processes, from DAGLINE_SPAWNER: `auto` (the
  * default) uses the spawn helper where Perl is on the PATH (every Debian and

@@ -25,6 +25,8 @@ export interface ProcessResult {
   cancelled: boolean;
   /** The process could not start (program not found, bad folder). */
   spawnError?: string;
+  /** The process started, but what ran it was lost (the spawn helper died): it was ended. */
+  lostError?: string;
   /** Cancelled while the runner still held it queued: it never started. */
   neverStarted?: boolean;
 }
@@ -38,9 +40,8 @@ export interface RunningProcess {
 }
 
 /**
- * What executes an attempt. Two start real processes: the spawn helper (the
- * default where Perl is found) and the plain Node one; the no-op runner serves
- * --dry-run.
+ * What executes an attempt: the spawn helper (the default where Perl is
+ * found) or Node's own spawn. A dry run starts nothing and needs neither.
  */
 export interface ProcessRunner {
   start(spec: ProcessSpec): RunningProcess;
@@ -131,6 +132,13 @@ export class ProcessGroupAttempt implements RunningProcess {
     this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, spawnError: message }, false);
   }
 
+  /** What ran the process is gone: the group is killed, and the attempt fails with why. */
+  lost(message: string): void {
+    if (!this.hasStarted) return this.failedToStart(message);
+    this.signalGroup('SIGKILL');
+    this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, lostError: message }, false);
+  }
+
   /** Sends a signal to the whole group, if it is known and still there. */
   signalGroup(signal: NodeJS.Signals): void {
     if (this.pid === undefined) return;
@@ -143,7 +151,6 @@ export class ProcessGroupAttempt implements RunningProcess {
 
   /** Hands the attempt to another runner's process; cancels go to it, and its result is this attempt's. */
   forwardTo(running: RunningProcess): void {
-    clearTimeout(this.timeoutTimer);
     this.forwarded = running;
     if (this.terminating) running.cancel();
     void running.done.then((result) => this.finish(result, false));
@@ -237,22 +244,21 @@ export class SlotLimitedRunner implements ProcessRunner {
   ) {}
 
   start(spec: ProcessSpec): RunningProcess {
-    const entry = { spec, attempt: undefined as unknown as ProcessGroupAttempt };
     // No timer of its own: the inner runner's attempt times the process from its start.
-    entry.attempt = new ProcessGroupAttempt(
+    const attempt: ProcessGroupAttempt = new ProcessGroupAttempt(
       { timeoutMs: 0, killGraceMs: spec.killGraceMs },
       {
         cancelledBeforeStart: () => {
-          const at = this.queue.indexOf(entry);
+          const at = this.queue.findIndex((queued) => queued.attempt === attempt);
           if (at < 0) return;
           this.queue.splice(at, 1);
-          entry.attempt.dropped();
+          attempt.dropped();
         },
       },
     );
-    this.queue.push(entry);
+    this.queue.push({ spec, attempt });
     this.startQueued();
-    return entry.attempt;
+    return attempt;
   }
 
   private startQueued(): void {

@@ -117,7 +117,7 @@ class HelperConnection {
     helper.on('error', (error) => this.lost(error.message));
     // 'close', not 'exit': what it wrote before it ended is read first.
     helper.on('close', (code, signal) => this.lost(`exited ${signal ?? code}`));
-    // Only running attempts keep dagline alive (see busy/idle), never the helper itself.
+    // Only running attempts keep dagline alive (stdout is ref'd while there are some), never the helper itself.
     helper.unref();
     (helper.stderr as unknown as Socket).unref();
   }
@@ -214,11 +214,7 @@ class HelperConnection {
     const notStarted: { spec: ProcessSpec; attempt: ProcessGroupAttempt }[] = [];
     for (const entry of this.attempts.values()) {
       if (!entry.attempt.hasStarted && !this.closed) notStarted.push(entry);
-      else {
-        // Started by the helper and now beyond the reach of its reaping: end them, and say why.
-        entry.attempt.signalGroup('SIGKILL');
-        entry.attempt.failedToStart(message);
-      }
+      else entry.attempt.lost(message); // beyond the reach of its reaping now: ended, and why
     }
     this.waiting = [];
     this.attempts.clear();

@@ -366,6 +366,7 @@ interface Prepared {
 
 function describe(result: ProcessResult, timeoutMs: number): AttemptOutcome {
   if (result.spawnError) return { ok: false, errorType: 'system', message: `could not start: ${result.spawnError}` };
+  if (result.lostError) return { ok: false, errorType: 'system', message: `ended: ${result.lostError}` };
   if (result.timedOut) return { ok: false, errorType: 'timeout', message: `timed out after ${formatMs(timeoutMs)}` };
   if (result.cancelled) return { ok: false, errorType: 'process', message: 'cancelled' };
   if (result.exitCode === 0) return { ok: true };
