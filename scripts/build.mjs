@@ -1,6 +1,8 @@
 // Builds the committed bundles with @vercel/ncc: dist/cli.js (the `dagline`
-// binary) and dist/index.js (the GitHub Action), then writes the JSON Schema
-// for editors. CI runs it on a clean clone and fails if anything changed.
+// binary: a small launcher), dist/cli-main.cjs (the CLI it runs through V8's code
+// cache, CommonJS because the cache takes scripts, not ES modules) and dist/index.js
+// (the GitHub Action), then writes the JSON Schema for editors. CI runs it on a
+// clean clone and fails if anything changed.
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -9,7 +11,8 @@ import ncc from '@vercel/ncc';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundles = [
-  { entry: 'src/cli/index.ts', out: 'dist/cli.js', shebang: true },
+  { entry: 'src/cli/launcher.ts', out: 'dist/cli.js', shebang: true },
+  { entry: 'src/cli/index.ts', out: 'dist/cli-main.cjs', shebang: false, commonjs: true },
   { entry: 'src/action/index.ts', out: 'dist/index.js', shebang: false },
 ];
 
@@ -22,6 +25,7 @@ for (const bundle of bundles) {
     quiet: true,
     target: 'es2022',
     license: '',
+    ...(bundle.commonjs ? { esm: false } : {}),
   });
   // ncc adds a package.json saying "type": "module"; the root package.json says it already.
   const extra = Object.keys(assets ?? {}).filter((name) => name !== 'package.json');
@@ -39,4 +43,4 @@ for (const output of outputs) {
 const schema = execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'schema'], { encoding: 'utf8' });
 mkdirSync(join(root, 'schema'), { recursive: true });
 writeFileSync(join(root, 'schema/pipeline.schema.json'), schema);
-console.log('built dist/cli.js, dist/index.js and schema/pipeline.schema.json');
+console.log('built dist/cli.js, dist/cli-main.cjs, dist/index.js and schema/pipeline.schema.json');
