@@ -13,6 +13,7 @@ import {
   type YAMLError as YamlLibError,
 } from 'yaml';
 import { YamlError } from '../errors/dagline-error.js';
+import { readYamlFast } from './read-yaml-fast.js';
 import { SourceLocator, type SourceTree } from './source-locator.js';
 
 /** The limits that keep a hostile or broken file from hurting (SPEC section 5). */
@@ -48,7 +49,13 @@ export type ReadYamlResult =
  * invalid UTF-8, duplicate keys, non-string keys, unknown tags, nesting past
  * the depth limit and alias expansion past the alias limit.
  */
-export function readYaml(input: string | Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits): ReadYamlResult {
+export function readYaml(
+  input: string | Uint8Array,
+  file: string,
+  limits: YamlLimits = defaultYamlLimits,
+  /** `yaml-only` skips the quick reader: for the tests that hold the two to the same values. */
+  way: 'quick-first' | 'yaml-only' = 'quick-first',
+): ReadYamlResult {
   const lineCounter = new LineCounter();
   const bytes = typeof input === 'string' ? utf8Length(input) : input.byteLength;
   const emptyLocator = new SourceLocator(file, '', lineCounter);
@@ -74,19 +81,27 @@ export function readYaml(input: string | Uint8Array, file: string, limits: YamlL
     uniqueKeys: false, // checked below in one pass per mapping: the library's check is quadratic
     prettyErrors: false,
   } as const;
-  const parsed = parseAllDocuments(text, { ...options, lineCounter });
-  const docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  // The line counter is filled by the first parse with the `yaml` package, whenever that happens.
+  let linesCounted = false;
+  const parseDocs = (): Document.Parsed[] => {
+    const parsed = parseAllDocuments(text, linesCounted ? options : { ...options, lineCounter });
+    linesCounted = true;
+    return Array.isArray(parsed) ? parsed : [];
+  };
   const treeOf = (doc: Document.Parsed | undefined): SourceTree => ({
     doc,
     // Without an anchor (&) no alias can resolve: skip the pass (an alias then reports itself unresolved).
     aliases: text.includes('&') ? resolveAliases(doc) : new Map(),
   });
+  const reparse = () => treeOf(parseDocs()[0]);
+
+  // A valid file is read quickly, and parsed by the `yaml` package only if an error needs a place.
+  const fast = way === 'quick-first' ? readYamlFast(text, limits.maxDepth) : undefined;
+  if (fast) return { ok: true, value: fast.value, text, locator: new SourceLocator(file, text, lineCounter, reparse) };
+
+  const docs = parseDocs();
   const tree = treeOf(docs[0]);
   const aliases = tree.aliases;
-  const reparse = () => {
-    const again = parseAllDocuments(text, options);
-    return treeOf(Array.isArray(again) ? again[0] : undefined);
-  };
   const locator = new SourceLocator(file, text, lineCounter, reparse, tree);
   const fail = (errors: YamlError[]): ReadYamlResult => ({ ok: false, errors, text, locator });
 

@@ -48,6 +48,8 @@ export class SourceLocator {
 
   /** The place of an offset into the text. */
   atOffset(offset: number): Place {
+    // A file read the quick way has had no line counted yet: the first parse counts them.
+    if (this.lineCounter.lineStarts.length === 0 && this.text !== '') this.tree ??= this.parseTree();
     const { line, col } = this.lineCounter.linePos(offset);
     return { file: this.file, line, column: col };
   }
