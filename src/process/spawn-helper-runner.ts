@@ -90,6 +90,8 @@ class HelperConnection {
   private ready = false;
   private closed = false;
   private ended = false;
+  /** Requests of this turn of the event loop are being gathered into one write. */
+  private corked = false;
   private nextId = 0;
   private received = '';
   private stderr = '';
@@ -137,7 +139,7 @@ class HelperConnection {
       },
       cancelledBeforeStart: () => {
         if (this.ready) {
-          this.process.stdin.write(frame(['c', id]));
+          this.send(frame(['c', id]));
           return;
         }
         this.waiting = this.waiting.filter((w) => w.id !== id);
@@ -146,9 +148,26 @@ class HelperConnection {
     });
     this.attempts.set(id, { spec, attempt });
     if (this.attempts.size === 1) (this.process.stdout as unknown as Socket).ref();
-    if (this.ready) this.process.stdin.write(frame(['s', id, request]));
+    if (this.ready) this.send(frame(['s', id, request]));
     else this.waiting.push({ id, request, spec, attempt });
     return attempt;
+  }
+
+  /**
+   * Requests made in one turn of the event loop go out in one write: a task's end often readies
+   * several, and each write to the pipe wakes the helper (measured: ~60 us a write here).
+   */
+  private send(text: string): void {
+    const stdin = this.process.stdin;
+    if (!this.corked) {
+      this.corked = true;
+      stdin.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        stdin.uncork();
+      });
+    }
+    stdin.write(text);
   }
 
   /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */

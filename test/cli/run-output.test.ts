@@ -1,4 +1,5 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChildProcessRunner, type ProcessRunner } from '../../src/process/process-runner.js';
 import { PlainReporter } from '../../src/cli/run-output/plain-reporter.js';
@@ -80,6 +81,17 @@ describe('run output', () => {
     expect(lines.indexOf('[t] trying')).toBeGreaterThanOrEqual(0);
     expect(lines.indexOf('[t] trying')).toBeLessThan(note);
     expect(lines.lastIndexOf('[t] trying')).toBeGreaterThan(note);
+  });
+
+  it('on --resume prints what the new attempt writes, not the log of the run before (a resumed log is not new)', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('p.yml', "name: again\ntasks:\n  t: { run: 'if [ -f fixed ]; then echo second try; else echo first try; exit 1; fi' }\n");
+    expect((await repo.run(p)).status).toBe('failed');
+    writeFileSync(join(repo.dir, 'fixed'), '');
+    let out = '';
+    expect((await repo.run(p, { resume: true }, new PlainReporter((text) => (out += text)))).status).toBe('completed');
+    expect(out).toContain('[t] second try\n');
+    expect(out).not.toContain('first try');
   });
 
   it('ends a dry run saying nothing was started or recorded, with no records path', async () => {
