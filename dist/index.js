@@ -35284,8 +35284,6 @@ function countBefore(text, needle, offset) {
     return count;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
 //#region src/tag.ts
@@ -39050,6 +39048,9 @@ function readYamlFast(text, maxDepth) {
     }
 }
 
+// EXTERNAL MODULE: ./src/spec/yaml-library.cjs
+var yaml_library = __nccwpck_require__(9471);
+var yaml_library_default = /*#__PURE__*/__nccwpck_require__.n(yaml_library);
 ;// CONCATENATED MODULE: ./src/spec/source-locator.ts
 
 /**
@@ -39064,14 +39065,16 @@ function readYamlFast(text, maxDepth) {
 class SourceLocator {
     file;
     text;
-    lineCounter;
+    lines;
     parseTree;
     tree;
     pairIndex = new WeakMap();
-    constructor(file, text, lineCounter, parseTree = () => ({ doc: undefined, aliases: new Map() }), tree) {
+    constructor(file, text, 
+    /** The file's line starts, counted by the first parse with the `yaml` package. */
+    lines, parseTree = () => ({ doc: undefined, aliases: new Map() }), tree) {
         this.file = file;
         this.text = text;
-        this.lineCounter = lineCounter;
+        this.lines = lines;
         this.parseTree = parseTree;
         this.tree = tree;
     }
@@ -39091,9 +39094,9 @@ class SourceLocator {
     /** The place of an offset into the text. */
     atOffset(offset) {
         // A file read the quick way has had no line counted yet: the first parse counts them.
-        if (this.lineCounter.lineStarts.length === 0 && this.text !== '')
+        if (this.lines().lineStarts.length === 0 && this.text !== '')
             this.tree ??= this.parseTree();
-        const { line, col } = this.lineCounter.linePos(offset);
+        const { line, col } = this.lines().linePos(offset);
         return { file: this.file, line, column: col };
     }
     /**
@@ -39131,15 +39134,15 @@ class SourceLocator {
         let node = this.doc?.contents;
         for (const segment of path) {
             node = this.resolve(node);
-            if ((0,dist/* isMap */.jh)(node))
+            if (yaml_library_default()().isMap(node))
                 node = this.pair(node, String(segment))?.value;
-            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number')
+            else if (yaml_library_default()().isSeq(node) && typeof segment === 'number')
                 node = node.items[segment];
             else
                 return undefined;
         }
         node = this.resolve(node);
-        return (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
+        return yaml_library_default()().isScalar(node) || yaml_library_default()().isMap(node) || yaml_library_default()().isSeq(node) ? node : undefined;
     }
     find(path, part) {
         let node = this.doc?.contents;
@@ -39147,7 +39150,7 @@ class SourceLocator {
         for (let i = 0; i < path.length; i++) {
             const segment = path[i];
             node = this.resolve(node);
-            if ((0,dist/* isMap */.jh)(node)) {
+            if (yaml_library_default()().isMap(node)) {
                 const pair = this.pair(node, String(segment));
                 if (!pair)
                     return best;
@@ -39157,7 +39160,7 @@ class SourceLocator {
                 best = keyStart ?? best;
                 node = pair.value;
             }
-            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+            else if (yaml_library_default()().isSeq(node) && typeof segment === 'number') {
                 node = node.items[segment];
             }
             else {
@@ -39168,17 +39171,17 @@ class SourceLocator {
         return best;
     }
     resolve(node) {
-        return (0,dist/* isAlias */.Vj)(node) ? this.aliases.get(node) : node;
+        return yaml_library_default()().isAlias(node) ? this.aliases.get(node) : node;
     }
     pair(map, key) {
         let index = this.pairIndex.get(map);
         if (!index) {
             index = new Map();
             for (const item of map.items) {
-                if (!(0,dist/* isPair */.tO)(item))
+                if (!yaml_library_default()().isPair(item))
                     continue;
                 const keyNode = this.resolve(item.key);
-                const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : undefined;
+                const name = yaml_library_default()().isScalar(keyNode) ? String(keyNode.value) : undefined;
                 if (name !== undefined && !index.has(name))
                     index.set(name, item);
             }
@@ -39213,9 +39216,10 @@ const defaultYamlLimits = {
 function readYaml(input, file, limits = defaultYamlLimits, 
 /** `yaml-only` skips the quick reader: for the tests that hold the two to the same values. */
 way = 'quick-first') {
-    const lineCounter = new dist/* LineCounter */.HN();
+    let lineCounter;
+    const lines = () => (lineCounter ??= new (yaml_library_default()().LineCounter)());
     const bytes = typeof input === 'string' ? utf8Length(input) : input.byteLength;
-    const emptyLocator = new SourceLocator(file, '', lineCounter);
+    const emptyLocator = new SourceLocator(file, '', lines);
     if (bytes > limits.maxBytes) {
         return { ok: false, text: '', locator: emptyLocator, errors: [fileTooLarge(bytes, limits, file)] };
     }
@@ -39242,7 +39246,7 @@ way = 'quick-first') {
     // The line counter is filled by the first parse with the `yaml` package, whenever that happens.
     let linesCounted = false;
     const parseDocs = () => {
-        const parsed = (0,dist/* parseAllDocuments */.hR)(text, linesCounted ? options : { ...options, lineCounter });
+        const parsed = yaml_library_default()().parseAllDocuments(text, linesCounted ? options : { ...options, lineCounter: lines() });
         linesCounted = true;
         return Array.isArray(parsed) ? parsed : [];
     };
@@ -39255,11 +39259,11 @@ way = 'quick-first') {
     // A valid file is read quickly, and parsed by the `yaml` package only if an error needs a place.
     const fast = way === 'quick-first' ? readYamlFast(text, limits.maxDepth) : undefined;
     if (fast)
-        return { ok: true, value: fast.value, text, locator: new SourceLocator(file, text, lineCounter, reparse) };
+        return { ok: true, value: fast.value, text, locator: new SourceLocator(file, text, lines, reparse) };
     const docs = parseDocs();
     const tree = treeOf(docs[0]);
     const aliases = tree.aliases;
-    const locator = new SourceLocator(file, text, lineCounter, reparse, tree);
+    const locator = new SourceLocator(file, text, lines, reparse, tree);
     const fail = (errors) => ({ ok: false, errors, text, locator });
     const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
     if (libErrors.length > 0)
@@ -39299,11 +39303,12 @@ function resolveAliases(doc) {
     const targets = new Map();
     if (!doc)
         return targets;
+    const { isAlias, isMap, isScalar, isSeq, visit } = yaml_library_default()();
     const anchors = new Map();
-    (0,dist/* visit */.YR)(doc, (_key, node) => {
-        if ((0,dist/* isAlias */.Vj)(node))
+    visit(doc, (_key, node) => {
+        if (isAlias(node))
             targets.set(node, anchors.get(node.source));
-        else if (((0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && node.anchor)
+        else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor)
             anchors.set(node.anchor, node);
     });
     return targets;
@@ -39337,20 +39342,21 @@ class PlainWalker {
         }
     }
     walk(node, depth) {
+        const { isAlias, isMap, isScalar, isSeq } = yaml_library_default()();
         if (this.aliasDepth > 0 && ++this.aliasNodes > this.limits.maxAliasNodes) {
             this.errors.push(new YamlError(`aliases expand to more than ${this.limits.maxAliasNodes} nodes (an alias bomb?)`, this.placeOf(this.outerAlias ?? node), 'use fewer nested aliases'));
             throw new AliasBudgetExceeded();
         }
-        if ((0,dist/* isAlias */.Vj)(node))
+        if (isAlias(node))
             return this.walkAlias(node, depth);
-        if ((0,dist/* isScalar */.jn)(node))
+        if (isScalar(node))
             return node.value;
-        if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) {
+        if (isMap(node) || isSeq(node)) {
             if (depth > this.limits.maxDepth) {
                 this.errors.push(new YamlError(`nesting is deeper than ${this.limits.maxDepth} levels`, this.placeOf(node)));
                 return undefined;
             }
-            if ((0,dist/* isSeq */.oP)(node))
+            if (isSeq(node))
                 return node.items.map((item) => this.walk(item, depth + 1));
             return this.walkMap(node, depth);
         }
@@ -39379,21 +39385,22 @@ class PlainWalker {
         }
     }
     walkMap(map, depth) {
+        const { isAlias, isPair, isScalar } = yaml_library_default()();
         const out = {};
         const seen = new Set();
         for (const pair of map.items) {
-            if (!(0,dist/* isPair */.tO)(pair))
+            if (!isPair(pair))
                 continue;
             let keyNode = pair.key;
-            if ((0,dist/* isAlias */.Vj)(keyNode))
+            if (isAlias(keyNode))
                 keyNode = this.aliases.get(keyNode);
-            const key = (0,dist/* isScalar */.jn)(keyNode) ? keyNode.value : keyNode;
+            const key = isScalar(keyNode) ? keyNode.value : keyNode;
             if (typeof key !== 'string') {
                 this.errors.push(nonStringKey(key, this.placeOf(pair.key ?? pair.value ?? map)));
                 continue;
             }
             if (seen.has(key)) {
-                const first = map.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
+                const first = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
                 const firstLine = first ? this.placeOf(first.key).line : undefined;
                 this.errors.push(new YamlError(`duplicate key "${key}"${firstLine ? ` (first at line ${firstLine})` : ''}`, this.placeOf(pair.key), 'a key may appear once per mapping'));
                 continue;
@@ -52778,7 +52785,6 @@ exports.prettifyError = prettifyError;
 /***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var composer = __nccwpck_require__(9984);
@@ -52800,35 +52806,35 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
-__webpack_unused_export__ = Schema.Schema;
-__webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
-__webpack_unused_export__ = errors.YAMLWarning;
-__webpack_unused_export__ = Alias.Alias;
-exports.Vj = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
-__webpack_unused_export__ = identity.isDocument;
-exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
-exports.tO = identity.isPair;
-exports.jn = identity.isScalar;
-exports.oP = identity.isSeq;
-__webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
-exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
-exports.hR = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
-exports.YR = visit.visit;
-__webpack_unused_export__ = visit.visitAsync;
+exports.Composer = composer.Composer;
+exports.Document = Document.Document;
+exports.Schema = Schema.Schema;
+exports.YAMLError = errors.YAMLError;
+exports.YAMLParseError = errors.YAMLParseError;
+exports.YAMLWarning = errors.YAMLWarning;
+exports.Alias = Alias.Alias;
+exports.isAlias = identity.isAlias;
+exports.isCollection = identity.isCollection;
+exports.isDocument = identity.isDocument;
+exports.isMap = identity.isMap;
+exports.isNode = identity.isNode;
+exports.isPair = identity.isPair;
+exports.isScalar = identity.isScalar;
+exports.isSeq = identity.isSeq;
+exports.Pair = Pair.Pair;
+exports.Scalar = Scalar.Scalar;
+exports.YAMLMap = YAMLMap.YAMLMap;
+exports.YAMLSeq = YAMLSeq.YAMLSeq;
+exports.CST = cst;
+exports.Lexer = lexer.Lexer;
+exports.LineCounter = lineCounter.LineCounter;
+exports.Parser = parser.Parser;
+exports.parse = publicApi.parse;
+exports.parseAllDocuments = publicApi.parseAllDocuments;
+exports.parseDocument = publicApi.parseDocument;
+exports.stringify = publicApi.stringify;
+exports.visit = visit.visit;
+exports.visitAsync = visit.visitAsync;
 
 
 /***/ }),
@@ -58737,6 +58743,23 @@ function replaceNode(key, path, node) {
 
 exports.visit = visit;
 exports.visitAsync = visitAsync;
+
+
+/***/ }),
+
+/***/ 9471:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// The `yaml` package, loaded the first time it is needed. A valid pipeline is read by the quick
+// reader (read-yaml-fast.ts) and never needs it; loading it anyway cost ~15 ms of every start.
+// CommonJS on purpose: a `require` inside a function stays lazy in the CommonJS bundle, where an
+// ES import would be run when the bundle starts.
+
+let library;
+module.exports = function yamlLibrary() {
+  if (library === undefined) library = __nccwpck_require__(8815);
+  return library;
+};
 
 
 /***/ })

@@ -1,20 +1,8 @@
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  visit,
-  type Alias,
-  type Document,
-  type Node,
-  type YAMLError as YamlLibError,
-} from 'yaml';
+import type { Alias, Document, LineCounter, Node, YAMLError as YamlLibError, YAMLMap } from 'yaml';
 import { YamlError } from '../errors/dagline-error.js';
 import { readYamlFast } from './read-yaml-fast.js';
 import { SourceLocator, type SourceTree } from './source-locator.js';
+import yamlLibrary from './yaml-library.cjs';
 
 /** The limits that keep a hostile or broken file from hurting (SPEC section 5). */
 export interface YamlLimits {
@@ -56,9 +44,10 @@ export function readYaml(
   /** `yaml-only` skips the quick reader: for the tests that hold the two to the same values. */
   way: 'quick-first' | 'yaml-only' = 'quick-first',
 ): ReadYamlResult {
-  const lineCounter = new LineCounter();
+  let lineCounter: LineCounter | undefined;
+  const lines = () => (lineCounter ??= new (yamlLibrary().LineCounter)());
   const bytes = typeof input === 'string' ? utf8Length(input) : input.byteLength;
-  const emptyLocator = new SourceLocator(file, '', lineCounter);
+  const emptyLocator = new SourceLocator(file, '', lines);
   if (bytes > limits.maxBytes) {
     return { ok: false, text: '', locator: emptyLocator, errors: [fileTooLarge(bytes, limits, file)] };
   }
@@ -84,7 +73,7 @@ export function readYaml(
   // The line counter is filled by the first parse with the `yaml` package, whenever that happens.
   let linesCounted = false;
   const parseDocs = (): Document.Parsed[] => {
-    const parsed = parseAllDocuments(text, linesCounted ? options : { ...options, lineCounter });
+    const parsed = yamlLibrary().parseAllDocuments(text, linesCounted ? options : { ...options, lineCounter: lines() });
     linesCounted = true;
     return Array.isArray(parsed) ? parsed : [];
   };
@@ -97,12 +86,12 @@ export function readYaml(
 
   // A valid file is read quickly, and parsed by the `yaml` package only if an error needs a place.
   const fast = way === 'quick-first' ? readYamlFast(text, limits.maxDepth) : undefined;
-  if (fast) return { ok: true, value: fast.value, text, locator: new SourceLocator(file, text, lineCounter, reparse) };
+  if (fast) return { ok: true, value: fast.value, text, locator: new SourceLocator(file, text, lines, reparse) };
 
   const docs = parseDocs();
   const tree = treeOf(docs[0]);
   const aliases = tree.aliases;
-  const locator = new SourceLocator(file, text, lineCounter, reparse, tree);
+  const locator = new SourceLocator(file, text, lines, reparse, tree);
   const fail = (errors: YamlError[]): ReadYamlResult => ({ ok: false, errors, text, locator });
 
   const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
@@ -155,6 +144,7 @@ export type AliasTargets = ReadonlyMap<Alias, Node | undefined>;
 function resolveAliases(doc: Document.Parsed | undefined): AliasTargets {
   const targets = new Map<Alias, Node | undefined>();
   if (!doc) return targets;
+  const { isAlias, isMap, isScalar, isSeq, visit } = yamlLibrary();
   const anchors = new Map<string, Node>();
   visit(doc, (_key, node) => {
     if (isAlias(node)) targets.set(node, anchors.get(node.source));
@@ -190,6 +180,7 @@ class PlainWalker {
   }
 
   private walk(node: unknown, depth: number): unknown {
+    const { isAlias, isMap, isScalar, isSeq } = yamlLibrary();
     if (this.aliasDepth > 0 && ++this.aliasNodes > this.limits.maxAliasNodes) {
       this.errors.push(
         new YamlError(
@@ -234,7 +225,8 @@ class PlainWalker {
     }
   }
 
-  private walkMap(map: import('yaml').YAMLMap, depth: number): Record<string, unknown> {
+  private walkMap(map: YAMLMap, depth: number): Record<string, unknown> {
+    const { isAlias, isPair, isScalar } = yamlLibrary();
     const out: Record<string, unknown> = {};
     const seen = new Set<string>();
     for (const pair of map.items) {

@@ -1,5 +1,6 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Alias, Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { Place } from '../errors/dagline-error.js';
+import yamlLibrary from './yaml-library.cjs';
 
 /** A path into the document: mapping keys and sequence indexes. */
 export type DocPath = readonly (string | number)[];
@@ -25,7 +26,8 @@ export class SourceLocator {
   constructor(
     readonly file: string,
     private readonly text: string,
-    private readonly lineCounter: LineCounter,
+    /** The file's line starts, counted by the first parse with the `yaml` package. */
+    private readonly lines: () => LineCounter,
     private readonly parseTree: () => SourceTree = () => ({ doc: undefined, aliases: new Map() }),
     private tree?: SourceTree,
   ) {}
@@ -49,8 +51,8 @@ export class SourceLocator {
   /** The place of an offset into the text. */
   atOffset(offset: number): Place {
     // A file read the quick way has had no line counted yet: the first parse counts them.
-    if (this.lineCounter.lineStarts.length === 0 && this.text !== '') this.tree ??= this.parseTree();
-    const { line, col } = this.lineCounter.linePos(offset);
+    if (this.lines().lineStarts.length === 0 && this.text !== '') this.tree ??= this.parseTree();
+    const { line, col } = this.lines().linePos(offset);
     return { file: this.file, line, column: col };
   }
 
@@ -89,12 +91,12 @@ export class SourceLocator {
     let node: unknown = this.doc?.contents;
     for (const segment of path) {
       node = this.resolve(node);
-      if (isMap(node)) node = this.pair(node, String(segment))?.value;
-      else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+      if (yamlLibrary().isMap(node)) node = this.pair(node, String(segment))?.value;
+      else if (yamlLibrary().isSeq(node) && typeof segment === 'number') node = node.items[segment];
       else return undefined;
     }
     node = this.resolve(node);
-    return isScalar(node) || isMap(node) || isSeq(node) ? node : undefined;
+    return yamlLibrary().isScalar(node) || yamlLibrary().isMap(node) || yamlLibrary().isSeq(node) ? node : undefined;
   }
 
   private find(path: DocPath, part: 'key' | 'value'): number | undefined {
@@ -103,14 +105,14 @@ export class SourceLocator {
     for (let i = 0; i < path.length; i++) {
       const segment = path[i] as string | number;
       node = this.resolve(node);
-      if (isMap(node)) {
+      if (yamlLibrary().isMap(node)) {
         const pair = this.pair(node, String(segment));
         if (!pair) return best;
         const keyStart = startOf(pair.key);
         if (i === path.length - 1 && part === 'key') return keyStart ?? best;
         best = keyStart ?? best;
         node = pair.value;
-      } else if (isSeq(node) && typeof segment === 'number') {
+      } else if (yamlLibrary().isSeq(node) && typeof segment === 'number') {
         node = node.items[segment];
       } else {
         return best;
@@ -121,7 +123,7 @@ export class SourceLocator {
   }
 
   private resolve(node: unknown): unknown {
-    return isAlias(node) ? this.aliases.get(node) : node;
+    return yamlLibrary().isAlias(node) ? this.aliases.get(node) : node;
   }
 
   private pair(map: YAMLMap, key: string): Pair | undefined {
@@ -129,9 +131,9 @@ export class SourceLocator {
     if (!index) {
       index = new Map();
       for (const item of map.items) {
-        if (!isPair(item)) continue;
+        if (!yamlLibrary().isPair(item)) continue;
         const keyNode = this.resolve(item.key);
-        const name = isScalar(keyNode) ? String(keyNode.value) : undefined;
+        const name = yamlLibrary().isScalar(keyNode) ? String(keyNode.value) : undefined;
         if (name !== undefined && !index.has(name)) index.set(name, item);
       }
       this.pairIndex.set(map, index);
