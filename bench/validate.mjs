@@ -8,7 +8,7 @@
 //
 //   node bench/validate.mjs [sizes...]      e.g. node bench/validate.mjs 1000 10000
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { floor } from './floor-parse.mjs';
@@ -32,6 +32,10 @@ const run = (args) => () => execFileSync(process.execPath, args, { stdio: ['igno
 
 // The library itself, for the in-process view (the bundle is a CLI, so build the sources with tsc first).
 execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.bench.json')], { cwd: root, stdio: 'inherit' });
+// tsc emits no CommonJS sources (src/spec/yaml-library.cjs): copy them as they are.
+for (const file of readdirSync(join(root, 'src'), { recursive: true })) {
+  if (String(file).endsWith('.cjs')) copyFileSync(join(root, 'src', String(file)), join(root, 'build/bench', String(file)));
+}
 const { loadPipeline } = await import(join(root, 'build/bench/spec/load-pipeline.js'));
 const { planPipeline } = await import(join(root, 'build/bench/plan/plan-pipeline.js'));
 

@@ -39,6 +39,8 @@ const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 /** Cache files nobody has rewritten for this long are removed when a new one is written. */
 const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+/** How many other cache files (other builds, other Node versions) are kept besides the new one. */
+const KEEP_OTHERS = 7;
 const CACHE_PREFIX = 'cli-';
 const CACHE_SUFFIX = '.v8cache';
 /**
@@ -129,17 +131,24 @@ function writeCache(file, data) {
     removeStaleCaches((0,external_node_path_namespaceObject.dirname)(file), file);
     return true;
 }
-/** Each dagline release and Node version leaves a file; files not rewritten for a month go (one still in use is rewritten on its next start). */
+/**
+ * Each dagline build and Node version leaves a file. When a new one is written, files not
+ * rewritten for a month go, and so do all but the newest few (a developer rebuilding dagline
+ * makes a new bundle each time): the folder stays within a few megabytes.
+ */
 function removeStaleCaches(dir, keep) {
     try {
         const now = Date.now();
-        for (const name of (0,external_node_fs_namespaceObject.readdirSync)(dir)) {
-            const path = (0,external_node_path_namespaceObject.join)(dir, name);
-            if (path === keep || !name.startsWith(CACHE_PREFIX) || !(name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')))
-                continue;
-            if (now - (0,external_node_fs_namespaceObject.statSync)(path).mtimeMs > STALE_AFTER_MS)
+        const caches = (0,external_node_fs_namespaceObject.readdirSync)(dir)
+            .filter((name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')))
+            .map((name) => (0,external_node_path_namespaceObject.join)(dir, name))
+            .filter((path) => path !== keep)
+            .map((path) => ({ path, mtimeMs: (0,external_node_fs_namespaceObject.statSync)(path).mtimeMs }))
+            .sort((a, b) => b.mtimeMs - a.mtimeMs);
+        caches.forEach(({ path, mtimeMs }, i) => {
+            if (i >= KEEP_OTHERS || now - mtimeMs > STALE_AFTER_MS)
                 (0,external_node_fs_namespaceObject.unlinkSync)(path);
-        }
+        });
     }
     catch {
         // a cache folder we cannot tidy is still a cache folder

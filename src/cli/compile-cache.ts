@@ -33,6 +33,8 @@ export interface CompileCacheOutcome {
 
 /** Cache files nobody has rewritten for this long are removed when a new one is written. */
 const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+/** How many other cache files (other builds, other Node versions) are kept besides the new one. */
+const KEEP_OTHERS = 7;
 const CACHE_PREFIX = 'cli-';
 const CACHE_SUFFIX = '.v8cache';
 
@@ -122,15 +124,23 @@ function writeCache(file: string, data: Buffer): boolean {
   return true;
 }
 
-/** Each dagline release and Node version leaves a file; files not rewritten for a month go (one still in use is rewritten on its next start). */
+/**
+ * Each dagline build and Node version leaves a file. When a new one is written, files not
+ * rewritten for a month go, and so do all but the newest few (a developer rebuilding dagline
+ * makes a new bundle each time): the folder stays within a few megabytes.
+ */
 function removeStaleCaches(dir: string, keep: string): void {
   try {
     const now = Date.now();
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (path === keep || !name.startsWith(CACHE_PREFIX) || !(name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp'))) continue;
-      if (now - statSync(path).mtimeMs > STALE_AFTER_MS) unlinkSync(path);
-    }
+    const caches = readdirSync(dir)
+      .filter((name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')))
+      .map((name) => join(dir, name))
+      .filter((path) => path !== keep)
+      .map((path) => ({ path, mtimeMs: statSync(path).mtimeMs }))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    caches.forEach(({ path, mtimeMs }, i) => {
+      if (i >= KEEP_OTHERS || now - mtimeMs > STALE_AFTER_MS) unlinkSync(path);
+    });
   } catch {
     // a cache folder we cannot tidy is still a cache folder
   }

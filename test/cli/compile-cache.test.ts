@@ -106,6 +106,21 @@ describe('runBundleWithCompileCache', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('keeps only the newest few cache files of other builds', () => {
+    const dir = scratch();
+    const cache = join(dir, 'cache');
+    const files = Array.from({ length: 10 }, (_, i) => {
+      const { file } = runBundleWithCompileCache(bundle(dir, `build ${i}`), cache);
+      const at = new Date(Date.now() - (10 - i) * 60_000); // oldest first, a minute apart
+      utimesSync(file!, at, at);
+      return file!;
+    });
+    const { file: newest } = runBundleWithCompileCache(bundle(dir, 'build 10'), cache);
+    expect(files.filter((file) => existsSync(file))).toEqual(files.slice(3));
+    expect(cacheFiles(cache)).toHaveLength(8);
+    expect(existsSync(newest!)).toBe(true);
+  });
+
   it('removes cache files not rewritten for a month when it writes a new one', () => {
     const dir = scratch();
     const cache = join(dir, 'cache');
