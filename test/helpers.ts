@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatErrorLine } from '../src/errors/format-error.js';
 import { loadPipeline } from '../src/spec/load-pipeline.js';
 import type { Pipeline } from '../src/spec/model.js';
@@ -13,4 +15,13 @@ export function pipelineOf(text: string, file = 'test.yml'): Pipeline {
 export function errorsOf(text: string, file = 'test.yml'): string[] {
   const result = loadPipeline(text, file);
   return result.ok ? [] : result.errors.map(formatErrorLine);
+}
+
+/** Every YAML file under a folder: the examples and fixtures that tests run over. */
+export function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
 }

@@ -4,7 +4,8 @@ import { checkPipeline } from './check-pipeline.js';
 import type { Pipeline } from './model.js';
 import { defaultYamlLimits, readYaml, type YamlLimits } from './read-yaml.js';
 import { schemaErrors } from './schema-issues.js';
-import { EXTENSION_PREFIX, PipelineSchema } from './schema.js';
+import hasPipelineShape from './generated/pipeline-shape.js';
+import { EXTENSION_PREFIX, pipelineSchemas, type PipelineFile } from './schema.js';
 import type { SourceLocator } from './source-locator.js';
 
 export type LoadResult =
@@ -20,20 +21,48 @@ export function loadPipeline(input: string | Uint8Array, file: string, limits: Y
   const yaml = readYaml(input, file, limits);
   if (!yaml.ok) return { ok: false, errors: yaml.errors };
   dropExtensionKeys(yaml.value);
-  let parsed = PipelineSchema.safeParse(yaml.value);
   let errors: ValidationError[] = [];
-  if (!parsed.success) {
-    errors = schemaErrors(parsed.error.issues, yaml.value, PipelineSchema, yaml.locator);
-    // Unknown keys alone leave a well-typed rest: check it too, so one pass reports everything.
-    if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return { ok: false, errors };
-    for (const issue of parsed.error.issues) dropKeys(yaml.value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
-    parsed = PipelineSchema.safeParse(yaml.value);
-    if (!parsed.success) return { ok: false, errors };
+  let data: PipelineFile;
+  // The generated check says yes or no quickly; zod says what is wrong, and where. (The schema has
+  // no defaults or transforms: a value zod accepts is its own parsed data.)
+  if (hasCheckedShape(yaml.value)) {
+    data = yaml.value as PipelineFile;
+  } else {
+    const { PipelineSchema } = pipelineSchemas();
+    let parsed = PipelineSchema.safeParse(yaml.value);
+    if (!parsed.success) {
+      errors = schemaErrors(parsed.error.issues, yaml.value, PipelineSchema, yaml.locator);
+      // Unknown keys alone leave a well-typed rest: check it too, so one pass reports everything.
+      if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return { ok: false, errors };
+      for (const issue of parsed.error.issues) dropKeys(yaml.value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
+      parsed = PipelineSchema.safeParse(yaml.value);
+      if (!parsed.success) return { ok: false, errors };
+    }
+    data = parsed.data;
   }
-  const pipeline = buildPipeline(parsed.data, file, yaml.text);
-  errors.push(...checkPipeline(pipeline, parsed.data, yaml.locator));
+  const pipeline = buildPipeline(data, file, yaml.text);
+  errors.push(...checkPipeline(pipeline, data, yaml.locator));
   if (errors.length > 0) return { ok: false, errors: sortByPlace(errors) };
   return { ok: true, pipeline, locator: yaml.locator };
+}
+
+/**
+ * Whether a file's values certainly pass the zod schema, told by the check generated from it
+ * (generated/pipeline-shape.js): a quick yes for a valid file. A no is not final: zod decides.
+ */
+export function hasCheckedShape(value: unknown): boolean {
+  return !hasNonFiniteNumber(value) && hasPipelineShape(value);
+}
+
+/**
+ * zod refuses NaN and infinities where it asks for a number; the generated check (JSON Schema has
+ * no word for them) would take them. A file holding one (`.nan`, `.inf`, 1e999) goes zod's way.
+ */
+function hasNonFiniteNumber(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (hasNonFiniteNumber(item)) return true;
+  return false;
 }
 
 /**

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { stringify, type ToStringOptions } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { yamlFilesUnder } from '../helpers.js';
 // @ts-expect-error: the benchmark generators are plain JavaScript
 import { layeredPipeline } from '../../bench/generate-layered.mjs';
 // @ts-expect-error: the benchmark generators are plain JavaScript
@@ -25,17 +25,9 @@ function expectSameOrLeft(text: string): ReturnType<typeof readYamlFast> {
   return fast;
 }
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(name) ? [path] : [];
-  });
-}
-
 describe('the quick YAML reader', () => {
   it('reads every example and fixture as the yaml path does, and takes the quick way for the examples', () => {
-    for (const file of [...yamlFiles('examples'), ...yamlFiles('test/fixtures')]) {
+    for (const file of [...yamlFilesUnder('examples'), ...yamlFilesUnder('test/fixtures')]) {
       const text = readFileSync(file, 'utf8');
       const fast = expectSameOrLeft(text);
       if (file.startsWith('examples') && !text.includes('&')) expect(fast, file).toBeDefined();
