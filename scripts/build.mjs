@@ -26,7 +26,7 @@ const bundles = [
 // standalone code for the JSON Schema of the zod schema in src/spec/schema.ts. Valid files are
 // checked with it; zod runs only when it fails, to say what is wrong (see load-pipeline.ts).
 // Generated before bundling, since the CLI bundle contains it.
-const { code: schemaCode } = await ncc(join(root, 'src/spec/schema.ts'), { quiet: true, target: 'es2022', esm: false });
+const { code: schemaCode } = await ncc(join(root, 'src/spec/schema.ts'), { quiet: true, target: 'es2022', esm: false, cache: false });
 const schemaModule = { exports: {} };
 new Function('module', 'exports', 'require', '__filename', '__dirname', schemaCode)(schemaModule, schemaModule.exports, createRequire(import.meta.url), '', '');
 const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, validateSchema: false });
@@ -47,6 +47,9 @@ for (const bundle of bundles) {
     target: 'es2022',
     license: '',
     esm: false,
+    // No cache: ncc's cache (in ~/.cache/ncc, shared by every checkout) does not key on `esm`,
+    // and a bundle built after an ES module build of the same files came out half ES module.
+    cache: false,
   });
   // ncc may add a package.json; dist/package.json is written below.
   const extra = Object.keys(assets ?? {}).filter((name) => name !== 'package.json');
