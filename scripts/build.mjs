@@ -29,8 +29,10 @@ const bundles = [
 const { code: schemaCode } = await ncc(join(root, 'src/spec/schema.ts'), { quiet: true, target: 'es2022', esm: false, cache: false });
 const schemaModule = { exports: {} };
 new Function('module', 'exports', 'require', '__filename', '__dirname', schemaCode)(schemaModule, schemaModule.exports, createRequire(import.meta.url), '', '');
-const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, validateSchema: false });
+// `unicode: false`: string lengths in UTF-16 units, as zod counts them, and no runtime import of ajv.
+const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, validateSchema: false, unicode: false });
 const shapeCode = standaloneCode(ajv, ajv.compile(schemaModule.exports.pipelineJsonSchema()));
+if (/\brequire\(|\bimport\b/.test(shapeCode)) throw new Error('the generated shape check imports a module: it must stand alone');
 mkdirSync(join(root, 'src/spec/generated'), { recursive: true });
 writeFileSync(
   join(root, 'src/spec/generated/pipeline-shape.js'),

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { describe, expect, it } from 'vitest';
@@ -74,7 +78,7 @@ function withValueAt(root: unknown, path: (string | number)[], value: unknown): 
 
 describe('the generated shape check of pipeline files', () => {
   it('is generated from the schema as it is now (npm run build writes it)', () => {
-    const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, validateSchema: false });
+    const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, validateSchema: false, unicode: false });
     const code = standalone.default(ajv, ajv.compile(pipelineJsonSchema()));
     const committed = readFileSync('src/spec/generated/pipeline-shape.js', 'utf8');
     expect(committed.slice(committed.indexOf('\n') + 1)).toBe(`${code}\n`);
@@ -87,6 +91,14 @@ describe('the generated shape check of pipeline files', () => {
       '3:24 tasks.a.command[1]: expected a string, number or boolean, got number NaN',
       '4:25 tasks.b.retries: expected a number, got number Infinity',
     ]);
+  });
+
+  it('stands alone: plain Node imports it, with nothing to require (regression: it required ajv at run time)', () => {
+    // A module file, not `node -e`: code run by -e sees `require` as a global, and would hide it.
+    const script = join(mkdtempSync(join(tmpdir(), 'dagline-shape-')), 'check.mjs');
+    writeFileSync(script, `import check from ${JSON.stringify(pathToFileURL(resolve('src/spec/generated/pipeline-shape.js')).href)};\nconsole.log(check({ name: 'a', tasks: {} }));\n`);
+    const result = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    expect({ stdout: result.stdout, stderr: result.stderr }).toEqual({ stdout: 'true\n', stderr: '' });
   });
 
   it('agrees with zod on every example and fixture', () => {
@@ -103,7 +115,7 @@ describe('the generated shape check of pipeline files', () => {
   it('agrees with zod on any value put anywhere in a pipeline', () => {
     const anyValue = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
-      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1.5, 2 ** 60, -1, 0, '', ' ', '10 min', '90s', '1h30m', 'A-b', 'a b', 'x-y'),
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1.5, 2 ** 60, -1, 0, '', ' ', '😀', '10 min', '90s', '1h30m', 'A-b', 'a b', 'x-y'),
       fc.string({ unit: fc.constantFrom(...'aZ_-. 0129$/{}'), maxLength: 8 }),
     );
     const key = fc.string({ unit: fc.constantFrom(...'aZ_-. 0129$'), maxLength: 6 });
@@ -116,5 +128,5 @@ describe('the generated shape check of pipeline files', () => {
       }),
       { numRuns: 4000 },
     );
-  });
+  }, 60_000);
 });

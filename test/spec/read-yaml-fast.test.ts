@@ -94,7 +94,7 @@ describe('the quick YAML reader', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 30_000); // thousands of cases: generous on a shared machine
 
   it('reads any value written in any style as the yaml path does', () => {
     const leaf = fc.oneof(
@@ -125,7 +125,7 @@ describe('the quick YAML reader', () => {
       }),
       { numRuns: 1500 },
     );
-  });
+  }, 30_000); // thousands of cases: generous on a shared machine
 });
 
 function isSameAsSlow(text: string): boolean {
