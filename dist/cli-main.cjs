@@ -35119,7 +35119,7 @@ class HelperConnection {
             },
             cancelledBeforeStart: () => {
                 if (this.ready) {
-                    this.send(spawn_helper_runner_frame(['c', id]));
+                    this.send(spawn_helper_runner_frame(['c', id]), true);
                     return;
                 }
                 this.waiting = this.waiting.filter((w) => w.id !== id);
@@ -35137,19 +35137,29 @@ class HelperConnection {
     }
     /**
      * Requests made in one turn of the event loop go out in one write: a task's end often readies
-     * several, and each write to the pipe wakes the helper (measured: ~60 us a write here).
+     * several, and each write to the pipe wakes the helper (measured: ~60 us a write here). An
+     * urgent one (a cancel) goes out at once, after what is gathered: the helper reads what is
+     * waiting before it fills a freed slot, so a cancel sent before dagline ends the running task
+     * reaches it before that task's slot is filled (regression: the gathered cancel came after, and
+     * the cancelled task was started).
      */
-    send(text) {
+    send(text, urgent = false) {
         const stdin = this.process.stdin;
-        if (!this.corked) {
+        if (urgent) {
+            this.flushGathered();
+        }
+        else if (!this.corked) {
             this.corked = true;
             stdin.cork();
-            process.nextTick(() => {
-                this.corked = false;
-                stdin.uncork();
-            });
+            process.nextTick(() => this.flushGathered());
         }
         stdin.write(text);
+    }
+    flushGathered() {
+        if (!this.corked)
+            return;
+        this.corked = false;
+        this.process.stdin.uncork();
     }
     /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */
     close() {
