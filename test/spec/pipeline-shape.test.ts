@@ -122,8 +122,10 @@ describe('the generated shape check of pipeline files', () => {
     const every = paths(full);
     fc.assert(
       fc.property(fc.constantFrom(...every), anyValue, fc.boolean(), key, (path, value, asNewKey, newKey) => {
-        // Either replace what is at the path, or add a key beside it.
-        const target = asNewKey && path.length > 0 ? [...path.slice(0, -1), newKey] : path;
+        // Either replace what is at the path, or add a key beside it (in a mapping: a key set on
+        // a list would make a sparse array, which no YAML file gives).
+        const parent = path.slice(0, -1).reduce<unknown>((at, key) => (at as Record<string | number, unknown>)[key], full);
+        const target = asNewKey && path.length > 0 && !Array.isArray(parent) ? [...path.slice(0, -1), newKey] : path;
         expectSameVerdict(withValueAt(full, target, value));
       }),
       { numRuns: 4000 },
