@@ -7,13 +7,13 @@
 //
 // So a file is first read with js-yaml, and the result is used only when it is certainly what
 // the `yaml` path would give. Anything that path treats specially or reports goes there
-// instead: directives, tags, aliases (their expansion limit), deep nesting, duplicate and
+// instead: directives, tags, anchors and aliases (their expansion limit), deep nesting, duplicate and
 // non-string keys, more or fewer than one document, and every error js-yaml finds. Plain
 // scalars are resolved by the rules of the `yaml` package's YAML 1.2 core schema, written out
 // below in its order, not by js-yaml's own core tags (which differ at the edges, such as an
 // integer too large for a double). test/spec/read-yaml-fast.test.ts holds the two readers to
 // the same values.
-import { constructFromEvents, defineMappingTag, defineScalarTag, EVENT_ID, FAILSAFE_SCHEMA, NOT_RESOLVED, parseEvents } from 'js-yaml';
+import { COLLECTION_STYLE, constructFromEvents, defineMappingTag, defineScalarTag, EVENT_ID, FAILSAFE_SCHEMA, NOT_RESOLVED, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
 
 /**
  * The value of a plain scalar under the `yaml` package's core schema (its tags `null`, `bool`,
@@ -65,25 +65,13 @@ const schema = FAILSAFE_SCHEMA.withTags(corePlainScalarTag, stringKeyMapTag);
  * `yaml` way, which decides exactly.
  */
 export function readYamlFast(text: string, maxDepth: number): { value: unknown } | undefined {
+  // Where the two parsers part (found by fuzzing them against each other): tabs (after a block
+  // scalar, as indentation...), a carriage return that does not end a line, the document end
+  // marker (`...`), and a document whose first line is indented. Such a file goes the `yaml` way.
+  if (text.includes('\t') || /\r(?!\n)|^\.\.\./m.test(text) || /^(?:[ ]*(?:#.*)?\r?\n)*[ ]+\S/.test(text)) return undefined;
   try {
     const events = parseEvents(text, { maxDepth: Math.max(1, maxDepth - 2) });
-    let documents = 0;
-    for (const event of events) {
-      switch (event.type) {
-        case EVENT_ID.DOCUMENT:
-          documents++;
-          if (event.directives.length > 0) return undefined;
-          break;
-        case EVENT_ID.ALIAS:
-          return undefined;
-        case EVENT_ID.SCALAR:
-        case EVENT_ID.MAPPING:
-        case EVENT_ID.SEQUENCE:
-          if (event.tagStart >= 0) return undefined;
-          break;
-      }
-    }
-    if (documents !== 1) return undefined;
+    if (!onlyCommonGround(events, text)) return undefined;
     const [value] = constructFromEvents(events, { source: text, schema, maxAliases: 0 });
     // An empty file, or one holding a bare scalar: the `yaml` path has the words for both.
     if (value === null || typeof value !== 'object') return undefined;
@@ -91,4 +79,40 @@ export function readYamlFast(text: string, maxDepth: number): { value: unknown }
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether the events hold only what both parsers read alike: one document, no directive, tag,
+ * anchor or alias, no quoted scalar over several lines (escaped line breaks fold differently),
+ * and nothing on the line after a flow collection that closes in block context (`- [a] b: 1` is
+ * an error for the `yaml` package; js-yaml reads a key `b`).
+ */
+function onlyCommonGround(events: readonly Event[], text: string): boolean {
+  let documents = 0;
+  const flowStack: boolean[] = [];
+  let afterBlockFlow = false;
+  for (const event of events) {
+    if (event.type === EVENT_ID.POP) {
+      // Kept through the block collections that close after it, up to the next node.
+      if (flowStack.pop() === true && flowStack[flowStack.length - 1] !== true) afterBlockFlow = true;
+      continue;
+    }
+    if (event.type === EVENT_ID.DOCUMENT) {
+      documents++;
+      if (event.directives.length > 0) return false;
+      flowStack.push(false);
+      continue;
+    }
+    if (event.type === EVENT_ID.ALIAS || event.tagStart >= 0 || event.anchorStart >= 0) return false;
+    const start = event.type === EVENT_ID.SCALAR ? event.valueStart : event.start;
+    if (afterBlockFlow && /[\]}]/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) return false;
+    afterBlockFlow = false;
+    if (event.type === EVENT_ID.SCALAR) {
+      const quoted = event.style === SCALAR_STYLE.DOUBLE_QUOTED || event.style === SCALAR_STYLE.SINGLE_QUOTED;
+      if (quoted && text.slice(event.valueStart, event.valueEnd).includes('\n')) return false;
+    } else {
+      flowStack.push(event.style === COLLECTION_STYLE.FLOW);
+    }
+  }
+  return documents === 1;
 }

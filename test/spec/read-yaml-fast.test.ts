@@ -60,6 +60,14 @@ describe('the quick YAML reader', () => {
       'a tab as indentation': 'a:\n\tb: 1\n',
       'unclosed quotes': 'a: "open\n',
       'nesting near the limit': `${'['.repeat(DEPTH)}1${']'.repeat(DEPTH)}\n`,
+      // Found by fuzzing the two readers against each other: js-yaml took these, differently.
+      'an anchor alone': 'a: &:\n',
+      'a tab after a block scalar': 'k: >-\n  a\n\t',
+      'a carriage return alone': '- \r',
+      'a document end marker': '...\r\na: \n',
+      'a quoted scalar folded over lines': 'a:\n  "\\\n    \n  "',
+      'a node after a flow list on its line': 'a:\n- [] x: 1\n',
+      'an indented first line': ' ---\n- \n    0- [',
     };
     const taken = Object.entries(leftAlone).filter(([, text]) => readYamlFast(text, DEPTH) !== undefined && !isSameAsSlow(text));
     expect(taken).toEqual([]);
@@ -95,6 +103,24 @@ describe('the quick YAML reader', () => {
       { numRuns: 2000 },
     );
   }, 30_000); // thousands of cases: generous on a shared machine
+
+  it('answers as the yaml path does on random YAML-like text, or leaves it to it', () => {
+    const heads = fc.constantFrom('', 'a: ', 'a:\n  ', 'a:\n  - ', '- ', 'k: [', 'k: |\n  ', 'k: >-\n  ', 'k: "', "k: '");
+    const alphabets = [
+      [...'abc: -[]{},&*!|>\'"#%@`\n  \t?$=01.\\~'],
+      [...'ab: -[]{},\'"#\n\r  ?|>.0~\\é\u2028\u0085\u00a0', '---', '...', '\r\n', '\n- ', '\n  ', ': ', ' #'],
+      [...'ab:-[]{},\'"#\n ?|>.0\\', '---', '\n- ', '\n  ', '\n    ', ': ', ' #', '\\n', '[a]', '{a: 1}', '? ', ', ', '- [', '- {'],
+    ];
+    for (const alphabet of alphabets) {
+      const text = fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 100 });
+      fc.assert(
+        fc.property(heads, text, (head, rest) => {
+          expectSameOrLeft(head + rest);
+        }),
+        { numRuns: 3000 },
+      );
+    }
+  }, 60_000);
 
   it('reads any value written in any style as the yaml path does', () => {
     const leaf = fc.oneof(
