@@ -35098,8 +35098,6 @@ class HelperConnection {
     ready = false;
     closed = false;
     ended = false;
-    /** Requests of this turn of the event loop are being gathered into one write. */
-    corked = false;
     nextId = 0;
     received = '';
     stderr = '';
@@ -35147,7 +35145,7 @@ class HelperConnection {
             },
             cancelledBeforeStart: () => {
                 if (this.ready) {
-                    this.send(spawn_helper_runner_frame(['c', id]), true);
+                    this.process.stdin.write(spawn_helper_runner_frame(['c', id]));
                     return;
                 }
                 this.waiting = this.waiting.filter((w) => w.id !== id);
@@ -35158,36 +35156,10 @@ class HelperConnection {
         if (this.attempts.size === 1)
             this.process.stdout.ref();
         if (this.ready)
-            this.send(spawn_helper_runner_frame(['s', id, request]));
+            this.process.stdin.write(spawn_helper_runner_frame(['s', id, request]));
         else
             this.waiting.push({ id, request, spec, attempt });
         return attempt;
-    }
-    /**
-     * Requests made in one turn of the event loop go out in one write: a task's end often readies
-     * several, and each write to the pipe wakes the helper (measured: ~60 us a write here). An
-     * urgent one (a cancel) goes out at once, after what is gathered: the helper reads what is
-     * waiting before it fills a freed slot, so a cancel sent before dagline ends the running task
-     * reaches it before that task's slot is filled (regression: the gathered cancel came after, and
-     * the cancelled task was started).
-     */
-    send(text, urgent = false) {
-        const stdin = this.process.stdin;
-        if (urgent) {
-            this.flushGathered();
-        }
-        else if (!this.corked) {
-            this.corked = true;
-            stdin.cork();
-            process.nextTick(() => this.flushGathered());
-        }
-        stdin.write(text);
-    }
-    flushGathered() {
-        if (!this.corked)
-            return;
-        this.corked = false;
-        this.process.stdin.uncork();
     }
     /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */
     close() {
@@ -36044,8 +36016,6 @@ class TaskLifecycle {
     process;
     slaTimer;
     cancelled = false;
-    /** dagline wrote a line of its own into the log. */
-    logged = false;
     wakeUp;
     task;
     logPath;
@@ -36177,8 +36147,7 @@ class TaskLifecycle {
         if (attempt.number > 1)
             this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
         // Where this attempt's output begins: its process may write before dagline hears it started.
-        // (A stat costs ~20 us a task here; a new run's first attempt knows its log is not there yet.)
-        const logOffset = deps.dryRun || (deps.freshLogs && attempt.number === 1 && !this.logged) ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
+        const logOffset = deps.dryRun ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
         // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
         let began = false;
         const begin = () => {
@@ -36346,7 +36315,6 @@ class TaskLifecycle {
     log(line) {
         if (this.deps.dryRun)
             return;
-        this.logged = true;
         try {
             (0,external_node_fs_.writeFileSync)(this.logPath, `[dagline] ${line}\n`, { flag: 'a' });
         }
@@ -36617,7 +36585,6 @@ async function execute(pipeline, record, params, selected, resumed, request, env
                 params,
                 killGraceMs: env.killGraceMs,
                 dryRun,
-                freshLogs: resumed === undefined,
                 ...(extracts && { extracts }),
                 runChild: (path, childParams, parentLeg) => runChild(path, childParams, parentLeg, pipeline, record, request, env),
                 error: (entry) => {

@@ -228,6 +228,12 @@ export class ChildProcessRunner implements ProcessRunner {
   }
 }
 
+/** An attempt a runner holds with what it was asked to run: in a queue, or in flight. */
+export interface HeldAttempt {
+  spec: ProcessSpec;
+  attempt: ProcessGroupAttempt;
+}
+
 /**
  * Runs at most `slots` processes of another runner at once and queues the
  * rest in order, as the spawn helper does: its fallback keeps the run's
@@ -236,7 +242,7 @@ export class ChildProcessRunner implements ProcessRunner {
  */
 export class SlotLimitedRunner implements ProcessRunner {
   private running = 0;
-  private readonly queue: { spec: ProcessSpec; attempt: ProcessGroupAttempt }[] = [];
+  private readonly queue: HeldAttempt[] = [];
 
   constructor(
     private readonly inner: ProcessRunner,
@@ -263,7 +269,7 @@ export class SlotLimitedRunner implements ProcessRunner {
 
   private startQueued(): void {
     while (this.running < this.slots && this.queue.length > 0) {
-      const { spec, attempt } = this.queue.shift() as { spec: ProcessSpec; attempt: ProcessGroupAttempt };
+      const { spec, attempt } = this.queue.shift() as HeldAttempt;
       this.running++;
       const running = this.inner.start(spec);
       attempt.forwardTo(running);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Socket } from 'node:net';
-import { ChildProcessRunner, ProcessGroupAttempt, SlotLimitedRunner, type ProcessRunner, type ProcessSpec, type RunningProcess } from './process-runner.js';
+import { ChildProcessRunner, ProcessGroupAttempt, SlotLimitedRunner, type HeldAttempt, type ProcessRunner, type ProcessSpec, type RunningProcess } from './process-runner.js';
 import { SPAWN_HELPER_PERL } from './spawn-helper-script.js';
 
 const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
@@ -69,7 +69,7 @@ export class SpawnHelperRunner implements ProcessRunner {
   }
 
   /** A helper ended. If it was not closed on purpose, later starts go to the fallback. */
-  private lost(connection: HelperConnection, message: string, waiting: { spec: ProcessSpec; attempt: ProcessGroupAttempt }[]): void {
+  private lost(connection: HelperConnection, message: string, waiting: HeldAttempt[]): void {
     if (this.connection === connection) {
       this.connection = undefined;
       this.broken = message;
@@ -84,14 +84,12 @@ export class SpawnHelperRunner implements ProcessRunner {
 class HelperConnection {
   readonly pid: number | undefined;
   private readonly process: ChildProcessWithoutNullStreams;
-  private readonly attempts = new Map<string, { spec: ProcessSpec; attempt: ProcessGroupAttempt }>();
+  private readonly attempts = new Map<string, HeldAttempt>();
   /** Start requests made before the helper said it was ready. */
-  private waiting: { id: string; request: string; spec: ProcessSpec; attempt: ProcessGroupAttempt }[] = [];
+  private waiting: (HeldAttempt & { id: string; request: string })[] = [];
   private ready = false;
   private closed = false;
   private ended = false;
-  /** Requests of this turn of the event loop are being gathered into one write. */
-  private corked = false;
   private nextId = 0;
   private received = '';
   private stderr = '';
@@ -100,7 +98,7 @@ class HelperConnection {
   constructor(
     private readonly perl: string,
     slots: number,
-    private readonly onLost: (connection: HelperConnection, message: string, waiting: { spec: ProcessSpec; attempt: ProcessGroupAttempt }[]) => void,
+    private readonly onLost: (connection: HelperConnection, message: string, waiting: HeldAttempt[]) => void,
   ) {
     for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !PERL_SETTINGS.has(name)) this.env[name] = value;
     // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
@@ -139,7 +137,7 @@ class HelperConnection {
       },
       cancelledBeforeStart: () => {
         if (this.ready) {
-          this.send(frame(['c', id]), true);
+          this.process.stdin.write(frame(['c', id]));
           return;
         }
         this.waiting = this.waiting.filter((w) => w.id !== id);
@@ -148,35 +146,9 @@ class HelperConnection {
     });
     this.attempts.set(id, { spec, attempt });
     if (this.attempts.size === 1) (this.process.stdout as unknown as Socket).ref();
-    if (this.ready) this.send(frame(['s', id, request]));
+    if (this.ready) this.process.stdin.write(frame(['s', id, request]));
     else this.waiting.push({ id, request, spec, attempt });
     return attempt;
-  }
-
-  /**
-   * Requests made in one turn of the event loop go out in one write: a task's end often readies
-   * several, and each write to the pipe wakes the helper (measured: ~60 us a write here). An
-   * urgent one (a cancel) goes out at once, after what is gathered: the helper reads what is
-   * waiting before it fills a freed slot, so a cancel sent before dagline ends the running task
-   * reaches it before that task's slot is filled (regression: the gathered cancel came after, and
-   * the cancelled task was started).
-   */
-  private send(text: string, urgent = false): void {
-    const stdin = this.process.stdin;
-    if (urgent) {
-      this.flushGathered();
-    } else if (!this.corked) {
-      this.corked = true;
-      stdin.cork();
-      process.nextTick(() => this.flushGathered());
-    }
-    stdin.write(text);
-  }
-
-  private flushGathered(): void {
-    if (!this.corked) return;
-    this.corked = false;
-    this.process.stdin.uncork();
   }
 
   /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */
@@ -239,7 +211,7 @@ class HelperConnection {
     if (this.ended) return;
     this.ended = true;
     const message = `dagline's spawn helper (${this.perl}) ${this.closed ? 'was closed and ' : ''}${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
-    const notStarted: { spec: ProcessSpec; attempt: ProcessGroupAttempt }[] = [];
+    const notStarted: HeldAttempt[] = [];
     for (const entry of this.attempts.values()) {
       if (!entry.attempt.hasStarted && !this.closed) notStarted.push(entry);
       else entry.attempt.lost(message); // beyond the reach of its reaping now: ended, and why

@@ -307,7 +307,6 @@ async function execute(
           params,
           killGraceMs: env.killGraceMs,
           dryRun,
-          freshLogs: resumed === undefined,
           ...(extracts && { extracts }),
           runChild: (path, childParams, parentLeg) => runChild(path, childParams, parentLeg, pipeline, record, request, env),
           error: (entry) => {

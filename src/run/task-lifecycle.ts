@@ -37,8 +37,6 @@ export interface LifecycleDeps {
   params: Record<string, ParamValue>;
   killGraceMs: number;
   dryRun: boolean;
-  /** No log of this run exists yet (a new run, not a resume): a first attempt's log starts empty. */
-  freshLogs: boolean;
   extracts?: ExtractRegistry;
   /** Runs a `pipeline:` task's pipeline as a child run. */
   runChild?: (path: string, params: Record<string, Value>, leg: LegInstance) => Promise<ChildRunResult>;
@@ -66,8 +64,6 @@ export class TaskLifecycle {
   private process: RunningProcess | undefined;
   private slaTimer: NodeJS.Timeout | undefined;
   private cancelled = false;
-  /** dagline wrote a line of its own into the log. */
-  private logged = false;
   private wakeUp: (() => void) | undefined;
   private readonly task: TaskSpec;
   private readonly logPath: string;
@@ -194,8 +190,7 @@ export class TaskLifecycle {
     const attempt: Attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
     if (attempt.number > 1) this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
     // Where this attempt's output begins: its process may write before dagline hears it started.
-    // (A stat costs ~20 us a task here; a new run's first attempt knows its log is not there yet.)
-    const logOffset = deps.dryRun || (deps.freshLogs && attempt.number === 1 && !this.logged) ? 0 : (statSync(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
+    const logOffset = deps.dryRun ? 0 : (statSync(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
     // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
     let began = false;
     const begin = () => {
@@ -353,7 +348,6 @@ export class TaskLifecycle {
 
   private log(line: string): void {
     if (this.deps.dryRun) return;
-    this.logged = true;
     try {
       writeFileSync(this.logPath, `[dagline] ${line}\n`, { flag: 'a' });
     } catch {
