@@ -36696,7 +36696,27 @@ function sleep(ms) {
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
 var proper_lockfile = __nccwpck_require__(3648);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
+;// CONCATENATED MODULE: ./src/fs/write-atomic.ts
+
+
+/**
+ * Writes a file so that a reader sees the old content or the new one, never a part: a temp file
+ * beside it, then a rename. A failed write leaves no temp file behind.
+ */
+function writeAtomic(path, content, mode) {
+    const temp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}.tmp`;
+    try {
+        (0,external_node_fs_.writeFileSync)(temp, content, mode === undefined ? undefined : { mode });
+        (0,external_node_fs_.renameSync)(temp, path);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(temp, { force: true });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/state/run-store.ts
+
 
 
 
@@ -36956,12 +36976,6 @@ function readJournal(path) {
             errors.push(entry.error);
     }
     return { tasks, errors };
-}
-/** Writes a file so that a reader sees the old content or the new one, never a part. */
-function writeAtomic(path, content) {
-    const temp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}.tmp`;
-    (0,external_node_fs_.writeFileSync)(temp, content);
-    (0,external_node_fs_.renameSync)(temp, path);
 }
 /** Appends a line to a log file (created if needed). */
 function appendLine(path, line) {

@@ -17,6 +17,25 @@ const external_node_module_namespaceObject = require("node:module");
 const external_node_os_namespaceObject = require("node:os");
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = require("node:vm");
+;// CONCATENATED MODULE: ./src/fs/write-atomic.ts
+
+
+/**
+ * Writes a file so that a reader sees the old content or the new one, never a part: a temp file
+ * beside it, then a rename. A failed write leaves no temp file behind.
+ */
+function writeAtomic(path, content, mode) {
+    const temp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}.tmp`;
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(temp, content, mode === undefined ? undefined : { mode });
+        (0,external_node_fs_namespaceObject.renameSync)(temp, path);
+    }
+    catch (error) {
+        (0,external_node_fs_namespaceObject.rmSync)(temp, { force: true });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/compile-cache.ts
 // Starting the CLI through V8's code cache.
 //
@@ -32,6 +51,7 @@ const external_node_vm_namespaceObject = require("node:vm");
 // writes its cache without a rename. The cache is one file per bundle content, Node version,
 // architecture and Node flags, written atomically; a cache V8 refuses is compiled over and
 // replaced, and any failure to read or write it only costs the time it would have saved.
+
 
 
 
@@ -112,21 +132,13 @@ function readIfPresent(file) {
         return undefined;
     }
 }
-/** Temp file and rename: a reader sees the old cache or the whole new one, never half of one. */
+/** Atomically: a reader sees the old cache or the whole new one, never half of one. */
 function writeCache(file, data) {
-    const temp = `${file}.${process.pid}.tmp`;
     try {
         (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true, mode: 0o700 });
-        (0,external_node_fs_namespaceObject.writeFileSync)(temp, data, { mode: 0o600 });
-        (0,external_node_fs_namespaceObject.renameSync)(temp, file);
+        writeAtomic(file, data, 0o600);
     }
     catch {
-        try {
-            (0,external_node_fs_namespaceObject.unlinkSync)(temp);
-        }
-        catch {
-            // nothing was written
-        }
         return false;
     }
     removeStaleCaches((0,external_node_path_namespaceObject.dirname)(file), file);

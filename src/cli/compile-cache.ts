@@ -13,11 +13,12 @@
 // architecture and Node flags, written atomically; a cache V8 refuses is compiled over and
 // replaced, and any failure to read or write it only costs the time it would have saved.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
+import { writeAtomic } from '../fs/write-atomic.js';
 
 /** What happened to the cache on one start: for tests and `DAGLINE_COMPILE_CACHE` debugging. */
 export interface CompileCacheOutcome {
@@ -105,19 +106,12 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** Temp file and rename: a reader sees the old cache or the whole new one, never half of one. */
+/** Atomically: a reader sees the old cache or the whole new one, never half of one. */
 function writeCache(file: string, data: Buffer): boolean {
-  const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(temp, data, { mode: 0o600 });
-    renameSync(temp, file);
+    writeAtomic(file, data, 0o600);
   } catch {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // nothing was written
-    }
     return false;
   }
   removeStaleCaches(dirname(file), file);

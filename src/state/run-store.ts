@@ -7,7 +7,6 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   writeFileSync,
   writeSync,
@@ -15,6 +14,7 @@ import {
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { FileError } from '../errors/dagline-error.js';
+import { writeAtomic } from '../fs/write-atomic.js';
 import { isAlive } from './process-identity.js';
 import type { ErrorEntry, ExtractEntry, RunRecord, TaskState } from './run-record.js';
 
@@ -275,13 +275,6 @@ function readJournal(path: string): { tasks: Map<string, TaskState>; errors: Err
     else errors.push(entry.error);
   }
   return { tasks, errors };
-}
-
-/** Writes a file so that a reader sees the old content or the new one, never a part. */
-export function writeAtomic(path: string, content: string): void {
-  const temp = `${path}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-  writeFileSync(temp, content);
-  renameSync(temp, path);
 }
 
 /** Appends a line to a log file (created if needed). */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentProcess, isAlive } from '../../src/state/process-identity.js';
 import type { RunRecord, TaskState } from '../../src/state/run-record.js';
-import { RunStore, writeAtomic } from '../../src/state/run-store.js';
+import { writeAtomic } from '../../src/fs/write-atomic.js';
+import { RunStore } from '../../src/state/run-store.js';
 
 const store = () => new RunStore(mkdtempSync(join(tmpdir(), 'dagline-store-')));
 
