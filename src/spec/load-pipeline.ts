@@ -21,29 +21,28 @@ export function loadPipeline(input: string | Uint8Array, file: string, limits: Y
   const yaml = readYaml(input, file, limits);
   if (!yaml.ok) return { ok: false, errors: yaml.errors };
   dropExtensionKeys(yaml.value);
-  let errors: ValidationError[] = [];
-  let data: PipelineFile;
-  // The generated check says yes or no quickly; zod says what is wrong, and where. (The schema has
-  // no defaults or transforms: a value zod accepts is its own parsed data.)
-  if (hasCheckedShape(yaml.value)) {
-    data = yaml.value as PipelineFile;
-  } else {
-    const { PipelineSchema } = pipelineSchemas();
-    let parsed = PipelineSchema.safeParse(yaml.value);
-    if (!parsed.success) {
-      errors = schemaErrors(parsed.error.issues, yaml.value, PipelineSchema, yaml.locator);
-      // Unknown keys alone leave a well-typed rest: check it too, so one pass reports everything.
-      if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return { ok: false, errors };
-      for (const issue of parsed.error.issues) dropKeys(yaml.value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
-      parsed = PipelineSchema.safeParse(yaml.value);
-      if (!parsed.success) return { ok: false, errors };
-    }
-    data = parsed.data;
-  }
+  const { data, errors } = hasCheckedShape(yaml.value) ? { data: yaml.value as PipelineFile, errors: [] as ValidationError[] } : parseWithZod(yaml.value, yaml.locator);
+  if (data === undefined) return { ok: false, errors };
   const pipeline = buildPipeline(data, file, yaml.text);
   errors.push(...checkPipeline(pipeline, data, yaml.locator));
   if (errors.length > 0) return { ok: false, errors: sortByPlace(errors) };
   return { ok: true, pipeline, locator: yaml.locator };
+}
+
+/**
+ * The zod schema's verdict, with the errors and their places. Unknown keys alone leave a
+ * well-typed rest: it is checked too (and is the data), so one pass reports everything.
+ * (The schema has no defaults or transforms: a value zod accepts is its own parsed data.)
+ */
+function parseWithZod(value: unknown, locator: SourceLocator): { data?: PipelineFile; errors: ValidationError[] } {
+  const { PipelineSchema } = pipelineSchemas();
+  const parsed = PipelineSchema.safeParse(value);
+  if (parsed.success) return { data: parsed.data, errors: [] };
+  const errors = schemaErrors(parsed.error.issues, value, PipelineSchema, locator);
+  if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return { errors };
+  for (const issue of parsed.error.issues) dropKeys(value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
+  const rest = PipelineSchema.safeParse(value);
+  return rest.success ? { data: rest.data, errors } : { errors };
 }
 
 /**
