@@ -99,19 +99,13 @@ function runBundleWithCompileCache(bundlePath, cacheDir) {
         // Lets an `import()` inside the bundle work as in any module (Node 20.12+; older Nodes have none).
         importModuleDynamically: external_node_vm_namespaceObject.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
-    const outcome = {
-        file,
-        cache: file === undefined ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used',
-        wrote: false,
-        exports: undefined,
-    };
+    const cache = file === undefined ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
     // Written before the bundle runs: the CLI may end the process (process.exit) at any point.
-    if (file !== undefined && outcome.cache !== 'used')
-        outcome.wrote = writeCache(file, script.createCachedData());
+    const wrote = file !== undefined && cache !== 'used' && writeCache(file, script.createCachedData());
     const run = script.runInThisContext();
     const module = { exports: {} };
     run.call(module.exports, module.exports, (0,external_node_module_namespaceObject.createRequire)(bundlePath), module, bundlePath, (0,external_node_path_namespaceObject.dirname)(bundlePath));
-    return { ...outcome, exports: module.exports };
+    return { file, cache, wrote, exports: module.exports };
 }
 /** Names the cache by what V8 compiled and under what: a different bundle, Node or flag set gets its own file. */
 function cacheFileName(bundle) {

@@ -7,7 +7,6 @@
 // scripts, not ES modules, and Node starts a CommonJS entry without loading its ES
 // module loader (~10 ms of every start, measured).
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
@@ -30,8 +29,9 @@ const { code: schemaCode } = await ncc(join(root, 'src/spec/schema.ts'), { quiet
 const schemaModule = { exports: {} };
 new Function('module', 'exports', 'require', '__filename', '__dirname', schemaCode)(schemaModule, schemaModule.exports, createRequire(import.meta.url), '', '');
 // `unicode: false`: string lengths in UTF-16 units, as zod counts them, and no runtime import of ajv.
+const jsonSchema = schemaModule.exports.pipelineJsonSchema();
 const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, validateSchema: false, unicode: false });
-const shapeCode = standaloneCode(ajv, ajv.compile(schemaModule.exports.pipelineJsonSchema()));
+const shapeCode = standaloneCode(ajv, ajv.compile(jsonSchema));
 if (/\brequire\(|\bimport\b/.test(shapeCode)) throw new Error('the generated shape check imports a module: it must stand alone');
 mkdirSync(join(root, 'src/spec/generated'), { recursive: true });
 writeFileSync(
@@ -67,7 +67,7 @@ for (const output of outputs) {
   if (output.shebang) chmodSync(file, 0o755);
 }
 
-const schema = execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'schema'], { encoding: 'utf8' });
+// The same JSON Schema, for editors (what `dagline schema` prints).
 mkdirSync(join(root, 'schema'), { recursive: true });
-writeFileSync(join(root, 'schema/pipeline.schema.json'), schema);
+writeFileSync(join(root, 'schema/pipeline.schema.json'), `${JSON.stringify(jsonSchema, null, 2)}\n`);
 console.log('built dist/cli.js, dist/cli-main.cjs, dist/index.js, dist/package.json and schema/pipeline.schema.json');

@@ -71,18 +71,13 @@ export function runBundleWithCompileCache(bundlePath: string, cacheDir: string |
     // Lets an `import()` inside the bundle work as in any module (Node 20.12+; older Nodes have none).
     importModuleDynamically: (vmConstants as typeof vmConstants | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  const outcome: CompileCacheOutcome = {
-    file,
-    cache: file === undefined ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used',
-    wrote: false,
-    exports: undefined,
-  };
+  const cache = file === undefined ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
   // Written before the bundle runs: the CLI may end the process (process.exit) at any point.
-  if (file !== undefined && outcome.cache !== 'used') outcome.wrote = writeCache(file, script.createCachedData());
+  const wrote = file !== undefined && cache !== 'used' && writeCache(file, script.createCachedData());
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dir: string) => void;
   const module: { exports: unknown } = { exports: {} };
   run.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
-  return { ...outcome, exports: module.exports };
+  return { file, cache, wrote, exports: module.exports };
 }
 
 /** Names the cache by what V8 compiled and under what: a different bundle, Node or flag set gets its own file. */
