@@ -48393,6 +48393,8 @@ class PlainWalker {
     /** The alias an expansion started from: where an alias bomb is reported. */
     outerAlias;
     expanding = new Set();
+    /** The `yaml` package's node tests, looked up once: the walk visits every node. */
+    yaml = yaml_library_default()();
     constructor(aliases, locator, limits) {
         this.aliases = aliases;
         this.locator = locator;
@@ -48409,7 +48411,7 @@ class PlainWalker {
         }
     }
     walk(node, depth) {
-        const { isAlias, isMap, isScalar, isSeq } = yaml_library_default()();
+        const { isAlias, isMap, isScalar, isSeq } = this.yaml;
         if (this.aliasDepth > 0 && ++this.aliasNodes > this.limits.maxAliasNodes) {
             this.errors.push(new YamlError(`aliases expand to more than ${this.limits.maxAliasNodes} nodes (an alias bomb?)`, this.placeOf(this.outerAlias ?? node), 'use fewer nested aliases'));
             throw new AliasBudgetExceeded();
@@ -48452,7 +48454,7 @@ class PlainWalker {
         }
     }
     walkMap(map, depth) {
-        const { isAlias, isPair, isScalar } = yaml_library_default()();
+        const { isAlias, isPair, isScalar } = this.yaml;
         const out = {};
         const seen = new Set();
         for (const pair of map.items) {

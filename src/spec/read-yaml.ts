@@ -163,6 +163,8 @@ class PlainWalker {
   /** The alias an expansion started from: where an alias bomb is reported. */
   private outerAlias: unknown;
   private readonly expanding = new Set<unknown>();
+  /** The `yaml` package's node tests, looked up once: the walk visits every node. */
+  private readonly yaml = yamlLibrary();
 
   constructor(
     private readonly aliases: AliasTargets,
@@ -180,7 +182,7 @@ class PlainWalker {
   }
 
   private walk(node: unknown, depth: number): unknown {
-    const { isAlias, isMap, isScalar, isSeq } = yamlLibrary();
+    const { isAlias, isMap, isScalar, isSeq } = this.yaml;
     if (this.aliasDepth > 0 && ++this.aliasNodes > this.limits.maxAliasNodes) {
       this.errors.push(
         new YamlError(
@@ -226,7 +228,7 @@ class PlainWalker {
   }
 
   private walkMap(map: YAMLMap, depth: number): Record<string, unknown> {
-    const { isAlias, isPair, isScalar } = yamlLibrary();
+    const { isAlias, isPair, isScalar } = this.yaml;
     const out: Record<string, unknown> = {};
     const seen = new Set<string>();
     for (const pair of map.items) {
