@@ -49,8 +49,10 @@ function writeAtomic(path, content, mode) {
 // measured slower than this under Node 22 (0.19 s against 0.16 s for the same command);
 // v8-compile-cache replaces `Module.prototype._compile` for every module of the process and
 // writes its cache without a rename. The cache is one file per bundle content, Node version,
-// architecture and Node flags, written atomically; a cache V8 refuses is compiled over and
-// replaced, and any failure to read or write it only costs the time it would have saved.
+// architecture and Node flags, written atomically as the process exits (so that it holds the
+// functions the command ran, which V8 compiles only when they first run); a cache V8 refuses is
+// compiled over and replaced, and any failure to read or write it only costs the time it would
+// have saved.
 
 
 
@@ -64,6 +66,15 @@ const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 const KEEP_OTHERS = 7;
 const CACHE_PREFIX = 'cli-';
 const CACHE_SUFFIX = '.v8cache';
+/**
+ * A cache file starts with one line: this marker and the commands whose runs it was made after.
+ * The bytecode V8 caches is what was compiled when the cache was made, and V8 compiles a
+ * function when it first runs: a cache made after `validate` lacks the scheduler, so the first
+ * `run` after it writes the cache again, with both.
+ */
+const HEADER = 'dagline-v8cache-1 ';
+/** A command line whose first word is not a command still gets one rewrite, and so do at most this many. */
+const MAX_COMMANDS = 16;
 /**
  * Where the cache lives: `DAGLINE_COMPILE_CACHE` (a folder, or `off`), else the user's cache
  * folder (XDG_CACHE_HOME, ~/.cache, or LOCALAPPDATA on Windows). Never the shared temp folder:
@@ -86,45 +97,64 @@ function compileCacheDir(env, platform, home = external_node_os_namespaceObject.
     }
     return dir ? (0,external_node_path_namespaceObject.join)(dir, '.cache', 'dagline') : undefined;
 }
-/** Loads and runs a CommonJS bundle as Node's `require` would, compiling it through the cache. */
-function runBundleWithCompileCache(bundlePath, cacheDir) {
+/**
+ * Loads and runs a CommonJS bundle as Node's `require` would, compiling it through the cache.
+ * `command`: what this run does (the CLI's first word), so that the cache grows to hold the
+ * functions of each command it is used for.
+ */
+function runBundleWithCompileCache(bundlePath, cacheDir, command = '') {
     const bytes = (0,external_node_fs_namespaceObject.readFileSync)(bundlePath);
     const file = cacheDir === undefined ? undefined : (0,external_node_path_namespaceObject.join)(cacheDir, cacheFileName(bytes));
-    const cachedData = file === undefined ? undefined : readIfPresent(file);
+    const stored = file === undefined ? undefined : readCacheFile(file);
     // The same wrapper Node's CommonJS loader uses, so the bundle sees the usual five names.
     const wrapper = `(function (exports, require, module, __filename, __dirname) { ${stripHashbang(bytes.toString('utf8'))}\n});`;
     const script = new external_node_vm_namespaceObject.Script(wrapper, {
         filename: bundlePath,
-        cachedData,
+        cachedData: stored?.bytecode,
         // Lets an `import()` inside the bundle work as in any module (Node 20.12+; older Nodes have none).
         importModuleDynamically: external_node_vm_namespaceObject.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
-    const cache = file === undefined ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
-    // Written before the bundle runs: the CLI may end the process (process.exit) at any point.
-    const wrote = file !== undefined && cache !== 'used' && writeCache(file, script.createCachedData());
+    const cache = file === undefined ? 'off' : stored === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
+    const key = commandKey(command);
+    const commands = cache === 'used' ? stored.commands : [];
+    const save = file === undefined || (cache === 'used' && (commands.includes(key) || commands.length >= MAX_COMMANDS))
+        ? undefined
+        : () => writeCache(file, Buffer.concat([Buffer.from(`${HEADER}${[...commands, key].join(',')}\n`), script.createCachedData()]));
     const run = script.runInThisContext();
     const module = { exports: {} };
     run.call(module.exports, module.exports, (0,external_node_module_namespaceObject.createRequire)(bundlePath), module, bundlePath, (0,external_node_path_namespaceObject.dirname)(bundlePath));
-    return { file, cache, wrote, exports: module.exports };
+    return { file, cache, save, exports: module.exports };
+}
+/** The command as a cache file records it: a word of letters and dashes, or `-` for anything else. */
+function commandKey(command) {
+    return /^[a-z][a-z-]{0,30}$/.test(command) ? command : '-';
 }
 /** Names the cache by what V8 compiled and under what: a different bundle, Node or flag set gets its own file. */
 function cacheFileName(bundle) {
     const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256')
         .update(bundle)
-        .update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`)
+        // The file's format too: launchers of other dagline builds never read each other's files.
+        .update(`\0${HEADER}\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`)
         .digest('hex');
     return `${CACHE_PREFIX}${hash.slice(0, 32)}${CACHE_SUFFIX}`;
 }
 function stripHashbang(source) {
     return source.startsWith('#!') ? source.replace(/^#![^\n]*/, '') : source;
 }
-function readIfPresent(file) {
+/** The cache file's bytecode and the commands it was made after; undefined when there is none, or not one of ours. */
+function readCacheFile(file) {
+    let content;
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file);
+        content = (0,external_node_fs_namespaceObject.readFileSync)(file);
     }
     catch {
         return undefined;
     }
+    const newline = content.indexOf(10);
+    const header = newline < 0 ? '' : content.subarray(0, newline).toString('latin1');
+    if (!header.startsWith(HEADER))
+        return undefined;
+    return { bytecode: content.subarray(newline + 1), commands: header.slice(HEADER.length).split(',').filter(Boolean) };
 }
 /** Atomically: a reader sees the old cache or the whole new one, never half of one. */
 function writeCache(file, data) {
@@ -169,7 +199,12 @@ function removeStaleCaches(dir, keep) {
 
 
 const bundle = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(require("url").pathToFileURL(__filename).href)), 'cli-main.cjs');
-runBundleWithCompileCache(bundle, compileCacheDir(process.env, process.platform));
+const args = process.argv.slice(2);
+const { save } = runBundleWithCompileCache(bundle, compileCacheDir(process.env, process.platform), args.find((arg) => !arg.startsWith('-')) ?? '');
+// At exit, not before the bundle runs: V8 compiles most functions when they first run, and the
+// cache holds only what was compiled when it is made. 'exit' comes on process.exit too.
+if (save)
+    process.once('exit', save);
 
 module.exports = __webpack_exports__;
 /******/ })()
