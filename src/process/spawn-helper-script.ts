@@ -20,7 +20,7 @@
  * On its stdout, one line per event:
  *
  *   r                ready
- *   s ID PID         started, as the leader of a new session and process group
+ *   s ID PID         started, as the leader of a new process group
  *   x ID STATUS      ended, with its raw wait status; what it left in its group is killed
  *   e ID MESSAGE     could not start (no such program, no such folder, ...)
  *   d ID             dropped from the queue by a cancel, never started
@@ -34,23 +34,22 @@
  */
 export const SPAWN_HELPER_PERL = String.raw`
 use strict;
-use warnings;
-use POSIX ();    # in perl-base, with strict and warnings: Debian's smallest Perl has all the helper needs
+# No modules (not POSIX, not even warnings): each task is forked from this process, and a fork
+# costs with the memory it copies and the pages both sides then write. POSIX alone took the helper
+# from 0.8 to 2 MB of data, and the spawn of 3,000 tasks about 10% longer (docs/benchmarks.md).
 
 $SIG{PIPE} = 'IGNORE';
 pipe(my $wake_r, my $wake_w) or die "pipe: $!\n";
-for my $fh ($wake_r, $wake_w) {
-    my $flags = fcntl($fh, POSIX::F_GETFL(), 0);
-    fcntl($fh, POSIX::F_SETFL(), $flags | POSIX::O_NONBLOCK());
-}
 $SIG{CHLD} = sub { syswrite($wake_w, 'c') };
 
 my $slots = $ARGV[0] || 1;
 my (%task, %exec_error, %grace);    # by pid: the task's id, its start-failure pipe, its kill grace
 my (@queue, %queued);               # start requests waiting for a slot, in order; queued ids
 my ($in, $out, $closed, $deadline) = ('', "r\n", 0, 0);
-my $ticks = POSIX::sysconf(POSIX::_SC_CLK_TCK()) || 100;
-sub now { (POSIX::times())[0] / $ticks }    # seconds, to 1/100 s (Time::HiRes is not in perl-base)
+# Seconds. Time::HiRes is not in perl-base, and only the grace after dagline ends needs a clock:
+# it is loaded then, where there is one; whole seconds otherwise, with the grace rounded up.
+my $hires = 0;
+sub now { $hires ? Time::HiRes::time() : time }
 
 sub oneline { my $text = shift; $text =~ s/[\r\n]+/ /g; $text }
 
@@ -85,15 +84,17 @@ sub start_task {
         $SIG{CHLD} = 'DEFAULT';
         $SIG{PIPE} = 'DEFAULT';    # an ignored signal stays ignored across exec
         close $err_r;
-        my $fail = sub { syswrite($err_w, "$_[0]: $!"); POSIX::_exit(127) };
-        defined POSIX::setsid() or $fail->('setsid');
+        my $fail = sub { syswrite($err_w, "$_[0]: $!"); CORE::exit(127) };    # nothing buffered to flush: all output is syswrite
+        # A process group of its own, in the helper's session, which has no terminal (dagline
+        # starts the helper with setsid): what Node's detached spawn gives a task, less the session.
+        setpgrp(0, 0) or $fail->('setpgrp');
         chdir $cwd or $fail->("working directory $cwd");
         open STDIN, '<', '/dev/null' or $fail->('/dev/null');
         open STDOUT, '>>', $log or $fail->("log $log");
         open STDERR, '>&', \*STDOUT or $fail->('stderr');
         for (@set) { my $i = index $_, '='; $ENV{substr $_, 0, $i} = substr $_, $i + 1 }
         delete @ENV{@unset};
-        { no warnings 'exec'; exec { $argv[0] } @argv }
+        exec { $argv[0] } @argv;    # (no warnings: Perl's own "Can't exec" would go to dagline's stderr)
         $fail->($argv[0]);
     }
     close $err_w;
@@ -104,7 +105,7 @@ sub start_task {
 }
 
 sub reap {
-    while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
+    while ((my $pid = waitpid(-1, 1)) > 0) {    # 1: WNOHANG, on Linux, macOS and the BSDs
         my $status = $?;
         my $id = delete $task{$pid};
         my $err_r = delete $exec_error{$pid};
@@ -128,7 +129,8 @@ sub read_requests {
             kill '-TERM', $pid;
             $longest = $grace{$pid} if $grace{$pid} > $longest;
         }
-        $deadline = now() + $longest;
+        $hires = eval { require Time::HiRes; 1 };
+        $deadline = now() + $longest + ($hires ? 0 : 1);
         return;
     }
     for (;;) {
@@ -163,7 +165,8 @@ for (;;) {
     # Interrupted by SIGCHLD: its handler has written to the wake pipe, so the next select sees it
     # together with any request already sent: a cancel is never missed for a task's end.
     next if $ready < 0;
-    if ($ready > 0 && vec($rout, fileno($wake_r), 1)) { my $drop; 1 while sysread($wake_r, $drop, 512) }
+    # One read: select said there is something, and what is left makes the next select return at once.
+    if ($ready > 0 && vec($rout, fileno($wake_r), 1)) { my $drop; sysread($wake_r, $drop, 512) }
     reap();
     read_requests() if $ready > 0 && !$closed && vec($rout, fileno(STDIN), 1);
     # After the requests: a cancel that came with a task's end is seen before the freed slot is filled.

@@ -252,6 +252,19 @@ describe.runIf(perl && existsSync(perlBase))('the spawn helper on the smallest P
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^r\ns 1 \d+\n/);
   });
+
+  it('loads no module but strict (each fork copies what modules add to the helper)', () => {
+    const dir = folder();
+    const request = ['s', '1', dir, join(dir, 'task.log'), '100', '3', bash, '-c', 'true', '0', '0'].join('\0');
+    // On perl-base, where the Time::HiRes it tries once its input closes is not to be found.
+    const result = spawnSync(perl as string, ['-e', `BEGIN { @INC = ('${perlBase}') }\nEND { print STDERR join(',', sort keys %INC), "\\n" }\n${SPAWN_HELPER_PERL}`, '1'], {
+      input: `${Buffer.byteLength(request)}\n${request}`,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.stdout).toMatch(/^r\ns 1 \d+\n/);
+    expect(result.stderr).toBe('strict.pm\n');
+  });
 });
 
 describe('choosing the runner', () => {
