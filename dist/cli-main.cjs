@@ -36751,13 +36751,12 @@ class RunStore {
     /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
     async withLock(fn) {
         (0,external_node_fs_.mkdirSync)(this.root, { recursive: true });
+        const options = { lockfilePath: (0,external_node_path_.join)(this.root, 'store.lock'), stale: 10_000 };
         let release;
         try {
-            release = await proper_lockfile_default().lock(this.root, {
-                lockfilePath: (0,external_node_path_.join)(this.root, 'store.lock'),
-                retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
-                stale: 10_000,
-            });
+            // At once when nobody holds it (the usual case, and ~4 ms sooner than the asynchronous
+            // path's first try, which is on every run's way to its first task); else wait for it.
+            release = lockFree(this.root, options) ?? (await proper_lockfile_default().lock(this.root, { ...options, retries: { retries: 200, minTimeout: 10, maxTimeout: 100 } }));
         }
         catch (error) {
             throw new FileError(`cannot lock the state store ${this.root}: ${error.message}`, {}, 'another dagline holds it; if none runs, remove store.lock');
@@ -36983,6 +36982,17 @@ function readJournal(path) {
 /** Appends a line to a log file (created if needed). */
 function appendLine(path, line) {
     appendFileSync(path, line.endsWith('\n') ? line : `${line}\n`);
+}
+/** Takes the lock if nobody holds it: its release, or undefined when it is held. */
+function lockFree(root, options) {
+    try {
+        return proper_lockfile_default().lockSync(root, options);
+    }
+    catch (error) {
+        if (error.code === 'ELOCKED')
+            return undefined;
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run-output/summary.ts

@@ -45,13 +45,12 @@ export class RunStore {
   /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
   async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
     mkdirSync(this.root, { recursive: true });
-    let release: () => Promise<void>;
+    const options = { lockfilePath: join(this.root, 'store.lock'), stale: 10_000 };
+    let release: () => unknown;
     try {
-      release = await lockfile.lock(this.root, {
-        lockfilePath: join(this.root, 'store.lock'),
-        retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
-        stale: 10_000,
-      });
+      // At once when nobody holds it (the usual case, and ~4 ms sooner than the asynchronous
+      // path's first try, which is on every run's way to its first task); else wait for it.
+      release = lockFree(this.root, options) ?? (await lockfile.lock(this.root, { ...options, retries: { retries: 200, minTimeout: 10, maxTimeout: 100 } }));
     } catch (error) {
       throw new FileError(`cannot lock the state store ${this.root}: ${(error as Error).message}`, {}, 'another dagline holds it; if none runs, remove store.lock');
     }
@@ -280,4 +279,14 @@ function readJournal(path: string): { tasks: Map<string, TaskState>; errors: Err
 /** Appends a line to a log file (created if needed). */
 export function appendLine(path: string, line: string): void {
   appendFileSync(path, line.endsWith('\n') ? line : `${line}\n`);
+}
+
+/** Takes the lock if nobody holds it: its release, or undefined when it is held. */
+function lockFree(root: string, options: lockfile.LockOptions): (() => void) | undefined {
+  try {
+    return lockfile.lockSync(root, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,15 @@ describe('the run store', () => {
     release();
     await Promise.all([first, second]);
     expect(events).toEqual(['first in', 'first out', 'second in']);
+  });
+
+  it('takes over a lock left by a dagline that died holding it (not refreshed for longer than its staleness)', async () => {
+    const s = store();
+    mkdirSync(join(s.root, 'store.lock'), { recursive: true });
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(join(s.root, 'store.lock'), longAgo, longAgo);
+    expect(await s.withLock(() => 'in')).toBe('in');
+    expect(existsSync(join(s.root, 'store.lock'))).toBe(false);
   });
 
   it('lists runs oldest first, by pipeline, and finds one by a prefix of its id', () => {
