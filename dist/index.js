@@ -48262,7 +48262,67 @@ function startOf(node) {
     return range ? range[0] : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/spec/template-shield.ts
+/**
+ * `${{ }}` templates inside YAML flow collections.
+ *
+ * The pipeline format lets a template stand unquoted anywhere a value does, as in
+ * `produces: [{ path: out/${{ matrix.period }}.csv }]`. YAML itself does not: inside `[ ]`
+ * and `{ }`, the template's braces open and close collections. So when a file does not parse
+ * and holds templates, it is read once more with each template replaced by a placeholder of
+ * the same length that YAML treats as plain text (lines and columns stay where they were),
+ * and the templates are put back into the values read.
+ *
+ * Only a template on one line and without quotes or backslashes is replaced: its text is then
+ * its value in every kind of YAML scalar (plain, quoted or block), so putting it back verbatim
+ * is exact. A template with quotes inside a quoted scalar means something else once unescaped,
+ * and one written unquoted inside `[ ]` with quotes of its own still needs quoting.
+ */
+/** The placeholder: `$`, two characters for the template's index, padding to its length. */
+const DIGIT_BASE = 0xe000;
+const DIGITS = 0x1000;
+const PAD = '\uf000';
+const template_shield_PLACEHOLDER = /\$([\ue000-\uefff])([\ue000-\uefff])\uf000*/g;
+/** Text that already holds characters of the placeholders' range is left alone. */
+const PLACEHOLDER_RANGE = /[\ue000-\uf000]/;
+/** A template: `${{`, then anything but a line break, a quote or a backslash, up to the first `}}`. */
+const TEMPLATE = /\$\{\{[^\n\r'"\\]*?\}\}/g;
+/** The text with its templates shielded from YAML, or undefined when there is nothing to shield. */
+function shieldTemplates(text) {
+    if (PLACEHOLDER_RANGE.test(text))
+        return undefined;
+    const templates = [];
+    const shielded = text.replace(TEMPLATE, (template) => {
+        const index = templates.push(template) - 1;
+        return `$${String.fromCharCode(DIGIT_BASE + (index >> 12), DIGIT_BASE + (index & 0xfff))}${PAD.repeat(template.length - 3)}`;
+    });
+    if (templates.length === 0 || templates.length > DIGITS * DIGITS)
+        return undefined;
+    const restoreText = (value) => value.replace(template_shield_PLACEHOLDER, (placeholder, high, low) => {
+        const template = templates[(high.charCodeAt(0) - DIGIT_BASE) * DIGITS + (low.charCodeAt(0) - DIGIT_BASE)];
+        return template !== undefined && template.length === placeholder.length ? template : placeholder;
+    });
+    const restore = (value) => {
+        if (typeof value === 'string')
+            return PLACEHOLDER_RANGE.test(value) ? restoreText(value) : value;
+        if (Array.isArray(value))
+            return value.map(restore);
+        if (value !== null && typeof value === 'object') {
+            const restored = {};
+            for (const [key, item] of Object.entries(value)) {
+                const name = restoreText(key);
+                // As the readers do: a key `__proto__` is a key like any other, never the prototype.
+                Object.defineProperty(restored, name, { value: restore(item), enumerable: true, writable: true, configurable: true });
+            }
+            return restored;
+        }
+        return value;
+    };
+    return { text: shielded, restore, restoreText };
+}
+
 ;// CONCATENATED MODULE: ./src/spec/read-yaml.ts
+
 
 
 
@@ -48304,27 +48364,47 @@ way = 'quick-first') {
     }
     if (text.charCodeAt(0) === 0xfeff)
         text = text.slice(1);
+    const read = readText(text, text, file, limits, way, lines);
+    // Templates unquoted inside [ ] or { } (`[out/${{ matrix.period }}.csv]`) break YAML's flow
+    // syntax: a file that does not parse is read again with them shielded (template-shield.ts).
+    if (read.ok || !text.includes('${{'))
+        return read;
+    const shielded = shieldTemplates(text);
+    if (!shielded)
+        return read;
+    const again = readText(text, shielded.text, file, limits, way, lines);
+    if (again.ok)
+        return { ...again, value: shielded.restore(again.value) };
+    // Broken for another reason too: its errors, without those the templates caused.
+    const restore = (error) => new YamlError(shielded.restoreText(error.message), error, error.hint && shielded.restoreText(error.hint));
+    return { ...again, errors: again.errors.map(restore) };
+}
+/**
+ * Reads `source`, which is `text` or `text` with its templates shielded: the same length and
+ * lines, so places found in one are places in the other; the results carry `text`.
+ */
+function readText(text, source, file, limits, way, lines) {
     const options = {
         version: '1.2',
         schema: 'core',
         uniqueKeys: false, // checked below in one pass per mapping: the library's check is quadratic
         prettyErrors: false,
     };
-    // The line counter is filled by the first parse with the `yaml` package, whenever that happens.
-    let linesCounted = false;
+    // The line counter is filled by the first parse with the `yaml` package, whenever that happens
+    // (of the text or of its shielded twin: their lines are the same).
     const parseDocs = () => {
-        const parsed = yaml_library_default()().parseAllDocuments(text, linesCounted ? options : { ...options, lineCounter: lines() });
-        linesCounted = true;
+        const counter = lines();
+        const parsed = yaml_library_default()().parseAllDocuments(source, counter.lineStarts.length > 0 ? options : { ...options, lineCounter: counter });
         return Array.isArray(parsed) ? parsed : [];
     };
     const treeOf = (doc) => ({
         doc,
         // Without an anchor (&) no alias can resolve: skip the pass (an alias then reports itself unresolved).
-        aliases: text.includes('&') ? resolveAliases(doc) : new Map(),
+        aliases: source.includes('&') ? resolveAliases(doc) : new Map(),
     });
     const reparse = () => treeOf(parseDocs()[0]);
     // A valid file is read quickly, and parsed by the `yaml` package only if an error needs a place.
-    const fast = way === 'quick-first' ? readYamlFast(text, limits.maxDepth) : undefined;
+    const fast = way === 'quick-first' ? readYamlFast(source, limits.maxDepth) : undefined;
     if (fast)
         return { ok: true, value: fast.value, text, locator: new SourceLocator(file, text, lines, reparse) };
     const docs = parseDocs();
@@ -48334,7 +48414,7 @@ way = 'quick-first') {
     const fail = (errors) => ({ ok: false, errors, text, locator });
     const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
     if (libErrors.length > 0)
-        return fail(libErrors.map((e) => fromLibError(e, locator, text)));
+        return fail(firstOnEachLine(libErrors.map((e) => fromLibError(e, locator, source))));
     const doc = docs[0];
     if (!doc || doc.contents === null) {
         return fail([new YamlError('file is empty: a pipeline needs at least `name` and `tasks`', { file })]);
@@ -48350,7 +48430,7 @@ way = 'quick-first') {
             new YamlError(`file asks for YAML ${doc.directives.yaml.version}; dagline reads YAML 1.2 only`, locator.atOffset(0), 'remove the %YAML directive'),
         ]);
     }
-    const walker = new PlainWalker(aliases, locator, { ...limits, maxAliasNodes: Math.max(limits.maxAliasNodes, text.length) });
+    const walker = new PlainWalker(aliases, locator, { ...limits, maxAliasNodes: Math.max(limits.maxAliasNodes, source.length) });
     const value = walker.toPlain(doc.contents, 1);
     if (walker.errors.length > 0)
         return fail(walker.errors);
@@ -48504,16 +48584,30 @@ const yamlHints = {
     BAD_SCALAR_START: 'quote the value',
     TAG_RESOLVE_FAILED: 'dagline reads plain YAML 1.2: remove the tag',
 };
-function fromLibError(error, locator, text) {
+/** `source`: the text parsed, in which the templates that could be shielded no longer show. */
+function fromLibError(error, locator, source) {
     let hint = yamlHints[error.code];
     if (/compact mappings|Nested mappings/.test(error.message)) {
         hint = 'a value holding ": " must be quoted, or written as a block scalar (key: |)';
     }
     const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
-    if (lineAt(text, error.pos[0]).includes('${{')) {
-        hint = 'inside [ ] or { }, a value holding ${{ }} must be quoted: ["${{ x }}"]';
+    if (lineAt(source, error.pos[0]).includes('${{')) {
+        hint = 'inside [ ] or { }, a value whose ${{ }} holds quotes must itself be quoted: ["${{ x }}"]';
     }
     return new YamlError(`invalid YAML: ${read_yaml_lowerFirst(message)}`, locator.atOffset(error.pos[0]), hint);
+}
+/** After one syntax error, the parser's next ones on the same line follow from it: they only add noise. */
+function firstOnEachLine(errors) {
+    const lines = new Set();
+    return errors.filter((error) => {
+        if (error.line === undefined)
+            return true;
+        const line = `${error.file}:${error.line}`;
+        if (lines.has(line))
+            return false;
+        lines.add(line);
+        return true;
+    });
 }
 function lineAt(text, offset) {
     const start = text.lastIndexOf('\n', offset - 1) + 1;

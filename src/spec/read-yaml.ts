@@ -2,6 +2,7 @@ import type { Alias, Document, LineCounter, Node, YAMLError as YamlLibError, YAM
 import { YamlError } from '../errors/dagline-error.js';
 import { readYamlFast } from './read-yaml-fast.js';
 import { SourceLocator, type SourceTree } from './source-locator.js';
+import { shieldTemplates } from './template-shield.js';
 import yamlLibrary from './yaml-library.cjs';
 
 /** The limits that keep a hostile or broken file from hurting (SPEC section 5). */
@@ -64,28 +65,53 @@ export function readYaml(
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
+  const read = readText(text, text, file, limits, way, lines);
+  // Templates unquoted inside [ ] or { } (`[out/${{ matrix.period }}.csv]`) break YAML's flow
+  // syntax: a file that does not parse is read again with them shielded (template-shield.ts).
+  if (read.ok || !text.includes('${{')) return read;
+  const shielded = shieldTemplates(text);
+  if (!shielded) return read;
+  const again = readText(text, shielded.text, file, limits, way, lines);
+  if (again.ok) return { ...again, value: shielded.restore(again.value) };
+  // Broken for another reason too: its errors, without those the templates caused.
+  const restore = (error: YamlError) => new YamlError(shielded.restoreText(error.message), error, error.hint && shielded.restoreText(error.hint));
+  return { ...again, errors: again.errors.map(restore) };
+}
+
+/**
+ * Reads `source`, which is `text` or `text` with its templates shielded: the same length and
+ * lines, so places found in one are places in the other; the results carry `text`.
+ */
+function readText(
+  text: string,
+  source: string,
+  file: string,
+  limits: YamlLimits,
+  way: 'quick-first' | 'yaml-only',
+  lines: () => LineCounter,
+): ReadYamlResult {
   const options = {
     version: '1.2',
     schema: 'core',
     uniqueKeys: false, // checked below in one pass per mapping: the library's check is quadratic
     prettyErrors: false,
   } as const;
-  // The line counter is filled by the first parse with the `yaml` package, whenever that happens.
-  let linesCounted = false;
+  // The line counter is filled by the first parse with the `yaml` package, whenever that happens
+  // (of the text or of its shielded twin: their lines are the same).
   const parseDocs = (): Document.Parsed[] => {
-    const parsed = yamlLibrary().parseAllDocuments(text, linesCounted ? options : { ...options, lineCounter: lines() });
-    linesCounted = true;
+    const counter = lines();
+    const parsed = yamlLibrary().parseAllDocuments(source, counter.lineStarts.length > 0 ? options : { ...options, lineCounter: counter });
     return Array.isArray(parsed) ? parsed : [];
   };
   const treeOf = (doc: Document.Parsed | undefined): SourceTree => ({
     doc,
     // Without an anchor (&) no alias can resolve: skip the pass (an alias then reports itself unresolved).
-    aliases: text.includes('&') ? resolveAliases(doc) : new Map(),
+    aliases: source.includes('&') ? resolveAliases(doc) : new Map(),
   });
   const reparse = () => treeOf(parseDocs()[0]);
 
   // A valid file is read quickly, and parsed by the `yaml` package only if an error needs a place.
-  const fast = way === 'quick-first' ? readYamlFast(text, limits.maxDepth) : undefined;
+  const fast = way === 'quick-first' ? readYamlFast(source, limits.maxDepth) : undefined;
   if (fast) return { ok: true, value: fast.value, text, locator: new SourceLocator(file, text, lines, reparse) };
 
   const docs = parseDocs();
@@ -95,7 +121,7 @@ export function readYaml(
   const fail = (errors: YamlError[]): ReadYamlResult => ({ ok: false, errors, text, locator });
 
   const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
-  if (libErrors.length > 0) return fail(libErrors.map((e) => fromLibError(e, locator, text)));
+  if (libErrors.length > 0) return fail(firstOnEachLine(libErrors.map((e) => fromLibError(e, locator, source))));
 
   const doc = docs[0];
   if (!doc || doc.contents === null) {
@@ -117,7 +143,7 @@ export function readYaml(
     ]);
   }
 
-  const walker = new PlainWalker(aliases, locator, { ...limits, maxAliasNodes: Math.max(limits.maxAliasNodes, text.length) });
+  const walker = new PlainWalker(aliases, locator, { ...limits, maxAliasNodes: Math.max(limits.maxAliasNodes, source.length) });
   const value = walker.toPlain(doc.contents, 1);
   if (walker.errors.length > 0) return fail(walker.errors);
   locator.release(); // the values are out: let the tree go until an error needs a place
@@ -286,16 +312,29 @@ const yamlHints: Record<string, string> = {
   TAG_RESOLVE_FAILED: 'dagline reads plain YAML 1.2: remove the tag',
 };
 
-function fromLibError(error: YamlLibError, locator: SourceLocator, text: string): YamlError {
+/** `source`: the text parsed, in which the templates that could be shielded no longer show. */
+function fromLibError(error: YamlLibError, locator: SourceLocator, source: string): YamlError {
   let hint = yamlHints[error.code];
   if (/compact mappings|Nested mappings/.test(error.message)) {
     hint = 'a value holding ": " must be quoted, or written as a block scalar (key: |)';
   }
   const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
-  if (lineAt(text, error.pos[0]).includes('${{')) {
-    hint = 'inside [ ] or { }, a value holding ${{ }} must be quoted: ["${{ x }}"]';
+  if (lineAt(source, error.pos[0]).includes('${{')) {
+    hint = 'inside [ ] or { }, a value whose ${{ }} holds quotes must itself be quoted: ["${{ x }}"]';
   }
   return new YamlError(`invalid YAML: ${lowerFirst(message)}`, locator.atOffset(error.pos[0]), hint);
+}
+
+/** After one syntax error, the parser's next ones on the same line follow from it: they only add noise. */
+function firstOnEachLine(errors: YamlError[]): YamlError[] {
+  const lines = new Set<string>();
+  return errors.filter((error) => {
+    if (error.line === undefined) return true;
+    const line = `${error.file}:${error.line}`;
+    if (lines.has(line)) return false;
+    lines.add(line);
+    return true;
+  });
 }
 
 function lineAt(text: string, offset: number): string {

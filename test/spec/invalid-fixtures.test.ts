@@ -184,8 +184,7 @@ const expected: Record<string, [kind: string, line: string][]> = {
     ["yaml", "yaml-tab-indent.yml:4:1: error: invalid YAML: tabs are not allowed as indentation (indent with spaces, not tabs)"],
   ],
   'yaml-template-in-flow': [
-    ["yaml", "yaml-template-in-flow.yml:5:21: error: invalid YAML: missing , or : between flow sequence items (inside [ ] or { }, a value holding ${{ }} must be quoted: [\"${{ x }}\"])"],
-    ["yaml", "yaml-template-in-flow.yml:5:37: error: invalid YAML: unexpected scalar at node end (inside [ ] or { }, a value holding ${{ }} must be quoted: [\"${{ x }}\"])"],
+    ["yaml", "yaml-template-in-flow.yml:5:21: error: invalid YAML: missing , or : between flow sequence items (inside [ ] or { }, a value whose ${{ }} holds quotes must itself be quoted: [\"${{ x }}\"])"],
   ],
   'yaml-two-documents': [
     ["yaml", "yaml-two-documents.yml:4:1: error: file holds more than one YAML document; one file is one pipeline (put each pipeline in its own file)"],
