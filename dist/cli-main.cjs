@@ -37089,7 +37089,17 @@ function lockFree(root, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cli/run-output/table.ts
+/** Rows as columns: each cell padded to its column's widest, two spaces between, no trailing blanks. */
+function formatTable(rows, indent = '') {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    return rows.map((row) => `${indent}${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`.trimEnd());
+}
+
 ;// CONCATENATED MODULE: ./src/cli/run-output/summary.ts
+
 
 
 
@@ -37105,10 +37115,7 @@ function durationOf(from, to) {
  */
 function runSummary(record, tasks, errors, runDir) {
     const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
-    const header = ['task', 'status', 'attempts', 'duration'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-    const out = [line(header), ...rows.map(line)];
+    const out = formatTable([['task', 'status', 'attempts', 'duration'], ...rows]);
     const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
     const failed = tasks.filter((t) => t.status === 'failed');
     if (failed.length) {
@@ -37462,6 +37469,7 @@ function loadSnapshot(text, file, limits, io) {
 
 
 
+
 /** `dagline runs [PIPELINE]`: the history, newest last. */
 async function listRuns(store, pipeline, options, io) {
     await store.withLock(() => store.activeRuns()); // a run whose dagline was killed shows as failed, not running
@@ -37483,10 +37491,8 @@ async function listRuns(store, pipeline, options, io) {
         run.trigger,
         Object.entries(run.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(' '),
     ]);
-    const header = ['run', 'status', 'started (UTC)', 'duration', 'actor', 'trigger', 'params'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    for (const row of [header, ...rows])
-        io.out(`${row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+    for (const line of formatTable([['run', 'status', 'started (UTC)', 'duration', 'actor', 'trigger', 'params'], ...rows]))
+        io.out(`${line}\n`);
     return 0;
 }
 /** `dagline runs show RUN`: the record, every task, errors, extracts. */
@@ -37521,8 +37527,8 @@ async function showRun(store, idOrPrefix, format, io) {
     const other = errors.filter((e) => e.type !== 'sla' && e.task !== undefined);
     if (other.length) {
         io.out('\nerrors\n');
-        for (const e of other)
-            io.out(`  ${e.at}  ${e.task}  ${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}\n`);
+        for (const line of formatTable(other.map((e) => [e.at, e.task ?? '', `${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}`]), '  '))
+            io.out(`${line}\n`);
     }
     if (extracts.length) {
         io.out('\nextracts\n');

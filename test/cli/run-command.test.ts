@@ -146,7 +146,7 @@ tasks:
   });
 
   it('lists runs and shows one, as text and JSON', () => {
-    const dir = repo({ 'p.yml': "name: listed\ntype: ETL\nsources: [crm]\ntargets: [dw]\nparams: { day: { type: string, default: d1 } }\ntasks:\n  a: { run: 'true' }\n  b: { needs: [a], run: exit 2 }\n" });
+    const dir = repo({ 'p.yml': "name: listed\ntype: ETL\nsources: [crm]\ntargets: [dw]\nparams: { day: { type: string, default: d1 } }\ntasks:\n  a: { run: 'true' }\n  b: { needs: [a], run: exit 2 }\n  a-longer-name: { run: exit 3 }\n" });
     dagline(dir, 'run', 'p.yml');
     const list = dagline(dir, 'runs');
     expect(list.stdout).toMatch(/^run +status +started \(UTC\) +duration +actor +trigger +params\nlisted-\S+ +failed +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\S+ +\S+ +manual +day=d1\n$/);
@@ -157,6 +157,9 @@ tasks:
     expect(show.stdout).toContain('lineage   crm -> dw');
     expect(show.stdout).toMatch(/\nb +failed +1 +\S+\n/);
     expect(show.stdout).toMatch(/failed: b: exit code 2 \(log: \.dagline\/runs\/listed-\S+\/logs\/b\.log\)/);
+    // The errors in columns: each error's type starts where the others' do.
+    const errorLines = show.stdout.split('\nerrors\n')[1]!.trimEnd().split('\n');
+    expect(errorLines.map((line) => line.replace(/process.*/, '').length)).toEqual(errorLines.map(() => '  2026-11-25T00:00:00.000Z  a-longer-name  '.length));
     const json = JSON.parse(dagline(dir, 'runs', 'show', id, '--format', 'json').stdout);
     expect(json).toMatchObject({ id, status: 'failed', tasks: { a: { status: 'success' }, b: { status: 'failed' } } });
     expect(dagline(dir, 'runs', 'show', 'nope')).toMatchObject({ code: 2, stderr: `error: no run nope in ${join(dir, '.dagline')} (dagline runs lists the runs)\n` });

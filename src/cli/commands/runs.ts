@@ -4,6 +4,7 @@ import type { RunRecord } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
 import { durationOf, runSummary } from '../run-output/summary.js';
+import { formatTable } from '../run-output/table.js';
 
 /** `dagline runs [PIPELINE]`: the history, newest last. */
 export async function listRuns(store: RunStore, pipeline: string | undefined, options: { format: 'text' | 'json'; category?: string }, io: CliIo): Promise<number> {
@@ -26,9 +27,7 @@ export async function listRuns(store: RunStore, pipeline: string | undefined, op
     run.trigger,
     Object.entries(run.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(' '),
   ]);
-  const header = ['run', 'status', 'started (UTC)', 'duration', 'actor', 'trigger', 'params'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  for (const row of [header, ...rows]) io.out(`${row.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd()}\n`);
+  for (const line of formatTable([['run', 'status', 'started (UTC)', 'duration', 'actor', 'trigger', 'params'], ...rows])) io.out(`${line}\n`);
   return 0;
 }
 
@@ -59,7 +58,7 @@ export async function showRun(store: RunStore, idOrPrefix: string, format: 'text
   const other = errors.filter((e) => e.type !== 'sla' && e.task !== undefined);
   if (other.length) {
     io.out('\nerrors\n');
-    for (const e of other) io.out(`  ${e.at}  ${e.task}  ${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}\n`);
+    for (const line of formatTable(other.map((e) => [e.at, e.task ?? '', `${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}`]), '  ')) io.out(`${line}\n`);
   }
   if (extracts.length) {
     io.out('\nextracts\n');

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { formatDuration } from '../../spec/model.js';
 import { DRY_RUN_ID, type ErrorEntry, type RunRecord, type TaskState } from '../../state/run-record.js';
+import { formatTable } from './table.js';
 
 /** How long a task or run took, from its record. */
 export function durationOf(from: string | undefined, to: string | undefined): string {
@@ -14,10 +15,7 @@ export function durationOf(from: string | undefined, to: string | undefined): st
  */
 export function runSummary(record: RunRecord, tasks: TaskState[], errors: ErrorEntry[], runDir: string): string {
   const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
-  const header = ['task', 'status', 'attempts', 'duration'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
-  const out = [line(header), ...rows.map(line)];
+  const out = formatTable([['task', 'status', 'attempts', 'duration'], ...rows]);
 
   const shown = (path: string) => relative(process.cwd(), path) || path;
   const failed = tasks.filter((t) => t.status === 'failed');
