@@ -36150,7 +36150,7 @@ class TaskLifecycle {
                     const delay = retryDelay(task, n);
                     const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
                     this.log(retrying);
-                    deps.reporter.note(`${leg.name}: ${retrying}`);
+                    deps.reporter.note(`${leg.name}: ${outcome.message ?? 'failed'}; ${retrying}`);
                     await this.sleep(delay);
                 }
             }
@@ -36342,13 +36342,13 @@ class TaskLifecycle {
         if (size > 0) {
             const parsed = parseOutputsFile((0,external_node_fs_.readFileSync)(path, 'utf8'));
             for (const problem of parsed.problems)
-                this.log(`warning: $DAGLINE_OUTPUT: ${problem}`);
+                this.warn(`$DAGLINE_OUTPUT: ${problem}`);
             const declared = new Set(this.task.outputs);
             for (const [name, value] of Object.entries(parsed.values)) {
                 if (declared.has(name))
                     state.outputs[name] = value;
                 else
-                    this.log(`warning: output "${name}" is not declared in outputs: it is not kept`);
+                    this.warn(`output "${name}" is not declared in outputs: it is not kept`);
             }
         }
         for (const name of this.task.outputs)
@@ -36409,15 +36409,22 @@ class TaskLifecycle {
             this.wakeUp = done;
         });
     }
+    /** A warning about the task: in its log, and to whoever watches the run. */
+    warn(message) {
+        this.log(`warning: ${message}`);
+        this.deps.reporter.note(`${this.leg.name}: warning: ${message}`);
+    }
     log(line) {
         if (this.deps.dryRun)
             return;
+        const text = `[dagline] ${line}\n`;
         try {
-            (0,external_node_fs_.writeFileSync)(this.logPath, `[dagline] ${line}\n`, { flag: 'a' });
+            (0,external_node_fs_.writeFileSync)(this.logPath, text, { flag: 'a' });
         }
         catch {
-            // a log line is never worth failing a task over
+            return; // a log line is never worth failing a task over
         }
+        this.deps.reporter.ownLogLines?.(this.leg, Buffer.byteLength(text));
     }
 }
 function task_lifecycle_describe(result, timeoutMs) {
@@ -37207,6 +37214,18 @@ class PlainReporter {
         this.poll(); // what tasks printed before the note comes before it
         this.write(`[dagline] ${this.prefix}${message}\n`);
     }
+    /** Shows what the task wrote before dagline's own lines, then steps over them: notes say it. */
+    ownLogLines(leg, bytes) {
+        const followed = this.followed.get(this.prefix + leg.name);
+        if (!followed)
+            return;
+        const size = (0,external_node_fs_.statSync)(followed.path, { throwIfNoEntry: false })?.size ?? 0;
+        this.read(followed, size - bytes);
+        if (followed.partial)
+            this.write(`${followed.prefix}${followed.partial}\n`);
+        followed.partial = '';
+        followed.offset = Math.max(followed.offset, size);
+    }
     runFinished(...args) {
         if (this.timer)
             clearInterval(this.timer);
@@ -37225,9 +37244,10 @@ class PlainReporter {
         for (const followed of this.followed.values())
             this.read(followed);
     }
-    read(followed) {
+    /** Shows the log's new lines, up to `end` (a byte offset) when given. */
+    read(followed, end) {
         // A stat is one call where open, read and close are three: most polls, and most short tasks, find nothing new.
-        const size = (0,external_node_fs_.statSync)(followed.path, { throwIfNoEntry: false })?.size;
+        const size = end ?? (0,external_node_fs_.statSync)(followed.path, { throwIfNoEntry: false })?.size;
         if (size === undefined || size <= followed.offset)
             return;
         let fd;
@@ -37240,7 +37260,7 @@ class PlainReporter {
         try {
             const buffer = (readBuffer ??= Buffer.allocUnsafe(64 * 1024));
             for (;;) {
-                const n = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, followed.offset);
+                const n = (0,external_node_fs_.readSync)(fd, buffer, 0, Math.min(buffer.length, size - followed.offset), followed.offset);
                 if (n <= 0)
                     break;
                 followed.offset += n;

@@ -16,6 +16,12 @@ export interface RunReporter {
   legFinished(leg: LegInstance, logPath: string): void;
   /** Retries, SLA misses, waiting for a concurrency group, dry-run commands. */
   note(message: string): void;
+  /**
+   * dagline appended `bytes` of its own to the leg's log (an attempt's end, a retry, a warning),
+   * while none of the leg's processes ran. A reporter that shows logs need not show them again:
+   * what they say comes as notes and as the leg's end.
+   */
+  ownLogLines?(leg: LegInstance, bytes: number): void;
   runFinished(record: RunRecord, tasks: TaskState[], errors: ErrorEntry[], runDir: string): void;
   /** The reporter for a child run of a `pipeline:` task; none means the child runs quietly. */
   child?(pipeline: string): RunReporter;

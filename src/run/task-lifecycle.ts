@@ -104,7 +104,7 @@ export class TaskLifecycle {
           const delay = retryDelay(task, n);
           const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
           this.log(retrying);
-          deps.reporter.note(`${leg.name}: ${retrying}`);
+          deps.reporter.note(`${leg.name}: ${outcome.message ?? 'failed'}; ${retrying}`);
           await this.sleep(delay);
         }
       }
@@ -283,11 +283,11 @@ export class TaskLifecycle {
     if (size > OUTPUTS_LIMIT) return { ok: false, errorType: 'data', message: `outputs are ${size} bytes; the limit is 1 MiB (as on GitHub)` };
     if (size > 0) {
       const parsed = parseOutputsFile(readFileSync(path, 'utf8'));
-      for (const problem of parsed.problems) this.log(`warning: $DAGLINE_OUTPUT: ${problem}`);
+      for (const problem of parsed.problems) this.warn(`$DAGLINE_OUTPUT: ${problem}`);
       const declared = new Set(this.task.outputs);
       for (const [name, value] of Object.entries(parsed.values)) {
         if (declared.has(name)) state.outputs[name] = value;
-        else this.log(`warning: output "${name}" is not declared in outputs: it is not kept`);
+        else this.warn(`output "${name}" is not declared in outputs: it is not kept`);
       }
     }
     for (const name of this.task.outputs) state.outputs[name] ??= '';
@@ -346,13 +346,21 @@ export class TaskLifecycle {
     });
   }
 
+  /** A warning about the task: in its log, and to whoever watches the run. */
+  private warn(message: string): void {
+    this.log(`warning: ${message}`);
+    this.deps.reporter.note(`${this.leg.name}: warning: ${message}`);
+  }
+
   private log(line: string): void {
     if (this.deps.dryRun) return;
+    const text = `[dagline] ${line}\n`;
     try {
-      writeFileSync(this.logPath, `[dagline] ${line}\n`, { flag: 'a' });
+      writeFileSync(this.logPath, text, { flag: 'a' });
     } catch {
-      // a log line is never worth failing a task over
+      return; // a log line is never worth failing a task over
     }
+    this.deps.reporter.ownLogLines?.(this.leg, Buffer.byteLength(text));
   }
 }
 

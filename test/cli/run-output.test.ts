@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChildProcessRunner, type ProcessRunner } from '../../src/process/process-runner.js';
@@ -76,11 +76,31 @@ describe('run output', () => {
     const p = repo.pipeline('p.yml', "name: again\ntasks:\n  t: { run: 'echo trying; exit 1', retries: 1, retry-delay: 200ms }\n");
     await repo.run(p, {}, new PlainReporter((text) => (out += text)));
     const lines = out.split('\n');
-    const note = lines.indexOf('[dagline] t: retrying in 200ms (attempt 2 of 2)');
+    const note = lines.indexOf('[dagline] t: exit code 1; retrying in 200ms (attempt 2 of 2)');
     expect(note, out).toBeGreaterThan(0);
     expect(lines.indexOf('[t] trying')).toBeGreaterThanOrEqual(0);
     expect(lines.indexOf('[t] trying')).toBeLessThan(note);
     expect(lines.lastIndexOf('[t] trying')).toBeGreaterThan(note);
+  });
+
+  it("shows a task's own lines once, and dagline's lines in its log as notes, not again as the task's (regression: each twice)", async () => {
+    const repo = new Repo();
+    let out = '';
+    const p = repo.pipeline(
+      'p.yml',
+      "name: again\ntasks:\n  t:\n    run: 'echo try; printf no-newline; echo x=1 >> \"$DAGLINE_OUTPUT\"; exit 1'\n    retries: 1\n    retry-delay: 10ms\n  u:\n    run: 'echo y=2 >> \"$DAGLINE_OUTPUT\"'\n",
+    );
+    await repo.run(p, {}, new PlainReporter((text) => (out += text)));
+    const lines = out.split('\n');
+    // The task's lines, each attempt's, the unfinished last one too; none of dagline's under its name.
+    expect(lines.filter((line) => line.startsWith('[t] '))).toEqual(['[t] try', '[t] no-newline', '[t] try', '[t] no-newline']);
+    expect(lines.filter((line) => line.startsWith('[u] '))).toEqual([]);
+    expect(lines).toContain('[dagline] t: exit code 1; retrying in 10ms (attempt 2 of 2)');
+    expect(lines).toContain('[dagline] u: warning: output "y" is not declared in outputs: it is not kept');
+    expect(lines.find((line) => line.startsWith('[dagline] failed t '))).toMatch(/: exit code 1$/);
+    // The log itself keeps everything, dagline's lines included.
+    const log = readFileSync(join(repo.dir, '.dagline', 'runs', readdirSync(join(repo.dir, '.dagline', 'runs'))[0]!, 'logs', 't.log'), 'utf8');
+    expect(log).toMatch(/^try\nno-newline\[dagline\] t: exit code 1\n\[dagline\] retrying in 10ms \(attempt 2 of 2\)\n/);
   });
 
   it('on --resume prints what the new attempt writes, not the log of the run before (a resumed log is not new)', async () => {

@@ -78,6 +78,17 @@ export class PlainReporter implements RunReporter {
     this.write(`[dagline] ${this.prefix}${message}\n`);
   }
 
+  /** Shows what the task wrote before dagline's own lines, then steps over them: notes say it. */
+  ownLogLines(leg: LegInstance, bytes: number): void {
+    const followed = this.followed.get(this.prefix + leg.name);
+    if (!followed) return;
+    const size = statSync(followed.path, { throwIfNoEntry: false })?.size ?? 0;
+    this.read(followed, size - bytes);
+    if (followed.partial) this.write(`${followed.prefix}${followed.partial}\n`);
+    followed.partial = '';
+    followed.offset = Math.max(followed.offset, size);
+  }
+
   runFinished(...args: Parameters<RunReporter['runFinished']>): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
@@ -95,9 +106,10 @@ export class PlainReporter implements RunReporter {
     for (const followed of this.followed.values()) this.read(followed);
   }
 
-  private read(followed: Followed): void {
+  /** Shows the log's new lines, up to `end` (a byte offset) when given. */
+  private read(followed: Followed, end?: number): void {
     // A stat is one call where open, read and close are three: most polls, and most short tasks, find nothing new.
-    const size = statSync(followed.path, { throwIfNoEntry: false })?.size;
+    const size = end ?? statSync(followed.path, { throwIfNoEntry: false })?.size;
     if (size === undefined || size <= followed.offset) return;
     let fd: number;
     try {
@@ -108,7 +120,7 @@ export class PlainReporter implements RunReporter {
     try {
       const buffer = (readBuffer ??= Buffer.allocUnsafe(64 * 1024));
       for (;;) {
-        const n = readSync(fd, buffer, 0, buffer.length, followed.offset);
+        const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - followed.offset), followed.offset);
         if (n <= 0) break;
         followed.offset += n;
         const text = followed.partial + buffer.toString('utf8', 0, n);
