@@ -33,6 +33,16 @@ describe('templates unquoted inside [ ] and { }', () => {
     }
   });
 
+  it.each([
+    ['a: [a${{ x }}]\n', { a: ['a${{ x }}'] }],
+    ['a: {k: v${{ x }}}\n', { a: { k: 'v${{ x }}' } }],
+    ['a: [ "q", ${{x}} ]\n', { a: ['q', '${{x}}'] }],
+    ['a: [x${{ y }}z, w]\n', { a: ['x${{ y }}z', 'w'] }],
+    ['a: [${{ a }}${{ b }}]\n', { a: ['${{ a }}${{ b }}'] }],
+  ])('read %j the same way by both YAML readers', (text, value) => {
+    for (const way of ['quick-first', 'yaml-only'] as const) expect(readYaml(text, 'f.yml', undefined, way)).toMatchObject({ ok: true, value });
+  });
+
   it('make a pipeline that plans like the quoted form', () => {
     const quoted = flowTemplates
       .replace('[{ path: out/${{ matrix.period }}.csv }]', '[{ path: "out/${{ matrix.period }}.csv" }]')
