@@ -95,10 +95,13 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
   }
 
   // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
+  let waitingFor: string | undefined;
   for (;;) {
     const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env));
     if (decision.kind === 'wait') {
-      env.reporter.note(decision.message);
+      // Said once for each run it waits for, not at every look.
+      if (decision.message !== waitingFor) env.reporter.note(decision.message);
+      waitingFor = decision.message;
       await sleep(env.queuePollMs ?? 1000);
       continue;
     }

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { quietReporter } from '../../src/run/reporter.js';
 import { Repo, statusOf } from './harness.js';
 
 describe('on hold', () => {
@@ -88,9 +89,12 @@ describe('concurrency groups', () => {
     const p = pipeline(repo, 'queue');
     const first = repo.run(p);
     await started(repo, 1);
-    const second = repo.run(p);
+    const notes: string[] = [];
+    const second = repo.run(p, {}, { ...quietReporter, note: (message) => notes.push(message) });
     await new Promise((r) => setTimeout(r, 200));
     expect(repo.events().filter((e) => e.startsWith('start'))).toHaveLength(1);
+    // Looked at every 50 ms here, said once (regression: a line at every look).
+    expect(notes.filter((note) => note.startsWith('waiting for concurrency group'))).toHaveLength(1);
     writeFileSync(join(repo.dir, 'release'), '');
     expect((await first).status).toBe('completed');
     expect((await second).status).toBe('completed');
