@@ -34857,6 +34857,10 @@ class ProcessGroupAttempt {
  * start costs more as dagline's heap grows: the spawn helper
  * (spawn-helper-runner.ts) is preferred where Perl is found.
  */
+/** A spec's whole environment. */
+function fullEnv(spec) {
+    return spec.envBase ? { ...spec.envBase, ...spec.env } : spec.env;
+}
 class ChildProcessRunner {
     start(spec) {
         let log;
@@ -34870,7 +34874,7 @@ class ChildProcessRunner {
             log = (0,external_node_fs_.openSync)(spec.logPath, 'a');
             const child = (0,external_node_child_process_.spawn)(spec.argv[0], spec.argv.slice(1), {
                 cwd: spec.cwd,
-                env: spec.env,
+                env: fullEnv(spec),
                 detached: true,
                 stdio: ['ignore', log, log],
             });
@@ -35199,6 +35203,8 @@ class HelperConnection {
     received = '';
     stderr = '';
     env = {};
+    /** For each base environment tasks were given, how it differs from the helper's. */
+    baseChanges = new WeakMap();
     constructor(perl, slots, onLost) {
         this.perl = perl;
         this.onLost = onLost;
@@ -35306,18 +35312,45 @@ class HelperConnection {
      */
     startRequest(spec) {
         const set = [];
+        const unset = [];
+        if (spec.envBase) {
+            // The base's own changes, once per run; then only what the task changes on top of it.
+            const base = this.changesFrom(spec.envBase);
+            for (const entry of base.set)
+                if (!Object.hasOwn(spec.env, entry.slice(0, entry.indexOf('='))))
+                    set.push(entry);
+            for (const name of base.unset)
+                if (!Object.hasOwn(spec.env, name))
+                    unset.push(name);
+        }
+        else {
+            for (const name in this.env)
+                if (!Object.hasOwn(spec.env, name))
+                    unset.push(name);
+        }
         for (const name in spec.env) {
             const value = spec.env[name];
             if (this.env[name] !== value)
                 set.push(`${name}=${value}`);
         }
-        const unset = [];
-        for (const name in this.env)
-            if (!(name in spec.env))
-                unset.push(name);
         const fields = [spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset];
         const nul = fields.find((field) => field.includes('\0'));
         return nul === undefined ? fields.join('\0') : { nul };
+    }
+    /** How an environment differs from the helper's own: what to set, what to unset. */
+    changesFrom(env) {
+        let changes = this.baseChanges.get(env);
+        if (!changes) {
+            changes = { set: [], unset: [] };
+            for (const name in env)
+                if (this.env[name] !== env[name])
+                    changes.set.push(`${name}=${env[name]}`);
+            for (const name in this.env)
+                if (!Object.hasOwn(env, name))
+                    changes.unset.push(name);
+            this.baseChanges.set(env, changes);
+        }
+        return changes;
     }
     /** The helper ended (closed, or died) or never started. */
     lost(why) {
@@ -36197,7 +36230,8 @@ class TaskLifecycle {
             ...leg.context,
             values: { ...leg.context.values, env: { ...leg.context.values.env, ...taskEnv } },
         };
-        const env = { ...deps.baseEnv };
+        // What the task changes in the run's environment (deps.baseEnv, handed over as is).
+        const env = {};
         Object.assign(env, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
             DAGLINE_RUN_ID: deps.runId,
             DAGLINE_PIPELINE: context.values.pipeline.name,
@@ -36279,7 +36313,7 @@ class TaskLifecycle {
             else {
                 // The task creates the file when it writes an output (>> "$DAGLINE_OUTPUT"), as on GitHub.
                 const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
-                this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs, onStart: begin });
+                this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, envBase: deps.baseEnv, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs, onStart: begin });
                 const result = await this.process.done;
                 this.process = undefined;
                 // Cancelled while still queued: nothing was tried, so no attempt is recorded.

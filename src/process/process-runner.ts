@@ -8,7 +8,14 @@ export interface ProcessSpec {
   /** Program and arguments: never through a shell unless the program is one. */
   argv: readonly [string, ...string[]];
   cwd: string;
+  /** The environment: exactly this, or, with `envBase`, the changes to it. */
   env: Record<string, string>;
+  /**
+   * The environment the changes in `env` apply to, the same object for every task of a run:
+   * a task's own variables are a handful, the machine's can be hundreds (a CI runner's), and
+   * copying those for every task cost more than the rest of its start.
+   */
+  envBase?: Readonly<Record<string, string>>;
   /** stdout and stderr both go to the end of this file, in the order written. */
   logPath: string;
   timeoutMs: number;
@@ -202,6 +209,11 @@ export class ProcessGroupAttempt implements RunningProcess {
  * start costs more as dagline's heap grows: the spawn helper
  * (spawn-helper-runner.ts) is preferred where Perl is found.
  */
+/** A spec's whole environment. */
+export function fullEnv(spec: Pick<ProcessSpec, 'env' | 'envBase'>): Record<string, string> {
+  return spec.envBase ? { ...spec.envBase, ...spec.env } : spec.env;
+}
+
 export class ChildProcessRunner implements ProcessRunner {
   start(spec: ProcessSpec): RunningProcess {
     let log: number | undefined;
@@ -214,7 +226,7 @@ export class ChildProcessRunner implements ProcessRunner {
       log = openSync(spec.logPath, 'a');
       const child = spawn(spec.argv[0], spec.argv.slice(1), {
         cwd: spec.cwd,
-        env: spec.env,
+        env: fullEnv(spec),
         detached: true,
         stdio: ['ignore', log, log],
       });

@@ -94,6 +94,8 @@ class HelperConnection {
   private received = '';
   private stderr = '';
   private readonly env: Record<string, string> = {};
+  /** For each base environment tasks were given, how it differs from the helper's. */
+  private readonly baseChanges = new WeakMap<object, { set: string[]; unset: string[] }>();
 
   constructor(
     private readonly perl: string,
@@ -195,15 +197,34 @@ class HelperConnection {
    */
   private startRequest(spec: ProcessSpec): string | { nul: string } {
     const set: string[] = [];
+    const unset: string[] = [];
+    if (spec.envBase) {
+      // The base's own changes, once per run; then only what the task changes on top of it.
+      const base = this.changesFrom(spec.envBase);
+      for (const entry of base.set) if (!Object.hasOwn(spec.env, entry.slice(0, entry.indexOf('=')))) set.push(entry);
+      for (const name of base.unset) if (!Object.hasOwn(spec.env, name)) unset.push(name);
+    } else {
+      for (const name in this.env) if (!Object.hasOwn(spec.env, name)) unset.push(name);
+    }
     for (const name in spec.env) {
       const value = spec.env[name] as string;
       if (this.env[name] !== value) set.push(`${name}=${value}`);
     }
-    const unset: string[] = [];
-    for (const name in this.env) if (!(name in spec.env)) unset.push(name);
     const fields = [spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset];
     const nul = fields.find((field) => field.includes('\0'));
     return nul === undefined ? fields.join('\0') : { nul };
+  }
+
+  /** How an environment differs from the helper's own: what to set, what to unset. */
+  private changesFrom(env: Readonly<Record<string, string>>): { set: string[]; unset: string[] } {
+    let changes = this.baseChanges.get(env);
+    if (!changes) {
+      changes = { set: [], unset: [] };
+      for (const name in env) if (this.env[name] !== env[name]) changes.set.push(`${name}=${env[name]}`);
+      for (const name in this.env) if (!Object.hasOwn(env, name)) changes.unset.push(name);
+      this.baseChanges.set(env, changes);
+    }
+    return changes;
   }
 
   /** The helper ended (closed, or died) or never started. */

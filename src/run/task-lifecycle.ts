@@ -147,7 +147,8 @@ export class TaskLifecycle {
       ...leg.context,
       values: { ...leg.context.values, env: { ...(leg.context.values.env as Record<string, Value>), ...taskEnv } },
     };
-    const env: Record<string, string> = { ...deps.baseEnv };
+    // What the task changes in the run's environment (deps.baseEnv, handed over as is).
+    const env: Record<string, string> = {};
     Object.assign(env, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
       DAGLINE_RUN_ID: deps.runId,
       DAGLINE_PIPELINE: (context.values.pipeline as { name: string }).name,
@@ -225,7 +226,7 @@ export class TaskLifecycle {
       } else {
         // The task creates the file when it writes an output (>> "$DAGLINE_OUTPUT"), as on GitHub.
         const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
-        this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs, onStart: begin });
+        this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, envBase: deps.baseEnv, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs, onStart: begin });
         const result = await this.process.done;
         this.process = undefined;
         // Cancelled while still queued: nothing was tried, so no attempt is recorded.
@@ -366,6 +367,7 @@ export class TaskLifecycle {
 
 interface Prepared {
   cwd: string;
+  /** The task's changes to the run's environment. */
   env: Record<string, string>;
   context: TemplateContext;
   produces: { path: string; name?: string }[];

@@ -64,6 +64,29 @@ describe.each(runners)('the %s runner', (_name, make) => {
     expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe(`before\n${dir}\none\ntwo = three\n[]é✓\nerr\nhome=unset\n`);
   });
 
+  it('runs with a base environment and the changes to it: the base as given, changed where the task changes it', async () => {
+    const made = runner();
+    // One base for several tasks, as a run hands out: it lacks HOME (which the helper has), and
+    // holds a Perl setting the helper leaves out of its own environment.
+    const envBase = { PATH: process.env.PATH ?? '', SHARED: 'base', CHANGED: 'base', PERL5OPT: '-w' };
+    const show = 'echo "$SHARED|$CHANGED|${ONLY_TASK-unset}|${HOME-unset}|$PERL5OPT"';
+    const results = [];
+    for (const [name, env] of [
+      ['one', { CHANGED: 'task one', ONLY_TASK: 'x' }],
+      ['two', {}],
+      ['three', { PERL5OPT: '', HOME: '/elsewhere' }],
+    ] as const) {
+      const dir = folder();
+      await made.start(spec(dir, [bash, '-c', show], { env, envBase })).done;
+      results.push([name, readFileSync(join(dir, 'task.log'), 'utf8')]);
+    }
+    expect(results).toEqual([
+      ['one', 'base|task one|x|unset|-w\n'],
+      ['two', 'base|base|unset|unset|-w\n'],
+      ['three', 'base|base|unset|/elsewhere|\n'],
+    ]);
+  });
+
   it('gives the task /dev/null for input and the default action for SIGPIPE', async () => {
     const dir = folder();
     // SIGPIPE ends `yes` (status 141) once head is gone; were it ignored, yes would print an error and exit 1.
