@@ -119,7 +119,16 @@ function runBundleWithCompileCache(bundlePath, cacheDir, command = '') {
     const commands = cache === 'used' ? stored.commands : [];
     const save = file === undefined || (cache === 'used' && (commands.includes(key) || commands.length >= MAX_COMMANDS))
         ? undefined
-        : () => writeCache(file, Buffer.concat([Buffer.from(`${HEADER}${[...commands, key].join(',')}\n`), script.createCachedData()]));
+        : () => {
+            let bytecode;
+            try {
+                bytecode = script.createCachedData();
+            }
+            catch {
+                return false; // it runs as the process exits: nothing may reach the user from here
+            }
+            return writeCache(file, Buffer.concat([Buffer.from(`${HEADER}${[...commands, key].join(',')}\n`), bytecode]));
+        };
     const run = script.runInThisContext();
     const module = { exports: {} };
     run.call(module.exports, module.exports, (0,external_node_module_namespaceObject.createRequire)(bundlePath), module, bundlePath, (0,external_node_path_namespaceObject.dirname)(bundlePath));

@@ -97,7 +97,15 @@ export function runBundleWithCompileCache(bundlePath: string, cacheDir: string |
   const save =
     file === undefined || (cache === 'used' && (commands.includes(key) || commands.length >= MAX_COMMANDS))
       ? undefined
-      : () => writeCache(file, Buffer.concat([Buffer.from(`${HEADER}${[...commands, key].join(',')}\n`), script.createCachedData()]));
+      : () => {
+          let bytecode: Buffer;
+          try {
+            bytecode = script.createCachedData();
+          } catch {
+            return false; // it runs as the process exits: nothing may reach the user from here
+          }
+          return writeCache(file, Buffer.concat([Buffer.from(`${HEADER}${[...commands, key].join(',')}\n`), bytecode]));
+        };
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dir: string) => void;
   const module: { exports: unknown } = { exports: {} };
   run.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
