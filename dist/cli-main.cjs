@@ -33982,9 +33982,13 @@ class ReportedErrors extends Error {
 /** Loads the one pipeline a command works on, printing every error (to stderr) if it does not load. */
 function loadOrReport(file, limits, io) {
     const result = readPipelineFile(file, limits);
-    if (result.ok)
-        return result.pipeline;
-    reportErrors(result.errors, io);
+    if (!result.ok)
+        reportErrors(result.errors, io);
+    const { pipeline, locator } = result;
+    return {
+        pipeline,
+        placeOfParam: (param) => (pipeline.params.size === 0 ? { file: pipeline.file } : locator.at(param === undefined ? ['params'] : ['params', param], 'key')),
+    };
 }
 function reportErrors(errors, io) {
     for (const error of errors)
@@ -34569,13 +34573,14 @@ function parseParamFlags(flags) {
  * their declaration, then defaults, then null for an optional param without
  * one. Returns all problems at once, each a ParamError naming the param.
  */
-function resolveParams(pipeline, given, fromText = true) {
+function resolveParams(pipeline, given, fromText = true, 
+/** Where a param (or, without a name, the params) is declared; the file alone by default. */
+placeOf = () => ({ file: pipeline.file })) {
     const errors = [];
-    const place = { file: pipeline.file };
     for (const name of Object.keys(given)) {
         if (!pipeline.params.has(name)) {
             const declared = [...pipeline.params.keys()];
-            errors.push(new ParamError(`pipeline "${pipeline.name}" has no param "${name}"`, place, didYouMean(name, declared) ?? (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params')));
+            errors.push(new ParamError(`pipeline "${pipeline.name}" has no param "${name}"`, placeOf(), didYouMean(name, declared) ?? (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params')));
         }
     }
     const values = {};
@@ -34585,7 +34590,7 @@ function resolveParams(pipeline, given, fromText = true) {
             if (spec.default !== undefined)
                 values[spec.name] = spec.default;
             else if (spec.required) {
-                errors.push(new ParamError(`param "${spec.name}" is required`, place, `give it with --param ${spec.name}=...`));
+                errors.push(new ParamError(`param "${spec.name}" is required`, placeOf(spec.name), `give it with --param ${spec.name}=...`));
             }
             else
                 values[spec.name] = null;
@@ -34595,7 +34600,7 @@ function resolveParams(pipeline, given, fromText = true) {
         if (outcome.ok)
             values[spec.name] = outcome.value;
         else
-            errors.push(new ParamError(outcome.message, place, outcome.hint));
+            errors.push(new ParamError(outcome.message, placeOf(spec.name), outcome.hint));
     }
     return errors.length ? { ok: false, errors } : { ok: true, values };
 }
@@ -34688,8 +34693,8 @@ function argvWord(arg) {
 
 
 /** Params from flags, checked; the selection; the plan. Errors are printed and end the command. */
-function planFromFlags(pipeline, flags, io) {
-    const params = resolveParams(pipeline, parseParamFlags(flags.param));
+function planFromFlags(pipeline, flags, io, placeOfParam) {
+    const params = resolveParams(pipeline, parseParamFlags(flags.param), true, placeOfParam);
     if (!params.ok)
         reportErrors(params.errors, io);
     return planPipeline(pipeline, {
@@ -36523,7 +36528,7 @@ async function runPipeline(request, env) {
     if (resumed)
         params = resumed.record.params;
     else {
-        const resolved = resolveParams(pipeline, request.params, request.paramsFromText);
+        const resolved = resolveParams(pipeline, request.params, request.paramsFromText, request.placeOfParam);
         if (!resolved.ok)
             return { exitCode: ExitCode.failed, status: 'refused', tasks: [], errors: [], problems: resolved.errors };
         params = resolved.values;
@@ -37456,7 +37461,8 @@ async function runCommand(file, flags, limits, io, interactive) {
 }
 async function runWith(runner, settings, limits, io, interactive) {
     const { file, flags, resume, concurrency, killGraceMs } = settings;
-    const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
+    const loaded = file === undefined ? undefined : loadOrReport(file, limits, io);
+    const pipeline = loaded?.pipeline;
     const store = storeFor(flags.stateDir, io.env);
     const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
     const listeners = new Set();
@@ -37492,7 +37498,7 @@ async function runWith(runner, settings, limits, io, interactive) {
     let outcome;
     try {
         outcome = await runPipeline({
-            ...(pipeline && { pipeline }),
+            ...(loaded && { pipeline: loaded.pipeline, placeOfParam: loaded.placeOfParam }),
             params: parseParamFlags(flags.param),
             paramsFromText: true,
             selection: { only: flags.only, from: flags.from },
@@ -37842,7 +37848,7 @@ async function runCli(argv, io) {
         .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot', 'json']).default('mermaid'))
         .addOption(sizeOption())
         .action((file, opts) => {
-        io.out(renderGraph(loadOrReport(file, yamlLimits(opts.maxFileSize), io), opts.format));
+        io.out(renderGraph(loadOrReport(file, yamlLimits(opts.maxFileSize), io).pipeline, opts.format));
     });
     program
         .command('plan')
@@ -37854,8 +37860,8 @@ async function runCli(argv, io) {
         .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
         .addOption(sizeOption())
         .action((file, opts) => {
-        const pipeline = loadOrReport(file, yamlLimits(opts.maxFileSize), io);
-        io.out(renderPlan(planFromFlags(pipeline, opts, io), opts.format));
+        const { pipeline, placeOfParam } = loadOrReport(file, yamlLimits(opts.maxFileSize), io);
+        io.out(renderPlan(planFromFlags(pipeline, opts, io, placeOfParam), opts.format));
     });
     program
         .command('run')

@@ -52,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot', 'json']).default('mermaid'))
     .addOption(sizeOption())
     .action((file: string, opts: { format: GraphFormat; maxFileSize?: string }) => {
-      io.out(renderGraph(loadOrReport(file, yamlLimits(opts.maxFileSize), io), opts.format));
+      io.out(renderGraph(loadOrReport(file, yamlLimits(opts.maxFileSize), io).pipeline, opts.format));
     });
 
   program
@@ -65,8 +65,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(sizeOption())
     .action((file: string, opts: { param: string[]; only: string[]; from: string[]; format: 'text' | 'json'; maxFileSize?: string }) => {
-      const pipeline = loadOrReport(file, yamlLimits(opts.maxFileSize), io);
-      io.out(renderPlan(planFromFlags(pipeline, opts, io), opts.format));
+      const { pipeline, placeOfParam } = loadOrReport(file, yamlLimits(opts.maxFileSize), io);
+      io.out(renderPlan(planFromFlags(pipeline, opts, io, placeOfParam), opts.format));
     });
 
   program

@@ -1,4 +1,4 @@
-import { ParamError, UsageError } from '../errors/dagline-error.js';
+import { ParamError, UsageError, type Place } from '../errors/dagline-error.js';
 import { didYouMean } from '../errors/did-you-mean.js';
 import type { ParamValue, Pipeline } from '../spec/model.js';
 import { coerceParamValue } from '../spec/param-values.js';
@@ -30,16 +30,17 @@ export function resolveParams(
   pipeline: Pipeline,
   given: Record<string, string | number | boolean>,
   fromText = true,
+  /** Where a param (or, without a name, the params) is declared; the file alone by default. */
+  placeOf: (param?: string) => Place = () => ({ file: pipeline.file }),
 ): { ok: true; values: ParamValues } | { ok: false; errors: ParamError[] } {
   const errors: ParamError[] = [];
-  const place = { file: pipeline.file };
   for (const name of Object.keys(given)) {
     if (!pipeline.params.has(name)) {
       const declared = [...pipeline.params.keys()];
       errors.push(
         new ParamError(
           `pipeline "${pipeline.name}" has no param "${name}"`,
-          place,
+          placeOf(),
           didYouMean(name, declared) ?? (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params'),
         ),
       );
@@ -51,13 +52,13 @@ export function resolveParams(
     if (raw === undefined) {
       if (spec.default !== undefined) values[spec.name] = spec.default;
       else if (spec.required) {
-        errors.push(new ParamError(`param "${spec.name}" is required`, place, `give it with --param ${spec.name}=...`));
+        errors.push(new ParamError(`param "${spec.name}" is required`, placeOf(spec.name), `give it with --param ${spec.name}=...`));
       } else values[spec.name] = null;
       continue;
     }
     const outcome = coerceParamValue(spec, raw, fromText);
     if (outcome.ok) values[spec.name] = outcome.value;
-    else errors.push(new ParamError(outcome.message, place, outcome.hint));
+    else errors.push(new ParamError(outcome.message, placeOf(spec.name), outcome.hint));
   }
   return errors.length ? { ok: false, errors } : { ok: true, values };
 }

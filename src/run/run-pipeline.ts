@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { ExitCode, FileError, type DaglineError } from '../errors/dagline-error.js';
+import { ExitCode, FileError, type DaglineError, type Place } from '../errors/dagline-error.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
@@ -30,6 +30,8 @@ export interface RunRequest {
   actor: string;
   trigger: Trigger;
   parent?: { run: string; task: string };
+  /** Where a param is declared, for the errors about its value (the file the CLI loaded). */
+  placeOfParam?: (param?: string) => Place;
 }
 
 /** The run's surroundings: where records go, what executes, who watches. */
@@ -78,7 +80,7 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
   let params: Record<string, ParamValue>;
   if (resumed) params = resumed.record.params;
   else {
-    const resolved = resolveParams(pipeline, request.params as Record<string, string | number | boolean>, request.paramsFromText);
+    const resolved = resolveParams(pipeline, request.params as Record<string, string | number | boolean>, request.paramsFromText, request.placeOfParam);
     if (!resolved.ok) return { exitCode: ExitCode.failed, status: 'refused', tasks: [], errors: [], problems: resolved.errors };
     params = resolved.values;
   }

@@ -115,7 +115,12 @@ critical path: run-workflows -> update-infra (2 tasks, est. 7m)
     expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'dataStage=iac')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'examples/funnel/funnel.yml: error: "iac" is not an option of param "dataStage" (options: "IaC", "Initial data") (did you mean "IaC"?)\n',
+      // At the param's declaration: the line to look at, or to change, to know what it takes.
+      stderr: 'examples/funnel/funnel.yml:17:3: error: "iac" is not an option of param "dataStage" (options: "IaC", "Initial data") (did you mean "IaC"?)\n',
+    });
+    expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'day=monday')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^examples\/funnel\/funnel.yml:16:1: error: pipeline "funnel" has no param "day"/),
     });
     expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'dataStage')).toMatchObject({ code: 2, stderr: 'error: --param "dataStage" is not key=value (write --param name=value)\n' });
     expect(await cli('plan', 'examples/funnel/funnel.yml', '--only', 'update-infr')).toMatchObject({ code: 2, stderr: 'error: no task or stage "update-infr" to select (did you mean "update-infra"?)\n' });

@@ -180,6 +180,15 @@ tasks:
     expect(dagline(dir, 'runs', 'gamma').stdout).toBe('no runs of gamma in .dagline\n');
   });
 
+  it('refuses a bad param before anything runs or is recorded, pointing at its declaration', () => {
+    const dir = repo({ 'p.yml': "name: typed\nparams:\n  n: { type: number }\n  day: { type: string, required: true }\ntasks:\n  a: { run: 'true' }\n" });
+    expect(dagline(dir, 'run', 'p.yml', '-p', 'n=abc')).toMatchObject({
+      code: 1,
+      stderr: 'p.yml:3:3: error: param "n" is a number; got "abc"\np.yml:4:3: error: param "day" is required (give it with --param day=...)\n',
+    });
+    expect(existsSync(join(dir, '.dagline', 'runs'))).toBe(false);
+  });
+
   it('refuses a kill grace that is not a number, in one line (regression: NaN meant SIGKILL at once)', () => {
     const dir = repo({ 'p.yml': "name: graceful\ntasks:\n  a: { run: 'true' }\n" });
     const result = spawnSync(process.execPath, [cli, 'run', 'p.yml'], { cwd: dir, env: env({ DAGLINE_KILL_GRACE_MS: '5s' }), encoding: 'utf8' });

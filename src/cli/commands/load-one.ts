@@ -1,4 +1,4 @@
-import type { DaglineError } from '../../errors/dagline-error.js';
+import type { DaglineError, Place } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import type { Pipeline } from '../../spec/model.js';
@@ -12,11 +12,21 @@ export class ReportedErrors extends Error {
   }
 }
 
+export interface LoadedPipeline {
+  pipeline: Pipeline;
+  /** Where a param is declared (or, without a name, the params), for the errors about its value. */
+  placeOfParam(param?: string): Place;
+}
+
 /** Loads the one pipeline a command works on, printing every error (to stderr) if it does not load. */
-export function loadOrReport(file: string, limits: YamlLimits, io: CliIo): Pipeline {
+export function loadOrReport(file: string, limits: YamlLimits, io: CliIo): LoadedPipeline {
   const result = readPipelineFile(file, limits);
-  if (result.ok) return result.pipeline;
-  reportErrors(result.errors, io);
+  if (!result.ok) reportErrors(result.errors, io);
+  const { pipeline, locator } = result;
+  return {
+    pipeline,
+    placeOfParam: (param) => (pipeline.params.size === 0 ? { file: pipeline.file } : locator.at(param === undefined ? ['params'] : ['params', param], 'key')),
+  };
 }
 
 export function reportErrors(errors: readonly DaglineError[], io: CliIo): never {

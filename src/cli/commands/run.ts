@@ -65,7 +65,8 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
 
 async function runWith(runner: ProcessRunner, settings: RunSettings, limits: YamlLimits, io: CliIo, interactive: boolean): Promise<number> {
   const { file, flags, resume, concurrency, killGraceMs } = settings;
-  const pipeline = file === undefined ? undefined : loadOrReport(file, limits, io);
+  const loaded = file === undefined ? undefined : loadOrReport(file, limits, io);
+  const pipeline = loaded?.pipeline;
   const store = storeFor(flags.stateDir, io.env);
   const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
   const listeners = new Set<() => void>();
@@ -101,7 +102,7 @@ async function runWith(runner: ProcessRunner, settings: RunSettings, limits: Yam
   try {
     outcome = await runPipeline(
       {
-        ...(pipeline && { pipeline }),
+        ...(loaded && { pipeline: loaded.pipeline, placeOfParam: loaded.placeOfParam }),
         params: parseParamFlags(flags.param),
         paramsFromText: true,
         selection: { only: flags.only, from: flags.from },
