@@ -37205,6 +37205,8 @@ class PlainReporter {
     prefix;
     pollMs;
     followed = new Map();
+    /** Start lines held until the end of this turn of the event loop, by leg. */
+    starts = new Map();
     timer;
     pending = '';
     constructor(out, prefix = '', pollMs = 200) {
@@ -37231,13 +37233,19 @@ class PlainReporter {
     }
     legStarted(leg, attempt, logPath, logOffset) {
         const name = this.prefix + leg.name;
-        this.write(`[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
-        this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
+        // The helper reports a task's end and the next one's start together, and the end is shown
+        // once its record is written, a few promises later: the start waits for the turn to finish,
+        // so a log never shows more tasks running than the concurrency allows.
+        if (this.starts.size === 0)
+            setImmediate(() => this.writeStarts());
+        this.starts.set(name, `[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
+        this.followed.set(name, { name, prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
         this.timer ??= setInterval(() => this.poll(), this.pollMs);
         this.timer.unref();
     }
     legFinished(leg) {
         const name = this.prefix + leg.name;
+        this.writeStart(name); // one that could not start ends in the turn it began
         const followed = this.followed.get(name);
         if (followed) {
             this.read(followed);
@@ -37270,6 +37278,7 @@ class PlainReporter {
         followed.offset = Math.max(followed.offset, size);
     }
     runFinished(...args) {
+        this.writeStarts();
         if (this.timer)
             clearInterval(this.timer);
         this.timer = undefined;
@@ -37287,8 +37296,21 @@ class PlainReporter {
         for (const followed of this.followed.values())
             this.read(followed);
     }
+    writeStarts() {
+        for (const line of this.starts.values())
+            this.write(line);
+        this.starts.clear();
+    }
+    writeStart(name) {
+        const line = this.starts.get(name);
+        if (line === undefined)
+            return;
+        this.write(line);
+        this.starts.delete(name);
+    }
     /** Shows the log's new lines, up to `end` (a byte offset) when given. */
     read(followed, end) {
+        this.writeStart(followed.name); // a task's start comes before anything it printed
         // A stat is one call where open, read and close are three: most polls, and most short tasks, find nothing new.
         const size = end ?? (0,external_node_fs_.statSync)(followed.path, { throwIfNoEntry: false })?.size;
         if (size === undefined || size <= followed.offset)

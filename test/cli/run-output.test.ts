@@ -1,9 +1,11 @@
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChildProcessRunner, type ProcessRunner } from '../../src/process/process-runner.js';
 import { PlainReporter } from '../../src/cli/run-output/plain-reporter.js';
 import { TtyReporter } from '../../src/cli/run-output/tty-reporter.js';
+import type { LegInstance } from '../../src/run/scheduler.js';
 import { Repo } from '../run/harness.js';
 
 const pipelineText = `
@@ -101,6 +103,31 @@ describe('run output', () => {
     // The log itself keeps everything, dagline's lines included.
     const log = readFileSync(join(repo.dir, '.dagline', 'runs', readdirSync(join(repo.dir, '.dagline', 'runs'))[0]!, 'logs', 't.log'), 'utf8');
     expect(log).toMatch(/^try\nno-newline\[dagline\] t: exit code 1\n\[dagline\] retrying in 10ms \(attempt 2 of 2\)\n/);
+  });
+
+  it("shows a task's end before the start of the one that took its slot in the same turn (regression: more running than the concurrency)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dagline-plain-'));
+    const log = (name: string) => {
+      const path = join(dir, `${name}.log`);
+      writeFileSync(path, '');
+      return path;
+    };
+    const leg = (name: string, status: string) =>
+      ({ name, state: { status, startedAt: '2026-11-25T00:00:00.000Z', endedAt: '2026-11-25T00:00:01.000Z' } }) as unknown as LegInstance;
+    let out = '';
+    const reporter = new PlainReporter((text) => (out += text));
+    reporter.legStarted(leg('one', 'running'), 1, log('one'), 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The helper's one message: one ended and two started; the end is reported a few promises later.
+    const twoLog = log('two');
+    appendFileSync(twoLog, 'two says hi\n');
+    reporter.legStarted(leg('two', 'running'), 1, twoLog, 0);
+    await Promise.resolve();
+    reporter.legFinished(leg('one', 'success'));
+    reporter.legFinished(leg('two', 'success'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out).toBe('[dagline] start one\n[dagline] success one (1s)\n[dagline] start two\n[two] two says hi\n[dagline] success two (1s)\n');
   });
 
   it('on --resume prints what the new attempt writes, not the log of the run before (a resumed log is not new)', async () => {

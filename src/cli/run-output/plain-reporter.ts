@@ -7,6 +7,7 @@ import { durationOf, runSummary } from './summary.js';
 let readBuffer: Buffer | undefined;
 
 interface Followed {
+  name: string;
   prefix: string;
   path: string;
   offset: number;
@@ -21,6 +22,8 @@ interface Followed {
  */
 export class PlainReporter implements RunReporter {
   private readonly followed = new Map<string, Followed>();
+  /** Start lines held until the end of this turn of the event loop, by leg. */
+  private readonly starts = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private pending = '';
 
@@ -50,14 +53,19 @@ export class PlainReporter implements RunReporter {
 
   legStarted(leg: LegInstance, attempt: number, logPath: string, logOffset: number): void {
     const name = this.prefix + leg.name;
-    this.write(`[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
-    this.followed.set(name, { prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
+    // The helper reports a task's end and the next one's start together, and the end is shown
+    // once its record is written, a few promises later: the start waits for the turn to finish,
+    // so a log never shows more tasks running than the concurrency allows.
+    if (this.starts.size === 0) setImmediate(() => this.writeStarts());
+    this.starts.set(name, `[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
+    this.followed.set(name, { name, prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
     this.timer ??= setInterval(() => this.poll(), this.pollMs);
     this.timer.unref();
   }
 
   legFinished(leg: LegInstance): void {
     const name = this.prefix + leg.name;
+    this.writeStart(name); // one that could not start ends in the turn it began
     const followed = this.followed.get(name);
     if (followed) {
       this.read(followed);
@@ -90,6 +98,7 @@ export class PlainReporter implements RunReporter {
   }
 
   runFinished(...args: Parameters<RunReporter['runFinished']>): void {
+    this.writeStarts();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     if (this.prefix) {
@@ -106,8 +115,21 @@ export class PlainReporter implements RunReporter {
     for (const followed of this.followed.values()) this.read(followed);
   }
 
+  private writeStarts(): void {
+    for (const line of this.starts.values()) this.write(line);
+    this.starts.clear();
+  }
+
+  private writeStart(name: string): void {
+    const line = this.starts.get(name);
+    if (line === undefined) return;
+    this.write(line);
+    this.starts.delete(name);
+  }
+
   /** Shows the log's new lines, up to `end` (a byte offset) when given. */
   private read(followed: Followed, end?: number): void {
+    this.writeStart(followed.name); // a task's start comes before anything it printed
     // A stat is one call where open, read and close are three: most polls, and most short tasks, find nothing new.
     const size = end ?? statSync(followed.path, { throwIfNoEntry: false })?.size;
     if (size === undefined || size <= followed.offset) return;
