@@ -180,6 +180,21 @@ tasks:
     expect(dagline(dir, 'runs', 'gamma').stdout).toBe('no runs of gamma in .dagline\n');
   });
 
+  it('runs on, records the run and ends quietly when its output is no longer read (regression: EPIPE stack trace)', async () => {
+    const dir = repo({ 'p.yml': "name: unread\ntasks:\n  a: { run: 'for i in 1 2 3; do echo line $i; done' }\n  b: { needs: [a], run: 'echo done > b.out' }\n" });
+    for (const args of [['run', 'p.yml'], ['runs'], ['runs', 'show', 'unread']]) {
+      // `dagline ... | head` once head has gone: the reading end is closed before dagline writes.
+      const child = spawn(process.execPath, [cli, ...args], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout!.destroy();
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' });
+    }
+    expect(readFileSync(join(dir, 'b.out'), 'utf8')).toBe('done\n');
+    expect(dagline(dir, 'runs').stdout).toMatch(/\nunread-\S+ +completed /);
+  });
+
   it('refuses a bad param before anything runs or is recorded, pointing at its declaration', () => {
     const dir = repo({ 'p.yml': "name: typed\nparams:\n  n: { type: number }\n  day: { type: string, required: true }\ntasks:\n  a: { run: 'true' }\n" });
     expect(dagline(dir, 'run', 'p.yml', '-p', 'n=abc')).toMatchObject({
