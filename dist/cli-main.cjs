@@ -36909,7 +36909,14 @@ class RunStore {
     }
     /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
     async withLock(fn) {
-        (0,external_node_fs_.mkdirSync)(this.root, { recursive: true });
+        try {
+            (0,external_node_fs_.mkdirSync)(this.root, { recursive: true });
+        }
+        catch (error) {
+            const code = error.code;
+            const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${error.message}`;
+            throw new FileError(`the state store ${this.root} ${why}`, {}, 'point --state-dir (or DAGLINE_STATE_DIR) at a folder');
+        }
         const options = { lockfilePath: (0,external_node_path_.join)(this.root, 'store.lock'), stale: 10_000 };
         let release;
         try {
@@ -36959,12 +36966,20 @@ class RunStore {
     /** The run with its task states and errors: from run.json when it ended, from the journal while it runs. */
     loadRun(id) {
         const dir = this.runDir(id);
-        let record;
+        let text;
         try {
-            record = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'run.json'), 'utf8'));
+            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'run.json'), 'utf8');
         }
         catch {
             throw new FileError(`no run ${id} in ${this.root}`, {}, 'dagline runs lists the runs');
+        }
+        let record;
+        try {
+            record = JSON.parse(text);
+        }
+        catch (error) {
+            // Written atomically by dagline, so only something else can have broken it: say so, not "no run".
+            throw new FileError(`the record of run ${id} is not readable JSON: ${error.message}`, { file: (0,external_node_path_.join)(dir, 'run.json') }, 'restore it, or remove the run folder');
         }
         const replayed = readJournal((0,external_node_path_.join)(dir, 'journal.jsonl'));
         const tasks = record.status === 'running' || !record.tasks ? replayed.tasks : new Map(Object.entries(record.tasks));

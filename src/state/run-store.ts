@@ -44,7 +44,13 @@ export class RunStore {
 
   /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
   async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
-    mkdirSync(this.root, { recursive: true });
+    try {
+      mkdirSync(this.root, { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${(error as Error).message}`;
+      throw new FileError(`the state store ${this.root} ${why}`, {}, 'point --state-dir (or DAGLINE_STATE_DIR) at a folder');
+    }
     const options = { lockfilePath: join(this.root, 'store.lock'), stale: 10_000 };
     let release: () => unknown;
     try {
@@ -96,11 +102,18 @@ export class RunStore {
   /** The run with its task states and errors: from run.json when it ended, from the journal while it runs. */
   loadRun(id: string): LoadedRun {
     const dir = this.runDir(id);
-    let record: RunRecord;
+    let text: string;
     try {
-      record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+      text = readFileSync(join(dir, 'run.json'), 'utf8');
     } catch {
       throw new FileError(`no run ${id} in ${this.root}`, {}, 'dagline runs lists the runs');
+    }
+    let record: RunRecord;
+    try {
+      record = JSON.parse(text) as RunRecord;
+    } catch (error) {
+      // Written atomically by dagline, so only something else can have broken it: say so, not "no run".
+      throw new FileError(`the record of run ${id} is not readable JSON: ${(error as Error).message}`, { file: join(dir, 'run.json') }, 'restore it, or remove the run folder');
     }
     const replayed = readJournal(join(dir, 'journal.jsonl'));
     const tasks = record.status === 'running' || !record.tasks ? replayed.tasks : new Map(Object.entries(record.tasks));

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,18 @@ describe('the run store', () => {
     release();
     await Promise.all([first, second]);
     expect(events).toEqual(['first in', 'first out', 'second in']);
+  });
+
+  it('says what is wrong with a store that is a file, and with a run record that is not JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dagline-store-'));
+    writeFileSync(join(dir, 'a-file'), '');
+    await expect(new RunStore(join(dir, 'a-file')).withLock(() => 1)).rejects.toThrow(/^the state store \S+a-file is not a folder$/);
+
+    const s = store();
+    s.register(record('broken-1', currentProcess()), '');
+    writeFileSync(join(s.runDir('broken-1'), 'run.json'), '{"id": "broken-1", ');
+    expect(() => s.loadRun('broken-1')).toThrow(/^the record of run broken-1 is not readable JSON: /);
+    expect(() => s.loadRun('absent-1')).toThrow('no run absent-1 in');
   });
 
   it('takes over a lock left by a dagline that died holding it (not refreshed for longer than its staleness)', async () => {
