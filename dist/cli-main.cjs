@@ -36560,19 +36560,37 @@ async function runPipeline(request, env) {
     }
     // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
     let waitingFor;
-    for (;;) {
-        const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env));
-        if (decision.kind === 'wait') {
-            // Said once for each run it waits for, not at every look.
-            if (decision.message !== waitingFor)
-                env.reporter.note(decision.message);
-            waitingFor = decision.message;
-            await sleep(env.queuePollMs ?? 1000);
-            continue;
+    // Ctrl-C while queued behind another run: stop waiting; nothing was registered, nothing runs.
+    let cancelled = false;
+    let wake;
+    const stopListening = env.onCancel?.(() => {
+        cancelled = true;
+        wake?.();
+    });
+    try {
+        for (;;) {
+            if (cancelled)
+                return { exitCode: ExitCode.failed, status: 'cancelled', tasks: [], errors: [], message: `cancelled while ${waitingFor ?? 'starting'}` };
+            const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env));
+            if (decision.kind === 'wait') {
+                // Said once for each run it waits for, not at every look.
+                if (decision.message !== waitingFor)
+                    env.reporter.note(decision.message);
+                waitingFor = decision.message;
+                await new Promise((resolve) => {
+                    wake = resolve;
+                    setTimeout(resolve, env.queuePollMs ?? 1000);
+                });
+                continue;
+            }
+            if (decision.kind === 'stop')
+                return decision.outcome;
+            stopListening?.(); // from here the run's own cancel takes over
+            return await execute(pipeline, decision.record, params, selected, resumed, request, env, false);
         }
-        if (decision.kind === 'stop')
-            return decision.outcome;
-        return execute(pipeline, decision.record, params, selected, resumed, request, env, false);
+    }
+    finally {
+        stopListening?.();
     }
 }
 function guard(pipeline, request, params, group, resumed, env) {
@@ -36850,9 +36868,6 @@ function earlierOutputs(store, pipeline, currentId) {
         }
         return undefined;
     };
-}
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js

@@ -98,17 +98,33 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
 
   // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
   let waitingFor: string | undefined;
-  for (;;) {
-    const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env));
-    if (decision.kind === 'wait') {
-      // Said once for each run it waits for, not at every look.
-      if (decision.message !== waitingFor) env.reporter.note(decision.message);
-      waitingFor = decision.message;
-      await sleep(env.queuePollMs ?? 1000);
-      continue;
+  // Ctrl-C while queued behind another run: stop waiting; nothing was registered, nothing runs.
+  let cancelled = false;
+  let wake: (() => void) | undefined;
+  const stopListening = env.onCancel?.(() => {
+    cancelled = true;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      if (cancelled) return { exitCode: ExitCode.failed, status: 'cancelled', tasks: [], errors: [], message: `cancelled while ${waitingFor ?? 'starting'}` };
+      const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env));
+      if (decision.kind === 'wait') {
+        // Said once for each run it waits for, not at every look.
+        if (decision.message !== waitingFor) env.reporter.note(decision.message);
+        waitingFor = decision.message;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, env.queuePollMs ?? 1000);
+        });
+        continue;
+      }
+      if (decision.kind === 'stop') return decision.outcome;
+      stopListening?.(); // from here the run's own cancel takes over
+      return await execute(pipeline, decision.record, params, selected, resumed, request, env, false);
     }
-    if (decision.kind === 'stop') return decision.outcome;
-    return execute(pipeline, decision.record, params, selected, resumed, request, env, false);
+  } finally {
+    stopListening?.();
   }
 }
 
@@ -421,8 +437,4 @@ function earlierOutputs(store: RunStore, pipeline: string, currentId: string): (
     }
     return undefined;
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -84,6 +84,22 @@ describe('concurrency groups', () => {
     expect(repo.store.listRuns('guarded')).toHaveLength(1);
   });
 
+  it('queue: Ctrl-C stops a run that waits its turn; nothing of it is registered or run (regression: it ran once the other ended)', async () => {
+    const repo = new Repo();
+    const p = pipeline(repo, 'queue');
+    const first = repo.run(p);
+    await started(repo, 1);
+    const second = repo.run(p);
+    await new Promise((r) => setTimeout(r, 120));
+    repo.cancel(); // both hear it, as both would hear the terminal's Ctrl-C
+    const waited = await Promise.race([second, new Promise((r) => setTimeout(() => r('still waiting'), 3000))]);
+    writeFileSync(join(repo.dir, 'release'), ''); // so that nothing hangs if it did not stop
+    expect(waited).toMatchObject({ exitCode: 1, status: 'cancelled', message: expect.stringMatching(/^cancelled while waiting for concurrency group "guarded-x": /) });
+    expect((await first).status).toBe('cancelled');
+    expect(repo.events().filter((e) => e.startsWith('start'))).toHaveLength(1);
+    expect(repo.store.listRuns('guarded').map((r) => r.status)).toEqual(['cancelled']);
+  });
+
   it('queue: a second run waits for the first, then runs', async () => {
     const repo = new Repo();
     const p = pipeline(repo, 'queue');
