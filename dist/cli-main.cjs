@@ -36560,6 +36560,8 @@ async function runPipeline(request, env) {
     }
     // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
     let waitingFor;
+    /** Runs cancel-running has sent SIGTERM: once each, since a second one stops their cleanup too. */
+    const signalled = new Set();
     // Ctrl-C while queued behind another run: stop waiting; nothing was registered, nothing runs.
     let cancelled = false;
     let wake;
@@ -36571,7 +36573,7 @@ async function runPipeline(request, env) {
         for (;;) {
             if (cancelled)
                 return { exitCode: ExitCode.failed, status: 'cancelled', tasks: [], errors: [], message: `cancelled while ${waitingFor ?? 'starting'}` };
-            const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env));
+            const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env, signalled));
             if (decision.kind === 'wait') {
                 // Said once for each run it waits for, not at every look.
                 if (decision.message !== waitingFor)
@@ -36593,7 +36595,7 @@ async function runPipeline(request, env) {
         stopListening?.();
     }
 }
-function guard(pipeline, request, params, group, resumed, env) {
+function guard(pipeline, request, params, group, resumed, env, signalled) {
     const { store } = env;
     const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
     if (resumed) {
@@ -36634,8 +36636,9 @@ function guard(pipeline, request, params, group, resumed, env) {
                     return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
                 case 'cancel-running':
                     for (const run of busy) {
-                        if (run.process.host !== (0,external_node_os_namespaceObject.hostname)())
+                        if (run.process.host !== (0,external_node_os_namespaceObject.hostname)() || signalled.has(run.id))
                             continue;
+                        signalled.add(run.id);
                         try {
                             process.kill(run.process.pid, 'SIGTERM');
                         }

@@ -98,6 +98,8 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
 
   // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
   let waitingFor: string | undefined;
+  /** Runs cancel-running has sent SIGTERM: once each, since a second one stops their cleanup too. */
+  const signalled = new Set<string>();
   // Ctrl-C while queued behind another run: stop waiting; nothing was registered, nothing runs.
   let cancelled = false;
   let wake: (() => void) | undefined;
@@ -108,7 +110,7 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
   try {
     for (;;) {
       if (cancelled) return { exitCode: ExitCode.failed, status: 'cancelled', tasks: [], errors: [], message: `cancelled while ${waitingFor ?? 'starting'}` };
-      const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env));
+      const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env, signalled));
       if (decision.kind === 'wait') {
         // Said once for each run it waits for, not at every look.
         if (decision.message !== waitingFor) env.reporter.note(decision.message);
@@ -137,6 +139,7 @@ function guard(
   group: string | undefined,
   resumed: LoadedRun | undefined,
   env: RunEnvironment,
+  signalled: Set<string>,
 ): GuardDecision {
   const { store } = env;
   const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
@@ -182,7 +185,8 @@ function guard(
           return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
         case 'cancel-running':
           for (const run of busy) {
-            if (run.process.host !== hostname()) continue;
+            if (run.process.host !== hostname() || signalled.has(run.id)) continue;
+            signalled.add(run.id);
             try {
               process.kill(run.process.pid, 'SIGTERM');
             } catch {

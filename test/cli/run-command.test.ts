@@ -123,6 +123,22 @@ tasks:
     expect(runRecords(dir).map((r) => r.status).sort()).toEqual(['cancelled', 'completed']);
   });
 
+  it('cancel-running: signals the run in progress once, so its cleanup tasks finish (regression: a SIGTERM a second stopped them)', async () => {
+    const dir = repo({
+      'p.yml':
+        "name: latest\nparams: { wait: { type: boolean, default: true } }\nconcurrency: { group: latest, on-overlap: cancel-running }\ntasks:\n  work: { run: 'touch started; ! ${{ params.wait }} || sleep 30' }\n  cleanup: { needs: [work], if: always(), run: '! ${{ params.wait }} || { sleep 2.5; touch cleaned; }' }\n",
+    });
+    const first = start(dir, 'run', 'p.yml');
+    await until(() => existsSync(join(dir, 'started')), 'the first run to start');
+    const second = dagline(dir, 'run', 'p.yml', '--param', 'wait=false');
+    expect(second.code).toBe(0);
+    const ended = await first.result;
+    expect(ended.stderr).not.toContain('stopping everything');
+    expect(existsSync(join(dir, 'cleaned'))).toBe(true);
+    const cancelled = runRecords(dir).find((r) => r.status === 'cancelled');
+    expect(cancelled).toMatchObject({ tasks: { work: { status: 'cancelled' }, cleanup: { status: 'success' } } });
+  });
+
   it('records a run cancelled by SIGTERM, ending its tasks', async () => {
     const dir = repo({ 'p.yml': "name: stopped\ntasks:\n  long: { run: 'echo $$ > long.pid; sleep 30' }\n" });
     const { child, result } = start(dir, 'run', 'p.yml');
