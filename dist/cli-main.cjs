@@ -37604,6 +37604,8 @@ function loadSnapshot(text, file, limits, io) {
 
 
 
+
+
 /** `dagline runs [PIPELINE]`: the history, newest last. */
 async function listRuns(store, pipeline, options, io) {
     await store.withLock(() => store.activeRuns()); // a run whose dagline was killed shows as failed, not running
@@ -37684,8 +37686,14 @@ function summaryRecord(run) {
 /** `dagline release PIPELINE`: lifts on hold; the next run executes. */
 async function releasePipeline(store, pipeline, io) {
     const last = await store.withLock(() => {
+        const runs = store.listRuns(pipeline);
+        if (runs.length === 0) {
+            // A name with no runs is most likely mistyped: releasing it would only hide that.
+            const known = [...new Set(store.listRuns().map((run) => run.pipeline))];
+            throw new FileError(`no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`, {}, didYouMean(pipeline, known) ?? 'dagline runs lists the runs');
+        }
         store.release(pipeline, new Date());
-        return store.listRuns(pipeline).at(-1);
+        return runs.at(-1);
     });
     io.out(last?.status === 'on_hold'
         ? `released ${pipeline}: its next run executes\n`

@@ -157,6 +157,12 @@ tasks:
     const held = dagline(dir, 'run', 'p.yml');
     expect(held.code).toBe(3);
     expect(held.stderr).toMatch(/^p\.yml: error: pipeline "fragile" is on hold after 1 failed run in a row; nothing runs until `dagline release fragile` \(run fragile-\S+\)\n$/);
+    // A name with no runs is refused, not "released": most likely a typo.
+    expect(dagline(dir, 'release', 'fragil')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: no runs of pipeline "fragil" in ${join(dir, '.dagline')}: nothing to release (did you mean "fragile"?)\n`,
+    });
     expect(dagline(dir, 'release', 'fragile')).toEqual({ code: 0, stdout: 'released fragile: its next run executes\n', stderr: '' });
     expect(dagline(dir, 'run', 'p.yml').code).toBe(1);
   });

@@ -1,4 +1,6 @@
 import { relative } from 'node:path';
+import { FileError } from '../../errors/dagline-error.js';
+import { didYouMean } from '../../errors/did-you-mean.js';
 import { formatDuration } from '../../spec/model.js';
 import type { RunRecord } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
@@ -81,8 +83,14 @@ function summaryRecord(run: RunRecord) {
 /** `dagline release PIPELINE`: lifts on hold; the next run executes. */
 export async function releasePipeline(store: RunStore, pipeline: string, io: CliIo): Promise<number> {
   const last = await store.withLock(() => {
+    const runs = store.listRuns(pipeline);
+    if (runs.length === 0) {
+      // A name with no runs is most likely mistyped: releasing it would only hide that.
+      const known = [...new Set(store.listRuns().map((run) => run.pipeline))];
+      throw new FileError(`no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`, {}, didYouMean(pipeline, known) ?? 'dagline runs lists the runs');
+    }
     store.release(pipeline, new Date());
-    return store.listRuns(pipeline).at(-1);
+    return runs.at(-1);
   });
   io.out(
     last?.status === 'on_hold'
