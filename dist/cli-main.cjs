@@ -37201,6 +37201,7 @@ function formatTable(rows, indent = '') {
 
 
 
+
 /** How long a task or run took, from its record. */
 function durationOf(from, to) {
     if (!from || !to)
@@ -37211,15 +37212,21 @@ function durationOf(from, to) {
  * The end of a run: a table of every task (status, attempts, duration), the
  * log of each failed task, SLA misses and other errors, and one line for the run.
  */
-function runSummary(record, tasks, errors, runDir) {
+function runSummary(record, tasks, errors, runDir, 
+/** Lines of a failed task's log to show under it: where its output was not shown as it ran. */
+tailLines = 0) {
     const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
     const out = formatTable([['task', 'status', 'attempts', 'duration'], ...rows]);
     const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
     const failed = tasks.filter((t) => t.status === 'failed');
     if (failed.length) {
         out.push('');
-        for (const t of failed)
+        for (const t of failed) {
             out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${shown(`${runDir}/${t.log}`)})` : ''}`);
+            if (tailLines > 0 && t.log)
+                for (const line of logTail(`${runDir}/${t.log}`, tailLines))
+                    out.push(`  | ${line}`);
+        }
     }
     const sla = errors.filter((e) => e.type === 'sla');
     if (sla.length) {
@@ -37236,6 +37243,33 @@ function runSummary(record, tasks, errors, runDir) {
         out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
     return `${out.join('\n')}\n`;
 }
+/** The last lines of a log, read from its end (a log can be large); none when it cannot be read. */
+function logTail(path, lines) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, 'r');
+        const size = (0,external_node_fs_.fstatSync)(fd).size;
+        const length = Math.min(size, TAIL_BYTES);
+        const buffer = Buffer.alloc(length);
+        (0,external_node_fs_.readSync)(fd, buffer, 0, length, size - length);
+        const text = buffer.toString('utf8').replace(/\n$/, '');
+        if (text === '')
+            return [];
+        const all = text.split('\n');
+        // Read from the middle of a long log, the first line may be cut: it is dropped unless it is all there is.
+        const whole = length < size && all.length > 1 ? all.slice(1) : all;
+        return whole.slice(-lines).map((line) => (line.length > TAIL_LINE_CHARS ? `${line.slice(0, TAIL_LINE_CHARS)}...` : line));
+    }
+    catch {
+        return [];
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+}
+const TAIL_BYTES = 16 * 1024;
+const TAIL_LINE_CHARS = 300;
 
 ;// CONCATENATED MODULE: ./src/cli/run-output/plain-reporter.ts
 
@@ -37465,7 +37499,8 @@ class TtyReporter {
             clearInterval(this.timer);
         this.redraw = false;
         this.clear();
-        this.write(`\n${runSummary(...args)}`);
+        // Task output is not shown on a terminal as it runs: the end of each failed task's log is.
+        this.write(`\n${runSummary(...args, FAILED_LOG_LINES)}`);
         this.flush();
     }
     clear() {
@@ -37485,6 +37520,8 @@ class TtyReporter {
         return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`;
     }
 }
+/** Lines of a failed task's log the summary shows. */
+const FAILED_LOG_LINES = 10;
 
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
 
@@ -37659,7 +37696,7 @@ async function showRun(store, idOrPrefix, format, io) {
     if (record.parent)
         lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
     io.out(`${lines.join('\n')}\n\n`);
-    io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id)).replace(/\n\nrun [^\n]*\n$/, '\n'));
+    io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id), 10).replace(/\n\nrun [^\n]*\n$/, '\n'));
     const other = errors.filter((e) => e.type !== 'sla' && e.task !== undefined);
     if (other.length) {
         io.out('\nerrors\n');

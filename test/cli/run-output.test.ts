@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChildProcessRunner, type ProcessRunner } from '../../src/process/process-runner.js';
 import { PlainReporter } from '../../src/cli/run-output/plain-reporter.js';
+import { logTail } from '../../src/cli/run-output/summary.js';
 import { TtyReporter } from '../../src/cli/run-output/tty-reporter.js';
 import type { LegInstance } from '../../src/run/scheduler.js';
 import { Repo } from '../run/harness.js';
@@ -15,6 +16,25 @@ tasks:
   broken: { needs: [hello], run: 'echo about to fail; exit 3' }
   after: { needs: [broken], run: 'true' }
 `;
+
+describe('logTail', () => {
+  const file = (text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dagline-tail-')), 'task.log');
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('gives the last lines, without a cut first line when it reads from the middle, long lines shortened', () => {
+    expect(logTail(file('a\nb\nc\n'), 2)).toEqual(['b', 'c']);
+    expect(logTail(file('only, no newline'), 5)).toEqual(['only, no newline']);
+    expect(logTail(file(''), 5)).toEqual([]);
+    expect(logTail(join(tmpdir(), 'no-such-dagline-log'), 5)).toEqual([]);
+    const long = `${'x'.repeat(20_000)}\n${Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n')}\n${'y'.repeat(400)}\n`;
+    const tail = logTail(file(long), 3);
+    expect(tail).toEqual(['line 28', 'line 29', `${'y'.repeat(300)}...`]);
+    expect(logTail(file(long), 100)[0]).toBe('line 0'); // the 20,000 x's were cut by the read: dropped
+  });
+});
 
 describe('run output', () => {
   it('on a terminal: a line per finished task, a status line kept at the bottom, a table at the end naming the failed log', async () => {
@@ -33,8 +53,9 @@ describe('run output', () => {
     expect(summary).toMatch(/\nbroken +failed +1 /);
     expect(summary).toMatch(/\nafter +upstream_failed /);
     expect(summary).toContain('logs/broken.log');
-    // Task output stays in the log files on a terminal.
+    // Task output stays in the log files on a terminal; the end of a failed task's log is shown.
     expect(out).not.toContain('hello from the task');
+    expect(summary).toMatch(/\nfailed: broken: exit code 3 \(log: [^)]+\)\n {2}\| about to fail\n {2}\| \[dagline\] broken: exit code 3\n/);
   });
 
   it('elsewhere: each task line prefixed with its task, partial last lines included, in the order written', async () => {

@@ -56,7 +56,7 @@ export async function showRun(store: RunStore, idOrPrefix: string, format: 'text
   if (params.length) lines.push(`params    ${params.map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ')}`);
   if (record.parent) lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
   io.out(`${lines.join('\n')}\n\n`);
-  io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id)).replace(/\n\nrun [^\n]*\n$/, '\n'));
+  io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id), 10).replace(/\n\nrun [^\n]*\n$/, '\n'));
   const other = errors.filter((e) => e.type !== 'sla' && e.task !== undefined);
   if (other.length) {
     io.out('\nerrors\n');

@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
 import { formatDuration } from '../../spec/model.js';
 import { DRY_RUN_ID, type ErrorEntry, type RunRecord, type TaskState } from '../../state/run-record.js';
@@ -13,7 +14,14 @@ export function durationOf(from: string | undefined, to: string | undefined): st
  * The end of a run: a table of every task (status, attempts, duration), the
  * log of each failed task, SLA misses and other errors, and one line for the run.
  */
-export function runSummary(record: RunRecord, tasks: TaskState[], errors: ErrorEntry[], runDir: string): string {
+export function runSummary(
+  record: RunRecord,
+  tasks: TaskState[],
+  errors: ErrorEntry[],
+  runDir: string,
+  /** Lines of a failed task's log to show under it: where its output was not shown as it ran. */
+  tailLines = 0,
+): string {
   const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
   const out = formatTable([['task', 'status', 'attempts', 'duration'], ...rows]);
 
@@ -21,7 +29,10 @@ export function runSummary(record: RunRecord, tasks: TaskState[], errors: ErrorE
   const failed = tasks.filter((t) => t.status === 'failed');
   if (failed.length) {
     out.push('');
-    for (const t of failed) out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${shown(`${runDir}/${t.log}`)})` : ''}`);
+    for (const t of failed) {
+      out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${shown(`${runDir}/${t.log}`)})` : ''}`);
+      if (tailLines > 0 && t.log) for (const line of logTail(`${runDir}/${t.log}`, tailLines)) out.push(`  | ${line}`);
+    }
   }
   const sla = errors.filter((e) => e.type === 'sla');
   if (sla.length) {
@@ -34,3 +45,28 @@ export function runSummary(record: RunRecord, tasks: TaskState[], errors: ErrorE
   else out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
   return `${out.join('\n')}\n`;
 }
+
+/** The last lines of a log, read from its end (a log can be large); none when it cannot be read. */
+export function logTail(path: string, lines: number): string[] {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    const text = buffer.toString('utf8').replace(/\n$/, '');
+    if (text === '') return [];
+    const all = text.split('\n');
+    // Read from the middle of a long log, the first line may be cut: it is dropped unless it is all there is.
+    const whole = length < size && all.length > 1 ? all.slice(1) : all;
+    return whole.slice(-lines).map((line) => (line.length > TAIL_LINE_CHARS ? `${line.slice(0, TAIL_LINE_CHARS)}...` : line));
+  } catch {
+    return [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const TAIL_BYTES = 16 * 1024;
+const TAIL_LINE_CHARS = 300;

@@ -77,7 +77,8 @@ export class TtyReporter implements RunReporter {
     if (this.timer) clearInterval(this.timer);
     this.redraw = false;
     this.clear();
-    this.write(`\n${runSummary(...args)}`);
+    // Task output is not shown on a terminal as it runs: the end of each failed task's log is.
+    this.write(`\n${runSummary(...args, FAILED_LOG_LINES)}`);
     this.flush();
   }
 
@@ -100,3 +101,6 @@ export class TtyReporter implements RunReporter {
     return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`;
   }
 }
+
+/** Lines of a failed task's log the summary shows. */
+const FAILED_LOG_LINES = 10;
