@@ -36079,6 +36079,41 @@ function downstreamLengths(dag, order) {
     return length;
 }
 
+;// CONCATENATED MODULE: ./src/fs/make-dirs.ts
+
+
+/**
+ * `mkdir -p`: the folder and the missing ones above it. Not `mkdirSync(path, { recursive: true })`:
+ * Node 20's loops for ever, at full CPU, where the file system answers ENOENT for a folder it will
+ * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
+ * missing level is created once, top down, and a refusal is an error.
+ */
+function makeDirs(path, mode) {
+    const missing = [];
+    for (let at = (0,external_node_path_.resolve)(path);;) {
+        const found = (0,external_node_fs_.statSync)(at, { throwIfNoEntry: false });
+        if (found) {
+            if (!found.isDirectory())
+                throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+            break;
+        }
+        missing.push(at);
+        const up = (0,external_node_path_.dirname)(at);
+        if (up === at)
+            break;
+        at = up;
+    }
+    for (const dir of missing.reverse()) {
+        try {
+            (0,external_node_fs_.mkdirSync)(dir, mode === undefined ? undefined : { mode });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error; // made meanwhile: fine
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/outputs-file.ts
 function parseOutputsFile(text) {
     const values = {};
@@ -36141,6 +36176,7 @@ function valueEnv(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/task-lifecycle.ts
+
 
 
 
@@ -36368,7 +36404,7 @@ class TaskLifecycle {
         let viaFile = false;
         if (script.length > INLINE_SCRIPT_LIMIT) {
             const file = (0,external_node_path_.join)(this.deps.runDir, 'scripts', `${legFileName(this.leg)}.${attempt}`);
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file), { recursive: true });
+            makeDirs((0,external_node_path_.dirname)(file));
             (0,external_node_fs_.writeFileSync)(file, script);
             script = file;
             viaFile = true;
@@ -36903,6 +36939,7 @@ function writeAtomic(path, content, mode) {
 
 
 
+
 /**
  * The run records on disk, in `.dagline/` (or --state-dir, DAGLINE_STATE_DIR):
  *
@@ -36928,7 +36965,7 @@ class RunStore {
     /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
     async withLock(fn) {
         try {
-            (0,external_node_fs_.mkdirSync)(this.root, { recursive: true });
+            makeDirs(this.root);
         }
         catch (error) {
             const code = error.code;
@@ -36962,8 +36999,8 @@ class RunStore {
     /** Creates the run's folder with its record, the pipeline text, and an entry among the active runs. */
     register(record, pipelineText) {
         const dir = this.runDir(record.id);
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(dir, 'logs'), { recursive: true });
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(dir, 'outputs'), { recursive: true });
+        makeDirs((0,external_node_path_.join)(dir, 'logs'));
+        makeDirs((0,external_node_path_.join)(dir, 'outputs'));
         (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pipeline.yml'), pipelineText);
         this.writeRecord(record);
     }
@@ -36972,7 +37009,7 @@ class RunStore {
         writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
         const active = (0,external_node_path_.join)(this.root, 'active', `${record.id}.json`);
         if (record.status === 'running') {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(this.root, 'active'), { recursive: true });
+            makeDirs((0,external_node_path_.join)(this.root, 'active'));
             writeAtomic(active, JSON.stringify({ id: record.id, pipeline: record.pipeline, group: record.concurrencyGroup, process: record.process }));
         }
         else
@@ -37092,7 +37129,7 @@ class RunStore {
         }
     }
     release(pipeline, at) {
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(this.root, 'pipelines'), { recursive: true });
+        makeDirs((0,external_node_path_.join)(this.root, 'pipelines'));
         writeAtomic((0,external_node_path_.join)(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
     }
     readExtracts() {
@@ -37104,7 +37141,7 @@ class RunStore {
         }
     }
     writeExtracts(extracts) {
-        (0,external_node_fs_.mkdirSync)(this.root, { recursive: true });
+        makeDirs(this.root);
         writeAtomic((0,external_node_path_.join)(this.root, 'extracts.json'), `${JSON.stringify({ extracts }, null, 2)}\n`);
     }
 }

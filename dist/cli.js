@@ -17,6 +17,41 @@ const external_node_module_namespaceObject = require("node:module");
 const external_node_os_namespaceObject = require("node:os");
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = require("node:vm");
+;// CONCATENATED MODULE: ./src/fs/make-dirs.ts
+
+
+/**
+ * `mkdir -p`: the folder and the missing ones above it. Not `mkdirSync(path, { recursive: true })`:
+ * Node 20's loops for ever, at full CPU, where the file system answers ENOENT for a folder it will
+ * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
+ * missing level is created once, top down, and a refusal is an error.
+ */
+function makeDirs(path, mode) {
+    const missing = [];
+    for (let at = (0,external_node_path_namespaceObject.resolve)(path);;) {
+        const found = (0,external_node_fs_namespaceObject.statSync)(at, { throwIfNoEntry: false });
+        if (found) {
+            if (!found.isDirectory())
+                throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+            break;
+        }
+        missing.push(at);
+        const up = (0,external_node_path_namespaceObject.dirname)(at);
+        if (up === at)
+            break;
+        at = up;
+    }
+    for (const dir of missing.reverse()) {
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(dir, mode === undefined ? undefined : { mode });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error; // made meanwhile: fine
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/fs/write-atomic.ts
 
 
@@ -53,6 +88,7 @@ function writeAtomic(path, content, mode) {
 // functions the command ran, which V8 compiles only when they first run); a cache V8 refuses is
 // compiled over and replaced, and any failure to read or write it only costs the time it would
 // have saved.
+
 
 
 
@@ -168,7 +204,7 @@ function readCacheFile(file) {
 /** Atomically: a reader sees the old cache or the whole new one, never half of one. */
 function writeCache(file, data) {
     try {
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true, mode: 0o700 });
+        makeDirs((0,external_node_path_namespaceObject.dirname)(file), 0o700);
         writeAtomic(file, data, 0o600);
     }
     catch {

@@ -15,11 +15,12 @@
 // compiled over and replaced, and any failure to read or write it only costs the time it would
 // have saved.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
+import { makeDirs } from '../fs/make-dirs.js';
 import { writeAtomic } from '../fs/write-atomic.js';
 
 /** What happened to the cache on one start: for tests and `DAGLINE_COMPILE_CACHE` debugging. */
@@ -148,7 +149,7 @@ function readCacheFile(file: string): { bytecode: Buffer; commands: string[] } |
 /** Atomically: a reader sees the old cache or the whole new one, never half of one. */
 function writeCache(file: string, data: Buffer): boolean {
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeDirs(dirname(file), 0o700);
     writeAtomic(file, data, 0o600);
   } catch {
     return false;

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DaglineError } from '../errors/dagline-error.js';
+import { makeDirs } from '../fs/make-dirs.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { renderScript, renderText, renderValue, type TemplateContext } from '../plan/render-templates.js';
 import { formatDuration, type ParamValue, type Shell, type TaskSpec } from '../spec/model.js';
@@ -257,7 +258,7 @@ export class TaskLifecycle {
     let viaFile = false;
     if (script.length > INLINE_SCRIPT_LIMIT) {
       const file = join(this.deps.runDir, 'scripts', `${legFileName(this.leg)}.${attempt}`);
-      mkdirSync(dirname(file), { recursive: true });
+      makeDirs(dirname(file));
       writeFileSync(file, script);
       script = file;
       viaFile = true;

@@ -3,7 +3,6 @@ import {
   appendFileSync,
   closeSync,
   existsSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -14,6 +13,7 @@ import {
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { FileError } from '../errors/dagline-error.js';
+import { makeDirs } from '../fs/make-dirs.js';
 import { writeAtomic } from '../fs/write-atomic.js';
 import { isAlive } from './process-identity.js';
 import type { ErrorEntry, ExtractEntry, RunRecord, TaskState } from './run-record.js';
@@ -45,7 +45,7 @@ export class RunStore {
   /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
   async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
     try {
-      mkdirSync(this.root, { recursive: true });
+      makeDirs(this.root);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${(error as Error).message}`;
@@ -79,8 +79,8 @@ export class RunStore {
   /** Creates the run's folder with its record, the pipeline text, and an entry among the active runs. */
   register(record: RunRecord, pipelineText: string): void {
     const dir = this.runDir(record.id);
-    mkdirSync(join(dir, 'logs'), { recursive: true });
-    mkdirSync(join(dir, 'outputs'), { recursive: true });
+    makeDirs(join(dir, 'logs'));
+    makeDirs(join(dir, 'outputs'));
     writeFileSync(join(dir, 'pipeline.yml'), pipelineText);
     this.writeRecord(record);
   }
@@ -90,7 +90,7 @@ export class RunStore {
     writeAtomic(join(this.runDir(record.id), 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
     const active = join(this.root, 'active', `${record.id}.json`);
     if (record.status === 'running') {
-      mkdirSync(join(this.root, 'active'), { recursive: true });
+      makeDirs(join(this.root, 'active'));
       writeAtomic(active, JSON.stringify({ id: record.id, pipeline: record.pipeline, group: record.concurrencyGroup, process: record.process }));
     } else rmSync(active, { force: true });
   }
@@ -203,7 +203,7 @@ export class RunStore {
   }
 
   release(pipeline: string, at: Date): void {
-    mkdirSync(join(this.root, 'pipelines'), { recursive: true });
+    makeDirs(join(this.root, 'pipelines'));
     writeAtomic(join(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
   }
 
@@ -216,7 +216,7 @@ export class RunStore {
   }
 
   writeExtracts(extracts: ExtractEntry[]): void {
-    mkdirSync(this.root, { recursive: true });
+    makeDirs(this.root);
     writeAtomic(join(this.root, 'extracts.json'), `${JSON.stringify({ extracts }, null, 2)}\n`);
   }
 }

@@ -217,6 +217,17 @@ tasks:
     expect(dagline(dir, 'runs').stdout).toMatch(/\nunread-\S+ +completed /);
   });
 
+  it.runIf(existsSync('/proc/self'))('fails at once, in one line, with a state store or compile cache it cannot create (regression: it spun for ever on /proc)', () => {
+    const dir = repo({ 'p.yml': "name: nowhere\ntasks:\n  a: { run: 'true' }\n" });
+    const runs = spawnSync(process.execPath, [cli, 'runs', '--state-dir', '/proc/dagline-x'], { cwd: dir, env: env(), encoding: 'utf8', timeout: 10_000 });
+    expect({ code: runs.status, stderr: runs.stderr }).toEqual({
+      code: 2,
+      stderr: "error: the state store /proc/dagline-x cannot be created: ENOENT: no such file or directory, mkdir '/proc/dagline-x' (point --state-dir (or DAGLINE_STATE_DIR) at a folder)\n",
+    });
+    const validate = spawnSync(process.execPath, [cli, 'validate', 'p.yml'], { cwd: dir, env: env({ DAGLINE_COMPILE_CACHE: '/proc/dagline-x/cache' }), encoding: 'utf8', timeout: 10_000 });
+    expect({ code: validate.status, stdout: validate.stdout, stderr: validate.stderr }).toEqual({ code: 0, stdout: 'ok: 1 file, 1 task\n', stderr: '' });
+  });
+
   it('refuses a bad param before anything runs or is recorded, pointing at its declaration', () => {
     const dir = repo({ 'p.yml': "name: typed\nparams:\n  n: { type: number }\n  day: { type: string, required: true }\ntasks:\n  a: { run: 'true' }\n" });
     expect(dagline(dir, 'run', 'p.yml', '-p', 'n=abc')).toMatchObject({

@@ -1,0 +1,30 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * `mkdir -p`: the folder and the missing ones above it. Not `mkdirSync(path, { recursive: true })`:
+ * Node 20's loops for ever, at full CPU, where the file system answers ENOENT for a folder it will
+ * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
+ * missing level is created once, top down, and a refusal is an error.
+ */
+export function makeDirs(path: string, mode?: number): void {
+  const missing: string[] = [];
+  for (let at = resolve(path); ; ) {
+    const found = statSync(at, { throwIfNoEntry: false });
+    if (found) {
+      if (!found.isDirectory()) throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.push(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      mkdirSync(dir, mode === undefined ? undefined : { mode });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // made meanwhile: fine
+    }
+  }
+}
