@@ -36575,6 +36575,11 @@ async function runPipeline(request, env) {
     const pipeline = resumed ? env.loadSnapshot(env.store.pipelineText(resumed.record.id), resumed.record.file) : request.pipeline;
     if (!pipeline)
         throw new FileError('no pipeline to run', {}, 'give a pipeline file, or --resume RUN');
+    if (resumed && request.pipeline && request.pipeline.source.sha256 !== resumed.record.sha256) {
+        // A resumed run is the run it was (as a re-run on GitHub is of the same commit): a fix made
+        // to the file since would silently not be used, so say so.
+        env.reporter.note(`${request.pipeline.file} has changed since run ${resumed.record.id} started; it resumes as it was (its snapshot). Start a new run to use the file as it is now.`);
+    }
     let params;
     if (resumed)
         params = resumed.record.params;

@@ -224,4 +224,21 @@ tasks:
     expect(resumed.tasks.find((t) => t.leg === 'second')!.attempts.map((a) => a.number)).toEqual([1, 2]);
     await expect(repo.run(p, { resume: true })).rejects.toThrow(/no failed or cancelled run of "resumable"/);
   });
+
+  it('resumes a run as it was, and says so when the file has changed since (a fix there is not used)', async () => {
+    const repo = new Repo();
+    const text = "name: snapshot\ntasks:\n  a: { run: 'echo was >> \"$EVENTS\"; exit 1' }\n";
+    await repo.run(repo.pipeline('s.yml', text));
+    const notes: string[] = [];
+    const watching = { ...quietReporter, note: (message: string) => void notes.push(message) };
+    const changed = repo.pipeline('s.yml', text.replace('exit 1', 'exit 0').replace('was', 'now'));
+    const resumed = await repo.run(changed, { resume: true }, watching);
+    expect(resumed.status).toBe('failed');
+    expect(repo.events()).toEqual(['was', 'was']);
+    expect(notes).toEqual([expect.stringMatching(/^\S+s\.yml has changed since run snapshot-\S+ started; it resumes as it was \(its snapshot\)\. Start a new run to use the file as it is now\.$/)]);
+    // Unchanged: nothing to say.
+    notes.length = 0;
+    await repo.run(repo.pipeline('s.yml', text), { resume: true }, watching);
+    expect(notes).toEqual([]);
+  });
 });
