@@ -34589,7 +34589,7 @@ function parseParamFlags(flags) {
  * one. Returns all problems at once, each a ParamError naming the param.
  */
 function resolveParams(pipeline, given, fromText = true, 
-/** Where a param (or, without a name, the params) is declared; the file alone by default. */
+/** The file alone by default. */
 placeOf = () => ({ file: pipeline.file })) {
     const errors = [];
     for (const name of Object.keys(given)) {
@@ -34865,6 +34865,10 @@ class ProcessGroupAttempt {
         this.settle(result);
     }
 }
+/** A spec's whole environment. */
+function fullEnv(spec) {
+    return spec.envBase ? { ...spec.envBase, ...spec.env } : spec.env;
+}
 /**
  * Runs each attempt as a child process of Node in a process group of its own
  * (`detached`), so that a timeout or a cancel reaches everything the task
@@ -34877,10 +34881,6 @@ class ProcessGroupAttempt {
  * start costs more as dagline's heap grows: the spawn helper
  * (spawn-helper-runner.ts) is preferred where Perl is found.
  */
-/** A spec's whole environment. */
-function fullEnv(spec) {
-    return spec.envBase ? { ...spec.envBase, ...spec.env } : spec.env;
-}
 class ChildProcessRunner {
     start(spec) {
         let log;
@@ -36287,8 +36287,7 @@ class TaskLifecycle {
             values: { ...leg.context.values, env: { ...leg.context.values.env, ...taskEnv } },
         };
         // What the task changes in the run's environment (deps.baseEnv, handed over as is).
-        const env = {};
-        Object.assign(env, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
+        const env = Object.assign({}, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
             DAGLINE_RUN_ID: deps.runId,
             DAGLINE_PIPELINE: context.values.pipeline.name,
             DAGLINE_TASK: task.id,
@@ -36973,8 +36972,7 @@ class RunStore {
             makeDirs(this.root);
         }
         catch (error) {
-            const code = error.code;
-            const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${error.message}`;
+            const why = error.code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${error.message}`;
             throw new FileError(`the state store ${this.root} ${why}`, {}, 'point --state-dir (or DAGLINE_STATE_DIR) at a folder');
         }
         const options = { lockfilePath: (0,external_node_path_.join)(this.root, 'store.lock'), stale: 10_000 };
@@ -37244,6 +37242,8 @@ function formatTable(rows, indent = '') {
 
 
 
+/** Lines of a failed task's log shown under it where its output was not shown as it ran (a terminal, `runs show`). */
+const FAILED_LOG_LINES = 10;
 /** How long a task or run took, from its record. */
 function durationOf(from, to) {
     if (!from || !to)
@@ -37562,8 +37562,6 @@ class TtyReporter {
         return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`;
     }
 }
-/** Lines of a failed task's log the summary shows. */
-const FAILED_LOG_LINES = 10;
 
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
 
@@ -37738,7 +37736,7 @@ async function showRun(store, idOrPrefix, format, io) {
     if (record.parent)
         lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
     io.out(`${lines.join('\n')}\n\n`);
-    io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id), 10).replace(/\n\nrun [^\n]*\n$/, '\n'));
+    io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id), FAILED_LOG_LINES).replace(/\n\nrun [^\n]*\n$/, '\n'));
     const other = errors.filter((e) => e.type !== 'sla' && e.task !== undefined);
     if (other.length) {
         io.out('\nerrors\n');

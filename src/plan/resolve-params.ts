@@ -5,6 +5,9 @@ import { coerceParamValue } from '../spec/param-values.js';
 
 export type ParamValues = Record<string, ParamValue>;
 
+/** Where a param (or, without a name, the params) is declared: for the errors about its value. */
+export type PlaceOfParam = (param?: string) => Place;
+
 /**
  * `--param k=v` flags into a map. Only the first `=` splits, so values may
  * hold `=`. A flag without `=` is a usage error (exit 2).
@@ -30,8 +33,8 @@ export function resolveParams(
   pipeline: Pipeline,
   given: Record<string, string | number | boolean>,
   fromText = true,
-  /** Where a param (or, without a name, the params) is declared; the file alone by default. */
-  placeOf: (param?: string) => Place = () => ({ file: pipeline.file }),
+  /** The file alone by default. */
+  placeOf: PlaceOfParam = () => ({ file: pipeline.file }),
 ): { ok: true; values: ParamValues } | { ok: false; errors: ParamError[] } {
   const errors: ParamError[] = [];
   for (const name of Object.keys(given)) {

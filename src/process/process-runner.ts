@@ -197,6 +197,11 @@ export class ProcessGroupAttempt implements RunningProcess {
   }
 }
 
+/** A spec's whole environment. */
+export function fullEnv(spec: Pick<ProcessSpec, 'env' | 'envBase'>): Record<string, string> {
+  return spec.envBase ? { ...spec.envBase, ...spec.env } : spec.env;
+}
+
 /**
  * Runs each attempt as a child process of Node in a process group of its own
  * (`detached`), so that a timeout or a cancel reaches everything the task
@@ -209,11 +214,6 @@ export class ProcessGroupAttempt implements RunningProcess {
  * start costs more as dagline's heap grows: the spawn helper
  * (spawn-helper-runner.ts) is preferred where Perl is found.
  */
-/** A spec's whole environment. */
-export function fullEnv(spec: Pick<ProcessSpec, 'env' | 'envBase'>): Record<string, string> {
-  return spec.envBase ? { ...spec.envBase, ...spec.env } : spec.env;
-}
-
 export class ChildProcessRunner implements ProcessRunner {
   start(spec: ProcessSpec): RunningProcess {
     let log: number | undefined;

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
-import { ExitCode, FileError, type DaglineError, type Place } from '../errors/dagline-error.js';
+import { ExitCode, FileError, type DaglineError } from '../errors/dagline-error.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
 import { renderText } from '../plan/render-templates.js';
-import { resolveParams } from '../plan/resolve-params.js';
+import { resolveParams, type PlaceOfParam } from '../plan/resolve-params.js';
 import { SCOPES } from '../spec/check-pipeline.js';
 import type { ParamValue, Pipeline } from '../spec/model.js';
 import { currentProcess } from '../state/process-identity.js';
@@ -30,8 +30,8 @@ export interface RunRequest {
   actor: string;
   trigger: Trigger;
   parent?: { run: string; task: string };
-  /** Where a param is declared, for the errors about its value (the file the CLI loaded). */
-  placeOfParam?: (param?: string) => Place;
+  /** Where a param is declared (the file the CLI loaded): for the errors about its value. */
+  placeOfParam?: PlaceOfParam;
 }
 
 /** The run's surroundings: where records go, what executes, who watches. */

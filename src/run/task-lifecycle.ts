@@ -149,8 +149,7 @@ export class TaskLifecycle {
       values: { ...leg.context.values, env: { ...(leg.context.values.env as Record<string, Value>), ...taskEnv } },
     };
     // What the task changes in the run's environment (deps.baseEnv, handed over as is).
-    const env: Record<string, string> = {};
-    Object.assign(env, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
+    const env: Record<string, string> = Object.assign({}, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
       DAGLINE_RUN_ID: deps.runId,
       DAGLINE_PIPELINE: (context.values.pipeline as { name: string }).name,
       DAGLINE_TASK: task.id,

@@ -47,8 +47,7 @@ export class RunStore {
     try {
       makeDirs(this.root);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${(error as Error).message}`;
+      const why = (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${(error as Error).message}`;
       throw new FileError(`the state store ${this.root} ${why}`, {}, 'point --state-dir (or DAGLINE_STATE_DIR) at a folder');
     }
     const options = { lockfilePath: join(this.root, 'store.lock'), stale: 10_000 };

@@ -1,6 +1,7 @@
-import type { DaglineError, Place } from '../../errors/dagline-error.js';
+import type { DaglineError } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
+import type { PlaceOfParam } from '../../plan/resolve-params.js';
 import type { Pipeline } from '../../spec/model.js';
 import type { YamlLimits } from '../../spec/read-yaml.js';
 import type { CliIo } from '../io.js';
@@ -14,8 +15,7 @@ export class ReportedErrors extends Error {
 
 export interface LoadedPipeline {
   pipeline: Pipeline;
-  /** Where a param is declared (or, without a name, the params), for the errors about its value. */
-  placeOfParam(param?: string): Place;
+  placeOfParam: PlaceOfParam;
 }
 
 /** Loads the one pipeline a command works on, printing every error (to stderr) if it does not load. */

@@ -1,8 +1,7 @@
 import { userInfo } from 'node:os';
 import { summarizePlan, planPipeline, type Plan } from '../../plan/plan-pipeline.js';
-import { parseParamFlags, resolveParams } from '../../plan/resolve-params.js';
+import { parseParamFlags, resolveParams, type PlaceOfParam } from '../../plan/resolve-params.js';
 import { planToText } from '../../render/plan-text.js';
-import type { Place } from '../../errors/dagline-error.js';
 import type { Pipeline } from '../../spec/model.js';
 import type { CliIo } from '../io.js';
 import { reportErrors } from './load-one.js';
@@ -14,7 +13,7 @@ export interface PlanFlags {
 }
 
 /** Params from flags, checked; the selection; the plan. Errors are printed and end the command. */
-export function planFromFlags(pipeline: Pipeline, flags: PlanFlags, io: CliIo, placeOfParam?: (param?: string) => Place): Plan {
+export function planFromFlags(pipeline: Pipeline, flags: PlanFlags, io: CliIo, placeOfParam?: PlaceOfParam): Plan {
   const params = resolveParams(pipeline, parseParamFlags(flags.param), true, placeOfParam);
   if (!params.ok) reportErrors(params.errors, io);
   return planPipeline(pipeline, {

@@ -5,7 +5,7 @@ import { formatDuration } from '../../spec/model.js';
 import type { RunRecord } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
-import { durationOf, runSummary } from '../run-output/summary.js';
+import { durationOf, FAILED_LOG_LINES, runSummary } from '../run-output/summary.js';
 import { formatTable } from '../run-output/table.js';
 
 /** `dagline runs [PIPELINE]`: the history, newest last. */
@@ -56,7 +56,7 @@ export async function showRun(store: RunStore, idOrPrefix: string, format: 'text
   if (params.length) lines.push(`params    ${params.map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ')}`);
   if (record.parent) lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
   io.out(`${lines.join('\n')}\n\n`);
-  io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id), 10).replace(/\n\nrun [^\n]*\n$/, '\n'));
+  io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id), FAILED_LOG_LINES).replace(/\n\nrun [^\n]*\n$/, '\n'));
   const other = errors.filter((e) => e.type !== 'sla' && e.task !== undefined);
   if (other.length) {
     io.out('\nerrors\n');

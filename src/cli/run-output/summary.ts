@@ -4,6 +4,9 @@ import { formatDuration } from '../../spec/model.js';
 import { DRY_RUN_ID, type ErrorEntry, type RunRecord, type TaskState } from '../../state/run-record.js';
 import { formatTable } from './table.js';
 
+/** Lines of a failed task's log shown under it where its output was not shown as it ran (a terminal, `runs show`). */
+export const FAILED_LOG_LINES = 10;
+
 /** How long a task or run took, from its record. */
 export function durationOf(from: string | undefined, to: string | undefined): string {
   if (!from || !to) return '-';

@@ -1,6 +1,6 @@
 import type { RunReporter } from '../../run/reporter.js';
 import type { LegInstance } from '../../run/scheduler.js';
-import { durationOf, runSummary } from './summary.js';
+import { durationOf, FAILED_LOG_LINES, runSummary } from './summary.js';
 
 /**
  * Output for a person at a terminal: one line for each task that ends, and
@@ -101,6 +101,3 @@ export class TtyReporter implements RunReporter {
     return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`;
   }
 }
-
-/** Lines of a failed task's log the summary shows. */
-const FAILED_LOG_LINES = 10;
