@@ -36620,8 +36620,12 @@ async function runPipeline(request, env) {
                     env.reporter.note(decision.message);
                 waitingFor = decision.message;
                 await new Promise((resolve) => {
-                    wake = resolve;
-                    setTimeout(resolve, env.queuePollMs ?? 1000);
+                    const timer = setTimeout(resolve, env.queuePollMs ?? 1000);
+                    // A cancel ends the wait now, and leaves no timer to hold the process open.
+                    wake = () => {
+                        clearTimeout(timer);
+                        resolve();
+                    };
                 });
                 continue;
             }

@@ -123,8 +123,12 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
         if (decision.message !== waitingFor) env.reporter.note(decision.message);
         waitingFor = decision.message;
         await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, env.queuePollMs ?? 1000);
+          const timer = setTimeout(resolve, env.queuePollMs ?? 1000);
+          // A cancel ends the wait now, and leaves no timer to hold the process open.
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
         });
         continue;
       }
