@@ -15564,9 +15564,22 @@ class InternalError extends DaglineError {
         this.causeStack = cause instanceof Error ? cause.stack : undefined;
     }
 }
-/** Any thrown value as a DaglineError, so the faces only ever handle one kind of thing. */
+/**
+ * Any thrown value as a DaglineError, so the faces only ever handle one kind of thing. A system
+ * error from the file system (no space, no permission, a read-only disk: Node's errors with an
+ * errno code and a syscall) is the machine's, not a bug: a FileError (exit 2), which its message
+ * already names (`EACCES: permission denied, mkdir '.dagline/runs/x'`).
+ */
 function asDaglineError(thrown) {
-    return thrown instanceof DaglineError ? thrown : new InternalError(thrown);
+    if (thrown instanceof DaglineError)
+        return thrown;
+    if (isSystemError(thrown))
+        return new FileError(thrown.message, {}, 'check the path, its permissions and the free space');
+    return new InternalError(thrown);
+}
+function isSystemError(thrown) {
+    const error = thrown;
+    return thrown instanceof Error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code) && typeof error.syscall === 'string';
 }
 
 ;// CONCATENATED MODULE: ./src/errors/format-error.ts
@@ -36093,8 +36106,9 @@ function makeDirs(path, mode) {
     for (let at = (0,external_node_path_.resolve)(path);;) {
         const found = (0,external_node_fs_.statSync)(at, { throwIfNoEntry: false });
         if (found) {
+            // As the system's own errors are: a code, the call and the path.
             if (!found.isDirectory())
-                throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_.resolve)(path)}': ${at} is not a folder`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
             break;
         }
         missing.push(at);
@@ -36826,7 +36840,7 @@ async function execute(pipeline, record, params, selected, resumed, request, env
                 .run()
                 .catch((error) => {
                 leg.state.status = 'failed';
-                leg.state.reason = `internal error: ${error.message}`;
+                leg.state.reason = asDaglineError(error).message; // a disk error says so; anything else is an internal error
             })
                 .finally(() => {
                 lifecycles.delete(leg.name);

@@ -31,8 +31,9 @@ function makeDirs(path, mode) {
     for (let at = (0,external_node_path_namespaceObject.resolve)(path);;) {
         const found = (0,external_node_fs_namespaceObject.statSync)(at, { throwIfNoEntry: false });
         if (found) {
+            // As the system's own errors are: a code, the call and the path.
             if (!found.isDirectory())
-                throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_namespaceObject.resolve)(path)}': ${at} is not a folder`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
             break;
         }
         missing.push(at);

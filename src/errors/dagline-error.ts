@@ -112,7 +112,19 @@ export class InternalError extends DaglineError {
   }
 }
 
-/** Any thrown value as a DaglineError, so the faces only ever handle one kind of thing. */
+/**
+ * Any thrown value as a DaglineError, so the faces only ever handle one kind of thing. A system
+ * error from the file system (no space, no permission, a read-only disk: Node's errors with an
+ * errno code and a syscall) is the machine's, not a bug: a FileError (exit 2), which its message
+ * already names (`EACCES: permission denied, mkdir '.dagline/runs/x'`).
+ */
 export function asDaglineError(thrown: unknown): DaglineError {
-  return thrown instanceof DaglineError ? thrown : new InternalError(thrown);
+  if (thrown instanceof DaglineError) return thrown;
+  if (isSystemError(thrown)) return new FileError(thrown.message, {}, 'check the path, its permissions and the free space');
+  return new InternalError(thrown);
+}
+
+function isSystemError(thrown: unknown): thrown is NodeJS.ErrnoException {
+  const error = thrown as NodeJS.ErrnoException;
+  return thrown instanceof Error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code) && typeof error.syscall === 'string';
 }

@@ -12,7 +12,8 @@ export function makeDirs(path: string, mode?: number): void {
   for (let at = resolve(path); ; ) {
     const found = statSync(at, { throwIfNoEntry: false });
     if (found) {
-      if (!found.isDirectory()) throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+      // As the system's own errors are: a code, the call and the path.
+      if (!found.isDirectory()) throw Object.assign(new Error(`ENOTDIR: mkdir '${resolve(path)}': ${at} is not a folder`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
       break;
     }
     missing.push(at);

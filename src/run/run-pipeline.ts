@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { ExitCode, FileError, type DaglineError } from '../errors/dagline-error.js';
+import { asDaglineError, ExitCode, FileError, type DaglineError } from '../errors/dagline-error.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
@@ -357,7 +357,7 @@ async function execute(
           .run()
           .catch((error: unknown) => {
             leg.state.status = 'failed';
-            leg.state.reason = `internal error: ${(error as Error).message}`;
+            leg.state.reason = asDaglineError(error).message; // a disk error says so; anything else is an internal error
           })
           .finally(() => {
             lifecycles.delete(leg.name);

@@ -228,6 +228,15 @@ tasks:
     expect({ code: validate.status, stdout: validate.stdout, stderr: validate.stderr }).toEqual({ code: 0, stdout: 'ok: 1 file, 1 task\n', stderr: '' });
   });
 
+  it("says what the disk refused, in one line and exit 2, not 'a bug in dagline' (a file where the runs folder goes)", () => {
+    const dir = repo({ 'p.yml': "name: blocked\ntasks:\n  a: { run: 'true' }\n" });
+    mkdirSync(join(dir, '.dagline'));
+    writeFileSync(join(dir, '.dagline', 'runs'), '');
+    const result = dagline(dir, 'run', 'p.yml');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: ENOTDIR: \S.* \(check the path, its permissions and the free space\)\n$/);
+  });
+
   it('refuses a bad param before anything runs or is recorded, pointing at its declaration', () => {
     const dir = repo({ 'p.yml': "name: typed\nparams:\n  n: { type: number }\n  day: { type: string, required: true }\ntasks:\n  a: { run: 'true' }\n" });
     expect(dagline(dir, 'run', 'p.yml', '-p', 'n=abc')).toMatchObject({
