@@ -36444,8 +36444,14 @@ class TaskLifecycle {
             return { ok: false, errorType: 'data', message: `outputs are ${size} bytes; the limit is 1 MiB (as on GitHub)` };
         if (size > 0) {
             const parsed = parseOutputsFile((0,external_node_fs_.readFileSync)(path, 'utf8'));
-            for (const problem of parsed.problems)
-                this.warn(`$DAGLINE_OUTPUT: ${problem}`);
+            // GitHub fails a step whose $GITHUB_OUTPUT it cannot read ("Unable to process file command
+            // 'output' successfully"): a value lost to a malformed line must not pass as an empty output.
+            if (parsed.problems.length > 0) {
+                for (const problem of parsed.problems)
+                    this.log(`$DAGLINE_OUTPUT: ${problem}`);
+                const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more, in the log)` : '';
+                return { ok: false, errorType: 'data', message: `$DAGLINE_OUTPUT: ${parsed.problems[0]}${more}` };
+            }
             const declared = new Set(this.task.outputs);
             for (const [name, value] of Object.entries(parsed.values)) {
                 if (declared.has(name))
@@ -36799,7 +36805,17 @@ async function execute(pipeline, record, params, selected, resumed, request, env
     for (const [name, value] of Object.entries(env.baseEnv))
         if (value !== undefined)
             baseEnv[name] = value;
-    const earlier = earlierOutputs(store, pipeline.name, record.id);
+    const fromEarlierRun = earlierOutputs(store, pipeline.name, record.id);
+    // A task left out by --only / --from hands on the outputs of its last successful run; with none,
+    // what needs them reads empty strings, which the user should hear about rather than discover.
+    const earlier = (taskId) => {
+        const outputs = fromEarlierRun(taskId);
+        const declared = pipeline.tasks.get(taskId)?.outputs ?? [];
+        if (outputs === undefined && declared.length > 0) {
+            reporter.note(`${taskId}: left out of this run, and no earlier run of it succeeded: its outputs (${declared.join(', ')}) read as empty`);
+        }
+        return outputs;
+    };
     let finish;
     const allDone = new Promise((resolve) => (finish = resolve));
     const scheduler = new RunScheduler({

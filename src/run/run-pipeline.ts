@@ -313,7 +313,17 @@ async function execute(
   // Copied once: process.env answers each read from the C++ side, and every task starts from it.
   const baseEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(env.baseEnv)) if (value !== undefined) baseEnv[name] = value;
-  const earlier = earlierOutputs(store, pipeline.name, record.id);
+  const fromEarlierRun = earlierOutputs(store, pipeline.name, record.id);
+  // A task left out by --only / --from hands on the outputs of its last successful run; with none,
+  // what needs them reads empty strings, which the user should hear about rather than discover.
+  const earlier = (taskId: string) => {
+    const outputs = fromEarlierRun(taskId);
+    const declared = pipeline.tasks.get(taskId)?.outputs ?? [];
+    if (outputs === undefined && declared.length > 0) {
+      reporter.note(`${taskId}: left out of this run, and no earlier run of it succeeded: its outputs (${declared.join(', ')}) read as empty`);
+    }
+    return outputs;
+  };
   let finish!: () => void;
   const allDone = new Promise<void>((resolve) => (finish = resolve));
 

@@ -284,7 +284,13 @@ export class TaskLifecycle {
     if (size > OUTPUTS_LIMIT) return { ok: false, errorType: 'data', message: `outputs are ${size} bytes; the limit is 1 MiB (as on GitHub)` };
     if (size > 0) {
       const parsed = parseOutputsFile(readFileSync(path, 'utf8'));
-      for (const problem of parsed.problems) this.warn(`$DAGLINE_OUTPUT: ${problem}`);
+      // GitHub fails a step whose $GITHUB_OUTPUT it cannot read ("Unable to process file command
+      // 'output' successfully"): a value lost to a malformed line must not pass as an empty output.
+      if (parsed.problems.length > 0) {
+        for (const problem of parsed.problems) this.log(`$DAGLINE_OUTPUT: ${problem}`);
+        const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more, in the log)` : '';
+        return { ok: false, errorType: 'data', message: `$DAGLINE_OUTPUT: ${parsed.problems[0]}${more}` };
+      }
       const declared = new Set(this.task.outputs);
       for (const [name, value] of Object.entries(parsed.values)) {
         if (declared.has(name)) state.outputs[name] = value;

@@ -131,6 +131,32 @@ tasks:
     expect(log).toContain('output "extra" is not declared in outputs: it is not kept');
   });
 
+
+  it('fails a task whose outputs file GitHub could not read: a heredoc never closed, a line with no "="', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline('bad-outputs.yml', `
+name: bad-outputs
+tasks:
+  open-heredoc:
+    outputs: [notes]
+    run: '{ echo "notes<<END"; echo "line one"; } >> "$DAGLINE_OUTPUT"'
+  stray-line:
+    outputs: [a]
+    run: '{ echo "a=1"; echo "just text"; echo "nor this"; } >> "$DAGLINE_OUTPUT"'
+`),
+    );
+    expect(outcome.status).toBe('failed');
+    const byLeg = Object.fromEntries(outcome.tasks.map((t) => [t.leg, t]));
+    expect(byLeg['open-heredoc']).toMatchObject({ status: 'failed', reason: '$DAGLINE_OUTPUT: output "notes": no line "END" closes it' });
+    expect(byLeg['stray-line']).toMatchObject({
+      status: 'failed',
+      reason: '$DAGLINE_OUTPUT: line 2 is neither name=value nor name<<DELIMITER: "just text" (and 1 more, in the log)',
+    });
+    expect(outcome.errors.filter((e) => e.fatal).map((e) => e.type)).toEqual(['data', 'data']);
+    const log = readFileSync(join(repo.store.runDir(outcome.record!.id), 'logs/stray-line.log'), 'utf8');
+    expect(log).toContain('$DAGLINE_OUTPUT: line 3 is neither name=value nor name<<DELIMITER: "nor this"');
+  });
   it('fails a task whose outputs pass GitHub\'s 1 MiB', async () => {
     const repo = new Repo();
     const outcome = await repo.run(repo.pipeline('big.yml', 'name: big\ntasks:\n  a: { outputs: [x], run: "head -c 1100000 /dev/zero | tr \\"\\\\0\\" x | sed s/^/x=/ >> $DAGLINE_OUTPUT" }\n'));

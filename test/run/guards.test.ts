@@ -177,6 +177,23 @@ tasks:
     expect(outcome.status).toBe('completed');
   });
 
+  it('--from with no earlier run of a left-out task says its outputs read as empty', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('e.yml', `
+name: never-ran
+tasks:
+  make: { outputs: [version], run: 'echo "version=1" >> $DAGLINE_OUTPUT' }
+  lint: { run: 'true' }
+  ship: { needs: [make, lint], run: 'echo "ship [\${{ needs.make.outputs.version }}]" >> "$EVENTS"' }
+`);
+    const notes: string[] = [];
+    const outcome = await repo.run(p, { selection: { only: [], from: ['ship'] } }, { ...quietReporter, note: (m) => void notes.push(m) });
+    expect(outcome.status).toBe('completed');
+    expect(repo.events()).toEqual(['ship []']);
+    // lint declares no outputs: nothing to say about it.
+    expect(notes).toEqual(['make: left out of this run, and no earlier run of it succeeded: its outputs (version) read as empty']);
+  });
+
   it('--dry-run goes through the DAG without starting anything or recording the run', async () => {
     const repo = new Repo();
     const notes: string[] = [];
