@@ -65,7 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(sizeOption())
     .action((file: string, opts: { param: string[]; only: string[]; from: string[]; format: 'text' | 'json'; maxFileSize?: string }) => {
-      const { pipeline, placeOfParam } = loadOrReport(file, yamlLimits(opts.maxFileSize), io);
+      const { pipeline, placeOfParam } = loadOrReport(file, yamlLimits(opts.maxFileSize), io, { calls: true });
       io.out(renderPlan(planFromFlags(pipeline, opts, io, placeOfParam), opts.format));
     });
 

@@ -101,13 +101,13 @@ export function pipelineTargetResolver(limits: YamlLimits = defaultYamlLimits): 
     let target: PipelineTarget;
     if (!existsSync(absolute)) target = { status: 'missing', file: displayPath(absolute) };
     else {
-      let loaded: LoadResult;
       try {
-        loaded = readPipelineFile(absolute, limits);
-      } catch {
-        loaded = { ok: false, errors: [] };
+        const loaded = readPipelineFile(absolute, limits);
+        target = loaded.ok ? { status: 'ok', pipeline: loaded.pipeline, locator: loaded.locator } : { status: 'invalid', file: displayPath(absolute), errors: loaded.errors };
+      } catch (error) {
+        // A folder, no permission: it cannot be read, so it does not validate either.
+        target = { status: 'invalid', file: displayPath(absolute), errors: error instanceof FileError ? [error] : [] };
       }
-      target = loaded.ok ? { status: 'ok', pipeline: loaded.pipeline } : { status: 'invalid', file: displayPath(absolute) };
     }
     cache.set(absolute, target);
     return target;

@@ -2,11 +2,17 @@ import { ParamError, UsageError, type Place } from '../errors/dagline-error.js';
 import { didYouMean } from '../errors/did-you-mean.js';
 import type { ParamValue, Pipeline } from '../spec/model.js';
 import { coerceParamValue } from '../spec/param-values.js';
+import type { SourceLocator } from '../spec/source-locator.js';
 
 export type ParamValues = Record<string, ParamValue>;
 
 /** Where a param (or, without a name, the params) is declared: for the errors about its value. */
 export type PlaceOfParam = (param?: string) => Place;
+
+/** The places of a loaded pipeline's params: its `params:` entries, or the file when it has none. */
+export function paramPlaces(pipeline: Pipeline, locator: SourceLocator): PlaceOfParam {
+  return (param) => (pipeline.params.size === 0 ? { file: pipeline.file } : locator.at(param === undefined ? ['params'] : ['params', param], 'key'));
+}
 
 /**
  * `--param k=v` flags into a map. Only the first `=` splits, so values may

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { asDaglineError, ExitCode, FileError, type DaglineError } from '../errors/dagline-error.js';
+import { formatPlace } from '../errors/format-error.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
@@ -41,8 +42,8 @@ export interface RunEnvironment {
   reporter: RunReporter;
   /** Where tasks run: the repository root of the pipeline file. */
   workspaceOf(pipelineFile: string): string;
-  /** Reads the pipeline a `pipeline:` task names (a path from the repository root). */
-  loadChild(path: string, from: Pipeline): Pipeline;
+  /** Reads the pipeline a `pipeline:` task names (a path from the repository root), with its params' places. */
+  loadChild(path: string, from: Pipeline): { pipeline: Pipeline; placeOfParam?: PlaceOfParam };
   /** Loads a pipeline from a run's snapshot, for --resume. */
   loadSnapshot(text: string, file: string): Pipeline;
   baseEnv: Record<string, string | undefined>;
@@ -422,16 +423,18 @@ async function runChild(
   env: RunEnvironment,
 ): Promise<ChildRunResult> {
   let child: Pipeline;
+  let placeOfParam: PlaceOfParam | undefined;
   try {
-    child = env.loadChild(path, parentPipeline);
+    ({ pipeline: child, placeOfParam } = env.loadChild(path, parentPipeline));
   } catch (error) {
-    return { runId: '-', status: 'failed', message: (error as Error).message };
+    return { status: 'failed', message: (error as Error).message };
   }
   const given: Record<string, string | number | boolean | null> = {};
   for (const [name, value] of Object.entries(params)) given[name] = value === null || typeof value !== 'object' ? value : JSON.stringify(value);
   const outcome = await runPipeline(
     {
       pipeline: child,
+      ...(placeOfParam && { placeOfParam }),
       params: given,
       paramsFromText: false,
       concurrency: request.concurrency,
@@ -441,8 +444,9 @@ async function runChild(
     },
     { ...env, reporter: env.reporter.child?.(child.name) ?? quietReporter },
   );
-  const message = outcome.message ?? outcome.problems?.map((p) => p.message).join('; ');
-  return { runId: outcome.record?.id ?? '-', status: outcome.status === 'refused' || outcome.status === 'skipped' ? 'failed' : outcome.status, ...(message && { message }) };
+  const message = outcome.message ?? outcome.problems?.map((p) => `${formatPlace(p)}${p.message}`).join('; ');
+  const status = outcome.status === 'refused' || outcome.status === 'skipped' ? 'failed' : outcome.status;
+  return { ...(outcome.record && { runId: outcome.record.id }), status, ...(message && { message }) };
 }
 
 /** Outputs of a task left out by --only / --from: from the newest earlier run where it succeeded. */

@@ -20,7 +20,8 @@ export const OUTPUTS_LIMIT = 1024 * 1024;
 const INLINE_SCRIPT_LIMIT = 64 * 1024;
 
 export interface ChildRunResult {
-  runId: string;
+  /** Absent when no child run was registered (its file or params did not hold). */
+  runId?: string;
   status: RunStatus;
   message?: string;
 }
@@ -317,6 +318,10 @@ export class TaskLifecycle {
     }
     this.log(`running pipeline ${action.path} with ${Object.entries(params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ') || 'no params'}`);
     const child = await this.deps.runChild(action.path, params, this.leg);
+    if (child.runId === undefined) {
+      const message = `${action.path} did not start${child.message ? `: ${child.message}` : ''}`;
+      return { ok: false, errorType: 'data', message };
+    }
     this.leg.state.childRun = child.runId;
     this.log(`child run ${child.runId}: ${child.status}${child.message ? ` (${child.message})` : ''}`);
     if (child.status === 'completed') return { ok: true };

@@ -25,7 +25,7 @@ export function buildPipeline(file: PipelineFile, fileName: string, text: string
   for (const [name, p] of Object.entries(file.params ?? {})) {
     params.set(name, {
       name,
-      type: p.type,
+      type: p.type ?? 'string',
       ...(p.description !== undefined && { description: p.description }),
       ...(p.options !== undefined && { options: p.options }),
       ...(p.default !== undefined && { default: p.default }),

@@ -1,4 +1,5 @@
-import { GraphError, SchemaError, type ValidationError } from '../errors/dagline-error.js';
+import { GraphError, SchemaError, type DaglineError, type ValidationError } from '../errors/dagline-error.js';
+import { formatPlace } from '../errors/format-error.js';
 import { didYouMean } from '../errors/did-you-mean.js';
 import { hasTemplate } from '../expressions/template.js';
 import type { ParamValue, Pipeline } from './model.js';
@@ -12,10 +13,30 @@ export interface LoadedPipeline {
 
 /** What a `pipeline:` path names: a loaded pipeline, one that failed to load, or nothing. */
 export type PipelineTarget =
-  | { status: 'ok'; pipeline: Pipeline }
+  | { status: 'ok'; pipeline: Pipeline; locator: SourceLocator }
   | { status: 'self' }
-  | { status: 'invalid'; file: string }
+  | { status: 'invalid'; file: string; errors: readonly DaglineError[] }
   | { status: 'missing'; file: string };
+
+type ResolveTarget = (from: Pipeline, path: string) => PipelineTarget;
+
+/**
+ * A pipeline and every pipeline it runs through `pipeline:` tasks, at any
+ * depth, each once: what `run` and `plan` check before anything starts, so a
+ * child that is missing, does not validate or is called with the wrong params
+ * fails the run before its first task rather than halfway through.
+ */
+export function withCalledPipelines(root: LoadedPipeline, resolveTarget: ResolveTarget): LoadedPipeline[] {
+  const found = new Map<string, LoadedPipeline>([[root.pipeline.file, root]]);
+  for (const { pipeline } of found.values()) {
+    for (const task of pipeline.tasks.values()) {
+      if (task.action.kind !== 'pipeline') continue;
+      const target = resolveTarget(pipeline, task.action.path);
+      if (target.status === 'ok' && !found.has(target.pipeline.file)) found.set(target.pipeline.file, { pipeline: target.pipeline, locator: target.locator });
+    }
+  }
+  return [...found.values()];
+}
 
 /**
  * Checks across the pipelines of a repository: names are unique, `pipeline:`
@@ -23,7 +44,7 @@ export type PipelineTarget =
  * params, and `requires` fits the required pipeline when it is among them.
  * `resolveTarget` is the edge's: it finds and loads the file a task names.
  */
-export function checkRepository(loaded: readonly LoadedPipeline[], resolveTarget: (from: Pipeline, path: string) => PipelineTarget): ValidationError[] {
+export function checkRepository(loaded: readonly LoadedPipeline[], resolveTarget: ResolveTarget): ValidationError[] {
   const errors: ValidationError[] = [];
   const byName = new Map<string, LoadedPipeline>();
   for (const entry of loaded) {
@@ -49,7 +70,10 @@ export function checkRepository(loaded: readonly LoadedPipeline[], resolveTarget
         continue;
       }
       if (target.status === 'invalid') {
-        errors.push(new GraphError(`task "${task.id}" runs ${task.action.path}, which does not validate`, at('pipeline'), `run dagline validate ${target.file}`));
+        // Its first error, where it is: the user may not have asked to validate that file.
+        const first = target.errors[0];
+        const where = first ? `: ${formatPlace({ ...first, file: first.file ?? target.file })}${first.message}` : '';
+        errors.push(new GraphError(`task "${task.id}" runs ${task.action.path}, which does not validate${where}`, at('pipeline'), `dagline validate ${target.file} lists ${target.errors.length > 1 ? `all ${target.errors.length} errors` : 'it'}`));
         continue;
       }
       if (target.status === 'self') {
@@ -67,6 +91,41 @@ export function checkRepository(loaded: readonly LoadedPipeline[], resolveTarget
       );
     });
   }
+  errors.push(...checkCallCycles(loaded, resolveTarget));
+  return errors;
+}
+
+/**
+ * Pipelines that run each other round: a -> b -> a would start child runs
+ * for ever. Each cycle is reported once, at the `pipeline:` task that closes it.
+ */
+function checkCallCycles(loaded: readonly LoadedPipeline[], resolveTarget: ResolveTarget): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const locators = new Map(loaded.map((entry) => [entry.pipeline.file, entry.locator]));
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (pipeline: Pipeline): void => {
+    state.set(pipeline.file, 'open');
+    path.push(pipeline.file);
+    for (const task of pipeline.tasks.values()) {
+      if (task.action.kind !== 'pipeline') continue;
+      const target = resolveTarget(pipeline, task.action.path);
+      if (target.status !== 'ok') continue;
+      const next = target.pipeline;
+      const seen = state.get(next.file);
+      if (seen === 'open') {
+        const round = [...path.slice(path.indexOf(next.file)), next.file].join(' -> ');
+        const locator = locators.get(pipeline.file);
+        errors.push(new GraphError(`task "${task.id}" runs ${task.action.path}, closing a cycle of pipelines: ${round}`, locator ? locator.at(['tasks', task.id, 'pipeline']) : { file: pipeline.file }, 'pipelines cannot run each other round: break the cycle'));
+      } else if (seen === undefined) {
+        if (!locators.has(next.file)) locators.set(next.file, target.locator);
+        visit(next);
+      }
+    }
+    path.pop();
+    state.set(pipeline.file, 'done');
+  };
+  for (const { pipeline } of loaded) if (!state.has(pipeline.file)) visit(pipeline);
   return errors;
 }
 

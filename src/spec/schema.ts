@@ -102,7 +102,7 @@ function buildSchemas() {
 
   const ParamSchema = z
     .strictObject({
-      type: z.enum(['string', 'choice', 'boolean', 'number']).describe('string | choice | boolean | number'),
+      type: z.enum(['string', 'choice', 'boolean', 'number']).optional().describe('string (the default, as for a workflow_dispatch input) | choice | boolean | number'),
       description: z.string().optional(),
       options: z.array(z.string()).min(1).optional().describe('The allowed values of a choice param.'),
       default: paramValue.optional(),

@@ -246,6 +246,38 @@ tasks:
     expect(existsSync(join(dir, '.dagline', 'runs'))).toBe(false);
   });
 
+  it('checks the pipelines a run calls, at any depth, before anything runs (regression: it failed halfway, on the task that called them)', () => {
+    const dir = repo({
+      'parent.yml': "name: parent\ntasks:\n  first: { run: 'touch first-ran' }\n  load:\n    needs: [first]\n    pipeline: child.yml\n    with: { region: mars }\n",
+      'child.yml': 'name: child\nparams:\n  region: { type: choice, options: [eu, us] }\ntasks:\n  go: { pipeline: grandchild.yml }\n',
+      'grandchild.yml': "name: grandchild\ntasks:\n  x: { run: 'true', needs: [nothere] }\n",
+    });
+    const run = dagline(dir, 'run', 'parent.yml');
+    const expected = [
+      'parent.yml:7:21: error: task "load": "mars" is not an option of param "region" (options: "eu", "us")',
+      'child.yml:5:19: error: task "go" runs grandchild.yml, which does not validate: grandchild.yml:3:29: task "x" needs unknown task "nothere" (dagline validate grandchild.yml lists it)',
+      '',
+    ].join('\n');
+    expect(run).toMatchObject({ code: 1, stderr: expected });
+    expect(existsSync(join(dir, 'first-ran'))).toBe(false);
+    expect(existsSync(join(dir, '.dagline', 'runs'))).toBe(false);
+    expect(dagline(dir, 'plan', 'parent.yml')).toMatchObject({ code: 1, stderr: expected });
+    // graph draws the one file it is given; it does not need the others to hold
+    expect(dagline(dir, 'graph', 'parent.yml').code).toBe(0);
+  });
+
+  it('refuses pipelines that run each other round, naming the cycle', () => {
+    const dir = repo({
+      'a.yml': 'name: a\ntasks:\n  call-b: { pipeline: b.yml }\n',
+      'b.yml': "name: b\ntasks:\n  step: { run: 'true' }\n  back: { needs: [step], pipeline: a.yml }\n",
+    });
+    expect(dagline(dir, 'run', 'a.yml')).toMatchObject({
+      code: 1,
+      stderr: 'b.yml:4:36: error: task "back" runs a.yml, closing a cycle of pipelines: a.yml -> b.yml -> a.yml (pipelines cannot run each other round: break the cycle)\n',
+    });
+    expect(dagline(dir, 'validate', 'a.yml', 'b.yml')).toMatchObject({ code: 1, stdout: expect.stringContaining('b.yml:4:36: error: task "back" runs a.yml, closing a cycle') });
+  });
+
   it('refuses a kill grace that is not a number, in one line (regression: NaN meant SIGKILL at once)', () => {
     const dir = repo({ 'p.yml': "name: graceful\ntasks:\n  a: { run: 'true' }\n" });
     const result = spawnSync(process.execPath, [cli, 'run', 'p.yml'], { cwd: dir, env: env({ DAGLINE_KILL_GRACE_MS: '5s' }), encoding: 'utf8' });

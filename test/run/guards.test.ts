@@ -159,6 +159,18 @@ tasks:
     expect(outcome.tasks[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^child run bad-child-\S+ of bad-child\.yml ended failed$/) });
   });
 
+  it('fails a pipeline task whose child refuses the params it was handed at run time, pointing at the child\'s param', async () => {
+    const repo = new Repo();
+    repo.write('picky.yml', 'name: picky\nparams:\n  region: { type: choice, options: [eu, us] }\ntasks:\n  x: { run: "true" }\n');
+    const parent = repo.pipeline('p.yml', "name: parent3\nparams: { r: { type: string, default: mars } }\ntasks:\n  go: { pipeline: picky.yml, with: { region: '${{ params.r }}' } }\n");
+    const outcome = await repo.run(parent);
+    expect(outcome.tasks[0]).toMatchObject({
+      status: 'failed',
+      reason: `picky.yml did not start: ${join(repo.dir, 'picky.yml')}:3:3: "mars" is not an option of param "region" (options: "eu", "us")`,
+    });
+    expect(outcome.tasks[0]!.childRun).toBeUndefined();
+  });
+
   it('--only and --from run a part, taking the rest as done with the outputs of the last run that ran them', async () => {
     const repo = new Repo();
     const p = repo.pipeline('s.yml', `

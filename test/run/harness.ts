@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatErrorLine } from '../../src/errors/format-error.js';
+import { paramPlaces } from '../../src/plan/resolve-params.js';
 import { chooseProcessRunner } from '../../src/process/choose-runner.js';
 import type { ProcessRunner } from '../../src/process/process-runner.js';
 import { quietReporter, type RunReporter } from '../../src/run/reporter.js';
@@ -75,7 +76,7 @@ export class Repo {
           const text = readFileSync(join(this.dir, path), 'utf8');
           const result = loadPipeline(text, join(this.dir, path));
           if (!result.ok) throw new Error(result.errors.map(formatErrorLine).join('; '));
-          return result.pipeline;
+          return { pipeline: result.pipeline, placeOfParam: paramPlaces(result.pipeline, result.locator) };
         },
         loadSnapshot: (text, file) => {
           const result = loadPipeline(text, file);

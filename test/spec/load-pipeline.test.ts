@@ -106,6 +106,15 @@ tasks:
     expect(p.tasks.get('b')!.if).toBe('false');
   });
 
+  it('takes a param without a type as a string, as GitHub takes a workflow_dispatch input', () => {
+    const p = pipelineOf('name: untyped\nparams:\n  day: { default: today }\n  note: {}\ntasks:\n  a: { run: echo }\n');
+    expect(p.params.get('day')).toMatchObject({ type: 'string', default: 'today' });
+    expect(p.params.get('note')).toMatchObject({ type: 'string', required: false });
+    expect(errorsOf('name: untyped\nparams:\n  n: { default: 5 }\ntasks:\n  a: { run: echo }\n', 'untyped.yml')).toEqual([
+      'untyped.yml:3:17: error: params.n.default: param "n" is a string; got number 5 (quote the value to make it text)',
+    ]);
+  });
+
   it('loads every example', () => {
     for (const file of ['funnel/funnel.yml', 'funnel/funnel-workflow.yml', 'funnel/funnel-rollout.yml', 'flow-forge/ml-flow.yml', 'ratings/ratings.yml', 'etl/etl.yml']) {
       const result = loadPipeline(readFileSync(`examples/${file}`), file);

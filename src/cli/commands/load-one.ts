@@ -1,7 +1,8 @@
 import type { DaglineError } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
-import { readPipelineFile } from '../../fs/pipeline-files.js';
-import type { PlaceOfParam } from '../../plan/resolve-params.js';
+import { pipelineTargetResolver, readPipelineFile } from '../../fs/pipeline-files.js';
+import { checkRepository, withCalledPipelines } from '../../spec/check-repository.js';
+import { paramPlaces, type PlaceOfParam } from '../../plan/resolve-params.js';
 import type { Pipeline } from '../../spec/model.js';
 import type { YamlLimits } from '../../spec/read-yaml.js';
 import type { CliIo } from '../io.js';
@@ -18,15 +19,21 @@ export interface LoadedPipeline {
   placeOfParam: PlaceOfParam;
 }
 
-/** Loads the one pipeline a command works on, printing every error (to stderr) if it does not load. */
-export function loadOrReport(file: string, limits: YamlLimits, io: CliIo): LoadedPipeline {
+/**
+ * Loads the one pipeline a command works on, printing every error (to stderr) if it does not load.
+ * With `calls`, the pipelines it runs through `pipeline:` tasks are checked too, at any depth: a run
+ * never starts to fail halfway on a child that is missing, invalid or given the wrong params.
+ */
+export function loadOrReport(file: string, limits: YamlLimits, io: CliIo, options: { calls?: boolean } = {}): LoadedPipeline {
   const result = readPipelineFile(file, limits);
   if (!result.ok) reportErrors(result.errors, io);
   const { pipeline, locator } = result;
-  return {
-    pipeline,
-    placeOfParam: (param) => (pipeline.params.size === 0 ? { file: pipeline.file } : locator.at(param === undefined ? ['params'] : ['params', param], 'key')),
-  };
+  if (options.calls && [...pipeline.tasks.values()].some((task) => task.action.kind === 'pipeline')) {
+    const resolveTarget = pipelineTargetResolver(limits);
+    const errors = checkRepository(withCalledPipelines({ pipeline, locator }, resolveTarget), resolveTarget);
+    if (errors.length > 0) reportErrors(errors, io);
+  }
+  return { pipeline, placeOfParam: paramPlaces(pipeline, locator) };
 }
 
 export function reportErrors(errors: readonly DaglineError[], io: CliIo): never {

@@ -5,7 +5,7 @@ import { formatErrorLine } from '../../errors/format-error.js';
 import { readPipelineFile, repositoryRoot } from '../../fs/pipeline-files.js';
 import { chooseProcessRunner } from '../../process/choose-runner.js';
 import type { ProcessRunner } from '../../process/process-runner.js';
-import { parseParamFlags } from '../../plan/resolve-params.js';
+import { paramPlaces, parseParamFlags } from '../../plan/resolve-params.js';
 import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run-pipeline.js';
 import { loadPipeline } from '../../spec/load-pipeline.js';
 import type { Pipeline } from '../../spec/model.js';
@@ -65,7 +65,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
 
 async function runWith(runner: ProcessRunner, settings: RunSettings, limits: YamlLimits, io: CliIo, interactive: boolean): Promise<number> {
   const { file, flags, resume, concurrency, killGraceMs } = settings;
-  const loaded = file === undefined ? undefined : loadOrReport(file, limits, io);
+  const loaded = file === undefined ? undefined : loadOrReport(file, limits, io, { calls: true });
   const pipeline = loaded?.pipeline;
   const store = storeFor(flags.stateDir, io.env);
   const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
@@ -87,7 +87,7 @@ async function runWith(runner: ProcessRunner, settings: RunSettings, limits: Yam
     loadChild: (path, from) => {
       const result = readPipelineFile(resolve(repositoryRoot(from.file), path), limits);
       if (!result.ok) throw new Error(`${path} does not validate: ${result.errors.map(formatErrorLine).join('; ')}`);
-      return result.pipeline;
+      return { pipeline: result.pipeline, placeOfParam: paramPlaces(result.pipeline, result.locator) };
     },
     loadSnapshot: (text, snapshotFile) => loadSnapshot(text, snapshotFile, limits, io),
     baseEnv: io.env,
