@@ -13,7 +13,7 @@
 //
 //   node bench/local.mjs [sizes...]     e.g. node bench/local.mjs 300 3000
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { layeredPipeline } from './generate-layered.mjs';
@@ -39,6 +39,14 @@ function timed(command, args, options = {}) {
 }
 
 mkdirSync(work, { recursive: true });
+// On ext4 without a journal (this sandbox's disk), an inode freed in the last 60-300 s is not reused,
+// and every file created meanwhile in that group pays for looking past it (docs/benchmarks.md): the
+// stores this script deleted last time would slow dagline's log files, which the floors never create.
+const cleaned = join(work, 'stores-deleted-at');
+const sinceCleanup = existsSync(cleaned) ? (Date.now() - Number(readFileSync(cleaned, 'utf8'))) / 1000 : Infinity;
+if (sinceCleanup < 300) {
+  console.warn(`note: the last run's stores were deleted ${Math.round(sinceCleanup)} s ago; on a disk like this one, files created within 5 minutes of mass deletions cost more (docs/benchmarks.md)`);
+}
 const rows = [];
 const stores = [];
 for (const n of sizes.length ? sizes : [300, 3000]) {
@@ -103,4 +111,5 @@ for (const n of sizes.length ? sizes : [300, 3000]) {
 }
 console.table(rows);
 for (const store of stores) rmSync(store, { recursive: true, force: true });
+writeFileSync(cleaned, String(Date.now()));
 if (!existsSync(join(here, 'node_modules'))) console.log('peers: none installed (npm --prefix bench install)');
