@@ -103,6 +103,10 @@ export class TaskLifecycle {
         outcome = await this.attempt(prepared);
         if (outcome.ok || this.cancelled) break;
         if (n < attempts) {
+          // A failure that is retried is registered as it happens, not fatal; the last one is the
+          // task's own error, registered once below (fatal unless continue-on-error).
+          const failed = state.attempts[state.attempts.length - 1];
+          deps.error({ task: leg.name, type: outcome.errorType ?? 'process', message: outcome.message ?? 'failed', fatal: false, at: failed?.endedAt ?? deps.now().toISOString(), attempt: failed?.number ?? n });
           const delay = retryDelay(task, n);
           const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
           this.log(retrying);
@@ -244,9 +248,6 @@ export class TaskLifecycle {
     if (!outcome.ok) {
       attempt.error = outcome.message;
       this.log(`${leg.name}: ${outcome.message}`);
-      if (!this.cancelled) {
-        deps.error({ task: leg.name, type: outcome.errorType ?? 'process', message: outcome.message ?? 'failed', fatal: false, at: attempt.endedAt, attempt: attempt.number });
-      }
     }
     // No journal entry here: the leg's final state, or the next attempt's start, records this attempt's end.
     return outcome;

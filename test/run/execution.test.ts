@@ -38,7 +38,8 @@ tasks:
     const hang = outcome.tasks.find((t) => t.leg === 'hang')!;
     expect(hang.status).toBe('failed');
     expect(hang.attempts[0]).toMatchObject({ timedOut: true });
-    expect(outcome.errors.map((e) => [e.type, e.message])).toContainEqual(['timeout', 'timed out after 300ms']);
+    // One attempt, one error: the task's own, fatal (regression: the attempt's failure was registered too, a duplicate)
+    expect(outcome.errors.map((e) => [e.type, e.message, e.fatal, e.attempt])).toEqual([['timeout', 'timed out after 300ms', true, 1]]);
     const grandchild = Number(repo.read('grandchild.pid'));
     expect(grandchild).toBeGreaterThan(0);
     expect(await gone(grandchild)).toBe(true);
