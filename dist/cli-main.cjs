@@ -37422,6 +37422,8 @@ function lockFree(root, options) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = require("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/cli/run-output/table.ts
 /** Rows as columns: each cell padded to its column's widest, two spaces between, no trailing blanks. */
 function formatTable(rows, indent = '') {
@@ -37511,6 +37513,7 @@ const TAIL_LINE_CHARS = 300;
 ;// CONCATENATED MODULE: ./src/cli/run-output/plain-reporter.ts
 
 
+
 /** One buffer for every read: reporters read one log at a time, and never across an await. */
 let readBuffer;
 /**
@@ -37568,8 +37571,7 @@ class PlainReporter {
         const followed = this.followed.get(name);
         if (followed) {
             this.read(followed);
-            if (followed.partial)
-                this.write(`${followed.prefix}${followed.partial}\n`);
+            this.endLine(followed);
             this.followed.delete(name);
         }
         const s = leg.state;
@@ -37591,10 +37593,15 @@ class PlainReporter {
             return;
         const size = (0,external_node_fs_.statSync)(followed.path, { throwIfNoEntry: false })?.size ?? 0;
         this.read(followed, size - bytes);
-        if (followed.partial)
-            this.write(`${followed.prefix}${followed.partial}\n`);
-        followed.partial = '';
+        this.endLine(followed);
         followed.offset = Math.max(followed.offset, size);
+    }
+    /** What the task wrote after its last newline, shown as a line of its own. */
+    endLine(followed) {
+        const rest = followed.partial + (followed.decoder?.end() ?? '');
+        followed.partial = '';
+        if (rest)
+            this.write(`${followed.prefix}${rest}\n`);
     }
     runFinished(...args) {
         this.writeStarts();
@@ -37648,11 +37655,18 @@ class PlainReporter {
                 if (n <= 0)
                     break;
                 followed.offset += n;
-                const text = followed.partial + buffer.toString('utf8', 0, n);
-                const lines = text.split('\n');
-                followed.partial = lines.pop() ?? '';
-                if (lines.length)
-                    this.write(lines.map((l) => `${followed.prefix}${l}\n`).join(''));
+                // A character cut by the read's end waits in the decoder for the rest of its bytes.
+                const text = (followed.decoder ??= new external_node_string_decoder_namespaceObject.StringDecoder('utf8')).write(buffer.subarray(0, n));
+                const newline = text.lastIndexOf('\n');
+                if (newline < 0) {
+                    // Still inside one line: appended (a rope, not a copy), split only once a newline comes,
+                    // so a line of many megabytes costs its length once, not once per read.
+                    followed.partial += text;
+                    continue;
+                }
+                const lines = (followed.partial + text.slice(0, newline)).split('\n');
+                followed.partial = text.slice(newline + 1);
+                this.write(lines.map((l) => `${followed.prefix}${l}\n`).join(''));
             }
         }
         finally {

@@ -78,6 +78,20 @@ describe('run output', () => {
     expect(out).toMatch(/\nbroken +failed +1 /);
   });
 
+  it('elsewhere: a line longer than many reads comes out whole and once, and a character cut by a read stays whole (regression: quadratic, and split characters became U+FFFD)', async () => {
+    const repo = new Repo();
+    let out = '';
+    // 1 MiB of one line, then a line whose 3-byte characters straddle the 64 KiB reads, then a last line without a newline.
+    const script = "head -c 1048576 /dev/zero | tr '\\0' x; echo; printf 'y%.0s' $(seq 65535); for i in $(seq 30000); do printf '\\xe2\\x82\\xac'; done; echo; printf end";
+    writeFileSync(join(repo.dir, 'chatty.sh'), script);
+    const outcome = await repo.run(repo.pipeline('long.yml', "name: long\ntasks:\n  chatty: { run: 'bash chatty.sh' }\n"), {}, new PlainReporter((text) => (out += text)));
+    expect(outcome.status).toBe('completed');
+    const lines = out.split('\n').filter((l) => l.startsWith('[chatty] '));
+    expect(lines.map((l) => l.length)).toEqual(['[chatty] '.length + 1048576, '[chatty] '.length + 65535 + 30000, '[chatty] end'.length]);
+    expect(lines[0]).toBe(`[chatty] ${'x'.repeat(1048576)}`);
+    expect(lines[1]).toBe(`[chatty] ${'y'.repeat(65535)}${'€'.repeat(30000)}`);
+  });
+
   it('prints what a task wrote before dagline heard it had started (regression: the spawn helper reports starts late, and it was skipped)', async () => {
     const repo = new Repo();
     let out = '';

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { RunReporter } from '../../run/reporter.js';
 import type { LegInstance } from '../../run/scheduler.js';
 import { durationOf, runSummary } from './summary.js';
@@ -11,7 +12,9 @@ interface Followed {
   prefix: string;
   path: string;
   offset: number;
+  /** The last line read, while it has no newline yet. */
   partial: string;
+  decoder?: StringDecoder;
 }
 
 /**
@@ -69,7 +72,7 @@ export class PlainReporter implements RunReporter {
     const followed = this.followed.get(name);
     if (followed) {
       this.read(followed);
-      if (followed.partial) this.write(`${followed.prefix}${followed.partial}\n`);
+      this.endLine(followed);
       this.followed.delete(name);
     }
     const s = leg.state;
@@ -92,9 +95,15 @@ export class PlainReporter implements RunReporter {
     if (!followed) return;
     const size = statSync(followed.path, { throwIfNoEntry: false })?.size ?? 0;
     this.read(followed, size - bytes);
-    if (followed.partial) this.write(`${followed.prefix}${followed.partial}\n`);
-    followed.partial = '';
+    this.endLine(followed);
     followed.offset = Math.max(followed.offset, size);
+  }
+
+  /** What the task wrote after its last newline, shown as a line of its own. */
+  private endLine(followed: Followed): void {
+    const rest = followed.partial + (followed.decoder?.end() ?? '');
+    followed.partial = '';
+    if (rest) this.write(`${followed.prefix}${rest}\n`);
   }
 
   runFinished(...args: Parameters<RunReporter['runFinished']>): void {
@@ -145,10 +154,18 @@ export class PlainReporter implements RunReporter {
         const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - followed.offset), followed.offset);
         if (n <= 0) break;
         followed.offset += n;
-        const text = followed.partial + buffer.toString('utf8', 0, n);
-        const lines = text.split('\n');
-        followed.partial = lines.pop() ?? '';
-        if (lines.length) this.write(lines.map((l) => `${followed.prefix}${l}\n`).join(''));
+        // A character cut by the read's end waits in the decoder for the rest of its bytes.
+        const text = (followed.decoder ??= new StringDecoder('utf8')).write(buffer.subarray(0, n));
+        const newline = text.lastIndexOf('\n');
+        if (newline < 0) {
+          // Still inside one line: appended (a rope, not a copy), split only once a newline comes,
+          // so a line of many megabytes costs its length once, not once per read.
+          followed.partial += text;
+          continue;
+        }
+        const lines = (followed.partial + text.slice(0, newline)).split('\n');
+        followed.partial = text.slice(newline + 1);
+        this.write(lines.map((l) => `${followed.prefix}${l}\n`).join(''));
       }
     } finally {
       closeSync(fd);
