@@ -35857,6 +35857,7 @@ class RunScheduler {
     handedOut = new Set();
     unfinishedNodes;
     cancelLevel = 0;
+    previousByTask;
     constructor(input, hooks) {
         this.input = input;
         this.hooks = hooks;
@@ -35963,6 +35964,8 @@ class RunScheduler {
                 continue;
             if (task.summary)
                 out.push(task.summary);
+            else if (task.kept)
+                out.push(...task.kept);
             else if (task.legs.length)
                 out.push(...task.legs.map((l) => l.state));
             else
@@ -36039,7 +36042,11 @@ class RunScheduler {
         }
         const task = this.tasks[node];
         if (this.input.selected && !this.input.selected.has(node)) {
-            this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
+            const ran = this.ranBefore(task.spec.id);
+            if (ran.length > 0)
+                this.keep(task, ran);
+            else
+                this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
             return;
         }
         const decision = this.decide(task);
@@ -36058,6 +36065,34 @@ class RunScheduler {
         task.outputs = outputs;
         this.hooks.changed(state);
         this.taskDone(task);
+    }
+    /**
+     * A task left out of a resumed run keeps the record it had there (its attempts, status and
+     * outputs are history, not to be overwritten with "skipped"), and is taken as done, as a task
+     * left out always is: what needs it runs. A failure kept this way still fails the run.
+     */
+    keep(task, states) {
+        task.kept = states.map((state) => ({ ...state, notSelected: true }));
+        task.outputs = Object.assign({}, ...states.map((state) => state.outputs));
+        for (const state of task.kept)
+            this.hooks.changed(state);
+        this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false });
+    }
+    /** The legs of a task that started in the run being resumed. */
+    ranBefore(taskId) {
+        if (!this.input.previous)
+            return [];
+        if (!this.previousByTask) {
+            this.previousByTask = new Map();
+            for (const state of this.input.previous.values()) {
+                if (state.attempts.length === 0)
+                    continue;
+                const list = this.previousByTask.get(state.task) ?? [];
+                list.push(state);
+                this.previousByTask.set(state.task, list);
+            }
+        }
+        return this.previousByTask.get(taskId) ?? [];
     }
     taskDone(task) {
         const preds = this.dag.preds[task.node].map((p) => this.results[p]);
@@ -36203,7 +36238,7 @@ class RunScheduler {
             const runtime = this.tasks[node];
             if (!runtime)
                 return;
-            const state = runtime.summary ?? runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ?? runtime.legs[0]?.state;
+            const state = runtime.summary ?? runtime.kept?.[0] ?? runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ?? runtime.legs[0]?.state;
             needs[runtime.spec.id] = { result: state ? resultOf(state) : 'success', outputs: { ...runtime.outputs } };
         };
         for (const pred of this.dag.preds[task.node]) {

@@ -73,6 +73,8 @@ interface TaskRuntime {
   outputs: Record<string, string>;
   /** The record of a task that ran no leg (skipped, upstream_failed, not selected, cancelled). */
   summary?: TaskState;
+  /** Resume with --only / --from: the legs of a task left out, as the run being continued had them. */
+  kept?: TaskState[];
 }
 
 /**
@@ -107,6 +109,7 @@ export class RunScheduler {
   private readonly handedOut = new Set<LegInstance>();
   private unfinishedNodes: number;
   private cancelLevel: 0 | 1 | 2 = 0;
+  private previousByTask: Map<string, TaskState[]> | undefined;
 
   constructor(
     private readonly input: SchedulerInput,
@@ -208,6 +211,7 @@ export class RunScheduler {
     for (const task of this.tasks) {
       if (!task) continue;
       if (task.summary) out.push(task.summary);
+      else if (task.kept) out.push(...task.kept);
       else if (task.legs.length) out.push(...task.legs.map((l) => l.state));
       else out.push({ task: task.spec.id, leg: task.spec.id, status: 'pending', attempts: [], outputs: {} });
     }
@@ -282,7 +286,9 @@ export class RunScheduler {
     }
     const task = this.tasks[node] as TaskRuntime;
     if (this.input.selected && !this.input.selected.has(node)) {
-      this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
+      const ran = this.ranBefore(task.spec.id);
+      if (ran.length > 0) this.keep(task, ran);
+      else this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
       return;
     }
     const decision = this.decide(task);
@@ -298,6 +304,33 @@ export class RunScheduler {
     task.outputs = outputs;
     this.hooks.changed(state);
     this.taskDone(task);
+  }
+
+  /**
+   * A task left out of a resumed run keeps the record it had there (its attempts, status and
+   * outputs are history, not to be overwritten with "skipped"), and is taken as done, as a task
+   * left out always is: what needs it runs. A failure kept this way still fails the run.
+   */
+  private keep(task: TaskRuntime, states: TaskState[]): void {
+    task.kept = states.map((state) => ({ ...state, notSelected: true }));
+    task.outputs = Object.assign({}, ...states.map((state) => state.outputs)) as Record<string, string>;
+    for (const state of task.kept) this.hooks.changed(state);
+    this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false });
+  }
+
+  /** The legs of a task that started in the run being resumed. */
+  private ranBefore(taskId: string): TaskState[] {
+    if (!this.input.previous) return [];
+    if (!this.previousByTask) {
+      this.previousByTask = new Map();
+      for (const state of this.input.previous.values()) {
+        if (state.attempts.length === 0) continue;
+        const list = this.previousByTask.get(state.task) ?? [];
+        list.push(state);
+        this.previousByTask.set(state.task, list);
+      }
+    }
+    return this.previousByTask.get(taskId) ?? [];
   }
 
   private taskDone(task: TaskRuntime): void {
@@ -430,7 +463,7 @@ export class RunScheduler {
     const add = (node: number) => {
       const runtime = this.tasks[node];
       if (!runtime) return;
-      const state = runtime.summary ?? runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ?? runtime.legs[0]?.state;
+      const state = runtime.summary ?? runtime.kept?.[0] ?? runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ?? runtime.legs[0]?.state;
       needs[runtime.spec.id] = { result: state ? resultOf(state) : 'success', outputs: { ...runtime.outputs } };
     };
     for (const pred of this.dag.preds[task.node] as number[]) {

@@ -254,6 +254,28 @@ tasks:
     await expect(repo.run(p, { resume: true })).rejects.toThrow(/no failed or cancelled run of "resumable"/);
   });
 
+  it('resumes with --only: the tasks left out keep their records from before (regression: they became "skipped", attempts lost)', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('o.yml', `
+name: resume-only
+tasks:
+  broken: { run: 'echo broken >> "$EVENTS"; exit 1' }
+  fine: { outputs: [v], run: 'echo fine >> "$EVENTS"; echo v=7 >> "$DAGLINE_OUTPUT"' }
+  last: { needs: [broken, fine], run: 'echo "last \${{ needs.broken.result }} \${{ needs.fine.outputs.v }}" >> "$EVENTS"' }
+`);
+    const failed = await repo.run(p);
+    expect(statusOf(failed)).toEqual({ broken: 'failed', fine: 'success', last: 'upstream_failed' });
+    const resumed = await repo.run(p, { resume: true, selection: { only: ['last'] } });
+    expect(repo.events().sort()).toEqual(['broken', 'fine', 'last success 7']);
+    expect(statusOf(resumed)).toEqual({ broken: 'failed', fine: 'success', last: 'success' });
+    const byLeg = Object.fromEntries(resumed.tasks.map((t) => [t.leg, t]));
+    expect(byLeg.broken).toMatchObject({ attempts: [{ number: 1, exitCode: 1 }], notSelected: true });
+    expect(byLeg.fine).toMatchObject({ attempts: [{ number: 1, exitCode: 0 }], outputs: { v: '7' } });
+    // broken failed and was not run again: the run is not complete
+    expect(resumed.status).toBe('failed');
+    expect(repo.store.loadRun(resumed.record!.id).record.tasks?.broken).toMatchObject({ status: 'failed', attempts: [{ number: 1 }] });
+  });
+
   it('resumes a run as it was, and says so when the file has changed since (a fix there is not used)', async () => {
     const repo = new Repo();
     const text = "name: snapshot\ntasks:\n  a: { run: 'echo was >> \"$EVENTS\"; exit 1' }\n";
