@@ -36445,6 +36445,7 @@ class TaskLifecycle {
                     const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
                     this.log(retrying);
                     deps.reporter.note(`${leg.name}: ${outcome.message ?? 'failed'}; ${retrying}`);
+                    deps.reporter.legRetrying?.(leg, delay);
                     await this.sleep(delay);
                 }
             }
@@ -37720,6 +37721,8 @@ class PlainReporter {
 class TtyReporter {
     out;
     running = new Set();
+    /** Legs between a failed attempt and the next: when the next starts (ms since the epoch). */
+    retrying = new Map();
     done = 0;
     failed = 0;
     startedAt = Date.now();
@@ -37761,11 +37764,18 @@ class TtyReporter {
         this.timer.unref();
     }
     legStarted(leg) {
+        this.retrying.delete(leg.name);
         this.running.add(leg.name);
+        this.status();
+    }
+    legRetrying(leg, delayMs) {
+        this.running.delete(leg.name);
+        this.retrying.set(leg.name, Date.now() + delayMs);
         this.status();
     }
     legFinished(leg) {
         this.running.delete(leg.name);
+        this.retrying.delete(leg.name); // cancelled while it waited
         this.done++;
         const s = leg.state;
         const mark = s.status === 'success' ? '\u2713' : s.status === 'cancelled' ? '-' : '\u2717';
@@ -37802,8 +37812,11 @@ class TtyReporter {
         const names = [...this.running];
         const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
         const failed = this.failed ? `, ${this.failed} failed` : '';
+        const now = Date.now();
+        const waits = [...this.retrying].map(([name, at]) => `${name} in ${Math.max(0, Math.ceil((at - now) / 1000))}s`);
+        const retrying = waits.length ? `, ${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}` : '';
         const width = process.stdout.columns || 100;
-        return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`;
+        return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}${retrying}`.slice(0, width - 1)}`;
     }
 }
 

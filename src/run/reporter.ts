@@ -14,6 +14,8 @@ export interface RunReporter {
    */
   legStarted(leg: LegInstance, attempt: number, logPath: string, logOffset: number): void;
   legFinished(leg: LegInstance, logPath: string): void;
+  /** An attempt failed and the next starts in `delayMs` (its retry-delay): the leg waits, not runs. */
+  legRetrying?(leg: LegInstance, delayMs: number): void;
   /** Retries, SLA misses, waiting for a concurrency group, dry-run commands. */
   note(message: string): void;
   /**

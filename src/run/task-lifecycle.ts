@@ -111,6 +111,7 @@ export class TaskLifecycle {
           const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
           this.log(retrying);
           deps.reporter.note(`${leg.name}: ${outcome.message ?? 'failed'}; ${retrying}`);
+          deps.reporter.legRetrying?.(leg, delay);
           await this.sleep(delay);
         }
       }

@@ -59,6 +59,18 @@ describe('run output', () => {
     expect(summary).toMatch(/\nfailed: broken: exit code 3 \(log: [^)]+\)\n {2}\| about to fail\n {2}\| \[dagline\] broken: exit code 3\n/);
   });
 
+  it('on a terminal: a task waiting for its retry-delay is shown waiting, not running', async () => {
+    const repo = new Repo();
+    let out = '';
+    const p = repo.pipeline('w.yml', "name: waits\ntasks:\n  flaky: { retries: 1, retry-delay: 600ms, run: '[ -e again ] || { touch again; exit 1; }' }\n");
+    const outcome = await repo.run(p, {}, new TtyReporter((text) => (out += text)));
+    expect(outcome.status).toBe('completed');
+    expect(out).toContain('  flaky: exit code 1; retrying in 600ms (attempt 2 of 2)\n');
+    // Drawn at once when the wait begins, then every 250 ms while it lasts
+    expect(out).toMatch(/\r\x1b\[K\d\d:\d\d {2}0 done, 0 running, 1 to retry: flaky in 1s/);
+    expect(out).not.toMatch(/0 running: flaky, 1 to retry/);
+  });
+
   it('elsewhere: each task line prefixed with its task, partial last lines included, in the order written', async () => {
     const repo = new Repo();
     let out = '';

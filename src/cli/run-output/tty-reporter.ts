@@ -9,6 +9,8 @@ import { durationOf, FAILED_LOG_LINES, runSummary } from './summary.js';
  */
 export class TtyReporter implements RunReporter {
   private readonly running = new Set<string>();
+  /** Legs between a failed attempt and the next: when the next starts (ms since the epoch). */
+  private readonly retrying = new Map<string, number>();
   private done = 0;
   private failed = 0;
   private startedAt = Date.now();
@@ -52,12 +54,20 @@ export class TtyReporter implements RunReporter {
   }
 
   legStarted(leg: LegInstance): void {
+    this.retrying.delete(leg.name);
     this.running.add(leg.name);
+    this.status();
+  }
+
+  legRetrying(leg: LegInstance, delayMs: number): void {
+    this.running.delete(leg.name);
+    this.retrying.set(leg.name, Date.now() + delayMs);
     this.status();
   }
 
   legFinished(leg: LegInstance): void {
     this.running.delete(leg.name);
+    this.retrying.delete(leg.name); // cancelled while it waited
     this.done++;
     const s = leg.state;
     const mark = s.status === 'success' ? '\u2713' : s.status === 'cancelled' ? '-' : '\u2717';
@@ -97,7 +107,10 @@ export class TtyReporter implements RunReporter {
     const names = [...this.running];
     const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
     const failed = this.failed ? `, ${this.failed} failed` : '';
+    const now = Date.now();
+    const waits = [...this.retrying].map(([name, at]) => `${name} in ${Math.max(0, Math.ceil((at - now) / 1000))}s`);
+    const retrying = waits.length ? `, ${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}` : '';
     const width = process.stdout.columns || 100;
-    return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}`.slice(0, width - 1)}`;
+    return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}${retrying}`.slice(0, width - 1)}`;
   }
 }
