@@ -37298,17 +37298,23 @@ class RunStore {
         }
         return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
     }
-    /** A run by id, or by a prefix of one id. */
+    /** A run by id, the latest run of a pipeline by the pipeline's name, or a run by a prefix of its id. */
     findRun(idOrPrefix) {
         const dir = (0,external_node_path_.join)(this.root, 'runs');
         const ids = (0,external_node_fs_.existsSync)(dir) ? (0,external_node_fs_.readdirSync)(dir) : [];
         if (ids.includes(idOrPrefix))
             return idOrPrefix;
-        const matches = ids.filter((id) => id.startsWith(idOrPrefix));
+        // Run ids begin with the pipeline's name: `runs show nightly` means its latest run.
+        const ofPipeline = this.listRuns(idOrPrefix);
+        if (ofPipeline.length > 0)
+            return ofPipeline[ofPipeline.length - 1].id;
+        const matches = ids.filter((id) => id.startsWith(idOrPrefix)).sort();
         if (matches.length === 1)
             return matches[0];
-        if (matches.length > 1)
-            throw new FileError(`"${idOrPrefix}" matches ${matches.length} runs`, {}, 'give more of the run id');
+        if (matches.length > 1) {
+            const shown = matches.slice(-3).join(', ');
+            throw new FileError(`"${idOrPrefix}" matches ${matches.length} runs (${matches.length > 3 ? '..., ' : ''}${shown})`, {}, 'give more of the run id, or a pipeline name for its latest run');
+        }
         throw new FileError(`no run ${idOrPrefix} in ${this.root}`, {}, 'dagline runs lists the runs');
     }
     /**

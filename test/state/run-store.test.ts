@@ -142,15 +142,21 @@ describe('the run store', () => {
     expect(existsSync(join(s.root, 'store.lock'))).toBe(false);
   });
 
-  it('lists runs oldest first, by pipeline, and finds one by a prefix of its id', () => {
+  it('lists runs oldest first, by pipeline, and finds one by id, by pipeline name (its latest) or by a prefix of its id', () => {
     const s = store();
     s.register(record('p-2', currentProcess(), { status: 'completed', startedAt: '2026-11-25T09:00:00.000Z' }), '');
     s.register(record('p-1', currentProcess(), { status: 'failed', startedAt: '2026-11-25T08:00:00.000Z' }), '');
     s.register(record('q-1', currentProcess(), { pipeline: 'q', status: 'completed' }), '');
-    expect(s.listRuns().map((r) => r.id)).toEqual(['p-1', 'q-1', 'p-2']);
+    s.register(record('p-x-1', currentProcess(), { pipeline: 'p-x', status: 'completed', startedAt: '2026-11-25T08:30:00.000Z' }), '');
+    s.register(record('p-x-2', currentProcess(), { pipeline: 'p-x', status: 'completed', startedAt: '2026-11-25T08:40:00.000Z' }), '');
+    expect(s.listRuns().map((r) => r.id)).toEqual(['p-1', 'q-1', 'p-x-1', 'p-x-2', 'p-2']);
     expect(s.listRuns('p').map((r) => r.id)).toEqual(['p-1', 'p-2']);
+    expect(s.findRun('p-1')).toBe('p-1');
+    // a pipeline's name: its latest run, not a run of p-x, whose ids start with "p-" too
+    expect(s.findRun('p')).toBe('p-2');
+    expect(s.findRun('p-x')).toBe('p-x-2');
     expect(s.findRun('q')).toBe('q-1');
-    expect(() => s.findRun('p')).toThrow(/matches 2 runs/);
+    expect(() => s.findRun('p-x-')).toThrow(/^"p-x-" matches 2 runs \(p-x-1, p-x-2\)$/);
     expect(() => s.findRun('z')).toThrow(/no run z/);
   });
 });
