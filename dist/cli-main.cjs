@@ -37946,9 +37946,12 @@ function loadSnapshot(text, file, limits, io) {
 
 
 
+
 /** `dagline runs [PIPELINE]`: the history, newest last. */
 async function listRuns(store, pipeline, options, io) {
-    await store.withLock(() => store.activeRuns()); // a run whose dagline was killed shows as failed, not running
+    // A run whose dagline was killed shows as failed, not running. (No store: nothing to read, and nothing created.)
+    if ((0,external_node_fs_.existsSync)(store.root))
+        await store.withLock(() => store.activeRuns());
     const runs = store.listRuns(pipeline).filter((run) => options.category === undefined || run.category === options.category);
     if (options.format === 'json') {
         io.out(`${JSON.stringify(runs.map(summaryRecord), null, 2)}\n`);
@@ -37973,7 +37976,8 @@ async function listRuns(store, pipeline, options, io) {
 }
 /** `dagline runs show RUN`: the record, every task, errors, extracts. */
 async function showRun(store, idOrPrefix, format, io) {
-    await store.withLock(() => store.activeRuns());
+    if ((0,external_node_fs_.existsSync)(store.root))
+        await store.withLock(() => store.activeRuns());
     const id = store.findRun(idOrPrefix);
     const { record, tasks, errors } = store.loadRun(id);
     const extracts = store.readExtracts().filter((e) => e.run === id || e.consumer?.run === id);
@@ -38025,6 +38029,8 @@ function summaryRecord(run) {
 }
 /** `dagline release PIPELINE`: lifts on hold; the next run executes. */
 async function releasePipeline(store, pipeline, io) {
+    if (!(0,external_node_fs_.existsSync)(store.root))
+        throw new FileError(`no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`, {}, 'dagline runs lists the runs');
     const last = await store.withLock(() => {
         const runs = store.listRuns(pipeline);
         if (runs.length === 0) {

@@ -202,6 +202,15 @@ tasks:
     expect(dagline(dir, 'runs', 'gamma').stdout).toBe('no runs of gamma in .dagline\n');
   });
 
+  it('reads the history without creating a state store where there is none (regression: runs made an empty .dagline)', () => {
+    const dir = repo();
+    expect(dagline(dir, 'runs')).toMatchObject({ code: 0, stdout: 'no runs in .dagline\n' });
+    expect(dagline(dir, 'runs', 'show', 'x')).toMatchObject({ code: 2 });
+    expect(dagline(dir, 'release', 'x')).toMatchObject({ code: 2, stderr: `error: no runs of pipeline "x" in ${join(dir, '.dagline')}: nothing to release (dagline runs lists the runs)\n` });
+    expect(dagline(dir, 'run', 'missing.yml')).toMatchObject({ code: 2 });
+    expect(existsSync(join(dir, '.dagline'))).toBe(false);
+  });
+
   it('runs on, records the run and ends quietly when its output is no longer read (regression: EPIPE stack trace)', async () => {
     const dir = repo({ 'p.yml': "name: unread\ntasks:\n  a: { run: 'for i in 1 2 3; do echo line $i; done' }\n  b: { needs: [a], run: 'echo done > b.out' }\n" });
     for (const args of [['run', 'p.yml'], ['runs'], ['runs', 'show', 'unread']]) {

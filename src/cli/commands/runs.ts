@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { FileError } from '../../errors/dagline-error.js';
 import { didYouMean } from '../../errors/did-you-mean.js';
@@ -10,7 +11,8 @@ import { formatTable } from '../run-output/table.js';
 
 /** `dagline runs [PIPELINE]`: the history, newest last. */
 export async function listRuns(store: RunStore, pipeline: string | undefined, options: { format: 'text' | 'json'; category?: string }, io: CliIo): Promise<number> {
-  await store.withLock(() => store.activeRuns()); // a run whose dagline was killed shows as failed, not running
+  // A run whose dagline was killed shows as failed, not running. (No store: nothing to read, and nothing created.)
+  if (existsSync(store.root)) await store.withLock(() => store.activeRuns());
   const runs = store.listRuns(pipeline).filter((run) => options.category === undefined || run.category === options.category);
   if (options.format === 'json') {
     io.out(`${JSON.stringify(runs.map(summaryRecord), null, 2)}\n`);
@@ -35,7 +37,7 @@ export async function listRuns(store: RunStore, pipeline: string | undefined, op
 
 /** `dagline runs show RUN`: the record, every task, errors, extracts. */
 export async function showRun(store: RunStore, idOrPrefix: string, format: 'text' | 'json', io: CliIo): Promise<number> {
-  await store.withLock(() => store.activeRuns());
+  if (existsSync(store.root)) await store.withLock(() => store.activeRuns());
   const id = store.findRun(idOrPrefix);
   const { record, tasks, errors } = store.loadRun(id);
   const extracts = store.readExtracts().filter((e) => e.run === id || e.consumer?.run === id);
@@ -82,6 +84,7 @@ function summaryRecord(run: RunRecord) {
 
 /** `dagline release PIPELINE`: lifts on hold; the next run executes. */
 export async function releasePipeline(store: RunStore, pipeline: string, io: CliIo): Promise<number> {
+  if (!existsSync(store.root)) throw new FileError(`no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`, {}, 'dagline runs lists the runs');
   const last = await store.withLock(() => {
     const runs = store.listRuns(pipeline);
     if (runs.length === 0) {
