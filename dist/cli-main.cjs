@@ -37841,9 +37841,11 @@ class TtyReporter {
 
 
 
-/** The state store a command works on: --state-dir, else DAGLINE_STATE_DIR, else .dagline. */
-function storeFor(stateDir, env) {
-    return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? '.dagline');
+/** The state store a command works on: --state-dir, else DAGLINE_STATE_DIR, else .dagline at the repository root. */
+function storeFor(stateDir, env, pipelineFile) {
+    // By default at the repository root, where tasks run: runs started from any folder of a
+    // repository share one history, one on-hold count and one overlap guard.
+    return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? (0,external_node_path_.join)(repositoryRoot(pipelineFile ?? (0,external_node_path_.join)(process.cwd(), 'here')), '.dagline'));
 }
 async function runCommand(file, flags, limits, io, interactive) {
     const resume = flags.resume === undefined || flags.resume === false ? undefined : flags.resume === true ? true : flags.resume;
@@ -37873,7 +37875,7 @@ async function runWith(runner, settings, limits, io, interactive) {
     const { file, flags, resume, concurrency, killGraceMs } = settings;
     const loaded = file === undefined ? undefined : loadOrReport(file, limits, io, { calls: true });
     const pipeline = loaded?.pipeline;
-    const store = storeFor(flags.stateDir, io.env);
+    const store = storeFor(flags.stateDir, io.env, file);
     const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
     const listeners = new Set();
     let signals = 0;

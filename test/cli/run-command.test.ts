@@ -202,6 +202,17 @@ tasks:
     expect(dagline(dir, 'runs', 'gamma').stdout).toBe('no runs of gamma in .dagline\n');
   });
 
+  it('keeps one state store at the repository root, whichever folder of the repository runs start from', () => {
+    const dir = repo({ 'p.yml': "name: rooted\ntasks:\n  a: { run: 'true' }\n" });
+    mkdirSync(join(dir, 'sub'));
+    const inSub = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: join(dir, 'sub'), env: env(), encoding: 'utf8' });
+    expect(inSub('run', '../p.yml').status).toBe(0);
+    expect(dagline(dir, 'run', 'p.yml').code).toBe(0);
+    expect(existsSync(join(dir, 'sub', '.dagline'))).toBe(false);
+    expect(readdirSync(join(dir, '.dagline', 'runs'))).toHaveLength(2);
+    expect(inSub('runs', 'rooted').stdout.trimEnd().split('\n')).toHaveLength(3); // a header and two runs
+  });
+
   it('reads the history without creating a state store where there is none (regression: runs made an empty .dagline)', () => {
     const dir = repo();
     expect(dagline(dir, 'runs')).toMatchObject({ code: 0, stdout: 'no runs in .dagline\n' });

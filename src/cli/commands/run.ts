@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
 import { readPipelineFile, repositoryRoot } from '../../fs/pipeline-files.js';
@@ -27,9 +27,11 @@ export interface RunFlags {
   stateDir?: string;
 }
 
-/** The state store a command works on: --state-dir, else DAGLINE_STATE_DIR, else .dagline. */
-export function storeFor(stateDir: string | undefined, env: CliIo['env']): RunStore {
-  return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? '.dagline');
+/** The state store a command works on: --state-dir, else DAGLINE_STATE_DIR, else .dagline at the repository root. */
+export function storeFor(stateDir: string | undefined, env: CliIo['env'], pipelineFile?: string): RunStore {
+  // By default at the repository root, where tasks run: runs started from any folder of a
+  // repository share one history, one on-hold count and one overlap guard.
+  return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? join(repositoryRoot(pipelineFile ?? join(process.cwd(), 'here')), '.dagline'));
 }
 
 /** The flags and environment of `dagline run`, checked once. */
@@ -67,7 +69,7 @@ async function runWith(runner: ProcessRunner, settings: RunSettings, limits: Yam
   const { file, flags, resume, concurrency, killGraceMs } = settings;
   const loaded = file === undefined ? undefined : loadOrReport(file, limits, io, { calls: true });
   const pipeline = loaded?.pipeline;
-  const store = storeFor(flags.stateDir, io.env);
+  const store = storeFor(flags.stateDir, io.env, file);
   const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
   const listeners = new Set<() => void>();
   let signals = 0;
