@@ -28,6 +28,7 @@ type ResolveTarget = (from: Pipeline, path: string) => PipelineTarget;
  */
 export function withCalledPipelines(root: LoadedPipeline, resolveTarget: ResolveTarget): LoadedPipeline[] {
   const found = new Map<string, LoadedPipeline>([[root.pipeline.file, root]]);
+  // A Map's iteration reaches what is added while it runs: children, then theirs.
   for (const { pipeline } of found.values()) {
     for (const task of pipeline.tasks.values()) {
       if (task.action.kind !== 'pipeline') continue;
