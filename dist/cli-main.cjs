@@ -34010,6 +34010,7 @@ function pipelineTargetResolver(limits = defaultYamlLimits) {
  */
 function withCalledPipelines(root, resolveTarget) {
     const found = new Map([[root.pipeline.file, root]]);
+    // A Map's iteration reaches what is added while it runs: children, then theirs.
     for (const { pipeline } of found.values()) {
         for (const task of pipeline.tasks.values()) {
             if (task.action.kind !== 'pipeline')
@@ -38010,6 +38011,12 @@ async function showRun(store, idOrPrefix, format, io) {
     if (other.length) {
         io.out('\nerrors\n');
         for (const line of formatTable(other.map((e) => [e.at, e.task ?? '', `${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}`]), '  '))
+            io.out(`${line}\n`);
+    }
+    const children = [...tasks.values()].filter((t) => t.childRun !== undefined);
+    if (children.length) {
+        io.out('\nchild runs\n');
+        for (const line of formatTable(children.map((t) => [t.leg, t.childRun]), '  '))
             io.out(`${line}\n`);
     }
     if (extracts.length) {

@@ -58871,6 +58871,7 @@ function format_error_escapeProperty(text) {
  */
 function withCalledPipelines(root, resolveTarget) {
     const found = new Map([[root.pipeline.file, root]]);
+    // A Map's iteration reaches what is added while it runs: children, then theirs.
     for (const { pipeline } of found.values()) {
         for (const task of pipeline.tasks.values()) {
             if (task.action.kind !== 'pipeline')

@@ -213,6 +213,18 @@ tasks:
     expect(inSub('runs', 'rooted').stdout.trimEnd().split('\n')).toHaveLength(3); // a header and two runs
   });
 
+  it('shows the child runs of a run, and the parent of a child run', () => {
+    const dir = repo({
+      'parent.yml': 'name: parent\ntasks:\n  go: { pipeline: child.yml }\n',
+      'child.yml': "name: child\ntasks:\n  c: { run: 'true' }\n",
+    });
+    expect(dagline(dir, 'run', 'parent.yml').code).toBe(0);
+    const parent = dagline(dir, 'runs', 'show', 'parent').stdout;
+    const childId = /\nchild runs\n {2}go {2}(child-\S+)\n/.exec(parent)?.[1];
+    expect(childId, parent).toBeDefined();
+    expect(dagline(dir, 'runs', 'show', childId!).stdout).toMatch(/\nparent {4}parent-\S+ \(task go\)\n/);
+  });
+
   it('reads the history without creating a state store where there is none (regression: runs made an empty .dagline)', () => {
     const dir = repo();
     expect(dagline(dir, 'runs')).toMatchObject({ code: 0, stdout: 'no runs in .dagline\n' });

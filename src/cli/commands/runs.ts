@@ -64,6 +64,11 @@ export async function showRun(store: RunStore, idOrPrefix: string, format: 'text
     io.out('\nerrors\n');
     for (const line of formatTable(other.map((e) => [e.at, e.task ?? '', `${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}`]), '  ')) io.out(`${line}\n`);
   }
+  const children = [...tasks.values()].filter((t) => t.childRun !== undefined);
+  if (children.length) {
+    io.out('\nchild runs\n');
+    for (const line of formatTable(children.map((t) => [t.leg, t.childRun as string]), '  ')) io.out(`${line}\n`);
+  }
   if (extracts.length) {
     io.out('\nextracts\n');
     for (const e of extracts) io.out(`  ${e.status.padEnd(11)} ${relative(process.cwd(), `${e.location}/${e.filename}`)} (${e.task})\n`);
