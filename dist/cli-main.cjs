@@ -36964,11 +36964,14 @@ function newRecord(pipeline, request, params, group, selection, env, id) {
 function loadResumable(request, env) {
     const { store } = env;
     let id;
-    if (typeof request.resume === 'string')
-        id = store.findRun(request.resume);
+    store.activeRuns(); // marks killed runs failed
+    const given = typeof request.resume === 'string' ? request.resume : undefined;
+    // A run id, or its start; a pipeline's name means its latest resumable run, as the file does.
+    const byName = given !== undefined && store.listRuns(given).length > 0 && !store.hasRun(given);
+    if (given !== undefined && !byName)
+        id = store.findRun(given);
     else {
-        store.activeRuns(); // marks killed runs failed
-        const name = request.pipeline?.name;
+        const name = byName ? given : request.pipeline?.name;
         if (name === undefined)
             throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
         const candidates = store.listRuns(name).filter((run) => run.status === 'failed' || run.status === 'cancelled');
@@ -36977,7 +36980,6 @@ function loadResumable(request, env) {
             throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
         id = last.id;
     }
-    store.activeRuns();
     const loaded = store.loadRun(id);
     const status = loaded.record.status;
     if (status === 'running')
@@ -37298,6 +37300,10 @@ class RunStore {
             }
         }
         return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
+    }
+    /** Whether a run of exactly this id is in the store. */
+    hasRun(id) {
+        return (0,external_node_fs_.existsSync)((0,external_node_path_.join)(this.root, 'runs', id, 'run.json'));
     }
     /** A run by id, the latest run of a pipeline by the pipeline's name, or a run by a prefix of its id. */
     findRun(idOrPrefix) {

@@ -274,17 +274,19 @@ function newRecord(
 function loadResumable(request: RunRequest, env: RunEnvironment): LoadedRun {
   const { store } = env;
   let id: string;
-  if (typeof request.resume === 'string') id = store.findRun(request.resume);
+  store.activeRuns(); // marks killed runs failed
+  const given = typeof request.resume === 'string' ? request.resume : undefined;
+  // A run id, or its start; a pipeline's name means its latest resumable run, as the file does.
+  const byName = given !== undefined && store.listRuns(given).length > 0 && !store.hasRun(given);
+  if (given !== undefined && !byName) id = store.findRun(given);
   else {
-    store.activeRuns(); // marks killed runs failed
-    const name = request.pipeline?.name;
+    const name = byName ? given : request.pipeline?.name;
     if (name === undefined) throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
     const candidates = store.listRuns(name).filter((run) => run.status === 'failed' || run.status === 'cancelled');
     const last = candidates[candidates.length - 1];
     if (!last) throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
     id = last.id;
   }
-  store.activeRuns();
   const loaded = store.loadRun(id);
   const status = loaded.record.status;
   if (status === 'running') throw new FileError(`run ${id} is still running (pid ${loaded.record.process.pid})`);

@@ -141,6 +141,11 @@ export class RunStore {
     return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
   }
 
+  /** Whether a run of exactly this id is in the store. */
+  hasRun(id: string): boolean {
+    return existsSync(join(this.root, 'runs', id, 'run.json'));
+  }
+
   /** A run by id, the latest run of a pipeline by the pipeline's name, or a run by a prefix of its id. */
   findRun(idOrPrefix: string): string {
     const dir = join(this.root, 'runs');

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quietReporter } from '../../src/run/reporter.js';
@@ -252,6 +252,15 @@ tasks:
     expect(repo.events()).toEqual(['first', 'second', 'second', 'third']);
     expect(resumed.tasks.find((t) => t.leg === 'second')!.attempts.map((a) => a.number)).toEqual([1, 2]);
     await expect(repo.run(p, { resume: true })).rejects.toThrow(/no failed or cancelled run of "resumable"/);
+    // By the pipeline's name: its latest failed run, not its latest run (which completed)
+    rmSync(join(repo.dir, 'fixed'));
+    const again = await repo.run(p);
+    expect(again.status).toBe('failed');
+    await repo.run(p, { resume: 'resumable' }).then((r) => expect(r.status).toBe('failed'));
+    writeFileSync(join(repo.dir, 'fixed'), '');
+    expect(await repo.run(p)).toMatchObject({ status: 'completed' });
+    const byName = await repo.run(p, { resume: 'resumable' });
+    expect(byName).toMatchObject({ status: 'completed', record: { id: again.record!.id, resumes: 2 } });
   });
 
   it('resumes with --only: the tasks left out keep their records from before (regression: they became "skipped", attempts lost)', async () => {
