@@ -37505,7 +37505,7 @@ function runSummary(record, tasks, errors, runDir,
 tailLines = 0) {
     const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
     const out = formatTable([['task', 'status', 'attempts', 'duration'], ...rows]);
-    const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
+    const shown = displayPath;
     const failed = tasks.filter((t) => t.status === 'failed');
     if (failed.length) {
         out.push('');
@@ -37967,7 +37967,7 @@ async function listRuns(store, pipeline, options, io) {
         return 0;
     }
     if (runs.length === 0) {
-        io.out(`no runs${pipeline ? ` of ${pipeline}` : ''} in ${(0,external_node_path_.relative)(process.cwd(), store.root) || store.root}\n`);
+        io.out(`no runs${pipeline ? ` of ${pipeline}` : ''} in ${displayPath(store.root)}\n`);
         return 0;
     }
     const rows = runs.map((run) => [
@@ -38028,7 +38028,7 @@ async function showRun(store, idOrPrefix, format, io) {
     if (extracts.length) {
         io.out('\nextracts\n');
         for (const e of extracts)
-            io.out(`  ${e.status.padEnd(11)} ${(0,external_node_path_.relative)(process.cwd(), `${e.location}/${e.filename}`)} (${e.task})\n`);
+            io.out(`  ${e.status.padEnd(11)} ${displayPath(`${e.location}/${e.filename}`)} (${e.task})\n`);
     }
     return 0;
 }

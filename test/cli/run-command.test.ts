@@ -251,11 +251,14 @@ tasks:
 
   it.runIf(existsSync('/proc/self'))('fails at once, in one line, with a state store or compile cache it cannot create (regression: it spun for ever on /proc)', () => {
     const dir = repo({ 'p.yml': "name: nowhere\ntasks:\n  a: { run: 'true' }\n" });
-    const runs = spawnSync(process.execPath, [cli, 'runs', '--state-dir', '/proc/dagline-x'], { cwd: dir, env: env(), encoding: 'utf8', timeout: 10_000 });
-    expect({ code: runs.status, stderr: runs.stderr }).toEqual({
+    const run = spawnSync(process.execPath, [cli, 'run', 'p.yml', '--state-dir', '/proc/dagline-x'], { cwd: dir, env: env(), encoding: 'utf8', timeout: 10_000 });
+    expect({ code: run.status, stderr: run.stderr }).toEqual({
       code: 2,
       stderr: "error: the state store /proc/dagline-x cannot be created: ENOENT: no such file or directory, mkdir '/proc/dagline-x' (point --state-dir (or DAGLINE_STATE_DIR) at a folder)\n",
     });
+    // Reading the history creates nothing: there is none there
+    const runs = spawnSync(process.execPath, [cli, 'runs', '--state-dir', '/proc/dagline-x'], { cwd: dir, env: env(), encoding: 'utf8', timeout: 10_000 });
+    expect({ code: runs.status, stdout: runs.stdout }).toEqual({ code: 0, stdout: 'no runs in /proc/dagline-x\n' });
     const validate = spawnSync(process.execPath, [cli, 'validate', 'p.yml'], { cwd: dir, env: env({ DAGLINE_COMPILE_CACHE: '/proc/dagline-x/cache' }), encoding: 'utf8', timeout: 10_000 });
     expect({ code: validate.status, stdout: validate.stdout, stderr: validate.stderr }).toEqual({ code: 0, stdout: 'ok: 1 file, 1 task\n', stderr: '' });
   });

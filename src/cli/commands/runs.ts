@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { displayPath } from '../../fs/pipeline-files.js';
 import { FileError } from '../../errors/dagline-error.js';
 import { didYouMean } from '../../errors/did-you-mean.js';
 import { formatDuration } from '../../spec/model.js';
@@ -19,7 +19,7 @@ export async function listRuns(store: RunStore, pipeline: string | undefined, op
     return 0;
   }
   if (runs.length === 0) {
-    io.out(`no runs${pipeline ? ` of ${pipeline}` : ''} in ${relative(process.cwd(), store.root) || store.root}\n`);
+    io.out(`no runs${pipeline ? ` of ${pipeline}` : ''} in ${displayPath(store.root)}\n`);
     return 0;
   }
   const rows = runs.map((run) => [
@@ -71,7 +71,7 @@ export async function showRun(store: RunStore, idOrPrefix: string, format: 'text
   }
   if (extracts.length) {
     io.out('\nextracts\n');
-    for (const e of extracts) io.out(`  ${e.status.padEnd(11)} ${relative(process.cwd(), `${e.location}/${e.filename}`)} (${e.task})\n`);
+    for (const e of extracts) io.out(`  ${e.status.padEnd(11)} ${displayPath(`${e.location}/${e.filename}`)} (${e.task})\n`);
   }
   return 0;
 }

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { relative } from 'node:path';
+import { displayPath } from '../../fs/pipeline-files.js';
 import { formatDuration } from '../../spec/model.js';
 import { DRY_RUN_ID, type ErrorEntry, type RunRecord, type TaskState } from '../../state/run-record.js';
 import { formatTable } from './table.js';
@@ -28,7 +28,7 @@ export function runSummary(
   const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
   const out = formatTable([['task', 'status', 'attempts', 'duration'], ...rows]);
 
-  const shown = (path: string) => relative(process.cwd(), path) || path;
+  const shown = displayPath;
   const failed = tasks.filter((t) => t.status === 'failed');
   if (failed.length) {
     out.push('');
