@@ -37503,7 +37503,8 @@ function durationOf(from, to) {
 function runSummary(record, tasks, errors, runDir, 
 /** Lines of a failed task's log to show under it: where its output was not shown as it ran. */
 tailLines = 0) {
-    const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
+    const note = (t) => (t.continuedOnError ? ' (continue-on-error)' : '') + (t.notSelected ? ' (not selected)' : '');
+    const rows = tasks.map((t) => [t.leg, t.status + note(t), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
     const out = formatTable([['task', 'status', 'attempts', 'duration'], ...rows]);
     const shown = displayPath;
     const failed = tasks.filter((t) => t.status === 'failed');

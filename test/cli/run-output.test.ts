@@ -90,6 +90,15 @@ describe('run output', () => {
     expect(out).toMatch(/\nbroken +failed +1 /);
   });
 
+  it('says in the summary which tasks were left out by --only or --from', async () => {
+    const repo = new Repo();
+    let out = '';
+    const p = repo.pipeline('sel.yml', "name: selection\ntasks:\n  first: { run: 'true' }\n  second: { needs: [first], run: 'true' }\n");
+    await repo.run(p, { selection: { only: [], from: ['second'] } }, new PlainReporter((text) => (out += text)));
+    expect(out).toMatch(/\nfirst +skipped \(not selected\) +0 +-\n/);
+    expect(out).toMatch(/\nsecond +success +1 /);
+  });
+
   it('elsewhere: a line longer than many reads comes out whole and once, and a character cut by a read stays whole (regression: quadratic, and split characters became U+FFFD)', async () => {
     const repo = new Repo();
     let out = '';

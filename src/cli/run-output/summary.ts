@@ -25,7 +25,8 @@ export function runSummary(
   /** Lines of a failed task's log to show under it: where its output was not shown as it ran. */
   tailLines = 0,
 ): string {
-  const rows = tasks.map((t) => [t.leg, t.status + (t.continuedOnError ? ' (continue-on-error)' : ''), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
+  const note = (t: TaskState) => (t.continuedOnError ? ' (continue-on-error)' : '') + (t.notSelected ? ' (not selected)' : '');
+  const rows = tasks.map((t) => [t.leg, t.status + note(t), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
   const out = formatTable([['task', 'status', 'attempts', 'duration'], ...rows]);
 
   const shown = displayPath;
