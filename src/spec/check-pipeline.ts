@@ -246,7 +246,13 @@ class PipelineChecker {
     } else if (action.kind === 'command') {
       action.argv.forEach((arg, i) => this.checkTemplates(arg, [...path, 'command', i], SCOPES.taskTemplate, rules));
     } else if (action.kind === 'pipeline') {
-      if (!/\.ya?ml$/.test(action.path)) {
+      if (hasTemplate(action.path)) {
+        // The call is part of the DAG, checked before the run and compiled to a workflow call, whose
+        // `uses:` GitHub does not let an expression choose either.
+        this.errors.push(
+          new SchemaError(`pipeline: "${action.path}" holds a template; the pipeline a task runs is a fixed path`, this.at([...path, 'pipeline']), 'give each choice a task of its own, with an if on the param'),
+        );
+      } else if (!/\.ya?ml$/.test(action.path)) {
         this.errors.push(new SchemaError(`pipeline "${action.path}" is not a .yml or .yaml file`, this.at([...path, 'pipeline'])));
       }
       for (const [name, value] of Object.entries(action.with)) {
