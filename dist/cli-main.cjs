@@ -34825,18 +34825,21 @@ function planToText(plan) {
     out.push('');
     if (plan.criticalPath.tasks.length) {
         const estimate = plan.criticalPath.estimateMs === undefined ? '' : `, est. ${formatDuration(plan.criticalPath.estimateMs)}`;
-        out.push(`critical path: ${plan.criticalPath.tasks.join(' -> ')} (${plan.criticalPath.tasks.length} tasks${estimate})`);
+        out.push(`critical path: ${plan.criticalPath.tasks.join(' -> ')} (${count(plan.criticalPath.tasks.length, 'task')}${estimate})`);
     }
     const s = summarizePlan(plan);
-    const parts = [`${s.run} to run`, `${s.legs} legs`, `${plan.waves.length} waves`];
+    const parts = [`${s.run} to run`, count(s.legs, 'leg'), count(plan.waves.length, 'wave')];
     if (s.conditional)
         parts.push(`${s.conditional} conditional`);
     if (s.skip)
         parts.push(`${s.skip} skipped`);
     if (s.excluded)
         parts.push(`${s.excluded} not selected`);
-    out.push(`${plan.tasks.length} tasks: ${parts.join(', ')}`);
+    out.push(`${count(plan.tasks.length, 'task')}: ${parts.join(', ')}`);
     return `${out.join('\n')}\n`;
+}
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 function taskLines(task) {
     const lines = [];

@@ -109,6 +109,8 @@ critical path: run-workflows -> update-infra (2 tasks, est. 7m)
     const json = JSON.parse((await cli('plan', 'examples/funnel/funnel.yml', '--format', 'json')).stdout);
     expect(json.waves).toEqual([['create-infra'], ['report']]);
     expect(json.summary).toEqual({ run: 2, conditional: 0, skip: 3, excluded: 0, legs: 2 });
+    const one = await cli('plan', 'examples/ratings/ratings.yml', '--only', 'Get_Ratings_Data');
+    expect(one.stdout.trimEnd().split('\n').slice(-2)).toEqual(['critical path: Get_Ratings_Data (1 task)', '2 tasks: 1 to run, 1 leg, 1 wave, 1 not selected']);
   });
 
   it('ends bad params with exit 1 and bad usage with exit 2, one line each', async () => {
