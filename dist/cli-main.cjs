@@ -34080,16 +34080,18 @@ function checkRepository(loaded, resolveTarget) {
 }
 /**
  * Pipelines that run each other round: a -> b -> a would start child runs
- * for ever. Each cycle is reported once, at the `pipeline:` task that closes it.
+ * for ever. Each cycle is reported once, at the `pipeline:` task that closes
+ * it; when that task is in a file not being checked (`validate a.yml` alone),
+ * at the last call on the way there that is in one.
  */
 function checkCallCycles(loaded, resolveTarget) {
     const errors = [];
-    const locators = new Map(loaded.map((entry) => [entry.pipeline.file, entry.locator]));
+    const checked = new Map(loaded.map((entry) => [entry.pipeline.file, entry.locator]));
     const state = new Map();
-    const path = [];
+    /** The calls from the pipeline where the walk began to the one it is in. */
+    const calls = [];
     const visit = (pipeline) => {
         state.set(pipeline.file, 'open');
-        path.push(pipeline.file);
         for (const task of pipeline.tasks.values()) {
             if (task.action.kind !== 'pipeline')
                 continue;
@@ -34097,19 +34099,25 @@ function checkCallCycles(loaded, resolveTarget) {
             if (target.status !== 'ok')
                 continue;
             const next = target.pipeline;
+            const call = { file: pipeline.file, task: task.id, path: task.action.path };
             const seen = state.get(next.file);
             if (seen === 'open') {
-                const round = [...path.slice(path.indexOf(next.file)), next.file].join(' -> ');
-                const locator = locators.get(pipeline.file);
-                errors.push(new GraphError(`task "${task.id}" runs ${task.action.path}, closing a cycle of pipelines: ${round}`, locator ? locator.at(['tasks', task.id, 'pipeline']) : { file: pipeline.file }, 'pipelines cannot run each other round: break the cycle'));
+                const way = [...calls, call];
+                const start = way.findIndex((c) => c.file === next.file);
+                const round = [...way.slice(start).map((c) => c.file), next.file].join(' -> ');
+                const at = [...way].reverse().find((c) => checked.has(c.file));
+                if (at) {
+                    const inCycle = way.indexOf(at) >= start;
+                    const message = inCycle ? `closing a cycle of pipelines: ${round}` : `which leads into a cycle of pipelines: ${round}`;
+                    errors.push(new GraphError(`task "${at.task}" runs ${at.path}, ${message}`, checked.get(at.file).at(['tasks', at.task, 'pipeline']), 'pipelines cannot run each other round: break the cycle'));
+                }
             }
             else if (seen === undefined) {
-                if (!locators.has(next.file))
-                    locators.set(next.file, target.locator);
+                calls.push(call);
                 visit(next);
+                calls.pop();
             }
         }
-        path.pop();
         state.set(pipeline.file, 'done');
     };
     for (const { pipeline } of loaded)
