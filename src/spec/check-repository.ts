@@ -123,8 +123,8 @@ function checkCallCycles(loaded: readonly LoadedPipeline[], resolveTarget: Resol
         const round = [...way.slice(start).map((c) => c.file), next.file].join(' -> ');
         const at = [...way].reverse().find((c) => checked.has(c.file));
         if (at) {
-          const inCycle = way.indexOf(at) >= start;
-          const message = inCycle ? `closing a cycle of pipelines: ${round}` : `which leads into a cycle of pipelines: ${round}`;
+          const how = at === call ? 'closing a cycle of pipelines' : way.indexOf(at) >= start ? 'part of a cycle of pipelines' : 'which leads into a cycle of pipelines';
+          const message = `${how}: ${round}`;
           errors.push(new GraphError(`task "${at.task}" runs ${at.path}, ${message}`, (checked.get(at.file) as SourceLocator).at(['tasks', at.task, 'pipeline']), 'pipelines cannot run each other round: break the cycle'));
         }
       } else if (seen === undefined) {
