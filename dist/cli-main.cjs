@@ -34252,6 +34252,7 @@ function reportErrors(errors, io) {
 const external_node_os_namespaceObject = require("node:os");
 ;// CONCATENATED MODULE: ./src/expressions/evaluate.ts
 
+
 /**
  * Evaluates a parsed expression with GitHub's own evaluator. `context` maps
  * context names (params, env, ...) to plain values; status functions answer
@@ -34263,15 +34264,36 @@ function evaluateExpression(expression, context, status) {
         if (value !== undefined)
             dictionary.add(name, convertedOnce(value));
     }
-    let functions;
+    let functions = OWN_FUNCTIONS;
     if (status) {
-        functions = new Map();
+        functions = new Map(OWN_FUNCTIONS);
         for (const [name, result] of Object.entries(status)) {
             functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new BooleanData(result) });
         }
     }
     return fromExpressionData(new evaluator_Evaluator(expression.ast, dictionary, functions).evaluate());
 }
+/**
+ * GitHub's fromJSON, whose error ("Error parsing JSON when evaluating fromJson") says neither what
+ * it was given nor where it broke: usually a task's output, which the user then has to go and find.
+ */
+const fromJsonSayingWhy = {
+    ...fromjson,
+    call: (...args) => {
+        try {
+            return fromjson.call(...args);
+        }
+        catch (error) {
+            const given = args[0]?.coerceString() ?? '';
+            const cause = error.cause;
+            // V8 quotes the text again in some of its messages ('Unexpected token..., "[a" is not valid JSON'): once is enough.
+            const why = (cause instanceof Error ? cause.message : error.message).replace(/, ".*" is not valid JSON$/s, '');
+            throw new Error(`fromJSON cannot read ${JSON.stringify(given.length > 80 ? `${given.slice(0, 80)}...` : given)}: ${why}`);
+        }
+    },
+};
+/** Functions evaluated here, by lower-case name (as the evaluator looks them up), before GitHub's own. */
+const OWN_FUNCTIONS = new Map([['fromjson', fromJsonSayingWhy]]);
 /** GitHub's truthiness: false, 0, -0, NaN, '' and null are false. */
 function isTruthy(value) {
     if (value === null || value === false || value === '')

@@ -1,4 +1,5 @@
 import { data, Evaluator } from '@actions/expressions';
+import { fromjson } from '@actions/expressions/funcs/fromjson';
 import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import type { ParsedExpression, StatusFunctionName } from './parse-expression.js';
 
@@ -18,15 +19,37 @@ export function evaluateExpression(expression: ParsedExpression, context: Record
   for (const [name, value] of Object.entries(context)) {
     if (value !== undefined) dictionary.add(name, convertedOnce(value));
   }
-  let functions: Map<string, FunctionDefinition> | undefined;
+  let functions = OWN_FUNCTIONS;
   if (status) {
-    functions = new Map();
+    functions = new Map(OWN_FUNCTIONS);
     for (const [name, result] of Object.entries(status)) {
       functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(result) });
     }
   }
   return fromExpressionData(new Evaluator(expression.ast, dictionary, functions).evaluate());
 }
+
+/**
+ * GitHub's fromJSON, whose error ("Error parsing JSON when evaluating fromJson") says neither what
+ * it was given nor where it broke: usually a task's output, which the user then has to go and find.
+ */
+const fromJsonSayingWhy: FunctionDefinition = {
+  ...fromjson,
+  call: (...args) => {
+    try {
+      return fromjson.call(...args);
+    } catch (error) {
+      const given = args[0]?.coerceString() ?? '';
+      const cause = (error as { cause?: unknown }).cause;
+      // V8 quotes the text again in some of its messages ('Unexpected token..., "[a" is not valid JSON'): once is enough.
+      const why = (cause instanceof Error ? cause.message : (error as Error).message).replace(/, ".*" is not valid JSON$/s, '');
+      throw new Error(`fromJSON cannot read ${JSON.stringify(given.length > 80 ? `${given.slice(0, 80)}...` : given)}: ${why}`);
+    }
+  },
+};
+
+/** Functions evaluated here, by lower-case name (as the evaluator looks them up), before GitHub's own. */
+const OWN_FUNCTIONS = new Map<string, FunctionDefinition>([['fromjson', fromJsonSayingWhy]]);
 
 /** GitHub's truthiness: false, 0, -0, NaN, '' and null are false. */
 export function isTruthy(value: Value): boolean {

@@ -101,6 +101,24 @@ tasks:
     expect(outcome.exitCode).toBe(0);
   });
 
+  it('fails a task whose fromJSON cannot read an output, saying what it was given (GitHub\'s message says neither)', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline('j.yml', `
+name: bad-json
+tasks:
+  list: { outputs: [days], run: 'echo "days=[mon, tue" >> "$DAGLINE_OUTPUT"' }
+  per-day: { needs: [list], matrix: { day: "\${{ fromJSON(needs.list.outputs.days) }}" }, run: 'true' }
+  gated: { needs: [list], if: "fromJSON(needs.list.outputs.days)[0] == 'mon'", run: 'true' }
+  fine: { needs: [list], if: "fromJSON('[1]')[0] == 1", run: 'true' }
+`),
+    );
+    const reason = (leg: string) => outcome.tasks.find((t) => t.leg === leg)?.reason;
+    expect(reason('per-day')).toMatch(/^task "per-day": \$\{\{ fromJSON\(needs\.list\.outputs\.days\) \}\} failed: fromJSON cannot read "\[mon, tue": Unexpected token/);
+    expect(reason('gated')).toMatch(/^if failed: fromJSON cannot read "\[mon, tue": Unexpected token/);
+    expect(outcome.tasks.find((t) => t.leg === 'fine')?.status).toBe('success');
+  });
+
   it('decides stage conditions and skips from params', async () => {
     const repo = new Repo();
     const p = repo.pipeline('g.yml', `
