@@ -161,6 +161,7 @@ function guard(
     delete record.endedAt;
     delete record.tasks;
     delete record.errors;
+    delete record.counts;
     store.writeRecord(record);
     return { kind: 'go', record };
   }

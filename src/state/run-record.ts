@@ -49,6 +49,8 @@ export interface RunRecord {
   /** Filled when the run ends (and kept current by resume); a reader replays the journal while it runs. */
   tasks?: Record<string, TaskState>;
   errors?: ErrorEntry[];
+  /** When the run ends: how many tasks ended in each status, and how many errors; what a history lists. */
+  counts?: { tasks: Partial<Record<TaskStatus, number>>; errors: number };
 }
 
 /** One task, or one matrix leg (`load (day)`), of a run. */

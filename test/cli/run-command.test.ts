@@ -48,9 +48,13 @@ function groupAlive(pgid: number): boolean {
   return ps.stdout.split('\n').some((stat) => stat.trim() !== '' && !stat.startsWith('Z'));
 }
 
+/** The records on disk: run.json, with the tasks and errors an ended run keeps beside it in tasks.json. */
 function runRecords(dir: string) {
   const runs = join(dir, '.dagline/runs');
-  return readdirSync(runs).map((id) => JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')));
+  return readdirSync(runs).map((id) => {
+    const ended = join(runs, id, 'tasks.json');
+    return { ...JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')), ...(existsSync(ended) && JSON.parse(readFileSync(ended, 'utf8'))) };
+  });
 }
 
 describe('dagline run', () => {

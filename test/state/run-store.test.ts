@@ -142,6 +142,29 @@ describe('the run store', () => {
     expect(existsSync(join(s.root, 'store.lock'))).toBe(false);
   });
 
+  it('keeps an ended run\'s tasks beside its record, so the history reads a small run.json whatever the run\'s size (regression: every run start read every big record)', () => {
+    const s = store();
+    const task = (leg: string, status: TaskState['status']): TaskState => ({ task: leg, leg, status, attempts: [{ number: 1, startedAt: 'x', exitCode: 0 }], outputs: { v: 'x'.repeat(200) } });
+    const tasks = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`t${i}`, task(`t${i}`, i === 0 ? 'failed' : 'success')]));
+    s.register(record('big-1', currentProcess()), '');
+    s.writeRecord(record('big-1', currentProcess(), { status: 'failed', endedAt: 'y', tasks, errors: [{ task: 't0', type: 'process', message: 'exit code 1', fatal: true, at: 'y' }] }));
+    const onDisk = readFileSync(join(s.runDir('big-1'), 'run.json'), 'utf8');
+    expect(onDisk.length).toBeLessThan(2000);
+    expect(JSON.parse(onDisk)).toMatchObject({ status: 'failed', counts: { tasks: { success: 1999, failed: 1 }, errors: 1 } });
+    expect(JSON.parse(onDisk).tasks).toBeUndefined();
+    expect(s.listRuns().find((r) => r.id === 'big-1')).toMatchObject({ counts: { errors: 1 } });
+    const loaded = s.loadRun('big-1');
+    expect(loaded.tasks.size).toBe(2000);
+    expect(loaded.tasks.get('t0')).toMatchObject({ status: 'failed' });
+    expect(loaded.errors).toHaveLength(1);
+    expect(loaded.record.tasks).toBeUndefined();
+
+    // A record written before: its tasks inside run.json still load
+    s.register(record('old-1', currentProcess()), '');
+    writeFileSync(join(s.runDir('old-1'), 'run.json'), JSON.stringify(record('old-1', currentProcess(), { status: 'completed', tasks: { a: task('a', 'success') }, errors: [] })));
+    expect(s.loadRun('old-1').tasks.get('a')).toMatchObject({ status: 'success' });
+  });
+
   it('lists runs oldest first, by pipeline, and finds one by id, by pipeline name (its latest) or by a prefix of its id', () => {
     const s = store();
     s.register(record('p-2', currentProcess(), { status: 'completed', startedAt: '2026-11-25T09:00:00.000Z' }), '');

@@ -3,7 +3,7 @@ import { displayPath } from '../../fs/pipeline-files.js';
 import { FileError } from '../../errors/dagline-error.js';
 import { didYouMean } from '../../errors/did-you-mean.js';
 import { formatDuration } from '../../spec/model.js';
-import type { RunRecord } from '../../state/run-record.js';
+import type { RunRecord, TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
 import { durationOf, FAILED_LOG_LINES, runSummary } from '../run-output/summary.js';
@@ -77,13 +77,16 @@ export async function showRun(store: RunStore, idOrPrefix: string, format: 'text
 }
 
 function summaryRecord(run: RunRecord) {
-  const { tasks, errors, ...rest } = run;
+  const { tasks, errors, counts, ...rest } = run;
+  // Records written before `counts` existed hold their tasks instead.
   const states = Object.values(tasks ?? {});
+  const count = (status: TaskState['status']) => counts?.tasks[status] ?? states.filter((t) => t.status === status).length;
+  const ended = counts !== undefined || states.length > 0;
   return {
     ...rest,
     durationMs: run.endedAt ? Date.parse(run.endedAt) - Date.parse(run.startedAt) : undefined,
-    tasks: states.length ? Object.fromEntries(['success', 'failed', 'skipped', 'upstream_failed', 'cancelled'].map((s) => [s, states.filter((t) => t.status === s).length])) : undefined,
-    errors: errors?.length ?? 0,
+    tasks: ended ? Object.fromEntries((['success', 'failed', 'skipped', 'upstream_failed', 'cancelled'] as const).map((s) => [s, count(s)])) : undefined,
+    errors: counts?.errors ?? errors?.length ?? 0,
   };
 }
 
