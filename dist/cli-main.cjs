@@ -36915,7 +36915,7 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
         return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message } };
     }
     for (const required of pipeline.requires) {
-        const done = store.listRuns(required.pipeline).some((run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+        const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
         if (!done) {
             const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ');
             return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`);
@@ -36958,12 +36958,31 @@ function refused(message) {
 /** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */
 function onHold(store, pipeline, limit) {
     const releasedAt = store.releasedAt(pipeline);
-    const finished = store.listRuns(pipeline).filter((run) => run.status !== 'running' && (releasedAt === undefined || run.startedAt > releasedAt));
-    const last = finished[finished.length - 1];
-    if (last?.status === 'on_hold')
-        return true;
-    const recent = finished.filter((run) => run.status !== 'on_hold').slice(-limit);
-    return recent.length === limit && recent.every((run) => run.status === 'failed');
+    // The finished runs since the last release, newest first: the last one on hold, or the last
+    // `limit` others all failed. Read only as far back as that takes.
+    let counted = 0;
+    for (const run of store.runsNewestFirst(pipeline)) {
+        if (releasedAt !== undefined && run.startedAt <= releasedAt)
+            break;
+        if (run.status === 'running')
+            continue;
+        if (run.status === 'on_hold') {
+            if (counted === 0)
+                return true;
+            continue;
+        }
+        if (run.status !== 'failed')
+            return false;
+        if (++counted === limit)
+            return true;
+    }
+    return false;
+}
+function some(items, test) {
+    for (const item of items)
+        if (test(item))
+            return true;
+    return false;
 }
 function paramsMatch(actual, wanted) {
     return Object.entries(wanted).every(([name, value]) => valueToText(actual[name] ?? null) === valueToText(value));
@@ -37006,15 +37025,20 @@ function loadResumable(request, env) {
     store.activeRuns(); // marks killed runs failed
     const given = typeof request.resume === 'string' ? request.resume : undefined;
     // A run id, or its start; a pipeline's name means its latest resumable run, as the file does.
-    const byName = given !== undefined && store.listRuns(given).length > 0 && !store.hasRun(given);
+    const byName = given !== undefined && !store.hasRun(given) && !store.runsNewestFirst(given).next().done;
     if (given !== undefined && !byName)
         id = store.findRun(given);
     else {
         const name = byName ? given : request.pipeline?.name;
         if (name === undefined)
             throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
-        const candidates = store.listRuns(name).filter((run) => run.status === 'failed' || run.status === 'cancelled');
-        const last = candidates[candidates.length - 1];
+        let last;
+        for (const run of store.runsNewestFirst(name)) {
+            if (run.status === 'failed' || run.status === 'cancelled') {
+                last = run;
+                break;
+            }
+        }
         if (!last)
             throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
         id = last.id;
@@ -37171,7 +37195,7 @@ function earlierOutputs(store, pipeline, currentId) {
     let runs;
     const loaded = new Map();
     return (taskId) => {
-        runs ??= store.listRuns(pipeline).filter((run) => run.id !== currentId).reverse();
+        runs ??= [...store.runsNewestFirst(pipeline)].filter((run) => run.id !== currentId);
         for (const run of runs) {
             let tasks = loaded.get(run.id);
             if (!tasks) {
@@ -37364,6 +37388,40 @@ class RunStore {
         }
         return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
     }
+    /**
+     * The runs of one pipeline, newest first, each record read only when reached: what needs the
+     * latest few (the on-hold count, the run to resume, a `requires` met lately) stops early,
+     * however long the history.
+     */
+    *runsNewestFirst(pipeline) {
+        const dir = (0,external_node_path_.join)(this.root, 'runs');
+        if (!(0,external_node_fs_.existsSync)(dir))
+            return;
+        const ids = (0,external_node_fs_.readdirSync)(dir).filter((id) => id.startsWith(`${pipeline}-`));
+        // newRunId ends each id in -YYYYMMDD-HHMMSS-xxxx: by that stamp to the second, then by startedAt.
+        const bySecond = new Map();
+        for (const id of ids) {
+            const stamp = RUN_ID_STAMP.exec(id)?.[1];
+            if (stamp === undefined) {
+                yield* this.listRuns(pipeline).reverse(); // not all dagline's ids: read them all, and sort
+                return;
+            }
+            const group = bySecond.get(stamp);
+            if (group)
+                group.push(id);
+            else
+                bySecond.set(stamp, [id]);
+        }
+        for (const stamp of [...bySecond.keys()].sort().reverse()) {
+            const records = [];
+            for (const id of bySecond.get(stamp)) {
+                const record = readJsonIfThere((0,external_node_path_.join)(dir, id, 'run.json'));
+                if (record?.pipeline === pipeline)
+                    records.push(record);
+            }
+            yield* records.sort((a, b) => (a.startedAt > b.startedAt ? -1 : a.startedAt < b.startedAt ? 1 : a.id > b.id ? -1 : 1));
+        }
+    }
     /** Whether a run of exactly this id is in the store. */
     hasRun(id) {
         return (0,external_node_fs_.existsSync)((0,external_node_path_.join)(this.root, 'runs', id, 'run.json'));
@@ -37375,9 +37433,9 @@ class RunStore {
         if (ids.includes(idOrPrefix))
             return idOrPrefix;
         // Run ids begin with the pipeline's name: `runs show nightly` means its latest run.
-        const ofPipeline = this.listRuns(idOrPrefix);
-        if (ofPipeline.length > 0)
-            return ofPipeline[ofPipeline.length - 1].id;
+        const latest = this.runsNewestFirst(idOrPrefix).next();
+        if (!latest.done)
+            return latest.value.id;
         const matches = ids.filter((id) => id.startsWith(idOrPrefix)).sort();
         if (matches.length === 1)
             return matches[0];
@@ -37455,6 +37513,7 @@ class RunStore {
         writeAtomic((0,external_node_path_.join)(this.root, 'extracts.json'), `${JSON.stringify({ extracts }, null, 2)}\n`);
     }
 }
+const RUN_ID_STAMP = /-(\d{8}-\d{6})-[0-9a-f]{4}$/;
 function readJsonIfThere(path) {
     try {
         return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));

@@ -178,7 +178,7 @@ function guard(
   }
 
   for (const required of pipeline.requires) {
-    const done = store.listRuns(required.pipeline).some((run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+    const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
     if (!done) {
       const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v as Value)}`).join(', ');
       return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`);
@@ -223,11 +223,25 @@ function refused(message: string): GuardDecision {
 /** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */
 function onHold(store: RunStore, pipeline: string, limit: number): boolean {
   const releasedAt = store.releasedAt(pipeline);
-  const finished = store.listRuns(pipeline).filter((run) => run.status !== 'running' && (releasedAt === undefined || run.startedAt > releasedAt));
-  const last = finished[finished.length - 1];
-  if (last?.status === 'on_hold') return true;
-  const recent = finished.filter((run) => run.status !== 'on_hold').slice(-limit);
-  return recent.length === limit && recent.every((run) => run.status === 'failed');
+  // The finished runs since the last release, newest first: the last one on hold, or the last
+  // `limit` others all failed. Read only as far back as that takes.
+  let counted = 0;
+  for (const run of store.runsNewestFirst(pipeline)) {
+    if (releasedAt !== undefined && run.startedAt <= releasedAt) break;
+    if (run.status === 'running') continue;
+    if (run.status === 'on_hold') {
+      if (counted === 0) return true;
+      continue;
+    }
+    if (run.status !== 'failed') return false;
+    if (++counted === limit) return true;
+  }
+  return false;
+}
+
+function some<T>(items: Iterable<T>, test: (item: T) => boolean): boolean {
+  for (const item of items) if (test(item)) return true;
+  return false;
 }
 
 function paramsMatch(actual: Record<string, ParamValue>, wanted: Record<string, ParamValue>): boolean {
@@ -278,13 +292,18 @@ function loadResumable(request: RunRequest, env: RunEnvironment): LoadedRun {
   store.activeRuns(); // marks killed runs failed
   const given = typeof request.resume === 'string' ? request.resume : undefined;
   // A run id, or its start; a pipeline's name means its latest resumable run, as the file does.
-  const byName = given !== undefined && store.listRuns(given).length > 0 && !store.hasRun(given);
+  const byName = given !== undefined && !store.hasRun(given) && !store.runsNewestFirst(given).next().done;
   if (given !== undefined && !byName) id = store.findRun(given);
   else {
     const name = byName ? given : request.pipeline?.name;
     if (name === undefined) throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
-    const candidates = store.listRuns(name).filter((run) => run.status === 'failed' || run.status === 'cancelled');
-    const last = candidates[candidates.length - 1];
+    let last: RunRecord | undefined;
+    for (const run of store.runsNewestFirst(name)) {
+      if (run.status === 'failed' || run.status === 'cancelled') {
+        last = run;
+        break;
+      }
+    }
     if (!last) throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
     id = last.id;
   }
@@ -457,7 +476,7 @@ function earlierOutputs(store: RunStore, pipeline: string, currentId: string): (
   let runs: RunRecord[] | undefined;
   const loaded = new Map<string, Map<string, TaskState>>();
   return (taskId) => {
-    runs ??= store.listRuns(pipeline).filter((run) => run.id !== currentId).reverse();
+    runs ??= [...store.runsNewestFirst(pipeline)].filter((run) => run.id !== currentId);
     for (const run of runs) {
       let tasks = loaded.get(run.id);
       if (!tasks) {

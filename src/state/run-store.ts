@@ -161,6 +161,37 @@ export class RunStore {
     return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
   }
 
+  /**
+   * The runs of one pipeline, newest first, each record read only when reached: what needs the
+   * latest few (the on-hold count, the run to resume, a `requires` met lately) stops early,
+   * however long the history.
+   */
+  *runsNewestFirst(pipeline: string): Generator<RunRecord> {
+    const dir = join(this.root, 'runs');
+    if (!existsSync(dir)) return;
+    const ids = readdirSync(dir).filter((id) => id.startsWith(`${pipeline}-`));
+    // newRunId ends each id in -YYYYMMDD-HHMMSS-xxxx: by that stamp to the second, then by startedAt.
+    const bySecond = new Map<string, string[]>();
+    for (const id of ids) {
+      const stamp = RUN_ID_STAMP.exec(id)?.[1];
+      if (stamp === undefined) {
+        yield* this.listRuns(pipeline).reverse(); // not all dagline's ids: read them all, and sort
+        return;
+      }
+      const group = bySecond.get(stamp);
+      if (group) group.push(id);
+      else bySecond.set(stamp, [id]);
+    }
+    for (const stamp of [...bySecond.keys()].sort().reverse()) {
+      const records: RunRecord[] = [];
+      for (const id of bySecond.get(stamp) as string[]) {
+        const record = readJsonIfThere<RunRecord>(join(dir, id, 'run.json'));
+        if (record?.pipeline === pipeline) records.push(record);
+      }
+      yield* records.sort((a, b) => (a.startedAt > b.startedAt ? -1 : a.startedAt < b.startedAt ? 1 : a.id > b.id ? -1 : 1));
+    }
+  }
+
   /** Whether a run of exactly this id is in the store. */
   hasRun(id: string): boolean {
     return existsSync(join(this.root, 'runs', id, 'run.json'));
@@ -172,8 +203,8 @@ export class RunStore {
     const ids = existsSync(dir) ? readdirSync(dir) : [];
     if (ids.includes(idOrPrefix)) return idOrPrefix;
     // Run ids begin with the pipeline's name: `runs show nightly` means its latest run.
-    const ofPipeline = this.listRuns(idOrPrefix);
-    if (ofPipeline.length > 0) return (ofPipeline[ofPipeline.length - 1] as RunRecord).id;
+    const latest = this.runsNewestFirst(idOrPrefix).next();
+    if (!latest.done) return latest.value.id;
     const matches = ids.filter((id) => id.startsWith(idOrPrefix)).sort();
     if (matches.length === 1) return matches[0] as string;
     if (matches.length > 1) {
@@ -250,6 +281,8 @@ export class RunStore {
     writeAtomic(join(this.root, 'extracts.json'), `${JSON.stringify({ extracts }, null, 2)}\n`);
   }
 }
+
+const RUN_ID_STAMP = /-(\d{8}-\d{6})-[0-9a-f]{4}$/;
 
 function readJsonIfThere<T>(path: string): T | undefined {
   try {

@@ -142,6 +142,24 @@ describe('the run store', () => {
     expect(existsSync(join(s.root, 'store.lock'))).toBe(false);
   });
 
+  it('gives a pipeline\'s runs newest first, reading each record only when reached', () => {
+    const s = store();
+    const add = (id: string, pipeline: string, startedAt: string) => s.register(record(id, currentProcess(), { pipeline, status: 'completed', startedAt }), '');
+    add('etl-20261124-235959-aaaa', 'etl', '2026-11-24T23:59:59.100Z');
+    add('etl-20261125-080000-ffff', 'etl', '2026-11-25T08:00:00.100Z');
+    add('etl-20261125-080000-0000', 'etl', '2026-11-25T08:00:00.900Z'); // same second, later: its hex sorts first
+    add('etl-daily-20261126-000000-1234', 'etl-daily', '2026-11-26T00:00:00.000Z'); // another pipeline, same prefix
+    const newest = s.runsNewestFirst('etl');
+    expect(newest.next().value).toMatchObject({ id: 'etl-20261125-080000-0000' });
+    // A record that cannot be read is left out, as listRuns leaves it out
+    writeFileSync(join(s.runDir('etl-20261124-235959-aaaa'), 'run.json'), '{');
+    expect([...s.runsNewestFirst('etl')].map((r) => r.id)).toEqual(['etl-20261125-080000-0000', 'etl-20261125-080000-ffff']);
+    expect(s.listRuns('etl').map((r) => r.id).reverse()).toEqual(['etl-20261125-080000-0000', 'etl-20261125-080000-ffff']);
+    // Ids dagline did not make: all read, and sorted
+    add('etl-x', 'etl', '2026-11-27T00:00:00.000Z');
+    expect([...s.runsNewestFirst('etl')].map((r) => r.id)).toEqual(['etl-x', 'etl-20261125-080000-0000', 'etl-20261125-080000-ffff']);
+  });
+
   it('keeps an ended run\'s tasks beside its record, so the history reads a small run.json whatever the run\'s size (regression: every run start read every big record)', () => {
     const s = store();
     const task = (leg: string, status: TaskState['status']): TaskState => ({ task: leg, leg, status, attempts: [{ number: 1, startedAt: 'x', exitCode: 0 }], outputs: { v: 'x'.repeat(200) } });
