@@ -35719,27 +35719,30 @@ class ExtractNotReady extends Error {
 class ExtractRegistry {
     store;
     now;
+    /** Changes asked for while one is being written: they go together in the next. */
+    pending = [];
+    writing = false;
     constructor(store, now) {
         this.store = store;
         this.now = now;
     }
     /** A task that produces files: registered `initialized` when it starts. */
     async initialize(files, run, task) {
-        await this.change((extracts) => {
+        await this.change(files.map((file) => file.path), (extracts) => {
             for (const file of files)
                 upsert(extracts, file.path, { name: file.name ?? (0,external_node_path_.basename)(file.path), status: 'initialized', run, task, updatedAt: this.at() });
         });
     }
     /** After the producing task: `ready` when it succeeded, `failed` when not. */
     async settleProduced(paths, run, task, success) {
-        await this.change((extracts) => {
+        await this.change(paths, (extracts) => {
             for (const path of paths)
                 upsert(extracts, path, { status: success ? 'ready' : 'failed', run, task, updatedAt: this.at() });
         });
     }
     /** A consuming task takes its extracts `in_use`; one that no run registered as ready fails it. */
     async take(paths, run, task) {
-        await this.change((extracts) => {
+        await this.change(paths, (extracts) => {
             const missing = paths.filter((path) => find(extracts, path)?.status !== 'ready');
             if (missing.length) {
                 const what = missing.map((path) => `${path} (${find(extracts, path)?.status ?? 'never registered'})`).join(', ');
@@ -35751,7 +35754,7 @@ class ExtractRegistry {
     }
     /** After the consuming task: `processed` when it succeeded, `ready` again for another try when not. */
     async settleConsumed(paths, run, task, success) {
-        await this.change((extracts) => {
+        await this.change(paths, (extracts) => {
             for (const path of paths) {
                 const entry = find(extracts, path);
                 if (entry)
@@ -35765,12 +35768,48 @@ class ExtractRegistry {
     at() {
         return this.now().toISOString();
     }
-    async change(edit) {
-        await this.store.withLock(() => {
-            const extracts = this.store.readExtracts();
-            edit(extracts);
-            this.store.writeExtracts(extracts);
+    /**
+     * Applies an edit to the extracts at `paths`, under the store lock, in the order asked: it reads
+     * and writes those extracts only (the store keeps one file each). The tasks of one run never
+     * contend among themselves for the lock (a wait is a retry of 10 ms or more): one change is
+     * written at a time, and the edits asked for meanwhile go together in the next. An edit that
+     * throws (a consumed extract not ready) changes nothing and fails only its own task.
+     */
+    change(paths, edit) {
+        return new Promise((resolve, reject) => {
+            this.pending.push({ paths, edit, done: (error) => (error === undefined ? resolve() : reject(error)) });
+            if (!this.writing)
+                void this.writeChanges();
         });
+    }
+    async writeChanges() {
+        this.writing = true;
+        while (this.pending.length > 0) {
+            const batch = this.pending.splice(0);
+            const outcomes = [];
+            try {
+                await this.store.withLock(() => {
+                    const paths = [...new Set(batch.flatMap((change) => change.paths))];
+                    const extracts = this.store.readExtractsAt(paths.map((path) => ({ location: (0,external_node_path_.dirname)(path), filename: (0,external_node_path_.basename)(path) })));
+                    for (const { edit } of batch) {
+                        try {
+                            edit(extracts);
+                            outcomes.push(undefined);
+                        }
+                        catch (error) {
+                            outcomes.push(error);
+                        }
+                    }
+                    this.store.writeExtracts(extracts);
+                });
+                batch.forEach(({ done }, i) => done(outcomes[i]));
+            }
+            catch (error) {
+                for (const { done } of batch)
+                    done(error);
+            }
+        }
+        this.writing = false;
     }
 }
 function find(extracts, path) {
@@ -37500,18 +37539,63 @@ class RunStore {
         makeDirs((0,external_node_path_.join)(this.root, 'pipelines'));
         writeAtomic((0,external_node_path_.join)(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
     }
+    /**
+     * The extracts registry: one small file per extract under extracts/, named by its path, so a
+     * change reads and writes the extracts it is about, not the whole registry (which grows with
+     * every file ever produced). Stores written before keep one extracts.json; it is read too, and
+     * split into files on the first change.
+     */
     readExtracts() {
-        try {
-            return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.root, 'extracts.json'), 'utf8')).extracts;
+        const byKey = new Map();
+        for (const entry of this.legacyExtracts() ?? [])
+            byKey.set(extractKey(entry.location, entry.filename), entry);
+        const dir = (0,external_node_path_.join)(this.root, 'extracts');
+        if ((0,external_node_fs_.existsSync)(dir)) {
+            for (const name of (0,external_node_fs_.readdirSync)(dir)) {
+                if (!name.endsWith('.json'))
+                    continue;
+                const entry = readJsonIfThere((0,external_node_path_.join)(dir, name));
+                if (entry)
+                    byKey.set(extractKey(entry.location, entry.filename), entry);
+            }
         }
-        catch {
-            return [];
+        const where = (e) => `${e.location}/${e.filename}`;
+        return [...byKey.values()].sort((a, b) => (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0));
+    }
+    /** The registered extracts at these paths (folder and file name), under the store lock. */
+    readExtractsAt(paths) {
+        this.splitLegacyExtracts();
+        const entries = [];
+        for (const { location, filename } of paths) {
+            const entry = readJsonIfThere(this.extractFile(location, filename));
+            if (entry)
+                entries.push(entry);
         }
+        return entries;
     }
-    writeExtracts(extracts) {
-        makeDirs(this.root);
-        writeAtomic((0,external_node_path_.join)(this.root, 'extracts.json'), `${JSON.stringify({ extracts }, null, 2)}\n`);
+    /** Writes these extracts' entries, each in its own file, under the store lock. */
+    writeExtracts(entries) {
+        makeDirs((0,external_node_path_.join)(this.root, 'extracts'));
+        for (const entry of entries)
+            writeAtomic(this.extractFile(entry.location, entry.filename), `${JSON.stringify(entry, null, 2)}\n`);
     }
+    extractFile(location, filename) {
+        return (0,external_node_path_.join)(this.root, 'extracts', `${extractKey(location, filename)}.json`);
+    }
+    legacyExtracts() {
+        return readJsonIfThere((0,external_node_path_.join)(this.root, 'extracts.json'))?.extracts;
+    }
+    splitLegacyExtracts() {
+        const legacy = this.legacyExtracts();
+        if (legacy === undefined)
+            return;
+        this.writeExtracts(legacy.filter((entry) => !(0,external_node_fs_.existsSync)(this.extractFile(entry.location, entry.filename))));
+        (0,external_node_fs_.rmSync)((0,external_node_path_.join)(this.root, 'extracts.json'), { force: true });
+    }
+}
+/** An extract's file name in the registry: a hash of its folder and name, which may hold anything. */
+function extractKey(location, filename) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${location}\0${filename}`).digest('hex').slice(0, 32);
 }
 const RUN_ID_STAMP = /-(\d{8}-\d{6})-[0-9a-f]{4}$/;
 function readJsonIfThere(path) {

@@ -11,6 +11,10 @@ export class ExtractNotReady extends Error {}
  * One registry per state store, changed under the store lock.
  */
 export class ExtractRegistry {
+  /** Changes asked for while one is being written: they go together in the next. */
+  private pending: { paths: readonly string[]; edit: (extracts: ExtractEntry[]) => void; done: (error?: unknown) => void }[] = [];
+  private writing = false;
+
   constructor(
     private readonly store: RunStore,
     private readonly now: () => Date,
@@ -18,21 +22,21 @@ export class ExtractRegistry {
 
   /** A task that produces files: registered `initialized` when it starts. */
   async initialize(files: { path: string; name?: string }[], run: string, task: string): Promise<void> {
-    await this.change((extracts) => {
+    await this.change(files.map((file) => file.path), (extracts) => {
       for (const file of files) upsert(extracts, file.path, { name: file.name ?? basename(file.path), status: 'initialized', run, task, updatedAt: this.at() });
     });
   }
 
   /** After the producing task: `ready` when it succeeded, `failed` when not. */
   async settleProduced(paths: string[], run: string, task: string, success: boolean): Promise<void> {
-    await this.change((extracts) => {
+    await this.change(paths, (extracts) => {
       for (const path of paths) upsert(extracts, path, { status: success ? 'ready' : 'failed', run, task, updatedAt: this.at() });
     });
   }
 
   /** A consuming task takes its extracts `in_use`; one that no run registered as ready fails it. */
   async take(paths: string[], run: string, task: string): Promise<void> {
-    await this.change((extracts) => {
+    await this.change(paths, (extracts) => {
       const missing = paths.filter((path) => find(extracts, path)?.status !== 'ready');
       if (missing.length) {
         const what = missing.map((path) => `${path} (${find(extracts, path)?.status ?? 'never registered'})`).join(', ');
@@ -44,7 +48,7 @@ export class ExtractRegistry {
 
   /** After the consuming task: `processed` when it succeeded, `ready` again for another try when not. */
   async settleConsumed(paths: string[], run: string, task: string, success: boolean): Promise<void> {
-    await this.change((extracts) => {
+    await this.change(paths, (extracts) => {
       for (const path of paths) {
         const entry = find(extracts, path);
         if (entry) Object.assign(entry, { status: success ? 'processed' : 'ready', consumer: { run, task }, updatedAt: this.at() });
@@ -60,12 +64,45 @@ export class ExtractRegistry {
     return this.now().toISOString();
   }
 
-  private async change(edit: (extracts: ExtractEntry[]) => void): Promise<void> {
-    await this.store.withLock(() => {
-      const extracts = this.store.readExtracts();
-      edit(extracts);
-      this.store.writeExtracts(extracts);
+  /**
+   * Applies an edit to the extracts at `paths`, under the store lock, in the order asked: it reads
+   * and writes those extracts only (the store keeps one file each). The tasks of one run never
+   * contend among themselves for the lock (a wait is a retry of 10 ms or more): one change is
+   * written at a time, and the edits asked for meanwhile go together in the next. An edit that
+   * throws (a consumed extract not ready) changes nothing and fails only its own task.
+   */
+  private change(paths: readonly string[], edit: (extracts: ExtractEntry[]) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ paths, edit, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.writing) void this.writeChanges();
     });
+  }
+
+  private async writeChanges(): Promise<void> {
+    this.writing = true;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      const outcomes: unknown[] = [];
+      try {
+        await this.store.withLock(() => {
+          const paths = [...new Set(batch.flatMap((change) => change.paths))];
+          const extracts = this.store.readExtractsAt(paths.map((path) => ({ location: dirname(path), filename: basename(path) })));
+          for (const { edit } of batch) {
+            try {
+              edit(extracts);
+              outcomes.push(undefined);
+            } catch (error) {
+              outcomes.push(error);
+            }
+          }
+          this.store.writeExtracts(extracts);
+        });
+        batch.forEach(({ done }, i) => done(outcomes[i]));
+      } catch (error) {
+        for (const { done } of batch) done(error);
+      }
+    }
+    this.writing = false;
   }
 }
 

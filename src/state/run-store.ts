@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   closeSync,
@@ -268,18 +268,63 @@ export class RunStore {
     writeAtomic(join(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
   }
 
+  /**
+   * The extracts registry: one small file per extract under extracts/, named by its path, so a
+   * change reads and writes the extracts it is about, not the whole registry (which grows with
+   * every file ever produced). Stores written before keep one extracts.json; it is read too, and
+   * split into files on the first change.
+   */
   readExtracts(): ExtractEntry[] {
-    try {
-      return (JSON.parse(readFileSync(join(this.root, 'extracts.json'), 'utf8')) as { extracts: ExtractEntry[] }).extracts;
-    } catch {
-      return [];
+    const byKey = new Map<string, ExtractEntry>();
+    for (const entry of this.legacyExtracts() ?? []) byKey.set(extractKey(entry.location, entry.filename), entry);
+    const dir = join(this.root, 'extracts');
+    if (existsSync(dir)) {
+      for (const name of readdirSync(dir)) {
+        if (!name.endsWith('.json')) continue;
+        const entry = readJsonIfThere<ExtractEntry>(join(dir, name));
+        if (entry) byKey.set(extractKey(entry.location, entry.filename), entry);
+      }
     }
+    const where = (e: ExtractEntry) => `${e.location}/${e.filename}`;
+    return [...byKey.values()].sort((a, b) => (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0));
   }
 
-  writeExtracts(extracts: ExtractEntry[]): void {
-    makeDirs(this.root);
-    writeAtomic(join(this.root, 'extracts.json'), `${JSON.stringify({ extracts }, null, 2)}\n`);
+  /** The registered extracts at these paths (folder and file name), under the store lock. */
+  readExtractsAt(paths: readonly { location: string; filename: string }[]): ExtractEntry[] {
+    this.splitLegacyExtracts();
+    const entries: ExtractEntry[] = [];
+    for (const { location, filename } of paths) {
+      const entry = readJsonIfThere<ExtractEntry>(this.extractFile(location, filename));
+      if (entry) entries.push(entry);
+    }
+    return entries;
   }
+
+  /** Writes these extracts' entries, each in its own file, under the store lock. */
+  writeExtracts(entries: readonly ExtractEntry[]): void {
+    makeDirs(join(this.root, 'extracts'));
+    for (const entry of entries) writeAtomic(this.extractFile(entry.location, entry.filename), `${JSON.stringify(entry, null, 2)}\n`);
+  }
+
+  private extractFile(location: string, filename: string): string {
+    return join(this.root, 'extracts', `${extractKey(location, filename)}.json`);
+  }
+
+  private legacyExtracts(): ExtractEntry[] | undefined {
+    return readJsonIfThere<{ extracts: ExtractEntry[] }>(join(this.root, 'extracts.json'))?.extracts;
+  }
+
+  private splitLegacyExtracts(): void {
+    const legacy = this.legacyExtracts();
+    if (legacy === undefined) return;
+    this.writeExtracts(legacy.filter((entry) => !existsSync(this.extractFile(entry.location, entry.filename))));
+    rmSync(join(this.root, 'extracts.json'), { force: true });
+  }
+}
+
+/** An extract's file name in the registry: a hash of its folder and name, which may hold anything. */
+function extractKey(location: string, filename: string): string {
+  return createHash('sha256').update(`${location}\0${filename}`).digest('hex').slice(0, 32);
 }
 
 const RUN_ID_STAMP = /-(\d{8}-\d{6})-[0-9a-f]{4}$/;

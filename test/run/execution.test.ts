@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
@@ -231,5 +231,37 @@ tasks:
     expect(outcome.tasks[0]!.status).toBe('failed');
     expect(outcome.errors[0]).toMatchObject({ type: 'data', message: `it declares it produces ${join(repo.dir, 'missing.csv')}, which it did not write` });
     expect(repo.store.readExtracts()).toEqual([expect.objectContaining({ filename: 'missing.csv', status: 'failed' })]);
+  });
+
+  it('keeps every extract of many legs running at once, each in a file of its own', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline('m.yml', `
+name: many-extracts
+tasks:
+  make: { matrix: { i: [${Array.from({ length: 40 }, (_, i) => i).join(', ')}] }, produces: ['out/\${{ matrix.i }}.csv'], run: 'mkdir -p out && touch "out/\${{ matrix.i }}.csv"' }
+  use: { needs: [make], consumes: [out/0.csv, out/39.csv], run: 'true' }
+`),
+      { concurrency: 8 },
+    );
+    expect(outcome.status).toBe('completed');
+    const registry = repo.store.readExtracts();
+    expect(registry).toHaveLength(40);
+    expect(registry.filter((e) => e.status === 'ready')).toHaveLength(38);
+    expect(registry.filter((e) => e.status === 'processed').map((e) => e.filename)).toEqual(['0.csv', '39.csv']);
+    expect(readdirSync(join(repo.store.root, 'extracts'))).toHaveLength(40);
+  });
+
+  it('reads a registry written in one extracts.json before, and splits it on the first change', async () => {
+    const repo = new Repo();
+    mkdirSync(repo.store.root, { recursive: true });
+    const ready = { name: 'old.csv', filename: 'old.csv', location: repo.dir, status: 'ready', run: 'before-1', task: 'x', updatedAt: '2026-11-25T00:00:00.000Z' };
+    writeFileSync(join(repo.store.root, 'extracts.json'), JSON.stringify({ extracts: [ready] }));
+    writeFileSync(join(repo.dir, 'old.csv'), 'id\n');
+    expect(repo.store.readExtracts()).toEqual([ready]);
+    const outcome = await repo.run(repo.pipeline('l.yml', "name: legacy\ntasks:\n  use: { consumes: [old.csv], run: 'true' }\n"));
+    expect(outcome.status).toBe('completed');
+    expect(repo.store.readExtracts()).toEqual([expect.objectContaining({ filename: 'old.csv', status: 'processed', consumer: { run: outcome.record!.id, task: 'use' } })]);
+    expect(existsSync(join(repo.store.root, 'extracts.json'))).toBe(false);
   });
 });
