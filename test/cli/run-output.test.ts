@@ -52,7 +52,8 @@ describe('run output', () => {
     const summary = out.slice(out.lastIndexOf('\r\x1b[K') + 4);
     expect(summary).toMatch(/\nhello +success +1 /);
     expect(summary).toMatch(/\nbroken +failed +1 /);
-    expect(summary).toMatch(/\nafter +upstream_failed /);
+    expect(summary).toMatch(/\nafter +upstream_failed +0 +- +needs "broken", which did not succeed\n/);
+    expect(summary).toMatch(/^task +status +attempts +duration +why\n/m);
     expect(summary).toContain('logs/broken.log');
     // Task output stays in the log files on a terminal; the end of a failed task's log is shown.
     expect(out).not.toContain('hello from the task');

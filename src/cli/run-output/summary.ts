@@ -26,8 +26,11 @@ export function runSummary(
   tailLines = 0,
 ): string {
   const note = (t: TaskState) => (t.continuedOnError ? ' (continue-on-error)' : '') + (t.notSelected ? ' (not selected)' : '');
-  const rows = tasks.map((t) => [t.leg, t.status + note(t), String(t.attempts.length), durationOf(t.startedAt, t.endedAt)]);
-  const out = formatTable([['task', 'status', 'attempts', 'duration'], ...rows]);
+  // Why a task did not run (a stage that is off, a need that failed, an if): a failure's reason
+  // comes below, with its log.
+  const why = (t: TaskState) => (t.status === 'skipped' || t.status === 'upstream_failed' || t.status === 'cancelled') && !t.notSelected ? (t.reason ?? '') : '';
+  const rows = tasks.map((t) => [t.leg, t.status + note(t), String(t.attempts.length), durationOf(t.startedAt, t.endedAt), why(t)]);
+  const out = formatTable([['task', 'status', 'attempts', 'duration', rows.some((row) => row[4]) ? 'why' : ''], ...rows]);
 
   const shown = displayPath;
   const failed = tasks.filter((t) => t.status === 'failed');
