@@ -136,7 +136,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (thrown.code === 'commander.helpDisplayed' || thrown.code === 'commander.version') return ExitCode.ok;
       if (thrown.code === 'commander.help') return ExitCode.usage; // help shown because no command was given
       const command = argv.find((a) => program.commands.some((c) => c.name() === a));
-      io.err(`${thrown.message.replace(/^error: /, 'error: ').split('\n')[0]} (see dagline ${command ? `${command} ` : ''}--help)\n`);
+      // Commander puts its suggestion on a line of its own: it becomes the hint, in dagline's words.
+      const [first, ...rest] = thrown.message.split('\n');
+      const suggestion = /\(Did you mean (\S+)\?\)/.exec(rest.join(' '))?.[1];
+      io.err(`${first} (${suggestion ? `did you mean "${suggestion}"?` : `see dagline ${command ? `${command} ` : ''}--help`})\n`);
       return ExitCode.usage;
     }
     const error = asDaglineError(thrown);

@@ -132,6 +132,9 @@ critical path: run-workflows -> update-infra (2 tasks, est. 7m)
     });
     expect(await cli('plan', 'missing.yml')).toMatchObject({ code: 2, stderr: 'missing.yml: error: no such file or folder: missing.yml\n' });
     expect(await cli('frobnicate')).toMatchObject({ code: 2, stderr: "error: unknown command 'frobnicate' (see dagline --help)\n" });
+    // Commander's suggestion, which its second line held and the one-line error dropped
+    expect(await cli('vaildate')).toMatchObject({ code: 2, stderr: 'error: unknown command \'vaildate\' (did you mean "validate"?)\n' });
+    expect(await cli('plan', 'examples/funnel/funnel.yml', '--onyl', 'x')).toMatchObject({ code: 2, stderr: 'error: unknown option \'--onyl\' (did you mean "--only"?)\n' });
     expect(await cli('plan', 'examples/funnel/funnel.yml', '--max-file-size', 'big')).toMatchObject({ code: 2 });
   });
 });
