@@ -43876,6 +43876,10 @@ class PipelineChecker {
         this.dag = dagOf(pipeline);
     }
     check() {
+        if (this.pipeline.tasks.size === 0) {
+            // As GitHub refuses a workflow without jobs: an empty pipeline is a mistake, not a success.
+            this.errors.push(new SchemaError('tasks: a pipeline needs at least one task', this.at(['tasks'], 'key')));
+        }
         this.checkParams();
         this.checkPipelineLevel();
         this.checkStages();

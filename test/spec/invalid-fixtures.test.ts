@@ -146,6 +146,9 @@ const expected: Record<string, [kind: string, line: string][]> = {
   'schema-unknown-key': [
     ["schema", "schema-unknown-key.yml:5:5: error: tasks.load: unknown key \"retires\" (did you mean \"retries\"?)"],
   ],
+  'schema-no-tasks': [
+    ["schema", "schema-no-tasks.yml:2:1: error: tasks: a pipeline needs at least one task"],
+  ],
   'schema-templated-pipeline-path': [
     ["schema", "schema-templated-pipeline-path.yml:6:15: error: pipeline: \"pipelines/${{ params.which }}.yml\" holds a template; the pipeline a task runs is a fixed path (give each choice a task of its own, with an if on the param)"],
   ],
