@@ -38197,11 +38197,12 @@ async function listRuns(store, pipeline, options, io) {
         run.status,
         run.startedAt.replace('T', ' ').slice(0, 19),
         durationOf(run.startedAt, run.endedAt),
+        succeeded(run),
         run.actor,
         run.trigger,
         Object.entries(run.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(' '),
     ]);
-    for (const line of formatTable([['run', 'status', 'started (UTC)', 'duration', 'actor', 'trigger', 'params'], ...rows]))
+    for (const line of formatTable([['run', 'status', 'started (UTC)', 'duration', 'tasks ok', 'actor', 'trigger', 'params'], ...rows]))
         io.out(`${line}\n`);
     return 0;
 }
@@ -38253,6 +38254,14 @@ async function showRun(store, idOrPrefix, format, io) {
             io.out(`  ${e.status.padEnd(11)} ${displayPath(`${e.location}/${e.filename}`)} (${e.task})\n`);
     }
     return 0;
+}
+/** How many of an ended run's tasks (legs) succeeded, of how many: `12/12`, `9/12`; `-` while it runs. */
+function succeeded(run) {
+    const { tasks } = summaryRecord(run);
+    if (tasks === undefined)
+        return '-';
+    const total = Object.values(tasks).reduce((sum, n) => sum + n, 0);
+    return `${tasks.success}/${total}`;
 }
 function summaryRecord(run) {
     const { tasks, errors, counts, ...rest } = run;

@@ -175,7 +175,7 @@ tasks:
     const dir = repo({ 'p.yml': "name: listed\ntype: ETL\nsources: [crm]\ntargets: [dw]\nparams: { day: { type: string, default: d1 } }\ntasks:\n  a: { run: 'true' }\n  b: { needs: [a], run: exit 2 }\n  a-longer-name: { run: exit 3 }\n" });
     dagline(dir, 'run', 'p.yml');
     const list = dagline(dir, 'runs');
-    expect(list.stdout).toMatch(/^run +status +started \(UTC\) +duration +actor +trigger +params\nlisted-\S+ +failed +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\S+ +\S+ +manual +day=d1\n$/);
+    expect(list.stdout).toMatch(/^run +status +started \(UTC\) +duration +tasks ok +actor +trigger +params\nlisted-\S+ +failed +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\S+ +1\/3 +\S+ +manual +day=d1\n$/);
     const id = list.stdout.split('\n')[1]!.split(' ')[0]!;
     const show = dagline(dir, 'runs', 'show', id.slice(0, 20));
     expect(show.code).toBe(0);

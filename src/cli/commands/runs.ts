@@ -27,11 +27,12 @@ export async function listRuns(store: RunStore, pipeline: string | undefined, op
     run.status,
     run.startedAt.replace('T', ' ').slice(0, 19),
     durationOf(run.startedAt, run.endedAt),
+    succeeded(run),
     run.actor,
     run.trigger,
     Object.entries(run.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(' '),
   ]);
-  for (const line of formatTable([['run', 'status', 'started (UTC)', 'duration', 'actor', 'trigger', 'params'], ...rows])) io.out(`${line}\n`);
+  for (const line of formatTable([['run', 'status', 'started (UTC)', 'duration', 'tasks ok', 'actor', 'trigger', 'params'], ...rows])) io.out(`${line}\n`);
   return 0;
 }
 
@@ -74,6 +75,14 @@ export async function showRun(store: RunStore, idOrPrefix: string, format: 'text
     for (const e of extracts) io.out(`  ${e.status.padEnd(11)} ${displayPath(`${e.location}/${e.filename}`)} (${e.task})\n`);
   }
   return 0;
+}
+
+/** How many of an ended run's tasks (legs) succeeded, of how many: `12/12`, `9/12`; `-` while it runs. */
+function succeeded(run: RunRecord): string {
+  const { tasks } = summaryRecord(run);
+  if (tasks === undefined) return '-';
+  const total = Object.values(tasks).reduce((sum, n) => sum + n, 0);
+  return `${tasks.success}/${total}`;
 }
 
 function summaryRecord(run: RunRecord) {
