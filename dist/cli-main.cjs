@@ -36038,6 +36038,33 @@ class RunScheduler {
         this.fill();
         return handedOut;
     }
+    /**
+     * How far the run is: records that are final, of all known so far. A task counts one until its
+     * matrix is expanded (a matrix from a needed output is known only then), then one per leg.
+     */
+    progress() {
+        let done = 0;
+        let total = 0;
+        const count = (state) => {
+            total++;
+            if (state.status !== 'pending' && state.status !== 'running')
+                done++;
+        };
+        for (const task of this.tasks) {
+            if (!task)
+                continue;
+            if (task.summary)
+                count(task.summary);
+            else if (task.kept)
+                task.kept.forEach(count);
+            else if (task.legs.length)
+                for (const leg of task.legs)
+                    count(leg.state);
+            else
+                total++;
+        }
+        return { done, total };
+    }
     /** Every record: the legs of tasks that ran, one entry for each task that did not. */
     states() {
         const out = [];
@@ -37182,6 +37209,7 @@ async function execute(pipeline, record, params, selected, resumed, request, env
             finish();
     });
     reporter.runStarted(record, runDir);
+    reporter.watchProgress?.(() => scheduler.progress());
     scheduler.begin();
     if (scheduler.finished || scheduler.stalled)
         finish();
@@ -37962,6 +37990,7 @@ class TtyReporter {
     failed = 0;
     startedAt = Date.now();
     timer;
+    progress;
     /** What goes out at the end of this turn of the event loop: finished-task lines, then one status line. */
     pending = '';
     redraw = false;
@@ -37997,6 +38026,9 @@ class TtyReporter {
         this.write(`run ${record.id}: ${record.pipeline}\n`);
         this.timer = setInterval(() => this.status(), 250);
         this.timer.unref();
+    }
+    watchProgress(progress) {
+        this.progress = progress;
     }
     legStarted(leg) {
         this.retrying.delete(leg.name);
@@ -38051,7 +38083,10 @@ class TtyReporter {
         const waits = [...this.retrying].map(([name, at]) => `${name} in ${Math.max(0, Math.ceil((at - now) / 1000))}s`);
         const retrying = waits.length ? `, ${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}` : '';
         const width = process.stdout.columns || 100;
-        return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}${retrying}`.slice(0, width - 1)}`;
+        // Of how many, where the run says: skipped tasks count as done, and a matrix grows the total when it expands.
+        const progress = this.progress?.();
+        const done = progress ? `${progress.done}/${progress.total}` : String(this.done);
+        return `\r\x1b[K${`${clock}  ${done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}${retrying}`.slice(0, width - 1)}`;
     }
 }
 

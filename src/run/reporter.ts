@@ -14,6 +14,8 @@ export interface RunReporter {
    */
   legStarted(leg: LegInstance, attempt: number, logPath: string, logOffset: number): void;
   legFinished(leg: LegInstance, logPath: string): void;
+  /** Called once as the run starts: how far it is, whenever the reporter wants to show it. */
+  watchProgress?(progress: () => { done: number; total: number }): void;
   /** An attempt failed and the next starts in `delayMs` (its retry-delay): the leg waits, not runs. */
   legRetrying?(leg: LegInstance, delayMs: number): void;
   /** Retries, SLA misses, waiting for a concurrency group, dry-run commands. */

@@ -410,6 +410,7 @@ async function execute(
     if (scheduler.finished) finish();
   });
   reporter.runStarted(record, runDir);
+  reporter.watchProgress?.(() => scheduler.progress());
   scheduler.begin();
   if (scheduler.finished || scheduler.stalled) finish();
   await allDone;

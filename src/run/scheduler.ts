@@ -205,6 +205,27 @@ export class RunScheduler {
     return handedOut;
   }
 
+  /**
+   * How far the run is: records that are final, of all known so far. A task counts one until its
+   * matrix is expanded (a matrix from a needed output is known only then), then one per leg.
+   */
+  progress(): { done: number; total: number } {
+    let done = 0;
+    let total = 0;
+    const count = (state: TaskState) => {
+      total++;
+      if (state.status !== 'pending' && state.status !== 'running') done++;
+    };
+    for (const task of this.tasks) {
+      if (!task) continue;
+      if (task.summary) count(task.summary);
+      else if (task.kept) task.kept.forEach(count);
+      else if (task.legs.length) for (const leg of task.legs) count(leg.state);
+      else total++;
+    }
+    return { done, total };
+  }
+
   /** Every record: the legs of tasks that ran, one entry for each task that did not. */
   states(): TaskState[] {
     const out: TaskState[] = [];

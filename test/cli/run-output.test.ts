@@ -47,8 +47,8 @@ describe('run output', () => {
     expect(out).toContain('\u2717 broken  failed: exit code 3');
     // The status line is redrawn in place: cleared with \r and ESC[K, never left among the task lines.
     // (broken runs 0.2 s: a task that starts and ends in one turn of the event loop is never shown running.)
-    expect(out).toMatch(/\r\x1b\[K\d\d:\d\d {2}0 done, 1 running: hello/);
-    expect(out).toMatch(/\r\x1b\[K\d\d:\d\d {2}1 done, 1 running: broken/);
+    expect(out).toMatch(/\r\x1b\[K\d\d:\d\d {2}0\/3 done, 1 running: hello/);
+    expect(out).toMatch(/\r\x1b\[K\d\d:\d\d {2}1\/3 done, 1 running: broken/);
     const summary = out.slice(out.lastIndexOf('\r\x1b[K') + 4);
     expect(summary).toMatch(/\nhello +success +1 /);
     expect(summary).toMatch(/\nbroken +failed +1 /);
@@ -68,7 +68,7 @@ describe('run output', () => {
     expect(outcome.status).toBe('completed');
     expect(out).toContain('  flaky: exit code 1; retrying in 600ms (attempt 2 of 2)\n');
     // Drawn at once when the wait begins, then every 250 ms while it lasts
-    expect(out).toMatch(/\r\x1b\[K\d\d:\d\d {2}0 done, 0 running, 1 to retry: flaky in 1s/);
+    expect(out).toMatch(/\r\x1b\[K\d\d:\d\d {2}0\/1 done, 0 running, 1 to retry: flaky in 1s/);
     expect(out).not.toMatch(/0 running: flaky, 1 to retry/);
   });
 

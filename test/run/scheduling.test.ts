@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunScheduler } from '../../src/run/scheduler.js';
+import { RunScheduler, type LegInstance } from '../../src/run/scheduler.js';
 import { pipelineOf } from '../helpers.js';
 import { mostAtOnce, Repo, statusOf, step } from './harness.js';
 
@@ -172,6 +172,34 @@ describe('handing legs ahead to a runner that queues them', () => {
     expect(schedulerFor(independent(6, 'run: "true"'), 2).started).toHaveLength(4);
     expect(schedulerFor(independent(6, 'run: "true"'), 0).started).toHaveLength(2);
     expect(schedulerFor(independent(6, 'pipeline: other.yml'), 2).started).toHaveLength(2);
+  });
+
+  it('says how far a run is: skipped tasks count as done, a matrix counts one until it expands', () => {
+    const started: LegInstance[] = [];
+    const scheduler = new RunScheduler(
+      {
+        pipeline: pipelineOf(`
+name: progress
+stages:
+  off: { if: "false" }
+tasks:
+  list: { outputs: [days], run: 'true' }
+  per-day: { needs: [list], matrix: { day: "\${{ fromJSON(needs.list.outputs.days) }}" }, run: 'true' }
+  skipped: { stage: off, run: 'true' }
+`),
+        params: {},
+        run: { id: 'r', attempt: 1, actor: 'a', trigger: 'manual' },
+        concurrency: 2,
+      },
+      { start: (leg) => started.push(leg), changed: () => {}, now: () => new Date(0).toISOString() },
+    );
+    scheduler.begin();
+    expect(scheduler.progress()).toEqual({ done: 1, total: 3 }); // skipped is done; list runs; per-day waits
+    const list = started.find((leg) => leg.name === 'list')!;
+    list.state.status = 'success';
+    list.state.outputs = { days: '["mon","tue","wed"]' };
+    scheduler.legFinished(list);
+    expect(scheduler.progress()).toEqual({ done: 2, total: 5 }); // per-day is three legs now
   });
 
   it('returns the legs handed out on cancel, queued ones included, and cancels the rest', () => {

@@ -15,6 +15,7 @@ export class TtyReporter implements RunReporter {
   private failed = 0;
   private startedAt = Date.now();
   private timer: NodeJS.Timeout | undefined;
+  private progress: (() => { done: number; total: number }) | undefined;
   /** What goes out at the end of this turn of the event loop: finished-task lines, then one status line. */
   private pending = '';
   private redraw = false;
@@ -51,6 +52,10 @@ export class TtyReporter implements RunReporter {
     this.write(`run ${record.id}: ${record.pipeline}\n`);
     this.timer = setInterval(() => this.status(), 250);
     this.timer.unref();
+  }
+
+  watchProgress(progress: () => { done: number; total: number }): void {
+    this.progress = progress;
   }
 
   legStarted(leg: LegInstance): void {
@@ -111,6 +116,9 @@ export class TtyReporter implements RunReporter {
     const waits = [...this.retrying].map(([name, at]) => `${name} in ${Math.max(0, Math.ceil((at - now) / 1000))}s`);
     const retrying = waits.length ? `, ${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}` : '';
     const width = process.stdout.columns || 100;
-    return `\r\x1b[K${`${clock}  ${this.done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}${retrying}`.slice(0, width - 1)}`;
+    // Of how many, where the run says: skipped tasks count as done, and a matrix grows the total when it expands.
+    const progress = this.progress?.();
+    const done = progress ? `${progress.done}/${progress.total}` : String(this.done);
+    return `\r\x1b[K${`${clock}  ${done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}${retrying}`.slice(0, width - 1)}`;
   }
 }
