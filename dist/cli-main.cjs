@@ -34244,7 +34244,7 @@ function loadOrReport(file, limits, io, options = {}) {
         if (errors.length > 0)
             reportErrors(errors, io);
     }
-    return { pipeline, placeOfParam: paramPlaces(pipeline, locator) };
+    return { pipeline, placeOfParam: paramPlaces(pipeline, locator), placeOf: (path) => locator.at(path, 'key') };
 }
 function reportErrors(errors, io) {
     for (const error of errors)
@@ -36964,6 +36964,7 @@ async function runPipeline(request, env) {
 }
 function guard(pipeline, request, params, group, resumed, env, signalled) {
     const { store } = env;
+    const placeOf = (path) => (request.placeOf ? { place: request.placeOf(path) } : {});
     const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
     if (resumed) {
         const record = { ...resumed.record, status: 'running', process: currentProcess(), resumes: resumed.record.resumes + 1 };
@@ -36982,13 +36983,13 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
         const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
         record.errors = [{ type: 'system', message, fatal: true, at: record.startedAt }];
         store.register(record, pipeline.source.text);
-        return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message } };
+        return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message, ...placeOf(['max-consecutive-failures']) } };
     }
-    for (const required of pipeline.requires) {
+    for (const [i, required] of pipeline.requires.entries()) {
         const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
         if (!done) {
             const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ');
-            return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`);
+            return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, placeOf(['requires', i, 'pipeline']));
         }
     }
     if (group !== undefined) {
@@ -36997,9 +36998,9 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
             const others = busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ');
             switch (pipeline.concurrency?.onOverlap ?? 'fail') {
                 case 'fail':
-                    return refused(`concurrency group "${group}" is busy: ${others} is running`);
+                    return refused(`concurrency group "${group}" is busy: ${others} is running`, placeOf(['concurrency', 'group']));
                 case 'skip':
-                    return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}` } };
+                    return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}`, ...placeOf(['concurrency', 'group']) } };
                 case 'queue':
                     return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
                 case 'cancel-running':
@@ -37022,8 +37023,8 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
     store.register(record, pipeline.source.text);
     return { kind: 'go', record };
 }
-function refused(message) {
-    return { kind: 'stop', outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message } };
+function refused(message, where) {
+    return { kind: 'stop', outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message, ...where } };
 }
 /** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */
 function onHold(store, pipeline, limit) {
@@ -38174,7 +38175,7 @@ async function runWith(runner, settings, limits, io, interactive) {
     let outcome;
     try {
         outcome = await runPipeline({
-            ...(loaded && { pipeline: loaded.pipeline, placeOfParam: loaded.placeOfParam }),
+            ...(loaded && { pipeline: loaded.pipeline, placeOfParam: loaded.placeOfParam, placeOf: loaded.placeOf }),
             params: parseParamFlags(flags.param),
             paramsFromText: true,
             selection: { only: flags.only, from: flags.from },
@@ -38194,7 +38195,8 @@ async function runWith(runner, settings, limits, io, interactive) {
     if (outcome.message) {
         const where = outcome.record ? ` (run ${outcome.record.id})` : '';
         const prefix = outcome.status === 'skipped' ? '' : 'error: ';
-        io.err(`${pipeline?.file ?? ''}${pipeline ? ': ' : ''}${prefix}${outcome.message}${where}\n`);
+        const place = outcome.place ?? {};
+        io.err(`${formatPlace({ file: place.file ?? pipeline?.file, line: place.line, column: place.column })}${prefix}${outcome.message}${where}\n`);
     }
     return outcome.exitCode;
 }

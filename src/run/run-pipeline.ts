@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { asDaglineError, ExitCode, FileError, type DaglineError } from '../errors/dagline-error.js';
+import { asDaglineError, ExitCode, FileError, type DaglineError, type Place } from '../errors/dagline-error.js';
 import { formatPlace } from '../errors/format-error.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
@@ -33,6 +33,8 @@ export interface RunRequest {
   parent?: { run: string; task: string };
   /** Where a param is declared (the file the CLI loaded): for the errors about its value. */
   placeOfParam?: PlaceOfParam;
+  /** Where a key of the pipeline file is (`['requires', 0, 'pipeline']`): for a refusal that comes from it. */
+  placeOf?: (path: (string | number)[]) => Place;
 }
 
 /** The run's surroundings: where records go, what executes, who watches. */
@@ -64,6 +66,8 @@ export interface RunOutcome {
   errors: ErrorEntry[];
   /** Why a run was refused, skipped or put on hold; bad params. */
   message?: string;
+  /** The key of the pipeline file the message is about (`requires`, `concurrency`, `max-consecutive-failures`). */
+  place?: Place;
   problems?: DaglineError[];
 }
 
@@ -154,6 +158,7 @@ function guard(
   signalled: Set<string>,
 ): GuardDecision {
   const { store } = env;
+  const placeOf = (path: (string | number)[]): { place?: Place } => (request.placeOf ? { place: request.placeOf(path) } : {});
   const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
 
   if (resumed) {
@@ -174,14 +179,14 @@ function guard(
     const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
     record.errors = [{ type: 'system', message, fatal: true, at: record.startedAt }];
     store.register(record, pipeline.source.text);
-    return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message } };
+    return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message, ...placeOf(['max-consecutive-failures']) } };
   }
 
-  for (const required of pipeline.requires) {
+  for (const [i, required] of pipeline.requires.entries()) {
     const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
     if (!done) {
       const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v as Value)}`).join(', ');
-      return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`);
+      return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, placeOf(['requires', i, 'pipeline']));
     }
   }
 
@@ -191,9 +196,9 @@ function guard(
       const others = busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ');
       switch (pipeline.concurrency?.onOverlap ?? 'fail') {
         case 'fail':
-          return refused(`concurrency group "${group}" is busy: ${others} is running`);
+          return refused(`concurrency group "${group}" is busy: ${others} is running`, placeOf(['concurrency', 'group']));
         case 'skip':
-          return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}` } };
+          return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}`, ...placeOf(['concurrency', 'group']) } };
         case 'queue':
           return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
         case 'cancel-running':
@@ -216,8 +221,8 @@ function guard(
   return { kind: 'go', record };
 }
 
-function refused(message: string): GuardDecision {
-  return { kind: 'stop', outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message } };
+function refused(message: string, where: { place?: Place }): GuardDecision {
+  return { kind: 'stop', outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message, ...where } };
 }
 
 /** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */

@@ -110,7 +110,8 @@ tasks:
     await until(() => existsSync(join(dir, 'started')), 'the first run to start');
     const second = dagline(dir, 'run', 'p.yml');
     expect(second.code).toBe(4);
-    expect(second.stderr).toMatch(/^p\.yml: error: concurrency group "single" is busy: single-\S+ \(pid \d+\) is running\n$/);
+    // At the key the refusal comes from
+    expect(second.stderr).toMatch(/^p\.yml:2:16: error: concurrency group "single" is busy: single-\S+ \(pid \d+\) is running\n$/);
     writeFileSync(join(dir, 'go'), '');
     expect((await first.result).code).toBe(0);
   });
@@ -155,12 +156,17 @@ tasks:
     expect(record).toMatchObject({ status: 'cancelled', tasks: { long: { status: 'cancelled' } } });
   });
 
+  it('refuses a run whose requires is unmet (exit 4), at the requires entry', () => {
+    const dir = repo({ 'p.yml': "name: dependent\nrequires:\n  - pipeline: base\n    params: { day: d1 }\ntasks:\n  a: { run: 'true' }\n" });
+    expect(dagline(dir, 'run', 'p.yml')).toMatchObject({ code: 4, stderr: `p.yml:3:5: error: requires a completed run of "base" with day=d1, and there is none in ${join(dir, '.dagline')}\n` });
+  });
+
   it('holds a pipeline after repeated failures (exit 3) until dagline release', () => {
     const dir = repo({ 'p.yml': 'name: fragile\nmax-consecutive-failures: 1\ntasks:\n  a: { run: exit 1 }\n' });
     expect(dagline(dir, 'run', 'p.yml').code).toBe(1);
     const held = dagline(dir, 'run', 'p.yml');
     expect(held.code).toBe(3);
-    expect(held.stderr).toMatch(/^p\.yml: error: pipeline "fragile" is on hold after 1 failed run in a row; nothing runs until `dagline release fragile` \(run fragile-\S+\)\n$/);
+    expect(held.stderr).toMatch(/^p\.yml:2:1: error: pipeline "fragile" is on hold after 1 failed run in a row; nothing runs until `dagline release fragile` \(run fragile-\S+\)\n$/);
     // A name with no runs is refused, not "released": most likely a typo.
     expect(dagline(dir, 'release', 'fragil')).toEqual({
       code: 2,

@@ -1,4 +1,4 @@
-import type { DaglineError } from '../../errors/dagline-error.js';
+import type { DaglineError, Place } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
 import { pipelineTargetResolver, readPipelineFile } from '../../fs/pipeline-files.js';
 import { checkRepository, withCalledPipelines } from '../../spec/check-repository.js';
@@ -17,6 +17,8 @@ export class ReportedErrors extends Error {
 export interface LoadedPipeline {
   pipeline: Pipeline;
   placeOfParam: PlaceOfParam;
+  /** Where a key of the file is: `['requires', 0, 'pipeline']`. */
+  placeOf: (path: (string | number)[]) => Place;
 }
 
 /**
@@ -33,7 +35,7 @@ export function loadOrReport(file: string, limits: YamlLimits, io: CliIo, option
     const errors = checkRepository(withCalledPipelines({ pipeline, locator }, resolveTarget), resolveTarget);
     if (errors.length > 0) reportErrors(errors, io);
   }
-  return { pipeline, placeOfParam: paramPlaces(pipeline, locator) };
+  return { pipeline, placeOfParam: paramPlaces(pipeline, locator), placeOf: (path) => locator.at(path, 'key') };
 }
 
 export function reportErrors(errors: readonly DaglineError[], io: CliIo): never {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors/dagline-error.js';
-import { formatErrorLine } from '../../errors/format-error.js';
+import { formatErrorLine, formatPlace } from '../../errors/format-error.js';
 import { readPipelineFile, repositoryRoot } from '../../fs/pipeline-files.js';
 import { chooseProcessRunner } from '../../process/choose-runner.js';
 import type { ProcessRunner } from '../../process/process-runner.js';
@@ -104,7 +104,7 @@ async function runWith(runner: ProcessRunner, settings: RunSettings, limits: Yam
   try {
     outcome = await runPipeline(
       {
-        ...(loaded && { pipeline: loaded.pipeline, placeOfParam: loaded.placeOfParam }),
+        ...(loaded && { pipeline: loaded.pipeline, placeOfParam: loaded.placeOfParam, placeOf: loaded.placeOf }),
         params: parseParamFlags(flags.param),
         paramsFromText: true,
         selection: { only: flags.only, from: flags.from },
@@ -124,7 +124,8 @@ async function runWith(runner: ProcessRunner, settings: RunSettings, limits: Yam
   if (outcome.message) {
     const where = outcome.record ? ` (run ${outcome.record.id})` : '';
     const prefix = outcome.status === 'skipped' ? '' : 'error: ';
-    io.err(`${pipeline?.file ?? ''}${pipeline ? ': ' : ''}${prefix}${outcome.message}${where}\n`);
+    const place = outcome.place ?? {};
+    io.err(`${formatPlace({ file: place.file ?? pipeline?.file, line: place.line, column: place.column })}${prefix}${outcome.message}${where}\n`);
   }
   return outcome.exitCode;
 }
