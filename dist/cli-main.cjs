@@ -36886,6 +36886,7 @@ const formatMs = formatDuration;
 
 
 
+
 /**
  * Runs a pipeline on this machine. Every run is registered before any task
  * starts (ProcessTracker): on hold after too many failures in a row, refused
@@ -36917,9 +36918,11 @@ async function runPipeline(request, env) {
         ? renderText(pipeline.concurrency.group, { values: { params, pipeline: { name: pipeline.name }, env: pipeline.env }, known: () => true, where: 'concurrency.group', file: pipeline.file }, SCOPES.concurrencyGroup)
         : undefined;
     if (request.dryRun) {
+        // What the guards would do to a real run now is said first; the walk goes on regardless.
+        const preview = !resumed && (0,external_node_fs_.existsSync)(env.store.root) ? previewGuards(pipeline, await env.store.withLock(() => assess(pipeline, group, env.store))) : undefined;
         // A dry run of a resume goes through what the resume would run: finished tasks stay finished.
         const record = newRecord(pipeline, request, params, group, selection, env, DRY_RUN_ID);
-        return execute(pipeline, record, params, selected, resumed, request, env, true);
+        return execute(pipeline, record, params, selected, resumed, request, env, true, preview);
     }
     // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
     let waitingFor;
@@ -36962,11 +36965,47 @@ async function runPipeline(request, env) {
         stopListening?.();
     }
 }
+/** The guards (on hold, requires, the concurrency group), read from the store: no side effect but activeRuns'. */
+function assess(pipeline, group, store) {
+    const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
+    const limit = pipeline.maxConsecutiveFailures;
+    if (limit !== undefined && onHold(store, pipeline.name, limit)) {
+        const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
+        return { kind: 'on-hold', message, path: ['max-consecutive-failures'] };
+    }
+    for (const [i, required] of pipeline.requires.entries()) {
+        const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+        if (!done) {
+            const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ');
+            return { kind: 'refused', message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, path: ['requires', i, 'pipeline'] };
+        }
+    }
+    const busy = group === undefined ? [] : active.filter((run) => run.concurrencyGroup === group);
+    if (group !== undefined && busy.length > 0) {
+        return { kind: 'busy', group, busy, others: busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ') };
+    }
+    return { kind: 'go' };
+}
+/** What a dry run says a real run would meet now, if not a plain start. */
+function previewGuards(pipeline, assessment) {
+    switch (assessment.kind) {
+        case 'go':
+            return undefined;
+        case 'on-hold':
+            return `a real run now would be put on hold (exit 3): ${assessment.message}`;
+        case 'refused':
+            return `a real run now would be refused (exit 4): ${assessment.message}`;
+        case 'busy': {
+            const what = { fail: 'be refused (exit 4)', skip: 'be skipped (exit 0)', queue: 'wait for it', 'cancel-running': 'cancel it, then run' }[pipeline.concurrency?.onOverlap ?? 'fail'];
+            return `concurrency group "${assessment.group}" is busy with ${assessment.others}: a real run now would ${what}`;
+        }
+    }
+}
 function guard(pipeline, request, params, group, resumed, env, signalled) {
     const { store } = env;
     const placeOf = (path) => (request.placeOf ? { place: request.placeOf(path) } : {});
-    const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
     if (resumed) {
+        store.activeRuns(); // marks runs whose dagline was killed as failed
         const record = { ...resumed.record, status: 'running', process: currentProcess(), resumes: resumed.record.resumes + 1 };
         delete record.endedAt;
         delete record.tasks;
@@ -36975,48 +37014,39 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
         store.writeRecord(record);
         return { kind: 'go', record };
     }
-    const limit = pipeline.maxConsecutiveFailures;
-    if (limit !== undefined && onHold(store, pipeline.name, limit)) {
+    const assessment = assess(pipeline, group, store);
+    if (assessment.kind === 'on-hold') {
         const record = newRecord(pipeline, request, params, group, request.selection, env);
         record.status = 'on_hold';
         record.endedAt = record.startedAt;
-        const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
-        record.errors = [{ type: 'system', message, fatal: true, at: record.startedAt }];
+        record.errors = [{ type: 'system', message: assessment.message, fatal: true, at: record.startedAt }];
         store.register(record, pipeline.source.text);
-        return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message, ...placeOf(['max-consecutive-failures']) } };
+        return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message: assessment.message, ...placeOf(assessment.path) } };
     }
-    for (const [i, required] of pipeline.requires.entries()) {
-        const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
-        if (!done) {
-            const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ');
-            return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, placeOf(['requires', i, 'pipeline']));
-        }
-    }
-    if (group !== undefined) {
-        const busy = active.filter((run) => run.concurrencyGroup === group);
-        if (busy.length > 0) {
-            const others = busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ');
-            switch (pipeline.concurrency?.onOverlap ?? 'fail') {
-                case 'fail':
-                    return refused(`concurrency group "${group}" is busy: ${others} is running`, placeOf(['concurrency', 'group']));
-                case 'skip':
-                    return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}`, ...placeOf(['concurrency', 'group']) } };
-                case 'queue':
-                    return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
-                case 'cancel-running':
-                    for (const run of busy) {
-                        if (run.process.host !== (0,external_node_os_namespaceObject.hostname)() || signalled.has(run.id))
-                            continue;
-                        signalled.add(run.id);
-                        try {
-                            process.kill(run.process.pid, 'SIGTERM');
-                        }
-                        catch {
-                            // already gone: the next look finds it ended
-                        }
+    if (assessment.kind === 'refused')
+        return refused(assessment.message, placeOf(assessment.path));
+    if (assessment.kind === 'busy') {
+        const { others } = assessment;
+        switch (pipeline.concurrency?.onOverlap ?? 'fail') {
+            case 'fail':
+                return refused(`concurrency group "${group}" is busy: ${others} is running`, placeOf(['concurrency', 'group']));
+            case 'skip':
+                return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}`, ...placeOf(['concurrency', 'group']) } };
+            case 'queue':
+                return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
+            case 'cancel-running':
+                for (const run of assessment.busy) {
+                    if (run.process.host !== (0,external_node_os_namespaceObject.hostname)() || signalled.has(run.id))
+                        continue;
+                    signalled.add(run.id);
+                    try {
+                        process.kill(run.process.pid, 'SIGTERM');
                     }
-                    return { kind: 'wait', message: `cancelling ${others} of concurrency group "${group}"` };
-            }
+                    catch {
+                        // already gone: the next look finds it ended
+                    }
+                }
+                return { kind: 'wait', message: `cancelling ${others} of concurrency group "${group}"` };
         }
     }
     const record = newRecord(pipeline, request, params, group, request.selection, env);
@@ -37123,7 +37153,9 @@ function loadResumable(request, env) {
     return loaded;
 }
 // ---- executing ---------------------------------------------------------------------------
-async function execute(pipeline, record, params, selected, resumed, request, env, dryRun) {
+async function execute(pipeline, record, params, selected, resumed, request, env, dryRun, 
+/** A dry run's word on what the guards would do to a real run now: said as the run starts. */
+guardsPreview) {
     const { store, reporter } = env;
     const runDir = store.runDir(record.id);
     const journal = dryRun ? undefined : store.openJournal(record.id);
@@ -37210,6 +37242,8 @@ async function execute(pipeline, record, params, selected, resumed, request, env
             finish();
     });
     reporter.runStarted(record, runDir);
+    if (guardsPreview)
+        reporter.note(guardsPreview);
     reporter.watchProgress?.(() => scheduler.progress());
     scheduler.begin();
     if (scheduler.finished || scheduler.stalled)

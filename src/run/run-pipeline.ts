@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { asDaglineError, ExitCode, FileError, type DaglineError, type Place } from '../errors/dagline-error.js';
 import { formatPlace } from '../errors/format-error.js';
@@ -103,9 +104,11 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
     : undefined;
 
   if (request.dryRun) {
+    // What the guards would do to a real run now is said first; the walk goes on regardless.
+    const preview = !resumed && existsSync(env.store.root) ? previewGuards(pipeline, await env.store.withLock(() => assess(pipeline, group, env.store))) : undefined;
     // A dry run of a resume goes through what the resume would run: finished tasks stay finished.
     const record = newRecord(pipeline, request, params, group, selection, env, DRY_RUN_ID);
-    return execute(pipeline, record, params, selected, resumed, request, env, true);
+    return execute(pipeline, record, params, selected, resumed, request, env, true, preview);
   }
 
   // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
@@ -148,6 +151,50 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
 
 type GuardDecision = { kind: 'go'; record: RunRecord } | { kind: 'stop'; outcome: RunOutcome } | { kind: 'wait'; message: string };
 
+/** What the guards say of a new run now, before anything is written or signalled. */
+type Assessment =
+  | { kind: 'go' }
+  | { kind: 'on-hold' | 'refused'; message: string; path: (string | number)[] }
+  | { kind: 'busy'; group: string; busy: RunRecord[]; others: string };
+
+/** The guards (on hold, requires, the concurrency group), read from the store: no side effect but activeRuns'. */
+function assess(pipeline: Pipeline, group: string | undefined, store: RunStore): Assessment {
+  const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
+  const limit = pipeline.maxConsecutiveFailures;
+  if (limit !== undefined && onHold(store, pipeline.name, limit)) {
+    const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
+    return { kind: 'on-hold', message, path: ['max-consecutive-failures'] };
+  }
+  for (const [i, required] of pipeline.requires.entries()) {
+    const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+    if (!done) {
+      const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v as Value)}`).join(', ');
+      return { kind: 'refused', message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, path: ['requires', i, 'pipeline'] };
+    }
+  }
+  const busy = group === undefined ? [] : active.filter((run) => run.concurrencyGroup === group);
+  if (group !== undefined && busy.length > 0) {
+    return { kind: 'busy', group, busy, others: busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ') };
+  }
+  return { kind: 'go' };
+}
+
+/** What a dry run says a real run would meet now, if not a plain start. */
+function previewGuards(pipeline: Pipeline, assessment: Assessment): string | undefined {
+  switch (assessment.kind) {
+    case 'go':
+      return undefined;
+    case 'on-hold':
+      return `a real run now would be put on hold (exit 3): ${assessment.message}`;
+    case 'refused':
+      return `a real run now would be refused (exit 4): ${assessment.message}`;
+    case 'busy': {
+      const what = { fail: 'be refused (exit 4)', skip: 'be skipped (exit 0)', queue: 'wait for it', 'cancel-running': 'cancel it, then run' }[pipeline.concurrency?.onOverlap ?? 'fail'];
+      return `concurrency group "${assessment.group}" is busy with ${assessment.others}: a real run now would ${what}`;
+    }
+  }
+}
+
 function guard(
   pipeline: Pipeline,
   request: RunRequest,
@@ -159,9 +206,9 @@ function guard(
 ): GuardDecision {
   const { store } = env;
   const placeOf = (path: (string | number)[]): { place?: Place } => (request.placeOf ? { place: request.placeOf(path) } : {});
-  const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
 
   if (resumed) {
+    store.activeRuns(); // marks runs whose dagline was killed as failed
     const record: RunRecord = { ...resumed.record, status: 'running', process: currentProcess(), resumes: resumed.record.resumes + 1 };
     delete record.endedAt;
     delete record.tasks;
@@ -171,48 +218,36 @@ function guard(
     return { kind: 'go', record };
   }
 
-  const limit = pipeline.maxConsecutiveFailures;
-  if (limit !== undefined && onHold(store, pipeline.name, limit)) {
+  const assessment = assess(pipeline, group, store);
+  if (assessment.kind === 'on-hold') {
     const record = newRecord(pipeline, request, params, group, request.selection, env);
     record.status = 'on_hold';
     record.endedAt = record.startedAt;
-    const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
-    record.errors = [{ type: 'system', message, fatal: true, at: record.startedAt }];
+    record.errors = [{ type: 'system', message: assessment.message, fatal: true, at: record.startedAt }];
     store.register(record, pipeline.source.text);
-    return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message, ...placeOf(['max-consecutive-failures']) } };
+    return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message: assessment.message, ...placeOf(assessment.path) } };
   }
-
-  for (const [i, required] of pipeline.requires.entries()) {
-    const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
-    if (!done) {
-      const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v as Value)}`).join(', ');
-      return refused(`requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, placeOf(['requires', i, 'pipeline']));
-    }
-  }
-
-  if (group !== undefined) {
-    const busy = active.filter((run) => run.concurrencyGroup === group);
-    if (busy.length > 0) {
-      const others = busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ');
-      switch (pipeline.concurrency?.onOverlap ?? 'fail') {
-        case 'fail':
-          return refused(`concurrency group "${group}" is busy: ${others} is running`, placeOf(['concurrency', 'group']));
-        case 'skip':
-          return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}`, ...placeOf(['concurrency', 'group']) } };
-        case 'queue':
-          return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
-        case 'cancel-running':
-          for (const run of busy) {
-            if (run.process.host !== hostname() || signalled.has(run.id)) continue;
-            signalled.add(run.id);
-            try {
-              process.kill(run.process.pid, 'SIGTERM');
-            } catch {
-              // already gone: the next look finds it ended
-            }
+  if (assessment.kind === 'refused') return refused(assessment.message, placeOf(assessment.path));
+  if (assessment.kind === 'busy') {
+    const { others } = assessment;
+    switch (pipeline.concurrency?.onOverlap ?? 'fail') {
+      case 'fail':
+        return refused(`concurrency group "${group}" is busy: ${others} is running`, placeOf(['concurrency', 'group']));
+      case 'skip':
+        return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}`, ...placeOf(['concurrency', 'group']) } };
+      case 'queue':
+        return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
+      case 'cancel-running':
+        for (const run of assessment.busy) {
+          if (run.process.host !== hostname() || signalled.has(run.id)) continue;
+          signalled.add(run.id);
+          try {
+            process.kill(run.process.pid, 'SIGTERM');
+          } catch {
+            // already gone: the next look finds it ended
           }
-          return { kind: 'wait', message: `cancelling ${others} of concurrency group "${group}"` };
-      }
+        }
+        return { kind: 'wait', message: `cancelling ${others} of concurrency group "${group}"` };
     }
   }
 
@@ -330,6 +365,8 @@ async function execute(
   request: RunRequest,
   env: RunEnvironment,
   dryRun: boolean,
+  /** A dry run's word on what the guards would do to a real run now: said as the run starts. */
+  guardsPreview?: string,
 ): Promise<RunOutcome> {
   const { store, reporter } = env;
   const runDir = store.runDir(record.id);
@@ -415,6 +452,7 @@ async function execute(
     if (scheduler.finished) finish();
   });
   reporter.runStarted(record, runDir);
+  if (guardsPreview) reporter.note(guardsPreview);
   reporter.watchProgress?.(() => scheduler.progress());
   scheduler.begin();
   if (scheduler.finished || scheduler.stalled) finish();

@@ -16,6 +16,10 @@ describe('on hold', () => {
     expect(repo.read('ran.log')).toBe('ran\nran\n');
     expect(repo.store.listRuns('fragile').map((r) => r.status)).toEqual(['failed', 'failed', 'on_hold']);
     expect((await repo.run(p)).exitCode).toBe(3); // still on hold
+    const notes: string[] = [];
+    await repo.run(p, { dryRun: true }, { ...quietReporter, note: (m) => void notes.push(m) });
+    expect(notes[0]).toBe('a real run now would be put on hold (exit 3): pipeline "fragile" is on hold after 2 failed runs in a row; nothing runs until `dagline release fragile`');
+    expect(repo.store.listRuns('fragile')).toHaveLength(4); // the dry run registered nothing
 
     repo.store.release('fragile', new Date());
     const after = await repo.run(p);
@@ -42,6 +46,12 @@ describe('requires', () => {
     expect(refused.message).toBe(`requires a completed run of "base" with stage=Initial data, and there is none in ${repo.store.root}`);
     await repo.run(base); // IaC: not the one required
     expect((await repo.run(dependent)).exitCode).toBe(4);
+    // A dry run walks the pipeline anyway, and says first what a real run would meet
+    const notes: string[] = [];
+    const dry = await repo.run(dependent, { dryRun: true }, { ...quietReporter, note: (m) => void notes.push(m) });
+    expect(dry.status).toBe('completed');
+    expect(notes[0]).toBe(`a real run now would be refused (exit 4): requires a completed run of "base" with stage=Initial data, and there is none in ${repo.store.root}`);
+    expect(repo.store.listRuns('dependent')).toEqual([]);
     await repo.run(base, { params: { stage: 'Initial data' } });
     expect((await repo.run(dependent)).exitCode).toBe(0);
     expect(repo.read('dep.out')).toBe('ran\n');
