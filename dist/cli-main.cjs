@@ -33967,7 +33967,11 @@ function fileError(error, path) {
  * above the pipeline file that holds `.git`, else the current folder.
  */
 function repositoryRoot(fromFile) {
-    let dir = (0,external_node_path_.dirname)((0,external_node_path_.resolve)(fromFile));
+    return repositoryRootAbove((0,external_node_path_.dirname)((0,external_node_path_.resolve)(fromFile)));
+}
+/** The nearest folder holding `.git`, from `folder` up; else the current folder. */
+function repositoryRootAbove(folder) {
+    let dir = (0,external_node_path_.resolve)(folder);
     for (;;) {
         if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, '.git')))
             return dir;
@@ -38144,7 +38148,8 @@ class TtyReporter {
 function storeFor(stateDir, env, pipelineFile) {
     // By default at the repository root, where tasks run: runs started from any folder of a
     // repository share one history, one on-hold count and one overlap guard.
-    return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? (0,external_node_path_.join)(repositoryRoot(pipelineFile ?? (0,external_node_path_.join)(process.cwd(), 'here')), '.dagline'));
+    const root = pipelineFile === undefined ? repositoryRootAbove(process.cwd()) : repositoryRoot(pipelineFile);
+    return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? (0,external_node_path_.join)(root, '.dagline'));
 }
 async function runCommand(file, flags, limits, io, interactive) {
     const resume = flags.resume === undefined || flags.resume === false ? undefined : flags.resume === true ? true : flags.resume;

@@ -58771,7 +58771,11 @@ function fileError(error, path) {
  * above the pipeline file that holds `.git`, else the current folder.
  */
 function repositoryRoot(fromFile) {
-    let dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(fromFile));
+    return repositoryRootAbove((0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(fromFile)));
+}
+/** The nearest folder holding `.git`, from `folder` up; else the current folder. */
+function repositoryRootAbove(folder) {
+    let dir = (0,external_node_path_namespaceObject.resolve)(folder);
     for (;;) {
         if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, '.git')))
             return dir;

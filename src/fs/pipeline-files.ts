@@ -81,7 +81,12 @@ function fileError(error: unknown, path: string): FileError {
  * above the pipeline file that holds `.git`, else the current folder.
  */
 export function repositoryRoot(fromFile: string): string {
-  let dir = dirname(resolve(fromFile));
+  return repositoryRootAbove(dirname(resolve(fromFile)));
+}
+
+/** The nearest folder holding `.git`, from `folder` up; else the current folder. */
+export function repositoryRootAbove(folder: string): string {
+  let dir = resolve(folder);
   for (;;) {
     if (existsSync(join(dir, '.git'))) return dir;
     const parent = dirname(dir);

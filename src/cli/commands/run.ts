@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine, formatPlace } from '../../errors/format-error.js';
-import { readPipelineFile, repositoryRoot } from '../../fs/pipeline-files.js';
+import { readPipelineFile, repositoryRoot, repositoryRootAbove } from '../../fs/pipeline-files.js';
 import { chooseProcessRunner } from '../../process/choose-runner.js';
 import type { ProcessRunner } from '../../process/process-runner.js';
 import { paramPlaces, parseParamFlags } from '../../plan/resolve-params.js';
@@ -31,7 +31,8 @@ export interface RunFlags {
 export function storeFor(stateDir: string | undefined, env: CliIo['env'], pipelineFile?: string): RunStore {
   // By default at the repository root, where tasks run: runs started from any folder of a
   // repository share one history, one on-hold count and one overlap guard.
-  return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? join(repositoryRoot(pipelineFile ?? join(process.cwd(), 'here')), '.dagline'));
+  const root = pipelineFile === undefined ? repositoryRootAbove(process.cwd()) : repositoryRoot(pipelineFile);
+  return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? join(root, '.dagline'));
 }
 
 /** The flags and environment of `dagline run`, checked once. */
