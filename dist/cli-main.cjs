@@ -36786,7 +36786,7 @@ class TaskLifecycle {
         const child = await this.deps.runChild(action.path, params, this.leg);
         if (child.runId === undefined) {
             const message = `${action.path} did not start${child.message ? `: ${child.message}` : ''}`;
-            return { ok: false, errorType: 'data', message };
+            return { ok: false, errorType: child.notStarted ?? 'process', message };
         }
         this.leg.state.childRun = child.runId;
         this.log(`child run ${child.runId}: ${child.status}${child.message ? ` (${child.message})` : ''}`);
@@ -37281,7 +37281,7 @@ async function runChild(path, params, leg, parentPipeline, parentRecord, request
         ({ pipeline: child, placeOfParam } = env.loadChild(path, parentPipeline));
     }
     catch (error) {
-        return { status: 'failed', message: error.message };
+        return { status: 'failed', message: error.message, notStarted: 'data' };
     }
     const given = {};
     for (const [name, value] of Object.entries(params))
@@ -37298,7 +37298,9 @@ async function runChild(path, params, leg, parentPipeline, parentRecord, request
     }, { ...env, reporter: env.reporter.child?.(child.name) ?? quietReporter });
     const message = outcome.message ?? outcome.problems?.map((p) => `${formatPlace(p)}${p.message}`).join('; ');
     const status = outcome.status === 'refused' || outcome.status === 'skipped' ? 'failed' : outcome.status;
-    return { ...(outcome.record && { runId: outcome.record.id }), status, ...(message && { message }) };
+    if (!outcome.record)
+        return { status, ...(message && { message }), notStarted: outcome.problems?.length ? 'data' : 'process' };
+    return { runId: outcome.record.id, status, ...(message && { message }) };
 }
 /** Outputs of a task left out by --only / --from: from the newest earlier run where it succeeded. */
 function earlierOutputs(store, pipeline, currentId) {

@@ -493,7 +493,7 @@ async function runChild(
   try {
     ({ pipeline: child, placeOfParam } = env.loadChild(path, parentPipeline));
   } catch (error) {
-    return { status: 'failed', message: (error as Error).message };
+    return { status: 'failed', message: (error as Error).message, notStarted: 'data' };
   }
   const given: Record<string, string | number | boolean | null> = {};
   for (const [name, value] of Object.entries(params)) given[name] = value === null || typeof value !== 'object' ? value : JSON.stringify(value);
@@ -512,7 +512,8 @@ async function runChild(
   );
   const message = outcome.message ?? outcome.problems?.map((p) => `${formatPlace(p)}${p.message}`).join('; ');
   const status = outcome.status === 'refused' || outcome.status === 'skipped' ? 'failed' : outcome.status;
-  return { ...(outcome.record && { runId: outcome.record.id }), status, ...(message && { message }) };
+  if (!outcome.record) return { status, ...(message && { message }), notStarted: outcome.problems?.length ? 'data' : 'process' };
+  return { runId: outcome.record.id, status, ...(message && { message }) };
 }
 
 /** Outputs of a task left out by --only / --from: from the newest earlier run where it succeeded. */

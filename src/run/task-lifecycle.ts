@@ -20,10 +20,12 @@ export const OUTPUTS_LIMIT = 1024 * 1024;
 const INLINE_SCRIPT_LIMIT = 64 * 1024;
 
 export interface ChildRunResult {
-  /** Absent when no child run was registered (its file or params did not hold). */
+  /** Absent when no child run was registered (its file or params did not hold, or its guards refused it). */
   runId?: string;
   status: RunStatus;
   message?: string;
+  /** Why it did not start: `data` for a file or params that do not hold, `process` for a refusal. */
+  notStarted?: ErrorType;
 }
 
 export interface LifecycleDeps {
@@ -322,7 +324,7 @@ export class TaskLifecycle {
     const child = await this.deps.runChild(action.path, params, this.leg);
     if (child.runId === undefined) {
       const message = `${action.path} did not start${child.message ? `: ${child.message}` : ''}`;
-      return { ok: false, errorType: 'data', message };
+      return { ok: false, errorType: child.notStarted ?? 'process', message };
     }
     this.leg.state.childRun = child.runId;
     this.log(`child run ${child.runId}: ${child.status}${child.message ? ` (${child.message})` : ''}`);

@@ -180,6 +180,15 @@ tasks:
       reason: `picky.yml did not start: ${join(repo.dir, 'picky.yml')}:3:3: "mars" is not an option of param "region" (options: "eu", "us")`,
     });
     expect(outcome.tasks[0]!.childRun).toBeUndefined();
+    expect(outcome.errors.find((e) => e.fatal)).toMatchObject({ task: 'go', type: 'data' });
+  });
+
+  it('fails a pipeline task whose child run its guards refuse as a process error, not a data one', async () => {
+    const repo = new Repo();
+    repo.write('gated.yml', "name: gated\nrequires:\n  - pipeline: never-ran\ntasks:\n  x: { run: 'true' }\n");
+    const outcome = await repo.run(repo.pipeline('p.yml', 'name: parent4\ntasks:\n  go: { pipeline: gated.yml }\n'));
+    expect(outcome.tasks[0]).toMatchObject({ status: 'failed', reason: `gated.yml did not start: requires a completed run of "never-ran", and there is none in ${repo.store.root}` });
+    expect(outcome.errors.find((e) => e.fatal)).toMatchObject({ task: 'go', type: 'process' });
   });
 
   it('--only and --from run a part, taking the rest as done with the outputs of the last run that ran them', async () => {
