@@ -36978,8 +36978,8 @@ function assess(pipeline, group, store) {
         return { kind: 'on-hold', message, path: ['max-consecutive-failures'] };
     }
     for (const [i, required] of pipeline.requires.entries()) {
-        const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
-        if (!done) {
+        const done = firstOf(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+        if (done === undefined) {
             const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ');
             return { kind: 'refused', message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, path: ['requires', i, 'pipeline'] };
         }
@@ -37083,11 +37083,12 @@ function onHold(store, pipeline, limit) {
     }
     return false;
 }
-function some(items, test) {
+/** The first item that passes, reading no further: the history is read newest first, lazily. */
+function firstOf(items, test) {
     for (const item of items)
         if (test(item))
-            return true;
-    return false;
+            return item;
+    return undefined;
 }
 function paramsMatch(actual, wanted) {
     return Object.entries(wanted).every(([name, value]) => valueToText(actual[name] ?? null) === valueToText(value));
@@ -37137,13 +37138,7 @@ function loadResumable(request, env) {
         const name = byName ? given : request.pipeline?.name;
         if (name === undefined)
             throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
-        let last;
-        for (const run of store.runsNewestFirst(name)) {
-            if (run.status === 'failed' || run.status === 'cancelled') {
-                last = run;
-                break;
-            }
-        }
+        const last = firstOf(store.runsNewestFirst(name), (run) => run.status === 'failed' || run.status === 'cancelled');
         if (!last)
             throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
         id = last.id;
@@ -38027,7 +38022,6 @@ class TtyReporter {
     running = new Set();
     /** Legs between a failed attempt and the next: when the next starts (ms since the epoch). */
     retrying = new Map();
-    done = 0;
     failed = 0;
     startedAt = Date.now();
     timer;
@@ -38084,7 +38078,6 @@ class TtyReporter {
     legFinished(leg) {
         this.running.delete(leg.name);
         this.retrying.delete(leg.name); // cancelled while it waited
-        this.done++;
         const s = leg.state;
         const mark = s.status === 'success' ? '\u2713' : s.status === 'cancelled' ? '-' : '\u2717';
         if (s.status === 'failed')
@@ -38119,15 +38112,18 @@ class TtyReporter {
         const clock = `${String(Math.floor(elapsed / 60)).padStart(2, '0')}:${String(elapsed % 60).padStart(2, '0')}`;
         const names = [...this.running];
         const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
-        const failed = this.failed ? `, ${this.failed} failed` : '';
         const now = Date.now();
         const waits = [...this.retrying].map(([name, at]) => `${name} in ${Math.max(0, Math.ceil((at - now) / 1000))}s`);
-        const retrying = waits.length ? `, ${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}` : '';
-        const width = process.stdout.columns || 100;
         // Of how many, where the run says: skipped tasks count as done, and a matrix grows the total when it expands.
         const progress = this.progress?.();
-        const done = progress ? `${progress.done}/${progress.total}` : String(this.done);
-        return `\r\x1b[K${`${clock}  ${done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}${retrying}`.slice(0, width - 1)}`;
+        const parts = [
+            ...(progress ? [`${progress.done}/${progress.total} done`] : []),
+            ...(this.failed ? [`${this.failed} failed`] : []),
+            `${names.length} running${shown ? `: ${shown}` : ''}`,
+            ...(waits.length ? [`${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}`] : []),
+        ];
+        const width = process.stdout.columns || 100;
+        return `\r\x1b[K${`${clock}  ${parts.join(', ')}`.slice(0, width - 1)}`;
     }
 }
 
@@ -38335,22 +38331,25 @@ async function showRun(store, idOrPrefix, format, io) {
 }
 /** How many of an ended run's tasks (legs) succeeded, of how many: `12/12`, `9/12`; `-` while it runs. */
 function succeeded(run) {
-    const { tasks } = summaryRecord(run);
-    if (tasks === undefined)
+    const counts = taskCounts(run);
+    if (counts === undefined)
         return '-';
-    const total = Object.values(tasks).reduce((sum, n) => sum + n, 0);
-    return `${tasks.success}/${total}`;
+    return `${counts.success}/${Object.values(counts).reduce((sum, n) => sum + n, 0)}`;
+}
+/** An ended run's tasks by status; undefined while it runs. Records from before `counts` hold their tasks instead. */
+function taskCounts(run) {
+    const states = Object.values(run.tasks ?? {});
+    if (run.counts === undefined && states.length === 0)
+        return undefined;
+    const count = (status) => run.counts?.tasks[status] ?? states.filter((t) => t.status === status).length;
+    return { success: count('success'), failed: count('failed'), skipped: count('skipped'), upstream_failed: count('upstream_failed'), cancelled: count('cancelled') };
 }
 function summaryRecord(run) {
     const { tasks, errors, counts, ...rest } = run;
-    // Records written before `counts` existed hold their tasks instead.
-    const states = Object.values(tasks ?? {});
-    const count = (status) => counts?.tasks[status] ?? states.filter((t) => t.status === status).length;
-    const ended = counts !== undefined || states.length > 0;
     return {
         ...rest,
         durationMs: run.endedAt ? Date.parse(run.endedAt) - Date.parse(run.startedAt) : undefined,
-        tasks: ended ? Object.fromEntries(['success', 'failed', 'skipped', 'upstream_failed', 'cancelled'].map((s) => [s, count(s)])) : undefined,
+        tasks: taskCounts(run),
         errors: counts?.errors ?? errors?.length ?? 0,
     };
 }

@@ -166,8 +166,8 @@ function assess(pipeline: Pipeline, group: string | undefined, store: RunStore):
     return { kind: 'on-hold', message, path: ['max-consecutive-failures'] };
   }
   for (const [i, required] of pipeline.requires.entries()) {
-    const done = some(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
-    if (!done) {
+    const done = firstOf(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+    if (done === undefined) {
       const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v as Value)}`).join(', ');
       return { kind: 'refused', message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, path: ['requires', i, 'pipeline'] };
     }
@@ -279,9 +279,10 @@ function onHold(store: RunStore, pipeline: string, limit: number): boolean {
   return false;
 }
 
-function some<T>(items: Iterable<T>, test: (item: T) => boolean): boolean {
-  for (const item of items) if (test(item)) return true;
-  return false;
+/** The first item that passes, reading no further: the history is read newest first, lazily. */
+function firstOf<T>(items: Iterable<T>, test: (item: T) => boolean): T | undefined {
+  for (const item of items) if (test(item)) return item;
+  return undefined;
 }
 
 function paramsMatch(actual: Record<string, ParamValue>, wanted: Record<string, ParamValue>): boolean {
@@ -337,13 +338,7 @@ function loadResumable(request: RunRequest, env: RunEnvironment): LoadedRun {
   else {
     const name = byName ? given : request.pipeline?.name;
     if (name === undefined) throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
-    let last: RunRecord | undefined;
-    for (const run of store.runsNewestFirst(name)) {
-      if (run.status === 'failed' || run.status === 'cancelled') {
-        last = run;
-        break;
-      }
-    }
+    const last = firstOf(store.runsNewestFirst(name), (run) => run.status === 'failed' || run.status === 'cancelled');
     if (!last) throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
     id = last.id;
   }

@@ -79,22 +79,25 @@ export async function showRun(store: RunStore, idOrPrefix: string, format: 'text
 
 /** How many of an ended run's tasks (legs) succeeded, of how many: `12/12`, `9/12`; `-` while it runs. */
 function succeeded(run: RunRecord): string {
-  const { tasks } = summaryRecord(run);
-  if (tasks === undefined) return '-';
-  const total = Object.values(tasks).reduce((sum, n) => sum + n, 0);
-  return `${tasks.success}/${total}`;
+  const counts = taskCounts(run);
+  if (counts === undefined) return '-';
+  return `${counts.success}/${Object.values(counts).reduce((sum, n) => sum + n, 0)}`;
+}
+
+/** An ended run's tasks by status; undefined while it runs. Records from before `counts` hold their tasks instead. */
+function taskCounts(run: RunRecord): Record<'success' | 'failed' | 'skipped' | 'upstream_failed' | 'cancelled', number> | undefined {
+  const states = Object.values(run.tasks ?? {});
+  if (run.counts === undefined && states.length === 0) return undefined;
+  const count = (status: TaskState['status']) => run.counts?.tasks[status] ?? states.filter((t) => t.status === status).length;
+  return { success: count('success'), failed: count('failed'), skipped: count('skipped'), upstream_failed: count('upstream_failed'), cancelled: count('cancelled') };
 }
 
 function summaryRecord(run: RunRecord) {
   const { tasks, errors, counts, ...rest } = run;
-  // Records written before `counts` existed hold their tasks instead.
-  const states = Object.values(tasks ?? {});
-  const count = (status: TaskState['status']) => counts?.tasks[status] ?? states.filter((t) => t.status === status).length;
-  const ended = counts !== undefined || states.length > 0;
   return {
     ...rest,
     durationMs: run.endedAt ? Date.parse(run.endedAt) - Date.parse(run.startedAt) : undefined,
-    tasks: ended ? Object.fromEntries((['success', 'failed', 'skipped', 'upstream_failed', 'cancelled'] as const).map((s) => [s, count(s)])) : undefined,
+    tasks: taskCounts(run),
     errors: counts?.errors ?? errors?.length ?? 0,
   };
 }

@@ -11,7 +11,6 @@ export class TtyReporter implements RunReporter {
   private readonly running = new Set<string>();
   /** Legs between a failed attempt and the next: when the next starts (ms since the epoch). */
   private readonly retrying = new Map<string, number>();
-  private done = 0;
   private failed = 0;
   private startedAt = Date.now();
   private timer: NodeJS.Timeout | undefined;
@@ -73,7 +72,6 @@ export class TtyReporter implements RunReporter {
   legFinished(leg: LegInstance): void {
     this.running.delete(leg.name);
     this.retrying.delete(leg.name); // cancelled while it waited
-    this.done++;
     const s = leg.state;
     const mark = s.status === 'success' ? '\u2713' : s.status === 'cancelled' ? '-' : '\u2717';
     if (s.status === 'failed') this.failed++;
@@ -111,14 +109,17 @@ export class TtyReporter implements RunReporter {
     const clock = `${String(Math.floor(elapsed / 60)).padStart(2, '0')}:${String(elapsed % 60).padStart(2, '0')}`;
     const names = [...this.running];
     const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
-    const failed = this.failed ? `, ${this.failed} failed` : '';
     const now = Date.now();
     const waits = [...this.retrying].map(([name, at]) => `${name} in ${Math.max(0, Math.ceil((at - now) / 1000))}s`);
-    const retrying = waits.length ? `, ${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}` : '';
-    const width = process.stdout.columns || 100;
     // Of how many, where the run says: skipped tasks count as done, and a matrix grows the total when it expands.
     const progress = this.progress?.();
-    const done = progress ? `${progress.done}/${progress.total}` : String(this.done);
-    return `\r\x1b[K${`${clock}  ${done} done${failed}, ${names.length} running${shown ? `: ${shown}` : ''}${retrying}`.slice(0, width - 1)}`;
+    const parts = [
+      ...(progress ? [`${progress.done}/${progress.total} done`] : []),
+      ...(this.failed ? [`${this.failed} failed`] : []),
+      `${names.length} running${shown ? `: ${shown}` : ''}`,
+      ...(waits.length ? [`${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}`] : []),
+    ];
+    const width = process.stdout.columns || 100;
+    return `\r\x1b[K${`${clock}  ${parts.join(', ')}`.slice(0, width - 1)}`;
   }
 }
