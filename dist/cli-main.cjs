@@ -36049,42 +36049,36 @@ class RunScheduler {
     progress() {
         let done = 0;
         let total = 0;
-        const count = (state) => {
+        for (const [, state] of this.recordsByTask()) {
             total++;
-            if (state.status !== 'pending' && state.status !== 'running')
+            if (state !== undefined && state.status !== 'pending' && state.status !== 'running')
                 done++;
-        };
-        for (const task of this.tasks) {
-            if (!task)
-                continue;
-            if (task.summary)
-                count(task.summary);
-            else if (task.kept)
-                task.kept.forEach(count);
-            else if (task.legs.length)
-                for (const leg of task.legs)
-                    count(leg.state);
-            else
-                total++;
         }
         return { done, total };
     }
     /** Every record: the legs of tasks that ran, one entry for each task that did not. */
     states() {
         const out = [];
+        for (const [task, state] of this.recordsByTask())
+            out.push(state ?? { task: task.spec.id, leg: task.spec.id, status: 'pending', attempts: [], outputs: {} });
+        return out;
+    }
+    /** Each task's records as they stand: its summary, the legs kept from a resumed run, its legs; none yet (undefined) before it is due. */
+    *recordsByTask() {
         for (const task of this.tasks) {
             if (!task)
                 continue;
             if (task.summary)
-                out.push(task.summary);
+                yield [task, task.summary];
             else if (task.kept)
-                out.push(...task.kept);
+                for (const state of task.kept)
+                    yield [task, state];
             else if (task.legs.length)
-                out.push(...task.legs.map((l) => l.state));
+                for (const leg of task.legs)
+                    yield [task, leg.state];
             else
-                out.push({ task: task.spec.id, leg: task.spec.id, status: 'pending', attempts: [], outputs: {} });
+                yield [task, undefined];
         }
-        return out;
     }
     // ---- starting legs ---------------------------------------------------------
     before(a, b) {

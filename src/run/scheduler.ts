@@ -212,16 +212,9 @@ export class RunScheduler {
   progress(): { done: number; total: number } {
     let done = 0;
     let total = 0;
-    const count = (state: TaskState) => {
+    for (const [, state] of this.recordsByTask()) {
       total++;
-      if (state.status !== 'pending' && state.status !== 'running') done++;
-    };
-    for (const task of this.tasks) {
-      if (!task) continue;
-      if (task.summary) count(task.summary);
-      else if (task.kept) task.kept.forEach(count);
-      else if (task.legs.length) for (const leg of task.legs) count(leg.state);
-      else total++;
+      if (state !== undefined && state.status !== 'pending' && state.status !== 'running') done++;
     }
     return { done, total };
   }
@@ -229,14 +222,19 @@ export class RunScheduler {
   /** Every record: the legs of tasks that ran, one entry for each task that did not. */
   states(): TaskState[] {
     const out: TaskState[] = [];
+    for (const [task, state] of this.recordsByTask()) out.push(state ?? { task: task.spec.id, leg: task.spec.id, status: 'pending', attempts: [], outputs: {} });
+    return out;
+  }
+
+  /** Each task's records as they stand: its summary, the legs kept from a resumed run, its legs; none yet (undefined) before it is due. */
+  private *recordsByTask(): Generator<[TaskRuntime, TaskState | undefined]> {
     for (const task of this.tasks) {
       if (!task) continue;
-      if (task.summary) out.push(task.summary);
-      else if (task.kept) out.push(...task.kept);
-      else if (task.legs.length) out.push(...task.legs.map((l) => l.state));
-      else out.push({ task: task.spec.id, leg: task.spec.id, status: 'pending', attempts: [], outputs: {} });
+      if (task.summary) yield [task, task.summary];
+      else if (task.kept) for (const state of task.kept) yield [task, state];
+      else if (task.legs.length) for (const leg of task.legs) yield [task, leg.state];
+      else yield [task, undefined];
     }
-    return out;
   }
 
   // ---- starting legs ---------------------------------------------------------
