@@ -37785,12 +37785,11 @@ tailLines = 0) {
     const why = (t) => (t.status === 'skipped' || t.status === 'upstream_failed' || t.status === 'cancelled') && !t.notSelected ? (t.reason ?? '') : '';
     const rows = tasks.map((t) => [t.leg, t.status + note(t), String(t.attempts.length), durationOf(t.startedAt, t.endedAt), why(t)]);
     const out = formatTable([['task', 'status', 'attempts', 'duration', rows.some((row) => row[4]) ? 'why' : ''], ...rows]);
-    const shown = displayPath;
     const failed = tasks.filter((t) => t.status === 'failed');
     if (failed.length) {
         out.push('');
         for (const t of failed) {
-            out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${shown(`${runDir}/${t.log}`)})` : ''}`);
+            out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${displayPath(`${runDir}/${t.log}`)})` : ''}`);
             if (tailLines > 0 && t.log)
                 for (const line of logTail(`${runDir}/${t.log}`, tailLines))
                     out.push(`  | ${line}`);
@@ -37808,7 +37807,7 @@ tailLines = 0) {
     if (record.id === DRY_RUN_ID)
         out.push('', 'dry run: nothing was started, nothing was recorded');
     else
-        out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
+        out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${displayPath(runDir)})`);
     return `${out.join('\n')}\n`;
 }
 /** The last lines of a log, read from its end (a log can be large); none when it cannot be read. */

@@ -32,12 +32,11 @@ export function runSummary(
   const rows = tasks.map((t) => [t.leg, t.status + note(t), String(t.attempts.length), durationOf(t.startedAt, t.endedAt), why(t)]);
   const out = formatTable([['task', 'status', 'attempts', 'duration', rows.some((row) => row[4]) ? 'why' : ''], ...rows]);
 
-  const shown = displayPath;
   const failed = tasks.filter((t) => t.status === 'failed');
   if (failed.length) {
     out.push('');
     for (const t of failed) {
-      out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${shown(`${runDir}/${t.log}`)})` : ''}`);
+      out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${displayPath(`${runDir}/${t.log}`)})` : ''}`);
       if (tailLines > 0 && t.log) for (const line of logTail(`${runDir}/${t.log}`, tailLines)) out.push(`  | ${line}`);
     }
   }
@@ -49,7 +48,7 @@ export function runSummary(
   const runLevel = errors.filter((e) => e.task === undefined);
   for (const e of runLevel) out.push(`error: ${e.message}`);
   if (record.id === DRY_RUN_ID) out.push('', 'dry run: nothing was started, nothing was recorded');
-  else out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${shown(runDir)})`);
+  else out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${displayPath(runDir)})`);
   return `${out.join('\n')}\n`;
 }
 
