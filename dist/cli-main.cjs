@@ -27156,7 +27156,7 @@ const fromjson = {
 //# sourceMappingURL=fromjson.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/join.js
 
-const join = {
+const join_join = {
     name: "join",
     description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
     minArgs: 1,
@@ -27235,7 +27235,7 @@ const funcs_wellKnownFunctions = {
     endswith: endswith,
     format: format,
     fromjson: fromjson,
-    join: join,
+    join: join_join,
     startswith: startswith,
     tojson: tojson
 };
@@ -34948,8 +34948,606 @@ function actorName(env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/process/find-program.ts
+
+
+/** The first executable file of that name in the PATH's folders. */
+function findProgram(name, path) {
+    for (const folder of path.split(external_node_path_.delimiter)) {
+        if (folder === '')
+            continue;
+        const candidate = (0,external_node_path_.join)(folder, name);
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            if ((0,external_node_fs_.statSync)(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/fs/make-dirs.ts
+
+
+/**
+ * `mkdir -p`: the folder and the missing ones above it. Not `mkdirSync(path, { recursive: true })`:
+ * Node 20's loops for ever, at full CPU, where the file system answers ENOENT for a folder it will
+ * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
+ * missing level is created once, top down, and a refusal is an error.
+ */
+function make_dirs_makeDirs(path, mode) {
+    const missing = [];
+    for (let at = (0,external_node_path_.resolve)(path);;) {
+        const found = (0,external_node_fs_.statSync)(at, { throwIfNoEntry: false });
+        if (found) {
+            // As the system's own errors are: a code, the call and the path.
+            if (!found.isDirectory())
+                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_.resolve)(path)}': ${at} is not a folder`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
+            break;
+        }
+        missing.push(at);
+        const up = (0,external_node_path_.dirname)(at);
+        if (up === at)
+            break;
+        at = up;
+    }
+    for (const dir of missing.reverse()) {
+        try {
+            (0,external_node_fs_.mkdirSync)(dir, mode === undefined ? undefined : { mode });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error; // made meanwhile: fine
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fs/prune-cache.ts
+
+
+/** Cache files nobody has rewritten for this long are removed when a new one is written. */
+const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * Each dagline build (and, for V8's cache, each Node version) leaves its own files in the cache
+ * folder. When a new one is written, the others of its kind (`belongs`) not rewritten for a month
+ * go, and so do all but the newest `keepOthers` (a developer rebuilding dagline makes a new one
+ * each time): the folder stays within a few megabytes.
+ */
+function prune_cache_pruneCacheFolder(dir, keep, belongs, keepOthers) {
+    try {
+        const now = Date.now();
+        const others = (0,external_node_fs_.readdirSync)(dir)
+            .filter(belongs)
+            .map((name) => (0,external_node_path_.join)(dir, name))
+            .filter((path) => path !== keep)
+            .map((path) => ({ path, mtimeMs: (0,external_node_fs_.statSync)(path).mtimeMs }))
+            .sort((a, b) => b.mtimeMs - a.mtimeMs);
+        others.forEach(({ path, mtimeMs }, i) => {
+            if (i >= keepOthers || now - mtimeMs > STALE_AFTER_MS)
+                (0,external_node_fs_.unlinkSync)(path);
+        });
+    }
+    catch {
+        // a cache folder we cannot tidy is still a cache folder
+    }
+}
+
+;// CONCATENATED MODULE: ./src/process/spawn-helper-c.ts
+/**
+ * The native spawn helper: the Perl helper's protocol and guarantees
+ * (spawn-helper-script.ts), in C, for machines with a C compiler. dagline
+ * compiles it once into its cache folder (native-helper.ts) and uses it from
+ * then on.
+ *
+ * Why: every task the Perl helper starts is a fork of a Perl interpreter,
+ * then the child's Perl setting up the task before exec tears that image
+ * down. Here each task is one posix_spawn, which glibc and macOS run as a
+ * vfork: nothing is copied, the child only opens its files and execs. Fed the
+ * same 3,000 requests, the Perl helper took ~1.5x the time of
+ * `xargs -P2 bash -c true` and this one ~1.05x (docs/benchmarks.md).
+ *
+ * Differences from the Perl helper, none of which dagline sees: a start that
+ * fails is reported at once (`e`, with no `s` before it), since posix_spawn
+ * reports the exec's failure itself; SIGCHLD wakes the loop from a real
+ * signal handler, so no periodic wakeup is needed; the kill grace is kept in
+ * milliseconds.
+ */
+const SPAWN_HELPER_C = String.raw `
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* A start request waiting for a slot: its payload (NUL-separated fields) and its id. */
+typedef struct Request { char *payload; size_t length; struct Request *next; } Request;
+/* A running task: the leader of its process group. */
+typedef struct Task { pid_t pid; char *id; long grace_ms; struct Task *next; } Task;
+
+static Request *queue_head, *queue_tail;
+static Task *tasks;
+static int running, slots = 1;
+static char *out, *in;
+static size_t out_length, out_size, in_length, in_size;
+static int wake[2];
+
+static void *grow(void *memory, size_t size) {
+  void *grown = realloc(memory, size);
+  if (!grown) { static const char message[] = "dagline spawn helper: out of memory\n"; (void)!write(2, message, sizeof message - 1); _exit(70); }
+  return grown;
+}
+
+/* Events for dagline, one a line, written out before the helper waits again. */
+static void emit(const char *format, ...) __attribute__((format(printf, 1, 2)));
+static void emit(const char *format, ...) {
+  for (;;) {
+    va_list args;
+    va_start(args, format);
+    int n = vsnprintf(out + out_length, out_size - out_length, format, args);
+    va_end(args);
+    if (n >= 0 && (size_t)n < out_size - out_length) { out_length += n; return; }
+    out_size = out_size * 2 + (n > 0 ? n : 0) + 256;
+    out = grow(out, out_size);
+  }
+}
+
+static void flush_events(void) {
+  size_t done = 0;
+  while (done < out_length) {
+    ssize_t n = write(1, out + done, out_length - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break; /* dagline is gone: its end of our input closes next */
+    done += n;
+  }
+  out_length = 0;
+}
+
+static void on_child(int signal) {
+  (void)signal;
+  int saved = errno;
+  (void)!write(wake[1], "c", 1);
+  errno = saved;
+}
+
+static char *one_line(char *text) {
+  for (char *p = text; *p; p++) if (*p == '\n' || *p == '\r') *p = ' ';
+  return text;
+}
+
+/* The helper's own environment with the request's changes: set, then unset. */
+static char **task_environment(char **set, int set_count, char **unset, int unset_count) {
+  int own = 0;
+  while (environ[own]) own++;
+  char **env = grow(NULL, sizeof(char *) * (own + set_count + 1));
+  int n = 0;
+  for (int i = 0; i < own; i++) {
+    const char *equals = strchr(environ[i], '=');
+    size_t name_length = equals ? (size_t)(equals - environ[i]) : strlen(environ[i]);
+    int changed = 0;
+    for (int j = 0; j < unset_count && !changed; j++) changed = strlen(unset[j]) == name_length && !strncmp(unset[j], environ[i], name_length);
+    for (int j = 0; j < set_count && !changed; j++) changed = !strncmp(set[j], environ[i], name_length) && set[j][name_length] == '=';
+    if (!changed) env[n++] = environ[i];
+  }
+  for (int j = 0; j < set_count; j++) {
+    const char *equals = strchr(set[j], '=');
+    size_t name_length = equals ? (size_t)(equals - set[j]) : strlen(set[j]);
+    int unset_later = 0;
+    for (int k = 0; k < unset_count && !unset_later; k++) unset_later = strlen(unset[k]) == name_length && !strncmp(unset[k], set[j], name_length);
+    if (!unset_later) env[n++] = set[j];
+  }
+  env[n] = NULL;
+  return env;
+}
+
+/*
+ * What execvp would run for argv[0]: a name with a slash as it is (the kernel resolves a relative
+ * one from the task's folder), else the first executable file of that name in the task's PATH,
+ * its relative folders taken from the task's folder.
+ */
+static const char *find_program(const char *name, const char *cwd, char **env, char *buffer, size_t size, int *error) {
+  if (strchr(name, '/')) return name;
+  const char *path = "/bin:/usr/bin";
+  for (char **entry = env; *entry; entry++) if (!strncmp(*entry, "PATH=", 5)) { path = *entry + 5; break; }
+  *error = ENOENT;
+  for (const char *folder = path;;) {
+    const char *end = strchr(folder, ':');
+    int length = end ? (int)(end - folder) : (int)strlen(folder);
+    if (length == 0) snprintf(buffer, size, "%s/%s", cwd, name);
+    else if (folder[0] != '/') snprintf(buffer, size, "%s/%.*s/%s", cwd, length, folder, name);
+    else snprintf(buffer, size, "%.*s/%s", length, folder, name);
+    struct stat found;
+    if (stat(buffer, &found) == 0 && S_ISREG(found.st_mode)) {
+      if (access(buffer, X_OK) == 0) return buffer;
+      *error = EACCES;
+    }
+    if (!end) return NULL;
+    folder = end + 1;
+  }
+}
+
+static int spawn_in_group(pid_t *pid, const char *program, char **argv, char **env, const char *cwd, const char *log) {
+  posix_spawnattr_t attributes;
+  posix_spawn_file_actions_t actions;
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  sigemptyset(&defaults);
+  /* What the helper ignores or catches goes back to its default in the task: an ignored SIGPIPE would stay ignored across exec. */
+  sigaddset(&defaults, SIGPIPE);
+  sigaddset(&defaults, SIGCHLD);
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  /* A process group of its own, in the helper's session, which has no terminal. */
+  posix_spawnattr_setpgroup(&attributes, 0);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addchdir_np(&actions, cwd);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_APPEND | O_CREAT, 0666);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  int error = posix_spawn(pid, program, &actions, &attributes, argv, env);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  return error;
+}
+
+/* Fields: s, id, cwd, log file, kill grace (ms), argc, argv..., count, NAME=value..., count, NAME... */
+static void start_task(char *payload, size_t length) {
+  size_t count = 1;
+  for (size_t i = 0; i < length; i++) count += payload[i] == 0;
+  char **field = grow(NULL, sizeof(char *) * (count + 2));
+  size_t f = 0;
+  field[f++] = payload;
+  for (size_t i = 0; i < length; i++) if (payload[i] == 0) field[f++] = payload + i + 1;
+  char *id = count > 1 ? field[1] : "?";
+  char message[8192] = "";
+  if (count < 8) { snprintf(message, sizeof message, "a start request with %zu fields", count); emit("e %s %s\n", id, message); free(field); return; }
+  char *cwd = field[2], *log = field[3];
+  long grace_ms = atol(field[4]);
+  size_t argc = strtoul(field[5], NULL, 10);
+  size_t at = 6 + argc;
+  size_t set_count = at < count ? strtoul(field[at], NULL, 10) : 0;
+  size_t unset_at = at + 1 + set_count;
+  size_t unset_count = unset_at < count ? strtoul(field[unset_at], NULL, 10) : 0;
+  if (argc == 0 || unset_at + 1 + unset_count > count) { snprintf(message, sizeof message, "a malformed start request"); emit("e %s %s\n", id, message); free(field); return; }
+  /* argv, with room in front for /bin/sh should the program turn out to be a script without #! */
+  char **argv = grow(NULL, sizeof(char *) * (argc + 2));
+  argv[0] = "/bin/sh";
+  for (size_t i = 0; i < argc; i++) argv[i + 1] = field[6 + i];
+  argv[argc + 1] = NULL;
+  char **env = task_environment(field + at + 1, (int)set_count, field + unset_at + 1, (int)unset_count);
+  char found[4096];
+  int error = 0;
+  const char *program = find_program(argv[1], cwd, env, found, sizeof found, &error);
+  pid_t pid = 0;
+  if (program) {
+    error = spawn_in_group(&pid, program, argv + 1, env, cwd, log);
+    /* As execvp does: a file the kernel cannot execute is run as a shell script. */
+    if (error == ENOEXEC) { argv[1] = (char *)program; error = spawn_in_group(&pid, "/bin/sh", argv, env, cwd, log); argv[1] = field[6]; }
+  }
+  if (program && error == 0) {
+    Task *task = grow(NULL, sizeof *task);
+    task->pid = pid;
+    task->id = strdup(id);
+    task->grace_ms = grace_ms;
+    task->next = tasks;
+    tasks = task;
+    running++;
+    emit("s %s %d\n", id, (int)pid);
+  } else {
+    /* posix_spawn says how it failed, not at which step: look again at the folder and the log. */
+    struct stat folder;
+    int folder_error = stat(cwd, &folder) != 0 ? errno : !S_ISDIR(folder.st_mode) ? ENOTDIR : access(cwd, X_OK) != 0 ? errno : 0;
+    if (folder_error) snprintf(message, sizeof message, "working directory %s: %s", cwd, strerror(folder_error));
+    else {
+      int log_fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+      if (log_fd < 0) snprintf(message, sizeof message, "log %s: %s", log, strerror(errno));
+      else { close(log_fd); snprintf(message, sizeof message, "%s: %s", field[6], strerror(error)); }
+    }
+    emit("e %s %s\n", id, one_line(message));
+  }
+  free(env);
+  free(argv);
+  free(field);
+}
+
+static void request(char *payload, size_t length) {
+  if (length < 2 || payload[1] != 0) return;
+  if (payload[0] == 's') {
+    Request *queued = grow(NULL, sizeof *queued);
+    queued->payload = grow(NULL, length + 1);
+    memcpy(queued->payload, payload, length);
+    queued->payload[length] = 0;
+    queued->length = length;
+    queued->next = NULL;
+    if (queue_tail) queue_tail->next = queued;
+    else queue_head = queued;
+    queue_tail = queued;
+  } else if (payload[0] == 'c') {
+    char id[256];
+    snprintf(id, sizeof id, "%.*s", (int)(length - 2), payload + 2);
+    Request *previous = NULL;
+    for (Request *queued = queue_head; queued; previous = queued, queued = queued->next) {
+      if (strcmp(queued->payload + 2, id) != 0) continue;
+      if (previous) previous->next = queued->next;
+      else queue_head = queued->next;
+      if (queue_tail == queued) queue_tail = previous;
+      free(queued->payload);
+      free(queued);
+      emit("d %s\n", id);
+      break;
+    }
+  }
+}
+
+static void start_queued(void) {
+  while (queue_head && running < slots) {
+    Request *next = queue_head;
+    queue_head = next->next;
+    if (!queue_head) queue_tail = NULL;
+    start_task(next->payload, next->length);
+    free(next->payload);
+    free(next);
+  }
+}
+
+static void reap(void) {
+  int status;
+  pid_t pid;
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+    Task **link = &tasks;
+    while (*link && (*link)->pid != pid) link = &(*link)->next;
+    if (!*link) continue;
+    Task *task = *link;
+    *link = task->next;
+    running--;
+    kill(-pid, SIGKILL); /* what the task left running in its group */
+    emit("x %s %d\n", task->id, status);
+    free(task->id);
+    free(task);
+  }
+}
+
+/* Reads what dagline sent and takes each whole frame (<length> NL <payload>); 0 once the input has closed. */
+static int read_requests(void) {
+  if (in_size - in_length < 65536) { in_size = in_size * 2 + 65536; in = grow(in, in_size); }
+  ssize_t got = read(0, in + in_length, in_size - in_length);
+  if (got < 0 && (errno == EINTR || errno == EAGAIN)) return 1;
+  if (got <= 0) return 0;
+  in_length += got;
+  size_t at = 0;
+  for (;;) {
+    char *newline = memchr(in + at, '\n', in_length - at);
+    if (!newline) break;
+    size_t length = strtoul(in + at, NULL, 10);
+    size_t start = (size_t)(newline - in) + 1;
+    if (in_length - start < length) break;
+    request(in + start, length);
+    at = start + length;
+  }
+  memmove(in, in + at, in_length - at);
+  in_length -= at;
+  return 1;
+}
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1) slots = atoi(argv[1]);
+  if (slots < 1) slots = 1;
+  signal(SIGPIPE, SIG_IGN);
+  if (pipe(wake) != 0) { perror("dagline spawn helper: pipe"); return 70; }
+  for (int i = 0; i < 2; i++) { fcntl(wake[i], F_SETFD, FD_CLOEXEC); fcntl(wake[i], F_SETFL, O_NONBLOCK); }
+  /* The tasks get their own input and output: dagline's pipes stay out of them. */
+  fcntl(0, F_SETFD, FD_CLOEXEC);
+  fcntl(1, F_SETFD, FD_CLOEXEC);
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = on_child;
+  action.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+  sigaction(SIGCHLD, &action, NULL);
+  emit("r\n");
+  int closed = 0;
+  double deadline = 0;
+  for (;;) {
+    flush_events();
+    if (closed && (!tasks || now() >= deadline)) break;
+    struct pollfd watched[2] = { { wake[0], POLLIN, 0 }, { 0, POLLIN, 0 } };
+    int timeout = -1;
+    if (closed) { double left = deadline - now(); timeout = left <= 0 ? 0 : (int)(left * 1000) + 1; }
+    int ready = poll(watched, closed ? 1 : 2, timeout);
+    if (ready < 0 && errno != EINTR) break;
+    if (ready > 0 && (watched[0].revents & POLLIN)) { char drop[512]; while (read(wake[0], drop, sizeof drop) > 0) {} }
+    reap();
+    if (ready > 0 && !closed && (watched[1].revents & (POLLIN | POLLHUP | POLLERR)) && !read_requests()) {
+      /* dagline is gone (even by SIGKILL): end what still runs, SIGTERM then SIGKILL after the grace. */
+      closed = 1;
+      while (queue_head) { Request *queued = queue_head; queue_head = queued->next; free(queued->payload); free(queued); }
+      queue_tail = NULL;
+      long longest = 0;
+      for (Task *task = tasks; task; task = task->next) {
+        kill(-task->pid, SIGTERM);
+        if (task->grace_ms > longest) longest = task->grace_ms;
+      }
+      deadline = now() + longest / 1000.0;
+    }
+    /* After the requests: a cancel that came with a task's end is seen before the freed slot is filled. */
+    if (!closed) start_queued();
+  }
+  for (Task *task = tasks; task; task = task->next) kill(-task->pid, SIGKILL);
+  flush_events();
+  return 0;
+}
+`;
+
+;// CONCATENATED MODULE: ./src/process/native-helper.ts
+// The native spawn helper's binary: where it lives, whether it may be run, and building it.
+//
+// It is compiled from the C source in spawn-helper-c.ts by the machine's own C compiler, once
+// per source and machine, into dagline's cache folder (the one V8's code cache uses: only the
+// user writes there). A build either gives a binary, renamed into place whole, or leaves a
+// `.failed` file with what the compiler said, so that a machine whose compiler cannot build it
+// tries once a day in the background, not at every run.
+
+
+
+
+
+
+
+
+function nativeHelperProgram(binary) {
+    return { command: binary, args: [] };
+}
+const HELPER_PREFIX = 'spawn-helper-';
+/** The compilers tried, in order, after CC. */
+const COMPILERS = ['cc', 'gcc', 'clang'];
+/** A failed build is tried again in the background after this long. */
+const RETRY_FAILED_AFTER_MS = 24 * 60 * 60 * 1000;
+/** A background build older than this is taken for one that died: another may start. */
+const BUILD_STALE_MS = 120_000;
+/** The binary's path in the cache folder: one per source, platform and architecture. */
+function nativeHelperFile(cacheDir) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${SPAWN_HELPER_C}\0${process.platform}\0${process.arch}`).digest('hex');
+    return (0,external_node_path_.join)(cacheDir, `${HELPER_PREFIX}${hash.slice(0, 24)}`);
+}
+/**
+ * The built binary, if there is one that may be run: a file of this user's that nobody else can
+ * write to (dagline runs it for every task, so it must be as trusted as dagline itself).
+ */
+function builtNativeHelper(cacheDir) {
+    const file = nativeHelperFile(cacheDir);
+    const found = (0,external_node_fs_.statSync)(file, { throwIfNoEntry: false });
+    if (!found?.isFile() || (found.mode & 0o022) !== 0 || (found.mode & 0o100) === 0)
+        return undefined;
+    if (process.getuid !== undefined && found.uid !== process.getuid())
+        return undefined;
+    return file;
+}
+/** The C compiler to build with: CC when it names one program, else the first of cc, gcc, clang on the PATH. */
+function findCompiler(env) {
+    const path = env.PATH ?? '';
+    const chosen = env.CC?.trim();
+    // CC can hold a command line ("ccache gcc -m32"): dagline runs no shell for it, so only a plain program is taken.
+    if (chosen && !/\s/.test(chosen)) {
+        const found = chosen.includes('/') ? chosen : findProgram(chosen, path);
+        if (found !== undefined)
+            return found;
+    }
+    for (const name of COMPILERS) {
+        const found = findProgram(name, path);
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+/** The compiler's arguments: optimised, the binary to a temporary name beside the final one. */
+function compilerArgs(output, source) {
+    return ['-O2', '-o', output, source];
+}
+/** Writes the source next to where the binary will go, under a name of this process's own. */
+function writeSource(cacheDir) {
+    make_dirs_makeDirs(cacheDir, 0o700);
+    const final = nativeHelperFile(cacheDir);
+    const unique = `${process.pid}-${Date.now().toString(36)}`;
+    const source = `${final}.${unique}.c`;
+    (0,external_node_fs_.writeFileSync)(source, SPAWN_HELPER_C, { mode: 0o600 });
+    return { final, source, temporary: `${final}.${unique}.tmp` };
+}
+/**
+ * Builds the binary now and waits for it: the path, or what went wrong (no compiler, the
+ * compiler's own message). A failure is remembered in the `.failed` file.
+ */
+function buildNativeHelper(cacheDir, compiler) {
+    let paths;
+    try {
+        paths = writeSource(cacheDir);
+    }
+    catch (error) {
+        return { error: `cannot write to the cache folder ${cacheDir}: ${error.message}` };
+    }
+    try {
+        const result = (0,external_node_child_process_.spawnSync)(compiler, compilerArgs(paths.temporary, paths.source), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+        if (result.status === 0) {
+            (0,external_node_fs_.renameSync)(paths.temporary, paths.final);
+            pruneOtherHelpers(cacheDir, paths.final);
+            (0,external_node_fs_.rmSync)(`${paths.final}.failed`, { force: true });
+            return { file: paths.final };
+        }
+        const said = `${result.error?.message ?? ''}${result.stderr ?? ''}${result.stdout ?? ''}`.trim() || `${compiler} exited ${result.signal ?? result.status}`;
+        (0,external_node_fs_.writeFileSync)(`${paths.final}.failed`, `${compiler}: ${said}\n`, { mode: 0o600 });
+        return { error: `${compiler}: ${said}` };
+    }
+    catch (error) {
+        return { error: error.message };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(paths.source, { force: true });
+        (0,external_node_fs_.rmSync)(paths.temporary, { force: true });
+    }
+}
+/** Binaries (and what builds leave) of other dagline versions: a few are kept, for a month. */
+function pruneOtherHelpers(cacheDir, keep) {
+    const own = (0,external_node_path_.basename)(keep);
+    // Binaries and failure notes only: another version's build under way keeps its files.
+    prune_cache_pruneCacheFolder(cacheDir, keep, (name) => /^spawn-helper-[0-9a-f]{24}(\.failed)?$/.test(name) && !name.startsWith(own), 3);
+}
+/** The shell that builds in the background, given the compiler, the temporary binary, the source, the final name. */
+const BACKGROUND_BUILD = [
+    'if "$1" -O2 -o "$2" "$3" 2>"$4.log"; then mv -f "$2" "$4" && rm -f "$4.failed"; else mv -f "$4.log" "$4.failed"; fi',
+    'rm -f "$2" "$3" "$4.log" "$4.building"',
+].join('\n');
+/**
+ * Starts a build that goes on without dagline (a run that needed the helper now uses Perl; the
+ * next one finds the binary), unless one is under way or the last one failed. Its arguments
+ * reach the shell as positional parameters, never as shell text. True when one was started.
+ */
+function buildNativeHelperInBackground(cacheDir, compiler) {
+    const final = nativeHelperFile(cacheDir);
+    // A day after a failure, try again: a compiler may have been installed or mended meanwhile.
+    const failed = (0,external_node_fs_.statSync)(`${final}.failed`, { throwIfNoEntry: false });
+    if (failed && Date.now() - failed.mtimeMs < RETRY_FAILED_AFTER_MS)
+        return false;
+    try {
+        make_dirs_makeDirs(cacheDir, 0o700);
+        const building = `${final}.building`;
+        const under = (0,external_node_fs_.statSync)(building, { throwIfNoEntry: false });
+        if (under && Date.now() - under.mtimeMs < BUILD_STALE_MS)
+            return false;
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(building, 'w', 0o600));
+        const { source, temporary } = writeSource(cacheDir);
+        pruneOtherHelpers(cacheDir, final);
+        const build = (0,external_node_child_process_.spawn)('/bin/sh', ['-c', BACKGROUND_BUILD, 'dagline-build-helper', compiler, temporary, source, final], { detached: true, stdio: 'ignore' });
+        build.on('error', () => (0,external_node_fs_.rmSync)(building, { force: true }));
+        build.unref();
+        return true;
+    }
+    catch {
+        return false; // a cache folder we cannot write: the Perl helper it is
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/process/process-runner.ts
 
 
@@ -35342,34 +35940,39 @@ for (;;) {
 }
 kill '-KILL', $_ for keys %task;
 `;
+/** Perl's own switches from the environment would change how the helper runs: it starts without them. */
+const PERL_SETTINGS = new Set(['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO']);
+/** The Perl helper, run by that perl. */
+function perlHelperProgram(perl) {
+    return { command: perl, args: ['-e', SPAWN_HELPER_PERL], withoutEnv: PERL_SETTINGS };
+}
 
 ;// CONCATENATED MODULE: ./src/process/spawn-helper-runner.ts
 
 
 
-
 const SIGNAL_NAMES = new Map(Object.entries(external_node_os_namespaceObject.constants.signals).map(([name, number]) => [number, name]));
-/** Perl's own switches from the environment would change how the helper runs: it starts without them. */
-const PERL_SETTINGS = new Set(['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO']);
 /** A request to the helper: its fields NUL-separated, after the payload's length in bytes. */
 function spawn_helper_runner_frame(fields) {
     const payload = fields.join('\0');
     return `${Buffer.byteLength(payload)}\n${payload}`;
 }
 /**
- * Starts task processes through the spawn helper (spawn-helper-script.ts), a
- * small Perl process, so that no fork of dagline's large process sits on its
- * main thread, and so that the next queued process starts the moment one
- * ends. Timeouts and cancels stay here: the helper reports each pid, and
- * dagline signals the groups itself.
+ * Starts task processes through a spawn helper: the native one (spawn-helper-c.ts)
+ * where dagline could compile it, else the Perl one (spawn-helper-script.ts).
+ * Either is a small process of its own, so that no fork of dagline's large
+ * process sits on its main thread, and so that the next queued process starts
+ * the moment one ends. Timeouts and cancels stay here: the helper reports each
+ * pid, and dagline signals the groups itself.
  *
- * If the helper cannot start, the attempts waiting for it go to the plain
- * Node runner, and so does everything after; if it dies later, the attempts
- * it was running are ended and failed, and later starts go to Node too. The
- * fallback queues as the helper does, so the run's concurrency holds.
+ * If the helper cannot start, the attempts waiting for it go to the fallback
+ * (by default the plain Node runner), and so does everything after; if it
+ * dies later, the attempts it was running are ended and failed, and later
+ * starts go to the fallback too. The fallback queues as the helper does, so
+ * the run's concurrency holds.
  */
 class SpawnHelperRunner {
-    perl;
+    program;
     slots;
     fallback;
     /** As many legs again as there are slots may wait in the helper's queue. */
@@ -35378,8 +35981,10 @@ class SpawnHelperRunner {
     /** Why the helper cannot be used any more; from then on the fallback starts processes. */
     broken;
     /** `slots`: processes at once; more are queued in the helper (or, without it, in its fallback). */
-    constructor(perl, slots, fallback = new SlotLimitedRunner(new ChildProcessRunner(), slots)) {
-        this.perl = perl;
+    constructor(
+    /** The helper it starts. */
+    program, slots, fallback = new SlotLimitedRunner(new ChildProcessRunner(), slots)) {
+        this.program = program;
         this.slots = slots;
         this.fallback = fallback;
         this.queueAhead = slots;
@@ -35393,18 +35998,19 @@ class SpawnHelperRunner {
             return this.fallback.start(spec);
         return this.connect().start(spec);
     }
-    /** Launches the helper now: Perl starts while dagline reads and checks the pipeline. */
+    /** Launches the helper now: it starts while dagline reads and checks the pipeline. */
     prepare() {
         if (this.broken === undefined)
             this.connect();
     }
     connect() {
-        this.connection ??= new HelperConnection(this.perl, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
+        this.connection ??= new HelperConnection(this.program, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
         return this.connection;
     }
     close() {
         this.connection?.close();
         this.connection = undefined;
+        this.fallback.close?.();
     }
     /** A helper ended. If it was not closed on purpose, later starts go to the fallback. */
     lost(connection, message, waiting) {
@@ -35421,7 +36027,7 @@ class SpawnHelperRunner {
 }
 /** One helper process: what it was asked to run, and what it says back. */
 class HelperConnection {
-    perl;
+    program;
     onLost;
     pid;
     process;
@@ -35437,14 +36043,14 @@ class HelperConnection {
     env = {};
     /** For each base environment tasks were given, how it differs from the helper's. */
     baseChanges = new WeakMap();
-    constructor(perl, slots, onLost) {
-        this.perl = perl;
+    constructor(program, slots, onLost) {
+        this.program = program;
         this.onLost = onLost;
         for (const [name, value] of Object.entries(process.env))
-            if (value !== undefined && !PERL_SETTINGS.has(name))
+            if (value !== undefined && !program.withoutEnv?.has(name))
                 this.env[name] = value;
         // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
-        const helper = (0,external_node_child_process_.spawn)(perl, ['-e', SPAWN_HELPER_PERL, String(slots)], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env, detached: true });
+        const helper = (0,external_node_child_process_.spawn)(program.command, [...program.args, String(slots)], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env, detached: true });
         this.process = helper;
         this.pid = helper.pid;
         helper.stdout.setEncoding('utf8');
@@ -35589,7 +36195,7 @@ class HelperConnection {
         if (this.ended)
             return;
         this.ended = true;
-        const message = `dagline's spawn helper (${this.perl}) ${this.closed ? 'was closed and ' : ''}${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
+        const message = `dagline's spawn helper (${this.program.command}) ${this.closed ? 'was closed and ' : ''}${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
         const notStarted = [];
         for (const entry of this.attempts.values()) {
             if (!entry.attempt.hasStarted && !this.closed)
@@ -35609,43 +36215,69 @@ class HelperConnection {
 
 
 
+
+const CHOICES = ['auto', 'native', 'perl', 'node'];
 /**
- * The runner that starts task processes, from DAGLINE_SPAWNER: `auto` (the
- * default) uses the spawn helper where Perl is on the PATH (every Debian and
- * Ubuntu system, macOS, GitHub's runners) and Node's own spawn elsewhere;
- * `perl` insists on the helper; `node` never uses it. `slots`: the most
- * processes at once (the run's concurrency).
+ * The runner that starts task processes, from DAGLINE_SPAWNER:
+ * - `auto` (the default): on Linux, the native helper once it is built in the
+ *   cache folder (the first run that finds a C compiler but no binary starts
+ *   the build in the background, and uses Perl meanwhile); else the Perl
+ *   helper where Perl is on the PATH (every Debian and Ubuntu system, macOS,
+ *   GitHub's runners); else Node's own spawn;
+ * - `native` insists on the native helper, building it now if it is not built;
+ * - `perl` insists on the Perl helper; `node` uses no helper.
+ * `slots`: the most processes at once (the run's concurrency). `cacheDir`:
+ * dagline's cache folder, where the native helper is kept (none: no native helper).
  */
-function chooseProcessRunner(env, slots, platform = process.platform) {
+function chooseProcessRunner(env, slots, platform = process.platform, cacheDir) {
     const choice = (env.DAGLINE_SPAWNER ?? 'auto').trim() || 'auto';
-    if (choice !== 'auto' && choice !== 'perl' && choice !== 'node') {
-        throw new UsageError(`DAGLINE_SPAWNER=${choice} is not one of auto, perl, node`, {}, 'leave it unset for the default (auto)');
+    if (!CHOICES.includes(choice)) {
+        throw new UsageError(`DAGLINE_SPAWNER=${choice} is not one of ${CHOICES.join(', ')}`, {}, 'leave it unset for the default (auto)');
     }
     if (choice === 'node' || (choice === 'auto' && platform === 'win32'))
         return new ChildProcessRunner();
     const perl = findProgram('perl', env.PATH ?? '');
-    if (perl !== undefined)
-        return new SpawnHelperRunner(perl, slots);
+    // Should the native helper not start (a cache folder on a noexec mount, say), Perl takes over.
+    const perlRunner = perl === undefined ? undefined : new SpawnHelperRunner(perlHelperProgram(perl), slots);
+    if (choice === 'native') {
+        const binary = nativeHelperNow(env, platform, cacheDir);
+        return new SpawnHelperRunner(nativeHelperProgram(binary), slots, perlRunner);
+    }
+    if (choice === 'auto' && platform === 'linux' && cacheDir !== undefined) {
+        const binary = builtNativeHelper(cacheDir);
+        if (binary !== undefined)
+            return new SpawnHelperRunner(nativeHelperProgram(binary), slots, perlRunner);
+        const compiler = findCompiler(env);
+        if (compiler !== undefined)
+            buildNativeHelperInBackground(cacheDir, compiler);
+    }
+    if (perlRunner !== undefined)
+        return perlRunner;
     if (choice === 'perl')
         throw new UsageError('DAGLINE_SPAWNER=perl, but there is no perl on the PATH', {}, 'install perl, or unset DAGLINE_SPAWNER');
     return new ChildProcessRunner();
 }
-/** The first executable file of that name in the PATH's folders. */
-function findProgram(name, path) {
-    for (const folder of path.split(external_node_path_.delimiter)) {
-        if (folder === '')
-            continue;
-        const candidate = (0,external_node_path_.join)(folder, name);
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            if ((0,external_node_fs_.statSync)(candidate).isFile())
-                return candidate;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
+/** For DAGLINE_SPAWNER=native: the built binary, built now if need be, or why there can be none. */
+function nativeHelperNow(env, platform, cacheDir) {
+    const unset = 'unset DAGLINE_SPAWNER for the default (the native helper where it builds, else Perl)';
+    if (platform === 'win32')
+        throw new UsageError('DAGLINE_SPAWNER=native: the native spawn helper is for Linux and macOS', {}, unset);
+    if (cacheDir === undefined)
+        throw new UsageError('DAGLINE_SPAWNER=native needs a cache folder to keep the helper in, and DAGLINE_COMPILE_CACHE is off', {}, 'set DAGLINE_COMPILE_CACHE to a folder');
+    const built = builtNativeHelper(cacheDir);
+    if (built !== undefined)
+        return built;
+    const compiler = findCompiler(env);
+    if (compiler === undefined)
+        throw new UsageError('DAGLINE_SPAWNER=native, but there is no C compiler (CC, cc, gcc, clang) on the PATH to build the helper', {}, unset);
+    const outcome = buildNativeHelper(cacheDir, compiler);
+    if ('error' in outcome)
+        throw new UsageError(`DAGLINE_SPAWNER=native, but the helper did not build: ${firstLines(outcome.error)}`, {}, unset);
+    return outcome.file;
+}
+/** A compiler's message on one line: its first lines, joined. */
+function firstLines(text) {
+    return text.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 3).join(' | ');
 }
 
 ;// CONCATENATED MODULE: ./src/state/process-identity.ts
@@ -36386,42 +37018,6 @@ function downstreamLengths(dag, order) {
     return length;
 }
 
-;// CONCATENATED MODULE: ./src/fs/make-dirs.ts
-
-
-/**
- * `mkdir -p`: the folder and the missing ones above it. Not `mkdirSync(path, { recursive: true })`:
- * Node 20's loops for ever, at full CPU, where the file system answers ENOENT for a folder it will
- * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
- * missing level is created once, top down, and a refusal is an error.
- */
-function makeDirs(path, mode) {
-    const missing = [];
-    for (let at = (0,external_node_path_.resolve)(path);;) {
-        const found = (0,external_node_fs_.statSync)(at, { throwIfNoEntry: false });
-        if (found) {
-            // As the system's own errors are: a code, the call and the path.
-            if (!found.isDirectory())
-                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_.resolve)(path)}': ${at} is not a folder`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
-            break;
-        }
-        missing.push(at);
-        const up = (0,external_node_path_.dirname)(at);
-        if (up === at)
-            break;
-        at = up;
-    }
-    for (const dir of missing.reverse()) {
-        try {
-            (0,external_node_fs_.mkdirSync)(dir, mode === undefined ? undefined : { mode });
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw error; // made meanwhile: fine
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/run/outputs-file.ts
 function parseOutputsFile(text) {
     const values = {};
@@ -36713,7 +37309,7 @@ class TaskLifecycle {
         let viaFile = false;
         if (script.length > INLINE_SCRIPT_LIMIT) {
             const file = (0,external_node_path_.join)(this.deps.runDir, 'scripts', `${legFileName(this.leg)}.${attempt}`);
-            makeDirs((0,external_node_path_.dirname)(file));
+            make_dirs_makeDirs((0,external_node_path_.dirname)(file));
             (0,external_node_fs_.writeFileSync)(file, script);
             script = file;
             viaFile = true;
@@ -37321,7 +37917,7 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
  * Writes a file so that a reader sees the old content or the new one, never a part: a temp file
  * beside it, then a rename. A failed write leaves no temp file behind.
  */
-function writeAtomic(path, content, mode) {
+function write_atomic_writeAtomic(path, content, mode) {
     const temp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}.tmp`;
     try {
         (0,external_node_fs_.writeFileSync)(temp, content, mode === undefined ? undefined : { mode });
@@ -37367,7 +37963,7 @@ class RunStore {
     /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
     async withLock(fn) {
         try {
-            makeDirs(this.root);
+            make_dirs_makeDirs(this.root);
         }
         catch (error) {
             const why = error.code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${error.message}`;
@@ -37400,8 +37996,8 @@ class RunStore {
     /** Creates the run's folder with its record, the pipeline text, and an entry among the active runs. */
     register(record, pipelineText) {
         const dir = this.runDir(record.id);
-        makeDirs((0,external_node_path_.join)(dir, 'logs'));
-        makeDirs((0,external_node_path_.join)(dir, 'outputs'));
+        make_dirs_makeDirs((0,external_node_path_.join)(dir, 'logs'));
+        make_dirs_makeDirs((0,external_node_path_.join)(dir, 'outputs'));
         (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pipeline.yml'), pipelineText);
         this.writeRecord(record);
     }
@@ -37414,17 +38010,17 @@ class RunStore {
     writeRecord(record) {
         const { tasks, errors, ...head } = record;
         if (tasks !== undefined || errors !== undefined) {
-            writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'tasks.json'), `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`);
+            write_atomic_writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'tasks.json'), `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`);
             const byStatus = {};
             for (const state of Object.values(tasks ?? {}))
                 byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
             head.counts = { tasks: byStatus, errors: errors?.length ?? 0 };
         }
-        writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'run.json'), `${JSON.stringify(head, null, 2)}\n`);
+        write_atomic_writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'run.json'), `${JSON.stringify(head, null, 2)}\n`);
         const active = (0,external_node_path_.join)(this.root, 'active', `${record.id}.json`);
         if (record.status === 'running') {
-            makeDirs((0,external_node_path_.join)(this.root, 'active'));
-            writeAtomic(active, JSON.stringify({ id: record.id, pipeline: record.pipeline, group: record.concurrencyGroup, process: record.process }));
+            make_dirs_makeDirs((0,external_node_path_.join)(this.root, 'active'));
+            write_atomic_writeAtomic(active, JSON.stringify({ id: record.id, pipeline: record.pipeline, group: record.concurrencyGroup, process: record.process }));
         }
         else
             (0,external_node_fs_.rmSync)(active, { force: true });
@@ -37598,8 +38194,8 @@ class RunStore {
         }
     }
     release(pipeline, at) {
-        makeDirs((0,external_node_path_.join)(this.root, 'pipelines'));
-        writeAtomic((0,external_node_path_.join)(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
+        make_dirs_makeDirs((0,external_node_path_.join)(this.root, 'pipelines'));
+        write_atomic_writeAtomic((0,external_node_path_.join)(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
     }
     /**
      * The extracts registry: one small file per extract under extracts/, named by its path, so a
@@ -37637,9 +38233,9 @@ class RunStore {
     }
     /** Writes these extracts' entries, each in its own file, under the store lock. */
     writeExtracts(entries) {
-        makeDirs((0,external_node_path_.join)(this.root, 'extracts'));
+        make_dirs_makeDirs((0,external_node_path_.join)(this.root, 'extracts'));
         for (const entry of entries)
-            writeAtomic(this.extractFile(entry.location, entry.filename), `${JSON.stringify(entry, null, 2)}\n`);
+            write_atomic_writeAtomic(this.extractFile(entry.location, entry.filename), `${JSON.stringify(entry, null, 2)}\n`);
     }
     extractFile(location, filename) {
         return (0,external_node_path_.join)(this.root, 'extracts', `${extractKey(location, filename)}.json`);
@@ -37745,6 +38341,152 @@ function lockFree(root, options) {
             return undefined;
         throw error;
     }
+}
+
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = require("node:module");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = require("node:vm");
+;// CONCATENATED MODULE: ./src/cli/compile-cache.ts
+// Starting the CLI through V8's code cache.
+//
+// dist/cli.js is a small launcher; the CLI itself is one CommonJS bundle (dist/cli-main.cjs),
+// compiled here with the bytecode V8 produced the last time it was compiled on this machine.
+// Compiling the 1.2 MB bundle is most of dagline's start-up: webpack wraps every module in
+// parentheses, which V8 reads as "call soon" and compiles eagerly. With the cache, `dagline
+// validate` of a 300-task file went from ~0.39 s to ~0.27 s here (docs/benchmarks.md).
+//
+// Why not a library: Node's own `module.enableCompileCache` exists only from Node 22.1, and
+// measured slower than this under Node 22 (0.19 s against 0.16 s for the same command);
+// v8-compile-cache replaces `Module.prototype._compile` for every module of the process and
+// writes its cache without a rename. The cache is one file per bundle content, Node version,
+// architecture and Node flags, written atomically as the process exits (so that it holds the
+// functions the command ran, which V8 compiles only when they first run); a cache V8 refuses is
+// compiled over and replaced, and any failure to read or write it only costs the time it would
+// have saved.
+
+
+
+
+
+
+
+
+
+/** How many other cache files (other builds, other Node versions) are kept besides the new one. */
+const KEEP_OTHERS = 7;
+const CACHE_PREFIX = 'cli-';
+const CACHE_SUFFIX = '.v8cache';
+/**
+ * A cache file starts with one line: this marker and the commands whose runs it was made after.
+ * The bytecode V8 caches is what was compiled when the cache was made, and V8 compiles a
+ * function when it first runs: a cache made after `validate` lacks the scheduler, so the first
+ * `run` after it writes the cache again, with both.
+ */
+const HEADER = 'dagline-v8cache-1 ';
+/** A command line whose first word is not a command still gets one rewrite, and so do at most this many. */
+const MAX_COMMANDS = 16;
+/**
+ * Where the cache lives: `DAGLINE_COMPILE_CACHE` (a folder, or `off`), else the user's cache
+ * folder (XDG_CACHE_HOME, ~/.cache, or LOCALAPPDATA on Windows). Never the shared temp folder:
+ * a cache file is bytecode this process will run, so it must sit where only the user writes.
+ */
+function compileCacheDir(env, platform, home = external_node_os_namespaceObject.homedir) {
+    const chosen = env.DAGLINE_COMPILE_CACHE?.trim();
+    if (chosen)
+        return ['off', '0', 'false', 'no'].includes(chosen.toLowerCase()) ? undefined : chosen;
+    if (platform === 'win32')
+        return env.LOCALAPPDATA ? (0,external_node_path_.join)(env.LOCALAPPDATA, 'dagline', 'cache') : undefined;
+    if (env.XDG_CACHE_HOME)
+        return (0,external_node_path_.join)(env.XDG_CACHE_HOME, 'dagline');
+    let dir;
+    try {
+        dir = home();
+    }
+    catch {
+        return undefined;
+    }
+    return dir ? (0,external_node_path_.join)(dir, '.cache', 'dagline') : undefined;
+}
+/**
+ * Loads and runs a CommonJS bundle as Node's `require` would, compiling it through the cache.
+ * `command`: what this run does (the CLI's first word), so that the cache grows to hold the
+ * functions of each command it is used for.
+ */
+function runBundleWithCompileCache(bundlePath, cacheDir, command = '') {
+    const bytes = readFileSync(bundlePath);
+    const file = cacheDir === undefined ? undefined : join(cacheDir, cacheFileName(bytes));
+    const stored = file === undefined ? undefined : readCacheFile(file);
+    // The same wrapper Node's CommonJS loader uses, so the bundle sees the usual five names.
+    const wrapper = `(function (exports, require, module, __filename, __dirname) { ${stripHashbang(bytes.toString('utf8'))}\n});`;
+    const script = new Script(wrapper, {
+        filename: bundlePath,
+        cachedData: stored?.bytecode,
+        // Lets an `import()` inside the bundle work as in any module (Node 20.12+; older Nodes have none).
+        importModuleDynamically: vmConstants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    const cache = file === undefined ? 'off' : stored === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
+    const key = commandKey(command);
+    const commands = cache === 'used' ? stored.commands : [];
+    const save = file === undefined || (cache === 'used' && (commands.includes(key) || commands.length >= MAX_COMMANDS))
+        ? undefined
+        : () => {
+            let bytecode;
+            try {
+                bytecode = script.createCachedData();
+            }
+            catch {
+                return false; // it runs as the process exits: nothing may reach the user from here
+            }
+            return writeCache(file, Buffer.concat([Buffer.from(`${HEADER}${[...commands, key].join(',')}\n`), bytecode]));
+        };
+    const run = script.runInThisContext();
+    const module = { exports: {} };
+    run.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+    return { file, cache, save, exports: module.exports };
+}
+/** The command as a cache file records it: a word of letters and dashes, or `-` for anything else. */
+function commandKey(command) {
+    return /^[a-z][a-z-]{0,30}$/.test(command) ? command : '-';
+}
+/** Names the cache by what V8 compiled and under what: a different bundle, Node or flag set gets its own file. */
+function cacheFileName(bundle) {
+    const hash = createHash('sha256')
+        .update(bundle)
+        // The file's format too: launchers of other dagline builds never read each other's files.
+        .update(`\0${HEADER}\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`)
+        .digest('hex');
+    return `${CACHE_PREFIX}${hash.slice(0, 32)}${CACHE_SUFFIX}`;
+}
+function stripHashbang(source) {
+    return source.startsWith('#!') ? source.replace(/^#![^\n]*/, '') : source;
+}
+/** The cache file's bytecode and the commands it was made after; undefined when there is none, or not one of ours. */
+function readCacheFile(file) {
+    let content;
+    try {
+        content = readFileSync(file);
+    }
+    catch {
+        return undefined;
+    }
+    const newline = content.indexOf(10);
+    const header = newline < 0 ? '' : content.subarray(0, newline).toString('latin1');
+    if (!header.startsWith(HEADER))
+        return undefined;
+    return { bytecode: content.subarray(newline + 1), commands: header.slice(HEADER.length).split(',').filter(Boolean) };
+}
+/** Atomically: a reader sees the old cache or the whole new one, never half of one. */
+function writeCache(file, data) {
+    try {
+        makeDirs(dirname(file), 0o700);
+        writeAtomic(file, data, 0o600);
+    }
+    catch {
+        return false;
+    }
+    pruneCacheFolder(dirname(file), file, (name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')), KEEP_OTHERS);
+    return true;
 }
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -38135,6 +38877,7 @@ class TtyReporter {
 
 
 
+
 /** The state store a command works on: --state-dir, else DAGLINE_STATE_DIR, else .dagline at the repository root. */
 function storeFor(stateDir, env, pipelineFile) {
     // By default at the repository root, where tasks run: runs started from any folder of a
@@ -38156,7 +38899,7 @@ async function runCommand(file, flags, limits, io, interactive) {
     if (graceText.trim() === '' || !Number.isInteger(killGraceMs) || killGraceMs < 0) {
         throw new UsageError(`DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`, {}, 'e.g. DAGLINE_KILL_GRACE_MS=5000');
     }
-    const runner = chooseProcessRunner(io.env, concurrency);
+    const runner = chooseProcessRunner(io.env, concurrency, process.platform, compileCacheDir(io.env, process.platform));
     if (!flags.dryRun)
         runner.prepare?.();
     try {

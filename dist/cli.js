@@ -53,6 +53,36 @@ function makeDirs(path, mode) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/fs/prune-cache.ts
+
+
+/** Cache files nobody has rewritten for this long are removed when a new one is written. */
+const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * Each dagline build (and, for V8's cache, each Node version) leaves its own files in the cache
+ * folder. When a new one is written, the others of its kind (`belongs`) not rewritten for a month
+ * go, and so do all but the newest `keepOthers` (a developer rebuilding dagline makes a new one
+ * each time): the folder stays within a few megabytes.
+ */
+function pruneCacheFolder(dir, keep, belongs, keepOthers) {
+    try {
+        const now = Date.now();
+        const others = (0,external_node_fs_namespaceObject.readdirSync)(dir)
+            .filter(belongs)
+            .map((name) => (0,external_node_path_namespaceObject.join)(dir, name))
+            .filter((path) => path !== keep)
+            .map((path) => ({ path, mtimeMs: (0,external_node_fs_namespaceObject.statSync)(path).mtimeMs }))
+            .sort((a, b) => b.mtimeMs - a.mtimeMs);
+        others.forEach(({ path, mtimeMs }, i) => {
+            if (i >= keepOthers || now - mtimeMs > STALE_AFTER_MS)
+                (0,external_node_fs_namespaceObject.unlinkSync)(path);
+        });
+    }
+    catch {
+        // a cache folder we cannot tidy is still a cache folder
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/fs/write-atomic.ts
 
 
@@ -97,8 +127,7 @@ function writeAtomic(path, content, mode) {
 
 
 
-/** Cache files nobody has rewritten for this long are removed when a new one is written. */
-const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** How many other cache files (other builds, other Node versions) are kept besides the new one. */
 const KEEP_OTHERS = 7;
 const CACHE_PREFIX = 'cli-';
@@ -211,31 +240,8 @@ function writeCache(file, data) {
     catch {
         return false;
     }
-    removeStaleCaches((0,external_node_path_namespaceObject.dirname)(file), file);
+    pruneCacheFolder((0,external_node_path_namespaceObject.dirname)(file), file, (name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')), KEEP_OTHERS);
     return true;
-}
-/**
- * Each dagline build and Node version leaves a file. When a new one is written, files not
- * rewritten for a month go, and so do all but the newest few (a developer rebuilding dagline
- * makes a new bundle each time): the folder stays within a few megabytes.
- */
-function removeStaleCaches(dir, keep) {
-    try {
-        const now = Date.now();
-        const caches = (0,external_node_fs_namespaceObject.readdirSync)(dir)
-            .filter((name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')))
-            .map((name) => (0,external_node_path_namespaceObject.join)(dir, name))
-            .filter((path) => path !== keep)
-            .map((path) => ({ path, mtimeMs: (0,external_node_fs_namespaceObject.statSync)(path).mtimeMs }))
-            .sort((a, b) => b.mtimeMs - a.mtimeMs);
-        caches.forEach(({ path, mtimeMs }, i) => {
-            if (i >= KEEP_OTHERS || now - mtimeMs > STALE_AFTER_MS)
-                (0,external_node_fs_namespaceObject.unlinkSync)(path);
-        });
-    }
-    catch {
-        // a cache folder we cannot tidy is still a cache folder
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/cli/launcher.ts

@@ -15,12 +15,13 @@
 // compiled over and replaced, and any failure to read or write it only costs the time it would
 // have saved.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
 import { makeDirs } from '../fs/make-dirs.js';
+import { pruneCacheFolder } from '../fs/prune-cache.js';
 import { writeAtomic } from '../fs/write-atomic.js';
 
 /** What happened to the cache on one start: for tests and `DAGLINE_COMPILE_CACHE` debugging. */
@@ -40,8 +41,6 @@ export interface CompileCacheOutcome {
   exports: unknown;
 }
 
-/** Cache files nobody has rewritten for this long are removed when a new one is written. */
-const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 /** How many other cache files (other builds, other Node versions) are kept besides the new one. */
 const KEEP_OTHERS = 7;
 const CACHE_PREFIX = 'cli-';
@@ -154,28 +153,6 @@ function writeCache(file: string, data: Buffer): boolean {
   } catch {
     return false;
   }
-  removeStaleCaches(dirname(file), file);
+  pruneCacheFolder(dirname(file), file, (name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')), KEEP_OTHERS);
   return true;
-}
-
-/**
- * Each dagline build and Node version leaves a file. When a new one is written, files not
- * rewritten for a month go, and so do all but the newest few (a developer rebuilding dagline
- * makes a new bundle each time): the folder stays within a few megabytes.
- */
-function removeStaleCaches(dir: string, keep: string): void {
-  try {
-    const now = Date.now();
-    const caches = readdirSync(dir)
-      .filter((name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')))
-      .map((name) => join(dir, name))
-      .filter((path) => path !== keep)
-      .map((path) => ({ path, mtimeMs: statSync(path).mtimeMs }))
-      .sort((a, b) => b.mtimeMs - a.mtimeMs);
-    caches.forEach(({ path, mtimeMs }, i) => {
-      if (i >= KEEP_OTHERS || now - mtimeMs > STALE_AFTER_MS) unlinkSync(path);
-    });
-  } catch {
-    // a cache folder we cannot tidy is still a cache folder
-  }
 }

@@ -2,12 +2,17 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Socket } from 'node:net';
 import { ChildProcessRunner, ProcessGroupAttempt, SlotLimitedRunner, type HeldAttempt, type ProcessRunner, type ProcessSpec, type RunningProcess } from './process-runner.js';
-import { SPAWN_HELPER_PERL } from './spawn-helper-script.js';
 
 const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
 
-/** Perl's own switches from the environment would change how the helper runs: it starts without them. */
-const PERL_SETTINGS = new Set(['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO']);
+/** How a spawn helper is started: the program, the arguments before its slot count, what it must not inherit. */
+export interface HelperProgram {
+  command: string;
+  args: readonly string[];
+  /** Environment variables the helper is started without (the tasks still get them). */
+  withoutEnv?: ReadonlySet<string>;
+}
+
 
 /** A request to the helper: its fields NUL-separated, after the payload's length in bytes. */
 function frame(fields: string[]): string {
@@ -16,16 +21,18 @@ function frame(fields: string[]): string {
 }
 
 /**
- * Starts task processes through the spawn helper (spawn-helper-script.ts), a
- * small Perl process, so that no fork of dagline's large process sits on its
- * main thread, and so that the next queued process starts the moment one
- * ends. Timeouts and cancels stay here: the helper reports each pid, and
- * dagline signals the groups itself.
+ * Starts task processes through a spawn helper: the native one (spawn-helper-c.ts)
+ * where dagline could compile it, else the Perl one (spawn-helper-script.ts).
+ * Either is a small process of its own, so that no fork of dagline's large
+ * process sits on its main thread, and so that the next queued process starts
+ * the moment one ends. Timeouts and cancels stay here: the helper reports each
+ * pid, and dagline signals the groups itself.
  *
- * If the helper cannot start, the attempts waiting for it go to the plain
- * Node runner, and so does everything after; if it dies later, the attempts
- * it was running are ended and failed, and later starts go to Node too. The
- * fallback queues as the helper does, so the run's concurrency holds.
+ * If the helper cannot start, the attempts waiting for it go to the fallback
+ * (by default the plain Node runner), and so does everything after; if it
+ * dies later, the attempts it was running are ended and failed, and later
+ * starts go to the fallback too. The fallback queues as the helper does, so
+ * the run's concurrency holds.
  */
 export class SpawnHelperRunner implements ProcessRunner {
   /** As many legs again as there are slots may wait in the helper's queue. */
@@ -36,7 +43,8 @@ export class SpawnHelperRunner implements ProcessRunner {
 
   /** `slots`: processes at once; more are queued in the helper (or, without it, in its fallback). */
   constructor(
-    private readonly perl: string,
+    /** The helper it starts. */
+    readonly program: HelperProgram,
     private readonly slots: number,
     private readonly fallback: ProcessRunner = new SlotLimitedRunner(new ChildProcessRunner(), slots),
   ) {
@@ -53,19 +61,20 @@ export class SpawnHelperRunner implements ProcessRunner {
     return this.connect().start(spec);
   }
 
-  /** Launches the helper now: Perl starts while dagline reads and checks the pipeline. */
+  /** Launches the helper now: it starts while dagline reads and checks the pipeline. */
   prepare(): void {
     if (this.broken === undefined) this.connect();
   }
 
   private connect(): HelperConnection {
-    this.connection ??= new HelperConnection(this.perl, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
+    this.connection ??= new HelperConnection(this.program, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
     return this.connection;
   }
 
   close(): void {
     this.connection?.close();
     this.connection = undefined;
+    this.fallback.close?.();
   }
 
   /** A helper ended. If it was not closed on purpose, later starts go to the fallback. */
@@ -98,13 +107,13 @@ class HelperConnection {
   private readonly baseChanges = new WeakMap<object, { set: string[]; unset: string[] }>();
 
   constructor(
-    private readonly perl: string,
+    private readonly program: HelperProgram,
     slots: number,
     private readonly onLost: (connection: HelperConnection, message: string, waiting: HeldAttempt[]) => void,
   ) {
-    for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !PERL_SETTINGS.has(name)) this.env[name] = value;
+    for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !program.withoutEnv?.has(name)) this.env[name] = value;
     // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
-    const helper = spawn(perl, ['-e', SPAWN_HELPER_PERL, String(slots)], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env, detached: true });
+    const helper = spawn(program.command, [...program.args, String(slots)], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env, detached: true });
     this.process = helper;
     this.pid = helper.pid;
     helper.stdout.setEncoding('utf8');
@@ -231,7 +240,7 @@ class HelperConnection {
   private lost(why: string): void {
     if (this.ended) return;
     this.ended = true;
-    const message = `dagline's spawn helper (${this.perl}) ${this.closed ? 'was closed and ' : ''}${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
+    const message = `dagline's spawn helper (${this.program.command}) ${this.closed ? 'was closed and ' : ''}${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
     const notStarted: HeldAttempt[] = [];
     for (const entry of this.attempts.values()) {
       if (!entry.attempt.hasStarted && !this.closed) notStarted.push(entry);

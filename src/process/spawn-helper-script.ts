@@ -1,3 +1,5 @@
+import type { HelperProgram } from './spawn-helper-runner.js';
+
 /**
  * The spawn helper: a small Perl process that starts task processes for
  * dagline. Node forks its whole process on its main thread for every spawn,
@@ -174,3 +176,11 @@ for (;;) {
 }
 kill '-KILL', $_ for keys %task;
 `;
+
+/** Perl's own switches from the environment would change how the helper runs: it starts without them. */
+const PERL_SETTINGS: ReadonlySet<string> = new Set(['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO']);
+
+/** The Perl helper, run by that perl. */
+export function perlHelperProgram(perl: string): HelperProgram {
+  return { command: perl, args: ['-e', SPAWN_HELPER_PERL], withoutEnv: PERL_SETTINGS };
+}

@@ -13,7 +13,8 @@ export async function cli(...argv: string[]): Promise<CliResult> {
   const code = await runCli(argv, {
     out: (text) => void (stdout += text),
     err: (text) => void (stderr += text),
-    env: { USER: 'tester' },
+    // No cache folder: the runner is chosen from the PATH alone, whatever this machine's cache holds.
+    env: { USER: 'tester', DAGLINE_COMPILE_CACHE: 'off' },
   });
   return { code, stdout, stderr };
 }

@@ -3,7 +3,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findProgram } from '../../src/process/choose-runner.js';
+import { findProgram } from '../../src/process/find-program.js';
+import { buildNativeHelper, findCompiler } from '../../src/process/native-helper.js';
 
 const cli = resolve('dist/cli.js');
 
@@ -15,7 +16,16 @@ function repo(files: Record<string, string> = {}): string {
   return dir;
 }
 
-const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', DAGLINE_KILL_GRACE_MS: '300', ...extra });
+/**
+ * dagline's cache folder for this file, with the native spawn helper built in it where there is a
+ * C compiler: every run here then uses the helper a user's runs use after their first, the same
+ * one each time, whatever this machine's own cache holds.
+ */
+const cacheDir = mkdtempSync(join(tmpdir(), 'dagline-cli-cache-'));
+const compiler = findCompiler(process.env);
+if (compiler !== undefined && 'error' in buildNativeHelper(cacheDir, compiler)) throw new Error('the native spawn helper did not build');
+
+const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', DAGLINE_KILL_GRACE_MS: '300', DAGLINE_COMPILE_CACHE: cacheDir, ...extra });
 
 function dagline(dir: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd: dir, env: env(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,6 +83,14 @@ describe('dagline run', () => {
     expect(result.stdout).toMatch(/\nrun funnel-\S+: completed in /);
   });
 
+  it.runIf(compiler)('starts tasks from the native spawn helper once it is built in the cache folder', () => {
+    const dir = repo({ 'p.yml': 'name: parent\ntasks:\n  who: { run: \'echo "parent: $(cat /proc/$PPID/comm)"\' }\n' });
+    const result = dagline(dir, 'run', 'p.yml');
+    expect(result.code).toBe(0);
+    // The kernel keeps 15 characters of a program's name.
+    expect(result.stdout).toContain('[who] parent: spawn-helper-');
+  });
+
   it('resumes a run whose dagline was SIGKILLed, without running its finished tasks again', async () => {
     const dir = repo({
       'p.yml': `name: killed
@@ -87,7 +105,7 @@ tasks:
     await result;
     // The spawn helper ends the task when dagline dies; with Node's spawn its group outlives dagline.
     const second = Number(readFileSync(join(dir, 'second.pid'), 'utf8'));
-    if (perl) await until(() => !groupAlive(second), 'the spawn helper to end the killed run\'s task');
+    if (perl || compiler) await until(() => !groupAlive(second), 'the spawn helper to end the killed run\'s task');
     else process.kill(-second, 'SIGKILL');
     expect(runRecords(dir)[0].status).toBe('running');
 

@@ -1,16 +1,32 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseProcessRunner, findProgram } from '../../src/process/choose-runner.js';
+import { chooseProcessRunner } from '../../src/process/choose-runner.js';
+import { findProgram } from '../../src/process/find-program.js';
+import { buildNativeHelper, buildNativeHelperInBackground, builtNativeHelper, findCompiler, nativeHelperFile, nativeHelperProgram } from '../../src/process/native-helper.js';
 import { ChildProcessRunner, type ProcessRunner, type ProcessSpec, type RunningProcess } from '../../src/process/process-runner.js';
-import { SPAWN_HELPER_PERL } from '../../src/process/spawn-helper-script.js';
-import { SpawnHelperRunner } from '../../src/process/spawn-helper-runner.js';
+import { perlHelperProgram, SPAWN_HELPER_PERL } from '../../src/process/spawn-helper-script.js';
+import { SpawnHelperRunner, type HelperProgram } from '../../src/process/spawn-helper-runner.js';
 import { mostAtOnce } from '../run/harness.js';
 
 const perl = findProgram('perl', process.env.PATH ?? '');
 const bash = findProgram('bash', process.env.PATH ?? '') as string;
+const compiler = findCompiler(process.env);
+
+/** The native helper, built once for this file in a cache folder of its own; undefined without a C compiler. */
+const nativeBinary = ((): string | undefined => {
+  if (compiler === undefined) return undefined;
+  const built = buildNativeHelper(mkdtempSync(join(tmpdir(), 'dagline-native-')), compiler);
+  if ('error' in built) throw new Error(`the native helper did not build: ${built.error}`);
+  return built.file;
+})();
+
+/** Each spawn helper this machine can run: how to start it, and a program of its kind that is not there. */
+const helpers: [string, HelperProgram, (missing: string) => HelperProgram][] = [];
+if (perl) helpers.push(['Perl', perlHelperProgram(perl), perlHelperProgram]);
+if (nativeBinary) helpers.push(['native', nativeHelperProgram(nativeBinary), nativeHelperProgram]);
 
 /** Whether any process of that group is still there (zombies aside, which `ps` marks Z). */
 function groupAlive(pgid: number): boolean {
@@ -41,7 +57,7 @@ afterEach(() => {
 });
 
 const runners: [string, (slots: number) => ProcessRunner][] = [['node', () => new ChildProcessRunner()]];
-if (perl) runners.push(['spawn helper', (slots) => new SpawnHelperRunner(perl, slots)]);
+for (const [name, program] of helpers) runners.push([`${name} spawn helper`, (slots) => new SpawnHelperRunner(program, slots)]);
 
 describe.each(runners)('the %s runner', (_name, make) => {
   const runner = (slots = 4) => {
@@ -115,6 +131,24 @@ describe.each(runners)('the %s runner', (_name, make) => {
     expect((await r.start(spec(dir, [bash, '-c', 'exit 0'])).done).exitCode).toBe(0);
   });
 
+  it('runs a script without #! through /bin/sh, as execvp does', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'plain-script'), 'echo "from sh: $0"\n', { mode: 0o755 });
+    const result = await runner().start(spec(dir, ['./plain-script'])).done;
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe('from sh: ./plain-script\n');
+  });
+
+  it("finds the program on the task's PATH, not the runner's, a relative folder taken from the task's folder", async () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'tools'));
+    writeFileSync(join(dir, 'tools', 'only-here'), '#!/bin/sh\necho found it\n', { mode: 0o755 });
+    const env = { PATH: `tools:${process.env.PATH ?? ''}` };
+    const result = await runner().start(spec(dir, ['only-here'], { env })).done;
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe('found it\n');
+  });
+
   it('ends the whole group on timeout, grandchildren that ignore SIGTERM included (SIGKILL after the grace)', async () => {
     const dir = folder();
     const script = `trap '' TERM; bash -c 'trap "" TERM; sleep 30' & echo $$ > leader.pid; wait`;
@@ -144,9 +178,9 @@ describe.each(runners)('the %s runner', (_name, make) => {
   });
 });
 
-describe.runIf(perl)('the spawn helper', () => {
+describe.each(helpers)('the %s spawn helper', (_name, program, missingProgram) => {
   const helper = (slots: number) => {
-    const made = new SpawnHelperRunner(perl as string, slots);
+    const made = new SpawnHelperRunner(program, slots);
     opened.push(made);
     return made;
   };
@@ -201,7 +235,7 @@ describe.runIf(perl)('the spawn helper', () => {
 
   it('falls back to Node for what was waiting when the helper cannot start, and for everything after', async () => {
     const dir = folder();
-    const runner = new SpawnHelperRunner(join(dir, 'no-perl-here'), 2);
+    const runner = new SpawnHelperRunner(missingProgram(join(dir, 'no-helper-here')), 2);
     opened.push(runner);
     const first = await runner.start(spec(dir, 'echo one')).done;
     const second = await runner.start(spec(dir, 'echo two')).done;
@@ -211,7 +245,7 @@ describe.runIf(perl)('the spawn helper', () => {
 
   it('keeps to its slots without the helper too: Node runs what it is handed, no more than the slots at once', async () => {
     const dir = folder();
-    const runner = new SpawnHelperRunner(join(dir, 'no-perl-here'), 2);
+    const runner = new SpawnHelperRunner(missingProgram(join(dir, 'no-helper-here')), 2);
     opened.push(runner);
     let last: RunningProcess | undefined;
     // Soon after the first one starts (with Node, the helper having failed), the last waits in Node's queue: cancel it there.
@@ -233,7 +267,7 @@ describe.runIf(perl)('the spawn helper', () => {
     const node = new ChildProcessRunner();
     const asked: string[] = [];
     const counting: ProcessRunner = { start: (s) => (asked.push(s.argv[2] as string), node.start(s)) };
-    const runner = new SpawnHelperRunner(join(dir, 'no-perl-here'), 3, counting);
+    const runner = new SpawnHelperRunner(missingProgram(join(dir, 'no-helper-here')), 3, counting);
     opened.push(runner);
     let third: RunningProcess | undefined;
     const work = (n: number) => spec(dir, `echo ${n}; sleep 0.1`, n === 1 ? { onStart: () => third?.cancel() } : {});
@@ -298,6 +332,85 @@ describe('choosing the runner', () => {
     expect(chooseProcessRunner({ PATH: process.env.PATH }, 2, 'win32')).toBeInstanceOf(ChildProcessRunner);
     if (perl) expect(chooseProcessRunner({ PATH: process.env.PATH }, 2)).toBeInstanceOf(SpawnHelperRunner);
     expect(() => chooseProcessRunner({ PATH: empty, DAGLINE_SPAWNER: 'perl' }, 2)).toThrow(/no perl on the PATH/);
-    expect(() => chooseProcessRunner({ PATH: empty, DAGLINE_SPAWNER: 'fast' }, 2)).toThrow(/DAGLINE_SPAWNER=fast is not one of auto, perl, node/);
+    expect(() => chooseProcessRunner({ PATH: empty, DAGLINE_SPAWNER: 'fast' }, 2)).toThrow(/DAGLINE_SPAWNER=fast is not one of auto, native, perl, node/);
+  });
+});
+
+describe.runIf(compiler && perl)('the native spawn helper in the cache folder', () => {
+  const program = (runner: ProcessRunner) => (runner as SpawnHelperRunner).program.command;
+  const settle = async (file: string) => until(() => existsSync(file) || existsSync(`${file}.failed`), 'the background build to end');
+
+  it('is built in the background by the first run that finds none, which uses Perl; the next run uses it', async () => {
+    const cache = folder();
+    const first = chooseProcessRunner({ PATH: process.env.PATH }, 2, 'linux', cache);
+    opened.push(first);
+    expect(program(first)).toBe(perl);
+    const binary = nativeHelperFile(cache);
+    await settle(binary);
+    expect(existsSync(`${binary}.failed`)).toBe(false);
+    const next = chooseProcessRunner({ PATH: process.env.PATH }, 2, 'linux', cache);
+    opened.push(next);
+    expect(program(next)).toBe(binary);
+    const dir = folder();
+    expect((await next.start(taskSpec(dir, [bash, '-c', 'echo native'])).done).exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe('native\n');
+    // Nothing is left behind but the binary.
+    expect(readdirSync(cache)).toEqual([basename(binary)]);
+  });
+
+  it("keeps a few other versions' binaries when it builds, and leaves another version's build under way alone", () => {
+    const cache = folder();
+    const others = ['a', 'b', 'c', 'd', 'e'].map((digit, i) => {
+      const file = join(cache, `spawn-helper-${digit.repeat(24)}`);
+      writeFileSync(file, '');
+      utimesSync(file, 1_000_000 + i, 1_000_000 + i); // a newest last, all older than a month
+      return file;
+    });
+    writeFileSync(join(cache, `spawn-helper-${'f'.repeat(24)}.123-x.c`), ''); // another version building now
+    buildNativeHelper(cache, compiler as string);
+    expect(readdirSync(cache).sort()).toEqual([basename(nativeHelperFile(cache)), `spawn-helper-${'f'.repeat(24)}.123-x.c`].sort());
+    for (const file of others.slice(2)) writeFileSync(file, ''); // three rewritten now
+    rmSync(nativeHelperFile(cache));
+    buildNativeHelper(cache, compiler as string);
+    expect(others.filter((file) => existsSync(file)).map((file) => basename(file))).toEqual(others.slice(2).map((file) => basename(file)));
+  });
+
+  it('is used only where nobody else can write to it', () => {
+    const cache = folder();
+    const built = buildNativeHelper(cache, compiler as string);
+    expect(built).toEqual({ file: nativeHelperFile(cache) });
+    expect(builtNativeHelper(cache)).toBe(nativeHelperFile(cache));
+    chmodSync(nativeHelperFile(cache), 0o775);
+    expect(builtNativeHelper(cache)).toBeUndefined();
+    expect(program(chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', cache))).toBe(nativeHelperFile(cache));
+    // Rebuilt by that choice, with this user's own mode.
+    expect(statSync(nativeHelperFile(cache)).mode & 0o022).toBe(0);
+  });
+
+  it("remembers a build that failed: auto does not try again, native says what the compiler said", async () => {
+    const cache = folder();
+    const tools = folder();
+    writeFileSync(join(tools, 'broken-cc'), '#!/bin/sh\necho "broken-cc: no such target" >&2\nexit 1\n', { mode: 0o755 });
+    const env = { PATH: process.env.PATH, CC: join(tools, 'broken-cc') };
+    expect(program(chooseProcessRunner(env, 2, 'linux', cache))).toBe(perl);
+    await settle(nativeHelperFile(cache));
+    expect(readFileSync(`${nativeHelperFile(cache)}.failed`, 'utf8')).toMatch(/no such target/);
+    expect(buildNativeHelperInBackground(cache, join(tools, 'broken-cc'))).toBe(false);
+    expect(() => chooseProcessRunner({ ...env, DAGLINE_SPAWNER: 'native' }, 2, 'linux', cache)).toThrow(/the helper did not build: .*no such target/);
+    expect(() => chooseProcessRunner({ PATH: folder(), DAGLINE_SPAWNER: 'native' }, 2, 'linux', folder())).toThrow(/no C compiler/);
+    expect(() => chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', undefined)).toThrow(/DAGLINE_COMPILE_CACHE is off/);
+  });
+
+  it('hands its work to the Perl helper when its binary cannot start', async () => {
+    const cache = folder();
+    buildNativeHelper(cache, compiler as string);
+    const runner = chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', cache);
+    opened.push(runner);
+    // As on a cache folder mounted noexec: the binary is there, and cannot be run.
+    chmodSync(nativeHelperFile(cache), 0o600);
+    const dir = folder();
+    const result = await runner.start(taskSpec(dir, [bash, '-c', 'echo "started by $(cat /proc/$PPID/comm)"'])).done;
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe('started by perl\n');
   });
 });

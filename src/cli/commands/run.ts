@@ -11,6 +11,7 @@ import { loadPipeline } from '../../spec/load-pipeline.js';
 import type { Pipeline } from '../../spec/model.js';
 import type { YamlLimits } from '../../spec/read-yaml.js';
 import { RunStore } from '../../state/run-store.js';
+import { compileCacheDir } from '../compile-cache.js';
 import type { CliIo } from '../io.js';
 import { PlainReporter } from '../run-output/plain-reporter.js';
 import { TtyReporter } from '../run-output/tty-reporter.js';
@@ -57,7 +58,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
     throw new UsageError(`DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`, {}, 'e.g. DAGLINE_KILL_GRACE_MS=5000');
   }
 
-  const runner = chooseProcessRunner(io.env, concurrency);
+  const runner = chooseProcessRunner(io.env, concurrency, process.platform, compileCacheDir(io.env, process.platform));
   if (!flags.dryRun) runner.prepare?.();
   try {
     return await runWith(runner, { file, flags, resume, concurrency, killGraceMs }, limits, io, interactive);
