@@ -3,7 +3,9 @@
 //   - xargs: the same number of `bash -c true` spawned by `xargs -P2`;
 //   - node:  a bare Node script spawning them, each in its own process group
 //            (spawn-floor.mjs), with no DAG, no records and no logs.
-// And against peers running the same DAG where they are installed in
+// dagline runs twice over: with its default spawn helper (the native one, built here first where
+// there is a C compiler) and with the Perl one (DAGLINE_SPAWNER=perl), which machines without a
+// compiler use. And against peers running the same DAG where they are installed in
 // bench/node_modules (`npm --prefix bench install`): wireit, turbo, lage, nx.
 // Peers run at the smaller size only: some spawn npm per task.
 //
@@ -47,6 +49,15 @@ const sinceCleanup = existsSync(cleaned) ? (Date.now() - Number(readFileSync(cle
 if (sinceCleanup < 300) {
   console.warn(`note: the last run's stores were deleted ${Math.round(sinceCleanup)} s ago; on a disk like this one, files created within 5 minutes of mass deletions cost more (docs/benchmarks.md)`);
 }
+// dagline's default: the native spawn helper, built once into the cache folder where there is a C
+// compiler (a user's first run builds it in the background). Built here before anything is timed.
+const probe = join(work, 'probe');
+mkdirSync(probe, { recursive: true });
+writeFileSync(join(probe, 'p.yml'), 'name: probe\ntasks:\n  t: { run: "true" }\n');
+const built = spawnSync(process.execPath, [cli, 'run', 'p.yml', '--state-dir', join(probe, '.dagline')], { cwd: probe, env: { ...process.env, CI: 'true', DAGLINE_SPAWNER: 'native' }, encoding: 'utf8' });
+rmSync(probe, { recursive: true, force: true });
+const native = built.status === 0;
+console.log(native ? 'dagline: the native spawn helper (and, for comparison, the Perl one)' : `dagline: the Perl spawn helper (no native one: ${built.stderr.trim()})`);
 const rows = [];
 const stores = [];
 for (const n of sizes.length ? sizes : [300, 3000]) {
@@ -60,18 +71,19 @@ for (const n of sizes.length ? sizes : [300, 3000]) {
   // (ext4 with discard), creating files just after deleting thousands of them is several times
   // slower, and the floors create none. A user's store is never wiped before each run either.
   let runs = 0;
-  const dagline = () => () => {
+  const dagline = (spawner) => () => {
     const stateDir = join(dir, `.dagline-${runs++}`);
     stores.push(stateDir);
     return timed(process.execPath, [cli, 'run', file, '--concurrency', String(CONCURRENCY), '--state-dir', stateDir], {
       cwd: dir,
-      env: { ...process.env, CI: 'true' },
+      env: { ...process.env, CI: 'true', DAGLINE_SPAWNER: spawner },
     });
   };
   const contenders = {
     xargs: () => timed('xargs', ['-P', String(CONCURRENCY), '-n', '1', 'bash', '-c'], { input: trues }),
     node: () => timed(process.execPath, [join(here, 'spawn-floor.mjs'), String(n), String(CONCURRENCY)]),
-    dagline: dagline(),
+    ...(native && { dagline: dagline('native') }),
+    'dagline (perl helper)': dagline('perl'),
   };
   const peerNames = new Set();
   if (n <= 300) {
@@ -95,6 +107,7 @@ for (const n of sizes.length ? sizes : [300, 3000]) {
   const xargs = median(samples.xargs);
   const node = median(samples.node);
   const bestNode = best(samples.node);
+  const bestXargs = best(samples.xargs);
   for (const [name, xs] of Object.entries(samples)) {
     if (!xs.length) continue;
     const ms = median(xs);
@@ -105,6 +118,7 @@ for (const n of sizes.length ? sizes : [300, 3000]) {
       'x xargs': (ms / xargs).toFixed(2),
       'x node': (ms / node).toFixed(2),
       'best s': (best(xs) / 1000).toFixed(2),
+      'best x xargs': (best(xs) / bestXargs).toFixed(2),
       'best x node': (best(xs) / bestNode).toFixed(2),
     });
   }

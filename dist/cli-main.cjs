@@ -35975,7 +35975,11 @@ class SpawnHelperRunner {
     program;
     slots;
     fallback;
-    /** As many legs again as there are slots may wait in the helper's queue. */
+    /**
+     * Twice as many legs as there are slots may wait in the helper's queue: dagline sends them in
+     * batches (see HelperConnection.sendWaiting), and a batch is only sent once the helper's queue
+     * runs low, so the queue must hold enough to last until the batch arrives.
+     */
     queueAhead;
     connection;
     /** Why the helper cannot be used any more; from then on the fallback starts processes. */
@@ -35987,7 +35991,7 @@ class SpawnHelperRunner {
         this.program = program;
         this.slots = slots;
         this.fallback = fallback;
-        this.queueAhead = slots;
+        this.queueAhead = 2 * slots;
     }
     /** The helper's pid while it runs: for diagnostics. */
     get helperPid() {
@@ -36032,8 +36036,13 @@ class HelperConnection {
     pid;
     process;
     attempts = new Map();
-    /** Start requests made before the helper said it was ready. */
+    /** Start requests not sent yet: made before the helper said it was ready, or held for the next batch. */
     waiting = [];
+    /** Start requests sent that the helper has not started (or failed, or dropped) yet: its queue. */
+    inHelperQueue = new Set();
+    /** A batch is sent once the helper's queue holds fewer than this. */
+    lowWater;
+    sendScheduled = false;
     ready = false;
     closed = false;
     ended = false;
@@ -36046,6 +36055,7 @@ class HelperConnection {
     constructor(program, slots, onLost) {
         this.program = program;
         this.onLost = onLost;
+        this.lowWater = slots;
         for (const [name, value] of Object.entries(process.env))
             if (value !== undefined && !program.withoutEnv?.has(name))
                 this.env[name] = value;
@@ -36085,7 +36095,7 @@ class HelperConnection {
                     this.process.stdout.unref();
             },
             cancelledBeforeStart: () => {
-                if (this.ready) {
+                if (this.inHelperQueue.has(id)) {
                     this.process.stdin.write(spawn_helper_runner_frame(['c', id]));
                     return;
                 }
@@ -36096,11 +36106,32 @@ class HelperConnection {
         this.attempts.set(id, { spec, attempt });
         if (this.attempts.size === 1)
             this.process.stdout.ref();
-        if (this.ready)
-            this.process.stdin.write(spawn_helper_runner_frame(['s', id, request]));
-        else
-            this.waiting.push({ id, request, spec, attempt });
+        this.waiting.push({ id, request, spec, attempt });
+        this.scheduleSend();
         return attempt;
+    }
+    /**
+     * Start requests go in batches, at the end of the turn of the event loop and only once the
+     * helper's queue runs low: each write to the helper's input costs a system call here and a
+     * wakeup there, and the 3,000 one-request writes of a 3,000-task run were dagline's largest
+     * single cost (docs/benchmarks.md). The helper still never waits with a free slot while
+     * requests are held: it holds at least `lowWater` (its slots) queued until the batch comes.
+     */
+    scheduleSend() {
+        if (this.sendScheduled || !this.ready || this.waiting.length === 0 || this.inHelperQueue.size >= this.lowWater)
+            return;
+        this.sendScheduled = true;
+        setImmediate(() => this.sendWaiting());
+    }
+    sendWaiting() {
+        this.sendScheduled = false;
+        if (this.ended || this.waiting.length === 0)
+            return;
+        const batch = this.waiting;
+        this.waiting = [];
+        for (const w of batch)
+            this.inHelperQueue.add(w.id);
+        this.process.stdin.write(batch.map((w) => spawn_helper_runner_frame(['s', w.id, w.request])).join(''));
     }
     /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */
     close() {
@@ -36117,14 +36148,14 @@ class HelperConnection {
             const kind = line[0];
             if (kind === 'r') {
                 this.ready = true;
-                const waiting = this.waiting;
-                this.waiting = [];
-                if (waiting.length)
-                    this.process.stdin.write(waiting.map((w) => spawn_helper_runner_frame(['s', w.id, w.request])).join(''));
+                this.sendWaiting();
                 continue;
             }
             const space = line.indexOf(' ', 2);
-            const attempt = this.attempts.get(space < 0 ? line.slice(2) : line.slice(2, space))?.attempt;
+            const id = space < 0 ? line.slice(2) : line.slice(2, space);
+            // Started, could not start, or dropped: out of the helper's queue either way.
+            this.inHelperQueue.delete(id);
+            const attempt = this.attempts.get(id)?.attempt;
             if (!attempt)
                 continue;
             const rest = line.slice(space + 1);
@@ -36142,6 +36173,7 @@ class HelperConnection {
                 attempt.dropped();
         }
         this.received = this.received.slice(start);
+        this.scheduleSend();
     }
     /**
      * The fields of a start request after its id, NUL-joined; or the text that holds a NUL (the
@@ -37109,11 +37141,14 @@ class TaskLifecycle {
     wakeUp;
     task;
     logPath;
+    /** Whether the log may hold something already: a resumed run's, or what an attempt or dagline wrote. */
+    logWritten;
     constructor(leg, deps) {
         this.leg = leg;
         this.deps = deps;
         this.task = leg.task;
         this.logPath = (0,external_node_path_.join)(deps.runDir, 'logs', `${legFileName(leg)}.log`);
+        this.logWritten = !deps.logsStartEmpty;
     }
     /** Its process waits in the runner's queue for a slot. */
     get queued() {
@@ -37242,7 +37277,9 @@ class TaskLifecycle {
         if (attempt.number > 1)
             this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
         // Where this attempt's output begins: its process may write before dagline hears it started.
-        const logOffset = deps.dryRun ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
+        // (A log nothing wrote to yet is not there: most legs are asked once, and a stat is a system call.)
+        const logOffset = deps.dryRun || !this.logWritten ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
+        this.logWritten = true;
         // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
         let began = false;
         const begin = () => {
@@ -37423,6 +37460,7 @@ class TaskLifecycle {
         if (this.deps.dryRun)
             return;
         const text = `[dagline] ${line}\n`;
+        this.logWritten = true;
         try {
             (0,external_node_fs_.writeFileSync)(this.logPath, text, { flag: 'a' });
         }
@@ -37794,6 +37832,7 @@ guardsPreview) {
                 params,
                 killGraceMs: env.killGraceMs,
                 dryRun,
+                logsStartEmpty: !resumed,
                 ...(extracts && { extracts }),
                 runChild: (path, childParams, parentLeg) => runChild(path, childParams, parentLeg, pipeline, record, request, env),
                 error: (entry) => {

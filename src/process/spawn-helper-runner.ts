@@ -35,7 +35,11 @@ function frame(fields: string[]): string {
  * the run's concurrency holds.
  */
 export class SpawnHelperRunner implements ProcessRunner {
-  /** As many legs again as there are slots may wait in the helper's queue. */
+  /**
+   * Twice as many legs as there are slots may wait in the helper's queue: dagline sends them in
+   * batches (see HelperConnection.sendWaiting), and a batch is only sent once the helper's queue
+   * runs low, so the queue must hold enough to last until the batch arrives.
+   */
   readonly queueAhead: number;
   private connection: HelperConnection | undefined;
   /** Why the helper cannot be used any more; from then on the fallback starts processes. */
@@ -48,7 +52,7 @@ export class SpawnHelperRunner implements ProcessRunner {
     private readonly slots: number,
     private readonly fallback: ProcessRunner = new SlotLimitedRunner(new ChildProcessRunner(), slots),
   ) {
-    this.queueAhead = slots;
+    this.queueAhead = 2 * slots;
   }
 
   /** The helper's pid while it runs: for diagnostics. */
@@ -94,8 +98,13 @@ class HelperConnection {
   readonly pid: number | undefined;
   private readonly process: ChildProcessWithoutNullStreams;
   private readonly attempts = new Map<string, HeldAttempt>();
-  /** Start requests made before the helper said it was ready. */
+  /** Start requests not sent yet: made before the helper said it was ready, or held for the next batch. */
   private waiting: (HeldAttempt & { id: string; request: string })[] = [];
+  /** Start requests sent that the helper has not started (or failed, or dropped) yet: its queue. */
+  private readonly inHelperQueue = new Set<string>();
+  /** A batch is sent once the helper's queue holds fewer than this. */
+  private readonly lowWater: number;
+  private sendScheduled = false;
   private ready = false;
   private closed = false;
   private ended = false;
@@ -111,6 +120,7 @@ class HelperConnection {
     slots: number,
     private readonly onLost: (connection: HelperConnection, message: string, waiting: HeldAttempt[]) => void,
   ) {
+    this.lowWater = slots;
     for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !program.withoutEnv?.has(name)) this.env[name] = value;
     // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
     const helper = spawn(program.command, [...program.args, String(slots)], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env, detached: true });
@@ -147,7 +157,7 @@ class HelperConnection {
         if (this.attempts.size === 0) (this.process.stdout as unknown as Socket).unref();
       },
       cancelledBeforeStart: () => {
-        if (this.ready) {
+        if (this.inHelperQueue.has(id)) {
           this.process.stdin.write(frame(['c', id]));
           return;
         }
@@ -157,9 +167,31 @@ class HelperConnection {
     });
     this.attempts.set(id, { spec, attempt });
     if (this.attempts.size === 1) (this.process.stdout as unknown as Socket).ref();
-    if (this.ready) this.process.stdin.write(frame(['s', id, request]));
-    else this.waiting.push({ id, request, spec, attempt });
+    this.waiting.push({ id, request, spec, attempt });
+    this.scheduleSend();
     return attempt;
+  }
+
+  /**
+   * Start requests go in batches, at the end of the turn of the event loop and only once the
+   * helper's queue runs low: each write to the helper's input costs a system call here and a
+   * wakeup there, and the 3,000 one-request writes of a 3,000-task run were dagline's largest
+   * single cost (docs/benchmarks.md). The helper still never waits with a free slot while
+   * requests are held: it holds at least `lowWater` (its slots) queued until the batch comes.
+   */
+  private scheduleSend(): void {
+    if (this.sendScheduled || !this.ready || this.waiting.length === 0 || this.inHelperQueue.size >= this.lowWater) return;
+    this.sendScheduled = true;
+    setImmediate(() => this.sendWaiting());
+  }
+
+  private sendWaiting(): void {
+    this.sendScheduled = false;
+    if (this.ended || this.waiting.length === 0) return;
+    const batch = this.waiting;
+    this.waiting = [];
+    for (const w of batch) this.inHelperQueue.add(w.id);
+    this.process.stdin.write(batch.map((w) => frame(['s', w.id, w.request])).join(''));
   }
 
   /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */
@@ -178,13 +210,14 @@ class HelperConnection {
       const kind = line[0];
       if (kind === 'r') {
         this.ready = true;
-        const waiting = this.waiting;
-        this.waiting = [];
-        if (waiting.length) this.process.stdin.write(waiting.map((w) => frame(['s', w.id, w.request])).join(''));
+        this.sendWaiting();
         continue;
       }
       const space = line.indexOf(' ', 2);
-      const attempt = this.attempts.get(space < 0 ? line.slice(2) : line.slice(2, space))?.attempt;
+      const id = space < 0 ? line.slice(2) : line.slice(2, space);
+      // Started, could not start, or dropped: out of the helper's queue either way.
+      this.inHelperQueue.delete(id);
+      const attempt = this.attempts.get(id)?.attempt;
       if (!attempt) continue;
       const rest = line.slice(space + 1);
       if (kind === 's') attempt.started(Number(rest));
@@ -197,6 +230,7 @@ class HelperConnection {
       else if (kind === 'd') attempt.dropped();
     }
     this.received = this.received.slice(start);
+    this.scheduleSend();
   }
 
   /**

@@ -413,6 +413,7 @@ async function execute(
           params,
           killGraceMs: env.killGraceMs,
           dryRun,
+          logsStartEmpty: !resumed,
           ...(extracts && { extracts }),
           runChild: (path, childParams, parentLeg) => runChild(path, childParams, parentLeg, pipeline, record, request, env),
           error: (entry) => {

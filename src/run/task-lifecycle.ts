@@ -41,6 +41,8 @@ export interface LifecycleDeps {
   params: Record<string, ParamValue>;
   killGraceMs: number;
   dryRun: boolean;
+  /** A new run (not resumed): no leg's log exists until this run writes to it. */
+  logsStartEmpty?: boolean;
   extracts?: ExtractRegistry;
   /** Runs a `pipeline:` task's pipeline as a child run. */
   runChild?: (path: string, params: Record<string, Value>, leg: LegInstance) => Promise<ChildRunResult>;
@@ -71,6 +73,8 @@ export class TaskLifecycle {
   private wakeUp: (() => void) | undefined;
   private readonly task: TaskSpec;
   private readonly logPath: string;
+  /** Whether the log may hold something already: a resumed run's, or what an attempt or dagline wrote. */
+  private logWritten: boolean;
 
   constructor(
     private readonly leg: LegInstance,
@@ -78,6 +82,7 @@ export class TaskLifecycle {
   ) {
     this.task = leg.task;
     this.logPath = join(deps.runDir, 'logs', `${legFileName(leg)}.log`);
+    this.logWritten = !deps.logsStartEmpty;
   }
 
   /** Its process waits in the runner's queue for a slot. */
@@ -199,7 +204,9 @@ export class TaskLifecycle {
     const attempt: Attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
     if (attempt.number > 1) this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
     // Where this attempt's output begins: its process may write before dagline hears it started.
-    const logOffset = deps.dryRun ? 0 : (statSync(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
+    // (A log nothing wrote to yet is not there: most legs are asked once, and a stat is a system call.)
+    const logOffset = deps.dryRun || !this.logWritten ? 0 : (statSync(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
+    this.logWritten = true;
     // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
     let began = false;
     const begin = () => {
@@ -371,6 +378,7 @@ export class TaskLifecycle {
   private log(line: string): void {
     if (this.deps.dryRun) return;
     const text = `[dagline] ${line}\n`;
+    this.logWritten = true;
     try {
       writeFileSync(this.logPath, text, { flag: 'a' });
     } catch {

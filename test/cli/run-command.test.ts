@@ -91,6 +91,18 @@ describe('dagline run', () => {
     expect(result.stdout).toContain('[who] parent: spawn-helper-');
   });
 
+  it("shows a resumed task's new output only, not what its log holds from the run before", () => {
+    const dir = repo({ 'p.yml': `name: again\ntasks:\n  flaky: { run: '[ -e ok ] || { echo "first try"; exit 1; }; echo "second try"' }\n` });
+    const failed = dagline(dir, 'run', 'p.yml');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('[flaky] first try');
+    writeFileSync(join(dir, 'ok'), '');
+    const resumed = dagline(dir, 'run', 'p.yml', '--resume');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain('[flaky] second try');
+    expect(resumed.stdout).not.toContain('first try');
+  });
+
   it('resumes a run whose dagline was SIGKILLed, without running its finished tasks again', async () => {
     const dir = repo({
       'p.yml': `name: killed

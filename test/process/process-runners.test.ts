@@ -222,6 +222,24 @@ describe.each(helpers)('the %s spawn helper', (_name, program, missingProgram) =
     expect(spawnSync('test', ['-e', join(dir, 'second')]).status).not.toBe(0);
   });
 
+  it('drops requests still held for the next batch on cancel, and those already in its queue, and runs the rest in order', async () => {
+    const dir = folder();
+    const runner = helper(1);
+    const first = runner.start(spec(dir, 'echo first >> "$EVENTS"; while [ ! -e go ]; do sleep 0.02; done'));
+    await until(() => existsSync(join(dir, 'events')), 'the first task to start');
+    // One slot: once the first runs, one more waits in the helper's queue; the rest are held in dagline.
+    const rest = ['second', 'third', 'fourth', 'fifth'].map((name) => runner.start(spec(dir, `echo ${name} >> "$EVENTS"`)));
+    await new Promise((r) => setTimeout(r, 50));
+    rest[1]!.cancel();
+    rest[2]!.cancel();
+    writeFileSync(join(dir, 'go'), '');
+    const results = await Promise.all([first, ...rest].map((r) => r.done));
+    expect(results.map((r) => r.exitCode)).toEqual([0, 0, null, null, 0]);
+    expect(results[2]).toMatchObject({ cancelled: true, neverStarted: true });
+    expect(results[3]).toMatchObject({ cancelled: true, neverStarted: true });
+    expect(readFileSync(join(dir, 'events'), 'utf8')).toBe('first\nsecond\nfifth\n');
+  });
+
   it('ends the tasks it runs when dagline goes away (its input closes), so none outlives a killed run', async () => {
     const dir = folder();
     const runner = helper(2);
