@@ -35074,6 +35074,14 @@ const SPAWN_HELPER_C = String.raw `
 #include <time.h>
 #include <unistd.h>
 
+/* glibc before 2.29 (RHEL 8, say) has no chdir file action: there the helper, which has one thread,
+ * changes its own folder around the spawn instead. */
+#if defined(__GLIBC__) && defined(__GLIBC_PREREQ)
+#if !__GLIBC_PREREQ(2, 29)
+#define CHDIR_IN_PARENT 1
+#endif
+#endif
+
 extern char **environ;
 
 /* A start request waiting for a slot: its payload (NUL-separated fields) and its id. */
@@ -35198,11 +35206,26 @@ static int spawn_in_group(pid_t *pid, const char *program, char **argv, char **e
   posix_spawnattr_setpgroup(&attributes, 0);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   posix_spawn_file_actions_init(&actions);
+#ifndef CHDIR_IN_PARENT
   posix_spawn_file_actions_addchdir_np(&actions, cwd);
+#else
+  int home = open(".", O_RDONLY | O_CLOEXEC);
+  if (home < 0 || chdir(cwd) != 0) {
+    int error = errno;
+    if (home >= 0) close(home);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    return error;
+  }
+#endif
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_APPEND | O_CREAT, 0666);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   int error = posix_spawn(pid, program, &actions, &attributes, argv, env);
+#ifdef CHDIR_IN_PARENT
+  if (fchdir(home) != 0) { perror("dagline spawn helper: back to its folder"); _exit(70); }
+  close(home);
+#endif
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   return error;
