@@ -1,6 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatErrorLine } from '../src/errors/format-error.js';
+import { buildNativeHelper, findCompiler } from '../src/process/native-helper.js';
 import { loadPipeline } from '../src/spec/load-pipeline.js';
 import type { Pipeline } from '../src/spec/model.js';
 
@@ -24,4 +26,18 @@ export function yamlFilesUnder(dir: string): string[] {
     if (statSync(path).isDirectory()) return yamlFilesUnder(path);
     return /\.ya?ml$/.test(name) ? [path] : [];
   });
+}
+
+/**
+ * A new dagline cache folder with the native spawn helper built in it, where this machine has a C
+ * compiler (else the folder is empty, and runs choose the Perl helper): runs started with it use
+ * the helper a user's runs use after their first, whatever the machine's own cache holds.
+ */
+export function cacheWithNativeHelper(): { dir: string; binary: string | undefined } {
+  const dir = mkdtempSync(join(tmpdir(), 'dagline-cache-'));
+  const compiler = findCompiler(process.env);
+  if (compiler === undefined) return { dir, binary: undefined };
+  const built = buildNativeHelper(dir, compiler);
+  if ('error' in built) throw new Error(`the native spawn helper did not build: ${built.error}`);
+  return { dir, binary: built.file };
 }

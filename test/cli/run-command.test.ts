@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProgram } from '../../src/process/find-program.js';
-import { buildNativeHelper, findCompiler } from '../../src/process/native-helper.js';
+import { cacheWithNativeHelper } from '../helpers.js';
 
 const cli = resolve('dist/cli.js');
 
@@ -21,9 +21,7 @@ function repo(files: Record<string, string> = {}): string {
  * C compiler: every run here then uses the helper a user's runs use after their first, the same
  * one each time, whatever this machine's own cache holds.
  */
-const cacheDir = mkdtempSync(join(tmpdir(), 'dagline-cli-cache-'));
-const compiler = findCompiler(process.env);
-if (compiler !== undefined && 'error' in buildNativeHelper(cacheDir, compiler)) throw new Error('the native spawn helper did not build');
+const { dir: cacheDir, binary: nativeHelper } = cacheWithNativeHelper();
 
 const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', DAGLINE_KILL_GRACE_MS: '300', DAGLINE_COMPILE_CACHE: cacheDir, ...extra });
 
@@ -83,7 +81,7 @@ describe('dagline run', () => {
     expect(result.stdout).toMatch(/\nrun funnel-\S+: completed in /);
   });
 
-  it.runIf(compiler)('starts tasks from the native spawn helper once it is built in the cache folder', () => {
+  it.runIf(nativeHelper)('starts tasks from the native spawn helper once it is built in the cache folder', () => {
     const dir = repo({ 'p.yml': 'name: parent\ntasks:\n  who: { run: \'echo "parent: $(cat /proc/$PPID/comm)"\' }\n' });
     const result = dagline(dir, 'run', 'p.yml');
     expect(result.code).toBe(0);
@@ -117,7 +115,7 @@ tasks:
     await result;
     // The spawn helper ends the task when dagline dies; with Node's spawn its group outlives dagline.
     const second = Number(readFileSync(join(dir, 'second.pid'), 'utf8'));
-    if (perl || compiler) await until(() => !groupAlive(second), 'the spawn helper to end the killed run\'s task');
+    if (perl || nativeHelper) await until(() => !groupAlive(second), 'the spawn helper to end the killed run\'s task');
     else process.kill(-second, 'SIGKILL');
     expect(runRecords(dir)[0].status).toBe('running');
 

@@ -9,6 +9,7 @@ import { buildNativeHelper, buildNativeHelperInBackground, builtNativeHelper, fi
 import { ChildProcessRunner, type ProcessRunner, type ProcessSpec, type RunningProcess } from '../../src/process/process-runner.js';
 import { perlHelperProgram, SPAWN_HELPER_PERL } from '../../src/process/spawn-helper-script.js';
 import { SpawnHelperRunner, type HelperProgram } from '../../src/process/spawn-helper-runner.js';
+import { cacheWithNativeHelper } from '../helpers.js';
 import { mostAtOnce } from '../run/harness.js';
 
 const perl = findProgram('perl', process.env.PATH ?? '');
@@ -16,12 +17,7 @@ const bash = findProgram('bash', process.env.PATH ?? '') as string;
 const compiler = findCompiler(process.env);
 
 /** The native helper, built once for this file in a cache folder of its own; undefined without a C compiler. */
-const nativeBinary = ((): string | undefined => {
-  if (compiler === undefined) return undefined;
-  const built = buildNativeHelper(mkdtempSync(join(tmpdir(), 'dagline-native-')), compiler);
-  if ('error' in built) throw new Error(`the native helper did not build: ${built.error}`);
-  return built.file;
-})();
+const nativeBinary = cacheWithNativeHelper().binary;
 
 /** Each spawn helper this machine can run: how to start it, and a program of its kind that is not there. */
 const helpers: [string, HelperProgram, (missing: string) => HelperProgram][] = [];

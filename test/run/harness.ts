@@ -4,31 +4,17 @@ import { join, resolve } from 'node:path';
 import { formatErrorLine } from '../../src/errors/format-error.js';
 import { paramPlaces } from '../../src/plan/resolve-params.js';
 import { chooseProcessRunner } from '../../src/process/choose-runner.js';
-import { buildNativeHelper, findCompiler } from '../../src/process/native-helper.js';
 import type { ProcessRunner } from '../../src/process/process-runner.js';
 import { quietReporter, type RunReporter } from '../../src/run/reporter.js';
 import { runPipeline, type RunOutcome, type RunRequest } from '../../src/run/run-pipeline.js';
 import { loadPipeline } from '../../src/spec/load-pipeline.js';
 import type { Pipeline } from '../../src/spec/model.js';
 import { RunStore } from '../../src/state/run-store.js';
+import { cacheWithNativeHelper } from '../helpers.js';
 
-/**
- * dagline's cache folder for these tests, with the native spawn helper built in it where there is a
- * C compiler: runs then start their tasks as a user's runs do on this machine after their first
- * (DAGLINE_SPAWNER still picks another). Built once per test file, on first use.
- */
+/** The native helper for these runs, built once per test file, on first use (see cacheWithNativeHelper). */
 let cacheDir: string | undefined;
-function testCacheDir(): string {
-  if (cacheDir === undefined) {
-    cacheDir = mkdtempSync(join(tmpdir(), 'dagline-run-cache-'));
-    const compiler = findCompiler(process.env);
-    if (compiler !== undefined) {
-      const built = buildNativeHelper(cacheDir, compiler);
-      if ('error' in built) throw new Error(`the native spawn helper did not build: ${built.error}`);
-    }
-  }
-  return cacheDir;
-}
+const testCacheDir = (): string => (cacheDir ??= cacheWithNativeHelper().dir);
 
 /** A repository in a temporary folder, with its own state store, for runs with real processes. */
 export class Repo {
