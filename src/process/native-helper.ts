@@ -40,9 +40,15 @@ export function nativeHelperFile(cacheDir: string): string {
 export function builtNativeHelper(cacheDir: string): string | undefined {
   const file = nativeHelperFile(cacheDir);
   const found = statSync(file, { throwIfNoEntry: false });
-  if (!found?.isFile() || (found.mode & 0o022) !== 0 || (found.mode & 0o100) === 0) return undefined;
-  if (process.getuid !== undefined && found.uid !== process.getuid()) return undefined;
-  return file;
+  if (!found?.isFile() || (found.mode & 0o100) === 0 || !onlyMine(found)) return undefined;
+  // Nor the folder: whoever may write to it may put another file in the binary's place.
+  const folder = statSync(cacheDir, { throwIfNoEntry: false });
+  return folder !== undefined && onlyMine(folder) ? file : undefined;
+}
+
+/** This user's, and nobody else may write to it. */
+function onlyMine(found: { uid: number; mode: number }): boolean {
+  return (found.mode & 0o022) === 0 && (process.getuid === undefined || found.uid === process.getuid());
 }
 
 /** The C compiler to build with: CC when it names one program, else the first of cc, gcc, clang on the PATH. */
@@ -115,7 +121,9 @@ function pruneOtherHelpers(cacheDir: string, keep: string): void {
 
 /** The shell that builds in the background, given the compiler, the temporary binary, the source, the final name. */
 const BACKGROUND_BUILD = [
-  'if "$1" -O2 -o "$2" "$3" 2>"$4.log"; then mv -f "$2" "$4" && rm -f "$4.failed"; else mv -f "$4.log" "$4.failed"; fi',
+  // A compiler that hangs is stopped after two minutes, as the build dagline waits for is.
+  'limit=; command -v timeout >/dev/null 2>&1 && limit="timeout 120"',
+  'if $limit "$1" -O2 -o "$2" "$3" 2>"$4.log"; then mv -f "$2" "$4" && rm -f "$4.failed"; else mv -f "$4.log" "$4.failed"; fi',
   'rm -f "$2" "$3" "$4.log" "$4.building"',
 ].join('\n');
 

@@ -389,13 +389,18 @@ describe.runIf(compiler && perl)('the native spawn helper in the cache folder', 
     expect(others.filter((file) => existsSync(file)).map((file) => basename(file))).toEqual(others.slice(2).map((file) => basename(file)));
   });
 
-  it('is used only where nobody else can write to it', () => {
+  it('is used only where nobody else can write to it, nor to its folder', () => {
     const cache = folder();
     const built = buildNativeHelper(cache, compiler as string);
     expect(built).toEqual({ file: nativeHelperFile(cache) });
     expect(builtNativeHelper(cache)).toBe(nativeHelperFile(cache));
     chmodSync(nativeHelperFile(cache), 0o775);
     expect(builtNativeHelper(cache)).toBeUndefined();
+    chmodSync(nativeHelperFile(cache), 0o755);
+    chmodSync(cache, 0o777);
+    expect(builtNativeHelper(cache)).toBeUndefined();
+    chmodSync(cache, 0o700);
+    chmodSync(nativeHelperFile(cache), 0o775);
     expect(program(chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', cache))).toBe(nativeHelperFile(cache));
     // Rebuilt by that choice, with this user's own mode.
     expect(statSync(nativeHelperFile(cache)).mode & 0o022).toBe(0);
