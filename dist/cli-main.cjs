@@ -35440,6 +35440,7 @@ int main(int argc, char **argv) {
 
 
 
+/** The native helper, run from its binary (its one argument, the slot count, is added at start). */
 function nativeHelperProgram(binary) {
     return { command: binary, args: [] };
 }
@@ -36154,7 +36155,7 @@ class HelperConnection {
     }
     sendWaiting() {
         this.sendScheduled = false;
-        if (this.ended || this.waiting.length === 0)
+        if (this.ended || this.closed || this.waiting.length === 0)
             return;
         const batch = this.waiting;
         this.waiting = [];

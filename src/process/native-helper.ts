@@ -15,6 +15,7 @@ import { findProgram } from './find-program.js';
 import { SPAWN_HELPER_C } from './spawn-helper-c.js';
 import type { HelperProgram } from './spawn-helper-runner.js';
 
+/** The native helper, run from its binary (its one argument, the slot count, is added at start). */
 export function nativeHelperProgram(binary: string): HelperProgram {
   return { command: binary, args: [] };
 }

@@ -13,7 +13,6 @@ export interface HelperProgram {
   withoutEnv?: ReadonlySet<string>;
 }
 
-
 /** A request to the helper: its fields NUL-separated, after the payload's length in bytes. */
 function frame(fields: string[]): string {
   const payload = fields.join('\0');
@@ -187,7 +186,7 @@ class HelperConnection {
 
   private sendWaiting(): void {
     this.sendScheduled = false;
-    if (this.ended || this.waiting.length === 0) return;
+    if (this.ended || this.closed || this.waiting.length === 0) return;
     const batch = this.waiting;
     this.waiting = [];
     for (const w of batch) this.inHelperQueue.add(w.id);
