@@ -35451,10 +35451,11 @@ const COMPILERS = ['cc', 'gcc', 'clang'];
 const RETRY_FAILED_AFTER_MS = 24 * 60 * 60 * 1000;
 /** A background build older than this is taken for one that died: another may start. */
 const BUILD_STALE_MS = 120_000;
+let helperName;
 /** The binary's path in the cache folder: one per source, platform and architecture. */
 function nativeHelperFile(cacheDir) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${SPAWN_HELPER_C}\0${process.platform}\0${process.arch}`).digest('hex');
-    return (0,external_node_path_.join)(cacheDir, `${HELPER_PREFIX}${hash.slice(0, 24)}`);
+    helperName ??= `${HELPER_PREFIX}${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${SPAWN_HELPER_C}\0${process.platform}\0${process.arch}`).digest('hex').slice(0, 24)}`;
+    return (0,external_node_path_.join)(cacheDir, helperName);
 }
 /**
  * The built binary, if there is one that may be run: a file of this user's that nobody else can
@@ -35462,12 +35463,17 @@ function nativeHelperFile(cacheDir) {
  */
 function builtNativeHelper(cacheDir) {
     const file = nativeHelperFile(cacheDir);
-    const found = (0,external_node_fs_.statSync)(file, { throwIfNoEntry: false });
-    if (!found?.isFile() || (found.mode & 0o100) === 0 || !onlyMine(found))
-        return undefined;
-    // Nor the folder: whoever may write to it may put another file in the binary's place.
-    const folder = (0,external_node_fs_.statSync)(cacheDir, { throwIfNoEntry: false });
-    return folder !== undefined && onlyMine(folder) ? file : undefined;
+    try {
+        const found = (0,external_node_fs_.statSync)(file, { throwIfNoEntry: false });
+        if (!found?.isFile() || (found.mode & 0o100) === 0 || !onlyMine(found))
+            return undefined;
+        // Nor the folder: whoever may write to it may put another file in the binary's place.
+        const folder = (0,external_node_fs_.statSync)(cacheDir, { throwIfNoEntry: false });
+        return folder !== undefined && onlyMine(folder) ? file : undefined;
+    }
+    catch {
+        return undefined; // a cache folder that is a file, or unreadable: no binary, as with the V8 cache
+    }
 }
 /** This user's, and nobody else may write to it. */
 function onlyMine(found) {
@@ -35555,11 +35561,11 @@ const BACKGROUND_BUILD = [
  */
 function buildNativeHelperInBackground(cacheDir, compiler) {
     const final = nativeHelperFile(cacheDir);
-    // A day after a failure, try again: a compiler may have been installed or mended meanwhile.
-    const failed = (0,external_node_fs_.statSync)(`${final}.failed`, { throwIfNoEntry: false });
-    if (failed && Date.now() - failed.mtimeMs < RETRY_FAILED_AFTER_MS)
-        return false;
     try {
+        // A day after a failure, try again: a compiler may have been installed or mended meanwhile.
+        const failed = (0,external_node_fs_.statSync)(`${final}.failed`, { throwIfNoEntry: false });
+        if (failed && Date.now() - failed.mtimeMs < RETRY_FAILED_AFTER_MS)
+            return false;
         make_dirs_makeDirs(cacheDir, 0o700);
         const building = `${final}.building`;
         const under = (0,external_node_fs_.statSync)(building, { throwIfNoEntry: false });

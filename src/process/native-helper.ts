@@ -28,10 +28,12 @@ const RETRY_FAILED_AFTER_MS = 24 * 60 * 60 * 1000;
 /** A background build older than this is taken for one that died: another may start. */
 const BUILD_STALE_MS = 120_000;
 
+let helperName: string | undefined;
+
 /** The binary's path in the cache folder: one per source, platform and architecture. */
 export function nativeHelperFile(cacheDir: string): string {
-  const hash = createHash('sha256').update(`${SPAWN_HELPER_C}\0${process.platform}\0${process.arch}`).digest('hex');
-  return join(cacheDir, `${HELPER_PREFIX}${hash.slice(0, 24)}`);
+  helperName ??= `${HELPER_PREFIX}${createHash('sha256').update(`${SPAWN_HELPER_C}\0${process.platform}\0${process.arch}`).digest('hex').slice(0, 24)}`;
+  return join(cacheDir, helperName);
 }
 
 /**
@@ -40,11 +42,15 @@ export function nativeHelperFile(cacheDir: string): string {
  */
 export function builtNativeHelper(cacheDir: string): string | undefined {
   const file = nativeHelperFile(cacheDir);
-  const found = statSync(file, { throwIfNoEntry: false });
-  if (!found?.isFile() || (found.mode & 0o100) === 0 || !onlyMine(found)) return undefined;
-  // Nor the folder: whoever may write to it may put another file in the binary's place.
-  const folder = statSync(cacheDir, { throwIfNoEntry: false });
-  return folder !== undefined && onlyMine(folder) ? file : undefined;
+  try {
+    const found = statSync(file, { throwIfNoEntry: false });
+    if (!found?.isFile() || (found.mode & 0o100) === 0 || !onlyMine(found)) return undefined;
+    // Nor the folder: whoever may write to it may put another file in the binary's place.
+    const folder = statSync(cacheDir, { throwIfNoEntry: false });
+    return folder !== undefined && onlyMine(folder) ? file : undefined;
+  } catch {
+    return undefined; // a cache folder that is a file, or unreadable: no binary, as with the V8 cache
+  }
 }
 
 /** This user's, and nobody else may write to it. */
@@ -135,10 +141,10 @@ const BACKGROUND_BUILD = [
  */
 export function buildNativeHelperInBackground(cacheDir: string, compiler: string): boolean {
   const final = nativeHelperFile(cacheDir);
-  // A day after a failure, try again: a compiler may have been installed or mended meanwhile.
-  const failed = statSync(`${final}.failed`, { throwIfNoEntry: false });
-  if (failed && Date.now() - failed.mtimeMs < RETRY_FAILED_AFTER_MS) return false;
   try {
+    // A day after a failure, try again: a compiler may have been installed or mended meanwhile.
+    const failed = statSync(`${final}.failed`, { throwIfNoEntry: false });
+    if (failed && Date.now() - failed.mtimeMs < RETRY_FAILED_AFTER_MS) return false;
     makeDirs(cacheDir, 0o700);
     const building = `${final}.building`;
     const under = statSync(building, { throwIfNoEntry: false });

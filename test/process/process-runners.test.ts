@@ -420,6 +420,14 @@ describe.runIf(compiler && perl)('the native spawn helper in the cache folder', 
     expect(() => chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', undefined)).toThrow(/DAGLINE_COMPILE_CACHE is off/);
   });
 
+  it('runs with Perl when the cache folder is not a folder (regression: the run was refused with ENOTDIR)', () => {
+    const notAFolder = join(folder(), 'a-file');
+    writeFileSync(notAFolder, '');
+    expect(builtNativeHelper(notAFolder)).toBeUndefined();
+    expect(program(chooseProcessRunner({ PATH: process.env.PATH }, 2, 'linux', notAFolder))).toBe(perl);
+    expect(() => chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', notAFolder)).toThrow(/the helper did not build: cannot write to the cache folder/);
+  });
+
   it('hands its work to the Perl helper when its binary cannot start', async () => {
     const cache = folder();
     buildNativeHelper(cache, compiler as string);

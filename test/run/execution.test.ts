@@ -132,7 +132,6 @@ tasks:
     expect(log).toContain('output "extra" is not declared in outputs: it is not kept');
   });
 
-
   it('fails a task whose outputs file GitHub could not read: a heredoc never closed, a line with no "="', async () => {
     const repo = new Repo();
     const outcome = await repo.run(
