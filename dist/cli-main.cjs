@@ -35547,12 +35547,16 @@ function pruneOtherHelpers(cacheDir, keep) {
     // Binaries and failure notes only: another version's build under way keeps its files.
     prune_cache_pruneCacheFolder(cacheDir, keep, (name) => /^spawn-helper-[0-9a-f]{24}(\.failed)?$/.test(name) && !name.startsWith(own), 3);
 }
-/** The shell that builds in the background, given the compiler, the temporary binary, the source, the final name. */
+/**
+ * The shell that builds in the background, given the temporary binary, the source and the final
+ * name, then the compiler's command line (compilerArgs, as the build dagline waits for runs it).
+ */
 const BACKGROUND_BUILD = [
+    'temporary=$1 source=$2 final=$3; shift 3',
     // A compiler that hangs is stopped after two minutes, as the build dagline waits for is.
     'limit=; command -v timeout >/dev/null 2>&1 && limit="timeout 120"',
-    'if $limit "$1" -O2 -o "$2" "$3" 2>"$4.log"; then mv -f "$2" "$4" && rm -f "$4.failed"; else mv -f "$4.log" "$4.failed"; fi',
-    'rm -f "$2" "$3" "$4.log" "$4.building"',
+    'if $limit "$@" 2>"$final.log"; then mv -f "$temporary" "$final" && rm -f "$final.failed"; else mv -f "$final.log" "$final.failed"; fi',
+    'rm -f "$temporary" "$source" "$final.log" "$final.building"',
 ].join('\n');
 /**
  * Starts a build that goes on without dagline (a run that needed the helper now uses Perl; the
@@ -35574,7 +35578,7 @@ function buildNativeHelperInBackground(cacheDir, compiler) {
         (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(building, 'w', 0o600));
         const { source, temporary } = writeSource(cacheDir);
         pruneOtherHelpers(cacheDir, final);
-        const build = (0,external_node_child_process_.spawn)('/bin/sh', ['-c', BACKGROUND_BUILD, 'dagline-build-helper', compiler, temporary, source, final], { detached: true, stdio: 'ignore' });
+        const build = (0,external_node_child_process_.spawn)('/bin/sh', ['-c', BACKGROUND_BUILD, 'dagline-build-helper', temporary, source, final, compiler, ...compilerArgs(temporary, source)], { detached: true, stdio: 'ignore' });
         build.on('error', () => (0,external_node_fs_.rmSync)(building, { force: true }));
         build.unref();
         return true;

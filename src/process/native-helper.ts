@@ -126,12 +126,16 @@ function pruneOtherHelpers(cacheDir: string, keep: string): void {
   pruneCacheFolder(cacheDir, keep, (name) => /^spawn-helper-[0-9a-f]{24}(\.failed)?$/.test(name) && !name.startsWith(own), 3);
 }
 
-/** The shell that builds in the background, given the compiler, the temporary binary, the source, the final name. */
+/**
+ * The shell that builds in the background, given the temporary binary, the source and the final
+ * name, then the compiler's command line (compilerArgs, as the build dagline waits for runs it).
+ */
 const BACKGROUND_BUILD = [
+  'temporary=$1 source=$2 final=$3; shift 3',
   // A compiler that hangs is stopped after two minutes, as the build dagline waits for is.
   'limit=; command -v timeout >/dev/null 2>&1 && limit="timeout 120"',
-  'if $limit "$1" -O2 -o "$2" "$3" 2>"$4.log"; then mv -f "$2" "$4" && rm -f "$4.failed"; else mv -f "$4.log" "$4.failed"; fi',
-  'rm -f "$2" "$3" "$4.log" "$4.building"',
+  'if $limit "$@" 2>"$final.log"; then mv -f "$temporary" "$final" && rm -f "$final.failed"; else mv -f "$final.log" "$final.failed"; fi',
+  'rm -f "$temporary" "$source" "$final.log" "$final.building"',
 ].join('\n');
 
 /**
@@ -152,7 +156,7 @@ export function buildNativeHelperInBackground(cacheDir: string, compiler: string
     closeSync(openSync(building, 'w', 0o600));
     const { source, temporary } = writeSource(cacheDir);
     pruneOtherHelpers(cacheDir, final);
-    const build = spawn('/bin/sh', ['-c', BACKGROUND_BUILD, 'dagline-build-helper', compiler, temporary, source, final], { detached: true, stdio: 'ignore' });
+    const build = spawn('/bin/sh', ['-c', BACKGROUND_BUILD, 'dagline-build-helper', temporary, source, final, compiler, ...compilerArgs(temporary, source)], { detached: true, stdio: 'ignore' });
     build.on('error', () => rmSync(building, { force: true }));
     build.unref();
     return true;
