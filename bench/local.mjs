@@ -14,7 +14,7 @@
 // run of each is the steadier estimate of what it costs.
 //
 //   node bench/local.mjs [sizes...]     e.g. node bench/local.mjs 300 3000
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,17 +47,27 @@ mkdirSync(work, { recursive: true });
 const cleaned = join(work, 'stores-deleted-at');
 const sinceCleanup = existsSync(cleaned) ? (Date.now() - Number(readFileSync(cleaned, 'utf8'))) / 1000 : Infinity;
 if (sinceCleanup < 300) {
-  console.warn(`note: the last run's stores were deleted ${Math.round(sinceCleanup)} s ago; on a disk like this one, files created within 5 minutes of mass deletions cost more (docs/benchmarks.md)`);
+  console.warn(
+    `note: the last run's stores were deleted ${Math.round(sinceCleanup)} s ago; on a disk like this one, files created within 5 minutes of mass deletions cost more (docs/benchmarks.md)`,
+  );
 }
 // dagline's default: the native spawn helper, built once into the cache folder where there is a C
 // compiler (a user's first run builds it in the background). Built here before anything is timed.
 const probe = join(work, 'probe');
 mkdirSync(probe, { recursive: true });
 writeFileSync(join(probe, 'p.yml'), 'name: probe\ntasks:\n  t: { run: "true" }\n');
-const built = spawnSync(process.execPath, [cli, 'run', 'p.yml', '--state-dir', join(probe, '.dagline')], { cwd: probe, env: { ...process.env, CI: 'true', DAGLINE_SPAWNER: 'native' }, encoding: 'utf8' });
+const built = spawnSync(process.execPath, [cli, 'run', 'p.yml', '--state-dir', join(probe, '.dagline')], {
+  cwd: probe,
+  env: { ...process.env, CI: 'true', DAGLINE_SPAWNER: 'native' },
+  encoding: 'utf8',
+});
 rmSync(probe, { recursive: true, force: true });
 const native = built.status === 0;
-console.log(native ? 'dagline: the native spawn helper (and, for comparison, the Perl one)' : `dagline: the Perl spawn helper (no native one: ${built.stderr.trim()})`);
+console.log(
+  native
+    ? 'dagline: the native spawn helper (and, for comparison, the Perl one)'
+    : `dagline: the Perl spawn helper (no native one: ${built.stderr.trim()})`,
+);
 const rows = [];
 const stores = [];
 for (const n of sizes.length ? sizes : [300, 3000]) {

@@ -10,7 +10,8 @@ function timed(command, args, options) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28, ...options });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`exited ${result.status}: ${String(result.stderr || result.stdout).slice(-400)}`);
+  if (result.status !== 0)
+    throw new Error(`exited ${result.status}: ${String(result.stderr || result.stdout).slice(-400)}`);
   return ms;
 }
 
@@ -30,17 +31,39 @@ export function peers(benchDir, runDir, count, concurrency) {
   const dag = layeredDag(count);
   const ids = dag.map((t) => t.id);
   const scripts = Object.fromEntries(ids.map((id) => [id, 'true']));
-  const env = { ...process.env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true' };
+  const env = {
+    ...process.env,
+    CI: 'true',
+    TURBO_TELEMETRY_DISABLED: '1',
+    DO_NOT_TRACK: '1',
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_SKIP_NX_CACHE: 'true',
+  };
   const found = [];
 
   if (existsSync(bin('wireit'))) {
     const dir = join(runDir, 'wireit');
-    const wireit = Object.fromEntries(dag.map((t) => [t.id, { command: 'true', ...(t.needs.length && { dependencies: t.needs }) }]));
+    const wireit = Object.fromEntries(
+      dag.map((t) => [t.id, { command: 'true', ...(t.needs.length && { dependencies: t.needs }) }]),
+    );
     wireit.all = { dependencies: ids };
     workspace(dir, modules, {
-      'package.json': { name: 'bench-wireit', private: true, scripts: { all: 'wireit', ...Object.fromEntries(ids.map((id) => [id, 'wireit'])) }, wireit },
+      'package.json': {
+        name: 'bench-wireit',
+        private: true,
+        scripts: { all: 'wireit', ...Object.fromEntries(ids.map((id) => [id, 'wireit'])) },
+        wireit,
+      },
     });
-    found.push({ name: 'wireit', run: () => timed('npm', ['run', '--silent', 'all'], { cwd: dir, env: { ...env, WIREIT_PARALLEL: String(concurrency), WIREIT_CACHE: 'none', WIREIT_LOGGER: 'quiet' } }) });
+    found.push({
+      name: 'wireit',
+      run: () =>
+        timed('npm', ['run', '--silent', 'all'], {
+          cwd: dir,
+          env: { ...env, WIREIT_PARALLEL: String(concurrency), WIREIT_CACHE: 'none', WIREIT_LOGGER: 'quiet' },
+        }),
+    });
   }
 
   // turbo, lage and nx work on packages of a monorepo: one package whose scripts are the tasks.
@@ -51,7 +74,18 @@ export function peers(benchDir, runDir, count, concurrency) {
   });
   // lage and turbo ask git what changed: give them a repository with one commit.
   const commit = (dir) => {
-    const git = (...args) => spawnSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@localhost', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@localhost' } });
+    const git = (...args) =>
+      spawnSync('git', args, {
+        cwd: dir,
+        stdio: 'ignore',
+        env: {
+          ...env,
+          GIT_AUTHOR_NAME: 'bench',
+          GIT_AUTHOR_EMAIL: 'bench@localhost',
+          GIT_COMMITTER_NAME: 'bench',
+          GIT_COMMITTER_EMAIL: 'bench@localhost',
+        },
+      });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'bench');
@@ -60,19 +94,47 @@ export function peers(benchDir, runDir, count, concurrency) {
   if (existsSync(bin('turbo'))) {
     const dir = join(runDir, 'turbo');
     const tasks = Object.fromEntries(dag.map((t) => [t.id, { cache: false, outputs: [], dependsOn: t.needs }]));
-    workspace(dir, modules, { ...monorepo('turbo'), 'turbo.json': { $schema: 'https://turbo.build/schema.json', tasks } });
-    spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--package-lock-only'], { cwd: dir, env, stdio: 'ignore' });
+    workspace(dir, modules, {
+      ...monorepo('turbo'),
+      'turbo.json': { $schema: 'https://turbo.build/schema.json', tasks },
+    });
+    spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--package-lock-only'], {
+      cwd: dir,
+      env,
+      stdio: 'ignore',
+    });
     commit(dir);
-    found.push({ name: 'turbo', run: () => timed(bin('turbo'), ['run', ...ids, `--concurrency=${concurrency}`, '--output-logs=none', '--no-daemon'], { cwd: dir, env }) });
+    found.push({
+      name: 'turbo',
+      run: () =>
+        timed(bin('turbo'), ['run', ...ids, `--concurrency=${concurrency}`, '--output-logs=none', '--no-daemon'], {
+          cwd: dir,
+          env,
+        }),
+    });
   }
 
   if (existsSync(bin('lage'))) {
     const dir = join(runDir, 'lage');
     const pipeline = Object.fromEntries(dag.map((t) => [t.id, t.needs]));
-    workspace(dir, modules, { ...monorepo('lage'), 'lage.config.js': `module.exports = ${JSON.stringify({ pipeline, npmClient: 'npm', cache: false })};\n` });
-    spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--package-lock-only'], { cwd: dir, env, stdio: 'ignore' });
+    workspace(dir, modules, {
+      ...monorepo('lage'),
+      'lage.config.js': `module.exports = ${JSON.stringify({ pipeline, npmClient: 'npm', cache: false })};\n`,
+    });
+    spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--package-lock-only'], {
+      cwd: dir,
+      env,
+      stdio: 'ignore',
+    });
     commit(dir);
-    found.push({ name: 'lage', run: () => timed(bin('lage'), [...ids, '--concurrency', String(concurrency), '--no-cache', '--reporter', 'json'], { cwd: dir, env }) });
+    found.push({
+      name: 'lage',
+      run: () =>
+        timed(bin('lage'), [...ids, '--concurrency', String(concurrency), '--no-cache', '--reporter', 'json'], {
+          cwd: dir,
+          env,
+        }),
+    });
   }
 
   if (existsSync(bin('nx'))) {
@@ -80,9 +142,20 @@ export function peers(benchDir, runDir, count, concurrency) {
     const targets = Object.fromEntries(dag.map((t) => [t.id, { dependsOn: t.needs, cache: false }]));
     const files = monorepo('nx');
     files['pkg/package.json'] = { ...files['pkg/package.json'], nx: { targets } };
-    workspace(dir, modules, { ...files, 'nx.json': { $schema: './node_modules/nx/schemas/nx-schema.json', useDaemonProcess: false } });
+    workspace(dir, modules, {
+      ...files,
+      'nx.json': { $schema: './node_modules/nx/schemas/nx-schema.json', useDaemonProcess: false },
+    });
     commit(dir);
-    found.push({ name: 'nx', run: () => timed(bin('nx'), ['run-many', '-t', ids.join(','), `--parallel=${concurrency}`, '--skip-nx-cache', '--outputStyle=static'], { cwd: dir, env }) });
+    found.push({
+      name: 'nx',
+      run: () =>
+        timed(
+          bin('nx'),
+          ['run-many', '-t', ids.join(','), `--parallel=${concurrency}`, '--skip-nx-cache', '--outputStyle=static'],
+          { cwd: dir, env },
+        ),
+    });
   }
   return found;
 }

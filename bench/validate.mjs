@@ -28,18 +28,19 @@ const time = (fn) => {
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 };
-const run = (args) => () => execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
+const run = (args) => () =>
+  execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
 
 // The library itself, for the in-process view (the bundle is a CLI, so build the sources with tsc first).
 execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.bench.json')], { cwd: root, stdio: 'inherit' });
-// tsc emits nothing for the JavaScript sources (src/spec/yaml-library.cjs, the generated
-// src/spec/generated/pipeline-shape.js): copy them as they are.
+// tsc emits nothing for the JavaScript sources (src/pipeline-format/yaml-library.cjs, the generated
+// src/pipeline-format/generated/pipeline-shape.js): copy them as they are.
 for (const file of readdirSync(join(root, 'src'), { recursive: true }).map(String)) {
   if (!file.endsWith('.cjs') && !file.endsWith('.js')) continue;
   mkdirSync(dirname(join(root, 'build/bench', file)), { recursive: true });
   copyFileSync(join(root, 'src', file), join(root, 'build/bench', file));
 }
-const { loadPipeline } = await import(join(root, 'build/bench/spec/load-pipeline.js'));
+const { loadPipeline } = await import(join(root, 'build/bench/pipeline-format/load-pipeline.js'));
 const { planPipeline } = await import(join(root, 'build/bench/plan/plan-pipeline.js'));
 
 const rows = [];

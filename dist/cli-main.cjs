@@ -15349,7 +15349,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 9471:
+/***/ 4802:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -15579,7 +15579,10 @@ function asDaglineError(thrown) {
 }
 function isSystemError(thrown) {
     const error = thrown;
-    return thrown instanceof Error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code) && typeof error.syscall === 'string';
+    return (thrown instanceof Error &&
+        typeof error.code === 'string' &&
+        /^E[A-Z]+$/.test(error.code) &&
+        typeof error.syscall === 'string');
 }
 
 ;// CONCATENATED MODULE: ./src/errors/format-error.ts
@@ -25174,7 +25177,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/spec/schema.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/schema.ts
 
 /**
  * The pipeline file format, defined once: this schema validates files, gives
@@ -25215,16 +25218,19 @@ function buildSchemas() {
     const oneOrMany = (item, what) => union([item, array(item)], { error: `expected ${what} or a list of them` });
     /** `if`: an expression (with or without `${{ }}`), or a literal boolean. */
     const condition = union([schemas_string(), schemas_boolean()], { error: 'expected an expression' })
-        .describe("A GitHub Actions expression, e.g. \"params.dataStage == 'IaC'\" or always(). Default: success().");
+        .describe('A GitHub Actions expression, e.g. "params.dataStage == \'IaC\'" or always(). Default: success().');
     const scalar = union([schemas_string(), schemas_number(), schemas_boolean()], { error: 'expected a string, number or boolean' });
-    const envMap = record(envName, scalar)
-        .describe('Environment variables. Values may use ${{ }} templates.');
+    const envMap = record(envName, scalar).describe('Environment variables. Values may use ${{ }} templates.');
     const paramValue = union([schemas_string(), schemas_number(), schemas_boolean()], { error: 'expected a string, number or boolean' });
     const paramValues = record(paramName, paramValue);
     const retrySettings = {
         retries: schemas_int().min(0).max(100).describe('How many times a failed task is tried again.').optional(),
         'retry-delay': duration.describe('Wait before the first retry.').optional(),
-        'retry-backoff': schemas_number().min(1).max(100).describe('Each retry waits this many times longer than the one before.').optional(),
+        'retry-backoff': schemas_number()
+            .min(1)
+            .max(100)
+            .describe('Each retry waits this many times longer than the one before.')
+            .optional(),
         'retry-max-delay': duration.describe('The longest wait between retries.').optional(),
         timeout: duration.describe('The task is ended (its whole process group) after this long.').optional(),
     };
@@ -25244,13 +25250,17 @@ function buildSchemas() {
         .describe('The values of one matrix axis, or an expression evaluated at run time.');
     const matrixCombination = record(schemas_string(), scalar);
     const matrix = object({
-        include: array(matrixCombination).optional().describe('Combinations to add, or values to add to matching combinations.'),
+        include: array(matrixCombination)
+            .optional()
+            .describe('Combinations to add, or values to add to matching combinations.'),
         exclude: array(matrixCombination).optional().describe('Combinations to leave out.'),
     })
         .catchall(matrixAxis)
         .describe('Run the task once per combination of the axes (GitHub Actions matrix semantics).');
     const ParamSchema = strictObject({
-        type: schemas_enum(['string', 'choice', 'boolean', 'number']).optional().describe('string (the default, as for a workflow_dispatch input) | choice | boolean | number'),
+        type: schemas_enum(['string', 'choice', 'boolean', 'number'])
+            .optional()
+            .describe('string (the default, as for a workflow_dispatch input) | choice | boolean | number'),
         description: schemas_string().optional(),
         options: array(schemas_string()).min(1).optional().describe('The allowed values of a choice param.'),
         default: paramValue.optional(),
@@ -25260,7 +25270,9 @@ function buildSchemas() {
     const StageSchema = strictObject({
         description: schemas_string().optional(),
         if: condition.optional().describe('When false, every task of the stage is skipped.'),
-        needs: oneOrMany(schemas_string(), 'a stage or task').optional().describe('Stages or tasks this whole stage waits for.'),
+        needs: oneOrMany(schemas_string(), 'a stage or task')
+            .optional()
+            .describe('Stages or tasks this whole stage waits for.'),
     })
         .describe('An ordered group of tasks with a shared condition.');
     const TaskSchema = strictObject({
@@ -25268,9 +25280,13 @@ function buildSchemas() {
         description: schemas_string().optional(),
         stage: stageName.optional().describe('The stage this task belongs to.'),
         group: schemas_string().min(1).optional().describe('A display group (a/b nests b in a); it does not change execution.'),
-        needs: oneOrMany(schemas_string(), 'a task or stage').optional().describe('Tasks or stages (all their tasks) that must finish first.'),
+        needs: oneOrMany(schemas_string(), 'a task or stage')
+            .optional()
+            .describe('Tasks or stages (all their tasks) that must finish first.'),
         if: condition.optional(),
-        run: schemas_string().optional().describe('A script run by the task shell. ${{ }} values are quoted for where they stand.'),
+        run: schemas_string()
+            .optional()
+            .describe('A script run by the task shell. ${{ }} values are quoted for where they stand.'),
         command: array(scalar)
             .min(1)
             .optional()
@@ -25316,7 +25332,10 @@ function buildSchemas() {
         tool: schemas_string().optional().describe('The tool it drives (ProcessTracker tool_name), e.g. bigquery.'),
         sources: oneOrMany(schemas_string(), 'a source system').optional(),
         targets: oneOrMany(schemas_string(), 'a target system').optional(),
-        'max-consecutive-failures': schemas_int().min(1).optional().describe('After this many failed runs in a row the pipeline is on hold.'),
+        'max-consecutive-failures': schemas_int()
+            .min(1)
+            .optional()
+            .describe('After this many failed runs in a row the pipeline is on hold.'),
         params: record(paramName, ParamSchema).optional(),
         schedule: array(strictObject({
             cron: schemas_string().describe('Five cron fields, in UTC.'),
@@ -25339,7 +25358,9 @@ function buildSchemas() {
         })
             .optional()
             .describe('Settings every task inherits unless it sets its own.'),
-        pools: record(poolName, schemas_int().min(1)).optional().describe('Named slots: at most N tasks hold a pool at once.'),
+        pools: record(poolName, schemas_int().min(1))
+            .optional()
+            .describe('Named slots: at most N tasks hold a pool at once.'),
         stages: record(stageName, StageSchema).optional(),
         tasks: record(taskId, TaskSchema).describe('The tasks, by id.'),
     })
@@ -25352,13 +25373,19 @@ function pipelineSchemas() {
 }
 /** The JSON Schema shipped for editors. */
 function pipelineJsonSchema() {
-    const schema = toJSONSchema(pipelineSchemas().PipelineSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' });
+    const schema = toJSONSchema(pipelineSchemas().PipelineSchema, {
+        target: 'draft-7',
+        io: 'input',
+        unrepresentable: 'any',
+    });
     return {
         $schema: 'http://json-schema.org/draft-07/schema#',
         $id: 'https://github.com/dagline/dagline/raw/main/schema/pipeline.schema.json',
         title: 'dagline pipeline',
         ...schema,
-        patternProperties: { [`^${EXTENSION_PREFIX}`]: { description: 'Free for your own use, e.g. YAML anchors to alias.' } },
+        patternProperties: {
+            [`^${EXTENSION_PREFIX}`]: { description: 'Free for your own use, e.g. YAML anchors to alias.' },
+        },
     };
 }
 
@@ -25465,7 +25492,12 @@ function taskLabel(task) {
  * anchor node inside the cluster and ltail/lhead.
  */
 function graphToDot(pipeline) {
-    const lines = [`digraph ${quote(pipeline.name)} {`, '  rankdir=LR;', '  compound=true;', '  node [shape=box, style=rounded];'];
+    const lines = [
+        `digraph ${quote(pipeline.name)} {`,
+        '  rankdir=LR;',
+        '  compound=true;',
+        '  node [shape=box, style=rounded];',
+    ];
     const tree = clusterTree(pipeline);
     const anchors = new Map();
     const emit = (cluster, indent) => {
@@ -25495,7 +25527,10 @@ function graphToDot(pipeline) {
         const target = toIsStage ? anchors.get(to) : { node: to, cluster: undefined };
         if (!source || !target)
             return;
-        const attrs = [source.cluster && `ltail=${quote(source.cluster)}`, target.cluster && `lhead=${quote(target.cluster)}`].filter(Boolean);
+        const attrs = [
+            source.cluster && `ltail=${quote(source.cluster)}`,
+            target.cluster && `lhead=${quote(target.cluster)}`,
+        ].filter(Boolean);
         lines.push(`  ${quote(source.node)} -> ${quote(target.node)}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);
     };
     for (const task of pipeline.tasks.values())
@@ -25786,7 +25821,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = require("node:crypto");
-;// CONCATENATED MODULE: ./src/spec/model.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/model.ts
 /**
  * The pipeline as the rest of dagline reads it: defaults applied, durations in
  * milliseconds, one-or-many fields as lists, maps in file order. Built from a
@@ -25817,7 +25852,11 @@ function formatDuration(ms) {
         return `${Math.round(ms)}ms`;
     let seconds = Math.round(ms / 1000);
     const parts = [];
-    for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]]) {
+    for (const [unit, size] of [
+        ['d', 86_400],
+        ['h', 3600],
+        ['m', 60],
+    ]) {
         if (seconds >= size) {
             parts.push(`${Math.floor(seconds / size)}${unit}`);
             seconds %= size;
@@ -25828,7 +25867,7 @@ function formatDuration(ms) {
     return parts.join('');
 }
 
-;// CONCATENATED MODULE: ./src/spec/build-pipeline.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/build-pipeline.ts
 
 
 /**
@@ -25944,7 +25983,12 @@ function actionOf(t, defaultShell) {
     if (t.command !== undefined)
         return { kind: 'command', argv: t.command.map(String) };
     if (t.pipeline !== undefined) {
-        return { kind: 'pipeline', path: t.pipeline, with: { ...(t.with ?? {}) }, dispatch: t.dispatch ?? false };
+        return {
+            kind: 'pipeline',
+            path: t.pipeline,
+            with: { ...(t.with ?? {}) },
+            dispatch: t.dispatch ?? false,
+        };
     }
     return { kind: 'run', script: '', shell: t.shell ?? defaultShell };
 }
@@ -25995,7 +26039,9 @@ function closest(word, candidates) {
             continue;
         if (fold(candidate) === folded)
             return candidate;
-        const d = isOneSwap(word.toLowerCase(), candidate.toLowerCase()) ? 1 : (0,mod/* distance */.Io)(word.toLowerCase(), candidate.toLowerCase());
+        const d = isOneSwap(word.toLowerCase(), candidate.toLowerCase())
+            ? 1
+            : (0,mod/* distance */.Io)(word.toLowerCase(), candidate.toLowerCase());
         if (d < bestDistance) {
             best = candidate;
             bestDistance = d;
@@ -28026,7 +28072,9 @@ function describeParseError(error, source, scope) {
                 ok: false,
                 message: isStatus ? `${name}() is only allowed in a task's if` : `unknown function ${name}()`,
                 offset,
-                hint: isStatus ? undefined : didYouMean(name, [...BUILTIN_FUNCTIONS, ...(scope.statusFunctions ? STATUS_FUNCTIONS : [])]),
+                hint: isStatus
+                    ? undefined
+                    : didYouMean(name, [...BUILTIN_FUNCTIONS, ...(scope.statusFunctions ? STATUS_FUNCTIONS : [])]),
             };
         }
         return { ok: false, message: lowerFirst(message), offset };
@@ -28035,7 +28083,9 @@ function describeParseError(error, source, scope) {
     const located = /^(.*?)\. Located at position (\d+) within expression/s.exec(message);
     if (located?.[1] !== undefined && located[2] !== undefined) {
         const symbol = located[1];
-        const hint = /'\s*'[^']*$/.test(symbol) || /^Unexpected symbol: ''/.test(symbol) ? 'a string is not closed by a single quote' : undefined;
+        const hint = /'\s*'[^']*$/.test(symbol) || /^Unexpected symbol: ''/.test(symbol)
+            ? 'a string is not closed by a single quote'
+            : undefined;
         return { ok: false, message: lowerFirst(symbol), offset: Math.max(0, Number(located[2]) - 1), hint };
     }
     return { ok: false, message: lowerFirst(message), offset: 0 };
@@ -28065,7 +28115,8 @@ function accessChain(expr) {
         const index = expr.index;
         if (index instanceof Star)
             base.path.push('*');
-        else if (index instanceof Literal && (index.literal instanceof StringData || index.literal instanceof NumberData)) {
+        else if (index instanceof Literal &&
+            (index.literal instanceof StringData || index.literal instanceof NumberData)) {
             base.path.push(String(index.literal.coerceString()));
         }
         else {
@@ -28692,7 +28743,7 @@ function readHeredocOperator(text, i, pending) {
     return at;
 }
 
-;// CONCATENATED MODULE: ./src/spec/param-values.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/param-values.ts
 
 /**
  * A value for a param, typed by its declaration. `raw` is text from the
@@ -28743,10 +28794,14 @@ function coerceParamValue(spec, raw, fromText) {
     }
 }
 function typeError(spec, raw) {
-    return { ok: false, message: `param "${spec.name}" is a ${spec.type}; got ${typeof raw} ${JSON.stringify(raw)}`, hint: 'quote the value to make it text' };
+    return {
+        ok: false,
+        message: `param "${spec.name}" is a ${spec.type}; got ${typeof raw} ${JSON.stringify(raw)}`,
+        hint: 'quote the value to make it text',
+    };
 }
 
-;// CONCATENATED MODULE: ./src/spec/check-pipeline.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/check-pipeline.ts
 
 
 
@@ -29049,7 +29104,10 @@ class PipelineChecker {
                 }
             }
         });
-        for (const [key, list] of [['include', matrix.include], ['exclude', matrix.exclude]]) {
+        for (const [key, list] of [
+            ['include', matrix.include],
+            ['exclude', matrix.exclude],
+        ]) {
             list.forEach((entry, i) => {
                 if (Object.keys(entry).length === 0)
                     this.errors.push(new SchemaError(`matrix.${key}[${i}] is empty`, this.at([...path, key, i])));
@@ -29071,7 +29129,9 @@ class PipelineChecker {
             const candidate = this.tasksLower.get(id.toLowerCase());
             if (!candidate)
                 return undefined;
-            return declared(candidate.id) || (candidate.stage !== undefined && declared(candidate.stage)) ? candidate : undefined;
+            return declared(candidate.id) || (candidate.stage !== undefined && declared(candidate.stage))
+                ? candidate
+                : undefined;
         };
         const needIds = () => [...this.pipeline.tasks.values()].filter((t) => need(t.id)).map((t) => t.id);
         return { task, need, needIds };
@@ -29180,7 +29240,10 @@ class PipelineChecker {
         switch (root?.toLowerCase()) {
             case 'params':
                 if (named(first) && !this.paramsLower.has(first.toLowerCase())) {
-                    return { message: `unknown param "${first}"`, hint: didYouMean(first, this.pipeline.params.keys()) ?? 'declare it under params:' };
+                    return {
+                        message: `unknown param "${first}"`,
+                        hint: didYouMean(first, this.pipeline.params.keys()) ?? 'declare it under params:',
+                    };
                 }
                 return undefined;
             case 'needs': {
@@ -29190,22 +29253,34 @@ class PipelineChecker {
                 if (!need) {
                     const owner = rules.task ? `task "${rules.task.id}"` : 'this place';
                     if (this.pipeline.tasks.has(first)) {
-                        return { message: `needs.${first}: "${first}" is not among the needs of ${owner}`, hint: `add it to needs:` };
+                        return {
+                            message: `needs.${first}: "${first}" is not among the needs of ${owner}`,
+                            hint: `add it to needs:`,
+                        };
                     }
                     const near = closest(first, rules.needIds());
-                    return { message: `needs.${first}: ${owner} does not need a task "${first}"`, ...(near && { hint: `did you mean "${near}"?` }) };
+                    return {
+                        message: `needs.${first}: ${owner} does not need a task "${first}"`,
+                        ...(near && { hint: `did you mean "${near}"?` }),
+                    };
                 }
                 if (second === undefined || second === '*')
                     return undefined;
                 if (second === 'result')
                     return undefined;
                 if (second !== 'outputs') {
-                    return { message: `needs.${first}.${second}: a need has \`result\` and \`outputs\``, hint: didYouMean(second, ['result', 'outputs']) };
+                    return {
+                        message: `needs.${first}.${second}: a need has \`result\` and \`outputs\``,
+                        hint: didYouMean(second, ['result', 'outputs']),
+                    };
                 }
                 if (!named(third))
                     return undefined;
                 if (need.outputs.length === 0) {
-                    return { message: `needs.${first}.outputs.${third}: task "${need.id}" declares no outputs`, hint: `list the names it writes under outputs:` };
+                    return {
+                        message: `needs.${first}.outputs.${third}: task "${need.id}" declares no outputs`,
+                        hint: `list the names it writes under outputs:`,
+                    };
                 }
                 if (!need.outputs.some((o) => o.toLowerCase() === third.toLowerCase())) {
                     return {
@@ -29218,21 +29293,32 @@ class PipelineChecker {
             case 'matrix': {
                 const task = rules.task;
                 if (!task?.matrix)
-                    return { message: `matrix${named(first) ? `.${first}` : ''}: task${task ? ` "${task.id}"` : ''} has no matrix` };
+                    return {
+                        message: `matrix${named(first) ? `.${first}` : ''}: task${task ? ` "${task.id}"` : ''} has no matrix`,
+                    };
                 const keys = matrixKeys(task.matrix);
                 if (named(first) && !keys.some((k) => k.toLowerCase() === first.toLowerCase())) {
-                    return { message: `matrix.${first}: the matrix has no key "${first}"`, hint: didYouMean(first, keys) ?? `its keys: ${keys.join(', ')}` };
+                    return {
+                        message: `matrix.${first}: the matrix has no key "${first}"`,
+                        hint: didYouMean(first, keys) ?? `its keys: ${keys.join(', ')}`,
+                    };
                 }
                 return undefined;
             }
             case 'run':
                 if (named(first) && !RUN_CONTEXT_KEYS.includes(first.toLowerCase())) {
-                    return { message: `run.${first}: the run context has ${RUN_CONTEXT_KEYS.join(', ')}`, hint: didYouMean(first, RUN_CONTEXT_KEYS) };
+                    return {
+                        message: `run.${first}: the run context has ${RUN_CONTEXT_KEYS.join(', ')}`,
+                        hint: didYouMean(first, RUN_CONTEXT_KEYS),
+                    };
                 }
                 return undefined;
             case 'pipeline':
                 if (named(first) && !PIPELINE_CONTEXT_KEYS.includes(first.toLowerCase())) {
-                    return { message: `pipeline.${first}: the pipeline context has ${PIPELINE_CONTEXT_KEYS.join(', ')}`, hint: didYouMean(first, PIPELINE_CONTEXT_KEYS) };
+                    return {
+                        message: `pipeline.${first}: the pipeline context has ${PIPELINE_CONTEXT_KEYS.join(', ')}`,
+                        hint: didYouMean(first, PIPELINE_CONTEXT_KEYS),
+                    };
                 }
                 return undefined;
             default:
@@ -32921,7 +33007,7 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
-;// CONCATENATED MODULE: ./src/spec/read-yaml-fast.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/read-yaml-fast.ts
 // The quick way through a valid pipeline file.
 //
 // The `yaml` package is dagline's YAML reader: its document tree keeps the place of every node
@@ -32935,7 +33021,7 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 // non-string keys, more or fewer than one document, and every error js-yaml finds. Plain
 // scalars are resolved by the rules of the `yaml` package's YAML 1.2 core schema, written out
 // below in its order, not by js-yaml's own core tags (which differ at the edges, such as an
-// integer too large for a double). test/spec/read-yaml-fast.test.ts holds the two readers to
+// integer too large for a double). test/pipeline-format/read-yaml-fast.test.ts holds the two readers to
 // the same values.
 
 /**
@@ -33056,10 +33142,10 @@ function onlyCommonGround(events, text) {
     return documents === 1;
 }
 
-// EXTERNAL MODULE: ./src/spec/yaml-library.cjs
-var yaml_library = __nccwpck_require__(9471);
+// EXTERNAL MODULE: ./src/pipeline-format/yaml-library.cjs
+var yaml_library = __nccwpck_require__(4802);
 var yaml_library_default = /*#__PURE__*/__nccwpck_require__.n(yaml_library);
-;// CONCATENATED MODULE: ./src/spec/source-locator.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/source-locator.ts
 
 /**
  * Answers "where in the file is this?" for a path into the document. Lookups
@@ -33203,7 +33289,7 @@ function startOf(node) {
     return range ? range[0] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/spec/template-shield.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/template-shield.ts
 /**
  * `${{ }}` templates inside YAML flow collections.
  *
@@ -33253,7 +33339,12 @@ function shieldTemplates(text) {
             for (const [key, item] of Object.entries(value)) {
                 const name = restoreText(key);
                 // As the readers do: a key `__proto__` is a key like any other, never the prototype.
-                Object.defineProperty(restored, name, { value: restore(item), enumerable: true, writable: true, configurable: true });
+                Object.defineProperty(restored, name, {
+                    value: restore(item),
+                    enumerable: true,
+                    writable: true,
+                    configurable: true,
+                });
             }
             return restored;
         }
@@ -33262,7 +33353,7 @@ function shieldTemplates(text) {
     return { text: shielded, restore, restoreText };
 }
 
-;// CONCATENATED MODULE: ./src/spec/read-yaml.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/read-yaml.ts
 
 
 
@@ -33300,7 +33391,12 @@ way = 'quick-first') {
             text = new TextDecoder('utf-8', { fatal: true }).decode(input);
         }
         catch {
-            return { ok: false, text: '', locator: emptyLocator, errors: [new YamlError('file is not valid UTF-8 text', { file })] };
+            return {
+                ok: false,
+                text: '',
+                locator: emptyLocator,
+                errors: [new YamlError('file is not valid UTF-8 text', { file })],
+            };
         }
     }
     if (text.charCodeAt(0) === 0xfeff)
@@ -33371,7 +33467,10 @@ function readText(text, source, file, limits, way, lines) {
             new YamlError(`file asks for YAML ${doc.directives.yaml.version}; dagline reads YAML 1.2 only`, locator.atOffset(0), 'remove the %YAML directive'),
         ]);
     }
-    const walker = new PlainWalker(aliases, locator, { ...limits, maxAliasNodes: Math.max(limits.maxAliasNodes, source.length) });
+    const walker = new PlainWalker(aliases, locator, {
+        ...limits,
+        maxAliasNodes: Math.max(limits.maxAliasNodes, source.length),
+    });
     const value = walker.toPlain(doc.contents, 1);
     if (walker.errors.length > 0)
         return fail(walker.errors);
@@ -33584,7 +33683,7 @@ function formatBytes(bytes) {
     return `${bytes} bytes`;
 }
 
-;// CONCATENATED MODULE: ./src/spec/schema-issues.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/schema-issues.ts
 
 
 /**
@@ -33691,7 +33790,11 @@ function valueHint(issue, actual) {
         if (/^(true|false)$/i.test(actual))
             return 'remove the quotes to make it a boolean';
     }
-    if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof actual === 'string' && actual.trim() !== '' && !Number.isNaN(Number(actual))) {
+    if (issue.code === 'invalid_type' &&
+        issue.expected === 'number' &&
+        typeof actual === 'string' &&
+        actual.trim() !== '' &&
+        !Number.isNaN(Number(actual))) {
         return 'remove the quotes to make it a number';
     }
     if (/duration/.test(issue.message) && typeof actual === 'number')
@@ -33785,11 +33888,11 @@ function child(node, segment) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/spec/generated/pipeline-shape.js
-// Generated by scripts/build.mjs (ajv standalone) from the schema in src/spec/schema.ts: do not edit.
+;// CONCATENATED MODULE: ./src/pipeline-format/generated/pipeline-shape.js
+// Generated by scripts/build.mjs (ajv standalone) from the schema in src/pipeline-format/schema.ts: do not edit.
 const pipeline_shape_validate = (/* unused pure expression or super */ null && (validate0));/* harmony default export */ const pipeline_shape = (validate0);const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/dagline/dagline/raw/main/schema/pipeline.schema.json","title":"dagline pipeline","type":"object","properties":{"$schema":{"type":"string"},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","description":"Unique in the repository."},"description":{"type":"string"},"category":{"description":"A free label to filter runs by.","type":"string"},"owner":{"type":"string"},"type":{"description":"The kind of process (ProcessTracker process_type), e.g. ETL.","type":"string"},"tool":{"description":"The tool it drives (ProcessTracker tool_name), e.g. bigquery.","type":"string"},"sources":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"targets":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"max-consecutive-failures":{"description":"After this many failed runs in a row the pipeline is on hold.","type":"integer","minimum":1,"maximum":9007199254740991},"params":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":"object","properties":{"type":{"description":"string (the default, as for a workflow_dispatch input) | choice | boolean | number","type":"string","enum":["string","choice","boolean","number"]},"description":{"type":"string"},"options":{"description":"The allowed values of a choice param.","minItems":1,"type":"array","items":{"type":"string"}},"default":{"type":["string","number","boolean"]},"required":{"type":"boolean"}},"additionalProperties":false,"description":"A typed run parameter; on GitHub, a workflow_dispatch input."}},"schedule":{"type":"array","items":{"type":"object","properties":{"cron":{"type":"string","description":"Five cron fields, in UTC."},"params":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":["string","number","boolean"]}}},"required":["cron"],"additionalProperties":false}},"concurrency":{"anyOf":[{"type":"string"},{"type":"object","properties":{"group":{"type":"string","minLength":1,"description":"Runs sharing a group do not overlap. May use ${{ params.* }}."},"on-overlap":{"description":"Default: fail.","type":"string","enum":["fail","queue","skip","cancel-running"]}},"required":["group"],"additionalProperties":false}]},"requires":{"description":"Runs are refused until these pipelines have completed a run with these params.","type":"array","items":{"type":"object","properties":{"pipeline":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"params":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":["string","number","boolean"]}}},"required":["pipeline"],"additionalProperties":false}},"env":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":["string","number","boolean"]},"description":"Environment variables. Values may use ${{ }} templates."},"defaults":{"description":"Settings every task inherits unless it sets its own.","type":"object","properties":{"retries":{"type":"integer","minimum":0,"maximum":100,"description":"How many times a failed task is tried again."},"retry-delay":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"Wait before the first retry."},"retry-backoff":{"type":"number","minimum":1,"maximum":100,"description":"Each retry waits this many times longer than the one before."},"retry-max-delay":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"The longest wait between retries."},"timeout":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"The task is ended (its whole process group) after this long."},"shell":{"type":"string","enum":["bash","sh","python","node","pwsh"],"description":"The interpreter of `run`. Default: bash."},"working-directory":{"type":"string"},"runs-on":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}],"description":"GitHub Actions runner labels for this task when it runs on Actions."}},"additionalProperties":false},"pools":{"description":"Named slots: at most N tasks hold a pool at once.","type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},"additionalProperties":{"type":"integer","minimum":1,"maximum":9007199254740991}},"stages":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":"object","properties":{"description":{"type":"string"},"if":{"description":"When false, every task of the stage is skipped.","type":["string","boolean"]},"needs":{"description":"Stages or tasks this whole stage waits for.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}},"additionalProperties":false,"description":"An ordered group of tasks with a shared condition."}},"tasks":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":"object","properties":{"name":{"description":"A display name.","type":"string"},"description":{"type":"string"},"stage":{"description":"The stage this task belongs to.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"group":{"description":"A display group (a/b nests b in a); it does not change execution.","type":"string","minLength":1},"needs":{"description":"Tasks or stages (all their tasks) that must finish first.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"if":{"description":"A GitHub Actions expression, e.g. \"params.dataStage == 'IaC'\" or always(). Default: success().","type":["string","boolean"]},"run":{"description":"A script run by the task shell. ${{ }} values are quoted for where they stand.","type":"string"},"command":{"description":"A program and its arguments, run without a shell. Each ${{ }} value stays one argument.","minItems":1,"type":"array","items":{"type":["string","number","boolean"]}},"pipeline":{"description":"Run another pipeline file as a child run.","type":"string","minLength":1},"with":{"description":"Params of the child pipeline.","type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":["string","number","boolean"]}},"dispatch":{"description":"On GitHub, dispatch the child pipeline as a run of its own.","type":"boolean"},"shell":{"type":"string","enum":["bash","sh","python","node","pwsh"],"description":"The interpreter of `run`. Default: bash."},"working-directory":{"type":"string"},"env":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":["string","number","boolean"]},"description":"Environment variables. Values may use ${{ }} templates."},"outputs":{"description":"Names the task writes as name=value lines to $DAGLINE_OUTPUT.","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"}},"matrix":{"type":"object","properties":{"include":{"description":"Combinations to add, or values to add to matching combinations.","type":"array","items":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":["string","number","boolean"]}}},"exclude":{"description":"Combinations to leave out.","type":"array","items":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":["string","number","boolean"]}}}},"additionalProperties":{"anyOf":[{"minItems":1,"type":"array","items":{"type":["string","number","boolean"]}},{"type":"string"}],"description":"The values of one matrix axis, or an expression evaluated at run time."},"description":"Run the task once per combination of the axes (GitHub Actions matrix semantics)."},"max-parallel":{"description":"At most this many matrix legs run at once.","type":"integer","minimum":1,"maximum":9007199254740991},"retries":{"type":"integer","minimum":0,"maximum":100,"description":"How many times a failed task is tried again."},"retry-delay":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"Wait before the first retry."},"retry-backoff":{"type":"number","minimum":1,"maximum":100,"description":"Each retry waits this many times longer than the one before."},"retry-max-delay":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"The longest wait between retries."},"timeout":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"The task is ended (its whole process group) after this long."},"sla":{"description":"A run longer than this is recorded as an SLA miss; the task goes on.","type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},"estimate":{"description":"Expected duration, used for the critical path.","type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},"pool":{"description":"A pool from `pools`: the task holds one of its slots while it runs.","type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},"produces":{"description":"Files this task registers as extracts.","type":"array","items":{"anyOf":[{"type":"string"},{"type":"object","properties":{"path":{"type":"string","minLength":1,"description":"The file, relative to the working directory. May use ${{ }} templates."},"name":{"description":"A name for the extract; defaults to the file name.","type":"string","minLength":1}},"required":["path"],"additionalProperties":false}]}},"consumes":{"description":"Extracts this task needs registered as ready.","type":"array","items":{"anyOf":[{"type":"string"},{"type":"object","properties":{"path":{"type":"string","minLength":1,"description":"The file, relative to the working directory. May use ${{ }} templates."},"name":{"description":"A name for the extract; defaults to the file name.","type":"string","minLength":1}},"required":["path"],"additionalProperties":false}]}},"runs-on":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}],"description":"GitHub Actions runner labels for this task when it runs on Actions."},"environment":{"description":"A GitHub environment; its protection rules apply.","anyOf":[{"type":"string"},{"type":"object","properties":{"name":{"type":"string"},"url":{"type":"string"}},"required":["name"],"additionalProperties":false}]},"continue-on-error":{"description":"A failure of this task does not fail the run.","type":"boolean"}},"additionalProperties":false,"description":"One task of the DAG."},"description":"The tasks, by id."}},"required":["name","tasks"],"additionalProperties":false,"description":"A dagline pipeline: one file, one DAG of tasks.","patternProperties":{"^x-":{"description":"Free for your own use, e.g. YAML anchors to alias."}}};const func0 = Object.prototype.hasOwnProperty;const pattern0 = new RegExp("^x-", "u");const pattern1 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");const pattern2 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*$", "u");const pattern6 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");const pattern7 = new RegExp("^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$", "u");const pattern10 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.-]*$", "u");function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="https://github.com/dagline/dagline/raw/main/schema/pipeline.schema.json" */;let vErrors = null;let errors = 0;if(errors === 0){if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if(((data.name === undefined) && (missing0 = "name")) || ((data.tasks === undefined) && (missing0 = "tasks"))){validate0.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];return false;}else {const _errs1 = errors;for(const key0 in data){if(!((func0.call(schema0.properties, key0)) || (pattern0.test(key0)))){validate0.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];return false;break;}}if(_errs1 === errors){if(data.$schema !== undefined){const _errs2 = errors;if(typeof data.$schema !== "string"){validate0.errors = [{instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs2 === errors;}else {var valid0 = true;}if(valid0){if(data.name !== undefined){let data1 = data.name;const _errs4 = errors;if(errors === _errs4){if(typeof data1 === "string"){if(!pattern1.test(data1)){validate0.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid0 = _errs4 === errors;}else {var valid0 = true;}if(valid0){if(data.description !== undefined){const _errs6 = errors;if(typeof data.description !== "string"){validate0.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs6 === errors;}else {var valid0 = true;}if(valid0){if(data.category !== undefined){const _errs8 = errors;if(typeof data.category !== "string"){validate0.errors = [{instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs8 === errors;}else {var valid0 = true;}if(valid0){if(data.owner !== undefined){const _errs10 = errors;if(typeof data.owner !== "string"){validate0.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs10 === errors;}else {var valid0 = true;}if(valid0){if(data.type !== undefined){const _errs12 = errors;if(typeof data.type !== "string"){validate0.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs12 === errors;}else {var valid0 = true;}if(valid0){if(data.tool !== undefined){const _errs14 = errors;if(typeof data.tool !== "string"){validate0.errors = [{instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs14 === errors;}else {var valid0 = true;}if(valid0){if(data.sources !== undefined){let data7 = data.sources;const _errs16 = errors;const _errs17 = errors;let valid1 = false;const _errs18 = errors;if(typeof data7 !== "string"){const err0 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}var _valid0 = _errs18 === errors;valid1 = valid1 || _valid0;if(!valid1){const _errs20 = errors;if(errors === _errs20){if(Array.isArray(data7)){var valid2 = true;const len0 = data7.length;for(let i0=0; i0<len0; i0++){const _errs22 = errors;if(typeof data7[i0] !== "string"){const err1 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}var valid2 = _errs22 === errors;if(!valid2){break;}}}else {const err2 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid0 = _errs20 === errors;valid1 = valid1 || _valid0;}if(!valid1){const err3 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs17;if(vErrors !== null){if(_errs17){vErrors.length = _errs17;}else {vErrors = null;}}}var valid0 = _errs16 === errors;}else {var valid0 = true;}if(valid0){if(data.targets !== undefined){let data9 = data.targets;const _errs24 = errors;const _errs25 = errors;let valid3 = false;const _errs26 = errors;if(typeof data9 !== "string"){const err4 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}var _valid1 = _errs26 === errors;valid3 = valid3 || _valid1;if(!valid3){const _errs28 = errors;if(errors === _errs28){if(Array.isArray(data9)){var valid4 = true;const len1 = data9.length;for(let i1=0; i1<len1; i1++){const _errs30 = errors;if(typeof data9[i1] !== "string"){const err5 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var valid4 = _errs30 === errors;if(!valid4){break;}}}else {const err6 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}var _valid1 = _errs28 === errors;valid3 = valid3 || _valid1;}if(!valid3){const err7 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs25;if(vErrors !== null){if(_errs25){vErrors.length = _errs25;}else {vErrors = null;}}}var valid0 = _errs24 === errors;}else {var valid0 = true;}if(valid0){if(data["max-consecutive-failures"] !== undefined){let data11 = data["max-consecutive-failures"];const _errs32 = errors;if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){validate0.errors = [{instancePath:instancePath+"/max-consecutive-failures",schemaPath:"#/properties/max-consecutive-failures/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs32){if(typeof data11 == "number"){if(data11 > 9007199254740991 || isNaN(data11)){validate0.errors = [{instancePath:instancePath+"/max-consecutive-failures",schemaPath:"#/properties/max-consecutive-failures/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];return false;}else {if(data11 < 1 || isNaN(data11)){validate0.errors = [{instancePath:instancePath+"/max-consecutive-failures",schemaPath:"#/properties/max-consecutive-failures/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}}var valid0 = _errs32 === errors;}else {var valid0 = true;}if(valid0){if(data.params !== undefined){let data12 = data.params;const _errs34 = errors;if(errors === _errs34){if(data12 && typeof data12 == "object" && !Array.isArray(data12)){for(const key1 in data12){const _errs36 = errors;if(errors === _errs36){if(typeof key1 === "string"){if(!pattern2.test(key1)){const err8 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}var valid5 = _errs36 === errors;if(!valid5){const err10 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;validate0.errors = vErrors;return false;break;}}if(valid5){for(const key2 in data12){let data13 = data12[key2];const _errs39 = errors;if(errors === _errs39){if(data13 && typeof data13 == "object" && !Array.isArray(data13)){const _errs41 = errors;for(const key3 in data13){if(!(((((key3 === "type") || (key3 === "description")) || (key3 === "options")) || (key3 === "default")) || (key3 === "required"))){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/params/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];return false;break;}}if(_errs41 === errors){if(data13.type !== undefined){let data14 = data13.type;const _errs42 = errors;if(typeof data14 !== "string"){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/params/additionalProperties/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}if(!((((data14 === "string") || (data14 === "choice")) || (data14 === "boolean")) || (data14 === "number"))){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/params/additionalProperties/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.params.additionalProperties.properties.type.enum},message:"must be equal to one of the allowed values"}];return false;}var valid7 = _errs42 === errors;}else {var valid7 = true;}if(valid7){if(data13.description !== undefined){const _errs44 = errors;if(typeof data13.description !== "string"){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/params/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid7 = _errs44 === errors;}else {var valid7 = true;}if(valid7){if(data13.options !== undefined){let data16 = data13.options;const _errs46 = errors;if(errors === _errs46){if(Array.isArray(data16)){if(data16.length < 1){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/params/additionalProperties/properties/options/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];return false;}else {var valid8 = true;const len2 = data16.length;for(let i2=0; i2<len2; i2++){const _errs48 = errors;if(typeof data16[i2] !== "string"){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/" + i2,schemaPath:"#/properties/params/additionalProperties/properties/options/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid8 = _errs48 === errors;if(!valid8){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/params/additionalProperties/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid7 = _errs46 === errors;}else {var valid7 = true;}if(valid7){if(data13.default !== undefined){let data18 = data13.default;const _errs50 = errors;if(((typeof data18 !== "string") && (!(typeof data18 == "number"))) && (typeof data18 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/properties/params/additionalProperties/properties/default/type",keyword:"type",params:{type: schema0.properties.params.additionalProperties.properties.default.type},message:"must be string,number,boolean"}];return false;}var valid7 = _errs50 === errors;}else {var valid7 = true;}if(valid7){if(data13.required !== undefined){const _errs52 = errors;if(typeof data13.required !== "boolean"){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/params/additionalProperties/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];return false;}var valid7 = _errs52 === errors;}else {var valid7 = true;}}}}}}}else {validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/params/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid6 = _errs39 === errors;if(!valid6){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs34 === errors;}else {var valid0 = true;}if(valid0){if(data.schedule !== undefined){let data20 = data.schedule;const _errs54 = errors;if(errors === _errs54){if(Array.isArray(data20)){var valid9 = true;const len3 = data20.length;for(let i3=0; i3<len3; i3++){let data21 = data20[i3];const _errs56 = errors;if(errors === _errs56){if(data21 && typeof data21 == "object" && !Array.isArray(data21)){let missing1;if((data21.cron === undefined) && (missing1 = "cron")){validate0.errors = [{instancePath:instancePath+"/schedule/" + i3,schemaPath:"#/properties/schedule/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];return false;}else {const _errs58 = errors;for(const key4 in data21){if(!((key4 === "cron") || (key4 === "params"))){validate0.errors = [{instancePath:instancePath+"/schedule/" + i3,schemaPath:"#/properties/schedule/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];return false;break;}}if(_errs58 === errors){if(data21.cron !== undefined){const _errs59 = errors;if(typeof data21.cron !== "string"){validate0.errors = [{instancePath:instancePath+"/schedule/" + i3+"/cron",schemaPath:"#/properties/schedule/items/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid10 = _errs59 === errors;}else {var valid10 = true;}if(valid10){if(data21.params !== undefined){let data23 = data21.params;const _errs61 = errors;if(errors === _errs61){if(data23 && typeof data23 == "object" && !Array.isArray(data23)){for(const key5 in data23){const _errs63 = errors;if(errors === _errs63){if(typeof key5 === "string"){if(!pattern2.test(key5)){const err11 = {instancePath:instancePath+"/schedule/" + i3+"/params",schemaPath:"#/properties/schedule/items/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/schedule/" + i3+"/params",schemaPath:"#/properties/schedule/items/properties/params/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}var valid11 = _errs63 === errors;if(!valid11){const err13 = {instancePath:instancePath+"/schedule/" + i3+"/params",schemaPath:"#/properties/schedule/items/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;validate0.errors = vErrors;return false;break;}}if(valid11){for(const key6 in data23){let data24 = data23[key6];const _errs66 = errors;if(((typeof data24 !== "string") && (!(typeof data24 == "number"))) && (typeof data24 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/schedule/" + i3+"/params/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schedule/items/properties/params/additionalProperties/type",keyword:"type",params:{type: schema0.properties.schedule.items.properties.params.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid12 = _errs66 === errors;if(!valid12){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/schedule/" + i3+"/params",schemaPath:"#/properties/schedule/items/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid10 = _errs61 === errors;}else {var valid10 = true;}}}}}else {validate0.errors = [{instancePath:instancePath+"/schedule/" + i3,schemaPath:"#/properties/schedule/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid9 = _errs56 === errors;if(!valid9){break;}}}else {validate0.errors = [{instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid0 = _errs54 === errors;}else {var valid0 = true;}if(valid0){if(data.concurrency !== undefined){let data25 = data.concurrency;const _errs68 = errors;const _errs69 = errors;let valid13 = false;const _errs70 = errors;if(typeof data25 !== "string"){const err14 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}var _valid2 = _errs70 === errors;valid13 = valid13 || _valid2;if(!valid13){const _errs72 = errors;if(errors === _errs72){if(data25 && typeof data25 == "object" && !Array.isArray(data25)){let missing2;if((data25.group === undefined) && (missing2 = "group")){const err15 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf/1/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}else {const _errs74 = errors;for(const key7 in data25){if(!((key7 === "group") || (key7 === "on-overlap"))){const err16 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;break;}}if(_errs74 === errors){if(data25.group !== undefined){let data26 = data25.group;const _errs75 = errors;if(errors === _errs75){if(typeof data26 === "string"){if(data26.length < 1){const err17 = {instancePath:instancePath+"/concurrency/group",schemaPath:"#/properties/concurrency/anyOf/1/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}else {const err18 = {instancePath:instancePath+"/concurrency/group",schemaPath:"#/properties/concurrency/anyOf/1/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}var valid14 = _errs75 === errors;}else {var valid14 = true;}if(valid14){if(data25["on-overlap"] !== undefined){let data27 = data25["on-overlap"];const _errs77 = errors;if(typeof data27 !== "string"){const err19 = {instancePath:instancePath+"/concurrency/on-overlap",schemaPath:"#/properties/concurrency/anyOf/1/properties/on-overlap/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if(!((((data27 === "fail") || (data27 === "queue")) || (data27 === "skip")) || (data27 === "cancel-running"))){const err20 = {instancePath:instancePath+"/concurrency/on-overlap",schemaPath:"#/properties/concurrency/anyOf/1/properties/on-overlap/enum",keyword:"enum",params:{allowedValues: schema0.properties.concurrency.anyOf[1].properties["on-overlap"].enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}var valid14 = _errs77 === errors;}else {var valid14 = true;}}}}}else {const err21 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}var _valid2 = _errs72 === errors;valid13 = valid13 || _valid2;}if(!valid13){const err22 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs69;if(vErrors !== null){if(_errs69){vErrors.length = _errs69;}else {vErrors = null;}}}var valid0 = _errs68 === errors;}else {var valid0 = true;}if(valid0){if(data.requires !== undefined){let data28 = data.requires;const _errs79 = errors;if(errors === _errs79){if(Array.isArray(data28)){var valid15 = true;const len4 = data28.length;for(let i4=0; i4<len4; i4++){let data29 = data28[i4];const _errs81 = errors;if(errors === _errs81){if(data29 && typeof data29 == "object" && !Array.isArray(data29)){let missing3;if((data29.pipeline === undefined) && (missing3 = "pipeline")){validate0.errors = [{instancePath:instancePath+"/requires/" + i4,schemaPath:"#/properties/requires/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];return false;}else {const _errs83 = errors;for(const key8 in data29){if(!((key8 === "pipeline") || (key8 === "params"))){validate0.errors = [{instancePath:instancePath+"/requires/" + i4,schemaPath:"#/properties/requires/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];return false;break;}}if(_errs83 === errors){if(data29.pipeline !== undefined){let data30 = data29.pipeline;const _errs84 = errors;if(errors === _errs84){if(typeof data30 === "string"){if(!pattern1.test(data30)){validate0.errors = [{instancePath:instancePath+"/requires/" + i4+"/pipeline",schemaPath:"#/properties/requires/items/properties/pipeline/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/requires/" + i4+"/pipeline",schemaPath:"#/properties/requires/items/properties/pipeline/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid16 = _errs84 === errors;}else {var valid16 = true;}if(valid16){if(data29.params !== undefined){let data31 = data29.params;const _errs86 = errors;if(errors === _errs86){if(data31 && typeof data31 == "object" && !Array.isArray(data31)){for(const key9 in data31){const _errs88 = errors;if(errors === _errs88){if(typeof key9 === "string"){if(!pattern2.test(key9)){const err23 = {instancePath:instancePath+"/requires/" + i4+"/params",schemaPath:"#/properties/requires/items/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key9};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/requires/" + i4+"/params",schemaPath:"#/properties/requires/items/properties/params/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key9};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}var valid17 = _errs88 === errors;if(!valid17){const err25 = {instancePath:instancePath+"/requires/" + i4+"/params",schemaPath:"#/properties/requires/items/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;validate0.errors = vErrors;return false;break;}}if(valid17){for(const key10 in data31){let data32 = data31[key10];const _errs91 = errors;if(((typeof data32 !== "string") && (!(typeof data32 == "number"))) && (typeof data32 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/requires/" + i4+"/params/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/requires/items/properties/params/additionalProperties/type",keyword:"type",params:{type: schema0.properties.requires.items.properties.params.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid18 = _errs91 === errors;if(!valid18){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/requires/" + i4+"/params",schemaPath:"#/properties/requires/items/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid16 = _errs86 === errors;}else {var valid16 = true;}}}}}else {validate0.errors = [{instancePath:instancePath+"/requires/" + i4,schemaPath:"#/properties/requires/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid15 = _errs81 === errors;if(!valid15){break;}}}else {validate0.errors = [{instancePath:instancePath+"/requires",schemaPath:"#/properties/requires/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid0 = _errs79 === errors;}else {var valid0 = true;}if(valid0){if(data.env !== undefined){let data33 = data.env;const _errs93 = errors;if(errors === _errs93){if(data33 && typeof data33 == "object" && !Array.isArray(data33)){for(const key11 in data33){const _errs95 = errors;if(errors === _errs95){if(typeof key11 === "string"){if(!pattern6.test(key11)){const err26 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key11};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key11};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}var valid19 = _errs95 === errors;if(!valid19){const err28 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;validate0.errors = vErrors;return false;break;}}if(valid19){for(const key12 in data33){let data34 = data33[key12];const _errs98 = errors;if(((typeof data34 !== "string") && (!(typeof data34 == "number"))) && (typeof data34 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/env/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/type",keyword:"type",params:{type: schema0.properties.env.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid20 = _errs98 === errors;if(!valid20){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs93 === errors;}else {var valid0 = true;}if(valid0){if(data.defaults !== undefined){let data35 = data.defaults;const _errs100 = errors;if(errors === _errs100){if(data35 && typeof data35 == "object" && !Array.isArray(data35)){const _errs102 = errors;for(const key13 in data35){if(!((((((((key13 === "retries") || (key13 === "retry-delay")) || (key13 === "retry-backoff")) || (key13 === "retry-max-delay")) || (key13 === "timeout")) || (key13 === "shell")) || (key13 === "working-directory")) || (key13 === "runs-on"))){validate0.errors = [{instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"}];return false;break;}}if(_errs102 === errors){if(data35.retries !== undefined){let data36 = data35.retries;const _errs103 = errors;if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){validate0.errors = [{instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs103){if(typeof data36 == "number"){if(data36 > 100 || isNaN(data36)){validate0.errors = [{instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];return false;}else {if(data36 < 0 || isNaN(data36)){validate0.errors = [{instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];return false;}}}}var valid21 = _errs103 === errors;}else {var valid21 = true;}if(valid21){if(data35["retry-delay"] !== undefined){let data37 = data35["retry-delay"];const _errs105 = errors;if(errors === _errs105){if(typeof data37 === "string"){if(!pattern7.test(data37)){validate0.errors = [{instancePath:instancePath+"/defaults/retry-delay",schemaPath:"#/properties/defaults/properties/retry-delay/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/defaults/retry-delay",schemaPath:"#/properties/defaults/properties/retry-delay/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid21 = _errs105 === errors;}else {var valid21 = true;}if(valid21){if(data35["retry-backoff"] !== undefined){let data38 = data35["retry-backoff"];const _errs107 = errors;if(errors === _errs107){if(typeof data38 == "number"){if(data38 > 100 || isNaN(data38)){validate0.errors = [{instancePath:instancePath+"/defaults/retry-backoff",schemaPath:"#/properties/defaults/properties/retry-backoff/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];return false;}else {if(data38 < 1 || isNaN(data38)){validate0.errors = [{instancePath:instancePath+"/defaults/retry-backoff",schemaPath:"#/properties/defaults/properties/retry-backoff/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}else {validate0.errors = [{instancePath:instancePath+"/defaults/retry-backoff",schemaPath:"#/properties/defaults/properties/retry-backoff/type",keyword:"type",params:{type: "number"},message:"must be number"}];return false;}}var valid21 = _errs107 === errors;}else {var valid21 = true;}if(valid21){if(data35["retry-max-delay"] !== undefined){let data39 = data35["retry-max-delay"];const _errs109 = errors;if(errors === _errs109){if(typeof data39 === "string"){if(!pattern7.test(data39)){validate0.errors = [{instancePath:instancePath+"/defaults/retry-max-delay",schemaPath:"#/properties/defaults/properties/retry-max-delay/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/defaults/retry-max-delay",schemaPath:"#/properties/defaults/properties/retry-max-delay/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid21 = _errs109 === errors;}else {var valid21 = true;}if(valid21){if(data35.timeout !== undefined){let data40 = data35.timeout;const _errs111 = errors;if(errors === _errs111){if(typeof data40 === "string"){if(!pattern7.test(data40)){validate0.errors = [{instancePath:instancePath+"/defaults/timeout",schemaPath:"#/properties/defaults/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/defaults/timeout",schemaPath:"#/properties/defaults/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid21 = _errs111 === errors;}else {var valid21 = true;}if(valid21){if(data35.shell !== undefined){let data41 = data35.shell;const _errs113 = errors;if(typeof data41 !== "string"){validate0.errors = [{instancePath:instancePath+"/defaults/shell",schemaPath:"#/properties/defaults/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}if(!(((((data41 === "bash") || (data41 === "sh")) || (data41 === "python")) || (data41 === "node")) || (data41 === "pwsh"))){validate0.errors = [{instancePath:instancePath+"/defaults/shell",schemaPath:"#/properties/defaults/properties/shell/enum",keyword:"enum",params:{allowedValues: schema0.properties.defaults.properties.shell.enum},message:"must be equal to one of the allowed values"}];return false;}var valid21 = _errs113 === errors;}else {var valid21 = true;}if(valid21){if(data35["working-directory"] !== undefined){const _errs115 = errors;if(typeof data35["working-directory"] !== "string"){validate0.errors = [{instancePath:instancePath+"/defaults/working-directory",schemaPath:"#/properties/defaults/properties/working-directory/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid21 = _errs115 === errors;}else {var valid21 = true;}if(valid21){if(data35["runs-on"] !== undefined){let data43 = data35["runs-on"];const _errs117 = errors;const _errs118 = errors;let valid22 = false;const _errs119 = errors;if(typeof data43 !== "string"){const err29 = {instancePath:instancePath+"/defaults/runs-on",schemaPath:"#/properties/defaults/properties/runs-on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}var _valid3 = _errs119 === errors;valid22 = valid22 || _valid3;if(!valid22){const _errs121 = errors;if(errors === _errs121){if(Array.isArray(data43)){var valid23 = true;const len5 = data43.length;for(let i5=0; i5<len5; i5++){const _errs123 = errors;if(typeof data43[i5] !== "string"){const err30 = {instancePath:instancePath+"/defaults/runs-on/" + i5,schemaPath:"#/properties/defaults/properties/runs-on/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}var valid23 = _errs123 === errors;if(!valid23){break;}}}else {const err31 = {instancePath:instancePath+"/defaults/runs-on",schemaPath:"#/properties/defaults/properties/runs-on/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}var _valid3 = _errs121 === errors;valid22 = valid22 || _valid3;}if(!valid22){const err32 = {instancePath:instancePath+"/defaults/runs-on",schemaPath:"#/properties/defaults/properties/runs-on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs118;if(vErrors !== null){if(_errs118){vErrors.length = _errs118;}else {vErrors = null;}}}var valid21 = _errs117 === errors;}else {var valid21 = true;}}}}}}}}}}else {validate0.errors = [{instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs100 === errors;}else {var valid0 = true;}if(valid0){if(data.pools !== undefined){let data45 = data.pools;const _errs125 = errors;if(errors === _errs125){if(data45 && typeof data45 == "object" && !Array.isArray(data45)){for(const key14 in data45){const _errs127 = errors;if(errors === _errs127){if(typeof key14 === "string"){if(!pattern10.test(key14)){const err33 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"+"\"",propertyName:key14};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}else {const err34 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key14};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}var valid24 = _errs127 === errors;if(!valid24){const err35 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;validate0.errors = vErrors;return false;break;}}if(valid24){for(const key15 in data45){let data46 = data45[key15];const _errs130 = errors;if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){validate0.errors = [{instancePath:instancePath+"/pools/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs130){if(typeof data46 == "number"){if(data46 > 9007199254740991 || isNaN(data46)){validate0.errors = [{instancePath:instancePath+"/pools/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];return false;}else {if(data46 < 1 || isNaN(data46)){validate0.errors = [{instancePath:instancePath+"/pools/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}}var valid25 = _errs130 === errors;if(!valid25){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs125 === errors;}else {var valid0 = true;}if(valid0){if(data.stages !== undefined){let data47 = data.stages;const _errs132 = errors;if(errors === _errs132){if(data47 && typeof data47 == "object" && !Array.isArray(data47)){for(const key16 in data47){const _errs134 = errors;if(errors === _errs134){if(typeof key16 === "string"){if(!pattern2.test(key16)){const err36 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key16};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}else {const err37 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key16};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}var valid26 = _errs134 === errors;if(!valid26){const err38 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/propertyNames",keyword:"propertyNames",params:{propertyName: key16},message:"property name must be valid"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;validate0.errors = vErrors;return false;break;}}if(valid26){for(const key17 in data47){let data48 = data47[key17];const _errs137 = errors;if(errors === _errs137){if(data48 && typeof data48 == "object" && !Array.isArray(data48)){const _errs139 = errors;for(const key18 in data48){if(!(((key18 === "description") || (key18 === "if")) || (key18 === "needs"))){validate0.errors = [{instancePath:instancePath+"/stages/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/stages/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"}];return false;break;}}if(_errs139 === errors){if(data48.description !== undefined){const _errs140 = errors;if(typeof data48.description !== "string"){validate0.errors = [{instancePath:instancePath+"/stages/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/stages/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid28 = _errs140 === errors;}else {var valid28 = true;}if(valid28){if(data48.if !== undefined){let data50 = data48.if;const _errs142 = errors;if((typeof data50 !== "string") && (typeof data50 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/stages/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/if",schemaPath:"#/properties/stages/additionalProperties/properties/if/type",keyword:"type",params:{type: schema0.properties.stages.additionalProperties.properties.if.type},message:"must be string,boolean"}];return false;}var valid28 = _errs142 === errors;}else {var valid28 = true;}if(valid28){if(data48.needs !== undefined){let data51 = data48.needs;const _errs144 = errors;const _errs145 = errors;let valid29 = false;const _errs146 = errors;if(typeof data51 !== "string"){const err39 = {instancePath:instancePath+"/stages/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/stages/additionalProperties/properties/needs/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}var _valid4 = _errs146 === errors;valid29 = valid29 || _valid4;if(!valid29){const _errs148 = errors;if(errors === _errs148){if(Array.isArray(data51)){var valid30 = true;const len6 = data51.length;for(let i6=0; i6<len6; i6++){const _errs150 = errors;if(typeof data51[i6] !== "string"){const err40 = {instancePath:instancePath+"/stages/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs/" + i6,schemaPath:"#/properties/stages/additionalProperties/properties/needs/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}var valid30 = _errs150 === errors;if(!valid30){break;}}}else {const err41 = {instancePath:instancePath+"/stages/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/stages/additionalProperties/properties/needs/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}var _valid4 = _errs148 === errors;valid29 = valid29 || _valid4;}if(!valid29){const err42 = {instancePath:instancePath+"/stages/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/stages/additionalProperties/properties/needs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs145;if(vErrors !== null){if(_errs145){vErrors.length = _errs145;}else {vErrors = null;}}}var valid28 = _errs144 === errors;}else {var valid28 = true;}}}}}else {validate0.errors = [{instancePath:instancePath+"/stages/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/stages/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid27 = _errs137 === errors;if(!valid27){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs132 === errors;}else {var valid0 = true;}if(valid0){if(data.tasks !== undefined){let data53 = data.tasks;const _errs152 = errors;if(errors === _errs152){if(data53 && typeof data53 == "object" && !Array.isArray(data53)){for(const key19 in data53){const _errs154 = errors;if(errors === _errs154){if(typeof key19 === "string"){if(!pattern2.test(key19)){const err43 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key19};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}else {const err44 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key19};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}var valid31 = _errs154 === errors;if(!valid31){const err45 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid"};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;validate0.errors = vErrors;return false;break;}}if(valid31){for(const key20 in data53){let data54 = data53[key20];const _errs157 = errors;if(errors === _errs157){if(data54 && typeof data54 == "object" && !Array.isArray(data54)){const _errs159 = errors;for(const key21 in data54){if(!(func0.call(schema0.properties.tasks.additionalProperties.properties, key21))){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"}];return false;break;}}if(_errs159 === errors){if(data54.name !== undefined){const _errs160 = errors;if(typeof data54.name !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid33 = _errs160 === errors;}else {var valid33 = true;}if(valid33){if(data54.description !== undefined){const _errs162 = errors;if(typeof data54.description !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/tasks/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid33 = _errs162 === errors;}else {var valid33 = true;}if(valid33){if(data54.stage !== undefined){let data57 = data54.stage;const _errs164 = errors;if(errors === _errs164){if(typeof data57 === "string"){if(!pattern2.test(data57)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/properties/tasks/additionalProperties/properties/stage/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/properties/tasks/additionalProperties/properties/stage/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid33 = _errs164 === errors;}else {var valid33 = true;}if(valid33){if(data54.group !== undefined){let data58 = data54.group;const _errs166 = errors;if(errors === _errs166){if(typeof data58 === "string"){if(data58.length < 1){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/properties/tasks/additionalProperties/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/properties/tasks/additionalProperties/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid33 = _errs166 === errors;}else {var valid33 = true;}if(valid33){if(data54.needs !== undefined){let data59 = data54.needs;const _errs168 = errors;const _errs169 = errors;let valid34 = false;const _errs170 = errors;if(typeof data59 !== "string"){const err46 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/tasks/additionalProperties/properties/needs/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}var _valid5 = _errs170 === errors;valid34 = valid34 || _valid5;if(!valid34){const _errs172 = errors;if(errors === _errs172){if(Array.isArray(data59)){var valid35 = true;const len7 = data59.length;for(let i7=0; i7<len7; i7++){const _errs174 = errors;if(typeof data59[i7] !== "string"){const err47 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs/" + i7,schemaPath:"#/properties/tasks/additionalProperties/properties/needs/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}var valid35 = _errs174 === errors;if(!valid35){break;}}}else {const err48 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/tasks/additionalProperties/properties/needs/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}var _valid5 = _errs172 === errors;valid34 = valid34 || _valid5;}if(!valid34){const err49 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/tasks/additionalProperties/properties/needs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs169;if(vErrors !== null){if(_errs169){vErrors.length = _errs169;}else {vErrors = null;}}}var valid33 = _errs168 === errors;}else {var valid33 = true;}if(valid33){if(data54.if !== undefined){let data61 = data54.if;const _errs176 = errors;if((typeof data61 !== "string") && (typeof data61 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/if",schemaPath:"#/properties/tasks/additionalProperties/properties/if/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.if.type},message:"must be string,boolean"}];return false;}var valid33 = _errs176 === errors;}else {var valid33 = true;}if(valid33){if(data54.run !== undefined){const _errs178 = errors;if(typeof data54.run !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/tasks/additionalProperties/properties/run/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid33 = _errs178 === errors;}else {var valid33 = true;}if(valid33){if(data54.command !== undefined){let data63 = data54.command;const _errs180 = errors;if(errors === _errs180){if(Array.isArray(data63)){if(data63.length < 1){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/tasks/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];return false;}else {var valid36 = true;const len8 = data63.length;for(let i8=0; i8<len8; i8++){let data64 = data63[i8];const _errs182 = errors;if(((typeof data64 !== "string") && (!(typeof data64 == "number"))) && (typeof data64 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i8,schemaPath:"#/properties/tasks/additionalProperties/properties/command/items/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.command.items.type},message:"must be string,number,boolean"}];return false;}var valid36 = _errs182 === errors;if(!valid36){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/tasks/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid33 = _errs180 === errors;}else {var valid33 = true;}if(valid33){if(data54.pipeline !== undefined){let data65 = data54.pipeline;const _errs184 = errors;if(errors === _errs184){if(typeof data65 === "string"){if(data65.length < 1){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/pipeline",schemaPath:"#/properties/tasks/additionalProperties/properties/pipeline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/pipeline",schemaPath:"#/properties/tasks/additionalProperties/properties/pipeline/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid33 = _errs184 === errors;}else {var valid33 = true;}if(valid33){if(data54.with !== undefined){let data66 = data54.with;const _errs186 = errors;if(errors === _errs186){if(data66 && typeof data66 == "object" && !Array.isArray(data66)){for(const key22 in data66){const _errs188 = errors;if(errors === _errs188){if(typeof key22 === "string"){if(!pattern2.test(key22)){const err50 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/with",schemaPath:"#/properties/tasks/additionalProperties/properties/with/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key22};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}else {const err51 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/with",schemaPath:"#/properties/tasks/additionalProperties/properties/with/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key22};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}var valid37 = _errs188 === errors;if(!valid37){const err52 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/with",schemaPath:"#/properties/tasks/additionalProperties/properties/with/propertyNames",keyword:"propertyNames",params:{propertyName: key22},message:"property name must be valid"};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;validate0.errors = vErrors;return false;break;}}if(valid37){for(const key23 in data66){let data67 = data66[key23];const _errs191 = errors;if(((typeof data67 !== "string") && (!(typeof data67 == "number"))) && (typeof data67 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/with/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/with/additionalProperties/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.with.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid38 = _errs191 === errors;if(!valid38){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/with",schemaPath:"#/properties/tasks/additionalProperties/properties/with/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid33 = _errs186 === errors;}else {var valid33 = true;}if(valid33){if(data54.dispatch !== undefined){const _errs193 = errors;if(typeof data54.dispatch !== "boolean"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/dispatch",schemaPath:"#/properties/tasks/additionalProperties/properties/dispatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];return false;}var valid33 = _errs193 === errors;}else {var valid33 = true;}if(valid33){if(data54.shell !== undefined){let data69 = data54.shell;const _errs195 = errors;if(typeof data69 !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/shell",schemaPath:"#/properties/tasks/additionalProperties/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}if(!(((((data69 === "bash") || (data69 === "sh")) || (data69 === "python")) || (data69 === "node")) || (data69 === "pwsh"))){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/shell",schemaPath:"#/properties/tasks/additionalProperties/properties/shell/enum",keyword:"enum",params:{allowedValues: schema0.properties.tasks.additionalProperties.properties.shell.enum},message:"must be equal to one of the allowed values"}];return false;}var valid33 = _errs195 === errors;}else {var valid33 = true;}if(valid33){if(data54["working-directory"] !== undefined){const _errs197 = errors;if(typeof data54["working-directory"] !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/working-directory",schemaPath:"#/properties/tasks/additionalProperties/properties/working-directory/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid33 = _errs197 === errors;}else {var valid33 = true;}if(valid33){if(data54.env !== undefined){let data71 = data54.env;const _errs199 = errors;if(errors === _errs199){if(data71 && typeof data71 == "object" && !Array.isArray(data71)){for(const key24 in data71){const _errs201 = errors;if(errors === _errs201){if(typeof key24 === "string"){if(!pattern6.test(key24)){const err53 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/tasks/additionalProperties/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key24};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}else {const err54 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/tasks/additionalProperties/properties/env/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key24};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}var valid39 = _errs201 === errors;if(!valid39){const err55 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/tasks/additionalProperties/properties/env/propertyNames",keyword:"propertyNames",params:{propertyName: key24},message:"property name must be valid"};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;validate0.errors = vErrors;return false;break;}}if(valid39){for(const key25 in data71){let data72 = data71[key25];const _errs204 = errors;if(((typeof data72 !== "string") && (!(typeof data72 == "number"))) && (typeof data72 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/env/additionalProperties/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.env.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid40 = _errs204 === errors;if(!valid40){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/tasks/additionalProperties/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid33 = _errs199 === errors;}else {var valid33 = true;}if(valid33){if(data54.outputs !== undefined){let data73 = data54.outputs;const _errs206 = errors;if(errors === _errs206){if(Array.isArray(data73)){var valid41 = true;const len9 = data73.length;for(let i9=0; i9<len9; i9++){let data74 = data73[i9];const _errs208 = errors;if(errors === _errs208){if(typeof data74 === "string"){if(!pattern2.test(data74)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/outputs/" + i9,schemaPath:"#/properties/tasks/additionalProperties/properties/outputs/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/outputs/" + i9,schemaPath:"#/properties/tasks/additionalProperties/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid41 = _errs208 === errors;if(!valid41){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/outputs",schemaPath:"#/properties/tasks/additionalProperties/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid33 = _errs206 === errors;}else {var valid33 = true;}if(valid33){if(data54.matrix !== undefined){let data75 = data54.matrix;const _errs210 = errors;if(errors === _errs210){if(data75 && typeof data75 == "object" && !Array.isArray(data75)){const _errs212 = errors;for(const key26 in data75){if(!((key26 === "include") || (key26 === "exclude"))){let data76 = data75[key26];const _errs213 = errors;const _errs214 = errors;let valid43 = false;const _errs215 = errors;if(errors === _errs215){if(Array.isArray(data76)){if(data76.length < 1){const err56 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}else {var valid44 = true;const len10 = data76.length;for(let i10=0; i10<len10; i10++){let data77 = data76[i10];const _errs217 = errors;if(((typeof data77 !== "string") && (!(typeof data77 == "number"))) && (typeof data77 !== "boolean")){const err57 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key26.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i10,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf/0/items/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.matrix.additionalProperties.anyOf[0].items.type},message:"must be string,number,boolean"};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}var valid44 = _errs217 === errors;if(!valid44){break;}}}}else {const err58 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}var _valid6 = _errs215 === errors;valid43 = valid43 || _valid6;if(!valid43){const _errs219 = errors;if(typeof data76 !== "string"){const err59 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}var _valid6 = _errs219 === errors;valid43 = valid43 || _valid6;}if(!valid43){const err60 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs214;if(vErrors !== null){if(_errs214){vErrors.length = _errs214;}else {vErrors = null;}}}var valid42 = _errs213 === errors;if(!valid42){break;}}}if(_errs212 === errors){if(data75.include !== undefined){let data78 = data75.include;const _errs221 = errors;if(errors === _errs221){if(Array.isArray(data78)){var valid46 = true;const len11 = data78.length;for(let i11=0; i11<len11; i11++){let data79 = data78[i11];const _errs223 = errors;if(errors === _errs223){if(data79 && typeof data79 == "object" && !Array.isArray(data79)){for(const key27 in data79){const _errs225 = errors;if(typeof key27 !== "string"){const err61 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include/" + i11,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/items/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key27};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}var valid47 = _errs225 === errors;if(!valid47){const err62 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include/" + i11,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/items/propertyNames",keyword:"propertyNames",params:{propertyName: key27},message:"property name must be valid"};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;validate0.errors = vErrors;return false;break;}}if(valid47){for(const key28 in data79){let data80 = data79[key28];const _errs228 = errors;if(((typeof data80 !== "string") && (!(typeof data80 == "number"))) && (typeof data80 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include/" + i11+"/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/items/additionalProperties/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.matrix.properties.include.items.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid48 = _errs228 === errors;if(!valid48){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include/" + i11,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid46 = _errs223 === errors;if(!valid46){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include",schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid45 = _errs221 === errors;}else {var valid45 = true;}if(valid45){if(data75.exclude !== undefined){let data81 = data75.exclude;const _errs230 = errors;if(errors === _errs230){if(Array.isArray(data81)){var valid49 = true;const len12 = data81.length;for(let i12=0; i12<len12; i12++){let data82 = data81[i12];const _errs232 = errors;if(errors === _errs232){if(data82 && typeof data82 == "object" && !Array.isArray(data82)){for(const key29 in data82){const _errs234 = errors;if(typeof key29 !== "string"){const err63 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude/" + i12,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/items/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key29};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}var valid50 = _errs234 === errors;if(!valid50){const err64 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude/" + i12,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/items/propertyNames",keyword:"propertyNames",params:{propertyName: key29},message:"property name must be valid"};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;validate0.errors = vErrors;return false;break;}}if(valid50){for(const key30 in data82){let data83 = data82[key30];const _errs237 = errors;if(((typeof data83 !== "string") && (!(typeof data83 == "number"))) && (typeof data83 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude/" + i12+"/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/items/additionalProperties/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.matrix.properties.exclude.items.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid51 = _errs237 === errors;if(!valid51){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude/" + i12,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid49 = _errs232 === errors;if(!valid49){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude",schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid45 = _errs230 === errors;}else {var valid45 = true;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix",schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid33 = _errs210 === errors;}else {var valid33 = true;}if(valid33){if(data54["max-parallel"] !== undefined){let data84 = data54["max-parallel"];const _errs239 = errors;if(!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/max-parallel",schemaPath:"#/properties/tasks/additionalProperties/properties/max-parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs239){if(typeof data84 == "number"){if(data84 > 9007199254740991 || isNaN(data84)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/max-parallel",schemaPath:"#/properties/tasks/additionalProperties/properties/max-parallel/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];return false;}else {if(data84 < 1 || isNaN(data84)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/max-parallel",schemaPath:"#/properties/tasks/additionalProperties/properties/max-parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}}var valid33 = _errs239 === errors;}else {var valid33 = true;}if(valid33){if(data54.retries !== undefined){let data85 = data54.retries;const _errs241 = errors;if(!((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85)))){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retries",schemaPath:"#/properties/tasks/additionalProperties/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs241){if(typeof data85 == "number"){if(data85 > 100 || isNaN(data85)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retries",schemaPath:"#/properties/tasks/additionalProperties/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];return false;}else {if(data85 < 0 || isNaN(data85)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retries",schemaPath:"#/properties/tasks/additionalProperties/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];return false;}}}}var valid33 = _errs241 === errors;}else {var valid33 = true;}if(valid33){if(data54["retry-delay"] !== undefined){let data86 = data54["retry-delay"];const _errs243 = errors;if(errors === _errs243){if(typeof data86 === "string"){if(!pattern7.test(data86)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-delay",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-delay/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-delay",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-delay/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid33 = _errs243 === errors;}else {var valid33 = true;}if(valid33){if(data54["retry-backoff"] !== undefined){let data87 = data54["retry-backoff"];const _errs245 = errors;if(errors === _errs245){if(typeof data87 == "number"){if(data87 > 100 || isNaN(data87)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-backoff",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-backoff/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];return false;}else {if(data87 < 1 || isNaN(data87)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-backoff",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-backoff/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-backoff",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-backoff/type",keyword:"type",params:{type: "number"},message:"must be number"}];return false;}}var valid33 = _errs245 === errors;}else {var valid33 = true;}if(valid33){if(data54["retry-max-delay"] !== undefined){let data88 = data54["retry-max-delay"];const _errs247 = errors;if(errors === _errs247){if(typeof data88 === "string"){if(!pattern7.test(data88)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-max-delay",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-max-delay/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-max-delay",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-max-delay/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid33 = _errs247 === errors;}else {var valid33 = true;}if(valid33){if(data54.timeout !== undefined){let data89 = data54.timeout;const _errs249 = errors;if(errors === _errs249){if(typeof data89 === "string"){if(!pattern7.test(data89)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/tasks/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/tasks/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid33 = _errs249 === errors;}else {var valid33 = true;}if(valid33){if(data54.sla !== undefined){let data90 = data54.sla;const _errs251 = errors;if(errors === _errs251){if(typeof data90 === "string"){if(!pattern7.test(data90)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/sla",schemaPath:"#/properties/tasks/additionalProperties/properties/sla/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/sla",schemaPath:"#/properties/tasks/additionalProperties/properties/sla/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid33 = _errs251 === errors;}else {var valid33 = true;}if(valid33){if(data54.estimate !== undefined){let data91 = data54.estimate;const _errs253 = errors;if(errors === _errs253){if(typeof data91 === "string"){if(!pattern7.test(data91)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/estimate",schemaPath:"#/properties/tasks/additionalProperties/properties/estimate/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/estimate",schemaPath:"#/properties/tasks/additionalProperties/properties/estimate/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid33 = _errs253 === errors;}else {var valid33 = true;}if(valid33){if(data54.pool !== undefined){let data92 = data54.pool;const _errs255 = errors;if(errors === _errs255){if(typeof data92 === "string"){if(!pattern10.test(data92)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/pool",schemaPath:"#/properties/tasks/additionalProperties/properties/pool/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/pool",schemaPath:"#/properties/tasks/additionalProperties/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid33 = _errs255 === errors;}else {var valid33 = true;}if(valid33){if(data54.produces !== undefined){let data93 = data54.produces;const _errs257 = errors;if(errors === _errs257){if(Array.isArray(data93)){var valid52 = true;const len13 = data93.length;for(let i13=0; i13<len13; i13++){let data94 = data93[i13];const _errs259 = errors;const _errs260 = errors;let valid53 = false;const _errs261 = errors;if(typeof data94 !== "string"){const err65 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i13,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}var _valid7 = _errs261 === errors;valid53 = valid53 || _valid7;if(!valid53){const _errs263 = errors;if(errors === _errs263){if(data94 && typeof data94 == "object" && !Array.isArray(data94)){let missing4;if((data94.path === undefined) && (missing4 = "path")){const err66 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i13,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}else {const _errs265 = errors;for(const key31 in data94){if(!((key31 === "path") || (key31 === "name"))){const err67 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i13,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;break;}}if(_errs265 === errors){if(data94.path !== undefined){let data95 = data94.path;const _errs266 = errors;if(errors === _errs266){if(typeof data95 === "string"){if(data95.length < 1){const err68 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i13+"/path",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}else {const err69 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i13+"/path",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}var valid54 = _errs266 === errors;}else {var valid54 = true;}if(valid54){if(data94.name !== undefined){let data96 = data94.name;const _errs268 = errors;if(errors === _errs268){if(typeof data96 === "string"){if(data96.length < 1){const err70 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i13+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}else {const err71 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i13+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}var valid54 = _errs268 === errors;}else {var valid54 = true;}}}}}else {const err72 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i13,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}var _valid7 = _errs263 === errors;valid53 = valid53 || _valid7;}if(!valid53){const err73 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i13,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs260;if(vErrors !== null){if(_errs260){vErrors.length = _errs260;}else {vErrors = null;}}}var valid52 = _errs259 === errors;if(!valid52){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid33 = _errs257 === errors;}else {var valid33 = true;}if(valid33){if(data54.consumes !== undefined){let data97 = data54.consumes;const _errs270 = errors;if(errors === _errs270){if(Array.isArray(data97)){var valid55 = true;const len14 = data97.length;for(let i14=0; i14<len14; i14++){let data98 = data97[i14];const _errs272 = errors;const _errs273 = errors;let valid56 = false;const _errs274 = errors;if(typeof data98 !== "string"){const err74 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}var _valid8 = _errs274 === errors;valid56 = valid56 || _valid8;if(!valid56){const _errs276 = errors;if(errors === _errs276){if(data98 && typeof data98 == "object" && !Array.isArray(data98)){let missing5;if((data98.path === undefined) && (missing5 = "path")){const err75 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}else {const _errs278 = errors;for(const key32 in data98){if(!((key32 === "path") || (key32 === "name"))){const err76 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;break;}}if(_errs278 === errors){if(data98.path !== undefined){let data99 = data98.path;const _errs279 = errors;if(errors === _errs279){if(typeof data99 === "string"){if(data99.length < 1){const err77 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i14+"/path",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}}else {const err78 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i14+"/path",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}var valid57 = _errs279 === errors;}else {var valid57 = true;}if(valid57){if(data98.name !== undefined){let data100 = data98.name;const _errs281 = errors;if(errors === _errs281){if(typeof data100 === "string"){if(data100.length < 1){const err79 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i14+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}else {const err80 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i14+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}var valid57 = _errs281 === errors;}else {var valid57 = true;}}}}}else {const err81 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}}var _valid8 = _errs276 === errors;valid56 = valid56 || _valid8;}if(!valid56){const err82 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs273;if(vErrors !== null){if(_errs273){vErrors.length = _errs273;}else {vErrors = null;}}}var valid55 = _errs272 === errors;if(!valid55){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid33 = _errs270 === errors;}else {var valid33 = true;}if(valid33){if(data54["runs-on"] !== undefined){let data101 = data54["runs-on"];const _errs283 = errors;const _errs284 = errors;let valid58 = false;const _errs285 = errors;if(typeof data101 !== "string"){const err83 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/runs-on",schemaPath:"#/properties/tasks/additionalProperties/properties/runs-on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}var _valid9 = _errs285 === errors;valid58 = valid58 || _valid9;if(!valid58){const _errs287 = errors;if(errors === _errs287){if(Array.isArray(data101)){var valid59 = true;const len15 = data101.length;for(let i15=0; i15<len15; i15++){const _errs289 = errors;if(typeof data101[i15] !== "string"){const err84 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/runs-on/" + i15,schemaPath:"#/properties/tasks/additionalProperties/properties/runs-on/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}var valid59 = _errs289 === errors;if(!valid59){break;}}}else {const err85 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/runs-on",schemaPath:"#/properties/tasks/additionalProperties/properties/runs-on/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}var _valid9 = _errs287 === errors;valid58 = valid58 || _valid9;}if(!valid58){const err86 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/runs-on",schemaPath:"#/properties/tasks/additionalProperties/properties/runs-on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs284;if(vErrors !== null){if(_errs284){vErrors.length = _errs284;}else {vErrors = null;}}}var valid33 = _errs283 === errors;}else {var valid33 = true;}if(valid33){if(data54.environment !== undefined){let data103 = data54.environment;const _errs291 = errors;const _errs292 = errors;let valid60 = false;const _errs293 = errors;if(typeof data103 !== "string"){const err87 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}var _valid10 = _errs293 === errors;valid60 = valid60 || _valid10;if(!valid60){const _errs295 = errors;if(errors === _errs295){if(data103 && typeof data103 == "object" && !Array.isArray(data103)){let missing6;if((data103.name === undefined) && (missing6 = "name")){const err88 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}else {const _errs297 = errors;for(const key33 in data103){if(!((key33 === "name") || (key33 === "url"))){const err89 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;break;}}if(_errs297 === errors){if(data103.name !== undefined){const _errs298 = errors;if(typeof data103.name !== "string"){const err90 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment/name",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}var valid61 = _errs298 === errors;}else {var valid61 = true;}if(valid61){if(data103.url !== undefined){const _errs300 = errors;if(typeof data103.url !== "string"){const err91 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment/url",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}var valid61 = _errs300 === errors;}else {var valid61 = true;}}}}}else {const err92 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}var _valid10 = _errs295 === errors;valid60 = valid60 || _valid10;}if(!valid60){const err93 = {instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs292;if(vErrors !== null){if(_errs292){vErrors.length = _errs292;}else {vErrors = null;}}}var valid33 = _errs291 === errors;}else {var valid33 = true;}if(valid33){if(data54["continue-on-error"] !== undefined){const _errs302 = errors;if(typeof data54["continue-on-error"] !== "boolean"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/continue-on-error",schemaPath:"#/properties/tasks/additionalProperties/properties/continue-on-error/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];return false;}var valid33 = _errs302 === errors;}else {var valid33 = true;}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid32 = _errs157 === errors;if(!valid32){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs152 === errors;}else {var valid0 = true;}}}}}}}}}}}}}}}}}}}}}}else {validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}validate0.errors = vErrors;return errors === 0;}
 
-;// CONCATENATED MODULE: ./src/spec/load-pipeline.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/load-pipeline.ts
 
 
 
@@ -33806,7 +33909,9 @@ function loadPipeline(input, file, limits = defaultYamlLimits) {
     if (!yaml.ok)
         return { ok: false, errors: yaml.errors };
     dropExtensionKeys(yaml.value);
-    const { data, errors } = hasCheckedShape(yaml.value) ? { data: yaml.value, errors: [] } : parseWithZod(yaml.value, yaml.locator);
+    const { data, errors } = hasCheckedShape(yaml.value)
+        ? { data: yaml.value, errors: [] }
+        : parseWithZod(yaml.value, yaml.locator);
     if (data === undefined)
         return { ok: false, errors };
     const pipeline = buildPipeline(data, file, yaml.text);
@@ -33909,7 +34014,7 @@ function findPipelineFiles(paths) {
 }
 function walk(dir) {
     const out = [];
-    const entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
         const path = (0,external_node_path_.join)(dir, entry.name);
         if (entry.isDirectory()) {
@@ -33997,7 +34102,9 @@ function pipelineTargetResolver(limits = defaultYamlLimits) {
         else {
             try {
                 const loaded = readPipelineFile(absolute, limits);
-                target = loaded.ok ? { status: 'ok', pipeline: loaded.pipeline, locator: loaded.locator } : { status: 'invalid', file: displayPath(absolute), errors: loaded.errors };
+                target = loaded.ok
+                    ? { status: 'ok', pipeline: loaded.pipeline, locator: loaded.locator }
+                    : { status: 'invalid', file: displayPath(absolute), errors: loaded.errors };
             }
             catch (error) {
                 // A folder, no permission: it cannot be read, so it does not validate either.
@@ -34009,7 +34116,7 @@ function pipelineTargetResolver(limits = defaultYamlLimits) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/spec/check-repository.ts
+;// CONCATENATED MODULE: ./src/pipeline-format/check-repository.ts
 
 
 
@@ -34115,7 +34222,11 @@ function checkCallCycles(loaded, resolveTarget) {
                 const round = [...way.slice(start).map((c) => c.file), next.file].join(' -> ');
                 const at = [...way].reverse().find((c) => checked.has(c.file));
                 if (at) {
-                    const how = at === call ? 'closing a cycle of pipelines' : way.indexOf(at) >= start ? 'part of a cycle of pipelines' : 'which leads into a cycle of pipelines';
+                    const how = at === call
+                        ? 'closing a cycle of pipelines'
+                        : way.indexOf(at) >= start
+                            ? 'part of a cycle of pipelines'
+                            : 'which leads into a cycle of pipelines';
                     const message = `${how}: ${round}`;
                     errors.push(new GraphError(`task "${at.task}" runs ${at.path}, ${message}`, checked.get(at.file).at(['tasks', at.task, 'pipeline']), 'pipelines cannot run each other round: break the cycle'));
                 }
@@ -34163,7 +34274,9 @@ function checkParamsFor(target, values, placeOf, owner, ownerPlace, requireAll =
 
 /** The places of a loaded pipeline's params: its `params:` entries, or the file when it has none. */
 function paramPlaces(pipeline, locator) {
-    return (param) => (pipeline.params.size === 0 ? { file: pipeline.file } : locator.at(param === undefined ? ['params'] : ['params', param], 'key'));
+    return (param) => pipeline.params.size === 0
+        ? { file: pipeline.file }
+        : locator.at(param === undefined ? ['params'] : ['params', param], 'key');
 }
 /**
  * `--param k=v` flags into a map. Only the first `=` splits, so values may
@@ -34194,7 +34307,8 @@ placeOf = () => ({ file: pipeline.file })) {
     for (const name of Object.keys(given)) {
         if (!pipeline.params.has(name)) {
             const declared = [...pipeline.params.keys()];
-            errors.push(new ParamError(`pipeline "${pipeline.name}" has no param "${name}"`, placeOf(), didYouMean(name, declared) ?? (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params')));
+            errors.push(new ParamError(`pipeline "${pipeline.name}" has no param "${name}"`, placeOf(), didYouMean(name, declared) ??
+                (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params')));
         }
     }
     const values = {};
@@ -34411,7 +34525,8 @@ function seedNodes(dag, name) {
     const gate = dag.gateIndex.get(name);
     if (gate !== undefined)
         return dag.preds[gate];
-    throw new UsageError(`no task or stage "${name}" to select`, {}, didYouMean(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ?? 'select with a task id or a stage name, with + for upstream (+x) or downstream (x+)');
+    throw new UsageError(`no task or stage "${name}" to select`, {}, didYouMean(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ??
+        'select with a task id or a stage name, with + for upstream (+x) or downstream (x+)');
 }
 function select_walk(edges, start, into) {
     const stack = [start];
@@ -34585,19 +34700,31 @@ class Planner {
         for (let node = 0; node < this.dag.taskCount; node++) {
             if (!included(node))
                 continue;
-            if (end === -1 || paths.weight[node] > paths.weight[end] || (paths.weight[node] === paths.weight[end] && paths.length[node] > paths.length[end])) {
+            if (end === -1 ||
+                paths.weight[node] > paths.weight[end] ||
+                (paths.weight[node] === paths.weight[end] &&
+                    paths.length[node] > paths.length[end])) {
                 end = node;
             }
         }
         if (end === -1)
             return { tasks: [] };
-        const tasks = pathTo(this.dag, paths, end).filter(included).map((node) => this.dag.names[node]);
-        return estimated ? { tasks, estimateMs: tasks.reduce((sum, id) => sum + (this.pipeline.tasks.get(id)?.estimateMs ?? 0), 0) } : { tasks };
+        const tasks = pathTo(this.dag, paths, end)
+            .filter(included)
+            .map((node) => this.dag.names[node]);
+        return estimated
+            ? { tasks, estimateMs: tasks.reduce((sum, id) => sum + (this.pipeline.tasks.get(id)?.estimateMs ?? 0), 0) }
+            : { tasks };
     }
     // ---- one task ---------------------------------------------------------------
     planTask(task, node) {
         const stageNeeds = task.stage === undefined ? [] : (this.pipeline.stages.get(task.stage)?.needs ?? []);
-        const planned = { id: task.id, decision: 'run', needs: [...new Set([...task.needs, ...stageNeeds])], legs: [] };
+        const planned = {
+            id: task.id,
+            decision: 'run',
+            needs: [...new Set([...task.needs, ...stageNeeds])],
+            legs: [],
+        };
         if (task.stage !== undefined)
             planned.stage = task.stage;
         if (task.estimateMs !== undefined)
@@ -34658,7 +34785,10 @@ class Planner {
         const context = this.context(`task "${task.id}"`, { needs: this.needsValues(task) });
         const unread = expression.references.find((r) => !context.known(r));
         if (unread)
-            return { decision: 'conditional', reason: `if reads ${unread.path.map((p) => p ?? '[...]').join('.')}, known at run time` };
+            return {
+                decision: 'conditional',
+                reason: `if reads ${unread.path.map((p) => p ?? '[...]').join('.')}, known at run time`,
+            };
         const evaluate = (status) => {
             try {
                 return isTruthy(evaluateExpression(expression, context.values, status));
@@ -34702,7 +34832,10 @@ class Planner {
             const context = this.context(`stage "${name}"`, {});
             const unread = parsed.expression.references.find((r) => !context.known(r));
             if (unread)
-                decided = { decision: 'conditional', reason: `stage "${name}" if reads ${unread.path.join('.')}, known at run time` };
+                decided = {
+                    decision: 'conditional',
+                    reason: `stage "${name}" if reads ${unread.path.join('.')}, known at run time`,
+                };
             else if (!isTruthy(evaluateExpression(parsed.expression, context.values))) {
                 decided = { decision: 'skip', reason: `stage "${name}" is off: ${source} is false` };
             }
@@ -34752,7 +34885,10 @@ class Planner {
         if (Object.keys(task.env).length > 0) {
             for (const [key, value] of Object.entries(task.env))
                 env[key] = renderText(value, context);
-            context = this.context(`task "${name}"`, { ...(leg && { matrix: leg }), env: { ...this.baseValues.env, ...env } });
+            context = this.context(`task "${name}"`, {
+                ...(leg && { matrix: leg }),
+                env: { ...this.baseValues.env, ...env },
+            });
         }
         const action = task.action;
         let rendered;
@@ -34798,7 +34934,9 @@ function isKnown(reference, values) {
         case 'pipeline':
             return true;
         case 'run':
-            return first !== undefined && first.toLowerCase() !== 'id' && values.run?.[first.toLowerCase()] !== undefined;
+            return (first !== undefined &&
+                first.toLowerCase() !== 'id' &&
+                values.run?.[first.toLowerCase()] !== undefined);
         case 'needs': {
             if (first === undefined || second?.toLowerCase() !== 'result')
                 return false;
@@ -34987,7 +35125,11 @@ function make_dirs_makeDirs(path, mode) {
         if (found) {
             // As the system's own errors are: a code, the call and the path.
             if (!found.isDirectory())
-                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_.resolve)(path)}': ${at} is not a folder`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
+                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_.resolve)(path)}': ${at} is not a folder`), {
+                    code: 'ENOTDIR',
+                    syscall: 'mkdir',
+                    path: at,
+                });
             break;
         }
         missing.push(at);
@@ -35522,14 +35664,19 @@ function buildNativeHelper(cacheDir, compiler) {
         return { error: `cannot write to the cache folder ${cacheDir}: ${error.message}` };
     }
     try {
-        const result = (0,external_node_child_process_.spawnSync)(compiler, compilerArgs(paths.temporary, paths.source), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+        const result = (0,external_node_child_process_.spawnSync)(compiler, compilerArgs(paths.temporary, paths.source), {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+            timeout: 120_000,
+        });
         if (result.status === 0) {
             (0,external_node_fs_.renameSync)(paths.temporary, paths.final);
             pruneOtherHelpers(cacheDir, paths.final);
             (0,external_node_fs_.rmSync)(`${paths.final}.failed`, { force: true });
             return { file: paths.final };
         }
-        const said = `${result.error?.message ?? ''}${result.stderr ?? ''}${result.stdout ?? ''}`.trim() || `${compiler} exited ${result.signal ?? result.status}`;
+        const said = `${result.error?.message ?? ''}${result.stderr ?? ''}${result.stdout ?? ''}`.trim() ||
+            `${compiler} exited ${result.signal ?? result.status}`;
         (0,external_node_fs_.writeFileSync)(`${paths.final}.failed`, `${compiler}: ${said}\n`, { mode: 0o600 });
         return { error: `${compiler}: ${said}` };
     }
@@ -35578,7 +35725,16 @@ function buildNativeHelperInBackground(cacheDir, compiler) {
         (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(building, 'w', 0o600));
         const { source, temporary } = writeSource(cacheDir);
         pruneOtherHelpers(cacheDir, final);
-        const build = (0,external_node_child_process_.spawn)('/bin/sh', ['-c', BACKGROUND_BUILD, 'dagline-build-helper', temporary, source, final, compiler, ...compilerArgs(temporary, source)], { detached: true, stdio: 'ignore' });
+        const build = (0,external_node_child_process_.spawn)('/bin/sh', [
+            '-c',
+            BACKGROUND_BUILD,
+            'dagline-build-helper',
+            temporary,
+            source,
+            final,
+            compiler,
+            ...compilerArgs(temporary, source),
+        ], { detached: true, stdio: 'ignore' });
         build.on('error', () => (0,external_node_fs_.rmSync)(building, { force: true }));
         build.unref();
         return true;
@@ -35981,7 +36137,14 @@ for (;;) {
 kill '-KILL', $_ for keys %task;
 `;
 /** Perl's own switches from the environment would change how the helper runs: it starts without them. */
-const PERL_SETTINGS = new Set(['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO']);
+const PERL_SETTINGS = new Set([
+    'PERL5OPT',
+    'PERL5LIB',
+    'PERLLIB',
+    'PERL5DB',
+    'PERL_UNICODE',
+    'PERLIO',
+]);
 /** The Perl helper, run by that perl. */
 function perlHelperProgram(perl) {
     return { command: perl, args: ['-e', SPAWN_HELPER_PERL], withoutEnv: PERL_SETTINGS };
@@ -36100,7 +36263,11 @@ class HelperConnection {
             if (value !== undefined && !program.withoutEnv?.has(name))
                 this.env[name] = value;
         // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
-        const helper = (0,external_node_child_process_.spawn)(program.command, [...program.args, String(slots)], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env, detached: true });
+        const helper = (0,external_node_child_process_.spawn)(program.command, [...program.args, String(slots)], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+            env: this.env,
+            detached: true,
+        });
         this.process = helper;
         this.pid = helper.pid;
         helper.stdout.setEncoding('utf8');
@@ -36243,7 +36410,17 @@ class HelperConnection {
             if (this.env[name] !== value)
                 set.push(`${name}=${value}`);
         }
-        const fields = [spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset];
+        const fields = [
+            spec.cwd,
+            spec.logPath,
+            String(spec.killGraceMs),
+            String(spec.argv.length),
+            ...spec.argv,
+            String(set.length),
+            ...set,
+            String(unset.length),
+            ...unset,
+        ];
         const nul = fields.find((field) => field.includes('\0'));
         return nul === undefined ? fields.join('\0') : { nul };
     }
@@ -36349,7 +36526,12 @@ function nativeHelperNow(env, platform, cacheDir) {
 }
 /** A compiler's message on one line: its first lines, joined. */
 function firstLines(text) {
-    return text.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 3).join(' | ');
+    return text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .slice(0, 3)
+        .join(' | ');
 }
 
 ;// CONCATENATED MODULE: ./src/state/process-identity.ts
@@ -36398,7 +36580,13 @@ function procStat(pid) {
 }
 
 ;// CONCATENATED MODULE: ./src/state/run-record.ts
-const FINISHED_TASK = new Set(['success', 'failed', 'skipped', 'cancelled', 'upstream_failed']);
+const FINISHED_TASK = new Set([
+    'success',
+    'failed',
+    'skipped',
+    'cancelled',
+    'upstream_failed',
+]);
 const FINISHED_RUN = new Set(['completed', 'failed', 'on_hold', 'cancelled']);
 /** The id of a --dry-run's record, which is never written. */
 const DRY_RUN_ID = 'dry-run';
@@ -36442,7 +36630,13 @@ class ExtractRegistry {
     async initialize(files, run, task) {
         await this.change(files.map((file) => file.path), (extracts) => {
             for (const file of files)
-                upsert(extracts, file.path, { name: file.name ?? (0,external_node_path_.basename)(file.path), status: 'initialized', run, task, updatedAt: this.at() });
+                upsert(extracts, file.path, {
+                    name: file.name ?? (0,external_node_path_.basename)(file.path),
+                    status: 'initialized',
+                    run,
+                    task,
+                    updatedAt: this.at(),
+                });
         });
     }
     /** After the producing task: `ready` when it succeeded, `failed` when not. */
@@ -36457,11 +36651,17 @@ class ExtractRegistry {
         await this.change(paths, (extracts) => {
             const missing = paths.filter((path) => find(extracts, path)?.status !== 'ready');
             if (missing.length) {
-                const what = missing.map((path) => `${path} (${find(extracts, path)?.status ?? 'never registered'})`).join(', ');
+                const what = missing
+                    .map((path) => `${path} (${find(extracts, path)?.status ?? 'never registered'})`)
+                    .join(', ');
                 throw new ExtractNotReady(`it consumes ${what}: no run registered ${missing.length === 1 ? 'it' : 'them'} as ready`);
             }
             for (const path of paths)
-                Object.assign(find(extracts, path), { status: 'in_use', consumer: { run, task }, updatedAt: this.at() });
+                Object.assign(find(extracts, path), {
+                    status: 'in_use',
+                    consumer: { run, task },
+                    updatedAt: this.at(),
+                });
         });
     }
     /** After the consuming task: `processed` when it succeeded, `ready` again for another try when not. */
@@ -36470,7 +36670,11 @@ class ExtractRegistry {
             for (const path of paths) {
                 const entry = find(extracts, path);
                 if (entry)
-                    Object.assign(entry, { status: success ? 'processed' : 'ready', consumer: { run, task }, updatedAt: this.at() });
+                    Object.assign(entry, {
+                        status: success ? 'processed' : 'ready',
+                        consumer: { run, task },
+                        updatedAt: this.at(),
+                    });
             }
         });
     }
@@ -36534,7 +36738,12 @@ function upsert(extracts, path, fields) {
         delete entry.consumer;
     }
     else {
-        extracts.push({ name: fields.name ?? (0,external_node_path_.basename)(path), filename: (0,external_node_path_.basename)(path), location: (0,external_node_path_.dirname)(path), ...fields });
+        extracts.push({
+            name: fields.name ?? (0,external_node_path_.basename)(path),
+            filename: (0,external_node_path_.basename)(path),
+            location: (0,external_node_path_.dirname)(path),
+            ...fields,
+        });
     }
 }
 
@@ -36661,7 +36870,15 @@ class RunScheduler {
             if (isGate(this.dag, node))
                 return undefined;
             const spec = pipeline.tasks.get(name);
-            return { spec, node, legs: [], unfinished: 0, running: 0, parked: new PriorityQueue((a, b) => this.before(a, b)), outputs: {} };
+            return {
+                spec,
+                node,
+                legs: [],
+                unfinished: 0,
+                running: 0,
+                parked: new PriorityQueue((a, b) => this.before(a, b)),
+                outputs: {},
+            };
         });
         this.results = this.dag.names.map(() => undefined);
         this.waitingOn = this.dag.preds.map((preds) => preds.length);
@@ -36867,7 +37084,14 @@ class RunScheduler {
             this.createLegs(task);
     }
     finishWithoutLegs(task, status, reason, outputs = {}, notSelected = false) {
-        const state = { task: task.spec.id, leg: task.spec.id, status, attempts: [], outputs, endedAt: this.hooks.now() };
+        const state = {
+            task: task.spec.id,
+            leg: task.spec.id,
+            status,
+            attempts: [],
+            outputs,
+            endedAt: this.hooks.now(),
+        };
         if (reason !== undefined)
             state.reason = reason;
         if (notSelected)
@@ -36930,7 +37154,12 @@ class RunScheduler {
         const preds = this.dag.preds[task.node].map((p) => this.results[p]);
         const allOk = preds.every((r) => r.ok);
         const anyFailed = preds.some((r) => r.failedAbove);
-        const status = { success: allOk && this.cancelLevel === 0, failure: anyFailed, cancelled: this.cancelLevel > 0, always: true };
+        const status = {
+            success: allOk && this.cancelLevel === 0,
+            failure: anyFailed,
+            cancelled: this.cancelLevel > 0,
+            always: true,
+        };
         const notOk = preds.find((r) => !r.ok);
         const blocked = () => {
             if (this.cancelLevel > 0)
@@ -37049,7 +37278,10 @@ class RunScheduler {
             const runtime = this.tasks[node];
             if (!runtime)
                 return;
-            const state = runtime.summary ?? runtime.kept?.[0] ?? runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ?? runtime.legs[0]?.state;
+            const state = runtime.summary ??
+                runtime.kept?.[0] ??
+                runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ??
+                runtime.legs[0]?.state;
             needs[runtime.spec.id] = { result: state ? resultOf(state) : 'success', outputs: { ...runtime.outputs } };
         };
         for (const pred of this.dag.preds[task.node]) {
@@ -37218,7 +37450,14 @@ class TaskLifecycle {
                     // A failure that is retried is registered as it happens, not fatal; the last one is the
                     // task's own error, registered once below (fatal unless continue-on-error).
                     const failed = state.attempts[state.attempts.length - 1];
-                    deps.error({ task: leg.name, type: outcome.errorType ?? 'process', message: outcome.message ?? 'failed', fatal: false, at: failed?.endedAt ?? deps.now().toISOString(), attempt: failed?.number ?? n });
+                    deps.error({
+                        task: leg.name,
+                        type: outcome.errorType ?? 'process',
+                        message: outcome.message ?? 'failed',
+                        fatal: false,
+                        at: failed?.endedAt ?? deps.now().toISOString(),
+                        attempt: failed?.number ?? n,
+                    });
                     const delay = retryDelay(task, n);
                     const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
                     this.log(retrying);
@@ -37229,7 +37468,11 @@ class TaskLifecycle {
             }
         }
         catch (error) {
-            outcome = { ok: false, errorType: 'data', message: error instanceof DaglineError ? error.message : String(error.message ?? error) };
+            outcome = {
+                ok: false,
+                errorType: 'data',
+                message: error instanceof DaglineError ? error.message : String(error.message ?? error),
+            };
             this.log(`error: ${outcome.message}`);
         }
         finally {
@@ -37306,7 +37549,13 @@ class TaskLifecycle {
                 await registry.settleConsumed(prepared.consumes.map((e) => e.path), this.deps.runId, this.leg.name, success);
         }
         catch (error) {
-            this.deps.error({ task: this.leg.name, type: 'system', message: `extracts registry: ${error.message}`, fatal: false, at: this.deps.now().toISOString() });
+            this.deps.error({
+                task: this.leg.name,
+                type: 'system',
+                message: `extracts registry: ${error.message}`,
+                fatal: false,
+                at: this.deps.now().toISOString(),
+            });
         }
     }
     // ---- one attempt ----------------------------------------------------------------------
@@ -37342,19 +37591,34 @@ class TaskLifecycle {
         else {
             const outputsPath = (0,external_node_path_.join)(deps.runDir, 'outputs', `${legFileName(leg)}.${attempt.number}.txt`);
             const action = task.action.kind === 'run'
-                ? { kind: 'run', shell: task.action.shell, script: renderScript(task.action.script, prepared.context) }
+                ? {
+                    kind: 'run',
+                    shell: task.action.shell,
+                    script: renderScript(task.action.script, prepared.context),
+                }
                 : { kind: 'command', argv: task.action.argv.map((a) => renderText(a, prepared.context)) };
             const argv = this.argv(action, attempt.number);
             if (deps.dryRun) {
                 begin();
-                const shown = action.kind === 'run' ? `${action.shell === 'bash' ? '' : `${action.shell}: `}${action.script.trimEnd()}` : action.argv.map(argvWord).join(' ');
+                const shown = action.kind === 'run'
+                    ? `${action.shell === 'bash' ? '' : `${action.shell}: `}${action.script.trimEnd()}`
+                    : action.argv.map(argvWord).join(' ');
                 this.deps.reporter.note(`${leg.name}: would run ${shown}`);
                 outcome = { ok: true };
             }
             else {
                 // The task creates the file when it writes an output (>> "$DAGLINE_OUTPUT"), as on GitHub.
                 const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
-                this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, envBase: deps.baseEnv, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs, onStart: begin });
+                this.process = deps.runner.start({
+                    argv,
+                    cwd: prepared.cwd,
+                    env,
+                    envBase: deps.baseEnv,
+                    logPath: this.logPath,
+                    timeoutMs: task.timeoutMs,
+                    killGraceMs: deps.killGraceMs,
+                    onStart: begin,
+                });
                 const result = await this.process.done;
                 this.process = undefined;
                 // Cancelled while still queued: nothing was tried, so no attempt is recorded.
@@ -37394,7 +37658,9 @@ class TaskLifecycle {
         // The shells as GitHub runs them: bash without profile or rc files, -e and pipefail.
         switch (action.shell) {
             case 'bash':
-                return viaFile ? ['bash', '--noprofile', '--norc', '-eo', 'pipefail', script] : ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script];
+                return viaFile
+                    ? ['bash', '--noprofile', '--norc', '-eo', 'pipefail', script]
+                    : ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script];
             case 'sh':
                 return viaFile ? ['sh', '-e', script] : ['sh', '-e', '-c', script];
             case 'python':
@@ -37402,7 +37668,9 @@ class TaskLifecycle {
             case 'node':
                 return viaFile ? ['node', script] : ['node', '-e', script];
             case 'pwsh':
-                return viaFile ? ['pwsh', '-NoProfile', '-NonInteractive', '-File', script] : ['pwsh', '-NoProfile', '-NonInteractive', '-Command', script];
+                return viaFile
+                    ? ['pwsh', '-NoProfile', '-NonInteractive', '-File', script]
+                    : ['pwsh', '-NoProfile', '-NonInteractive', '-Command', script];
         }
     }
     collectOutputs(path, prepared) {
@@ -37433,7 +37701,11 @@ class TaskLifecycle {
             state.outputs[name] ??= '';
         for (const produced of prepared.produces) {
             if (!(0,external_node_fs_.existsSync)(produced.path)) {
-                return { ok: false, errorType: 'data', message: `it declares it produces ${produced.path}, which it did not write` };
+                return {
+                    ok: false,
+                    errorType: 'data',
+                    message: `it declares it produces ${produced.path}, which it did not write`,
+                };
             }
         }
         return { ok: true };
@@ -37449,7 +37721,9 @@ class TaskLifecycle {
             this.deps.reporter.note(`${this.leg.name}: would run pipeline ${action.path}`);
             return { ok: true };
         }
-        this.log(`running pipeline ${action.path} with ${Object.entries(params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ') || 'no params'}`);
+        this.log(`running pipeline ${action.path} with ${Object.entries(params)
+            .map(([k, v]) => `${k}=${valueToText(v)}`)
+            .join(', ') || 'no params'}`);
         const child = await this.deps.runChild(action.path, params, this.leg);
         if (child.runId === undefined) {
             const message = `${action.path} did not start${child.message ? `: ${child.message}` : ''}`;
@@ -37459,7 +37733,11 @@ class TaskLifecycle {
         this.log(`child run ${child.runId}: ${child.status}${child.message ? ` (${child.message})` : ''}`);
         if (child.status === 'completed')
             return { ok: true };
-        return { ok: false, errorType: 'process', message: `child run ${child.runId} of ${action.path} ended ${child.status}${child.message ? `: ${child.message}` : ''}` };
+        return {
+            ok: false,
+            errorType: 'process',
+            message: `child run ${child.runId} of ${action.path} ended ${child.status}${child.message ? `: ${child.message}` : ''}`,
+        };
     }
     // ---- SLA, waiting, logging ----------------------------------------------------------
     /** The SLA is measured from the task's own start; a miss is recorded once and the task goes on. */
@@ -37537,7 +37815,11 @@ function retryDelay(task, failedAttempt) {
 function legFileName(leg) {
     if (!leg.matrix)
         return leg.task.id;
-    const values = Object.values(leg.matrix).map(String).join('-').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60);
+    const values = Object.values(leg.matrix)
+        .map(String)
+        .join('-')
+        .replace(/[^A-Za-z0-9_-]+/g, '_')
+        .slice(0, 60);
     return `${leg.task.id}.${leg.index}${values ? `-${values}` : ''}`;
 }
 const formatMs = formatDuration;
@@ -37567,7 +37849,9 @@ const formatMs = formatDuration;
  */
 async function runPipeline(request, env) {
     const resumed = request.resume !== undefined ? loadResumable(request, env) : undefined;
-    const pipeline = resumed ? env.loadSnapshot(env.store.pipelineText(resumed.record.id), resumed.record.file) : request.pipeline;
+    const pipeline = resumed
+        ? env.loadSnapshot(env.store.pipelineText(resumed.record.id), resumed.record.file)
+        : request.pipeline;
     if (!pipeline)
         throw new FileError('no pipeline to run', {}, 'give a pipeline file, or --resume RUN');
     if (resumed && request.pipeline && request.pipeline.source.sha256 !== resumed.record.sha256) {
@@ -37587,11 +37871,18 @@ async function runPipeline(request, env) {
     const selection = resumed?.record.selection ?? request.selection;
     const selected = selection ? selectTasks(dagOf(pipeline), selection) : undefined;
     const group = pipeline.concurrency
-        ? renderText(pipeline.concurrency.group, { values: { params, pipeline: { name: pipeline.name }, env: pipeline.env }, known: () => true, where: 'concurrency.group', file: pipeline.file }, SCOPES.concurrencyGroup)
+        ? renderText(pipeline.concurrency.group, {
+            values: { params, pipeline: { name: pipeline.name }, env: pipeline.env },
+            known: () => true,
+            where: 'concurrency.group',
+            file: pipeline.file,
+        }, SCOPES.concurrencyGroup)
         : undefined;
     if (request.dryRun) {
         // What the guards would do to a real run now is said first; the walk goes on regardless.
-        const preview = !resumed && (0,external_node_fs_.existsSync)(env.store.root) ? previewGuards(pipeline, await env.store.withLock(() => assess(pipeline, group, env.store))) : undefined;
+        const preview = !resumed && (0,external_node_fs_.existsSync)(env.store.root)
+            ? previewGuards(pipeline, await env.store.withLock(() => assess(pipeline, group, env.store)))
+            : undefined;
         // A dry run of a resume goes through what the resume would run: finished tasks stay finished.
         const record = newRecord(pipeline, request, params, group, selection, env, DRY_RUN_ID);
         return execute(pipeline, record, params, selected, resumed, request, env, true, preview);
@@ -37610,7 +37901,13 @@ async function runPipeline(request, env) {
     try {
         for (;;) {
             if (cancelled)
-                return { exitCode: ExitCode.failed, status: 'cancelled', tasks: [], errors: [], message: `cancelled while ${waitingFor ?? 'starting'}` };
+                return {
+                    exitCode: ExitCode.failed,
+                    status: 'cancelled',
+                    tasks: [],
+                    errors: [],
+                    message: `cancelled while ${waitingFor ?? 'starting'}`,
+                };
             const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env, signalled));
             if (decision.kind === 'wait') {
                 // Said once for each run it waits for, not at every look.
@@ -37648,8 +37945,14 @@ function assess(pipeline, group, store) {
     for (const [i, required] of pipeline.requires.entries()) {
         const done = firstOf(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
         if (done === undefined) {
-            const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ');
-            return { kind: 'refused', message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, path: ['requires', i, 'pipeline'] };
+            const wanted = Object.entries(required.params)
+                .map(([k, v]) => `${k}=${valueToText(v)}`)
+                .join(', ');
+            return {
+                kind: 'refused',
+                message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`,
+                path: ['requires', i, 'pipeline'],
+            };
         }
     }
     const busy = group === undefined ? [] : active.filter((run) => run.concurrencyGroup === group);
@@ -37668,17 +37971,27 @@ function previewGuards(pipeline, assessment) {
         case 'refused':
             return `a real run now would be refused (exit 4): ${assessment.message}`;
         case 'busy': {
-            const what = { fail: 'be refused (exit 4)', skip: 'be skipped (exit 0)', queue: 'wait for it', 'cancel-running': 'cancel it, then run' }[pipeline.concurrency?.onOverlap ?? 'fail'];
+            const what = {
+                fail: 'be refused (exit 4)',
+                skip: 'be skipped (exit 0)',
+                queue: 'wait for it',
+                'cancel-running': 'cancel it, then run',
+            }[pipeline.concurrency?.onOverlap ?? 'fail'];
             return `concurrency group "${assessment.group}" is busy with ${assessment.others}: a real run now would ${what}`;
         }
     }
 }
 function guard(pipeline, request, params, group, resumed, env, signalled) {
     const { store } = env;
-    const placeOf = (path) => (request.placeOf ? { place: request.placeOf(path) } : {});
+    const placeOf = (path) => request.placeOf ? { place: request.placeOf(path) } : {};
     if (resumed) {
         store.activeRuns(); // marks runs whose dagline was killed as failed
-        const record = { ...resumed.record, status: 'running', process: currentProcess(), resumes: resumed.record.resumes + 1 };
+        const record = {
+            ...resumed.record,
+            status: 'running',
+            process: currentProcess(),
+            resumes: resumed.record.resumes + 1,
+        };
         delete record.endedAt;
         delete record.tasks;
         delete record.errors;
@@ -37693,7 +38006,18 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
         record.endedAt = record.startedAt;
         record.errors = [{ type: 'system', message: assessment.message, fatal: true, at: record.startedAt }];
         store.register(record, pipeline.source.text);
-        return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message: assessment.message, ...placeOf(assessment.path) } };
+        return {
+            kind: 'stop',
+            outcome: {
+                exitCode: ExitCode.onHold,
+                status: 'on_hold',
+                record,
+                tasks: [],
+                errors: record.errors,
+                message: assessment.message,
+                ...placeOf(assessment.path),
+            },
+        };
     }
     if (assessment.kind === 'refused')
         return refused(assessment.message, placeOf(assessment.path));
@@ -37703,7 +38027,17 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
             case 'fail':
                 return refused(`concurrency group "${group}" is busy: ${others} is running`, placeOf(['concurrency', 'group']));
             case 'skip':
-                return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}`, ...placeOf(['concurrency', 'group']) } };
+                return {
+                    kind: 'stop',
+                    outcome: {
+                        exitCode: ExitCode.ok,
+                        status: 'skipped',
+                        tasks: [],
+                        errors: [],
+                        message: `skipped: concurrency group "${group}" is busy with ${others}`,
+                        ...placeOf(['concurrency', 'group']),
+                    },
+                };
             case 'queue':
                 return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
             case 'cancel-running':
@@ -37726,7 +38060,10 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
     return { kind: 'go', record };
 }
 function refused(message, where) {
-    return { kind: 'stop', outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message, ...where } };
+    return {
+        kind: 'stop',
+        outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message, ...where },
+    };
 }
 /** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */
 function onHold(store, pipeline, limit) {
@@ -37918,7 +38255,12 @@ guardsPreview) {
         finish();
     await allDone;
     if (!scheduler.finished) {
-        errors.push({ type: 'system', message: 'internal error: the scheduler stalled with tasks left (a bug in dagline)', fatal: true, at: env.now().toISOString() });
+        errors.push({
+            type: 'system',
+            message: 'internal error: the scheduler stalled with tasks left (a bug in dagline)',
+            fatal: true,
+            at: env.now().toISOString(),
+        });
     }
     stopListening?.();
     journal?.close();
@@ -38045,7 +38387,9 @@ class RunStore {
             make_dirs_makeDirs(this.root);
         }
         catch (error) {
-            const why = error.code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${error.message}`;
+            const why = error.code === 'ENOTDIR'
+                ? 'is not a folder'
+                : `cannot be created: ${error.message}`;
             throw new FileError(`the state store ${this.root} ${why}`, {}, 'point --state-dir (or DAGLINE_STATE_DIR) at a folder');
         }
         const options = { lockfilePath: (0,external_node_path_.join)(this.root, 'store.lock'), stale: 10_000 };
@@ -38053,7 +38397,9 @@ class RunStore {
         try {
             // At once when nobody holds it (the usual case, and ~4 ms sooner than the asynchronous
             // path's first try, which is on every run's way to its first task); else wait for it.
-            release = lockFree(this.root, options) ?? (await proper_lockfile_default().lock(this.root, { ...options, retries: { retries: 200, minTimeout: 10, maxTimeout: 100 } }));
+            release =
+                lockFree(this.root, options) ??
+                    (await proper_lockfile_default().lock(this.root, { ...options, retries: { retries: 200, minTimeout: 10, maxTimeout: 100 } }));
         }
         catch (error) {
             throw new FileError(`cannot lock the state store ${this.root}: ${error.message}`, {}, 'another dagline holds it; if none runs, remove store.lock');
@@ -38099,7 +38445,12 @@ class RunStore {
         const active = (0,external_node_path_.join)(this.root, 'active', `${record.id}.json`);
         if (record.status === 'running') {
             make_dirs_makeDirs((0,external_node_path_.join)(this.root, 'active'));
-            write_atomic_writeAtomic(active, JSON.stringify({ id: record.id, pipeline: record.pipeline, group: record.concurrencyGroup, process: record.process }));
+            write_atomic_writeAtomic(active, JSON.stringify({
+                id: record.id,
+                pipeline: record.pipeline,
+                group: record.concurrencyGroup,
+                process: record.process,
+            }));
         }
         else
             (0,external_node_fs_.rmSync)(active, { force: true });
@@ -38162,7 +38513,7 @@ class RunStore {
                 // a run folder being created right now, or not a run: skip it
             }
         }
-        return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
+        return records.sort((a, b) => a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1);
     }
     /**
      * The runs of one pipeline, newest first, each record read only when reached: what needs the
@@ -38195,7 +38546,7 @@ class RunStore {
                 if (record?.pipeline === pipeline)
                     records.push(record);
             }
-            yield* records.sort((a, b) => (a.startedAt > b.startedAt ? -1 : a.startedAt < b.startedAt ? 1 : a.id > b.id ? -1 : 1));
+            yield* records.sort((a, b) => a.startedAt > b.startedAt ? -1 : a.startedAt < b.startedAt ? 1 : a.id > b.id ? -1 : 1);
         }
     }
     /** Whether a run of exactly this id is in the store. */
@@ -38257,9 +38608,17 @@ class RunStore {
         const { record } = loaded;
         const tasks = {};
         for (const [leg, state] of loaded.tasks) {
-            tasks[leg] = state.status === 'running' || state.status === 'pending' ? { ...state, status: 'failed', reason: 'dagline was killed while it ran' } : state;
+            tasks[leg] =
+                state.status === 'running' || state.status === 'pending'
+                    ? { ...state, status: 'failed', reason: 'dagline was killed while it ran' }
+                    : state;
         }
-        const error = { type: 'system', message: `the dagline process (pid ${record.process.pid}) ended without finishing the run`, fatal: true, at };
+        const error = {
+            type: 'system',
+            message: `the dagline process (pid ${record.process.pid}) ended without finishing the run`,
+            fatal: true,
+            at,
+        };
         const updated = { ...record, status: 'failed', endedAt: at, tasks, errors: [...loaded.errors, error] };
         this.writeRecord(updated);
         return updated;
@@ -38603,9 +38962,20 @@ tailLines = 0) {
     const note = (t) => (t.continuedOnError ? ' (continue-on-error)' : '') + (t.notSelected ? ' (not selected)' : '');
     // Why a task did not run (a stage that is off, a need that failed, an if): a failure's reason
     // comes below, with its log.
-    const why = (t) => (t.status === 'skipped' || t.status === 'upstream_failed' || t.status === 'cancelled') && !t.notSelected ? (t.reason ?? '') : '';
-    const rows = tasks.map((t) => [t.leg, t.status + note(t), String(t.attempts.length), durationOf(t.startedAt, t.endedAt), why(t)]);
-    const out = formatTable([['task', 'status', 'attempts', 'duration', rows.some((row) => row[4]) ? 'why' : ''], ...rows]);
+    const why = (t) => (t.status === 'skipped' || t.status === 'upstream_failed' || t.status === 'cancelled') && !t.notSelected
+        ? (t.reason ?? '')
+        : '';
+    const rows = tasks.map((t) => [
+        t.leg,
+        t.status + note(t),
+        String(t.attempts.length),
+        durationOf(t.startedAt, t.endedAt),
+        why(t),
+    ]);
+    const out = formatTable([
+        ['task', 'status', 'attempts', 'duration', rows.some((row) => row[4]) ? 'why' : ''],
+        ...rows,
+    ]);
     const failed = tasks.filter((t) => t.status === 'failed');
     if (failed.length) {
         out.push('');
@@ -38646,7 +39016,9 @@ function logTail(path, lines) {
         const all = text.split('\n');
         // Read from the middle of a long log, the first line may be cut: it is dropped unless it is all there is.
         const whole = length < size && all.length > 1 ? all.slice(1) : all;
-        return whole.slice(-lines).map((line) => (line.length > TAIL_LINE_CHARS ? `${line.slice(0, TAIL_LINE_CHARS)}...` : line));
+        return whole
+            .slice(-lines)
+            .map((line) => (line.length > TAIL_LINE_CHARS ? `${line.slice(0, TAIL_LINE_CHARS)}...` : line));
     }
     catch {
         return [];
@@ -38699,7 +39071,9 @@ class PlainReporter {
         this.out(text);
     }
     runStarted(record) {
-        const params = Object.entries(record.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ');
+        const params = Object.entries(record.params)
+            .map(([k, v]) => `${k}=${v === null ? '' : String(v)}`)
+            .join(', ');
         this.write(`[dagline] ${this.prefix}run ${record.id}: ${record.pipeline} (${record.file})${params ? `, ${params}` : ''}\n`);
     }
     legStarted(leg, attempt, logPath, logOffset) {
@@ -38934,7 +39308,11 @@ class TtyReporter {
             ...(progress ? [`${progress.done}/${progress.total} done`] : []),
             ...(this.failed ? [`${this.failed} failed`] : []),
             `${names.length} running${shown ? `: ${shown}` : ''}`,
-            ...(waits.length ? [`${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}`] : []),
+            ...(waits.length
+                ? [
+                    `${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}`,
+                ]
+                : []),
         ];
         const width = process.stdout.columns || 100;
         return `\r\x1b[K${`${clock}  ${parts.join(', ')}`.slice(0, width - 1)}`;
@@ -38998,7 +39376,9 @@ async function runWith(runner, settings, limits, io, interactive) {
     let signals = 0;
     const onSignal = (signal) => {
         signals++;
-        io.err(signals === 1 ? `\n${signal}: cancelling the run (again to stop cleanup tasks too)\n` : `\n${signal}: stopping everything\n`);
+        io.err(signals === 1
+            ? `\n${signal}: cancelling the run (again to stop cleanup tasks too)\n`
+            : `\n${signal}: stopping everything\n`);
         for (const listener of listeners)
             listener();
     };
@@ -39072,7 +39452,9 @@ async function listRuns(store, pipeline, options, io) {
     // A run whose dagline was killed shows as failed, not running. (No store: nothing to read, and nothing created.)
     if ((0,external_node_fs_.existsSync)(store.root))
         await store.withLock(() => store.activeRuns());
-    const runs = store.listRuns(pipeline).filter((run) => options.category === undefined || run.category === options.category);
+    const runs = store
+        .listRuns(pipeline)
+        .filter((run) => options.category === undefined || run.category === options.category);
     if (options.format === 'json') {
         io.out(`${JSON.stringify(runs.map(summaryRecord), null, 2)}\n`);
         return 0;
@@ -39089,9 +39471,14 @@ async function listRuns(store, pipeline, options, io) {
         succeeded(run),
         run.actor,
         run.trigger,
-        Object.entries(run.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(' '),
+        Object.entries(run.params)
+            .map(([k, v]) => `${k}=${v === null ? '' : String(v)}`)
+            .join(' '),
     ]);
-    for (const line of formatTable([['run', 'status', 'started (UTC)', 'duration', 'tasks ok', 'actor', 'trigger', 'params'], ...rows]))
+    for (const line of formatTable([
+        ['run', 'status', 'started (UTC)', 'duration', 'tasks ok', 'actor', 'trigger', 'params'],
+        ...rows,
+    ]))
         io.out(`${line}\n`);
     return 0;
 }
@@ -39157,10 +39544,16 @@ function taskCounts(run) {
     if (run.counts === undefined && states.length === 0)
         return undefined;
     const count = (status) => run.counts?.tasks[status] ?? states.filter((t) => t.status === status).length;
-    return { success: count('success'), failed: count('failed'), skipped: count('skipped'), upstream_failed: count('upstream_failed'), cancelled: count('cancelled') };
+    return {
+        success: count('success'),
+        failed: count('failed'),
+        skipped: count('skipped'),
+        upstream_failed: count('upstream_failed'),
+        cancelled: count('cancelled'),
+    };
 }
 function summaryRecord(run) {
-    const { tasks, errors, counts, ...rest } = run;
+    const { tasks: _tasks, errors, counts, ...rest } = run;
     return {
         ...rest,
         durationMs: run.endedAt ? Date.parse(run.endedAt) - Date.parse(run.startedAt) : undefined,
@@ -39213,7 +39606,12 @@ function validatePaths(paths, limits) {
     for (const file of findPipelineFiles(paths)) {
         const result = readPipelineFile(file, limits);
         if (result.ok) {
-            const report = { file: result.pipeline.file, pipeline: result.pipeline.name, tasks: result.pipeline.tasks.size, errors: [] };
+            const report = {
+                file: result.pipeline.file,
+                pipeline: result.pipeline.name,
+                tasks: result.pipeline.tasks.size,
+                errors: [],
+            };
             reports.push(report);
             reportOf.set(result.pipeline.file, report);
             loaded.push({ pipeline: result.pipeline, locator: result.locator });
@@ -39269,13 +39667,31 @@ function summary(reports, errors, failed) {
 
 /** Commander collector for repeatable flags; `a,b` counts as two values. */
 function collectList(value, previous = []) {
-    return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+    return [
+        ...previous,
+        ...value
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean),
+    ];
 }
 /** Commander collector for repeatable flags kept whole (values may hold commas). */
 function options_collect(value, previous = []) {
     return [...previous, value];
 }
-const SIZE_UNITS = { '': 1, b: 1, k: 1000, kb: 1000, kib: 1024, m: 1000 ** 2, mb: 1000 ** 2, mib: MIB, g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3 };
+const SIZE_UNITS = {
+    '': 1,
+    b: 1,
+    k: 1000,
+    kb: 1000,
+    kib: 1024,
+    m: 1000 ** 2,
+    mb: 1000 ** 2,
+    mib: MIB,
+    g: 1000 ** 3,
+    gb: 1000 ** 3,
+    gib: 1024 ** 3,
+};
 /** `--max-file-size 4MiB` to YAML limits. */
 function yamlLimits(maxFileSize) {
     if (maxFileSize === undefined)

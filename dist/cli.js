@@ -33,7 +33,11 @@ function makeDirs(path, mode) {
         if (found) {
             // As the system's own errors are: a code, the call and the path.
             if (!found.isDirectory())
-                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_namespaceObject.resolve)(path)}': ${at} is not a folder`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
+                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_namespaceObject.resolve)(path)}': ${at} is not a folder`), {
+                    code: 'ENOTDIR',
+                    syscall: 'mkdir',
+                    path: at,
+                });
             break;
         }
         missing.push(at);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatErrorLine } from '../src/errors/format-error.js';
 import { buildNativeHelper, findCompiler } from '../src/process/native-helper.js';
-import { loadPipeline } from '../src/spec/load-pipeline.js';
-import type { Pipeline } from '../src/spec/model.js';
+import { loadPipeline } from '../src/pipeline-format/load-pipeline.js';
+import type { Pipeline } from '../src/pipeline-format/model.js';
 
 /** Loads pipeline text that must be valid; a test input with errors fails loudly with them. */
 export function pipelineOf(text: string, file = 'test.yml'): Pipeline {

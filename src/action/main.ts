@@ -4,7 +4,7 @@ import { asDaglineError } from '../errors/dagline-error.js';
 import { formatErrorLine } from '../errors/format-error.js';
 import { readPipelineFile } from '../fs/pipeline-files.js';
 import { graphToMermaid } from '../render/graph-mermaid.js';
-import { defaultYamlLimits } from '../spec/read-yaml.js';
+import { defaultYamlLimits } from '../pipeline-format/read-yaml.js';
 import { readSettings } from './settings.js';
 
 /** GitHub's limit for one step's job summary. */
@@ -30,9 +30,17 @@ export async function run(): Promise<void> {
     }
     core.setOutput('valid', errors.length === 0);
     core.setOutput('errors', errors.length);
-    core.setOutput('pipelines', JSON.stringify(reports.filter((r) => r.pipeline).map((r) => ({ file: r.file, name: r.pipeline, tasks: r.tasks }))));
+    core.setOutput(
+      'pipelines',
+      JSON.stringify(
+        reports.filter((r) => r.pipeline).map((r) => ({ file: r.file, name: r.pipeline, tasks: r.tasks })),
+      ),
+    );
     await writeSummary(reports);
-    if (errors.length > 0) core.setFailed(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${reports.filter((r) => r.errors.length).length} pipeline file(s)`);
+    if (errors.length > 0)
+      core.setFailed(
+        `${errors.length} error${errors.length === 1 ? '' : 's'} in ${reports.filter((r) => r.errors.length).length} pipeline file(s)`,
+      );
   } catch (thrown) {
     core.setFailed(formatErrorLine(asDaglineError(thrown)));
   }
@@ -48,7 +56,12 @@ async function writeSummary(reports: FileReport[]): Promise<void> {
       { data: 'Tasks', header: true },
       { data: 'Result', header: true },
     ],
-    ...reports.map((r) => [r.file, r.pipeline ?? '', String(r.tasks ?? ''), r.errors.length ? `${r.errors.length} error(s)` : 'valid']),
+    ...reports.map((r) => [
+      r.file,
+      r.pipeline ?? '',
+      String(r.tasks ?? ''),
+      r.errors.length ? `${r.errors.length} error(s)` : 'valid',
+    ]),
   ]);
   const failing = reports.flatMap((r) => r.errors);
   if (failing.length) summary.addCodeBlock(failing.map(formatErrorLine).join('\n'), 'text');

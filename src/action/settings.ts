@@ -20,6 +20,10 @@ export function readSettings(): ActionSettings {
       `this version of the action runs: ${ACTION_COMMANDS.join(', ')}`,
     );
   }
-  const paths = core.getMultilineInput('path').flatMap((line) => line.split(',')).map((p) => p.trim()).filter(Boolean);
+  const paths = core
+    .getMultilineInput('path')
+    .flatMap((line) => line.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
   return { command: command as ActionCommand, paths: paths.length ? paths : ['pipelines'] };
 }

@@ -60,7 +60,11 @@ const MAX_COMMANDS = 16;
  * folder (XDG_CACHE_HOME, ~/.cache, or LOCALAPPDATA on Windows). Never the shared temp folder:
  * a cache file is bytecode this process will run, so it must sit where only the user writes.
  */
-export function compileCacheDir(env: Record<string, string | undefined>, platform: NodeJS.Platform, home: () => string = homedir): string | undefined {
+export function compileCacheDir(
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+  home: () => string = homedir,
+): string | undefined {
   const chosen = env.DAGLINE_COMPILE_CACHE?.trim();
   if (chosen) return ['off', '0', 'false', 'no'].includes(chosen.toLowerCase()) ? undefined : chosen;
   if (platform === 'win32') return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'dagline', 'cache') : undefined;
@@ -79,7 +83,11 @@ export function compileCacheDir(env: Record<string, string | undefined>, platfor
  * `command`: what this run does (the CLI's first word), so that the cache grows to hold the
  * functions of each command it is used for.
  */
-export function runBundleWithCompileCache(bundlePath: string, cacheDir: string | undefined, command = ''): CompileCacheOutcome {
+export function runBundleWithCompileCache(
+  bundlePath: string,
+  cacheDir: string | undefined,
+  command = '',
+): CompileCacheOutcome {
   const bytes = readFileSync(bundlePath);
   const file = cacheDir === undefined ? undefined : join(cacheDir, cacheFileName(bytes));
   const stored = file === undefined ? undefined : readCacheFile(file);
@@ -91,7 +99,8 @@ export function runBundleWithCompileCache(bundlePath: string, cacheDir: string |
     // Lets an `import()` inside the bundle work as in any module (Node 20.12+; older Nodes have none).
     importModuleDynamically: (vmConstants as typeof vmConstants | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  const cache = file === undefined ? 'off' : stored === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
+  const cache =
+    file === undefined ? 'off' : stored === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
   const key = commandKey(command);
   const commands = cache === 'used' ? stored!.commands : [];
   const save =
@@ -106,7 +115,13 @@ export function runBundleWithCompileCache(bundlePath: string, cacheDir: string |
           }
           return writeCache(file, Buffer.concat([Buffer.from(`${HEADER}${[...commands, key].join(',')}\n`), bytecode]));
         };
-  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dir: string) => void;
+  const run = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: { exports: unknown },
+    filename: string,
+    dir: string,
+  ) => void;
   const module: { exports: unknown } = { exports: {} };
   run.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
   return { file, cache, save, exports: module.exports };
@@ -153,6 +168,11 @@ function writeCache(file: string, data: Buffer): boolean {
   } catch {
     return false;
   }
-  pruneCacheFolder(dirname(file), file, (name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')), KEEP_OTHERS);
+  pruneCacheFolder(
+    dirname(file),
+    file,
+    (name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')),
+    KEEP_OTHERS,
+  );
   return true;
 }

@@ -6,7 +6,11 @@ import { compileCacheDir, runBundleWithCompileCache } from './compile-cache.js';
 
 const bundle = join(dirname(fileURLToPath(import.meta.url)), 'cli-main.cjs');
 const args = process.argv.slice(2);
-const { save } = runBundleWithCompileCache(bundle, compileCacheDir(process.env, process.platform), args.find((arg) => !arg.startsWith('-')) ?? '');
+const { save } = runBundleWithCompileCache(
+  bundle,
+  compileCacheDir(process.env, process.platform),
+  args.find((arg) => !arg.startsWith('-')) ?? '',
+);
 // At exit, not before the bundle runs: V8 compiles most functions when they first run, and the
 // cache holds only what was compiled when it is made. 'exit' comes on process.exit too.
 if (save) process.once('exit', save);

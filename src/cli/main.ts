@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { asDaglineError, ExitCode } from '../errors/dagline-error.js';
 import { formatErrorLine } from '../errors/format-error.js';
-import { pipelineJsonSchema } from '../spec/schema.js';
+import { pipelineJsonSchema } from '../pipeline-format/schema.js';
 import { renderGraph, type GraphFormat } from './commands/graph.js';
 import { loadOrReport, ReportedErrors } from './commands/load-one.js';
 import { planFromFlags, renderPlan } from './commands/plan.js';
@@ -60,14 +60,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('show what a run would do: conditions resolved, matrices expanded, waves, commands, critical path')
     .argument('<file>', 'the pipeline file')
     .option('-p, --param <name=value>', 'a run parameter (repeatable)', collect, [])
-    .option('--only <selectors>', 'only these tasks or stages; +x adds what x needs, x+ what needs x (repeatable, comma-separated)', collectList, [])
-    .option('--from <tasks>', 'these tasks and everything downstream of them (repeatable, comma-separated)', collectList, [])
+    .option(
+      '--only <selectors>',
+      'only these tasks or stages; +x adds what x needs, x+ what needs x (repeatable, comma-separated)',
+      collectList,
+      [],
+    )
+    .option(
+      '--from <tasks>',
+      'these tasks and everything downstream of them (repeatable, comma-separated)',
+      collectList,
+      [],
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(sizeOption())
-    .action((file: string, opts: { param: string[]; only: string[]; from: string[]; format: 'text' | 'json'; maxFileSize?: string }) => {
-      const { pipeline, placeOfParam } = loadOrReport(file, yamlLimits(opts.maxFileSize), io, { calls: true });
-      io.out(renderPlan(planFromFlags(pipeline, opts, io, placeOfParam), opts.format));
-    });
+    .action(
+      (
+        file: string,
+        opts: { param: string[]; only: string[]; from: string[]; format: 'text' | 'json'; maxFileSize?: string },
+      ) => {
+        const { pipeline, placeOfParam } = loadOrReport(file, yamlLimits(opts.maxFileSize), io, { calls: true });
+        io.out(renderPlan(planFromFlags(pipeline, opts, io, placeOfParam), opts.format));
+      },
+    );
 
   program
     .command('run')
@@ -75,9 +90,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('[file]', 'the pipeline file (may be left out with --resume RUN)')
     .option('-p, --param <name=value>', 'a run parameter (repeatable)', collect, [])
     .option('-c, --concurrency <n>', 'at most this many tasks at once (default: the number of cores)')
-    .option('--only <selectors>', 'only these tasks or stages; +x adds what x needs, x+ what needs x (repeatable, comma-separated)', collectList, [])
-    .option('--from <tasks>', 'these tasks and everything downstream of them (repeatable, comma-separated)', collectList, [])
-    .option('--resume [run]', 'continue a failed, cancelled or killed run (default: the latest of this pipeline); finished tasks are not run again')
+    .option(
+      '--only <selectors>',
+      'only these tasks or stages; +x adds what x needs, x+ what needs x (repeatable, comma-separated)',
+      collectList,
+      [],
+    )
+    .option(
+      '--from <tasks>',
+      'these tasks and everything downstream of them (repeatable, comma-separated)',
+      collectList,
+      [],
+    )
+    .option(
+      '--resume [run]',
+      'continue a failed, cancelled or killed run (default: the latest of this pipeline); finished tasks are not run again',
+    )
     .option('--dry-run', 'go through the run without starting anything or recording it')
     .option('--state-dir <dir>', 'where runs are recorded (default: $DAGLINE_STATE_DIR or .dagline)')
     .addOption(sizeOption())
@@ -94,9 +122,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     // Options after `show` are show's own: both have --format.
     .enablePositionalOptions()
-    .action(async (pipeline: string | undefined, opts: { format: 'text' | 'json'; category?: string; stateDir?: string }) => {
-      exitCode = await listRuns(storeFor(opts.stateDir, io.env), pipeline, opts, io);
-    });
+    .action(
+      async (pipeline: string | undefined, opts: { format: 'text' | 'json'; category?: string; stateDir?: string }) => {
+        exitCode = await listRuns(storeFor(opts.stateDir, io.env), pipeline, opts, io);
+      },
+    );
   runs
     .command('show')
     .description('one run: its record, every task with status, attempts and duration, errors and extracts')
@@ -104,7 +134,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (run: string, opts: { format: 'text' | 'json'; stateDir?: string }) => {
-      exitCode = await showRun(storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env), run, opts.format, io);
+      exitCode = await showRun(
+        storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env),
+        run,
+        opts.format,
+        io,
+      );
     });
 
   program
@@ -139,12 +174,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Commander puts its suggestion on a line of its own: it becomes the hint, in dagline's words.
       const [first, ...rest] = thrown.message.split('\n');
       const suggestion = /\(Did you mean (\S+)\?\)/.exec(rest.join(' '))?.[1];
-      io.err(`${first} (${suggestion ? `did you mean "${suggestion}"?` : `see dagline ${command ? `${command} ` : ''}--help`})\n`);
+      io.err(
+        `${first} (${suggestion ? `did you mean "${suggestion}"?` : `see dagline ${command ? `${command} ` : ''}--help`})\n`,
+      );
       return ExitCode.usage;
     }
     const error = asDaglineError(thrown);
     io.err(`${formatErrorLine(error)}\n`);
-    if (io.env.DAGLINE_DEBUG && error.kind === 'internal' && 'causeStack' in error) io.err(`${String(error.causeStack)}\n`);
+    if (io.env.DAGLINE_DEBUG && error.kind === 'internal' && 'causeStack' in error)
+      io.err(`${String(error.causeStack)}\n`);
     return error.exitCode;
   }
 }

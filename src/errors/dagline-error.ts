@@ -26,15 +26,7 @@ export interface Place {
   column?: number;
 }
 
-export type ErrorKind =
-  | 'yaml'
-  | 'schema'
-  | 'graph'
-  | 'expression'
-  | 'param'
-  | 'usage'
-  | 'file'
-  | 'internal';
+export type ErrorKind = 'yaml' | 'schema' | 'graph' | 'expression' | 'param' | 'usage' | 'file' | 'internal';
 
 export abstract class DaglineError extends Error {
   abstract readonly kind: ErrorKind;
@@ -120,11 +112,17 @@ export class InternalError extends DaglineError {
  */
 export function asDaglineError(thrown: unknown): DaglineError {
   if (thrown instanceof DaglineError) return thrown;
-  if (isSystemError(thrown)) return new FileError(thrown.message, {}, 'check the path, its permissions and the free space');
+  if (isSystemError(thrown))
+    return new FileError(thrown.message, {}, 'check the path, its permissions and the free space');
   return new InternalError(thrown);
 }
 
 function isSystemError(thrown: unknown): thrown is NodeJS.ErrnoException {
   const error = thrown as NodeJS.ErrnoException;
-  return thrown instanceof Error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code) && typeof error.syscall === 'string';
+  return (
+    thrown instanceof Error &&
+    typeof error.code === 'string' &&
+    /^E[A-Z]+$/.test(error.code) &&
+    typeof error.syscall === 'string'
+  );
 }

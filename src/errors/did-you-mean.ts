@@ -11,7 +11,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const candidate of candidates) {
     if (candidate === word) continue;
     if (fold(candidate) === folded) return candidate;
-    const d = isOneSwap(word.toLowerCase(), candidate.toLowerCase()) ? 1 : distance(word.toLowerCase(), candidate.toLowerCase());
+    const d = isOneSwap(word.toLowerCase(), candidate.toLowerCase())
+      ? 1
+      : distance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

@@ -14,7 +14,11 @@ export type StatusValues = Record<StatusFunctionName, boolean>;
  * context names (params, env, ...) to plain values; status functions answer
  * from `status` when given.
  */
-export function evaluateExpression(expression: ParsedExpression, context: Record<string, Value | undefined>, status?: StatusValues): Value {
+export function evaluateExpression(
+  expression: ParsedExpression,
+  context: Record<string, Value | undefined>,
+  status?: StatusValues,
+): Value {
   const dictionary = new data.Dictionary();
   for (const [name, value] of Object.entries(context)) {
     if (value !== undefined) dictionary.add(name, convertedOnce(value));
@@ -42,8 +46,13 @@ const fromJsonSayingWhy: FunctionDefinition = {
       const given = args[0]?.coerceString() ?? '';
       const cause = (error as { cause?: unknown }).cause;
       // V8 quotes the text again in some of its messages ('Unexpected token..., "[a" is not valid JSON'): once is enough.
-      const why = (cause instanceof Error ? cause.message : (error as Error).message).replace(/, ".*" is not valid JSON$/s, '');
-      throw new Error(`fromJSON cannot read ${JSON.stringify(given.length > 80 ? `${given.slice(0, 80)}...` : given)}: ${why}`);
+      const why = (cause instanceof Error ? cause.message : (error as Error).message).replace(
+        /, ".*" is not valid JSON$/s,
+        '',
+      );
+      throw new Error(
+        `fromJSON cannot read ${JSON.stringify(given.length > 80 ? `${given.slice(0, 80)}...` : given)}: ${why}`,
+      );
     }
   },
 };

@@ -1,10 +1,4 @@
-import {
-  data,
-  Lexer,
-  Parser,
-  ExpressionError as LibExpressionError,
-  type Expr,
-} from '@actions/expressions';
+import { data, Lexer, Parser, ExpressionError as LibExpressionError, type Expr } from '@actions/expressions';
 import { ContextAccess, FunctionCall, IndexAccess, Literal, Star } from '@actions/expressions/ast';
 import { didYouMean } from '../errors/did-you-mean.js';
 
@@ -45,13 +39,13 @@ export interface ParsedExpression {
 }
 
 export type ParseOutcome =
-  | { ok: true; expression: ParsedExpression }
-  | { ok: false; message: string; offset: number; hint?: string };
+  { ok: true; expression: ParsedExpression } | { ok: false; message: string; offset: number; hint?: string };
 
 /** GitHub's contexts that users reach for, and what dagline has instead. */
 const GITHUB_CONTEXT_HINTS: Record<string, string> = {
   inputs: 'dagline calls inputs params: params.<name>',
-  github: "read GitHub's values from the environment ($GITHUB_REF, $GITHUB_SHA, ...); run.trigger and run.actor are dagline's",
+  github:
+    "read GitHub's values from the environment ($GITHUB_REF, $GITHUB_SHA, ...); run.trigger and run.actor are dagline's",
   secrets: 'read secrets from the environment: they are never put into expressions',
   vars: 'read configuration variables from the environment',
   steps: 'a task is one step; read other tasks through needs.<id>.outputs',
@@ -118,7 +112,9 @@ function describeParseError(error: unknown, source: string, scope: ExpressionSco
         ok: false,
         message: isStatus ? `${name}() is only allowed in a task's if` : `unknown function ${name}()`,
         offset,
-        hint: isStatus ? undefined : didYouMean(name, [...BUILTIN_FUNCTIONS, ...(scope.statusFunctions ? STATUS_FUNCTIONS : [])]),
+        hint: isStatus
+          ? undefined
+          : didYouMean(name, [...BUILTIN_FUNCTIONS, ...(scope.statusFunctions ? STATUS_FUNCTIONS : [])]),
       };
     }
     return { ok: false, message: lowerFirst(message), offset };
@@ -127,7 +123,10 @@ function describeParseError(error: unknown, source: string, scope: ExpressionSco
   const located = /^(.*?)\. Located at position (\d+) within expression/s.exec(message);
   if (located?.[1] !== undefined && located[2] !== undefined) {
     const symbol = located[1];
-    const hint = /'\s*'[^']*$/.test(symbol) || /^Unexpected symbol: ''/.test(symbol) ? 'a string is not closed by a single quote' : undefined;
+    const hint =
+      /'\s*'[^']*$/.test(symbol) || /^Unexpected symbol: ''/.test(symbol)
+        ? 'a string is not closed by a single quote'
+        : undefined;
     return { ok: false, message: lowerFirst(symbol), offset: Math.max(0, Number(located[2]) - 1), hint };
   }
   return { ok: false, message: lowerFirst(message), offset: 0 };
@@ -157,7 +156,10 @@ function accessChain(expr: Expr): { path: (string | undefined)[]; offset: number
     if (!base) return undefined;
     const index = expr.index;
     if (index instanceof Star) base.path.push('*');
-    else if (index instanceof Literal && (index.literal instanceof data.StringData || index.literal instanceof data.NumberData)) {
+    else if (
+      index instanceof Literal &&
+      (index.literal instanceof data.StringData || index.literal instanceof data.NumberData)
+    ) {
       base.path.push(String(index.literal.coerceString()));
     } else {
       base.path.push(undefined);

@@ -39,7 +39,8 @@ export function splitTemplate(text: string): SplitOutcome {
     let end = -1;
     for (let i = start + OPEN.length; i < text.length; i++) {
       const c = text[i];
-      if (c === "'") inString = !inString; // '' inside a string toggles twice: GitHub's rule too
+      if (c === "'")
+        inString = !inString; // '' inside a string toggles twice: GitHub's rule too
       else if (!inString && c === '}' && text[i - 1] === '}' && i - 1 >= start + OPEN.length) {
         end = i + 1;
         break;

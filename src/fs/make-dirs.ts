@@ -9,11 +9,16 @@ import { dirname, resolve } from 'node:path';
  */
 export function makeDirs(path: string, mode?: number): void {
   const missing: string[] = [];
-  for (let at = resolve(path); ; ) {
+  for (let at = resolve(path); ;) {
     const found = statSync(at, { throwIfNoEntry: false });
     if (found) {
       // As the system's own errors are: a code, the call and the path.
-      if (!found.isDirectory()) throw Object.assign(new Error(`ENOTDIR: mkdir '${resolve(path)}': ${at} is not a folder`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
+      if (!found.isDirectory())
+        throw Object.assign(new Error(`ENOTDIR: mkdir '${resolve(path)}': ${at} is not a folder`), {
+          code: 'ENOTDIR',
+          syscall: 'mkdir',
+          path: at,
+        });
       break;
     }
     missing.push(at);

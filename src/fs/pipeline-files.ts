@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { FileError } from '../errors/dagline-error.js';
-import type { PipelineTarget } from '../spec/check-repository.js';
-import { loadPipeline, type LoadResult } from '../spec/load-pipeline.js';
-import type { Pipeline } from '../spec/model.js';
-import { defaultYamlLimits, fileTooLarge, type YamlLimits } from '../spec/read-yaml.js';
+import type { PipelineTarget } from '../pipeline-format/check-repository.js';
+import { loadPipeline, type LoadResult } from '../pipeline-format/load-pipeline.js';
+import type { Pipeline } from '../pipeline-format/model.js';
+import { defaultYamlLimits, fileTooLarge, type YamlLimits } from '../pipeline-format/read-yaml.js';
 
 /** Folders never searched for pipelines. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.dagline']);
@@ -28,7 +28,9 @@ export function findPipelineFiles(paths: readonly string[]): string[] {
 
 function walk(dir: string): string[] {
   const out: string[] = [];
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
@@ -96,7 +98,9 @@ export function repositoryRootAbove(folder: string): string {
 }
 
 /** Finds and loads the pipeline a `pipeline:` task names, once per file. */
-export function pipelineTargetResolver(limits: YamlLimits = defaultYamlLimits): (from: Pipeline, path: string) => PipelineTarget {
+export function pipelineTargetResolver(
+  limits: YamlLimits = defaultYamlLimits,
+): (from: Pipeline, path: string) => PipelineTarget {
   const cache = new Map<string, PipelineTarget>();
   return (from, path) => {
     const absolute = resolve(repositoryRoot(from.file), path);
@@ -108,7 +112,9 @@ export function pipelineTargetResolver(limits: YamlLimits = defaultYamlLimits): 
     else {
       try {
         const loaded = readPipelineFile(absolute, limits);
-        target = loaded.ok ? { status: 'ok', pipeline: loaded.pipeline, locator: loaded.locator } : { status: 'invalid', file: displayPath(absolute), errors: loaded.errors };
+        target = loaded.ok
+          ? { status: 'ok', pipeline: loaded.pipeline, locator: loaded.locator }
+          : { status: 'invalid', file: displayPath(absolute), errors: loaded.errors };
       } catch (error) {
         // A folder, no permission: it cannot be read, so it does not validate either.
         target = { status: 'invalid', file: displayPath(absolute), errors: error instanceof FileError ? [error] : [] };

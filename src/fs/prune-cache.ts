@@ -10,7 +10,12 @@ const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
  * go, and so do all but the newest `keepOthers` (a developer rebuilding dagline makes a new one
  * each time): the folder stays within a few megabytes.
  */
-export function pruneCacheFolder(dir: string, keep: string, belongs: (name: string) => boolean, keepOthers: number): void {
+export function pruneCacheFolder(
+  dir: string,
+  keep: string,
+  belongs: (name: string) => boolean,
+  keepOthers: number,
+): void {
   try {
     const now = Date.now();
     const others = readdirSync(dir)

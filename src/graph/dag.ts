@@ -1,5 +1,5 @@
 import toposort from 'toposort';
-import type { Pipeline } from '../spec/model.js';
+import type { Pipeline } from '../pipeline-format/model.js';
 
 /**
  * The DAG of a pipeline. Nodes are the tasks (in file order) followed by one

@@ -41,7 +41,8 @@ function seedNodes(dag: Dag, name: string): number[] {
   throw new UsageError(
     `no task or stage "${name}" to select`,
     {},
-    didYouMean(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ?? 'select with a task id or a stage name, with + for upstream (+x) or downstream (x+)',
+    didYouMean(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ??
+      'select with a task id or a stage name, with + for upstream (+x) or downstream (x+)',
   );
 }
 

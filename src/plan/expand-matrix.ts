@@ -1,4 +1,4 @@
-import type { MatrixSpec, Scalar } from '../spec/model.js';
+import type { MatrixSpec, Scalar } from '../pipeline-format/model.js';
 
 export type MatrixLeg = Record<string, Scalar>;
 

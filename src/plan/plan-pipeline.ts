@@ -5,8 +5,8 @@ import { conditionSource } from '../expressions/template.js';
 import { dagOf, isGate, orderOf, type Dag } from '../graph/dag.js';
 import { longestPaths, pathTo } from '../graph/longest-path.js';
 import { selectTasks, type Selection } from '../graph/select.js';
-import { SCOPES } from '../spec/check-pipeline.js';
-import { type ParamValue, type Pipeline, type Scalar, type Shell, type TaskSpec } from '../spec/model.js';
+import { SCOPES } from '../pipeline-format/check-pipeline.js';
+import { type ParamValue, type Pipeline, type Scalar, type Shell, type TaskSpec } from '../pipeline-format/model.js';
 import { expandMatrix, legName, type MatrixLeg } from './expand-matrix.js';
 import { renderScript, renderText, renderValue, type TemplateContext } from './render-templates.js';
 import type { ParamValues } from './resolve-params.js';
@@ -100,7 +100,10 @@ class Planner {
   ) {
     this.dag = dagOf(pipeline);
     const order = orderOf(this.dag);
-    if (!order) throw new InternalError(new Error(`planning ${pipeline.file}: the graph has a cycle; load the pipeline with loadPipeline first`));
+    if (!order)
+      throw new InternalError(
+        new Error(`planning ${pipeline.file}: the graph has a cycle; load the pipeline with loadPipeline first`),
+      );
     this.order = order;
     this.selected = input.selection ? selectTasks(this.dag, input.selection) : undefined;
     const run: Record<string, Value> = { attempt: 1 };
@@ -109,7 +112,8 @@ class Planner {
     this.baseValues = { params: { ...input.params }, pipeline: { name: pipeline.name }, run };
     const env: Record<string, string> = {};
     const pipelineContext = this.context('pipeline env', {});
-    for (const [name, value] of Object.entries(pipeline.env)) env[name] = renderText(value, pipelineContext, SCOPES.pipelineEnv);
+    for (const [name, value] of Object.entries(pipeline.env))
+      env[name] = renderText(value, pipelineContext, SCOPES.pipelineEnv);
     this.baseValues.env = env;
   }
 
@@ -151,24 +155,43 @@ class Planner {
   private criticalPath(included: (node: number) => boolean): Plan['criticalPath'] {
     const estimated = [...this.pipeline.tasks.values()].some((t) => t.estimateMs !== undefined);
     const estimate = (node: number) => this.pipeline.tasks.get(this.dag.names[node] as string)?.estimateMs ?? 0;
-    const paths = longestPaths(this.dag, this.order, (node) => (!included(node) ? 0 : estimated ? estimate(node) : 1), included);
+    const paths = longestPaths(
+      this.dag,
+      this.order,
+      (node) => (!included(node) ? 0 : estimated ? estimate(node) : 1),
+      included,
+    );
     let end = -1;
     for (let node = 0; node < this.dag.taskCount; node++) {
       if (!included(node)) continue;
-      if (end === -1 || (paths.weight[node] as number) > (paths.weight[end] as number) || ((paths.weight[node] as number) === paths.weight[end] && (paths.length[node] as number) > (paths.length[end] as number))) {
+      if (
+        end === -1 ||
+        (paths.weight[node] as number) > (paths.weight[end] as number) ||
+        ((paths.weight[node] as number) === paths.weight[end] &&
+          (paths.length[node] as number) > (paths.length[end] as number))
+      ) {
         end = node;
       }
     }
     if (end === -1) return { tasks: [] };
-    const tasks = pathTo(this.dag, paths, end).filter(included).map((node) => this.dag.names[node] as string);
-    return estimated ? { tasks, estimateMs: tasks.reduce((sum, id) => sum + (this.pipeline.tasks.get(id)?.estimateMs ?? 0), 0) } : { tasks };
+    const tasks = pathTo(this.dag, paths, end)
+      .filter(included)
+      .map((node) => this.dag.names[node] as string);
+    return estimated
+      ? { tasks, estimateMs: tasks.reduce((sum, id) => sum + (this.pipeline.tasks.get(id)?.estimateMs ?? 0), 0) }
+      : { tasks };
   }
 
   // ---- one task ---------------------------------------------------------------
 
   private planTask(task: TaskSpec, node: number): PlannedTask {
     const stageNeeds = task.stage === undefined ? [] : (this.pipeline.stages.get(task.stage)?.needs ?? []);
-    const planned: PlannedTask = { id: task.id, decision: 'run', needs: [...new Set([...task.needs, ...stageNeeds])], legs: [] };
+    const planned: PlannedTask = {
+      id: task.id,
+      decision: 'run',
+      needs: [...new Set([...task.needs, ...stageNeeds])],
+      legs: [],
+    };
     if (task.stage !== undefined) planned.stage = task.stage;
     if (task.estimateMs !== undefined) planned.estimateMs = task.estimateMs;
 
@@ -215,17 +238,25 @@ class Planner {
     if (text === 'false') return { decision: 'skip', reason: 'if is false' };
     const source = conditionSource(text)?.source ?? text;
     const parsed = parseExpression(source, SCOPES.taskIf);
-    if (!parsed.ok) throw new ExpressionError(`task "${task.id}": if: ${parsed.message}`, { file: this.pipeline.file }, parsed.hint);
+    if (!parsed.ok)
+      throw new ExpressionError(`task "${task.id}": if: ${parsed.message}`, { file: this.pipeline.file }, parsed.hint);
     const expression = parsed.expression;
     const context = this.context(`task "${task.id}"`, { needs: this.needsValues(task) });
     const unread = expression.references.find((r) => !context.known(r));
-    if (unread) return { decision: 'conditional', reason: `if reads ${unread.path.map((p) => p ?? '[...]').join('.')}, known at run time` };
+    if (unread)
+      return {
+        decision: 'conditional',
+        reason: `if reads ${unread.path.map((p) => p ?? '[...]').join('.')}, known at run time`,
+      };
 
     const evaluate = (status: StatusValues) => {
       try {
         return isTruthy(evaluateExpression(expression, context.values, status));
       } catch (error) {
-        throw new ExpressionError(`task "${task.id}": if failed: ${error instanceof Error ? error.message : String(error)}`, { file: this.pipeline.file });
+        throw new ExpressionError(
+          `task "${task.id}": if failed: ${error instanceof Error ? error.message : String(error)}`,
+          { file: this.pipeline.file },
+        );
       }
     };
     if (!callsStatusFunction(expression)) {
@@ -256,7 +287,11 @@ class Planner {
       if (!parsed.ok) throw new ExpressionError(`stage "${name}": if: ${parsed.message}`, { file: this.pipeline.file });
       const context = this.context(`stage "${name}"`, {});
       const unread = parsed.expression.references.find((r) => !context.known(r));
-      if (unread) decided = { decision: 'conditional', reason: `stage "${name}" if reads ${unread.path.join('.')}, known at run time` };
+      if (unread)
+        decided = {
+          decision: 'conditional',
+          reason: `stage "${name}" if reads ${unread.path.join('.')}, known at run time`,
+        };
       else if (!isTruthy(evaluateExpression(parsed.expression, context.values))) {
         decided = { decision: 'skip', reason: `stage "${name}" is off: ${source} is false` };
       }
@@ -292,7 +327,10 @@ class Planner {
       const value = renderValue(axis.values, context, SCOPES.matrixAxis);
       if (value === undefined) return undefined;
       if (!Array.isArray(value) || value.some((v) => v === null || typeof v === 'object')) {
-        throw new ExpressionError(`task "${task.id}": matrix.${axis.name} must give a list of values, got ${JSON.stringify(value)}`, { file: this.pipeline.file });
+        throw new ExpressionError(
+          `task "${task.id}": matrix.${axis.name} must give a list of values, got ${JSON.stringify(value)}`,
+          { file: this.pipeline.file },
+        );
       }
       resolved.set(axis.name, value as Scalar[]);
     }
@@ -305,12 +343,17 @@ class Planner {
     let context = this.context(`task "${name}"`, leg ? { matrix: leg } : {});
     if (Object.keys(task.env).length > 0) {
       for (const [key, value] of Object.entries(task.env)) env[key] = renderText(value, context);
-      context = this.context(`task "${name}"`, { ...(leg && { matrix: leg }), env: { ...(this.baseValues.env as object), ...env } });
+      context = this.context(`task "${name}"`, {
+        ...(leg && { matrix: leg }),
+        env: { ...(this.baseValues.env as object), ...env },
+      });
     }
     const action = task.action;
     let rendered: RenderedAction;
-    if (action.kind === 'run') rendered = { kind: 'run', shell: action.shell, script: renderScript(action.script, context) };
-    else if (action.kind === 'command') rendered = { kind: 'command', argv: action.argv.map((arg) => renderText(arg, context)) };
+    if (action.kind === 'run')
+      rendered = { kind: 'run', shell: action.shell, script: renderScript(action.script, context) };
+    else if (action.kind === 'command')
+      rendered = { kind: 'command', argv: action.argv.map((arg) => renderText(arg, context)) };
     else {
       const withValues: Record<string, Value> = {};
       for (const [key, value] of Object.entries(action.with)) {
@@ -352,7 +395,11 @@ function isKnown(reference: ContextReference, values: Record<string, Value | und
     case 'pipeline':
       return true;
     case 'run':
-      return first !== undefined && first.toLowerCase() !== 'id' && (values.run as Record<string, Value> | undefined)?.[first.toLowerCase()] !== undefined;
+      return (
+        first !== undefined &&
+        first.toLowerCase() !== 'id' &&
+        (values.run as Record<string, Value> | undefined)?.[first.toLowerCase()] !== undefined
+      );
     case 'needs': {
       if (first === undefined || second?.toLowerCase() !== 'result') return false;
       const needs = values.needs as Record<string, Value> | undefined;
@@ -363,7 +410,13 @@ function isKnown(reference: ContextReference, values: Record<string, Value | und
   }
 }
 
-export function summarizePlan(plan: Plan): { run: number; conditional: number; skip: number; excluded: number; legs: number } {
+export function summarizePlan(plan: Plan): {
+  run: number;
+  conditional: number;
+  skip: number;
+  excluded: number;
+  legs: number;
+} {
   let run = 0;
   let conditional = 0;
   let skip = 0;
@@ -378,4 +431,3 @@ export function summarizePlan(plan: Plan): { run: number; conditional: number; s
   }
   return { run, conditional, skip, excluded, legs };
 }
-

@@ -2,7 +2,7 @@ import { ExpressionError } from '../errors/dagline-error.js';
 import { evaluateExpression, valueToText, type Value } from '../expressions/evaluate.js';
 import { parseExpression, type ContextReference, type ExpressionScope } from '../expressions/parse-expression.js';
 import { hasTemplate, splitTemplate, type TemplatePart } from '../expressions/template.js';
-import { SCOPES } from '../spec/check-pipeline.js';
+import { SCOPES } from '../pipeline-format/check-pipeline.js';
 import { analyzeShellTemplate, renderShellTemplate, UnsafeValueError } from './shell-template.js';
 
 /**
@@ -19,14 +19,22 @@ export interface TemplateContext {
 }
 
 /** The value of one template, or undefined when it reads something not known yet. */
-export function evaluatePart(part: TemplatePart & { kind: 'expr' }, context: TemplateContext, scope: ExpressionScope = SCOPES.taskTemplate): Value | undefined {
+export function evaluatePart(
+  part: TemplatePart & { kind: 'expr' },
+  context: TemplateContext,
+  scope: ExpressionScope = SCOPES.taskTemplate,
+): Value | undefined {
   const parsed = parseExpression(part.source, scope);
-  if (!parsed.ok) throw new ExpressionError(`${context.where}: ${part.raw}: ${parsed.message}`, { file: context.file }, parsed.hint);
+  if (!parsed.ok)
+    throw new ExpressionError(`${context.where}: ${part.raw}: ${parsed.message}`, { file: context.file }, parsed.hint);
   if (!parsed.expression.references.every((r) => context.known(r))) return undefined;
   try {
     return evaluateExpression(parsed.expression, context.values);
   } catch (error) {
-    throw new ExpressionError(`${context.where}: ${part.raw} failed: ${error instanceof Error ? error.message : String(error)}`, { file: context.file });
+    throw new ExpressionError(
+      `${context.where}: ${part.raw} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { file: context.file },
+    );
   }
 }
 
@@ -52,7 +60,8 @@ export function renderText(text: string, context: TemplateContext, scope?: Expre
  */
 export function renderValue(text: string, context: TemplateContext, scope?: ExpressionScope): Value | undefined {
   const split = splitTemplate(text.trim());
-  if (split.ok && split.parts.length === 1 && split.parts[0]?.kind === 'expr') return evaluatePart(split.parts[0], context, scope);
+  if (split.ok && split.parts.length === 1 && split.parts[0]?.kind === 'expr')
+    return evaluatePart(split.parts[0], context, scope);
   return renderText(text, context, scope);
 }
 
@@ -67,7 +76,8 @@ export function renderScript(script: string, context: TemplateContext): string {
       return value === undefined ? undefined : valueToText(value);
     });
   } catch (error) {
-    if (error instanceof UnsafeValueError) throw new ExpressionError(`${context.where}: ${error.message}`, { file: context.file });
+    if (error instanceof UnsafeValueError)
+      throw new ExpressionError(`${context.where}: ${error.message}`, { file: context.file });
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 import { ParamError, UsageError, type Place } from '../errors/dagline-error.js';
 import { didYouMean } from '../errors/did-you-mean.js';
-import type { ParamValue, Pipeline } from '../spec/model.js';
-import { coerceParamValue } from '../spec/param-values.js';
-import type { SourceLocator } from '../spec/source-locator.js';
+import type { ParamValue, Pipeline } from '../pipeline-format/model.js';
+import { coerceParamValue } from '../pipeline-format/param-values.js';
+import type { SourceLocator } from '../pipeline-format/source-locator.js';
 
 export type ParamValues = Record<string, ParamValue>;
 
@@ -11,7 +11,10 @@ export type PlaceOfParam = (param?: string) => Place;
 
 /** The places of a loaded pipeline's params: its `params:` entries, or the file when it has none. */
 export function paramPlaces(pipeline: Pipeline, locator: SourceLocator): PlaceOfParam {
-  return (param) => (pipeline.params.size === 0 ? { file: pipeline.file } : locator.at(param === undefined ? ['params'] : ['params', param], 'key'));
+  return (param) =>
+    pipeline.params.size === 0
+      ? { file: pipeline.file }
+      : locator.at(param === undefined ? ['params'] : ['params', param], 'key');
 }
 
 /**
@@ -22,7 +25,8 @@ export function parseParamFlags(flags: readonly string[]): Record<string, string
   const given: Record<string, string> = {};
   for (const flag of flags) {
     const at = flag.indexOf('=');
-    if (at <= 0) throw new UsageError(`--param ${JSON.stringify(flag)} is not key=value`, {}, 'write --param name=value');
+    if (at <= 0)
+      throw new UsageError(`--param ${JSON.stringify(flag)} is not key=value`, {}, 'write --param name=value');
     const name = flag.slice(0, at);
     if (Object.hasOwn(given, name)) throw new UsageError(`--param ${name} is given twice`);
     given[name] = flag.slice(at + 1);
@@ -50,7 +54,8 @@ export function resolveParams(
         new ParamError(
           `pipeline "${pipeline.name}" has no param "${name}"`,
           placeOf(),
-          didYouMean(name, declared) ?? (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params'),
+          didYouMean(name, declared) ??
+            (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params'),
         ),
       );
     }
@@ -61,7 +66,13 @@ export function resolveParams(
     if (raw === undefined) {
       if (spec.default !== undefined) values[spec.name] = spec.default;
       else if (spec.required) {
-        errors.push(new ParamError(`param "${spec.name}" is required`, placeOf(spec.name), `give it with --param ${spec.name}=...`));
+        errors.push(
+          new ParamError(
+            `param "${spec.name}" is required`,
+            placeOf(spec.name),
+            `give it with --param ${spec.name}=...`,
+          ),
+        );
       } else values[spec.name] = null;
       continue;
     }

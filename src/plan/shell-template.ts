@@ -14,15 +14,7 @@ import { splitTemplate, type TemplatePart } from '../expressions/template.js';
  */
 
 export type QuoteContext =
-  | 'bare'
-  | 'double'
-  | 'param-double'
-  | 'single'
-  | 'ansi'
-  | 'arith'
-  | 'comment'
-  | 'heredoc'
-  | 'heredoc-literal';
+  'bare' | 'double' | 'param-double' | 'single' | 'ansi' | 'arith' | 'comment' | 'heredoc' | 'heredoc-literal';
 
 export interface Slot {
   context: QuoteContext;
@@ -82,7 +74,10 @@ export function analyzeShellTemplate(script: string): ShellTemplate | { error: s
  * context. `valueOf` returning undefined leaves the template as written (a
  * plan shows values it cannot know yet that way).
  */
-export function renderShellTemplate(template: ShellTemplate, valueOf: (part: TemplatePart & { kind: 'expr' }) => string | undefined): string {
+export function renderShellTemplate(
+  template: ShellTemplate,
+  valueOf: (part: TemplatePart & { kind: 'expr' }) => string | undefined,
+): string {
   let out = '';
   let skeletonAt = 0;
   let slotIndex = 0;
@@ -110,8 +105,10 @@ export function renderShellTemplate(template: ShellTemplate, valueOf: (part: Tem
     const value = valueOf(part);
     if (value === undefined) out += part.raw;
     else {
-      if (slot.escaped) throw new UnsafeValueError(`${part.raw} follows a backslash, where no value can be quoted safely`, part);
-      if (value.includes('\0')) throw new UnsafeValueError(`the value of ${part.raw} holds a NUL byte, which a shell cannot carry`, part);
+      if (slot.escaped)
+        throw new UnsafeValueError(`${part.raw} follows a backslash, where no value can be quoted safely`, part);
+      if (value.includes('\0'))
+        throw new UnsafeValueError(`the value of ${part.raw} holds a NUL byte, which a shell cannot carry`, part);
       out += quoteForContext(value, slot);
     }
     skeletonAt++;

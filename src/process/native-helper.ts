@@ -101,14 +101,20 @@ export function buildNativeHelper(cacheDir: string, compiler: string): { file: s
     return { error: `cannot write to the cache folder ${cacheDir}: ${(error as Error).message}` };
   }
   try {
-    const result = spawnSync(compiler, compilerArgs(paths.temporary, paths.source), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    const result = spawnSync(compiler, compilerArgs(paths.temporary, paths.source), {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
     if (result.status === 0) {
       renameSync(paths.temporary, paths.final);
       pruneOtherHelpers(cacheDir, paths.final);
       rmSync(`${paths.final}.failed`, { force: true });
       return { file: paths.final };
     }
-    const said = `${result.error?.message ?? ''}${result.stderr ?? ''}${result.stdout ?? ''}`.trim() || `${compiler} exited ${result.signal ?? result.status}`;
+    const said =
+      `${result.error?.message ?? ''}${result.stderr ?? ''}${result.stdout ?? ''}`.trim() ||
+      `${compiler} exited ${result.signal ?? result.status}`;
     writeFileSync(`${paths.final}.failed`, `${compiler}: ${said}\n`, { mode: 0o600 });
     return { error: `${compiler}: ${said}` };
   } catch (error) {
@@ -123,7 +129,12 @@ export function buildNativeHelper(cacheDir: string, compiler: string): { file: s
 function pruneOtherHelpers(cacheDir: string, keep: string): void {
   const own = basename(keep);
   // Binaries and failure notes only: another version's build under way keeps its files.
-  pruneCacheFolder(cacheDir, keep, (name) => /^spawn-helper-[0-9a-f]{24}(\.failed)?$/.test(name) && !name.startsWith(own), 3);
+  pruneCacheFolder(
+    cacheDir,
+    keep,
+    (name) => /^spawn-helper-[0-9a-f]{24}(\.failed)?$/.test(name) && !name.startsWith(own),
+    3,
+  );
 }
 
 /**
@@ -156,7 +167,20 @@ export function buildNativeHelperInBackground(cacheDir: string, compiler: string
     closeSync(openSync(building, 'w', 0o600));
     const { source, temporary } = writeSource(cacheDir);
     pruneOtherHelpers(cacheDir, final);
-    const build = spawn('/bin/sh', ['-c', BACKGROUND_BUILD, 'dagline-build-helper', temporary, source, final, compiler, ...compilerArgs(temporary, source)], { detached: true, stdio: 'ignore' });
+    const build = spawn(
+      '/bin/sh',
+      [
+        '-c',
+        BACKGROUND_BUILD,
+        'dagline-build-helper',
+        temporary,
+        source,
+        final,
+        compiler,
+        ...compilerArgs(temporary, source),
+      ],
+      { detached: true, stdio: 'ignore' },
+    );
     build.on('error', () => rmSync(building, { force: true }));
     build.unref();
     return true;

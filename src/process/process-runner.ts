@@ -136,14 +136,20 @@ export class ProcessGroupAttempt implements RunningProcess {
   }
 
   failedToStart(message: string): void {
-    this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, spawnError: message }, false);
+    this.finish(
+      { exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, spawnError: message },
+      false,
+    );
   }
 
   /** What ran the process is gone: the group is killed, and the attempt fails with why. */
   lost(message: string): void {
     if (!this.hasStarted) return this.failedToStart(message);
     this.signalGroup('SIGKILL');
-    this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, lostError: message }, false);
+    this.finish(
+      { exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, lostError: message },
+      false,
+    );
   }
 
   /** Sends a signal to the whole group, if it is known and still there. */

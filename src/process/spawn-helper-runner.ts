@@ -1,9 +1,19 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Socket } from 'node:net';
-import { ChildProcessRunner, ProcessGroupAttempt, SlotLimitedRunner, type HeldAttempt, type ProcessRunner, type ProcessSpec, type RunningProcess } from './process-runner.js';
+import {
+  ChildProcessRunner,
+  ProcessGroupAttempt,
+  SlotLimitedRunner,
+  type HeldAttempt,
+  type ProcessRunner,
+  type ProcessSpec,
+  type RunningProcess,
+} from './process-runner.js';
 
-const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
+const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(
+  Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]),
+);
 
 /** How a spawn helper is started: the program, the arguments before its slot count, what it must not inherit. */
 export interface HelperProgram {
@@ -70,7 +80,9 @@ export class SpawnHelperRunner implements ProcessRunner {
   }
 
   private connect(): HelperConnection {
-    this.connection ??= new HelperConnection(this.program, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
+    this.connection ??= new HelperConnection(this.program, this.slots, (connection, message, waiting) =>
+      this.lost(connection, message, waiting),
+    );
     return this.connection;
   }
 
@@ -120,9 +132,14 @@ class HelperConnection {
     private readonly onLost: (connection: HelperConnection, message: string, waiting: HeldAttempt[]) => void,
   ) {
     this.lowWater = slots;
-    for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !program.withoutEnv?.has(name)) this.env[name] = value;
+    for (const [name, value] of Object.entries(process.env))
+      if (value !== undefined && !program.withoutEnv?.has(name)) this.env[name] = value;
     // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
-    const helper = spawn(program.command, [...program.args, String(slots)], { stdio: ['pipe', 'pipe', 'pipe'], env: this.env, detached: true });
+    const helper = spawn(program.command, [...program.args, String(slots)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: this.env,
+      detached: true,
+    });
     this.process = helper;
     this.pid = helper.pid;
     helper.stdout.setEncoding('utf8');
@@ -146,7 +163,9 @@ class HelperConnection {
     const request = this.startRequest(spec);
     if (typeof request !== 'string') {
       const attempt = new ProcessGroupAttempt(spec);
-      attempt.failedToStart(`an argument, path or environment entry holds a NUL character: ${JSON.stringify(request.nul.slice(0, 60))}`);
+      attempt.failedToStart(
+        `an argument, path or environment entry holds a NUL character: ${JSON.stringify(request.nul.slice(0, 60))}`,
+      );
       return attempt;
     }
     const id = String(++this.nextId);
@@ -179,7 +198,8 @@ class HelperConnection {
    * requests are held: it holds at least `lowWater` (its slots) queued until the batch comes.
    */
   private scheduleSend(): void {
-    if (this.sendScheduled || !this.ready || this.waiting.length === 0 || this.inHelperQueue.size >= this.lowWater) return;
+    if (this.sendScheduled || !this.ready || this.waiting.length === 0 || this.inHelperQueue.size >= this.lowWater)
+      return;
     this.sendScheduled = true;
     setImmediate(() => this.sendWaiting());
   }
@@ -224,7 +244,11 @@ class HelperConnection {
         const status = Number(rest);
         const signal = status & 0x7f;
         // The helper killed what was left of the group when it reaped the leader.
-        attempt.exited(signal === 0 ? status >> 8 : null, signal === 0 ? null : (SIGNAL_NAMES.get(signal) ?? 'SIGKILL'), false);
+        attempt.exited(
+          signal === 0 ? status >> 8 : null,
+          signal === 0 ? null : (SIGNAL_NAMES.get(signal) ?? 'SIGKILL'),
+          false,
+        );
       } else if (kind === 'e') attempt.failedToStart(rest);
       else if (kind === 'd') attempt.dropped();
     }
@@ -252,7 +276,17 @@ class HelperConnection {
       const value = spec.env[name] as string;
       if (this.env[name] !== value) set.push(`${name}=${value}`);
     }
-    const fields = [spec.cwd, spec.logPath, String(spec.killGraceMs), String(spec.argv.length), ...spec.argv, String(set.length), ...set, String(unset.length), ...unset];
+    const fields = [
+      spec.cwd,
+      spec.logPath,
+      String(spec.killGraceMs),
+      String(spec.argv.length),
+      ...spec.argv,
+      String(set.length),
+      ...set,
+      String(unset.length),
+      ...unset,
+    ];
     const nul = fields.find((field) => field.includes('\0'));
     return nul === undefined ? fields.join('\0') : { nul };
   }

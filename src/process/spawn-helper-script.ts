@@ -178,7 +178,14 @@ kill '-KILL', $_ for keys %task;
 `;
 
 /** Perl's own switches from the environment would change how the helper runs: it starts without them. */
-const PERL_SETTINGS: ReadonlySet<string> = new Set(['PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'PERL_UNICODE', 'PERLIO']);
+const PERL_SETTINGS: ReadonlySet<string> = new Set([
+  'PERL5OPT',
+  'PERL5LIB',
+  'PERLLIB',
+  'PERL5DB',
+  'PERL_UNICODE',
+  'PERLIO',
+]);
 
 /** The Perl helper, run by that perl. */
 export function perlHelperProgram(perl: string): HelperProgram {

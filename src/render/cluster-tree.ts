@@ -1,5 +1,5 @@
 import { expandMatrix } from '../plan/expand-matrix.js';
-import type { Pipeline, TaskSpec } from '../spec/model.js';
+import type { Pipeline, TaskSpec } from '../pipeline-format/model.js';
 
 /**
  * The nesting a picture of the DAG shows: stages as the outer boxes, display

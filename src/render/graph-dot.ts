@@ -1,4 +1,4 @@
-import type { Pipeline } from '../spec/model.js';
+import type { Pipeline } from '../pipeline-format/model.js';
 import { clusterTree, taskLabel, type Cluster } from './cluster-tree.js';
 
 /**
@@ -7,7 +7,12 @@ import { clusterTree, taskLabel, type Cluster } from './cluster-tree.js';
  * anchor node inside the cluster and ltail/lhead.
  */
 export function graphToDot(pipeline: Pipeline): string {
-  const lines = [`digraph ${quote(pipeline.name)} {`, '  rankdir=LR;', '  compound=true;', '  node [shape=box, style=rounded];'];
+  const lines = [
+    `digraph ${quote(pipeline.name)} {`,
+    '  rankdir=LR;',
+    '  compound=true;',
+    '  node [shape=box, style=rounded];',
+  ];
   const tree = clusterTree(pipeline);
   const anchors = new Map<string, { node: string; cluster: string }>();
 
@@ -38,7 +43,10 @@ export function graphToDot(pipeline: Pipeline): string {
     const source = pipeline.tasks.has(from) ? { node: from, cluster: undefined } : anchors.get(from);
     const target = toIsStage ? anchors.get(to) : { node: to, cluster: undefined };
     if (!source || !target) return;
-    const attrs = [source.cluster && `ltail=${quote(source.cluster)}`, target.cluster && `lhead=${quote(target.cluster)}`].filter(Boolean);
+    const attrs = [
+      source.cluster && `ltail=${quote(source.cluster)}`,
+      target.cluster && `lhead=${quote(target.cluster)}`,
+    ].filter(Boolean);
     lines.push(`  ${quote(source.node)} -> ${quote(target.node)}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);
   };
   for (const task of pipeline.tasks.values()) for (const need of task.needs) edge(need, task.id, false);

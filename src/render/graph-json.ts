@@ -1,6 +1,6 @@
 import { dagOf, orderOf } from '../graph/dag.js';
 import { longestPaths } from '../graph/longest-path.js';
-import type { Pipeline } from '../spec/model.js';
+import type { Pipeline } from '../pipeline-format/model.js';
 
 /**
  * The DAG as data, for tools and for DAG diffs: every task with its declared
@@ -37,7 +37,8 @@ export function graphToJson(pipeline: Pipeline): GraphJson {
   const tasks: GraphJson['tasks'] = [];
   const edges: GraphJson['edges'] = [];
   const byLevel: string[][] = [];
-  for (const stage of pipeline.stages.values()) for (const need of stage.needs) edges.push({ from: need, to: stage.name });
+  for (const stage of pipeline.stages.values())
+    for (const need of stage.needs) edges.push({ from: need, to: stage.name });
   for (const task of pipeline.tasks.values()) {
     const node = dag.taskIndex.get(task.id) as number;
     const level = levels.weight[node] as number;

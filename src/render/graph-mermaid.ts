@@ -1,4 +1,4 @@
-import type { Pipeline } from '../spec/model.js';
+import type { Pipeline } from '../pipeline-format/model.js';
 import { clusterTree, taskLabel, type Cluster } from './cluster-tree.js';
 
 /**
@@ -7,7 +7,10 @@ import { clusterTree, taskLabel, type Cluster } from './cluster-tree.js';
  * Node ids are positional (t0, s1, g2) so no task id can clash with Mermaid's
  * keywords (`end`, `graph`, ...); labels carry the names.
  */
-export function graphToMermaid(pipeline: Pipeline, options: { statusClass?: (taskId: string) => string | undefined } = {}): string {
+export function graphToMermaid(
+  pipeline: Pipeline,
+  options: { statusClass?: (taskId: string) => string | undefined } = {},
+): string {
   const lines = ['flowchart LR'];
   const taskKey = new Map<string, string>();
   [...pipeline.tasks.keys()].forEach((id, i) => taskKey.set(id, `t${i}`));
@@ -22,7 +25,9 @@ export function graphToMermaid(pipeline: Pipeline, options: { statusClass?: (tas
       lines.push(`${indent}${key}${task.action.kind === 'pipeline' ? `[[${label}]]` : `[${label}]`}`);
     }
     for (const child of cluster.children) {
-      lines.push(`${indent}subgraph ${child.key}[${quote(child.kind === 'stage' ? `stage: ${child.name}` : child.name)}]`);
+      lines.push(
+        `${indent}subgraph ${child.key}[${quote(child.kind === 'stage' ? `stage: ${child.name}` : child.name)}]`,
+      );
       emit(child, `${indent}  `);
       lines.push(`${indent}end`);
     }

@@ -1,7 +1,7 @@
 import { valueToText } from '../expressions/evaluate.js';
 import { singleQuoted } from '../plan/shell-template.js';
 import { summarizePlan, type Plan, type PlannedTask, type RenderedAction } from '../plan/plan-pipeline.js';
-import { formatDuration } from '../spec/model.js';
+import { formatDuration } from '../pipeline-format/model.js';
 
 /**
  * The plan for people: each wave with its tasks and the exact command each
@@ -30,8 +30,11 @@ export function planToText(plan: Plan): string {
 
   out.push('');
   if (plan.criticalPath.tasks.length) {
-    const estimate = plan.criticalPath.estimateMs === undefined ? '' : `, est. ${formatDuration(plan.criticalPath.estimateMs)}`;
-    out.push(`critical path: ${plan.criticalPath.tasks.join(' -> ')} (${count(plan.criticalPath.tasks.length, 'task')}${estimate})`);
+    const estimate =
+      plan.criticalPath.estimateMs === undefined ? '' : `, est. ${formatDuration(plan.criticalPath.estimateMs)}`;
+    out.push(
+      `critical path: ${plan.criticalPath.tasks.join(' -> ')} (${count(plan.criticalPath.tasks.length, 'task')}${estimate})`,
+    );
   }
   const s = summarizePlan(plan);
   const parts = [`${s.run} to run`, count(s.legs, 'leg'), count(plan.waves.length, 'wave')];

@@ -12,7 +12,11 @@ export class ExtractNotReady extends Error {}
  */
 export class ExtractRegistry {
   /** Changes asked for while one is being written: they go together in the next. */
-  private pending: { paths: readonly string[]; edit: (extracts: ExtractEntry[]) => void; done: (error?: unknown) => void }[] = [];
+  private pending: {
+    paths: readonly string[];
+    edit: (extracts: ExtractEntry[]) => void;
+    done: (error?: unknown) => void;
+  }[] = [];
   private writing = false;
 
   constructor(
@@ -22,15 +26,26 @@ export class ExtractRegistry {
 
   /** A task that produces files: registered `initialized` when it starts. */
   async initialize(files: { path: string; name?: string }[], run: string, task: string): Promise<void> {
-    await this.change(files.map((file) => file.path), (extracts) => {
-      for (const file of files) upsert(extracts, file.path, { name: file.name ?? basename(file.path), status: 'initialized', run, task, updatedAt: this.at() });
-    });
+    await this.change(
+      files.map((file) => file.path),
+      (extracts) => {
+        for (const file of files)
+          upsert(extracts, file.path, {
+            name: file.name ?? basename(file.path),
+            status: 'initialized',
+            run,
+            task,
+            updatedAt: this.at(),
+          });
+      },
+    );
   }
 
   /** After the producing task: `ready` when it succeeded, `failed` when not. */
   async settleProduced(paths: string[], run: string, task: string, success: boolean): Promise<void> {
     await this.change(paths, (extracts) => {
-      for (const path of paths) upsert(extracts, path, { status: success ? 'ready' : 'failed', run, task, updatedAt: this.at() });
+      for (const path of paths)
+        upsert(extracts, path, { status: success ? 'ready' : 'failed', run, task, updatedAt: this.at() });
     });
   }
 
@@ -39,10 +54,19 @@ export class ExtractRegistry {
     await this.change(paths, (extracts) => {
       const missing = paths.filter((path) => find(extracts, path)?.status !== 'ready');
       if (missing.length) {
-        const what = missing.map((path) => `${path} (${find(extracts, path)?.status ?? 'never registered'})`).join(', ');
-        throw new ExtractNotReady(`it consumes ${what}: no run registered ${missing.length === 1 ? 'it' : 'them'} as ready`);
+        const what = missing
+          .map((path) => `${path} (${find(extracts, path)?.status ?? 'never registered'})`)
+          .join(', ');
+        throw new ExtractNotReady(
+          `it consumes ${what}: no run registered ${missing.length === 1 ? 'it' : 'them'} as ready`,
+        );
       }
-      for (const path of paths) Object.assign(find(extracts, path) as ExtractEntry, { status: 'in_use', consumer: { run, task }, updatedAt: this.at() });
+      for (const path of paths)
+        Object.assign(find(extracts, path) as ExtractEntry, {
+          status: 'in_use',
+          consumer: { run, task },
+          updatedAt: this.at(),
+        });
     });
   }
 
@@ -51,7 +75,12 @@ export class ExtractRegistry {
     await this.change(paths, (extracts) => {
       for (const path of paths) {
         const entry = find(extracts, path);
-        if (entry) Object.assign(entry, { status: success ? 'processed' : 'ready', consumer: { run, task }, updatedAt: this.at() });
+        if (entry)
+          Object.assign(entry, {
+            status: success ? 'processed' : 'ready',
+            consumer: { run, task },
+            updatedAt: this.at(),
+          });
       }
     });
   }
@@ -86,7 +115,9 @@ export class ExtractRegistry {
       try {
         await this.store.withLock(() => {
           const paths = [...new Set(batch.flatMap((change) => change.paths))];
-          const extracts = this.store.readExtractsAt(paths.map((path) => ({ location: dirname(path), filename: basename(path) })));
+          const extracts = this.store.readExtractsAt(
+            paths.map((path) => ({ location: dirname(path), filename: basename(path) })),
+          );
           for (const { edit } of batch) {
             try {
               edit(extracts);
@@ -110,12 +141,21 @@ function find(extracts: ExtractEntry[], path: string): ExtractEntry | undefined 
   return extracts.find((e) => e.location === dirname(path) && e.filename === basename(path));
 }
 
-function upsert(extracts: ExtractEntry[], path: string, fields: Partial<ExtractEntry> & Pick<ExtractEntry, 'status' | 'run' | 'task' | 'updatedAt'>): void {
+function upsert(
+  extracts: ExtractEntry[],
+  path: string,
+  fields: Partial<ExtractEntry> & Pick<ExtractEntry, 'status' | 'run' | 'task' | 'updatedAt'>,
+): void {
   const entry = find(extracts, path);
   if (entry) {
     Object.assign(entry, fields);
     delete entry.consumer;
   } else {
-    extracts.push({ name: fields.name ?? basename(path), filename: basename(path), location: dirname(path), ...fields });
+    extracts.push({
+      name: fields.name ?? basename(path),
+      filename: basename(path),
+      location: dirname(path),
+      ...fields,
+    });
   }
 }

@@ -7,10 +7,17 @@ import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
 import { renderText } from '../plan/render-templates.js';
 import { resolveParams, type PlaceOfParam } from '../plan/resolve-params.js';
-import { SCOPES } from '../spec/check-pipeline.js';
-import type { ParamValue, Pipeline } from '../spec/model.js';
+import { SCOPES } from '../pipeline-format/check-pipeline.js';
+import type { ParamValue, Pipeline } from '../pipeline-format/model.js';
 import { currentProcess } from '../state/process-identity.js';
-import { DRY_RUN_ID, type ErrorEntry, type RunRecord, type RunStatus, type TaskState, type Trigger } from '../state/run-record.js';
+import {
+  DRY_RUN_ID,
+  type ErrorEntry,
+  type RunRecord,
+  type RunStatus,
+  type TaskState,
+  type Trigger,
+} from '../state/run-record.js';
 import type { LoadedRun, RunStore } from '../state/run-store.js';
 import type { ProcessRunner } from '../process/process-runner.js';
 import { ExtractRegistry } from './extract-registry.js';
@@ -80,7 +87,9 @@ export interface RunOutcome {
  */
 export async function runPipeline(request: RunRequest, env: RunEnvironment): Promise<RunOutcome> {
   const resumed = request.resume !== undefined ? loadResumable(request, env) : undefined;
-  const pipeline = resumed ? env.loadSnapshot(env.store.pipelineText(resumed.record.id), resumed.record.file) : request.pipeline;
+  const pipeline = resumed
+    ? env.loadSnapshot(env.store.pipelineText(resumed.record.id), resumed.record.file)
+    : request.pipeline;
   if (!pipeline) throw new FileError('no pipeline to run', {}, 'give a pipeline file, or --resume RUN');
   if (resumed && request.pipeline && request.pipeline.source.sha256 !== resumed.record.sha256) {
     // A resumed run is the run it was (as a re-run on GitHub is of the same commit): a fix made
@@ -93,19 +102,37 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
   let params: Record<string, ParamValue>;
   if (resumed) params = resumed.record.params;
   else {
-    const resolved = resolveParams(pipeline, request.params as Record<string, string | number | boolean>, request.paramsFromText, request.placeOfParam);
-    if (!resolved.ok) return { exitCode: ExitCode.failed, status: 'refused', tasks: [], errors: [], problems: resolved.errors };
+    const resolved = resolveParams(
+      pipeline,
+      request.params as Record<string, string | number | boolean>,
+      request.paramsFromText,
+      request.placeOfParam,
+    );
+    if (!resolved.ok)
+      return { exitCode: ExitCode.failed, status: 'refused', tasks: [], errors: [], problems: resolved.errors };
     params = resolved.values;
   }
   const selection = resumed?.record.selection ?? request.selection;
   const selected = selection ? selectTasks(dagOf(pipeline), selection) : undefined;
   const group = pipeline.concurrency
-    ? renderText(pipeline.concurrency.group, { values: { params, pipeline: { name: pipeline.name }, env: pipeline.env }, known: () => true, where: 'concurrency.group', file: pipeline.file }, SCOPES.concurrencyGroup)
+    ? renderText(
+        pipeline.concurrency.group,
+        {
+          values: { params, pipeline: { name: pipeline.name }, env: pipeline.env },
+          known: () => true,
+          where: 'concurrency.group',
+          file: pipeline.file,
+        },
+        SCOPES.concurrencyGroup,
+      )
     : undefined;
 
   if (request.dryRun) {
     // What the guards would do to a real run now is said first; the walk goes on regardless.
-    const preview = !resumed && existsSync(env.store.root) ? previewGuards(pipeline, await env.store.withLock(() => assess(pipeline, group, env.store))) : undefined;
+    const preview =
+      !resumed && existsSync(env.store.root)
+        ? previewGuards(pipeline, await env.store.withLock(() => assess(pipeline, group, env.store)))
+        : undefined;
     // A dry run of a resume goes through what the resume would run: finished tasks stay finished.
     const record = newRecord(pipeline, request, params, group, selection, env, DRY_RUN_ID);
     return execute(pipeline, record, params, selected, resumed, request, env, true, preview);
@@ -124,7 +151,14 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
   });
   try {
     for (;;) {
-      if (cancelled) return { exitCode: ExitCode.failed, status: 'cancelled', tasks: [], errors: [], message: `cancelled while ${waitingFor ?? 'starting'}` };
+      if (cancelled)
+        return {
+          exitCode: ExitCode.failed,
+          status: 'cancelled',
+          tasks: [],
+          errors: [],
+          message: `cancelled while ${waitingFor ?? 'starting'}`,
+        };
       const decision = await env.store.withLock(() => guard(pipeline, request, params, group, resumed, env, signalled));
       if (decision.kind === 'wait') {
         // Said once for each run it waits for, not at every look.
@@ -149,7 +183,8 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
   }
 }
 
-type GuardDecision = { kind: 'go'; record: RunRecord } | { kind: 'stop'; outcome: RunOutcome } | { kind: 'wait'; message: string };
+type GuardDecision =
+  { kind: 'go'; record: RunRecord } | { kind: 'stop'; outcome: RunOutcome } | { kind: 'wait'; message: string };
 
 /** What the guards say of a new run now, before anything is written or signalled. */
 type Assessment =
@@ -166,10 +201,19 @@ function assess(pipeline: Pipeline, group: string | undefined, store: RunStore):
     return { kind: 'on-hold', message, path: ['max-consecutive-failures'] };
   }
   for (const [i, required] of pipeline.requires.entries()) {
-    const done = firstOf(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+    const done = firstOf(
+      store.runsNewestFirst(required.pipeline),
+      (run) => run.status === 'completed' && paramsMatch(run.params, required.params),
+    );
     if (done === undefined) {
-      const wanted = Object.entries(required.params).map(([k, v]) => `${k}=${valueToText(v as Value)}`).join(', ');
-      return { kind: 'refused', message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`, path: ['requires', i, 'pipeline'] };
+      const wanted = Object.entries(required.params)
+        .map(([k, v]) => `${k}=${valueToText(v as Value)}`)
+        .join(', ');
+      return {
+        kind: 'refused',
+        message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`,
+        path: ['requires', i, 'pipeline'],
+      };
     }
   }
   const busy = group === undefined ? [] : active.filter((run) => run.concurrencyGroup === group);
@@ -189,7 +233,12 @@ function previewGuards(pipeline: Pipeline, assessment: Assessment): string | und
     case 'refused':
       return `a real run now would be refused (exit 4): ${assessment.message}`;
     case 'busy': {
-      const what = { fail: 'be refused (exit 4)', skip: 'be skipped (exit 0)', queue: 'wait for it', 'cancel-running': 'cancel it, then run' }[pipeline.concurrency?.onOverlap ?? 'fail'];
+      const what = {
+        fail: 'be refused (exit 4)',
+        skip: 'be skipped (exit 0)',
+        queue: 'wait for it',
+        'cancel-running': 'cancel it, then run',
+      }[pipeline.concurrency?.onOverlap ?? 'fail'];
       return `concurrency group "${assessment.group}" is busy with ${assessment.others}: a real run now would ${what}`;
     }
   }
@@ -205,11 +254,17 @@ function guard(
   signalled: Set<string>,
 ): GuardDecision {
   const { store } = env;
-  const placeOf = (path: (string | number)[]): { place?: Place } => (request.placeOf ? { place: request.placeOf(path) } : {});
+  const placeOf = (path: (string | number)[]): { place?: Place } =>
+    request.placeOf ? { place: request.placeOf(path) } : {};
 
   if (resumed) {
     store.activeRuns(); // marks runs whose dagline was killed as failed
-    const record: RunRecord = { ...resumed.record, status: 'running', process: currentProcess(), resumes: resumed.record.resumes + 1 };
+    const record: RunRecord = {
+      ...resumed.record,
+      status: 'running',
+      process: currentProcess(),
+      resumes: resumed.record.resumes + 1,
+    };
     delete record.endedAt;
     delete record.tasks;
     delete record.errors;
@@ -225,7 +280,18 @@ function guard(
     record.endedAt = record.startedAt;
     record.errors = [{ type: 'system', message: assessment.message, fatal: true, at: record.startedAt }];
     store.register(record, pipeline.source.text);
-    return { kind: 'stop', outcome: { exitCode: ExitCode.onHold, status: 'on_hold', record, tasks: [], errors: record.errors, message: assessment.message, ...placeOf(assessment.path) } };
+    return {
+      kind: 'stop',
+      outcome: {
+        exitCode: ExitCode.onHold,
+        status: 'on_hold',
+        record,
+        tasks: [],
+        errors: record.errors,
+        message: assessment.message,
+        ...placeOf(assessment.path),
+      },
+    };
   }
   if (assessment.kind === 'refused') return refused(assessment.message, placeOf(assessment.path));
   if (assessment.kind === 'busy') {
@@ -234,7 +300,17 @@ function guard(
       case 'fail':
         return refused(`concurrency group "${group}" is busy: ${others} is running`, placeOf(['concurrency', 'group']));
       case 'skip':
-        return { kind: 'stop', outcome: { exitCode: ExitCode.ok, status: 'skipped', tasks: [], errors: [], message: `skipped: concurrency group "${group}" is busy with ${others}`, ...placeOf(['concurrency', 'group']) } };
+        return {
+          kind: 'stop',
+          outcome: {
+            exitCode: ExitCode.ok,
+            status: 'skipped',
+            tasks: [],
+            errors: [],
+            message: `skipped: concurrency group "${group}" is busy with ${others}`,
+            ...placeOf(['concurrency', 'group']),
+          },
+        };
       case 'queue':
         return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
       case 'cancel-running':
@@ -257,7 +333,10 @@ function guard(
 }
 
 function refused(message: string, where: { place?: Place }): GuardDecision {
-  return { kind: 'stop', outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message, ...where } };
+  return {
+    kind: 'stop',
+    outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message, ...where },
+  };
 }
 
 /** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */
@@ -337,15 +416,26 @@ function loadResumable(request: RunRequest, env: RunEnvironment): LoadedRun {
   if (given !== undefined && !byName) id = store.findRun(given);
   else {
     const name = byName ? given : request.pipeline?.name;
-    if (name === undefined) throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
+    if (name === undefined)
+      throw new FileError(
+        '--resume without a run id needs the pipeline file',
+        {},
+        'dagline run FILE --resume, or dagline run --resume RUN',
+      );
     const last = firstOf(store.runsNewestFirst(name), (run) => run.status === 'failed' || run.status === 'cancelled');
-    if (!last) throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
+    if (!last)
+      throw new FileError(
+        `no failed or cancelled run of "${name}" to resume in ${store.root}`,
+        {},
+        'dagline runs lists the runs',
+      );
     id = last.id;
   }
   const loaded = store.loadRun(id);
   const status = loaded.record.status;
   if (status === 'running') throw new FileError(`run ${id} is still running (pid ${loaded.record.process.pid})`);
-  if (status !== 'failed' && status !== 'cancelled') throw new FileError(`run ${id} ended ${status}: only a failed, cancelled or killed run can be resumed`);
+  if (status !== 'failed' && status !== 'cancelled')
+    throw new FileError(`run ${id} ended ${status}: only a failed, cancelled or killed run can be resumed`);
   return loaded;
 }
 
@@ -380,7 +470,9 @@ async function execute(
     const outputs = fromEarlierRun(taskId);
     const declared = pipeline.tasks.get(taskId)?.outputs ?? [];
     if (outputs === undefined && declared.length > 0) {
-      reporter.note(`${taskId}: left out of this run, and no earlier run of it succeeded: its outputs (${declared.join(', ')}) read as empty`);
+      reporter.note(
+        `${taskId}: left out of this run, and no earlier run of it succeeded: its outputs (${declared.join(', ')}) read as empty`,
+      );
     }
     return outputs;
   };
@@ -415,7 +507,8 @@ async function execute(
           dryRun,
           logsStartEmpty: !resumed,
           ...(extracts && { extracts }),
-          runChild: (path, childParams, parentLeg) => runChild(path, childParams, parentLeg, pipeline, record, request, env),
+          runChild: (path, childParams, parentLeg) =>
+            runChild(path, childParams, parentLeg, pipeline, record, request, env),
           error: (entry) => {
             errors.push(entry);
             journal?.append({ error: entry });
@@ -454,14 +547,20 @@ async function execute(
   if (scheduler.finished || scheduler.stalled) finish();
   await allDone;
   if (!scheduler.finished) {
-    errors.push({ type: 'system', message: 'internal error: the scheduler stalled with tasks left (a bug in dagline)', fatal: true, at: env.now().toISOString() });
+    errors.push({
+      type: 'system',
+      message: 'internal error: the scheduler stalled with tasks left (a bug in dagline)',
+      fatal: true,
+      at: env.now().toISOString(),
+    });
   }
   stopListening?.();
   journal?.close();
 
   const tasks = scheduler.states();
   // The run's status comes from its tasks as they stand now: errors of earlier tries (before a resume) are history.
-  const failed = tasks.some((t) => (t.status === 'failed' && !t.continuedOnError) || t.status === 'pending') || !scheduler.finished;
+  const failed =
+    tasks.some((t) => (t.status === 'failed' && !t.continuedOnError) || t.status === 'pending') || !scheduler.finished;
   const status: RunStatus = scheduler.cancelling ? 'cancelled' : failed ? 'failed' : 'completed';
   const final: RunRecord = {
     ...record,
@@ -492,7 +591,8 @@ async function runChild(
     return { status: 'failed', message: (error as Error).message, notStarted: 'data' };
   }
   const given: Record<string, string | number | boolean | null> = {};
-  for (const [name, value] of Object.entries(params)) given[name] = value === null || typeof value !== 'object' ? value : JSON.stringify(value);
+  for (const [name, value] of Object.entries(params))
+    given[name] = value === null || typeof value !== 'object' ? value : JSON.stringify(value);
   const outcome = await runPipeline(
     {
       pipeline: child,
@@ -508,12 +608,17 @@ async function runChild(
   );
   const message = outcome.message ?? outcome.problems?.map((p) => `${formatPlace(p)}${p.message}`).join('; ');
   const status = outcome.status === 'refused' || outcome.status === 'skipped' ? 'failed' : outcome.status;
-  if (!outcome.record) return { status, ...(message && { message }), notStarted: outcome.problems?.length ? 'data' : 'process' };
+  if (!outcome.record)
+    return { status, ...(message && { message }), notStarted: outcome.problems?.length ? 'data' : 'process' };
   return { runId: outcome.record.id, status, ...(message && { message }) };
 }
 
 /** Outputs of a task left out by --only / --from: from the newest earlier run where it succeeded. */
-function earlierOutputs(store: RunStore, pipeline: string, currentId: string): (taskId: string) => Record<string, string> | undefined {
+function earlierOutputs(
+  store: RunStore,
+  pipeline: string,
+  currentId: string,
+): (taskId: string) => Record<string, string> | undefined {
   let runs: RunRecord[] | undefined;
   const loaded = new Map<string, Map<string, TaskState>>();
   return (taskId) => {
@@ -525,7 +630,8 @@ function earlierOutputs(store: RunStore, pipeline: string, currentId: string): (
         loaded.set(run.id, tasks);
       }
       const legs = [...tasks.values()].filter((t) => t.task === taskId);
-      if (legs.length > 0 && legs.every((t) => t.status === 'success')) return Object.assign({}, ...legs.map((t) => t.outputs)) as Record<string, string>;
+      if (legs.length > 0 && legs.every((t) => t.status === 'success'))
+        return Object.assign({}, ...legs.map((t) => t.outputs)) as Record<string, string>;
     }
     return undefined;
   };

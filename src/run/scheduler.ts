@@ -4,8 +4,8 @@ import { conditionSource } from '../expressions/template.js';
 import { dagOf, isGate, orderOf, type Dag } from '../graph/dag.js';
 import { expandMatrix, legName, type MatrixLeg } from '../plan/expand-matrix.js';
 import { renderText, renderValue, type TemplateContext } from '../plan/render-templates.js';
-import { SCOPES } from '../spec/check-pipeline.js';
-import type { ParamValue, Pipeline, Scalar, TaskSpec } from '../spec/model.js';
+import { SCOPES } from '../pipeline-format/check-pipeline.js';
+import type { ParamValue, Pipeline, Scalar, TaskSpec } from '../pipeline-format/model.js';
 import { resultOf, type TaskState, type TaskStatus } from '../state/run-record.js';
 import { PriorityQueue } from './leg-queue.js';
 
@@ -123,7 +123,15 @@ export class RunScheduler {
     this.tasks = this.dag.names.map((name, node) => {
       if (isGate(this.dag, node)) return undefined;
       const spec = pipeline.tasks.get(name) as TaskSpec;
-      return { spec, node, legs: [], unfinished: 0, running: 0, parked: new PriorityQueue((a, b) => this.before(a, b)), outputs: {} };
+      return {
+        spec,
+        node,
+        legs: [],
+        unfinished: 0,
+        running: 0,
+        parked: new PriorityQueue((a, b) => this.before(a, b)),
+        outputs: {},
+      };
     });
     this.results = this.dag.names.map(() => undefined);
     this.waitingOn = this.dag.preds.map((preds) => preds.length);
@@ -135,7 +143,8 @@ export class RunScheduler {
     };
     const env: Record<string, string> = {};
     const context = this.context('pipeline env', {});
-    for (const [name, value] of Object.entries(pipeline.env)) env[name] = renderText(value, context, SCOPES.pipelineEnv);
+    for (const [name, value] of Object.entries(pipeline.env))
+      env[name] = renderText(value, context, SCOPES.pipelineEnv);
     this.baseValues.env = env;
   }
 
@@ -222,7 +231,8 @@ export class RunScheduler {
   /** Every record: the legs of tasks that ran, one entry for each task that did not. */
   states(): TaskState[] {
     const out: TaskState[] = [];
-    for (const [task, state] of this.recordsByTask()) out.push(state ?? { task: task.spec.id, leg: task.spec.id, status: 'pending', attempts: [], outputs: {} });
+    for (const [task, state] of this.recordsByTask())
+      out.push(state ?? { task: task.spec.id, leg: task.spec.id, status: 'pending', attempts: [], outputs: {} });
     return out;
   }
 
@@ -307,7 +317,8 @@ export class RunScheduler {
     if (this.input.selected && !this.input.selected.has(node)) {
       const ran = this.ranBefore(task.spec.id);
       if (ran.length > 0) this.keep(task, ran);
-      else this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
+      else
+        this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
       return;
     }
     const decision = this.decide(task);
@@ -315,8 +326,21 @@ export class RunScheduler {
     else this.createLegs(task);
   }
 
-  private finishWithoutLegs(task: TaskRuntime, status: TaskStatus, reason: string | undefined, outputs: Record<string, string> = {}, notSelected = false): void {
-    const state: TaskState = { task: task.spec.id, leg: task.spec.id, status, attempts: [], outputs, endedAt: this.hooks.now() };
+  private finishWithoutLegs(
+    task: TaskRuntime,
+    status: TaskStatus,
+    reason: string | undefined,
+    outputs: Record<string, string> = {},
+    notSelected = false,
+  ): void {
+    const state: TaskState = {
+      task: task.spec.id,
+      leg: task.spec.id,
+      status,
+      attempts: [],
+      outputs,
+      endedAt: this.hooks.now(),
+    };
     if (reason !== undefined) state.reason = reason;
     if (notSelected) state.notSelected = true;
     task.summary = state;
@@ -376,12 +400,19 @@ export class RunScheduler {
     const preds = (this.dag.preds[task.node] as number[]).map((p) => this.results[p] as NodeResult);
     const allOk = preds.every((r) => r.ok);
     const anyFailed = preds.some((r) => r.failedAbove);
-    const status: StatusValues = { success: allOk && this.cancelLevel === 0, failure: anyFailed, cancelled: this.cancelLevel > 0, always: true };
+    const status: StatusValues = {
+      success: allOk && this.cancelLevel === 0,
+      failure: anyFailed,
+      cancelled: this.cancelLevel > 0,
+      always: true,
+    };
     const notOk = preds.find((r) => !r.ok);
     const blocked = (): { status: TaskStatus; reason: string } => {
       if (this.cancelLevel > 0) return { status: 'cancelled', reason: 'the run was cancelled' };
-      if (anyFailed) return { status: 'upstream_failed', reason: `needs "${notOk?.cause ?? '?'}", which did not succeed` };
-      if (preds.some((r) => r.cancelled)) return { status: 'cancelled', reason: `needs "${notOk?.cause ?? '?'}", which was cancelled` };
+      if (anyFailed)
+        return { status: 'upstream_failed', reason: `needs "${notOk?.cause ?? '?'}", which did not succeed` };
+      if (preds.some((r) => r.cancelled))
+        return { status: 'cancelled', reason: `needs "${notOk?.cause ?? '?'}", which was cancelled` };
       return { status: 'skipped', reason: `needs "${notOk?.cause ?? '?'}", which was skipped` };
     };
 
@@ -395,7 +426,13 @@ export class RunScheduler {
     if (implicitSuccess && !status.success) return blocked();
     let holds: boolean;
     try {
-      holds = isTruthy(evaluateExpression(expression, this.context(`task "${spec.id}"`, { needs: this.needsContext(task) }).values, status));
+      holds = isTruthy(
+        evaluateExpression(
+          expression,
+          this.context(`task "${spec.id}"`, { needs: this.needsContext(task) }).values,
+          status,
+        ),
+      );
     } catch (error) {
       return { status: 'failed', reason: `if failed: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -412,7 +449,8 @@ export class RunScheduler {
     else if (stage?.if !== undefined && stage.if !== 'true') {
       const source = conditionSource(stage.if)?.source ?? stage.if;
       const parsed = parseExpression(source, SCOPES.stageIf);
-      const on = parsed.ok && isTruthy(evaluateExpression(parsed.expression, this.context(`stage "${name}"`, {}).values));
+      const on =
+        parsed.ok && isTruthy(evaluateExpression(parsed.expression, this.context(`stage "${name}"`, {}).values));
       if (!on) decided = { run: false, reason: `stage "${name}" is off: ${source} is false` };
     }
     this.stageDecisions.set(name, decided);
@@ -448,7 +486,8 @@ export class RunScheduler {
       }
     }
     const needsOutputs: Record<string, { outputs: Record<string, string> }> = {};
-    for (const [id, need] of Object.entries(needs)) needsOutputs[id] = { outputs: (need as { outputs: Record<string, string> }).outputs };
+    for (const [id, need] of Object.entries(needs))
+      needsOutputs[id] = { outputs: (need as { outputs: Record<string, string> }).outputs };
     task.unfinished = legs.length;
     legs.forEach((matrix, index) => {
       const name = legName(spec.id, matrix);
@@ -482,7 +521,11 @@ export class RunScheduler {
     const add = (node: number) => {
       const runtime = this.tasks[node];
       if (!runtime) return;
-      const state = runtime.summary ?? runtime.kept?.[0] ?? runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ?? runtime.legs[0]?.state;
+      const state =
+        runtime.summary ??
+        runtime.kept?.[0] ??
+        runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ??
+        runtime.legs[0]?.state;
       needs[runtime.spec.id] = { result: state ? resultOf(state) : 'success', outputs: { ...runtime.outputs } };
     };
     for (const pred of this.dag.preds[task.node] as number[]) {
@@ -499,7 +542,9 @@ export class RunScheduler {
   private readsNeeds(spec: TaskSpec): boolean {
     let reads = this.needsReaders.get(spec);
     if (reads === undefined) {
-      reads = JSON.stringify([spec.if, spec.action, spec.env, spec.produces, spec.consumes, spec.matrix]).includes('needs');
+      reads = JSON.stringify([spec.if, spec.action, spec.env, spec.produces, spec.consumes, spec.matrix]).includes(
+        'needs',
+      );
       this.needsReaders.set(spec, reads);
     }
     return reads;
@@ -521,4 +566,3 @@ function downstreamLengths(dag: Dag, order: readonly number[]): number[] {
   }
   return length;
 }
-

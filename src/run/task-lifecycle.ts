@@ -4,7 +4,7 @@ import { DaglineError } from '../errors/dagline-error.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { renderScript, renderText, renderValue, type TemplateContext } from '../plan/render-templates.js';
-import { formatDuration, type ParamValue, type Shell, type TaskSpec } from '../spec/model.js';
+import { formatDuration, type ParamValue, type Shell, type TaskSpec } from '../pipeline-format/model.js';
 import type { Attempt, ErrorEntry, ErrorType, RunStatus } from '../state/run-record.js';
 import type { ProcessResult, ProcessRunner, RunningProcess } from '../process/process-runner.js';
 import type { ExtractRegistry } from './extract-registry.js';
@@ -113,7 +113,14 @@ export class TaskLifecycle {
           // A failure that is retried is registered as it happens, not fatal; the last one is the
           // task's own error, registered once below (fatal unless continue-on-error).
           const failed = state.attempts[state.attempts.length - 1];
-          deps.error({ task: leg.name, type: outcome.errorType ?? 'process', message: outcome.message ?? 'failed', fatal: false, at: failed?.endedAt ?? deps.now().toISOString(), attempt: failed?.number ?? n });
+          deps.error({
+            task: leg.name,
+            type: outcome.errorType ?? 'process',
+            message: outcome.message ?? 'failed',
+            fatal: false,
+            at: failed?.endedAt ?? deps.now().toISOString(),
+            attempt: failed?.number ?? n,
+          });
           const delay = retryDelay(task, n);
           const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
           this.log(retrying);
@@ -123,7 +130,11 @@ export class TaskLifecycle {
         }
       }
     } catch (error) {
-      outcome = { ok: false, errorType: 'data', message: error instanceof DaglineError ? error.message : String((error as Error).message ?? error) };
+      outcome = {
+        ok: false,
+        errorType: 'data',
+        message: error instanceof DaglineError ? error.message : String((error as Error).message ?? error),
+      };
       this.log(`error: ${outcome.message}`);
     } finally {
       clearTimeout(this.slaTimer);
@@ -162,12 +173,17 @@ export class TaskLifecycle {
       values: { ...leg.context.values, env: { ...(leg.context.values.env as Record<string, Value>), ...taskEnv } },
     };
     // What the task changes in the run's environment (deps.baseEnv, handed over as is).
-    const env: Record<string, string> = Object.assign({}, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
-      DAGLINE_RUN_ID: deps.runId,
-      DAGLINE_PIPELINE: (context.values.pipeline as { name: string }).name,
-      DAGLINE_TASK: task.id,
-      DAGLINE_LEG: leg.name,
-    });
+    const env: Record<string, string> = Object.assign(
+      {},
+      context.values.env,
+      valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }),
+      {
+        DAGLINE_RUN_ID: deps.runId,
+        DAGLINE_PIPELINE: (context.values.pipeline as { name: string }).name,
+        DAGLINE_TASK: task.id,
+        DAGLINE_LEG: leg.name,
+      },
+    );
     const extract = (path: string) => resolve(cwd, renderText(path, context));
     return {
       cwd,
@@ -181,7 +197,12 @@ export class TaskLifecycle {
   private async takeConsumed(prepared: Prepared): Promise<void> {
     const registry = this.deps.extracts;
     if (!registry) return;
-    if (prepared.consumes.length) await registry.take(prepared.consumes.map((e) => e.path), this.deps.runId, this.leg.name);
+    if (prepared.consumes.length)
+      await registry.take(
+        prepared.consumes.map((e) => e.path),
+        this.deps.runId,
+        this.leg.name,
+      );
     if (prepared.produces.length) await registry.initialize(prepared.produces, this.deps.runId, this.leg.name);
   }
 
@@ -189,10 +210,28 @@ export class TaskLifecycle {
     const registry = this.deps.extracts;
     if (!registry) return;
     try {
-      if (prepared.produces.length) await registry.settleProduced(prepared.produces.map((e) => e.path), this.deps.runId, this.leg.name, success);
-      if (prepared.consumes.length) await registry.settleConsumed(prepared.consumes.map((e) => e.path), this.deps.runId, this.leg.name, success);
+      if (prepared.produces.length)
+        await registry.settleProduced(
+          prepared.produces.map((e) => e.path),
+          this.deps.runId,
+          this.leg.name,
+          success,
+        );
+      if (prepared.consumes.length)
+        await registry.settleConsumed(
+          prepared.consumes.map((e) => e.path),
+          this.deps.runId,
+          this.leg.name,
+          success,
+        );
     } catch (error) {
-      this.deps.error({ task: this.leg.name, type: 'system', message: `extracts registry: ${(error as Error).message}`, fatal: false, at: this.deps.now().toISOString() });
+      this.deps.error({
+        task: this.leg.name,
+        type: 'system',
+        message: `extracts registry: ${(error as Error).message}`,
+        fatal: false,
+        at: this.deps.now().toISOString(),
+      });
     }
   }
 
@@ -205,7 +244,8 @@ export class TaskLifecycle {
     if (attempt.number > 1) this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
     // Where this attempt's output begins: its process may write before dagline hears it started.
     // (A log nothing wrote to yet is not there: most legs are asked once, and a stat is a system call.)
-    const logOffset = deps.dryRun || !this.logWritten ? 0 : (statSync(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
+    const logOffset =
+      deps.dryRun || !this.logWritten ? 0 : (statSync(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
     this.logWritten = true;
     // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
     let began = false;
@@ -230,18 +270,34 @@ export class TaskLifecycle {
       const outputsPath = join(deps.runDir, 'outputs', `${legFileName(leg)}.${attempt.number}.txt`);
       const action =
         task.action.kind === 'run'
-          ? ({ kind: 'run', shell: task.action.shell, script: renderScript(task.action.script, prepared.context) } as const)
+          ? ({
+              kind: 'run',
+              shell: task.action.shell,
+              script: renderScript(task.action.script, prepared.context),
+            } as const)
           : ({ kind: 'command', argv: task.action.argv.map((a) => renderText(a, prepared.context)) } as const);
       const argv = this.argv(action, attempt.number);
       if (deps.dryRun) {
         begin();
-        const shown = action.kind === 'run' ? `${action.shell === 'bash' ? '' : `${action.shell}: `}${action.script.trimEnd()}` : action.argv.map(argvWord).join(' ');
+        const shown =
+          action.kind === 'run'
+            ? `${action.shell === 'bash' ? '' : `${action.shell}: `}${action.script.trimEnd()}`
+            : action.argv.map(argvWord).join(' ');
         this.deps.reporter.note(`${leg.name}: would run ${shown}`);
         outcome = { ok: true };
       } else {
         // The task creates the file when it writes an output (>> "$DAGLINE_OUTPUT"), as on GitHub.
         const env = { ...prepared.env, DAGLINE_OUTPUT: outputsPath, DAGLINE_TASK_ATTEMPT: String(attempt.number) };
-        this.process = deps.runner.start({ argv, cwd: prepared.cwd, env, envBase: deps.baseEnv, logPath: this.logPath, timeoutMs: task.timeoutMs, killGraceMs: deps.killGraceMs, onStart: begin });
+        this.process = deps.runner.start({
+          argv,
+          cwd: prepared.cwd,
+          env,
+          envBase: deps.baseEnv,
+          logPath: this.logPath,
+          timeoutMs: task.timeoutMs,
+          killGraceMs: deps.killGraceMs,
+          onStart: begin,
+        });
         const result = await this.process.done;
         this.process = undefined;
         // Cancelled while still queued: nothing was tried, so no attempt is recorded.
@@ -263,7 +319,10 @@ export class TaskLifecycle {
     return outcome;
   }
 
-  private argv(action: { kind: 'run'; shell: Shell; script: string } | { kind: 'command'; argv: string[] }, attempt: number): [string, ...string[]] {
+  private argv(
+    action: { kind: 'run'; shell: Shell; script: string } | { kind: 'command'; argv: string[] },
+    attempt: number,
+  ): [string, ...string[]] {
     if (action.kind === 'command') return action.argv as [string, ...string[]];
     let script = action.script;
     let viaFile = false;
@@ -277,7 +336,9 @@ export class TaskLifecycle {
     // The shells as GitHub runs them: bash without profile or rc files, -e and pipefail.
     switch (action.shell) {
       case 'bash':
-        return viaFile ? ['bash', '--noprofile', '--norc', '-eo', 'pipefail', script] : ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script];
+        return viaFile
+          ? ['bash', '--noprofile', '--norc', '-eo', 'pipefail', script]
+          : ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script];
       case 'sh':
         return viaFile ? ['sh', '-e', script] : ['sh', '-e', '-c', script];
       case 'python':
@@ -285,7 +346,9 @@ export class TaskLifecycle {
       case 'node':
         return viaFile ? ['node', script] : ['node', '-e', script];
       case 'pwsh':
-        return viaFile ? ['pwsh', '-NoProfile', '-NonInteractive', '-File', script] : ['pwsh', '-NoProfile', '-NonInteractive', '-Command', script];
+        return viaFile
+          ? ['pwsh', '-NoProfile', '-NonInteractive', '-File', script]
+          : ['pwsh', '-NoProfile', '-NonInteractive', '-Command', script];
     }
   }
 
@@ -293,7 +356,8 @@ export class TaskLifecycle {
     const state = this.leg.state;
     // Most tasks write no outputs: no file, and no exception for it.
     const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-    if (size > OUTPUTS_LIMIT) return { ok: false, errorType: 'data', message: `outputs are ${size} bytes; the limit is 1 MiB (as on GitHub)` };
+    if (size > OUTPUTS_LIMIT)
+      return { ok: false, errorType: 'data', message: `outputs are ${size} bytes; the limit is 1 MiB (as on GitHub)` };
     if (size > 0) {
       const parsed = parseOutputsFile(readFileSync(path, 'utf8'));
       // GitHub fails a step whose $GITHUB_OUTPUT it cannot read ("Unable to process file command
@@ -312,7 +376,11 @@ export class TaskLifecycle {
     for (const name of this.task.outputs) state.outputs[name] ??= '';
     for (const produced of prepared.produces) {
       if (!existsSync(produced.path)) {
-        return { ok: false, errorType: 'data', message: `it declares it produces ${produced.path}, which it did not write` };
+        return {
+          ok: false,
+          errorType: 'data',
+          message: `it declares it produces ${produced.path}, which it did not write`,
+        };
       }
     }
     return { ok: true };
@@ -320,14 +388,22 @@ export class TaskLifecycle {
 
   private async runChildPipeline(prepared: Prepared): Promise<AttemptOutcome> {
     const action = this.task.action;
-    if (action.kind !== 'pipeline' || !this.deps.runChild) return { ok: false, errorType: 'system', message: 'pipeline tasks cannot run here' };
+    if (action.kind !== 'pipeline' || !this.deps.runChild)
+      return { ok: false, errorType: 'system', message: 'pipeline tasks cannot run here' };
     const params: Record<string, Value> = {};
-    for (const [name, value] of Object.entries(action.with)) params[name] = typeof value === 'string' ? (renderValue(value, prepared.context) ?? value) : value;
+    for (const [name, value] of Object.entries(action.with))
+      params[name] = typeof value === 'string' ? (renderValue(value, prepared.context) ?? value) : value;
     if (this.deps.dryRun) {
       this.deps.reporter.note(`${this.leg.name}: would run pipeline ${action.path}`);
       return { ok: true };
     }
-    this.log(`running pipeline ${action.path} with ${Object.entries(params).map(([k, v]) => `${k}=${valueToText(v)}`).join(', ') || 'no params'}`);
+    this.log(
+      `running pipeline ${action.path} with ${
+        Object.entries(params)
+          .map(([k, v]) => `${k}=${valueToText(v)}`)
+          .join(', ') || 'no params'
+      }`,
+    );
     const child = await this.deps.runChild(action.path, params, this.leg);
     if (child.runId === undefined) {
       const message = `${action.path} did not start${child.message ? `: ${child.message}` : ''}`;
@@ -336,7 +412,11 @@ export class TaskLifecycle {
     this.leg.state.childRun = child.runId;
     this.log(`child run ${child.runId}: ${child.status}${child.message ? ` (${child.message})` : ''}`);
     if (child.status === 'completed') return { ok: true };
-    return { ok: false, errorType: 'process', message: `child run ${child.runId} of ${action.path} ended ${child.status}${child.message ? `: ${child.message}` : ''}` };
+    return {
+      ok: false,
+      errorType: 'process',
+      message: `child run ${child.runId} of ${action.path} ended ${child.status}${child.message ? `: ${child.message}` : ''}`,
+    };
   }
 
   // ---- SLA, waiting, logging ----------------------------------------------------------
@@ -419,7 +499,11 @@ export function retryDelay(task: TaskSpec, failedAttempt: number): number {
  */
 export function legFileName(leg: Pick<LegInstance, 'task' | 'index' | 'matrix'>): string {
   if (!leg.matrix) return leg.task.id;
-  const values = Object.values(leg.matrix).map(String).join('-').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60);
+  const values = Object.values(leg.matrix)
+    .map(String)
+    .join('-')
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .slice(0, 60);
   return `${leg.task.id}.${leg.index}${values ? `-${values}` : ''}`;
 }
 

@@ -4,7 +4,7 @@
  * which files it produced. Every part that runs or reads runs speaks these
  * types; the store writes them as JSON.
  */
-import type { ParamValue } from '../spec/model.js';
+import type { ParamValue } from '../pipeline-format/model.js';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'on_hold' | 'cancelled';
 export type TaskStatus = 'pending' | 'running' | 'success' | 'failed' | 'skipped' | 'cancelled' | 'upstream_failed';
@@ -12,7 +12,13 @@ export type ErrorType = 'system' | 'process' | 'data' | 'timeout' | 'sla';
 export type ExtractStatus = 'initialized' | 'ready' | 'in_use' | 'processed' | 'failed';
 export type Trigger = 'manual' | 'schedule' | 'pipeline' | 'dispatch' | 'resume';
 
-export const FINISHED_TASK: ReadonlySet<TaskStatus> = new Set(['success', 'failed', 'skipped', 'cancelled', 'upstream_failed']);
+export const FINISHED_TASK: ReadonlySet<TaskStatus> = new Set([
+  'success',
+  'failed',
+  'skipped',
+  'cancelled',
+  'upstream_failed',
+]);
 export const FINISHED_RUN: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'on_hold', 'cancelled']);
 
 /** The id of a --dry-run's record, which is never written. */

@@ -47,17 +47,30 @@ export class RunStore {
     try {
       makeDirs(this.root);
     } catch (error) {
-      const why = (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'is not a folder' : `cannot be created: ${(error as Error).message}`;
-      throw new FileError(`the state store ${this.root} ${why}`, {}, 'point --state-dir (or DAGLINE_STATE_DIR) at a folder');
+      const why =
+        (error as NodeJS.ErrnoException).code === 'ENOTDIR'
+          ? 'is not a folder'
+          : `cannot be created: ${(error as Error).message}`;
+      throw new FileError(
+        `the state store ${this.root} ${why}`,
+        {},
+        'point --state-dir (or DAGLINE_STATE_DIR) at a folder',
+      );
     }
     const options = { lockfilePath: join(this.root, 'store.lock'), stale: 10_000 };
     let release: () => unknown;
     try {
       // At once when nobody holds it (the usual case, and ~4 ms sooner than the asynchronous
       // path's first try, which is on every run's way to its first task); else wait for it.
-      release = lockFree(this.root, options) ?? (await lockfile.lock(this.root, { ...options, retries: { retries: 200, minTimeout: 10, maxTimeout: 100 } }));
+      release =
+        lockFree(this.root, options) ??
+        (await lockfile.lock(this.root, { ...options, retries: { retries: 200, minTimeout: 10, maxTimeout: 100 } }));
     } catch (error) {
-      throw new FileError(`cannot lock the state store ${this.root}: ${(error as Error).message}`, {}, 'another dagline holds it; if none runs, remove store.lock');
+      throw new FileError(
+        `cannot lock the state store ${this.root}: ${(error as Error).message}`,
+        {},
+        'another dagline holds it; if none runs, remove store.lock',
+      );
     }
     try {
       return await fn();
@@ -93,7 +106,10 @@ export class RunStore {
   writeRecord(record: RunRecord): void {
     const { tasks, errors, ...head } = record;
     if (tasks !== undefined || errors !== undefined) {
-      writeAtomic(join(this.runDir(record.id), 'tasks.json'), `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`);
+      writeAtomic(
+        join(this.runDir(record.id), 'tasks.json'),
+        `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`,
+      );
       const byStatus: Partial<Record<TaskState['status'], number>> = {};
       for (const state of Object.values(tasks ?? {})) byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
       head.counts = { tasks: byStatus, errors: errors?.length ?? 0 };
@@ -102,7 +118,15 @@ export class RunStore {
     const active = join(this.root, 'active', `${record.id}.json`);
     if (record.status === 'running') {
       makeDirs(join(this.root, 'active'));
-      writeAtomic(active, JSON.stringify({ id: record.id, pipeline: record.pipeline, group: record.concurrencyGroup, process: record.process }));
+      writeAtomic(
+        active,
+        JSON.stringify({
+          id: record.id,
+          pipeline: record.pipeline,
+          group: record.concurrencyGroup,
+          process: record.process,
+        }),
+      );
     } else rmSync(active, { force: true });
   }
 
@@ -124,7 +148,11 @@ export class RunStore {
       record = JSON.parse(text) as RunRecord;
     } catch (error) {
       // Written atomically by dagline, so only something else can have broken it: say so, not "no run".
-      throw new FileError(`the record of run ${id} is not readable JSON: ${(error as Error).message}`, { file: join(dir, 'run.json') }, 'restore it, or remove the run folder');
+      throw new FileError(
+        `the record of run ${id} is not readable JSON: ${(error as Error).message}`,
+        { file: join(dir, 'run.json') },
+        'restore it, or remove the run folder',
+      );
     }
     // Ended: its tasks.json (or, written before there was one, the tasks in run.json). Running, or
     // killed before it could say so: the journal, replayed.
@@ -158,7 +186,9 @@ export class RunStore {
         // a run folder being created right now, or not a run: skip it
       }
     }
-    return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
+    return records.sort((a, b) =>
+      a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1,
+    );
   }
 
   /**
@@ -188,7 +218,9 @@ export class RunStore {
         const record = readJsonIfThere<RunRecord>(join(dir, id, 'run.json'));
         if (record?.pipeline === pipeline) records.push(record);
       }
-      yield* records.sort((a, b) => (a.startedAt > b.startedAt ? -1 : a.startedAt < b.startedAt ? 1 : a.id > b.id ? -1 : 1));
+      yield* records.sort((a, b) =>
+        a.startedAt > b.startedAt ? -1 : a.startedAt < b.startedAt ? 1 : a.id > b.id ? -1 : 1,
+      );
     }
   }
 
@@ -209,7 +241,11 @@ export class RunStore {
     if (matches.length === 1) return matches[0] as string;
     if (matches.length > 1) {
       const shown = matches.slice(-3).join(', ');
-      throw new FileError(`"${idOrPrefix}" matches ${matches.length} runs (${matches.length > 3 ? '..., ' : ''}${shown})`, {}, 'give more of the run id, or a pipeline name for its latest run');
+      throw new FileError(
+        `"${idOrPrefix}" matches ${matches.length} runs (${matches.length > 3 ? '..., ' : ''}${shown})`,
+        {},
+        'give more of the run id, or a pipeline name for its latest run',
+      );
     }
     throw new FileError(`no run ${idOrPrefix} in ${this.root}`, {}, 'dagline runs lists the runs');
   }
@@ -247,9 +283,17 @@ export class RunStore {
     const { record } = loaded;
     const tasks: Record<string, TaskState> = {};
     for (const [leg, state] of loaded.tasks) {
-      tasks[leg] = state.status === 'running' || state.status === 'pending' ? { ...state, status: 'failed', reason: 'dagline was killed while it ran' } : state;
+      tasks[leg] =
+        state.status === 'running' || state.status === 'pending'
+          ? { ...state, status: 'failed', reason: 'dagline was killed while it ran' }
+          : state;
     }
-    const error: ErrorEntry = { type: 'system', message: `the dagline process (pid ${record.process.pid}) ended without finishing the run`, fatal: true, at };
+    const error: ErrorEntry = {
+      type: 'system',
+      message: `the dagline process (pid ${record.process.pid}) ended without finishing the run`,
+      fatal: true,
+      at,
+    };
     const updated: RunRecord = { ...record, status: 'failed', endedAt: at, tasks, errors: [...loaded.errors, error] };
     this.writeRecord(updated);
     return updated;
@@ -257,7 +301,9 @@ export class RunStore {
 
   releasedAt(pipeline: string): string | undefined {
     try {
-      return (JSON.parse(readFileSync(join(this.root, 'pipelines', `${pipeline}.json`), 'utf8')) as { releasedAt?: string }).releasedAt;
+      return (
+        JSON.parse(readFileSync(join(this.root, 'pipelines', `${pipeline}.json`), 'utf8')) as { releasedAt?: string }
+      ).releasedAt;
     } catch {
       return undefined;
     }
@@ -265,7 +311,10 @@ export class RunStore {
 
   release(pipeline: string, at: Date): void {
     makeDirs(join(this.root, 'pipelines'));
-    writeAtomic(join(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
+    writeAtomic(
+      join(this.root, 'pipelines', `${pipeline}.json`),
+      `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`,
+    );
   }
 
   /**
@@ -303,7 +352,8 @@ export class RunStore {
   /** Writes these extracts' entries, each in its own file, under the store lock. */
   writeExtracts(entries: readonly ExtractEntry[]): void {
     makeDirs(join(this.root, 'extracts'));
-    for (const entry of entries) writeAtomic(this.extractFile(entry.location, entry.filename), `${JSON.stringify(entry, null, 2)}\n`);
+    for (const entry of entries)
+      writeAtomic(this.extractFile(entry.location, entry.filename), `${JSON.stringify(entry, null, 2)}\n`);
   }
 
   private extractFile(location: string, filename: string): string {

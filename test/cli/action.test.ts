@@ -15,10 +15,23 @@ function runAction(inputs: Record<string, string>) {
   const summary = join(dir, 'summary');
   writeFileSync(output, '');
   writeFileSync(summary, '');
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+  };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = spawnSync(process.execPath, ['dist/index.js'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return { code: result.status, stdout: result.stdout, outputs: readFileSync(output, 'utf8'), summary: readFileSync(summary, 'utf8') };
+  const result = spawnSync(process.execPath, ['dist/index.js'], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    outputs: readFileSync(output, 'utf8'),
+    summary: readFileSync(summary, 'utf8'),
+  };
 }
 
 describe('the action (dist/index.js)', () => {
@@ -44,6 +57,8 @@ describe('the action (dist/index.js)', () => {
   it('refuses a command this version does not run, in one line', () => {
     const result = runAction({ command: 'dispatch' });
     expect(result.code).toBe(1);
-    expect(result.stdout.trim()).toBe('::error::error: command "dispatch" is not available yet in this version (this version of the action runs: validate)');
+    expect(result.stdout.trim()).toBe(
+      '::error::error: command "dispatch" is not available yet in this version (this version of the action runs: validate)',
+    );
   });
 });

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 
 /** The committed bundle, run as the `dagline` binary is: a real process, real exit codes. */
 function dagline(...args: string[]) {
-  const result = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, ['dist/cli.js', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

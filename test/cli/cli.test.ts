@@ -25,7 +25,9 @@ describe('dagline validate', () => {
     const dir = tempDir({ 'bad.yml': 'name: bad\ntasks:\n  a: { run: echo, needs: [b] }\n' });
     const result = await cli('validate', join(dir, 'bad.yml'));
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe(`${join(dir, 'bad.yml')}:3:27: error: task "a" needs unknown task "b"\n1 error in 1 of 1 file\n`);
+    expect(result.stdout).toBe(
+      `${join(dir, 'bad.yml')}:3:27: error: task "a" needs unknown task "b"\n1 error in 1 of 1 file\n`,
+    );
   });
 
   it('writes JSON and GitHub annotations', async () => {
@@ -35,16 +37,35 @@ describe('dagline validate', () => {
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toEqual({
       ok: false,
-      files: [{ file, ok: false, errors: [{ kind: 'schema', file, line: 3, column: 31, message: 'tasks.a: unknown key "retires"', hint: 'did you mean "retries"?' }] }],
+      files: [
+        {
+          file,
+          ok: false,
+          errors: [
+            {
+              kind: 'schema',
+              file,
+              line: 3,
+              column: 31,
+              message: 'tasks.a: unknown key "retires"',
+              hint: 'did you mean "retries"?',
+            },
+          ],
+        },
+      ],
     });
     const github = await cli('validate', file, '--format', 'github');
-    expect(github.stdout.split('\n')[0]).toBe(`::error title=dagline,file=${file.replace(/:/g, '%3A')},line=3,col=31::tasks.a: unknown key "retires" (did you mean "retries"?)`);
+    expect(github.stdout.split('\n')[0]).toBe(
+      `::error title=dagline,file=${file.replace(/:/g, '%3A')},line=3,col=31::tasks.a: unknown key "retires" (did you mean "retries"?)`,
+    );
   });
 
   it('checks across files: unique names, pipeline targets and their params', async () => {
     const dir = tempDir({
-      'pipelines/a.yml': 'name: same\ntasks:\n  run-b:\n    pipeline: pipelines/b.yml\n    with: { sheduler: day }\n  run-c: { pipeline: pipelines/c.yml }\n',
-      'pipelines/b.yml': 'name: same\nparams:\n  scheduler: { type: choice, options: [day], required: true }\ntasks:\n  x: { run: echo }\n',
+      'pipelines/a.yml':
+        'name: same\ntasks:\n  run-b:\n    pipeline: pipelines/b.yml\n    with: { sheduler: day }\n  run-c: { pipeline: pipelines/c.yml }\n',
+      'pipelines/b.yml':
+        'name: same\nparams:\n  scheduler: { type: choice, options: [day], required: true }\ntasks:\n  x: { run: echo }\n',
     });
     const result = await cli('validate', join(dir, 'pipelines'));
     const a = join(dir, 'pipelines/a.yml');
@@ -61,30 +82,49 @@ describe('dagline validate', () => {
   });
 
   it('refuses a file over the size limit unless the limit is raised', async () => {
-    const dir = tempDir({ 'big.yml': `name: big\ntasks:\n${Array.from({ length: 50_000 }, (_, i) => `  t${i}: { run: echo }`).join('\n')}\n` });
+    const dir = tempDir({
+      'big.yml': `name: big\ntasks:\n${Array.from({ length: 50_000 }, (_, i) => `  t${i}: { run: echo }`).join('\n')}\n`,
+    });
     const file = join(dir, 'big.yml');
     const refused = await cli('validate', file);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/^.*big\.yml: error: file is 1\.\d MiB; pipeline files are limited to 1 MiB \(split the pipeline, or raise the limit with --max-file-size for generated files\)\n/);
+    expect(refused.stdout).toMatch(
+      /^.*big\.yml: error: file is 1\.\d MiB; pipeline files are limited to 1 MiB \(split the pipeline, or raise the limit with --max-file-size for generated files\)\n/,
+    );
     const raised = await cli('validate', file, '--max-file-size', '4MiB');
     expect(raised).toMatchObject({ code: 0, stdout: 'ok: 1 file, 50000 tasks\n' });
   });
 
   it('exits 2 on a missing path', async () => {
-    expect(await cli('validate', 'no/such/dir')).toEqual({ code: 2, stdout: '', stderr: 'no/such/dir: error: no such file or folder: no/such/dir\n' });
+    expect(await cli('validate', 'no/such/dir')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'no/such/dir: error: no such file or folder: no/such/dir\n',
+    });
   });
 });
 
 describe('dagline graph and plan', () => {
   it('prints the graph in each format', async () => {
-    expect((await cli('graph', 'examples/ratings/ratings.yml')).stdout).toBe('flowchart LR\n  t0["Get_Ratings_Data"]\n  t1["Get_Ratings_History"]\n  t0 --> t1\n');
+    expect((await cli('graph', 'examples/ratings/ratings.yml')).stdout).toBe(
+      'flowchart LR\n  t0["Get_Ratings_Data"]\n  t1["Get_Ratings_History"]\n  t0 --> t1\n',
+    );
     const json = JSON.parse((await cli('graph', 'examples/ratings/ratings.yml', '--format', 'json')).stdout);
     expect(json.edges).toEqual([{ from: 'Get_Ratings_Data', to: 'Get_Ratings_History' }]);
-    expect((await cli('graph', 'examples/ratings/ratings.yml', '--format', 'dot')).stdout).toContain('"Get_Ratings_Data" -> "Get_Ratings_History";');
+    expect((await cli('graph', 'examples/ratings/ratings.yml', '--format', 'dot')).stdout).toContain(
+      '"Get_Ratings_Data" -> "Get_Ratings_History";',
+    );
   });
 
   it('plans with params, as text and JSON', async () => {
-    const text = await cli('plan', 'examples/funnel/funnel.yml', '--param', 'dataStage=Initial data', '--only', '+update-infra');
+    const text = await cli(
+      'plan',
+      'examples/funnel/funnel.yml',
+      '--param',
+      'dataStage=Initial data',
+      '--only',
+      '+update-infra',
+    );
     expect(text.code).toBe(0);
     expect(text.stdout).toBe(`plan: funnel (examples/funnel/funnel.yml)
 params: dataStage=Initial data
@@ -110,7 +150,10 @@ critical path: run-workflows -> update-infra (2 tasks, est. 7m)
     expect(json.waves).toEqual([['create-infra'], ['report']]);
     expect(json.summary).toEqual({ run: 2, conditional: 0, skip: 3, excluded: 0, legs: 2 });
     const one = await cli('plan', 'examples/ratings/ratings.yml', '--only', 'Get_Ratings_Data');
-    expect(one.stdout.trimEnd().split('\n').slice(-2)).toEqual(['critical path: Get_Ratings_Data (1 task)', '2 tasks: 1 to run, 1 leg, 1 wave, 1 not selected']);
+    expect(one.stdout.trimEnd().split('\n').slice(-2)).toEqual([
+      'critical path: Get_Ratings_Data (1 task)',
+      '2 tasks: 1 to run, 1 leg, 1 wave, 1 not selected',
+    ]);
   });
 
   it('ends bad params with exit 1 and bad usage with exit 2, one line each', async () => {
@@ -118,23 +161,43 @@ critical path: run-workflows -> update-infra (2 tasks, est. 7m)
       code: 1,
       stdout: '',
       // At the param's declaration: the line to look at, or to change, to know what it takes.
-      stderr: 'examples/funnel/funnel.yml:17:3: error: "iac" is not an option of param "dataStage" (options: "IaC", "Initial data") (did you mean "IaC"?)\n',
+      stderr:
+        'examples/funnel/funnel.yml:17:3: error: "iac" is not an option of param "dataStage" (options: "IaC", "Initial data") (did you mean "IaC"?)\n',
     });
     expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'day=monday')).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/^examples\/funnel\/funnel.yml:16:1: error: pipeline "funnel" has no param "day"/),
     });
-    expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'dataStage')).toMatchObject({ code: 2, stderr: 'error: --param "dataStage" is not key=value (write --param name=value)\n' });
-    expect(await cli('plan', 'examples/funnel/funnel.yml', '--only', 'update-infr')).toMatchObject({ code: 2, stderr: 'error: no task or stage "update-infr" to select (did you mean "update-infra"?)\n' });
+    expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'dataStage')).toMatchObject({
+      code: 2,
+      stderr: 'error: --param "dataStage" is not key=value (write --param name=value)\n',
+    });
+    expect(await cli('plan', 'examples/funnel/funnel.yml', '--only', 'update-infr')).toMatchObject({
+      code: 2,
+      stderr: 'error: no task or stage "update-infr" to select (did you mean "update-infra"?)\n',
+    });
     expect(await cli('plan', 'examples/funnel/funnel.yml', '--format', 'xml')).toMatchObject({
       code: 2,
-      stderr: "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json. (see dagline plan --help)\n",
+      stderr:
+        "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json. (see dagline plan --help)\n",
     });
-    expect(await cli('plan', 'missing.yml')).toMatchObject({ code: 2, stderr: 'missing.yml: error: no such file or folder: missing.yml\n' });
-    expect(await cli('frobnicate')).toMatchObject({ code: 2, stderr: "error: unknown command 'frobnicate' (see dagline --help)\n" });
+    expect(await cli('plan', 'missing.yml')).toMatchObject({
+      code: 2,
+      stderr: 'missing.yml: error: no such file or folder: missing.yml\n',
+    });
+    expect(await cli('frobnicate')).toMatchObject({
+      code: 2,
+      stderr: "error: unknown command 'frobnicate' (see dagline --help)\n",
+    });
     // Commander's suggestion, which its second line held and the one-line error dropped
-    expect(await cli('vaildate')).toMatchObject({ code: 2, stderr: 'error: unknown command \'vaildate\' (did you mean "validate"?)\n' });
-    expect(await cli('plan', 'examples/funnel/funnel.yml', '--onyl', 'x')).toMatchObject({ code: 2, stderr: 'error: unknown option \'--onyl\' (did you mean "--only"?)\n' });
+    expect(await cli('vaildate')).toMatchObject({
+      code: 2,
+      stderr: 'error: unknown command \'vaildate\' (did you mean "validate"?)\n',
+    });
+    expect(await cli('plan', 'examples/funnel/funnel.yml', '--onyl', 'x')).toMatchObject({
+      code: 2,
+      stderr: 'error: unknown option \'--onyl\' (did you mean "--only"?)\n',
+    });
     expect(await cli('plan', 'examples/funnel/funnel.yml', '--max-file-size', 'big')).toMatchObject({ code: 2 });
   });
 });
@@ -153,7 +216,31 @@ describe('the command line as a whole', () => {
   });
 
   it('never prints a stack trace, whatever the arguments', async () => {
-    const word = fc.constantFrom('validate', 'graph', 'plan', 'schema', 'examples/', 'examples/etl/etl.yml', 'nope.yml', '--format', 'json', 'dot', 'text', '--param', 'day=x', 'a', '--only', 'load+', '+x', '--from', '--max-file-size', '1', '-p', '=', '--');
+    const word = fc.constantFrom(
+      'validate',
+      'graph',
+      'plan',
+      'schema',
+      'examples/',
+      'examples/etl/etl.yml',
+      'nope.yml',
+      '--format',
+      'json',
+      'dot',
+      'text',
+      '--param',
+      'day=x',
+      'a',
+      '--only',
+      'load+',
+      '+x',
+      '--from',
+      '--max-file-size',
+      '1',
+      '-p',
+      '=',
+      '--',
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(word, { maxLength: 6 }), async (argv) => {
         const result = await cli(...argv);

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +43,8 @@ function copyOf(file: string): string {
   return copy;
 }
 
-const cacheFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.v8cache')) : []);
+const cacheFiles = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.v8cache')) : [];
 
 describe('compileCacheDir', () => {
   it('follows DAGLINE_COMPILE_CACHE, then XDG_CACHE_HOME, then the home folder', () => {
@@ -43,7 +54,9 @@ describe('compileCacheDir', () => {
     expect(compileCacheDir({ DAGLINE_COMPILE_CACHE: '0' }, 'linux', home)).toBeUndefined();
     expect(compileCacheDir({ XDG_CACHE_HOME: '/x' }, 'linux', home)).toBe('/x/dagline');
     expect(compileCacheDir({}, 'linux', home)).toBe('/home/ana/.cache/dagline');
-    expect(compileCacheDir({ LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local' }, 'win32', home)).toMatch(/dagline[\\/]cache$/);
+    expect(compileCacheDir({ LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local' }, 'win32', home)).toMatch(
+      /dagline[\\/]cache$/,
+    );
   });
 
   it('has no cache when there is no home folder', () => {
@@ -88,8 +101,14 @@ describe('runBundleWithCompileCache', () => {
     mkdirSync(folder);
     const file = join(folder, 'bundle.cjs');
     // Functions V8 compiles only when they first run: none of them before the bundle runs.
-    const bodies = Array.from({ length: 40 }, (_, i) => `function f${i}(x) { let s = ${i}; for (let j = 0; j < x; j++) s += j * ${i} % 7; return s; }`);
-    writeFileSync(file, `${bodies.join('\n')}\nmodule.exports = { work: () => [${bodies.map((_, i) => `f${i}(3)`).join(', ')}] };\n`);
+    const bodies = Array.from(
+      { length: 40 },
+      (_, i) => `function f${i}(x) { let s = ${i}; for (let j = 0; j < x; j++) s += j * ${i} % 7; return s; }`,
+    );
+    writeFileSync(
+      file,
+      `${bodies.join('\n')}\nmodule.exports = { work: () => [${bodies.map((_, i) => `f${i}(3)`).join(', ')}] };\n`,
+    );
 
     const before = runBundleWithCompileCache(file, join(dir, 'before'));
     before.save!();
@@ -121,7 +140,8 @@ describe('runBundleWithCompileCache', () => {
     const dir = scratch();
     const file = bundle(dir);
     const cache = join(dir, 'cache');
-    for (let i = 0; i < 16; i++) expect(runAndSave(copyOf(file), cache, `command-${String.fromCharCode(97 + i)}`).wrote).toBe(true);
+    for (let i = 0; i < 16; i++)
+      expect(runAndSave(copyOf(file), cache, `command-${String.fromCharCode(97 + i)}`).wrote).toBe(true);
     expect(runAndSave(copyOf(file), cache, 'one-more')).toMatchObject({ cache: 'used', wrote: false });
   });
 
@@ -154,7 +174,13 @@ describe('runBundleWithCompileCache', () => {
   it('runs without a cache when it is off or cannot be written', () => {
     const dir = scratch();
     const file = bundle(dir);
-    expect(runAndSave(file, undefined)).toMatchObject({ cache: 'off', wrote: false, file: undefined, save: undefined, exports: { marker: 'one' } });
+    expect(runAndSave(file, undefined)).toMatchObject({
+      cache: 'off',
+      wrote: false,
+      file: undefined,
+      save: undefined,
+      exports: { marker: 'one' },
+    });
 
     const blocked = join(dir, 'a-file');
     writeFileSync(blocked, '');
@@ -198,7 +224,10 @@ describe('runBundleWithCompileCache', () => {
 describe('dist/cli.js through the cache', () => {
   const cli = resolve('dist/cli.js');
   const dagline = (cache: string, ...args: string[]) =>
-    spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DAGLINE_COMPILE_CACHE: cache } });
+    spawnSync(process.execPath, [cli, ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', DAGLINE_COMPILE_CACHE: cache },
+    });
 
   it('answers the same with a cold cache, a warm one and none, and writes the cache as it exits, once per command', () => {
     const cache = join(scratch(), 'cache');
@@ -211,7 +240,12 @@ describe('dist/cli.js through the cache', () => {
     // Taken, not refused and written again: V8 accepted what another process wrote.
     expect(statSync(cacheFile).mtimeMs).toBe(written);
     const none = dagline('off', 'validate', 'examples/');
-    for (const result of [cold, warm, none]) expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 0, stdout: 'ok: 6 files, 21 tasks\n', stderr: '' });
+    for (const result of [cold, warm, none])
+      expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        code: 0,
+        stdout: 'ok: 6 files, 21 tasks\n',
+        stderr: '',
+      });
 
     // Another command (here one that fails, with a usage error) adds itself to the same file.
     const listed = dagline(cache, 'plan', 'no-such-file.yml');

@@ -23,20 +23,35 @@ function repo(files: Record<string, string> = {}): string {
  */
 const { dir: cacheDir, binary: nativeHelper } = cacheWithNativeHelper();
 
-const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', DAGLINE_KILL_GRACE_MS: '300', DAGLINE_COMPILE_CACHE: cacheDir, ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  PATH: process.env.PATH ?? '',
+  DAGLINE_KILL_GRACE_MS: '300',
+  DAGLINE_COMPILE_CACHE: cacheDir,
+  ...extra,
+});
 
 function dagline(dir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: dir, env: env(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd: dir,
+    env: env(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function start(dir: string, ...args: string[]): { child: ChildProcess; result: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+function start(
+  dir: string,
+  ...args: string[]
+): { child: ChildProcess; result: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, [cli, ...args], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const result = new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+  const result = new Promise<{ code: number | null; stdout: string; stderr: string }>((done) =>
+    child.on('close', (code) => done({ code, stdout, stderr })),
+  );
   return { child, result };
 }
 
@@ -61,7 +76,10 @@ function runRecords(dir: string) {
   const runs = join(dir, '.dagline/runs');
   return readdirSync(runs).map((id) => {
     const ended = join(runs, id, 'tasks.json');
-    return { ...JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')), ...(existsSync(ended) && JSON.parse(readFileSync(ended, 'utf8'))) };
+    return {
+      ...JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')),
+      ...(existsSync(ended) && JSON.parse(readFileSync(ended, 'utf8'))),
+    };
   });
 }
 
@@ -90,7 +108,9 @@ describe('dagline run', () => {
   });
 
   it("shows a resumed task's new output only, not what its log holds from the run before", () => {
-    const dir = repo({ 'p.yml': `name: again\ntasks:\n  flaky: { run: '[ -e ok ] || { echo "first try"; exit 1; }; echo "second try"' }\n` });
+    const dir = repo({
+      'p.yml': `name: again\ntasks:\n  flaky: { run: '[ -e ok ] || { echo "first try"; exit 1; }; echo "second try"' }\n`,
+    });
     const failed = dagline(dir, 'run', 'p.yml');
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('[flaky] first try');
@@ -115,7 +135,7 @@ tasks:
     await result;
     // The spawn helper ends the task when dagline dies; with Node's spawn its group outlives dagline.
     const second = Number(readFileSync(join(dir, 'second.pid'), 'utf8'));
-    if (perl || nativeHelper) await until(() => !groupAlive(second), 'the spawn helper to end the killed run\'s task');
+    if (perl || nativeHelper) await until(() => !groupAlive(second), "the spawn helper to end the killed run's task");
     else process.kill(-second, 'SIGKILL');
     expect(runRecords(dir)[0].status).toBe('running');
 
@@ -128,32 +148,49 @@ tasks:
     expect(resumed.code).toBe(0);
     expect(readFileSync(join(dir, 'done.log'), 'utf8')).toBe('first\nsecond\n');
     const [record] = runRecords(dir);
-    expect(record).toMatchObject({ status: 'completed', resumes: 1, tasks: { first: { attempts: [{ number: 1 }] }, second: { status: 'success' } } });
-    expect(record.errors[0]).toMatchObject({ type: 'system', message: expect.stringMatching(/^the dagline process \(pid \d+\) ended without finishing the run$/) });
+    expect(record).toMatchObject({
+      status: 'completed',
+      resumes: 1,
+      tasks: { first: { attempts: [{ number: 1 }] }, second: { status: 'success' } },
+    });
+    expect(record.errors[0]).toMatchObject({
+      type: 'system',
+      message: expect.stringMatching(/^the dagline process \(pid \d+\) ended without finishing the run$/),
+    });
   });
 
   it('refuses a second concurrent run of one pipeline under on-overlap: fail (exit 4)', async () => {
-    const dir = repo({ 'p.yml': "name: single\nconcurrency: { group: single, on-overlap: fail }\ntasks:\n  wait: { run: 'touch started; while [ ! -e go ]; do sleep 0.02; done' }\n" });
+    const dir = repo({
+      'p.yml':
+        "name: single\nconcurrency: { group: single, on-overlap: fail }\ntasks:\n  wait: { run: 'touch started; while [ ! -e go ]; do sleep 0.02; done' }\n",
+    });
     const first = start(dir, 'run', 'p.yml');
     await until(() => existsSync(join(dir, 'started')), 'the first run to start');
     const second = dagline(dir, 'run', 'p.yml');
     expect(second.code).toBe(4);
     // At the key the refusal comes from
-    expect(second.stderr).toMatch(/^p\.yml:2:16: error: concurrency group "single" is busy: single-\S+ \(pid \d+\) is running\n$/);
+    expect(second.stderr).toMatch(
+      /^p\.yml:2:16: error: concurrency group "single" is busy: single-\S+ \(pid \d+\) is running\n$/,
+    );
     writeFileSync(join(dir, 'go'), '');
     expect((await first.result).code).toBe(0);
   });
 
   it('cancel-running: a new run ends the one in progress, which is recorded cancelled', async () => {
     const dir = repo({
-      'p.yml': "name: latest\nparams: { wait: { type: boolean, default: true } }\nconcurrency: { group: latest, on-overlap: cancel-running }\ntasks:\n  work: { run: 'touch started; ! ${{ params.wait }} || sleep 30' }\n",
+      'p.yml':
+        "name: latest\nparams: { wait: { type: boolean, default: true } }\nconcurrency: { group: latest, on-overlap: cancel-running }\ntasks:\n  work: { run: 'touch started; ! ${{ params.wait }} || sleep 30' }\n",
     });
     const first = start(dir, 'run', 'p.yml');
     await until(() => existsSync(join(dir, 'started')), 'the first run to start');
     const second = dagline(dir, 'run', 'p.yml', '--param', 'wait=false');
     expect(second.code).toBe(0);
     expect((await first.result).code).toBe(1);
-    expect(runRecords(dir).map((r) => r.status).sort()).toEqual(['cancelled', 'completed']);
+    expect(
+      runRecords(dir)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(['cancelled', 'completed']);
   });
 
   it('cancel-running: signals the run in progress once, so its cleanup tasks finish (regression: a SIGTERM a second stopped them)', async () => {
@@ -185,8 +222,14 @@ tasks:
   });
 
   it('refuses a run whose requires is unmet (exit 4), at the requires entry', () => {
-    const dir = repo({ 'p.yml': "name: dependent\nrequires:\n  - pipeline: base\n    params: { day: d1 }\ntasks:\n  a: { run: 'true' }\n" });
-    expect(dagline(dir, 'run', 'p.yml')).toMatchObject({ code: 4, stderr: `p.yml:3:5: error: requires a completed run of "base" with day=d1, and there is none in ${join(dir, '.dagline')}\n` });
+    const dir = repo({
+      'p.yml':
+        "name: dependent\nrequires:\n  - pipeline: base\n    params: { day: d1 }\ntasks:\n  a: { run: 'true' }\n",
+    });
+    expect(dagline(dir, 'run', 'p.yml')).toMatchObject({
+      code: 4,
+      stderr: `p.yml:3:5: error: requires a completed run of "base" with day=d1, and there is none in ${join(dir, '.dagline')}\n`,
+    });
   });
 
   it('holds a pipeline after repeated failures (exit 3) until dagline release', () => {
@@ -194,22 +237,33 @@ tasks:
     expect(dagline(dir, 'run', 'p.yml').code).toBe(1);
     const held = dagline(dir, 'run', 'p.yml');
     expect(held.code).toBe(3);
-    expect(held.stderr).toMatch(/^p\.yml:2:1: error: pipeline "fragile" is on hold after 1 failed run in a row; nothing runs until `dagline release fragile` \(run fragile-\S+\)\n$/);
+    expect(held.stderr).toMatch(
+      /^p\.yml:2:1: error: pipeline "fragile" is on hold after 1 failed run in a row; nothing runs until `dagline release fragile` \(run fragile-\S+\)\n$/,
+    );
     // A name with no runs is refused, not "released": most likely a typo.
     expect(dagline(dir, 'release', 'fragil')).toEqual({
       code: 2,
       stdout: '',
       stderr: `error: no runs of pipeline "fragil" in ${join(dir, '.dagline')}: nothing to release (did you mean "fragile"?)\n`,
     });
-    expect(dagline(dir, 'release', 'fragile')).toEqual({ code: 0, stdout: 'released fragile: its next run executes\n', stderr: '' });
+    expect(dagline(dir, 'release', 'fragile')).toEqual({
+      code: 0,
+      stdout: 'released fragile: its next run executes\n',
+      stderr: '',
+    });
     expect(dagline(dir, 'run', 'p.yml').code).toBe(1);
   });
 
   it('lists runs and shows one, as text and JSON', () => {
-    const dir = repo({ 'p.yml': "name: listed\ntype: ETL\nsources: [crm]\ntargets: [dw]\nparams: { day: { type: string, default: d1 } }\ntasks:\n  a: { run: 'true' }\n  b: { needs: [a], run: exit 2 }\n  a-longer-name: { run: exit 3 }\n" });
+    const dir = repo({
+      'p.yml':
+        "name: listed\ntype: ETL\nsources: [crm]\ntargets: [dw]\nparams: { day: { type: string, default: d1 } }\ntasks:\n  a: { run: 'true' }\n  b: { needs: [a], run: exit 2 }\n  a-longer-name: { run: exit 3 }\n",
+    });
     dagline(dir, 'run', 'p.yml');
     const list = dagline(dir, 'runs');
-    expect(list.stdout).toMatch(/^run +status +started \(UTC\) +duration +tasks ok +actor +trigger +params\nlisted-\S+ +failed +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\S+ +1\/3 +\S+ +manual +day=d1\n$/);
+    expect(list.stdout).toMatch(
+      /^run +status +started \(UTC\) +duration +tasks ok +actor +trigger +params\nlisted-\S+ +failed +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\S+ +1\/3 +\S+ +manual +day=d1\n$/,
+    );
     const id = list.stdout.split('\n')[1]!.split(' ')[0]!;
     const show = dagline(dir, 'runs', 'show', id.slice(0, 20));
     expect(show.code).toBe(0);
@@ -219,10 +273,15 @@ tasks:
     expect(show.stdout).toMatch(/failed: b: exit code 2 \(log: \.dagline\/runs\/listed-\S+\/logs\/b\.log\)/);
     // The errors in columns: each error's type starts where the others' do.
     const errorLines = show.stdout.split('\nerrors\n')[1]!.trimEnd().split('\n');
-    expect(errorLines.map((line) => line.replace(/process.*/, '').length)).toEqual(errorLines.map(() => '  2026-11-25T00:00:00.000Z  a-longer-name  '.length));
+    expect(errorLines.map((line) => line.replace(/process.*/, '').length)).toEqual(
+      errorLines.map(() => '  2026-11-25T00:00:00.000Z  a-longer-name  '.length),
+    );
     const json = JSON.parse(dagline(dir, 'runs', 'show', id, '--format', 'json').stdout);
     expect(json).toMatchObject({ id, status: 'failed', tasks: { a: { status: 'success' }, b: { status: 'failed' } } });
-    expect(dagline(dir, 'runs', 'show', 'nope')).toMatchObject({ code: 2, stderr: `error: no run nope in ${join(dir, '.dagline')} (dagline runs lists the runs)\n` });
+    expect(dagline(dir, 'runs', 'show', 'nope')).toMatchObject({
+      code: 2,
+      stderr: `error: no run nope in ${join(dir, '.dagline')} (dagline runs lists the runs)\n`,
+    });
   });
 
   it('narrows the history to one pipeline or one category, in text and JSON', () => {
@@ -232,7 +291,10 @@ tasks:
     });
     expect(dagline(dir, 'run', 'a.yml').code).toBe(0);
     expect(dagline(dir, 'run', 'b.yml').code).toBe(0);
-    const ids = (...args: string[]) => (JSON.parse(dagline(dir, 'runs', ...args, '--format', 'json').stdout) as { pipeline: string }[]).map((r) => r.pipeline);
+    const ids = (...args: string[]) =>
+      (JSON.parse(dagline(dir, 'runs', ...args, '--format', 'json').stdout) as { pipeline: string }[]).map(
+        (r) => r.pipeline,
+      );
     expect(ids()).toEqual(['alpha', 'beta']);
     expect(ids('beta')).toEqual(['beta']);
     expect(ids('--category', 'finance')).toEqual(['alpha']);
@@ -243,7 +305,8 @@ tasks:
   it('keeps one state store at the repository root, whichever folder of the repository runs start from', () => {
     const dir = repo({ 'p.yml': "name: rooted\ntasks:\n  a: { run: 'true' }\n" });
     mkdirSync(join(dir, 'sub'));
-    const inSub = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: join(dir, 'sub'), env: env(), encoding: 'utf8' });
+    const inSub = (...args: string[]) =>
+      spawnSync(process.execPath, [cli, ...args], { cwd: join(dir, 'sub'), env: env(), encoding: 'utf8' });
     expect(inSub('run', '../p.yml').status).toBe(0);
     expect(dagline(dir, 'run', 'p.yml').code).toBe(0);
     expect(existsSync(join(dir, 'sub', '.dagline'))).toBe(false);
@@ -267,16 +330,26 @@ tasks:
     const dir = repo();
     expect(dagline(dir, 'runs')).toMatchObject({ code: 0, stdout: 'no runs in .dagline\n' });
     expect(dagline(dir, 'runs', 'show', 'x')).toMatchObject({ code: 2 });
-    expect(dagline(dir, 'release', 'x')).toMatchObject({ code: 2, stderr: `error: no runs of pipeline "x" in ${join(dir, '.dagline')}: nothing to release (dagline runs lists the runs)\n` });
+    expect(dagline(dir, 'release', 'x')).toMatchObject({
+      code: 2,
+      stderr: `error: no runs of pipeline "x" in ${join(dir, '.dagline')}: nothing to release (dagline runs lists the runs)\n`,
+    });
     expect(dagline(dir, 'run', 'missing.yml')).toMatchObject({ code: 2 });
     expect(existsSync(join(dir, '.dagline'))).toBe(false);
   });
 
   it('runs on, records the run and ends quietly when its output is no longer read (regression: EPIPE stack trace)', async () => {
-    const dir = repo({ 'p.yml': "name: unread\ntasks:\n  a: { run: 'for i in 1 2 3; do echo line $i; done' }\n  b: { needs: [a], run: 'echo done > b.out' }\n" });
+    const dir = repo({
+      'p.yml':
+        "name: unread\ntasks:\n  a: { run: 'for i in 1 2 3; do echo line $i; done' }\n  b: { needs: [a], run: 'echo done > b.out' }\n",
+    });
     for (const args of [['run', 'p.yml'], ['runs'], ['runs', 'show', 'unread']]) {
       // `dagline ... | head` once head has gone: the reading end is closed before dagline writes.
-      const child = spawn(process.execPath, [cli, ...args], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli, ...args], {
+        cwd: dir,
+        env: env(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout!.destroy();
       let stderr = '';
       child.stderr!.on('data', (d) => (stderr += d));
@@ -287,19 +360,42 @@ tasks:
     expect(dagline(dir, 'runs').stdout).toMatch(/\nunread-\S+ +completed /);
   });
 
-  it.runIf(existsSync('/proc/self'))('fails at once, in one line, with a state store or compile cache it cannot create (regression: it spun for ever on /proc)', () => {
-    const dir = repo({ 'p.yml': "name: nowhere\ntasks:\n  a: { run: 'true' }\n" });
-    const run = spawnSync(process.execPath, [cli, 'run', 'p.yml', '--state-dir', '/proc/dagline-x'], { cwd: dir, env: env(), encoding: 'utf8', timeout: 10_000 });
-    expect({ code: run.status, stderr: run.stderr }).toEqual({
-      code: 2,
-      stderr: "error: the state store /proc/dagline-x cannot be created: ENOENT: no such file or directory, mkdir '/proc/dagline-x' (point --state-dir (or DAGLINE_STATE_DIR) at a folder)\n",
-    });
-    // Reading the history creates nothing: there is none there
-    const runs = spawnSync(process.execPath, [cli, 'runs', '--state-dir', '/proc/dagline-x'], { cwd: dir, env: env(), encoding: 'utf8', timeout: 10_000 });
-    expect({ code: runs.status, stdout: runs.stdout }).toEqual({ code: 0, stdout: 'no runs in /proc/dagline-x\n' });
-    const validate = spawnSync(process.execPath, [cli, 'validate', 'p.yml'], { cwd: dir, env: env({ DAGLINE_COMPILE_CACHE: '/proc/dagline-x/cache' }), encoding: 'utf8', timeout: 10_000 });
-    expect({ code: validate.status, stdout: validate.stdout, stderr: validate.stderr }).toEqual({ code: 0, stdout: 'ok: 1 file, 1 task\n', stderr: '' });
-  });
+  it.runIf(existsSync('/proc/self'))(
+    'fails at once, in one line, with a state store or compile cache it cannot create (regression: it spun for ever on /proc)',
+    () => {
+      const dir = repo({ 'p.yml': "name: nowhere\ntasks:\n  a: { run: 'true' }\n" });
+      const run = spawnSync(process.execPath, [cli, 'run', 'p.yml', '--state-dir', '/proc/dagline-x'], {
+        cwd: dir,
+        env: env(),
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      expect({ code: run.status, stderr: run.stderr }).toEqual({
+        code: 2,
+        stderr:
+          "error: the state store /proc/dagline-x cannot be created: ENOENT: no such file or directory, mkdir '/proc/dagline-x' (point --state-dir (or DAGLINE_STATE_DIR) at a folder)\n",
+      });
+      // Reading the history creates nothing: there is none there
+      const runs = spawnSync(process.execPath, [cli, 'runs', '--state-dir', '/proc/dagline-x'], {
+        cwd: dir,
+        env: env(),
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      expect({ code: runs.status, stdout: runs.stdout }).toEqual({ code: 0, stdout: 'no runs in /proc/dagline-x\n' });
+      const validate = spawnSync(process.execPath, [cli, 'validate', 'p.yml'], {
+        cwd: dir,
+        env: env({ DAGLINE_COMPILE_CACHE: '/proc/dagline-x/cache' }),
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      expect({ code: validate.status, stdout: validate.stdout, stderr: validate.stderr }).toEqual({
+        code: 0,
+        stdout: 'ok: 1 file, 1 task\n',
+        stderr: '',
+      });
+    },
+  );
 
   it("says what the disk refused, in one line and exit 2, not 'a bug in dagline' (a file where the runs folder goes)", () => {
     const dir = repo({ 'p.yml': "name: blocked\ntasks:\n  a: { run: 'true' }\n" });
@@ -311,18 +407,24 @@ tasks:
   });
 
   it('refuses a bad param before anything runs or is recorded, pointing at its declaration', () => {
-    const dir = repo({ 'p.yml': "name: typed\nparams:\n  n: { type: number }\n  day: { type: string, required: true }\ntasks:\n  a: { run: 'true' }\n" });
+    const dir = repo({
+      'p.yml':
+        "name: typed\nparams:\n  n: { type: number }\n  day: { type: string, required: true }\ntasks:\n  a: { run: 'true' }\n",
+    });
     expect(dagline(dir, 'run', 'p.yml', '-p', 'n=abc')).toMatchObject({
       code: 1,
-      stderr: 'p.yml:3:3: error: param "n" is a number; got "abc"\np.yml:4:3: error: param "day" is required (give it with --param day=...)\n',
+      stderr:
+        'p.yml:3:3: error: param "n" is a number; got "abc"\np.yml:4:3: error: param "day" is required (give it with --param day=...)\n',
     });
     expect(existsSync(join(dir, '.dagline', 'runs'))).toBe(false);
   });
 
   it('checks the pipelines a run calls, at any depth, before anything runs (regression: it failed halfway, on the task that called them)', () => {
     const dir = repo({
-      'parent.yml': "name: parent\ntasks:\n  first: { run: 'touch first-ran' }\n  load:\n    needs: [first]\n    pipeline: child.yml\n    with: { region: mars }\n",
-      'child.yml': 'name: child\nparams:\n  region: { type: choice, options: [eu, us] }\ntasks:\n  go: { pipeline: grandchild.yml }\n',
+      'parent.yml':
+        "name: parent\ntasks:\n  first: { run: 'touch first-ran' }\n  load:\n    needs: [first]\n    pipeline: child.yml\n    with: { region: mars }\n",
+      'child.yml':
+        'name: child\nparams:\n  region: { type: choice, options: [eu, us] }\ntasks:\n  go: { pipeline: grandchild.yml }\n',
       'grandchild.yml': "name: grandchild\ntasks:\n  x: { run: 'true', needs: [nothere] }\n",
     });
     const run = dagline(dir, 'run', 'parent.yml');
@@ -346,21 +448,40 @@ tasks:
     });
     expect(dagline(dir, 'run', 'a.yml')).toMatchObject({
       code: 1,
-      stderr: 'b.yml:4:36: error: task "back" runs a.yml, closing a cycle of pipelines: a.yml -> b.yml -> a.yml (pipelines cannot run each other round: break the cycle)\n',
+      stderr:
+        'b.yml:4:36: error: task "back" runs a.yml, closing a cycle of pipelines: a.yml -> b.yml -> a.yml (pipelines cannot run each other round: break the cycle)\n',
     });
-    expect(dagline(dir, 'validate', 'a.yml', 'b.yml')).toMatchObject({ code: 1, stdout: expect.stringContaining('b.yml:4:36: error: task "back" runs a.yml, closing a cycle') });
+    expect(dagline(dir, 'validate', 'a.yml', 'b.yml')).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('b.yml:4:36: error: task "back" runs a.yml, closing a cycle'),
+    });
     // One file of the cycle alone, or a file that leads into it: the error is in the file checked
-    expect(dagline(dir, 'validate', 'a.yml')).toMatchObject({ code: 1, stdout: expect.stringMatching(/^a\.yml:3:23: error: task "call-b" runs b\.yml, part of a cycle of pipelines: a\.yml -> b\.yml -> a\.yml /) });
+    expect(dagline(dir, 'validate', 'a.yml')).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(
+        /^a\.yml:3:23: error: task "call-b" runs b\.yml, part of a cycle of pipelines: a\.yml -> b\.yml -> a\.yml /,
+      ),
+    });
     writeFileSync(join(dir, 'top.yml'), 'name: top\ntasks:\n  go: { pipeline: b.yml }\n');
-    expect(dagline(dir, 'validate', 'top.yml')).toMatchObject({ code: 1, stdout: expect.stringMatching(/^top\.yml:3:19: error: task "go" runs b\.yml, which leads into a cycle of pipelines: b\.yml -> a\.yml -> b\.yml /) });
+    expect(dagline(dir, 'validate', 'top.yml')).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(
+        /^top\.yml:3:19: error: task "go" runs b\.yml, which leads into a cycle of pipelines: b\.yml -> a\.yml -> b\.yml /,
+      ),
+    });
   });
 
   it('refuses a kill grace that is not a number, in one line (regression: NaN meant SIGKILL at once)', () => {
     const dir = repo({ 'p.yml': "name: graceful\ntasks:\n  a: { run: 'true' }\n" });
-    const result = spawnSync(process.execPath, [cli, 'run', 'p.yml'], { cwd: dir, env: env({ DAGLINE_KILL_GRACE_MS: '5s' }), encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, 'run', 'p.yml'], {
+      cwd: dir,
+      env: env({ DAGLINE_KILL_GRACE_MS: '5s' }),
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('error: DAGLINE_KILL_GRACE_MS=5s is not a whole number of milliseconds (e.g. DAGLINE_KILL_GRACE_MS=5000)\n');
+    expect(result.stderr).toBe(
+      'error: DAGLINE_KILL_GRACE_MS=5s is not a whole number of milliseconds (e.g. DAGLINE_KILL_GRACE_MS=5000)\n',
+    );
     expect(existsSync(join(dir, '.dagline'))).toBe(false);
   });
 });
-

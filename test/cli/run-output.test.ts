@@ -57,13 +57,18 @@ describe('run output', () => {
     expect(summary).toContain('logs/broken.log');
     // Task output stays in the log files on a terminal; the end of a failed task's log is shown.
     expect(out).not.toContain('hello from the task');
-    expect(summary).toMatch(/\nfailed: broken: exit code 3 \(log: [^)]+\)\n {2}\| about to fail\n {2}\| \[dagline\] broken: exit code 3\n/);
+    expect(summary).toMatch(
+      /\nfailed: broken: exit code 3 \(log: [^)]+\)\n {2}\| about to fail\n {2}\| \[dagline\] broken: exit code 3\n/,
+    );
   });
 
   it('on a terminal: a task waiting for its retry-delay is shown waiting, not running', async () => {
     const repo = new Repo();
     let out = '';
-    const p = repo.pipeline('w.yml', "name: waits\ntasks:\n  flaky: { retries: 1, retry-delay: 600ms, run: '[ -e again ] || { touch again; exit 1; }' }\n");
+    const p = repo.pipeline(
+      'w.yml',
+      "name: waits\ntasks:\n  flaky: { retries: 1, retry-delay: 600ms, run: '[ -e again ] || { touch again; exit 1; }' }\n",
+    );
     const outcome = await repo.run(p, {}, new TtyReporter((text) => (out += text)));
     expect(outcome.status).toBe('completed');
     expect(out).toContain('  flaky: exit code 1; retrying in 600ms (attempt 2 of 2)\n');
@@ -75,7 +80,11 @@ describe('run output', () => {
   it('elsewhere: each task line prefixed with its task, partial last lines included, in the order written', async () => {
     const repo = new Repo();
     let out = '';
-    const outcome = await repo.run(repo.pipeline('p.yml', pipelineText), {}, new PlainReporter((text) => (out += text)));
+    const outcome = await repo.run(
+      repo.pipeline('p.yml', pipelineText),
+      {},
+      new PlainReporter((text) => (out += text)),
+    );
     expect(outcome.status).toBe('failed');
     const lines = out.split('\n');
     const at = (line: string) => {
@@ -86,7 +95,9 @@ describe('run output', () => {
     expect(at('[dagline] start hello')).toBeLessThan(at('[hello] hello from the task'));
     expect(at('[hello] hello from the task')).toBeLessThan(at('[hello] no newline at the end'));
     expect(at('[hello] no newline at the end')).toBeLessThan(at('[dagline] start broken'));
-    expect(at('[broken] about to fail')).toBeLessThan(lines.findIndex((l) => l.startsWith('[dagline] failed broken (') && l.endsWith('): exit code 3')));
+    expect(at('[broken] about to fail')).toBeLessThan(
+      lines.findIndex((l) => l.startsWith('[dagline] failed broken (') && l.endsWith('): exit code 3')),
+    );
     expect(out).not.toContain('\x1b');
     expect(out).toMatch(/\nbroken +failed +1 /);
   });
@@ -94,7 +105,10 @@ describe('run output', () => {
   it('says in the summary which tasks were left out by --only or --from', async () => {
     const repo = new Repo();
     let out = '';
-    const p = repo.pipeline('sel.yml', "name: selection\ntasks:\n  first: { run: 'true' }\n  second: { needs: [first], run: 'true' }\n");
+    const p = repo.pipeline(
+      'sel.yml',
+      "name: selection\ntasks:\n  first: { run: 'true' }\n  second: { needs: [first], run: 'true' }\n",
+    );
     await repo.run(p, { selection: { only: [], from: ['second'] } }, new PlainReporter((text) => (out += text)));
     expect(out).toMatch(/\nfirst +skipped \(not selected\) +0 +-\n/);
     expect(out).toMatch(/\nsecond +success +1 /);
@@ -104,12 +118,21 @@ describe('run output', () => {
     const repo = new Repo();
     let out = '';
     // 1 MiB of one line, then a line whose 3-byte characters straddle the 64 KiB reads, then a last line without a newline.
-    const script = "head -c 1048576 /dev/zero | tr '\\0' x; echo; printf 'y%.0s' $(seq 65535); for i in $(seq 30000); do printf '\\xe2\\x82\\xac'; done; echo; printf end";
+    const script =
+      "head -c 1048576 /dev/zero | tr '\\0' x; echo; printf 'y%.0s' $(seq 65535); for i in $(seq 30000); do printf '\\xe2\\x82\\xac'; done; echo; printf end";
     writeFileSync(join(repo.dir, 'chatty.sh'), script);
-    const outcome = await repo.run(repo.pipeline('long.yml', "name: long\ntasks:\n  chatty: { run: 'bash chatty.sh' }\n"), {}, new PlainReporter((text) => (out += text)));
+    const outcome = await repo.run(
+      repo.pipeline('long.yml', "name: long\ntasks:\n  chatty: { run: 'bash chatty.sh' }\n"),
+      {},
+      new PlainReporter((text) => (out += text)),
+    );
     expect(outcome.status).toBe('completed');
     const lines = out.split('\n').filter((l) => l.startsWith('[chatty] '));
-    expect(lines.map((l) => l.length)).toEqual(['[chatty] '.length + 1048576, '[chatty] '.length + 65535 + 30000, '[chatty] end'.length]);
+    expect(lines.map((l) => l.length)).toEqual([
+      '[chatty] '.length + 1048576,
+      '[chatty] '.length + 65535 + 30000,
+      '[chatty] end'.length,
+    ]);
     expect(lines[0]).toBe(`[chatty] ${'x'.repeat(1048576)}`);
     expect(lines[1]).toBe(`[chatty] ${'y'.repeat(65535)}${'€'.repeat(30000)}`);
   });
@@ -133,7 +156,10 @@ describe('run output', () => {
   it('prints what a task wrote before the note that it will be retried (regression: the note came first)', async () => {
     const repo = new Repo();
     let out = '';
-    const p = repo.pipeline('p.yml', "name: again\ntasks:\n  t: { run: 'echo trying; exit 1', retries: 1, retry-delay: 200ms }\n");
+    const p = repo.pipeline(
+      'p.yml',
+      "name: again\ntasks:\n  t: { run: 'echo trying; exit 1', retries: 1, retry-delay: 200ms }\n",
+    );
     await repo.run(p, {}, new PlainReporter((text) => (out += text)));
     const lines = out.split('\n');
     const note = lines.indexOf('[dagline] t: exit code 1; retrying in 200ms (attempt 2 of 2)');
@@ -148,19 +174,29 @@ describe('run output', () => {
     let out = '';
     const p = repo.pipeline(
       'p.yml',
-      "name: again\ntasks:\n  t:\n    run: 'echo try; printf no-newline; echo x=1 >> \"$DAGLINE_OUTPUT\"; exit 1'\n    retries: 1\n    retry-delay: 10ms\n  u:\n    run: 'echo y=2 >> \"$DAGLINE_OUTPUT\"'\n",
+      'name: again\ntasks:\n  t:\n    run: \'echo try; printf no-newline; echo x=1 >> "$DAGLINE_OUTPUT"; exit 1\'\n    retries: 1\n    retry-delay: 10ms\n  u:\n    run: \'echo y=2 >> "$DAGLINE_OUTPUT"\'\n',
     );
     await repo.run(p, {}, new PlainReporter((text) => (out += text)));
     const lines = out.split('\n');
     // The task's lines, each attempt's, the unfinished last one too; none of dagline's under its name.
-    expect(lines.filter((line) => line.startsWith('[t] '))).toEqual(['[t] try', '[t] no-newline', '[t] try', '[t] no-newline']);
+    expect(lines.filter((line) => line.startsWith('[t] '))).toEqual([
+      '[t] try',
+      '[t] no-newline',
+      '[t] try',
+      '[t] no-newline',
+    ]);
     expect(lines.filter((line) => line.startsWith('[u] '))).toEqual([]);
     expect(lines).toContain('[dagline] t: exit code 1; retrying in 10ms (attempt 2 of 2)');
     expect(lines).toContain('[dagline] u: warning: output "y" is not declared in outputs: it is not kept');
     expect(lines.find((line) => line.startsWith('[dagline] failed t '))).toMatch(/: exit code 1$/);
     // The log itself keeps everything, dagline's lines included.
-    const log = readFileSync(join(repo.dir, '.dagline', 'runs', readdirSync(join(repo.dir, '.dagline', 'runs'))[0]!, 'logs', 't.log'), 'utf8');
-    expect(log).toMatch(/^try\nno-newline\[dagline\] t: exit code 1\n\[dagline\] retrying in 10ms \(attempt 2 of 2\)\n/);
+    const log = readFileSync(
+      join(repo.dir, '.dagline', 'runs', readdirSync(join(repo.dir, '.dagline', 'runs'))[0]!, 'logs', 't.log'),
+      'utf8',
+    );
+    expect(log).toMatch(
+      /^try\nno-newline\[dagline\] t: exit code 1\n\[dagline\] retrying in 10ms \(attempt 2 of 2\)\n/,
+    );
   });
 
   it("shows a task's end before the start of the one that took its slot in the same turn (regression: more running than the concurrency)", async () => {
@@ -171,7 +207,10 @@ describe('run output', () => {
       return path;
     };
     const leg = (name: string, status: string) =>
-      ({ name, state: { status, startedAt: '2026-11-25T00:00:00.000Z', endedAt: '2026-11-25T00:00:01.000Z' } }) as unknown as LegInstance;
+      ({
+        name,
+        state: { status, startedAt: '2026-11-25T00:00:00.000Z', endedAt: '2026-11-25T00:00:01.000Z' },
+      }) as unknown as LegInstance;
     let out = '';
     const reporter = new PlainReporter((text) => (out += text));
     reporter.legStarted(leg('one', 'running'), 1, log('one'), 0);
@@ -185,12 +224,17 @@ describe('run output', () => {
     reporter.legFinished(leg('two', 'success'));
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(out).toBe('[dagline] start one\n[dagline] success one (1s)\n[dagline] start two\n[two] two says hi\n[dagline] success two (1s)\n');
+    expect(out).toBe(
+      '[dagline] start one\n[dagline] success one (1s)\n[dagline] start two\n[two] two says hi\n[dagline] success two (1s)\n',
+    );
   });
 
   it('on --resume prints what the new attempt writes, not the log of the run before (a resumed log is not new)', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('p.yml', "name: again\ntasks:\n  t: { run: 'if [ -f fixed ]; then echo second try; else echo first try; exit 1; fi' }\n");
+    const p = repo.pipeline(
+      'p.yml',
+      "name: again\ntasks:\n  t: { run: 'if [ -f fixed ]; then echo second try; else echo first try; exit 1; fi' }\n",
+    );
     expect((await repo.run(p)).status).toBe('failed');
     writeFileSync(join(repo.dir, 'fixed'), '');
     let out = '';
@@ -202,10 +246,13 @@ describe('run output', () => {
   it('ends a dry run saying nothing was started or recorded, with no records path', async () => {
     const repo = new Repo();
     let out = '';
-    await repo.run(repo.pipeline('p.yml', "name: dry\ntasks:\n  a: { run: 'true' }\n"), { dryRun: true }, new PlainReporter((text) => (out += text)));
+    await repo.run(
+      repo.pipeline('p.yml', "name: dry\ntasks:\n  a: { run: 'true' }\n"),
+      { dryRun: true },
+      new PlainReporter((text) => (out += text)),
+    );
     expect(out).toContain('[dagline] a: would run true\n');
     expect(out.trimEnd().split('\n').at(-1)).toBe('dry run: nothing was started, nothing was recorded');
     expect(out).not.toContain('records:');
   });
 });
-

@@ -17,13 +17,17 @@ describe('asDaglineError', () => {
     const error = asDaglineError(thrown);
     expect(error).toBeInstanceOf(FileError);
     expect(error.exitCode).toBe(ExitCode.usage);
-    expect(formatErrorLine(error)).toBe(`error: ENOENT: no such file or directory, open '${path}' (check the path, its permissions and the free space)`);
+    expect(formatErrorLine(error)).toBe(
+      `error: ENOENT: no such file or directory, open '${path}' (check the path, its permissions and the free space)`,
+    );
   });
 
   it('keeps anything else an internal error, one line, its stack kept for DAGLINE_DEBUG', () => {
     const error = asDaglineError(new TypeError('x is not a function'));
     expect(error.kind).toBe('internal');
-    expect(formatErrorLine(error)).toBe('error: internal error: x is not a function (this is a bug in dagline; DAGLINE_DEBUG=1 shows the stack)');
+    expect(formatErrorLine(error)).toBe(
+      'error: internal error: x is not a function (this is a bug in dagline; DAGLINE_DEBUG=1 shows the stack)',
+    );
     expect(asDaglineError(Object.assign(new Error('looks like one'), { code: 'ELOOKS' })).kind).toBe('internal'); // no syscall: not the system's
   });
 });

@@ -21,7 +21,10 @@ describe('makeDirs', () => {
     expect(() => makeDirs(join(root, 'file'))).toThrow(/is not a folder$/);
   });
 
-  it.runIf(existsSync('/proc/self'))('fails where the file system will not create the folder (regression: Node\'s recursive mkdir spun for ever on /proc)', () => {
-    expect(() => makeDirs('/proc/dagline-cannot-be-here/x')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
-  });
+  it.runIf(existsSync('/proc/self'))(
+    "fails where the file system will not create the folder (regression: Node's recursive mkdir spun for ever on /proc)",
+    () => {
+      expect(() => makeDirs('/proc/dagline-cannot-be-here/x')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+    },
+  );
 });

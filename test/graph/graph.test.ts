@@ -18,7 +18,8 @@ tasks:
   f: { run: echo }
 `);
 
-const ids = (dag: ReturnType<typeof buildDag>, nodes: Iterable<number>) => [...nodes].map((n) => nodeLabel(dag, n)).sort();
+const ids = (dag: ReturnType<typeof buildDag>, nodes: Iterable<number>) =>
+  [...nodes].map((n) => nodeLabel(dag, n)).sort();
 
 describe('the DAG', () => {
   it('joins stages through one gate each, so stage needs stay linear', () => {
@@ -77,7 +78,9 @@ describe('selecting tasks', () => {
 
 describe('the size of the DAG', () => {
   it('is linear in the tasks when a large stage needs another', () => {
-    const tasks = Array.from({ length: 400 }, (_, i) => `  t${i}: { stage: ${i < 200 ? 'a' : 'b'}, run: echo }`).join('\n');
+    const tasks = Array.from({ length: 400 }, (_, i) => `  t${i}: { stage: ${i < 200 ? 'a' : 'b'}, run: echo }`).join(
+      '\n',
+    );
     const dag = buildDag(pipelineOf(`name: big\nstages:\n  a: {}\n  b: { needs: [a] }\ntasks:\n${tasks}\n`));
     const edges = dag.preds.reduce((n, preds) => n + preds.length, 0);
     expect(edges).toBe(400 + 200); // each task into its gate, each task of b from gate a

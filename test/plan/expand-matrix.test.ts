@@ -3,7 +3,14 @@ import { expandMatrix, legName } from '../../src/plan/expand-matrix.js';
 
 describe('matrix legs, as GitHub expands them', () => {
   it('takes the product of the axes, first axis slowest', () => {
-    const legs = expandMatrix({ axes: [{ name: 'os', values: ['linux', 'mac'] }, { name: 'node', values: [20, 22] }], include: [], exclude: [] });
+    const legs = expandMatrix({
+      axes: [
+        { name: 'os', values: ['linux', 'mac'] },
+        { name: 'node', values: [20, 22] },
+      ],
+      include: [],
+      exclude: [],
+    });
     expect(legs).toEqual([
       { os: 'linux', node: 20 },
       { os: 'linux', node: 22 },
@@ -13,7 +20,14 @@ describe('matrix legs, as GitHub expands them', () => {
   });
 
   it('removes what exclude matches', () => {
-    const legs = expandMatrix({ axes: [{ name: 'os', values: ['linux', 'mac'] }, { name: 'node', values: [20, 22] }], include: [], exclude: [{ os: 'mac', node: 20 }] });
+    const legs = expandMatrix({
+      axes: [
+        { name: 'os', values: ['linux', 'mac'] },
+        { name: 'node', values: [20, 22] },
+      ],
+      include: [],
+      exclude: [{ os: 'mac', node: 20 }],
+    });
     expect(legs).toHaveLength(3);
     expect(legs).not.toContainEqual({ os: 'mac', node: 20 });
   });
@@ -25,7 +39,13 @@ describe('matrix legs, as GitHub expands them', () => {
         { name: 'fruit', values: ['apple', 'pear'] },
         { name: 'animal', values: ['cat', 'dog'] },
       ],
-      include: [{ color: 'green' }, { color: 'pink', animal: 'cat' }, { fruit: 'apple', shape: 'circle' }, { fruit: 'banana' }, { fruit: 'banana', animal: 'cat' }],
+      include: [
+        { color: 'green' },
+        { color: 'pink', animal: 'cat' },
+        { fruit: 'apple', shape: 'circle' },
+        { fruit: 'banana' },
+        { fruit: 'banana', animal: 'cat' },
+      ],
       exclude: [],
     });
     expect(legs).toEqual([
@@ -39,7 +59,10 @@ describe('matrix legs, as GitHub expands them', () => {
   });
 
   it('uses axes resolved at run time', () => {
-    const legs = expandMatrix({ axes: [{ name: 'day', values: '${{ fromJSON(needs.a.outputs.days) }}' }], include: [], exclude: [] }, new Map([['day', ['mon', 'tue']]]));
+    const legs = expandMatrix(
+      { axes: [{ name: 'day', values: '${{ fromJSON(needs.a.outputs.days) }}' }], include: [], exclude: [] },
+      new Map([['day', ['mon', 'tue']]]),
+    );
     expect(legs).toEqual([{ day: 'mon' }, { day: 'tue' }]);
   });
 

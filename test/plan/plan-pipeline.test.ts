@@ -35,7 +35,10 @@ function plan(params: Record<string, string> = {}, extra: Partial<Parameters<typ
   if (!resolved.ok) throw new Error(resolved.errors.map((e) => e.message).join('; '));
   return planPipeline(funnel, { params: resolved.values, run: { actor: 'ana', trigger: 'manual' }, ...extra });
 }
-const decisions = (p: Plan) => Object.fromEntries(p.tasks.map((t) => [t.id, t.decision === 'run' ? `wave ${t.wave}` : `${t.decision}: ${t.reason}`]));
+const decisions = (p: Plan) =>
+  Object.fromEntries(
+    p.tasks.map((t) => [t.id, t.decision === 'run' ? `wave ${t.wave}` : `${t.decision}: ${t.reason}`]),
+  );
 
 describe('planning', () => {
   it('evaluates stage conditions from params and propagates skips as GitHub does', () => {
@@ -83,7 +86,10 @@ tasks:
 `);
     const result = planPipeline(p, { params: {} });
     expect(result.criticalPath).toEqual({ tasks: ['b', 'd'], estimateMs: 11 * 60_000 });
-    const unestimated = planPipeline(pipelineOf('name: cp\ntasks:\n  a: { run: echo }\n  b: { run: echo, needs: [a] }\n  c: { run: echo }\n'), { params: {} });
+    const unestimated = planPipeline(
+      pipelineOf('name: cp\ntasks:\n  a: { run: echo }\n  b: { run: echo, needs: [a] }\n  c: { run: echo }\n'),
+      { params: {} },
+    );
     expect(unestimated.criticalPath).toEqual({ tasks: ['a', 'b'] });
   });
 });
@@ -143,7 +149,10 @@ tasks:
       ok: true,
       values: { stage: 'Initial data', count: 12.5, dry: true, label: 'x' },
     });
-    expect(resolveParams(p, { stage: 'IaC' })).toEqual({ ok: true, values: { stage: 'IaC', count: 3, dry: null, label: 'x' } });
+    expect(resolveParams(p, { stage: 'IaC' })).toEqual({
+      ok: true,
+      values: { stage: 'IaC', count: 3, dry: null, label: 'x' },
+    });
   });
 
   it('reports every bad value at once, with suggestions', () => {
@@ -213,7 +222,10 @@ tasks:
 
 describe('planning large stages', () => {
   it('keeps needs as declared, so a stage of many tasks needing another stays linear in size', () => {
-    const tasks = Array.from({ length: 600 }, (_, i) => `  t${i}: { stage: ${i < 300 ? 'first' : 'second'}, run: echo }`).join('\n');
+    const tasks = Array.from(
+      { length: 600 },
+      (_, i) => `  t${i}: { stage: ${i < 300 ? 'first' : 'second'}, run: echo }`,
+    ).join('\n');
     const p = pipelineOf(`name: big-stages\nstages:\n  first: {}\n  second: { needs: [first] }\ntasks:\n${tasks}\n`);
     const plan = planPipeline(p, { params: {} });
     expect(plan.tasks[450]!.needs).toEqual(['first']);

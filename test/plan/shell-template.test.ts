@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeShellTemplate, renderShellTemplate, UnsafeValueError, type ShellTemplate } from '../../src/plan/shell-template.js';
+import {
+  analyzeShellTemplate,
+  renderShellTemplate,
+  UnsafeValueError,
+  type ShellTemplate,
+} from '../../src/plan/shell-template.js';
 
 function analyze(script: string): ShellTemplate {
   const t = analyzeShellTemplate(script);
@@ -42,14 +47,61 @@ const contexts: [string, string, (v: string) => string][] = [
   ['heredoc', 'cat <<EOF\n${{ params.v }}\nEOF', (v) => `${v}\n`],
   ['quoted heredoc', "cat <<'EOF'\n${{ params.v }}\nEOF", (v) => `${v}\n`],
   // <<- strips leading tabs from every body line, the value's lines too: data changes, nothing runs.
-  ['heredoc with tabs stripped', 'cat <<-EOF\n\t${{ params.v }}\n\tEOF', (v) => `${v.split('\n').map((l) => l.replace(/^\t+/, '')).join('\n')}\n`],
+  [
+    'heredoc with tabs stripped',
+    'cat <<-EOF\n\t${{ params.v }}\n\tEOF',
+    (v) =>
+      `${v
+        .split('\n')
+        .map((l) => l.replace(/^\t+/, ''))
+        .join('\n')}\n`,
+  ],
   ['${x:-...} bare', `printf '%s' \${unset_var:-\${{ params.v }}}`, (v) => v],
   ['comment', "# note: ${{ params.v }}\nprintf '%s' done", () => 'done'],
 ];
 
 const hostile = fc.oneof(
-  fc.string({ unit: fc.constantFrom("'", '"', '$', '`', '\\', '(', ')', ';', '|', '&', '\n', ' ', 'a', 'E', 'O', 'F', '{', '}', '#', '!', '*', '\t', '<', '>') }),
-  fc.constantFrom('$(touch pwned)', '`touch pwned`', "'; touch pwned; '", '"; touch pwned; "', '\nEOF\ntouch pwned\n', '$((1+1))', "it's", 'a b', '', '\\', '${PATH}'),
+  fc.string({
+    unit: fc.constantFrom(
+      "'",
+      '"',
+      '$',
+      '`',
+      '\\',
+      '(',
+      ')',
+      ';',
+      '|',
+      '&',
+      '\n',
+      ' ',
+      'a',
+      'E',
+      'O',
+      'F',
+      '{',
+      '}',
+      '#',
+      '!',
+      '*',
+      '\t',
+      '<',
+      '>',
+    ),
+  }),
+  fc.constantFrom(
+    '$(touch pwned)',
+    '`touch pwned`',
+    "'; touch pwned; '",
+    '"; touch pwned; "',
+    '\nEOF\ntouch pwned\n',
+    '$((1+1))',
+    "it's",
+    'a b',
+    '',
+    '\\',
+    '${PATH}',
+  ),
 );
 
 describe('shell templates', () => {
@@ -74,13 +126,19 @@ describe('shell templates', () => {
       const pieces = stdout.split('\0');
       for (let k = 1; k + 1 < pieces.length; k += 2) outputs.set(Number(pieces[k]), pieces[k + 1] as string);
       rendered.forEach((r, i) => {
-        if (r !== undefined) expect({ value: values[i], out: outputs.get(i) }).toEqual({ value: values[i], out: expected(values[i] as string) });
+        if (r !== undefined)
+          expect({ value: values[i], out: outputs.get(i) }).toEqual({
+            value: values[i],
+            out: expected(values[i] as string),
+          });
       });
       expect(rendered.filter((r) => r !== undefined).length).toBeGreaterThan(150);
     });
   }
   it('refuses a value that would end a heredoc early', () => {
-    expect(() => render('cat <<EOF\n${{ params.v }}\nEOF', 'x\nEOF\ntouch pwned')).toThrow(/would end the heredoc early/);
+    expect(() => render('cat <<EOF\n${{ params.v }}\nEOF', 'x\nEOF\ntouch pwned')).toThrow(
+      /would end the heredoc early/,
+    );
   });
 
   it('refuses a template right after a backslash', () => {
@@ -88,9 +146,11 @@ describe('shell templates', () => {
   });
 
   it('leaves unknown values as written', () => {
-    expect(renderShellTemplate(analyze('echo ${{ needs.a.outputs.b }} "${{ params.v }}"'), (p) => (p.source.startsWith('params') ? 'x y' : undefined))).toBe(
-      'echo ${{ needs.a.outputs.b }} "x y"',
-    );
+    expect(
+      renderShellTemplate(analyze('echo ${{ needs.a.outputs.b }} "${{ params.v }}"'), (p) =>
+        p.source.startsWith('params') ? 'x y' : undefined,
+      ),
+    ).toBe('echo ${{ needs.a.outputs.b }} "x y"');
   });
 
   it('writes the value as one single-quoted word when bare', () => {

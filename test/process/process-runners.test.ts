@@ -1,12 +1,35 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseProcessRunner } from '../../src/process/choose-runner.js';
 import { findProgram } from '../../src/process/find-program.js';
-import { buildNativeHelper, buildNativeHelperInBackground, builtNativeHelper, findCompiler, nativeHelperFile, nativeHelperProgram } from '../../src/process/native-helper.js';
-import { ChildProcessRunner, type ProcessRunner, type ProcessSpec, type RunningProcess } from '../../src/process/process-runner.js';
+import {
+  buildNativeHelper,
+  buildNativeHelperInBackground,
+  builtNativeHelper,
+  findCompiler,
+  nativeHelperFile,
+  nativeHelperProgram,
+} from '../../src/process/native-helper.js';
+import {
+  ChildProcessRunner,
+  type ProcessRunner,
+  type ProcessSpec,
+  type RunningProcess,
+} from '../../src/process/process-runner.js';
 import { perlHelperProgram, SPAWN_HELPER_PERL } from '../../src/process/spawn-helper-script.js';
 import { SpawnHelperRunner, type HelperProgram } from '../../src/process/spawn-helper-runner.js';
 import { cacheWithNativeHelper } from '../helpers.js';
@@ -44,7 +67,15 @@ function folder(): string {
 
 /** A process to run in `dir`, logging to task.log; tasks that record events append to $EVENTS. */
 function taskSpec(dir: string, argv: [string, ...string[]], extra: Partial<ProcessSpec> = {}): ProcessSpec {
-  return { argv, cwd: dir, env: { PATH: process.env.PATH ?? '', EVENTS: join(dir, 'events') }, logPath: join(dir, 'task.log'), timeoutMs: 0, killGraceMs: 200, ...extra };
+  return {
+    argv,
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', EVENTS: join(dir, 'events') },
+    logPath: join(dir, 'task.log'),
+    timeoutMs: 0,
+    killGraceMs: 200,
+    ...extra,
+  };
 }
 
 const opened: ProcessRunner[] = [];
@@ -53,7 +84,8 @@ afterEach(() => {
 });
 
 const runners: [string, (slots: number) => ProcessRunner][] = [['node', () => new ChildProcessRunner()]];
-for (const [name, program] of helpers) runners.push([`${name} spawn helper`, (slots) => new SpawnHelperRunner(program, slots)]);
+for (const [name, program] of helpers)
+  runners.push([`${name} spawn helper`, (slots) => new SpawnHelperRunner(program, slots)]);
 
 describe.each(runners)('the %s runner', (_name, make) => {
   const runner = (slots = 4) => {
@@ -68,12 +100,18 @@ describe.each(runners)('the %s runner', (_name, make) => {
     writeFileSync(join(dir, 'task.log'), 'before\n');
     const env = { PATH: process.env.PATH ?? '', MULTI: 'one\ntwo = three', EMPTY: '', UNICODE: 'é✓' };
     const result = await runner().start(
-      spec(dir, [bash, '-c', 'pwd; echo "$MULTI"; echo "[$EMPTY]$UNICODE"; echo err >&2; echo "home=${HOME-unset}"; exit 3'], { env }),
+      spec(
+        dir,
+        [bash, '-c', 'pwd; echo "$MULTI"; echo "[$EMPTY]$UNICODE"; echo err >&2; echo "home=${HOME-unset}"; exit 3'],
+        { env },
+      ),
     ).done;
     expect(result).toMatchObject({ exitCode: 3, signal: null, timedOut: false, cancelled: false });
     // HOME is in the test's environment (and the helper's), not in the task's: it must not leak through.
     expect(process.env.HOME).toBeDefined();
-    expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe(`before\n${dir}\none\ntwo = three\n[]é✓\nerr\nhome=unset\n`);
+    expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe(
+      `before\n${dir}\none\ntwo = three\n[]é✓\nerr\nhome=unset\n`,
+    );
   });
 
   it('runs with a base environment and the changes to it: the base as given, changed where the task changes it', async () => {
@@ -102,7 +140,8 @@ describe.each(runners)('the %s runner', (_name, make) => {
   it('gives the task /dev/null for input and the default action for SIGPIPE', async () => {
     const dir = folder();
     // SIGPIPE ends `yes` (status 141) once head is gone; were it ignored, yes would print an error and exit 1.
-    const result = await runner().start(spec(dir, [bash, '-c', 'cat; yes | head -1; echo "yes: ${PIPESTATUS[0]}"'])).done;
+    const result = await runner().start(spec(dir, [bash, '-c', 'cat; yes | head -1; echo "yes: ${PIPESTATUS[0]}"']))
+      .done;
     expect(result.exitCode).toBe(0);
     expect(readFileSync(join(dir, 'task.log'), 'utf8')).toBe('y\nyes: 141\n');
   });
@@ -165,7 +204,9 @@ describe.each(runners)('the %s runner', (_name, make) => {
   it('cancels: SIGTERM to the group, recorded as cancelled', async () => {
     const dir = folder();
     let started = false;
-    const running = runner().start(spec(dir, [bash, '-c', 'echo $$ > leader.pid; sleep 30'], { onStart: () => (started = true) }));
+    const running = runner().start(
+      spec(dir, [bash, '-c', 'echo $$ > leader.pid; sleep 30'], { onStart: () => (started = true) }),
+    );
     await until(() => started && spawnSync('test', ['-s', join(dir, 'leader.pid')]).status === 0, 'the task to start');
     running.cancel();
     const result = await running.done;
@@ -180,7 +221,8 @@ describe.each(helpers)('the %s spawn helper', (_name, program, missingProgram) =
     opened.push(made);
     return made;
   };
-  const spec = (dir: string, script: string, extra: Partial<ProcessSpec> = {}) => taskSpec(dir, [bash, '-c', script], extra);
+  const spec = (dir: string, script: string, extra: Partial<ProcessSpec> = {}) =>
+    taskSpec(dir, [bash, '-c', script], extra);
 
   it('runs no more than its slots at once and queues the rest', async () => {
     const dir = folder();
@@ -190,7 +232,13 @@ describe.each(helpers)('the %s spawn helper', (_name, program, missingProgram) =
     expect(results.every((r) => r.exitCode === 0)).toBe(true);
     const events = readFileSync(join(dir, 'events'), 'utf8').trim().split('\n');
     expect(mostAtOnce(events)).toBe(2);
-    expect(events.filter((e) => e.startsWith('start')).sort()).toEqual(['start 1', 'start 2', 'start 3', 'start 4', 'start 5']);
+    expect(events.filter((e) => e.startsWith('start')).sort()).toEqual([
+      'start 1',
+      'start 2',
+      'start 3',
+      'start 4',
+      'start 5',
+    ]);
     // Queued in order: the last one asked for starts after the first two have both started.
     expect(events.indexOf('start 5')).toBeGreaterThan(Math.max(events.indexOf('start 1'), events.indexOf('start 2')));
   });
@@ -198,7 +246,12 @@ describe.each(helpers)('the %s spawn helper', (_name, program, missingProgram) =
   it('sees every end under churn: 400 processes that exit at once, 4 at a time', async () => {
     const dir = folder();
     const runner = helper(4);
-    const results = await Promise.all(Array.from({ length: 400 }, (_, i) => runner.start(spec(dir, `exit ${i % 3}`, { logPath: join(dir, `t${i}.log`) })).done));
+    const results = await Promise.all(
+      Array.from(
+        { length: 400 },
+        (_, i) => runner.start(spec(dir, `exit ${i % 3}`, { logPath: join(dir, `t${i}.log`) })).done,
+      ),
+    );
     expect(results.map((r) => r.exitCode)).toEqual(Array.from({ length: 400 }, (_, i) => i % 3));
   });
 
@@ -224,7 +277,9 @@ describe.each(helpers)('the %s spawn helper', (_name, program, missingProgram) =
     const first = runner.start(spec(dir, 'echo first >> "$EVENTS"; while [ ! -e go ]; do sleep 0.02; done'));
     await until(() => existsSync(join(dir, 'events')), 'the first task to start');
     // One slot: once the first runs, one more waits in the helper's queue; the rest are held in dagline.
-    const rest = ['second', 'third', 'fourth', 'fifth'].map((name) => runner.start(spec(dir, `echo ${name} >> "$EVENTS"`)));
+    const rest = ['second', 'third', 'fourth', 'fifth'].map((name) =>
+      runner.start(spec(dir, `echo ${name} >> "$EVENTS"`)),
+    );
     await new Promise((r) => setTimeout(r, 50));
     rest[1]!.cancel();
     rest[2]!.cancel();
@@ -261,10 +316,15 @@ describe.each(helpers)('the %s spawn helper', (_name, program, missingProgram) =
     const dir = folder();
     const runner = new SpawnHelperRunner(missingProgram(join(dir, 'no-helper-here')), 2);
     opened.push(runner);
-    let last: RunningProcess | undefined;
+    let last: RunningProcess | undefined; // eslint-disable-line prefer-const -- set after the starts, read in a callback
     // Soon after the first one starts (with Node, the helper having failed), the last waits in Node's queue: cancel it there.
     const cancelLast = () => void setTimeout(() => last?.cancel(), 30);
-    const work = (n: number) => spec(dir, `echo "start ${n}" >> "$EVENTS"; sleep 0.2; echo "end ${n}" >> "$EVENTS"`, n === 1 ? { onStart: cancelLast } : {});
+    const work = (n: number) =>
+      spec(
+        dir,
+        `echo "start ${n}" >> "$EVENTS"; sleep 0.2; echo "end ${n}" >> "$EVENTS"`,
+        n === 1 ? { onStart: cancelLast } : {},
+      );
     const started = [1, 2, 3, 4, 5].map((n) => runner.start(work(n)));
     last = started[4];
     const results = await Promise.all(started.map((r) => r.done));
@@ -283,7 +343,7 @@ describe.each(helpers)('the %s spawn helper', (_name, program, missingProgram) =
     const counting: ProcessRunner = { start: (s) => (asked.push(s.argv[2] as string), node.start(s)) };
     const runner = new SpawnHelperRunner(missingProgram(join(dir, 'no-helper-here')), 3, counting);
     opened.push(runner);
-    let third: RunningProcess | undefined;
+    let third: RunningProcess | undefined; // eslint-disable-line prefer-const -- set after the starts, read in a callback
     const work = (n: number) => spec(dir, `echo ${n}; sleep 0.1`, n === 1 ? { onStart: () => third?.cancel() } : {});
     const started = [1, 2, 3].map((n) => runner.start(work(n)));
     third = started[2];
@@ -328,11 +388,19 @@ describe.runIf(perl && existsSync(perlBase))('the spawn helper on the smallest P
     const dir = folder();
     const request = ['s', '1', dir, join(dir, 'task.log'), '100', '3', bash, '-c', 'true', '0', '0'].join('\0');
     // On perl-base, where the Time::HiRes it tries once its input closes is not to be found.
-    const result = spawnSync(perl as string, ['-e', `BEGIN { @INC = ('${perlBase}') }\nEND { print STDERR join(',', sort keys %INC), "\\n" }\n${SPAWN_HELPER_PERL}`, '1'], {
-      input: `${Buffer.byteLength(request)}\n${request}`,
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
+    const result = spawnSync(
+      perl as string,
+      [
+        '-e',
+        `BEGIN { @INC = ('${perlBase}') }\nEND { print STDERR join(',', sort keys %INC), "\\n" }\n${SPAWN_HELPER_PERL}`,
+        '1',
+      ],
+      {
+        input: `${Buffer.byteLength(request)}\n${request}`,
+        encoding: 'utf8',
+        timeout: 10_000,
+      },
+    );
     expect(result.stdout).toMatch(/^r\ns 1 \d+\n/);
     expect(result.stderr).toBe('strict.pm\n');
   });
@@ -342,17 +410,22 @@ describe('choosing the runner', () => {
   it('uses the helper where perl is on the PATH, Node when told or where there is none, and refuses a bad choice', () => {
     const empty = folder();
     expect(chooseProcessRunner({ PATH: empty }, 2)).toBeInstanceOf(ChildProcessRunner);
-    expect(chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'node' }, 2)).toBeInstanceOf(ChildProcessRunner);
+    expect(chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'node' }, 2)).toBeInstanceOf(
+      ChildProcessRunner,
+    );
     expect(chooseProcessRunner({ PATH: process.env.PATH }, 2, 'win32')).toBeInstanceOf(ChildProcessRunner);
     if (perl) expect(chooseProcessRunner({ PATH: process.env.PATH }, 2)).toBeInstanceOf(SpawnHelperRunner);
     expect(() => chooseProcessRunner({ PATH: empty, DAGLINE_SPAWNER: 'perl' }, 2)).toThrow(/no perl on the PATH/);
-    expect(() => chooseProcessRunner({ PATH: empty, DAGLINE_SPAWNER: 'fast' }, 2)).toThrow(/DAGLINE_SPAWNER=fast is not one of auto, native, perl, node/);
+    expect(() => chooseProcessRunner({ PATH: empty, DAGLINE_SPAWNER: 'fast' }, 2)).toThrow(
+      /DAGLINE_SPAWNER=fast is not one of auto, native, perl, node/,
+    );
   });
 });
 
 describe.runIf(compiler && perl)('the native spawn helper in the cache folder', () => {
   const program = (runner: ProcessRunner) => (runner as SpawnHelperRunner).program.command;
-  const settle = async (file: string) => until(() => existsSync(file) || existsSync(`${file}.failed`), 'the background build to end');
+  const settle = async (file: string) =>
+    until(() => existsSync(file) || existsSync(`${file}.failed`), 'the background build to end');
 
   it('is built in the background by the first run that finds none, which uses Perl; the next run uses it', async () => {
     const cache = folder();
@@ -382,11 +455,15 @@ describe.runIf(compiler && perl)('the native spawn helper in the cache folder', 
     });
     writeFileSync(join(cache, `spawn-helper-${'f'.repeat(24)}.123-x.c`), ''); // another version building now
     buildNativeHelper(cache, compiler as string);
-    expect(readdirSync(cache).sort()).toEqual([basename(nativeHelperFile(cache)), `spawn-helper-${'f'.repeat(24)}.123-x.c`].sort());
+    expect(readdirSync(cache).sort()).toEqual(
+      [basename(nativeHelperFile(cache)), `spawn-helper-${'f'.repeat(24)}.123-x.c`].sort(),
+    );
     for (const file of others.slice(2)) writeFileSync(file, ''); // three rewritten now
     rmSync(nativeHelperFile(cache));
     buildNativeHelper(cache, compiler as string);
-    expect(others.filter((file) => existsSync(file)).map((file) => basename(file))).toEqual(others.slice(2).map((file) => basename(file)));
+    expect(others.filter((file) => existsSync(file)).map((file) => basename(file))).toEqual(
+      others.slice(2).map((file) => basename(file)),
+    );
   });
 
   it('is used only where nobody else can write to it, nor to its folder', () => {
@@ -401,23 +478,33 @@ describe.runIf(compiler && perl)('the native spawn helper in the cache folder', 
     expect(builtNativeHelper(cache)).toBeUndefined();
     chmodSync(cache, 0o700);
     chmodSync(nativeHelperFile(cache), 0o775);
-    expect(program(chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', cache))).toBe(nativeHelperFile(cache));
+    expect(program(chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', cache))).toBe(
+      nativeHelperFile(cache),
+    );
     // Rebuilt by that choice, with this user's own mode.
     expect(statSync(nativeHelperFile(cache)).mode & 0o022).toBe(0);
   });
 
-  it("remembers a build that failed: auto does not try again, native says what the compiler said", async () => {
+  it('remembers a build that failed: auto does not try again, native says what the compiler said', async () => {
     const cache = folder();
     const tools = folder();
-    writeFileSync(join(tools, 'broken-cc'), '#!/bin/sh\necho "broken-cc: no such target" >&2\nexit 1\n', { mode: 0o755 });
+    writeFileSync(join(tools, 'broken-cc'), '#!/bin/sh\necho "broken-cc: no such target" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
     const env = { PATH: process.env.PATH, CC: join(tools, 'broken-cc') };
     expect(program(chooseProcessRunner(env, 2, 'linux', cache))).toBe(perl);
     await settle(nativeHelperFile(cache));
     expect(readFileSync(`${nativeHelperFile(cache)}.failed`, 'utf8')).toMatch(/no such target/);
     expect(buildNativeHelperInBackground(cache, join(tools, 'broken-cc'))).toBe(false);
-    expect(() => chooseProcessRunner({ ...env, DAGLINE_SPAWNER: 'native' }, 2, 'linux', cache)).toThrow(/the helper did not build: .*no such target/);
-    expect(() => chooseProcessRunner({ PATH: folder(), DAGLINE_SPAWNER: 'native' }, 2, 'linux', folder())).toThrow(/no C compiler/);
-    expect(() => chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', undefined)).toThrow(/DAGLINE_COMPILE_CACHE is off/);
+    expect(() => chooseProcessRunner({ ...env, DAGLINE_SPAWNER: 'native' }, 2, 'linux', cache)).toThrow(
+      /the helper did not build: .*no such target/,
+    );
+    expect(() => chooseProcessRunner({ PATH: folder(), DAGLINE_SPAWNER: 'native' }, 2, 'linux', folder())).toThrow(
+      /no C compiler/,
+    );
+    expect(() =>
+      chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', undefined),
+    ).toThrow(/DAGLINE_COMPILE_CACHE is off/);
   });
 
   it('runs with Perl when the cache folder is not a folder (regression: the run was refused with ENOTDIR)', () => {
@@ -425,7 +512,9 @@ describe.runIf(compiler && perl)('the native spawn helper in the cache folder', 
     writeFileSync(notAFolder, '');
     expect(builtNativeHelper(notAFolder)).toBeUndefined();
     expect(program(chooseProcessRunner({ PATH: process.env.PATH }, 2, 'linux', notAFolder))).toBe(perl);
-    expect(() => chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', notAFolder)).toThrow(/the helper did not build: cannot write to the cache folder/);
+    expect(() =>
+      chooseProcessRunner({ PATH: process.env.PATH, DAGLINE_SPAWNER: 'native' }, 2, 'linux', notAFolder),
+    ).toThrow(/the helper did not build: cannot write to the cache folder/);
   });
 
   it('hands its work to the Perl helper when its binary cannot start', async () => {

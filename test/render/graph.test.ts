@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { graphToDot } from '../../src/render/graph-dot.js';
 import { graphToJson } from '../../src/render/graph-json.js';
 import { graphToMermaid } from '../../src/render/graph-mermaid.js';
-import type { Pipeline } from '../../src/spec/model.js';
+import type { Pipeline } from '../../src/pipeline-format/model.js';
 import { pipelineOf } from '../helpers.js';
 
 /** Ids Mermaid would choke on as node ids, names with quotes, nested groups, a stage-to-stage need. */
@@ -22,9 +22,13 @@ tasks:
   style: { needs: [end], pipeline: other.yml }
 `);
 
-const examples = ['funnel/funnel.yml', 'funnel/funnel-rollout.yml', 'flow-forge/ml-flow.yml', 'etl/etl.yml', 'ratings/ratings.yml'].map((f) =>
-  pipelineOf(readFileSync(`examples/${f}`, 'utf8'), f),
-);
+const examples = [
+  'funnel/funnel.yml',
+  'funnel/funnel-rollout.yml',
+  'flow-forge/ml-flow.yml',
+  'etl/etl.yml',
+  'ratings/ratings.yml',
+].map((f) => pipelineOf(readFileSync(`examples/${f}`, 'utf8'), f));
 
 let graphviz: Awaited<ReturnType<typeof Graphviz.load>>;
 beforeAll(async () => {
@@ -73,7 +77,10 @@ describe('dot', () => {
 
   it('draws every task once', () => {
     const plain = graphviz.dot(graphToDot(tricky), 'plain');
-    const nodes = plain.split("\n").filter((l) => l.startsWith("node ")).map((l) => l.split(" ")[1]!.replace(/"/g, ""));
+    const nodes = plain
+      .split('\n')
+      .filter((l) => l.startsWith('node '))
+      .map((l) => l.split(' ')[1]!.replace(/"/g, ''));
     expect(nodes.sort()).toEqual(['end_', 'graph', 'style', 'subgraph']);
   });
 });
@@ -82,7 +89,13 @@ describe('json', () => {
   it('lists tasks with declared needs, what they wait for, edges as declared, and levels', () => {
     const json = graphToJson(tricky);
     const byId = (p: Pipeline, id: string) => json.tasks.find((t) => t.id === id)!;
-    expect(byId(tricky, 'end_')).toMatchObject({ stage: 'end', needs: ['graph'], waitsFor: ['graph', 'extract'], level: 2, matrix: { period: ['day', 'month'] } });
+    expect(byId(tricky, 'end_')).toMatchObject({
+      stage: 'end',
+      needs: ['graph'],
+      waitsFor: ['graph', 'extract'],
+      level: 2,
+      matrix: { period: ['day', 'month'] },
+    });
     expect(byId(tricky, 'style')).toMatchObject({ kind: 'pipeline', needs: ['end'], waitsFor: ['end'], level: 3 });
     expect(json.levels).toEqual([['graph', 'subgraph'], ['end_'], ['style']]);
     expect(json.stages).toEqual([

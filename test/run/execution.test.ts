@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { retryDelay } from '../../src/run/task-lifecycle.js';
 import { isAlive } from '../../src/state/process-identity.js';
 import { pipelineOf } from '../helpers.js';
-import { Repo, statusOf, step } from './harness.js';
+import { Repo, statusOf } from './harness.js';
 
 /** Whether a process still runs: a zombie (ended, not reaped by a parent that may never do it) does not. */
 function alive(pid: number): boolean {
@@ -25,7 +25,9 @@ describe('running tasks', () => {
   it('ends the whole process group on timeout, grandchildren included', async () => {
     const repo = new Repo();
     const outcome = await repo.run(
-      repo.pipeline('t.yml', `
+      repo.pipeline(
+        't.yml',
+        `
 name: timeout
 tasks:
   hang:
@@ -33,13 +35,16 @@ tasks:
     run: |
       bash -c 'sleep 30 & echo $! > grandchild.pid; wait' &
       sleep 30
-`),
+`,
+      ),
     );
     const hang = outcome.tasks.find((t) => t.leg === 'hang')!;
     expect(hang.status).toBe('failed');
     expect(hang.attempts[0]).toMatchObject({ timedOut: true });
     // One attempt, one error: the task's own, fatal (regression: the attempt's failure was registered too, a duplicate)
-    expect(outcome.errors.map((e) => [e.type, e.message, e.fatal, e.attempt])).toEqual([['timeout', 'timed out after 300ms', true, 1]]);
+    expect(outcome.errors.map((e) => [e.type, e.message, e.fatal, e.attempt])).toEqual([
+      ['timeout', 'timed out after 300ms', true, 1],
+    ]);
     const grandchild = Number(repo.read('grandchild.pid'));
     expect(grandchild).toBeGreaterThan(0);
     expect(await gone(grandchild)).toBe(true);
@@ -48,7 +53,9 @@ tasks:
   it('retries with backoff and records every attempt', async () => {
     const repo = new Repo();
     const outcome = await repo.run(
-      repo.pipeline('r.yml', `
+      repo.pipeline(
+        'r.yml',
+        `
 name: retries
 tasks:
   flaky:
@@ -59,7 +66,8 @@ tasks:
       n=$(cat count 2>/dev/null || echo 0); n=$((n + 1)); echo $n > count
       echo "attempt $n"
       [ "$n" -ge 3 ]
-`),
+`,
+      ),
     );
     const flaky = outcome.tasks.find((t) => t.leg === 'flaky')!;
     expect(flaky.status).toBe('success');
@@ -69,12 +77,16 @@ tasks:
       [2, 'process', false],
     ]);
     const log = readFileSync(join(repo.store.runDir(outcome.record!.id), flaky.log!), 'utf8');
-    expect(log).toMatch(/^attempt 1\n\[dagline\] flaky: exit code 1\n\[dagline\] retrying in 50ms \(attempt 2 of 4\)\n\[dagline\] --- attempt 2, [^\n]+\nattempt 2\n/);
+    expect(log).toMatch(
+      /^attempt 1\n\[dagline\] flaky: exit code 1\n\[dagline\] retrying in 50ms \(attempt 2 of 4\)\n\[dagline\] --- attempt 2, [^\n]+\nattempt 2\n/,
+    );
     expect(outcome.status).toBe('completed');
   });
 
   it('waits retry-delay * retry-backoff^(n-1) before retry n+1, capped by retry-max-delay', () => {
-    const task = pipelineOf('name: d\ntasks:\n  a: { run: x, retries: 5, retry-delay: 10s, retry-backoff: 3, retry-max-delay: 1m }\n').tasks.get('a')!;
+    const task = pipelineOf(
+      'name: d\ntasks:\n  a: { run: x, retries: 5, retry-delay: 10s, retry-backoff: 3, retry-max-delay: 1m }\n',
+    ).tasks.get('a')!;
     expect([1, 2, 3, 4].map((n) => retryDelay(task, n))).toEqual([10_000, 30_000, 60_000, 60_000]);
   });
 
@@ -82,7 +94,9 @@ tasks:
     const repo = new Repo();
     const hostile = `a "b" $(touch pwned1) \`touch pwned2\` 'c'; touch pwned3 $HOME \\n`;
     const outcome = await repo.run(
-      repo.pipeline('q.yml', `
+      repo.pipeline(
+        'q.yml',
+        `
 name: quoting
 params: { v: { type: string } }
 tasks:
@@ -96,7 +110,8 @@ tasks:
       EOF
   argv: { command: [bash, -c, 'printf "%s" "$1" > argv.out', x, "\${{ params.v }}"] }
   env: { run: 'printf "%s" "$DAGLINE_PARAM_V" > env.out' }
-`),
+`,
+      ),
       { params: { v: hostile } },
     );
     expect(outcome.status).toBe('completed');
@@ -108,7 +123,9 @@ tasks:
   it('passes outputs (both forms of $DAGLINE_OUTPUT) to templates and to the environment', async () => {
     const repo = new Repo();
     const outcome = await repo.run(
-      repo.pipeline('o.yml', `
+      repo.pipeline(
+        'o.yml',
+        `
 name: outputs
 tasks:
   produce:
@@ -123,10 +140,14 @@ tasks:
     env: { TARGET: "\${{ needs.produce.outputs.bucket }}/\${{ matrix.period }}" }
     run: |
       printf '%s|%s|%s|%s' "$TARGET" "\${{ needs.produce.outputs.notes }}" "$DAGLINE_NEEDS_PRODUCE_BUCKET" "$DAGLINE_MATRIX_PERIOD" > use.out
-`),
+`,
+      ),
     );
     expect(outcome.status).toBe('completed');
-    expect(outcome.tasks.find((t) => t.leg === 'produce')!.outputs).toEqual({ bucket: 'gs://raw', notes: 'line one\nline two' });
+    expect(outcome.tasks.find((t) => t.leg === 'produce')!.outputs).toEqual({
+      bucket: 'gs://raw',
+      notes: 'line one\nline two',
+    });
     expect(repo.read('use.out')).toBe('gs://raw/day|line one\nline two|gs://raw|day');
     const log = readFileSync(join(repo.store.runDir(outcome.record!.id), 'logs/produce.log'), 'utf8');
     expect(log).toContain('output "extra" is not declared in outputs: it is not kept');
@@ -135,7 +156,9 @@ tasks:
   it('fails a task whose outputs file GitHub could not read: a heredoc never closed, a line with no "="', async () => {
     const repo = new Repo();
     const outcome = await repo.run(
-      repo.pipeline('bad-outputs.yml', `
+      repo.pipeline(
+        'bad-outputs.yml',
+        `
 name: bad-outputs
 tasks:
   open-heredoc:
@@ -144,11 +167,15 @@ tasks:
   stray-line:
     outputs: [a]
     run: '{ echo "a=1"; echo "just text"; echo "nor this"; } >> "$DAGLINE_OUTPUT"'
-`),
+`,
+      ),
     );
     expect(outcome.status).toBe('failed');
     const byLeg = Object.fromEntries(outcome.tasks.map((t) => [t.leg, t]));
-    expect(byLeg['open-heredoc']).toMatchObject({ status: 'failed', reason: '$DAGLINE_OUTPUT: output "notes": no line "END" closes it' });
+    expect(byLeg['open-heredoc']).toMatchObject({
+      status: 'failed',
+      reason: '$DAGLINE_OUTPUT: output "notes": no line "END" closes it',
+    });
     expect(byLeg['stray-line']).toMatchObject({
       status: 'failed',
       reason: '$DAGLINE_OUTPUT: line 2 is neither name=value nor name<<DELIMITER: "just text" (and 1 more, in the log)',
@@ -157,41 +184,72 @@ tasks:
     const log = readFileSync(join(repo.store.runDir(outcome.record!.id), 'logs/stray-line.log'), 'utf8');
     expect(log).toContain('$DAGLINE_OUTPUT: line 3 is neither name=value nor name<<DELIMITER: "nor this"');
   });
-  it('fails a task whose outputs pass GitHub\'s 1 MiB', async () => {
+  it("fails a task whose outputs pass GitHub's 1 MiB", async () => {
     const repo = new Repo();
-    const outcome = await repo.run(repo.pipeline('big.yml', 'name: big\ntasks:\n  a: { outputs: [x], run: "head -c 1100000 /dev/zero | tr \\"\\\\0\\" x | sed s/^/x=/ >> $DAGLINE_OUTPUT" }\n'));
+    const outcome = await repo.run(
+      repo.pipeline(
+        'big.yml',
+        'name: big\ntasks:\n  a: { outputs: [x], run: "head -c 1100000 /dev/zero | tr \\"\\\\0\\" x | sed s/^/x=/ >> $DAGLINE_OUTPUT" }\n',
+      ),
+    );
     expect(outcome.tasks[0]).toMatchObject({ status: 'failed' });
-    expect(outcome.errors[0]).toMatchObject({ type: 'data', message: expect.stringMatching(/^outputs are \d+ bytes; the limit is 1 MiB/) });
+    expect(outcome.errors[0]).toMatchObject({
+      type: 'data',
+      message: expect.stringMatching(/^outputs are \d+ bytes; the limit is 1 MiB/),
+    });
   });
 
   it('runs command as argv without a shell, and reports a missing program as a system error', async () => {
     const repo = new Repo();
-    const outcome = await repo.run(repo.pipeline('a.yml', 'name: argv\ntasks:\n  echo: { command: [printf, "%s", "$(touch pwned) ; *"] }\n  missing: { command: [no-such-program-here] }\n'));
+    const outcome = await repo.run(
+      repo.pipeline(
+        'a.yml',
+        'name: argv\ntasks:\n  echo: { command: [printf, "%s", "$(touch pwned) ; *"] }\n  missing: { command: [no-such-program-here] }\n',
+      ),
+    );
     expect(statusOf(outcome)).toEqual({ echo: 'success', missing: 'failed' });
-    expect(readFileSync(join(repo.store.runDir(outcome.record!.id), 'logs/echo.log'), 'utf8')).toBe('$(touch pwned) ; *');
+    expect(readFileSync(join(repo.store.runDir(outcome.record!.id), 'logs/echo.log'), 'utf8')).toBe(
+      '$(touch pwned) ; *',
+    );
     expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
-    expect(outcome.errors.find((e) => e.task === 'missing')).toMatchObject({ type: 'system', message: expect.stringContaining('could not start') });
+    expect(outcome.errors.find((e) => e.task === 'missing')).toMatchObject({
+      type: 'system',
+      message: expect.stringContaining('could not start'),
+    });
   });
 
   it('records an SLA miss once, as a non-fatal error, and lets the task finish', async () => {
     const repo = new Repo();
-    const outcome = await repo.run(repo.pipeline('s.yml', 'name: sla\ntasks:\n  slow: { sla: 100ms, run: sleep 0.4 }\n'));
+    const outcome = await repo.run(
+      repo.pipeline('s.yml', 'name: sla\ntasks:\n  slow: { sla: 100ms, run: sleep 0.4 }\n'),
+    );
     expect(outcome.status).toBe('completed');
     expect(outcome.tasks[0]).toMatchObject({ status: 'success', slaMissed: true });
-    expect(outcome.errors).toEqual([expect.objectContaining({ task: 'slow', type: 'sla', fatal: false, message: 'still running after its SLA of 100ms' })]);
+    expect(outcome.errors).toEqual([
+      expect.objectContaining({
+        task: 'slow',
+        type: 'sla',
+        fatal: false,
+        message: 'still running after its SLA of 100ms',
+      }),
+    ]);
   });
 
   it('cancels: running tasks are ended and recorded cancelled, cleanup tasks still run', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('c.yml', `
+    const p = repo.pipeline(
+      'c.yml',
+      `
 name: cancel
 tasks:
   long: { run: 'echo $$ > long.pid; sleep 30' }
   after: { needs: [long], run: echo never }
   cleanup: { needs: [long], if: always(), run: echo cleaned > cleaned.out }
-`);
+`,
+    );
     const running = repo.run(p);
-    for (let i = 0; i < 100 && !existsSync(join(repo.dir, 'long.pid')); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !existsSync(join(repo.dir, 'long.pid')); i++)
+      await new Promise((r) => setTimeout(r, 20));
     repo.cancel();
     const outcome = await running;
     expect(outcome.status).toBe('cancelled');
@@ -207,17 +265,28 @@ describe('extracts', () => {
   it('go initialized -> ready -> in_use -> processed; consuming one no run made ready is a data error', async () => {
     const repo = new Repo();
     const outcome = await repo.run(
-      repo.pipeline('e.yml', `
+      repo.pipeline(
+        'e.yml',
+        `
 name: extracts
 tasks:
   extract: { produces: [out/data.csv], run: 'mkdir -p out && echo "id" > out/data.csv' }
   load: { needs: [extract], consumes: [out/data.csv], run: 'wc -l < out/data.csv' }
   orphan: { consumes: [out/never.csv], run: echo never }
-`),
+`,
+      ),
     );
     expect(statusOf(outcome)).toEqual({ extract: 'success', load: 'success', orphan: 'failed' });
     const registry = repo.store.readExtracts();
-    expect(registry).toContainEqual(expect.objectContaining({ filename: 'data.csv', location: join(repo.dir, 'out'), status: 'processed', task: 'extract', consumer: { run: outcome.record!.id, task: 'load' } }));
+    expect(registry).toContainEqual(
+      expect.objectContaining({
+        filename: 'data.csv',
+        location: join(repo.dir, 'out'),
+        status: 'processed',
+        task: 'extract',
+        consumer: { run: outcome.record!.id, task: 'load' },
+      }),
+    );
     expect(outcome.errors.find((e) => e.task === 'orphan')).toMatchObject({
       type: 'data',
       message: `it consumes ${join(repo.dir, 'out/never.csv')} (never registered): no run registered it as ready`,
@@ -226,21 +295,29 @@ tasks:
 
   it('marks an extract failed when its task fails, or does not write it', async () => {
     const repo = new Repo();
-    const outcome = await repo.run(repo.pipeline('f.yml', 'name: noextract\ntasks:\n  a: { produces: [missing.csv], run: "true" }\n'));
+    const outcome = await repo.run(
+      repo.pipeline('f.yml', 'name: noextract\ntasks:\n  a: { produces: [missing.csv], run: "true" }\n'),
+    );
     expect(outcome.tasks[0]!.status).toBe('failed');
-    expect(outcome.errors[0]).toMatchObject({ type: 'data', message: `it declares it produces ${join(repo.dir, 'missing.csv')}, which it did not write` });
+    expect(outcome.errors[0]).toMatchObject({
+      type: 'data',
+      message: `it declares it produces ${join(repo.dir, 'missing.csv')}, which it did not write`,
+    });
     expect(repo.store.readExtracts()).toEqual([expect.objectContaining({ filename: 'missing.csv', status: 'failed' })]);
   });
 
   it('keeps every extract of many legs running at once, each in a file of its own', async () => {
     const repo = new Repo();
     const outcome = await repo.run(
-      repo.pipeline('m.yml', `
+      repo.pipeline(
+        'm.yml',
+        `
 name: many-extracts
 tasks:
   make: { matrix: { i: [${Array.from({ length: 40 }, (_, i) => i).join(', ')}] }, produces: ['out/\${{ matrix.i }}.csv'], run: 'mkdir -p out && touch "out/\${{ matrix.i }}.csv"' }
   use: { needs: [make], consumes: [out/0.csv, out/39.csv], run: 'true' }
-`),
+`,
+      ),
       { concurrency: 8 },
     );
     expect(outcome.status).toBe('completed');
@@ -254,13 +331,29 @@ tasks:
   it('reads a registry written in one extracts.json before, and splits it on the first change', async () => {
     const repo = new Repo();
     mkdirSync(repo.store.root, { recursive: true });
-    const ready = { name: 'old.csv', filename: 'old.csv', location: repo.dir, status: 'ready', run: 'before-1', task: 'x', updatedAt: '2026-11-25T00:00:00.000Z' };
+    const ready = {
+      name: 'old.csv',
+      filename: 'old.csv',
+      location: repo.dir,
+      status: 'ready',
+      run: 'before-1',
+      task: 'x',
+      updatedAt: '2026-11-25T00:00:00.000Z',
+    };
     writeFileSync(join(repo.store.root, 'extracts.json'), JSON.stringify({ extracts: [ready] }));
     writeFileSync(join(repo.dir, 'old.csv'), 'id\n');
     expect(repo.store.readExtracts()).toEqual([ready]);
-    const outcome = await repo.run(repo.pipeline('l.yml', "name: legacy\ntasks:\n  use: { consumes: [old.csv], run: 'true' }\n"));
+    const outcome = await repo.run(
+      repo.pipeline('l.yml', "name: legacy\ntasks:\n  use: { consumes: [old.csv], run: 'true' }\n"),
+    );
     expect(outcome.status).toBe('completed');
-    expect(repo.store.readExtracts()).toEqual([expect.objectContaining({ filename: 'old.csv', status: 'processed', consumer: { run: outcome.record!.id, task: 'use' } })]);
+    expect(repo.store.readExtracts()).toEqual([
+      expect.objectContaining({
+        filename: 'old.csv',
+        status: 'processed',
+        consumer: { run: outcome.record!.id, task: 'use' },
+      }),
+    ]);
     expect(existsSync(join(repo.store.root, 'extracts.json'))).toBe(false);
   });
 });

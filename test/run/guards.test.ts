@@ -7,18 +7,25 @@ import { Repo, statusOf } from './harness.js';
 describe('on hold', () => {
   it('puts a pipeline on hold after N failed runs in a row (exit 3, nothing runs) until it is released', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('h.yml', 'name: fragile\nmax-consecutive-failures: 2\ntasks:\n  a: { run: "echo ran >> ran.log; exit 1" }\n');
+    const p = repo.pipeline(
+      'h.yml',
+      'name: fragile\nmax-consecutive-failures: 2\ntasks:\n  a: { run: "echo ran >> ran.log; exit 1" }\n',
+    );
     expect((await repo.run(p)).exitCode).toBe(1);
     expect((await repo.run(p)).exitCode).toBe(1);
     const held = await repo.run(p);
     expect(held).toMatchObject({ exitCode: 3, status: 'on_hold' });
-    expect(held.message).toBe('pipeline "fragile" is on hold after 2 failed runs in a row; nothing runs until `dagline release fragile`');
+    expect(held.message).toBe(
+      'pipeline "fragile" is on hold after 2 failed runs in a row; nothing runs until `dagline release fragile`',
+    );
     expect(repo.read('ran.log')).toBe('ran\nran\n');
     expect(repo.store.listRuns('fragile').map((r) => r.status)).toEqual(['failed', 'failed', 'on_hold']);
     expect((await repo.run(p)).exitCode).toBe(3); // still on hold
     const notes: string[] = [];
     await repo.run(p, { dryRun: true }, { ...quietReporter, note: (m) => void notes.push(m) });
-    expect(notes[0]).toBe('a real run now would be put on hold (exit 3): pipeline "fragile" is on hold after 2 failed runs in a row; nothing runs until `dagline release fragile`');
+    expect(notes[0]).toBe(
+      'a real run now would be put on hold (exit 3): pipeline "fragile" is on hold after 2 failed runs in a row; nothing runs until `dagline release fragile`',
+    );
     expect(repo.store.listRuns('fragile')).toHaveLength(4); // the dry run registered nothing
 
     repo.store.release('fragile', new Date());
@@ -29,7 +36,10 @@ describe('on hold', () => {
 
   it('does not count a success between failures', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('h.yml', 'name: mixed\nmax-consecutive-failures: 2\nparams: { fail: { type: boolean, default: true } }\ntasks:\n  a: { run: "[ ${{ params.fail }} = false ]" }\n');
+    const p = repo.pipeline(
+      'h.yml',
+      'name: mixed\nmax-consecutive-failures: 2\nparams: { fail: { type: boolean, default: true } }\ntasks:\n  a: { run: "[ ${{ params.fail }} = false ]" }\n',
+    );
     await repo.run(p);
     await repo.run(p, { params: { fail: 'false' } });
     expect((await repo.run(p)).exitCode).toBe(1);
@@ -39,18 +49,28 @@ describe('on hold', () => {
 describe('requires', () => {
   it('refuses (exit 4) until the required pipeline completed a run with those params', async () => {
     const repo = new Repo();
-    const base = repo.pipeline('base.yml', "name: base\nparams: { stage: { type: choice, options: [IaC, Initial data], default: IaC } }\ntasks:\n  a: { run: 'true' }\n");
-    const dependent = repo.pipeline('dep.yml', "name: dependent\nrequires:\n  - pipeline: base\n    params: { stage: Initial data }\ntasks:\n  b: { run: 'echo ran > dep.out' }\n");
+    const base = repo.pipeline(
+      'base.yml',
+      "name: base\nparams: { stage: { type: choice, options: [IaC, Initial data], default: IaC } }\ntasks:\n  a: { run: 'true' }\n",
+    );
+    const dependent = repo.pipeline(
+      'dep.yml',
+      "name: dependent\nrequires:\n  - pipeline: base\n    params: { stage: Initial data }\ntasks:\n  b: { run: 'echo ran > dep.out' }\n",
+    );
     const refused = await repo.run(dependent);
     expect(refused).toMatchObject({ exitCode: 4, status: 'refused' });
-    expect(refused.message).toBe(`requires a completed run of "base" with stage=Initial data, and there is none in ${repo.store.root}`);
+    expect(refused.message).toBe(
+      `requires a completed run of "base" with stage=Initial data, and there is none in ${repo.store.root}`,
+    );
     await repo.run(base); // IaC: not the one required
     expect((await repo.run(dependent)).exitCode).toBe(4);
     // A dry run walks the pipeline anyway, and says first what a real run would meet
     const notes: string[] = [];
     const dry = await repo.run(dependent, { dryRun: true }, { ...quietReporter, note: (m) => void notes.push(m) });
     expect(dry.status).toBe('completed');
-    expect(notes[0]).toBe(`a real run now would be refused (exit 4): requires a completed run of "base" with stage=Initial data, and there is none in ${repo.store.root}`);
+    expect(notes[0]).toBe(
+      `a real run now would be refused (exit 4): requires a completed run of "base" with stage=Initial data, and there is none in ${repo.store.root}`,
+    );
     expect(repo.store.listRuns('dependent')).toEqual([]);
     await repo.run(base, { params: { stage: 'Initial data' } });
     expect((await repo.run(dependent)).exitCode).toBe(0);
@@ -65,7 +85,8 @@ describe('concurrency groups', () => {
       `name: guarded\nparams: { day: { type: string, default: x } }\nconcurrency: { group: "guarded-\${{ params.day }}", on-overlap: ${policy} }\ntasks:\n  work:\n    run: 'echo "start $DAGLINE_RUN_ID" >> "$EVENTS"; while [ ! -e release ]; do sleep 0.02; done; echo "end $DAGLINE_RUN_ID" >> "$EVENTS"'\n`,
     );
   const started = async (repo: Repo, count: number) => {
-    for (let i = 0; i < 250 && repo.events().filter((e) => e.startsWith('start')).length < count; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && repo.events().filter((e) => e.startsWith('start')).length < count; i++)
+      await new Promise((r) => setTimeout(r, 20));
   };
 
   it('fail: a second run of a busy group is refused (exit 4); another group runs', async () => {
@@ -104,7 +125,11 @@ describe('concurrency groups', () => {
     repo.cancel(); // both hear it, as both would hear the terminal's Ctrl-C
     const waited = await Promise.race([second, new Promise((r) => setTimeout(() => r('still waiting'), 3000))]);
     writeFileSync(join(repo.dir, 'release'), ''); // so that nothing hangs if it did not stop
-    expect(waited).toMatchObject({ exitCode: 1, status: 'cancelled', message: expect.stringMatching(/^cancelled while waiting for concurrency group "guarded-x": /) });
+    expect(waited).toMatchObject({
+      exitCode: 1,
+      status: 'cancelled',
+      message: expect.stringMatching(/^cancelled while waiting for concurrency group "guarded-x": /),
+    });
     expect((await first).status).toBe('cancelled');
     expect(repo.events().filter((e) => e.startsWith('start'))).toHaveLength(1);
     expect(repo.store.listRuns('guarded').map((r) => r.status)).toEqual(['cancelled']);
@@ -132,7 +157,9 @@ describe('concurrency groups', () => {
 describe('registration and records', () => {
   it('registers the run before any task starts, with who, what and the pipeline as it ran', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('r.yml', `
+    const p = repo.pipeline(
+      'r.yml',
+      `
 name: recorded
 type: ETL
 tool: bash
@@ -141,10 +168,21 @@ targets: [warehouse]
 params: { day: { type: string, default: "2026-11-25" } }
 tasks:
   look: { run: 'cat "$STORE"/runs/$DAGLINE_RUN_ID/run.json > seen.json' }
-`);
+`,
+    );
     const outcome = await repo.run(p);
     const seen = JSON.parse(repo.read('seen.json'));
-    expect(seen).toMatchObject({ pipeline: 'recorded', status: 'running', actor: 'tester', trigger: 'manual', type: 'ETL', tool: 'bash', sources: ['crm'], targets: ['warehouse'], params: { day: '2026-11-25' } });
+    expect(seen).toMatchObject({
+      pipeline: 'recorded',
+      status: 'running',
+      actor: 'tester',
+      trigger: 'manual',
+      type: 'ETL',
+      tool: 'bash',
+      sources: ['crm'],
+      targets: ['warehouse'],
+      params: { day: '2026-11-25' },
+    });
     expect(seen.sha256).toBe(p.source.sha256);
     expect(repo.store.pipelineText(outcome.record!.id)).toBe(p.source.text);
     const loaded = repo.store.loadRun(outcome.record!.id);
@@ -154,26 +192,49 @@ tasks:
 
   it('runs a pipeline task as a child run linked to its parent', async () => {
     const repo = new Repo();
-    repo.write('child.yml', 'name: child\nparams: { scheduler: { type: choice, options: [day, month], required: true } }\ntasks:\n  force: { run: \'echo "forced ${{ params.scheduler }}" > child.out\' }\n');
-    const parent = repo.pipeline('parent.yml', 'name: parent\ntasks:\n  go: { pipeline: child.yml, with: { scheduler: month } }\n  after: { needs: [go], run: "true" }\n');
+    repo.write(
+      'child.yml',
+      'name: child\nparams: { scheduler: { type: choice, options: [day, month], required: true } }\ntasks:\n  force: { run: \'echo "forced ${{ params.scheduler }}" > child.out\' }\n',
+    );
+    const parent = repo.pipeline(
+      'parent.yml',
+      'name: parent\ntasks:\n  go: { pipeline: child.yml, with: { scheduler: month } }\n  after: { needs: [go], run: "true" }\n',
+    );
     const outcome = await repo.run(parent);
     expect(statusOf(outcome)).toEqual({ go: 'success', after: 'success' });
     expect(repo.read('child.out')).toBe('forced month\n');
     const childId = outcome.tasks.find((t) => t.leg === 'go')!.childRun!;
-    expect(repo.store.loadRun(childId).record).toMatchObject({ pipeline: 'child', trigger: 'pipeline', status: 'completed', params: { scheduler: 'month' }, parent: { run: outcome.record!.id, task: 'go' } });
+    expect(repo.store.loadRun(childId).record).toMatchObject({
+      pipeline: 'child',
+      trigger: 'pipeline',
+      status: 'completed',
+      params: { scheduler: 'month' },
+      parent: { run: outcome.record!.id, task: 'go' },
+    });
   });
 
   it('fails a pipeline task whose child run fails, naming the child run', async () => {
     const repo = new Repo();
     repo.write('bad-child.yml', 'name: bad-child\ntasks:\n  x: { run: exit 2 }\n');
-    const outcome = await repo.run(repo.pipeline('p.yml', 'name: parent2\ntasks:\n  go: { pipeline: bad-child.yml }\n'));
-    expect(outcome.tasks[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^child run bad-child-\S+ of bad-child\.yml ended failed$/) });
+    const outcome = await repo.run(
+      repo.pipeline('p.yml', 'name: parent2\ntasks:\n  go: { pipeline: bad-child.yml }\n'),
+    );
+    expect(outcome.tasks[0]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^child run bad-child-\S+ of bad-child\.yml ended failed$/),
+    });
   });
 
-  it('fails a pipeline task whose child refuses the params it was handed at run time, pointing at the child\'s param', async () => {
+  it("fails a pipeline task whose child refuses the params it was handed at run time, pointing at the child's param", async () => {
     const repo = new Repo();
-    repo.write('picky.yml', 'name: picky\nparams:\n  region: { type: choice, options: [eu, us] }\ntasks:\n  x: { run: "true" }\n');
-    const parent = repo.pipeline('p.yml', "name: parent3\nparams: { r: { type: string, default: mars } }\ntasks:\n  go: { pipeline: picky.yml, with: { region: '${{ params.r }}' } }\n");
+    repo.write(
+      'picky.yml',
+      'name: picky\nparams:\n  region: { type: choice, options: [eu, us] }\ntasks:\n  x: { run: "true" }\n',
+    );
+    const parent = repo.pipeline(
+      'p.yml',
+      "name: parent3\nparams: { r: { type: string, default: mars } }\ntasks:\n  go: { pipeline: picky.yml, with: { region: '${{ params.r }}' } }\n",
+    );
     const outcome = await repo.run(parent);
     expect(outcome.tasks[0]).toMatchObject({
       status: 'failed',
@@ -187,60 +248,83 @@ tasks:
     const repo = new Repo();
     repo.write('gated.yml', "name: gated\nrequires:\n  - pipeline: never-ran\ntasks:\n  x: { run: 'true' }\n");
     const outcome = await repo.run(repo.pipeline('p.yml', 'name: parent4\ntasks:\n  go: { pipeline: gated.yml }\n'));
-    expect(outcome.tasks[0]).toMatchObject({ status: 'failed', reason: `gated.yml did not start: requires a completed run of "never-ran", and there is none in ${repo.store.root}` });
+    expect(outcome.tasks[0]).toMatchObject({
+      status: 'failed',
+      reason: `gated.yml did not start: requires a completed run of "never-ran", and there is none in ${repo.store.root}`,
+    });
     expect(outcome.errors.find((e) => e.fatal)).toMatchObject({ task: 'go', type: 'process' });
   });
 
   it('--only and --from run a part, taking the rest as done with the outputs of the last run that ran them', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('s.yml', `
+    const p = repo.pipeline(
+      's.yml',
+      `
 name: selected
 tasks:
   make: { outputs: [version], run: 'echo "version=$(cat version 2>/dev/null || echo 1)" >> $DAGLINE_OUTPUT; echo make >> "$EVENTS"' }
   ship: { needs: [make], run: 'echo "ship \${{ needs.make.outputs.version }}" >> "$EVENTS"' }
   docs: { run: 'echo docs >> "$EVENTS"' }
-`);
+`,
+    );
     await repo.run(p);
     expect(repo.events().sort()).toEqual(['docs', 'make', 'ship 1']);
     writeFileSync(join(repo.dir, 'events.log'), '');
     const outcome = await repo.run(p, { selection: { only: [], from: ['ship'] } });
     expect(repo.events()).toEqual(['ship 1']);
-    expect(outcome.tasks.find((t) => t.leg === 'make')).toMatchObject({ status: 'skipped', notSelected: true, outputs: { version: '1' } });
+    expect(outcome.tasks.find((t) => t.leg === 'make')).toMatchObject({
+      status: 'skipped',
+      notSelected: true,
+      outputs: { version: '1' },
+    });
     expect(outcome.status).toBe('completed');
   });
 
   it('--from with no earlier run of a left-out task says its outputs read as empty', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('e.yml', `
+    const p = repo.pipeline(
+      'e.yml',
+      `
 name: never-ran
 tasks:
   make: { outputs: [version], run: 'echo "version=1" >> $DAGLINE_OUTPUT' }
   lint: { run: 'true' }
   ship: { needs: [make, lint], run: 'echo "ship [\${{ needs.make.outputs.version }}]" >> "$EVENTS"' }
-`);
+`,
+    );
     const notes: string[] = [];
-    const outcome = await repo.run(p, { selection: { only: [], from: ['ship'] } }, { ...quietReporter, note: (m) => void notes.push(m) });
+    const outcome = await repo.run(
+      p,
+      { selection: { only: [], from: ['ship'] } },
+      { ...quietReporter, note: (m) => void notes.push(m) },
+    );
     expect(outcome.status).toBe('completed');
     expect(repo.events()).toEqual(['ship []']);
     // lint declares no outputs: nothing to say about it.
-    expect(notes).toEqual(['make: left out of this run, and no earlier run of it succeeded: its outputs (version) read as empty']);
+    expect(notes).toEqual([
+      'make: left out of this run, and no earlier run of it succeeded: its outputs (version) read as empty',
+    ]);
   });
 
   it('--dry-run goes through the DAG without starting anything or recording the run', async () => {
     const repo = new Repo();
     const notes: string[] = [];
-    const outcome = await repo.run(repo.pipeline('d.yml', 'name: dry\ntasks:\n  a: { run: touch made }\n  b: { needs: [a], command: [touch, made-too] }\n'), { dryRun: true }, {
-      runStarted() {},
-      legStarted() {},
-      legFinished() {},
-      runFinished() {},
-      note: (m) => void notes.push(m),
-    });
+    const outcome = await repo.run(
+      repo.pipeline(
+        'd.yml',
+        'name: dry\ntasks:\n  a: { run: touch made }\n  b: { needs: [a], command: [touch, made-too] }\n',
+      ),
+      { dryRun: true },
+      {
+        runStarted() {},
+        legStarted() {},
+        legFinished() {},
+        runFinished() {},
+        note: (m) => void notes.push(m),
+      },
+    );
     expect(outcome.status).toBe('completed');
-    expect(notes).toEqual([
-      "a: would run touch made",
-      'b: would run touch made-too',
-    ]);
+    expect(notes).toEqual(['a: would run touch made', 'b: would run touch made-too']);
     expect(existsSync(join(repo.dir, 'made'))).toBe(false);
     expect(repo.store.listRuns()).toEqual([]);
   });
@@ -249,20 +333,30 @@ tasks:
 describe('resume', () => {
   it('continues a failed run: finished tasks are not run again, attempts go on counting', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('r.yml', `
+    const p = repo.pipeline(
+      'r.yml',
+      `
 name: resumable
 tasks:
   first: { run: 'echo first >> "$EVENTS"' }
   second: { needs: [first], run: 'echo second >> "$EVENTS"; [ -e fixed ]' }
   third: { needs: [second], run: 'echo third >> "$EVENTS"' }
-`);
+`,
+    );
     const failed = await repo.run(p);
     expect(statusOf(failed)).toEqual({ first: 'success', second: 'failed', third: 'upstream_failed' });
     writeFileSync(join(repo.dir, 'fixed'), '');
     // A dry run of the resume shows what it would run: not the finished task (regression: it showed all).
     const notes: string[] = [];
-    const dry = await repo.run(p, { resume: true, dryRun: true }, { runStarted() {}, legStarted() {}, legFinished() {}, runFinished() {}, note: (m) => void notes.push(m) });
-    expect(notes).toEqual(['second: would run echo second >> "$EVENTS"; [ -e fixed ]', 'third: would run echo third >> "$EVENTS"']);
+    const dry = await repo.run(
+      p,
+      { resume: true, dryRun: true },
+      { runStarted() {}, legStarted() {}, legFinished() {}, runFinished() {}, note: (m) => void notes.push(m) },
+    );
+    expect(notes).toEqual([
+      'second: would run echo second >> "$EVENTS"; [ -e fixed ]',
+      'third: would run echo third >> "$EVENTS"',
+    ]);
     expect(dry.tasks.find((t) => t.leg === 'first')!.attempts).toHaveLength(1);
     expect(repo.store.listRuns().map((r) => r.status)).toEqual(['failed']);
     const resumed = await repo.run(p, { resume: true });
@@ -285,13 +379,16 @@ tasks:
 
   it('resumes with --only: the tasks left out keep their records from before (regression: they became "skipped", attempts lost)', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('o.yml', `
+    const p = repo.pipeline(
+      'o.yml',
+      `
 name: resume-only
 tasks:
   broken: { run: 'echo broken >> "$EVENTS"; exit 1' }
   fine: { outputs: [v], run: 'echo fine >> "$EVENTS"; echo v=7 >> "$DAGLINE_OUTPUT"' }
   last: { needs: [broken, fine], run: 'echo "last \${{ needs.broken.result }} \${{ needs.fine.outputs.v }}" >> "$EVENTS"' }
-`);
+`,
+    );
     const failed = await repo.run(p);
     expect(statusOf(failed)).toEqual({ broken: 'failed', fine: 'success', last: 'upstream_failed' });
     const resumed = await repo.run(p, { resume: true, selection: { only: ['last'] } });
@@ -302,12 +399,15 @@ tasks:
     expect(byLeg.fine).toMatchObject({ attempts: [{ number: 1, exitCode: 0 }], outputs: { v: '7' } });
     // broken failed and was not run again: the run is not complete
     expect(resumed.status).toBe('failed');
-    expect(repo.store.loadRun(resumed.record!.id).tasks.get('broken')).toMatchObject({ status: 'failed', attempts: [{ number: 1 }] });
+    expect(repo.store.loadRun(resumed.record!.id).tasks.get('broken')).toMatchObject({
+      status: 'failed',
+      attempts: [{ number: 1 }],
+    });
   });
 
   it('resumes a run as it was, and says so when the file has changed since (a fix there is not used)', async () => {
     const repo = new Repo();
-    const text = "name: snapshot\ntasks:\n  a: { run: 'echo was >> \"$EVENTS\"; exit 1' }\n";
+    const text = 'name: snapshot\ntasks:\n  a: { run: \'echo was >> "$EVENTS"; exit 1\' }\n';
     await repo.run(repo.pipeline('s.yml', text));
     const notes: string[] = [];
     const watching = { ...quietReporter, note: (message: string) => void notes.push(message) };
@@ -315,7 +415,11 @@ tasks:
     const resumed = await repo.run(changed, { resume: true }, watching);
     expect(resumed.status).toBe('failed');
     expect(repo.events()).toEqual(['was', 'was']);
-    expect(notes).toEqual([expect.stringMatching(/^\S+s\.yml has changed since run snapshot-\S+ started; it resumes as it was \(its snapshot\)\. Start a new run to use the file as it is now\.$/)]);
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^\S+s\.yml has changed since run snapshot-\S+ started; it resumes as it was \(its snapshot\)\. Start a new run to use the file as it is now\.$/,
+      ),
+    ]);
     // Unchanged: nothing to say.
     notes.length = 0;
     await repo.run(repo.pipeline('s.yml', text), { resume: true }, watching);

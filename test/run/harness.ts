@@ -7,8 +7,8 @@ import { chooseProcessRunner } from '../../src/process/choose-runner.js';
 import type { ProcessRunner } from '../../src/process/process-runner.js';
 import { quietReporter, type RunReporter } from '../../src/run/reporter.js';
 import { runPipeline, type RunOutcome, type RunRequest } from '../../src/run/run-pipeline.js';
-import { loadPipeline } from '../../src/spec/load-pipeline.js';
-import type { Pipeline } from '../../src/spec/model.js';
+import { loadPipeline } from '../../src/pipeline-format/load-pipeline.js';
+import type { Pipeline } from '../../src/pipeline-format/model.js';
 import { RunStore } from '../../src/state/run-store.js';
 import { cacheWithNativeHelper } from '../helpers.js';
 
@@ -59,7 +59,12 @@ export class Repo {
    * Runs a pipeline with the runner dagline would choose here (DAGLINE_SPAWNER
    * picks another, as for the command line), or the one given.
    */
-  async run(pipeline: Pipeline | undefined, request: Partial<RunRequest> = {}, reporter: RunReporter = quietReporter, runner?: ProcessRunner): Promise<RunOutcome> {
+  async run(
+    pipeline: Pipeline | undefined,
+    request: Partial<RunRequest> = {},
+    reporter: RunReporter = quietReporter,
+    runner?: ProcessRunner,
+  ): Promise<RunOutcome> {
     const concurrency = request.concurrency ?? 4;
     const chosen = runner ?? chooseProcessRunner(process.env, concurrency, process.platform, testCacheDir());
     try {
@@ -69,9 +74,22 @@ export class Repo {
     }
   }
 
-  private runWith(runner: ProcessRunner, pipeline: Pipeline | undefined, request: Partial<RunRequest>, reporter: RunReporter): Promise<RunOutcome> {
+  private runWith(
+    runner: ProcessRunner,
+    pipeline: Pipeline | undefined,
+    request: Partial<RunRequest>,
+    reporter: RunReporter,
+  ): Promise<RunOutcome> {
     return runPipeline(
-      { ...(pipeline && { pipeline }), params: {}, paramsFromText: true, concurrency: 4, actor: 'tester', trigger: 'manual', ...request },
+      {
+        ...(pipeline && { pipeline }),
+        params: {},
+        paramsFromText: true,
+        concurrency: 4,
+        actor: 'tester',
+        trigger: 'manual',
+        ...request,
+      },
       {
         store: this.store,
         runner,

@@ -6,13 +6,16 @@ import { mostAtOnce, Repo, statusOf, step } from './harness.js';
 describe('scheduling with real processes', () => {
   it('starts a task as soon as its own needs are done, not wave by wave', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('p.yml', `
+    const p = repo.pipeline(
+      'p.yml',
+      `
 name: eager
 tasks:
   slow: { run: '${step('slow', 'sleep 0.6')}' }
   fast: { run: '${step('fast')}' }
   after-fast: { needs: [fast], run: '${step('after-fast')}' }
-`);
+`,
+    );
     const outcome = await repo.run(p);
     expect(outcome.status).toBe('completed');
     const events = repo.events();
@@ -27,13 +30,21 @@ tasks:
     expect(mostAtOnce(repo.events())).toBe(2);
 
     const pooled = new Repo();
-    const poolTasks = Array.from({ length: 4 }, (_, i) => `  p${i}: { pool: db, run: '${step(`p${i}`, 'sleep 0.1')}' }`).join('\n');
-    await pooled.run(pooled.pipeline('p.yml', `name: pooled\npools: { db: 1 }\ntasks:\n${poolTasks}\n`), { concurrency: 4 });
+    const poolTasks = Array.from(
+      { length: 4 },
+      (_, i) => `  p${i}: { pool: db, run: '${step(`p${i}`, 'sleep 0.1')}' }`,
+    ).join('\n');
+    await pooled.run(pooled.pipeline('p.yml', `name: pooled\npools: { db: 1 }\ntasks:\n${poolTasks}\n`), {
+      concurrency: 4,
+    });
     expect(mostAtOnce(pooled.events())).toBe(1);
 
     const matrix = new Repo();
     const m = await matrix.run(
-      matrix.pipeline('m.yml', `name: legs\ntasks:\n  m:\n    matrix: { n: [1, 2, 3, 4, 5] }\n    max-parallel: 2\n    run: '${step('m-$DAGLINE_MATRIX_N', 'sleep 0.1')}'\n`),
+      matrix.pipeline(
+        'm.yml',
+        `name: legs\ntasks:\n  m:\n    matrix: { n: [1, 2, 3, 4, 5] }\n    max-parallel: 2\n    run: '${step('m-$DAGLINE_MATRIX_N', 'sleep 0.1')}'\n`,
+      ),
       { concurrency: 4 },
     );
     expect(Object.keys(statusOf(m))).toEqual(['m (1)', 'm (2)', 'm (3)', 'm (4)', 'm (5)']);
@@ -43,7 +54,9 @@ tasks:
   it('waits for a whole stage before the stage that needs it', async () => {
     const repo = new Repo();
     await repo.run(
-      repo.pipeline('s.yml', `
+      repo.pipeline(
+        's.yml',
+        `
 name: staged
 stages:
   first: {}
@@ -52,7 +65,8 @@ tasks:
   a: { stage: first, run: '${step('a', 'sleep 0.3')}' }
   b: { stage: first, run: '${step('b')}' }
   c: { stage: second, run: '${step('c')}' }
-`),
+`,
+      ),
     );
     const events = repo.events();
     expect(events.indexOf('start c')).toBeGreaterThan(events.indexOf('end a'));
@@ -62,7 +76,9 @@ tasks:
   it('follows GitHub: success() by default, failure() after a failure upstream, always(), skips that propagate', async () => {
     const repo = new Repo();
     const outcome = await repo.run(
-      repo.pipeline('f.yml', `
+      repo.pipeline(
+        'f.yml',
+        `
 name: statuses
 tasks:
   build: { run: exit 3 }
@@ -74,7 +90,8 @@ tasks:
   after-off: { needs: [off], run: echo never }
   optional: { continue-on-error: true, run: exit 1 }
   after-optional: { needs: [optional], run: echo ran }
-`),
+`,
+      ),
     );
     expect(statusOf(outcome)).toEqual({
       build: 'failed',
@@ -91,37 +108,51 @@ tasks:
     expect(outcome.exitCode).toBe(1);
     const optional = outcome.tasks.find((t) => t.leg === 'optional')!;
     expect(optional.continuedOnError).toBe(true);
-    expect(outcome.errors.filter((e) => e.fatal).map((e) => [e.task, e.type, e.message])).toEqual([['build', 'process', 'exit code 3']]);
+    expect(outcome.errors.filter((e) => e.fatal).map((e) => [e.task, e.type, e.message])).toEqual([
+      ['build', 'process', 'exit code 3'],
+    ]);
   });
 
   it('completes a run whose only failure is continue-on-error', async () => {
     const repo = new Repo();
-    const outcome = await repo.run(repo.pipeline('o.yml', 'name: optional\ntasks:\n  a: { continue-on-error: true, run: exit 1 }\n  b: { needs: [a], run: "true" }\n'));
+    const outcome = await repo.run(
+      repo.pipeline(
+        'o.yml',
+        'name: optional\ntasks:\n  a: { continue-on-error: true, run: exit 1 }\n  b: { needs: [a], run: "true" }\n',
+      ),
+    );
     expect(outcome.status).toBe('completed');
     expect(outcome.exitCode).toBe(0);
   });
 
-  it('fails a task whose fromJSON cannot read an output, saying what it was given (GitHub\'s message says neither)', async () => {
+  it("fails a task whose fromJSON cannot read an output, saying what it was given (GitHub's message says neither)", async () => {
     const repo = new Repo();
     const outcome = await repo.run(
-      repo.pipeline('j.yml', `
+      repo.pipeline(
+        'j.yml',
+        `
 name: bad-json
 tasks:
   list: { outputs: [days], run: 'echo "days=[mon, tue" >> "$DAGLINE_OUTPUT"' }
   per-day: { needs: [list], matrix: { day: "\${{ fromJSON(needs.list.outputs.days) }}" }, run: 'true' }
   gated: { needs: [list], if: "fromJSON(needs.list.outputs.days)[0] == 'mon'", run: 'true' }
   fine: { needs: [list], if: "fromJSON('[1]')[0] == 1", run: 'true' }
-`),
+`,
+      ),
     );
     const reason = (leg: string) => outcome.tasks.find((t) => t.leg === leg)?.reason;
-    expect(reason('per-day')).toMatch(/^task "per-day": \$\{\{ fromJSON\(needs\.list\.outputs\.days\) \}\} failed: fromJSON cannot read "\[mon, tue": Unexpected token/);
+    expect(reason('per-day')).toMatch(
+      /^task "per-day": \$\{\{ fromJSON\(needs\.list\.outputs\.days\) \}\} failed: fromJSON cannot read "\[mon, tue": Unexpected token/,
+    );
     expect(reason('gated')).toMatch(/^if failed: fromJSON cannot read "\[mon, tue": Unexpected token/);
     expect(outcome.tasks.find((t) => t.leg === 'fine')?.status).toBe('success');
   });
 
   it('decides stage conditions and skips from params', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('g.yml', `
+    const p = repo.pipeline(
+      'g.yml',
+      `
 name: gated
 params: { dataStage: { type: choice, options: [IaC, Initial data], default: IaC } }
 stages:
@@ -130,15 +161,21 @@ stages:
 tasks:
   create: { stage: infra, run: "true" }
   load: { stage: data, run: "true" }
-`);
+`,
+    );
     expect(statusOf(await repo.run(p))).toEqual({ create: 'success', load: 'skipped' });
-    expect(statusOf(await repo.run(p, { params: { dataStage: 'Initial data' } }))).toEqual({ create: 'skipped', load: 'success' });
+    expect(statusOf(await repo.run(p, { params: { dataStage: 'Initial data' } }))).toEqual({
+      create: 'skipped',
+      load: 'success',
+    });
   });
 
   it('evaluates every task once, however the first ones cascade (regression: a run never ended)', async () => {
     const repo = new Repo();
     const outcome = await repo.run(
-      repo.pipeline('x.yml', `
+      repo.pipeline(
+        'x.yml',
+        `
 name: cascade
 stages:
   off: { if: "false" }
@@ -147,7 +184,8 @@ tasks:
   b: { stage: off, needs: [a], run: "true" }
   c: { stage: off, needs: [b], run: "true" }
   d: { run: "true" }
-`),
+`,
+      ),
     );
     expect(outcome.status).toBe('completed');
     expect(statusOf(outcome)).toEqual({ a: 'skipped', b: 'skipped', c: 'skipped', d: 'success' });
@@ -160,13 +198,20 @@ describe('handing legs ahead to a runner that queues them', () => {
   const schedulerFor = (text: string, queueAhead: number) => {
     const started: string[] = [];
     const scheduler = new RunScheduler(
-      { pipeline: pipelineOf(text), params: {}, run: { id: 'r', attempt: 1, actor: 'a', trigger: 'manual' }, concurrency: 2, queueAhead },
+      {
+        pipeline: pipelineOf(text),
+        params: {},
+        run: { id: 'r', attempt: 1, actor: 'a', trigger: 'manual' },
+        concurrency: 2,
+        queueAhead,
+      },
       { start: (leg) => started.push(leg.name), changed: () => {}, now: () => new Date(0).toISOString() },
     );
     scheduler.begin();
     return { scheduler, started };
   };
-  const independent = (n: number, action: string) => `name: wide\ntasks:\n${Array.from({ length: n }, (_, i) => `  t${i}: { ${action} }`).join('\n')}\n`;
+  const independent = (n: number, action: string) =>
+    `name: wide\ntasks:\n${Array.from({ length: n }, (_, i) => `  t${i}: { ${action} }`).join('\n')}\n`;
 
   it('hands out the concurrency plus the queue-ahead of process legs, and no more than the concurrency of pipeline legs', () => {
     expect(schedulerFor(independent(6, 'run: "true"'), 2).started).toHaveLength(4);
@@ -210,13 +255,16 @@ tasks:
 
   it('records a leg cancelled while queued as cancelled with no attempt, and never starts it', async () => {
     const repo = new Repo();
-    const p = repo.pipeline('q.yml', `
+    const p = repo.pipeline(
+      'q.yml',
+      `
 name: queued
 tasks:
   first: { run: '${step('first', 'while [ ! -e go ]; do sleep 0.02; done')}' }
   second: { run: '${step('second')}' }
   third: { run: '${step('third')}' }
-`);
+`,
+    );
     const running = repo.run(p, { concurrency: 1 });
     for (let i = 0; i < 250 && !repo.events().includes('start first'); i++) await new Promise((r) => setTimeout(r, 20));
     repo.cancel();

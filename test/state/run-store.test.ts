@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +38,13 @@ function record(id: string, process: RunRecord['process'], extra: Partial<RunRec
   };
 }
 
-const task = (leg: string, status: TaskState['status']): TaskState => ({ task: leg, leg, status, attempts: [], outputs: {} });
+const task = (leg: string, status: TaskState['status']): TaskState => ({
+  task: leg,
+  leg,
+  status,
+  attempts: [],
+  outputs: {},
+});
 
 /** A process that has ended and been reaped: its pid is free. */
 async function deadProcess(): Promise<RunRecord['process']> {
@@ -77,7 +92,12 @@ describe('the run store', () => {
     s.register(record('p-alive', currentProcess()), 'name: p\n');
     s.register(record('p-elsewhere', { pid: 1, host: `not-${hostname()}` }), 'name: p\n');
 
-    expect(s.activeRuns().map((r) => r.id).sort()).toEqual(['p-alive', 'p-elsewhere']);
+    expect(
+      s
+        .activeRuns()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['p-alive', 'p-elsewhere']);
     const killed = s.loadRun('p-dead');
     expect(killed.record.status).toBe('failed');
     expect(killed.tasks.get('a')?.status).toBe('success');
@@ -124,7 +144,9 @@ describe('the run store', () => {
   it('says what is wrong with a store that is a file, and with a run record that is not JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dagline-store-'));
     writeFileSync(join(dir, 'a-file'), '');
-    await expect(new RunStore(join(dir, 'a-file')).withLock(() => 1)).rejects.toThrow(/^the state store \S+a-file is not a folder$/);
+    await expect(new RunStore(join(dir, 'a-file')).withLock(() => 1)).rejects.toThrow(
+      /^the state store \S+a-file is not a folder$/,
+    );
 
     const s = store();
     s.register(record('broken-1', currentProcess()), '');
@@ -142,9 +164,10 @@ describe('the run store', () => {
     expect(existsSync(join(s.root, 'store.lock'))).toBe(false);
   });
 
-  it('gives a pipeline\'s runs newest first, reading each record only when reached', () => {
+  it("gives a pipeline's runs newest first, reading each record only when reached", () => {
     const s = store();
-    const add = (id: string, pipeline: string, startedAt: string) => s.register(record(id, currentProcess(), { pipeline, status: 'completed', startedAt }), '');
+    const add = (id: string, pipeline: string, startedAt: string) =>
+      s.register(record(id, currentProcess(), { pipeline, status: 'completed', startedAt }), '');
     add('etl-20261124-235959-aaaa', 'etl', '2026-11-24T23:59:59.100Z');
     add('etl-20261125-080000-ffff', 'etl', '2026-11-25T08:00:00.100Z');
     add('etl-20261125-080000-0000', 'etl', '2026-11-25T08:00:00.900Z'); // same second, later: its hex sorts first
@@ -153,22 +176,52 @@ describe('the run store', () => {
     expect(newest.next().value).toMatchObject({ id: 'etl-20261125-080000-0000' });
     // A record that cannot be read is left out, as listRuns leaves it out
     writeFileSync(join(s.runDir('etl-20261124-235959-aaaa'), 'run.json'), '{');
-    expect([...s.runsNewestFirst('etl')].map((r) => r.id)).toEqual(['etl-20261125-080000-0000', 'etl-20261125-080000-ffff']);
-    expect(s.listRuns('etl').map((r) => r.id).reverse()).toEqual(['etl-20261125-080000-0000', 'etl-20261125-080000-ffff']);
+    expect([...s.runsNewestFirst('etl')].map((r) => r.id)).toEqual([
+      'etl-20261125-080000-0000',
+      'etl-20261125-080000-ffff',
+    ]);
+    expect(
+      s
+        .listRuns('etl')
+        .map((r) => r.id)
+        .reverse(),
+    ).toEqual(['etl-20261125-080000-0000', 'etl-20261125-080000-ffff']);
     // Ids dagline did not make: all read, and sorted
     add('etl-x', 'etl', '2026-11-27T00:00:00.000Z');
-    expect([...s.runsNewestFirst('etl')].map((r) => r.id)).toEqual(['etl-x', 'etl-20261125-080000-0000', 'etl-20261125-080000-ffff']);
+    expect([...s.runsNewestFirst('etl')].map((r) => r.id)).toEqual([
+      'etl-x',
+      'etl-20261125-080000-0000',
+      'etl-20261125-080000-ffff',
+    ]);
   });
 
-  it('keeps an ended run\'s tasks beside its record, so the history reads a small run.json whatever the run\'s size (regression: every run start read every big record)', () => {
+  it("keeps an ended run's tasks beside its record, so the history reads a small run.json whatever the run's size (regression: every run start read every big record)", () => {
     const s = store();
-    const task = (leg: string, status: TaskState['status']): TaskState => ({ task: leg, leg, status, attempts: [{ number: 1, startedAt: 'x', exitCode: 0 }], outputs: { v: 'x'.repeat(200) } });
-    const tasks = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`t${i}`, task(`t${i}`, i === 0 ? 'failed' : 'success')]));
+    const task = (leg: string, status: TaskState['status']): TaskState => ({
+      task: leg,
+      leg,
+      status,
+      attempts: [{ number: 1, startedAt: 'x', exitCode: 0 }],
+      outputs: { v: 'x'.repeat(200) },
+    });
+    const tasks = Object.fromEntries(
+      Array.from({ length: 2000 }, (_, i) => [`t${i}`, task(`t${i}`, i === 0 ? 'failed' : 'success')]),
+    );
     s.register(record('big-1', currentProcess()), '');
-    s.writeRecord(record('big-1', currentProcess(), { status: 'failed', endedAt: 'y', tasks, errors: [{ task: 't0', type: 'process', message: 'exit code 1', fatal: true, at: 'y' }] }));
+    s.writeRecord(
+      record('big-1', currentProcess(), {
+        status: 'failed',
+        endedAt: 'y',
+        tasks,
+        errors: [{ task: 't0', type: 'process', message: 'exit code 1', fatal: true, at: 'y' }],
+      }),
+    );
     const onDisk = readFileSync(join(s.runDir('big-1'), 'run.json'), 'utf8');
     expect(onDisk.length).toBeLessThan(2000);
-    expect(JSON.parse(onDisk)).toMatchObject({ status: 'failed', counts: { tasks: { success: 1999, failed: 1 }, errors: 1 } });
+    expect(JSON.parse(onDisk)).toMatchObject({
+      status: 'failed',
+      counts: { tasks: { success: 1999, failed: 1 }, errors: 1 },
+    });
     expect(JSON.parse(onDisk).tasks).toBeUndefined();
     expect(s.listRuns().find((r) => r.id === 'big-1')).toMatchObject({ counts: { errors: 1 } });
     const loaded = s.loadRun('big-1');
@@ -179,7 +232,12 @@ describe('the run store', () => {
 
     // A record written before: its tasks inside run.json still load
     s.register(record('old-1', currentProcess()), '');
-    writeFileSync(join(s.runDir('old-1'), 'run.json'), JSON.stringify(record('old-1', currentProcess(), { status: 'completed', tasks: { a: task('a', 'success') }, errors: [] })));
+    writeFileSync(
+      join(s.runDir('old-1'), 'run.json'),
+      JSON.stringify(
+        record('old-1', currentProcess(), { status: 'completed', tasks: { a: task('a', 'success') }, errors: [] }),
+      ),
+    );
     expect(s.loadRun('old-1').tasks.get('a')).toMatchObject({ status: 'success' });
   });
 
@@ -188,8 +246,22 @@ describe('the run store', () => {
     s.register(record('p-2', currentProcess(), { status: 'completed', startedAt: '2026-11-25T09:00:00.000Z' }), '');
     s.register(record('p-1', currentProcess(), { status: 'failed', startedAt: '2026-11-25T08:00:00.000Z' }), '');
     s.register(record('q-1', currentProcess(), { pipeline: 'q', status: 'completed' }), '');
-    s.register(record('p-x-1', currentProcess(), { pipeline: 'p-x', status: 'completed', startedAt: '2026-11-25T08:30:00.000Z' }), '');
-    s.register(record('p-x-2', currentProcess(), { pipeline: 'p-x', status: 'completed', startedAt: '2026-11-25T08:40:00.000Z' }), '');
+    s.register(
+      record('p-x-1', currentProcess(), {
+        pipeline: 'p-x',
+        status: 'completed',
+        startedAt: '2026-11-25T08:30:00.000Z',
+      }),
+      '',
+    );
+    s.register(
+      record('p-x-2', currentProcess(), {
+        pipeline: 'p-x',
+        status: 'completed',
+        startedAt: '2026-11-25T08:40:00.000Z',
+      }),
+      '',
+    );
     expect(s.listRuns().map((r) => r.id)).toEqual(['p-1', 'q-1', 'p-x-1', 'p-x-2', 'p-2']);
     expect(s.listRuns('p').map((r) => r.id)).toEqual(['p-1', 'p-2']);
     expect(s.findRun('p-1')).toBe('p-1');

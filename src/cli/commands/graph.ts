@@ -1,7 +1,7 @@
 import { graphToDot } from '../../render/graph-dot.js';
 import { graphToJson } from '../../render/graph-json.js';
 import { graphToMermaid } from '../../render/graph-mermaid.js';
-import type { Pipeline } from '../../spec/model.js';
+import type { Pipeline } from '../../pipeline-format/model.js';
 
 export type GraphFormat = 'mermaid' | 'dot' | 'json';
 

@@ -1,10 +1,10 @@
 import type { DaglineError, Place } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
 import { pipelineTargetResolver, readPipelineFile } from '../../fs/pipeline-files.js';
-import { checkRepository, withCalledPipelines } from '../../spec/check-repository.js';
+import { checkRepository, withCalledPipelines } from '../../pipeline-format/check-repository.js';
 import { paramPlaces, type PlaceOfParam } from '../../plan/resolve-params.js';
-import type { Pipeline } from '../../spec/model.js';
-import type { YamlLimits } from '../../spec/read-yaml.js';
+import type { Pipeline } from '../../pipeline-format/model.js';
+import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import type { CliIo } from '../io.js';
 
 /** Thrown once a command has printed its errors: the exit code is all that is left to give. */
@@ -26,7 +26,12 @@ export interface LoadedPipeline {
  * With `calls`, the pipelines it runs through `pipeline:` tasks are checked too, at any depth: a run
  * never starts to fail halfway on a child that is missing, invalid or given the wrong params.
  */
-export function loadOrReport(file: string, limits: YamlLimits, io: CliIo, options: { calls?: boolean } = {}): LoadedPipeline {
+export function loadOrReport(
+  file: string,
+  limits: YamlLimits,
+  io: CliIo,
+  options: { calls?: boolean } = {},
+): LoadedPipeline {
   const result = readPipelineFile(file, limits);
   if (!result.ok) reportErrors(result.errors, io);
   const { pipeline, locator } = result;

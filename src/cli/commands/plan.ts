@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { summarizePlan, planPipeline, type Plan } from '../../plan/plan-pipeline.js';
 import { parseParamFlags, resolveParams, type PlaceOfParam } from '../../plan/resolve-params.js';
 import { planToText } from '../../render/plan-text.js';
-import type { Pipeline } from '../../spec/model.js';
+import type { Pipeline } from '../../pipeline-format/model.js';
 import type { CliIo } from '../io.js';
 import { reportErrors } from './load-one.js';
 

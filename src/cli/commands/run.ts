@@ -7,9 +7,9 @@ import { chooseProcessRunner } from '../../process/choose-runner.js';
 import type { ProcessRunner } from '../../process/process-runner.js';
 import { paramPlaces, parseParamFlags } from '../../plan/resolve-params.js';
 import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run-pipeline.js';
-import { loadPipeline } from '../../spec/load-pipeline.js';
-import type { Pipeline } from '../../spec/model.js';
-import type { YamlLimits } from '../../spec/read-yaml.js';
+import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
+import type { Pipeline } from '../../pipeline-format/model.js';
+import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import { RunStore } from '../../state/run-store.js';
 import { compileCacheDir } from '../compile-cache.js';
 import type { CliIo } from '../io.js';
@@ -45,17 +45,31 @@ interface RunSettings {
   killGraceMs: number;
 }
 
-export async function runCommand(file: string | undefined, flags: RunFlags, limits: YamlLimits, io: CliIo, interactive: boolean): Promise<number> {
-  const resume = flags.resume === undefined || flags.resume === false ? undefined : flags.resume === true ? true : flags.resume;
-  if (resume !== undefined && flags.param.length > 0) throw new UsageError('--param cannot change a resumed run', {}, 'a resumed run keeps the params it had');
-  if (file === undefined && typeof resume !== 'string') throw new UsageError('give a pipeline file to run', {}, 'dagline run FILE, or dagline run --resume RUN');
+export async function runCommand(
+  file: string | undefined,
+  flags: RunFlags,
+  limits: YamlLimits,
+  io: CliIo,
+  interactive: boolean,
+): Promise<number> {
+  const resume =
+    flags.resume === undefined || flags.resume === false ? undefined : flags.resume === true ? true : flags.resume;
+  if (resume !== undefined && flags.param.length > 0)
+    throw new UsageError('--param cannot change a resumed run', {}, 'a resumed run keeps the params it had');
+  if (file === undefined && typeof resume !== 'string')
+    throw new UsageError('give a pipeline file to run', {}, 'dagline run FILE, or dagline run --resume RUN');
   const concurrency = flags.concurrency === undefined ? availableParallelism() : Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${flags.concurrency} is not a whole number of 1 or more`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError(`--concurrency ${flags.concurrency} is not a whole number of 1 or more`);
 
   const graceText = io.env.DAGLINE_KILL_GRACE_MS ?? '5000';
   const killGraceMs = Number(graceText);
   if (graceText.trim() === '' || !Number.isInteger(killGraceMs) || killGraceMs < 0) {
-    throw new UsageError(`DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`, {}, 'e.g. DAGLINE_KILL_GRACE_MS=5000');
+    throw new UsageError(
+      `DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`,
+      {},
+      'e.g. DAGLINE_KILL_GRACE_MS=5000',
+    );
   }
 
   const runner = chooseProcessRunner(io.env, concurrency, process.platform, compileCacheDir(io.env, process.platform));
@@ -67,7 +81,13 @@ export async function runCommand(file: string | undefined, flags: RunFlags, limi
   }
 }
 
-async function runWith(runner: ProcessRunner, settings: RunSettings, limits: YamlLimits, io: CliIo, interactive: boolean): Promise<number> {
+async function runWith(
+  runner: ProcessRunner,
+  settings: RunSettings,
+  limits: YamlLimits,
+  io: CliIo,
+  interactive: boolean,
+): Promise<number> {
   const { file, flags, resume, concurrency, killGraceMs } = settings;
   const loaded = file === undefined ? undefined : loadOrReport(file, limits, io, { calls: true });
   const pipeline = loaded?.pipeline;
@@ -77,7 +97,11 @@ async function runWith(runner: ProcessRunner, settings: RunSettings, limits: Yam
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals++;
-    io.err(signals === 1 ? `\n${signal}: cancelling the run (again to stop cleanup tasks too)\n` : `\n${signal}: stopping everything\n`);
+    io.err(
+      signals === 1
+        ? `\n${signal}: cancelling the run (again to stop cleanup tasks too)\n`
+        : `\n${signal}: stopping everything\n`,
+    );
     for (const listener of listeners) listener();
   };
   process.on('SIGINT', onSignal);
@@ -127,7 +151,9 @@ async function runWith(runner: ProcessRunner, settings: RunSettings, limits: Yam
     const where = outcome.record ? ` (run ${outcome.record.id})` : '';
     const prefix = outcome.status === 'skipped' ? '' : 'error: ';
     const place = outcome.place ?? {};
-    io.err(`${formatPlace({ file: place.file ?? pipeline?.file, line: place.line, column: place.column })}${prefix}${outcome.message}${where}\n`);
+    io.err(
+      `${formatPlace({ file: place.file ?? pipeline?.file, line: place.line, column: place.column })}${prefix}${outcome.message}${where}\n`,
+    );
   }
   return outcome.exitCode;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { displayPath } from '../../fs/pipeline-files.js';
 import { FileError } from '../../errors/dagline-error.js';
 import { didYouMean } from '../../errors/did-you-mean.js';
-import { formatDuration } from '../../spec/model.js';
+import { formatDuration } from '../../pipeline-format/model.js';
 import type { RunRecord, TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
@@ -10,10 +10,17 @@ import { durationOf, FAILED_LOG_LINES, runSummary } from '../run-output/summary.
 import { formatTable } from '../run-output/table.js';
 
 /** `dagline runs [PIPELINE]`: the history, newest last. */
-export async function listRuns(store: RunStore, pipeline: string | undefined, options: { format: 'text' | 'json'; category?: string }, io: CliIo): Promise<number> {
+export async function listRuns(
+  store: RunStore,
+  pipeline: string | undefined,
+  options: { format: 'text' | 'json'; category?: string },
+  io: CliIo,
+): Promise<number> {
   // A run whose dagline was killed shows as failed, not running. (No store: nothing to read, and nothing created.)
   if (existsSync(store.root)) await store.withLock(() => store.activeRuns());
-  const runs = store.listRuns(pipeline).filter((run) => options.category === undefined || run.category === options.category);
+  const runs = store
+    .listRuns(pipeline)
+    .filter((run) => options.category === undefined || run.category === options.category);
   if (options.format === 'json') {
     io.out(`${JSON.stringify(runs.map(summaryRecord), null, 2)}\n`);
     return 0;
@@ -30,14 +37,25 @@ export async function listRuns(store: RunStore, pipeline: string | undefined, op
     succeeded(run),
     run.actor,
     run.trigger,
-    Object.entries(run.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(' '),
+    Object.entries(run.params)
+      .map(([k, v]) => `${k}=${v === null ? '' : String(v)}`)
+      .join(' '),
   ]);
-  for (const line of formatTable([['run', 'status', 'started (UTC)', 'duration', 'tasks ok', 'actor', 'trigger', 'params'], ...rows])) io.out(`${line}\n`);
+  for (const line of formatTable([
+    ['run', 'status', 'started (UTC)', 'duration', 'tasks ok', 'actor', 'trigger', 'params'],
+    ...rows,
+  ]))
+    io.out(`${line}\n`);
   return 0;
 }
 
 /** `dagline runs show RUN`: the record, every task, errors, extracts. */
-export async function showRun(store: RunStore, idOrPrefix: string, format: 'text' | 'json', io: CliIo): Promise<number> {
+export async function showRun(
+  store: RunStore,
+  idOrPrefix: string,
+  format: 'text' | 'json',
+  io: CliIo,
+): Promise<number> {
   if (existsSync(store.root)) await store.withLock(() => store.activeRuns());
   const id = store.findRun(idOrPrefix);
   const { record, tasks, errors } = store.loadRun(id);
@@ -52,27 +70,46 @@ export async function showRun(store: RunStore, idOrPrefix: string, format: 'text
     `status    ${record.status}${record.resumes ? ` (resumed ${record.resumes}x)` : ''}`,
     `started   ${record.startedAt} by ${record.actor} (${record.trigger})`,
   ];
-  if (record.endedAt) lines.push(`ended     ${record.endedAt} (${formatDuration(Date.parse(record.endedAt) - Date.parse(record.startedAt))})`);
+  if (record.endedAt)
+    lines.push(
+      `ended     ${record.endedAt} (${formatDuration(Date.parse(record.endedAt) - Date.parse(record.startedAt))})`,
+    );
   if (record.type || record.tool) lines.push(`type      ${record.type ?? '-'}, tool ${record.tool ?? '-'}`);
-  if (record.sources.length || record.targets.length) lines.push(`lineage   ${record.sources.join(', ') || '-'} -> ${record.targets.join(', ') || '-'}`);
+  if (record.sources.length || record.targets.length)
+    lines.push(`lineage   ${record.sources.join(', ') || '-'} -> ${record.targets.join(', ') || '-'}`);
   const params = Object.entries(record.params);
-  if (params.length) lines.push(`params    ${params.map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ')}`);
+  if (params.length)
+    lines.push(`params    ${params.map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ')}`);
   if (record.parent) lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
   io.out(`${lines.join('\n')}\n\n`);
-  io.out(runSummary(record, [...tasks.values()], errors, store.runDir(id), FAILED_LOG_LINES).replace(/\n\nrun [^\n]*\n$/, '\n'));
+  io.out(
+    runSummary(record, [...tasks.values()], errors, store.runDir(id), FAILED_LOG_LINES).replace(
+      /\n\nrun [^\n]*\n$/,
+      '\n',
+    ),
+  );
   const other = errors.filter((e) => e.type !== 'sla' && e.task !== undefined);
   if (other.length) {
     io.out('\nerrors\n');
-    for (const line of formatTable(other.map((e) => [e.at, e.task ?? '', `${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}`]), '  ')) io.out(`${line}\n`);
+    for (const line of formatTable(
+      other.map((e) => [e.at, e.task ?? '', `${e.type}${e.fatal ? ' (fatal)' : ''}: ${e.message}`]),
+      '  ',
+    ))
+      io.out(`${line}\n`);
   }
   const children = [...tasks.values()].filter((t) => t.childRun !== undefined);
   if (children.length) {
     io.out('\nchild runs\n');
-    for (const line of formatTable(children.map((t) => [t.leg, t.childRun as string]), '  ')) io.out(`${line}\n`);
+    for (const line of formatTable(
+      children.map((t) => [t.leg, t.childRun as string]),
+      '  ',
+    ))
+      io.out(`${line}\n`);
   }
   if (extracts.length) {
     io.out('\nextracts\n');
-    for (const e of extracts) io.out(`  ${e.status.padEnd(11)} ${displayPath(`${e.location}/${e.filename}`)} (${e.task})\n`);
+    for (const e of extracts)
+      io.out(`  ${e.status.padEnd(11)} ${displayPath(`${e.location}/${e.filename}`)} (${e.task})\n`);
   }
   return 0;
 }
@@ -85,15 +122,24 @@ function succeeded(run: RunRecord): string {
 }
 
 /** An ended run's tasks by status; undefined while it runs. Records from before `counts` hold their tasks instead. */
-function taskCounts(run: RunRecord): Record<'success' | 'failed' | 'skipped' | 'upstream_failed' | 'cancelled', number> | undefined {
+function taskCounts(
+  run: RunRecord,
+): Record<'success' | 'failed' | 'skipped' | 'upstream_failed' | 'cancelled', number> | undefined {
   const states = Object.values(run.tasks ?? {});
   if (run.counts === undefined && states.length === 0) return undefined;
-  const count = (status: TaskState['status']) => run.counts?.tasks[status] ?? states.filter((t) => t.status === status).length;
-  return { success: count('success'), failed: count('failed'), skipped: count('skipped'), upstream_failed: count('upstream_failed'), cancelled: count('cancelled') };
+  const count = (status: TaskState['status']) =>
+    run.counts?.tasks[status] ?? states.filter((t) => t.status === status).length;
+  return {
+    success: count('success'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    upstream_failed: count('upstream_failed'),
+    cancelled: count('cancelled'),
+  };
 }
 
 function summaryRecord(run: RunRecord) {
-  const { tasks, errors, counts, ...rest } = run;
+  const { tasks: _tasks, errors, counts, ...rest } = run;
   return {
     ...rest,
     durationMs: run.endedAt ? Date.parse(run.endedAt) - Date.parse(run.startedAt) : undefined,
@@ -104,13 +150,22 @@ function summaryRecord(run: RunRecord) {
 
 /** `dagline release PIPELINE`: lifts on hold; the next run executes. */
 export async function releasePipeline(store: RunStore, pipeline: string, io: CliIo): Promise<number> {
-  if (!existsSync(store.root)) throw new FileError(`no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`, {}, 'dagline runs lists the runs');
+  if (!existsSync(store.root))
+    throw new FileError(
+      `no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`,
+      {},
+      'dagline runs lists the runs',
+    );
   const last = await store.withLock(() => {
     const runs = store.listRuns(pipeline);
     if (runs.length === 0) {
       // A name with no runs is most likely mistyped: releasing it would only hide that.
       const known = [...new Set(store.listRuns().map((run) => run.pipeline))];
-      throw new FileError(`no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`, {}, didYouMean(pipeline, known) ?? 'dagline runs lists the runs');
+      throw new FileError(
+        `no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`,
+        {},
+        didYouMean(pipeline, known) ?? 'dagline runs lists the runs',
+      );
     }
     store.release(pipeline, new Date());
     return runs.at(-1);

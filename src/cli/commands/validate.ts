@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { FileError, type DaglineError, type ValidationError } from '../../errors/dagline-error.js';
 import { errorRecord, formatErrorLine, formatGithubAnnotation } from '../../errors/format-error.js';
 import { findPipelineFiles, pipelineTargetResolver, readPipelineFile } from '../../fs/pipeline-files.js';
-import { checkRepository, type LoadedPipeline } from '../../spec/check-repository.js';
-import { sortByPlace } from '../../spec/load-pipeline.js';
-import type { YamlLimits } from '../../spec/read-yaml.js';
+import { checkRepository, type LoadedPipeline } from '../../pipeline-format/check-repository.js';
+import { sortByPlace } from '../../pipeline-format/load-pipeline.js';
+import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import type { CliIo } from '../io.js';
 
 export type ValidateFormat = 'text' | 'json' | 'github';
@@ -24,7 +24,11 @@ export interface FileReport {
 export function validatePaths(paths: readonly string[], limits: YamlLimits): FileReport[] {
   if (paths.length === 0) {
     if (!existsSync('pipelines')) {
-      throw new FileError('no pipelines/ folder here', {}, 'give the files or folders to validate: dagline validate PATH...');
+      throw new FileError(
+        'no pipelines/ folder here',
+        {},
+        'give the files or folders to validate: dagline validate PATH...',
+      );
     }
     paths = ['pipelines'];
   }
@@ -34,7 +38,12 @@ export function validatePaths(paths: readonly string[], limits: YamlLimits): Fil
   for (const file of findPipelineFiles(paths)) {
     const result = readPipelineFile(file, limits);
     if (result.ok) {
-      const report: FileReport = { file: result.pipeline.file, pipeline: result.pipeline.name, tasks: result.pipeline.tasks.size, errors: [] };
+      const report: FileReport = {
+        file: result.pipeline.file,
+        pipeline: result.pipeline.name,
+        tasks: result.pipeline.tasks.size,
+        errors: [],
+      };
       reports.push(report);
       reportOf.set(result.pipeline.file, report);
       loaded.push({ pipeline: result.pipeline, locator: result.locator });

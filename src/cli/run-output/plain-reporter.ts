@@ -50,8 +50,12 @@ export class PlainReporter implements RunReporter {
   }
 
   runStarted(record: Parameters<RunReporter['runStarted']>[0]): void {
-    const params = Object.entries(record.params).map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ');
-    this.write(`[dagline] ${this.prefix}run ${record.id}: ${record.pipeline} (${record.file})${params ? `, ${params}` : ''}\n`);
+    const params = Object.entries(record.params)
+      .map(([k, v]) => `${k}=${v === null ? '' : String(v)}`)
+      .join(', ');
+    this.write(
+      `[dagline] ${this.prefix}run ${record.id}: ${record.pipeline} (${record.file})${params ? `, ${params}` : ''}\n`,
+    );
   }
 
   legStarted(leg: LegInstance, attempt: number, logPath: string, logOffset: number): void {

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { displayPath } from '../../fs/pipeline-files.js';
-import { formatDuration } from '../../spec/model.js';
+import { formatDuration } from '../../pipeline-format/model.js';
 import { DRY_RUN_ID, type ErrorEntry, type RunRecord, type TaskState } from '../../state/run-record.js';
 import { formatTable } from './table.js';
 
@@ -25,12 +25,25 @@ export function runSummary(
   /** Lines of a failed task's log to show under it: where its output was not shown as it ran. */
   tailLines = 0,
 ): string {
-  const note = (t: TaskState) => (t.continuedOnError ? ' (continue-on-error)' : '') + (t.notSelected ? ' (not selected)' : '');
+  const note = (t: TaskState) =>
+    (t.continuedOnError ? ' (continue-on-error)' : '') + (t.notSelected ? ' (not selected)' : '');
   // Why a task did not run (a stage that is off, a need that failed, an if): a failure's reason
   // comes below, with its log.
-  const why = (t: TaskState) => (t.status === 'skipped' || t.status === 'upstream_failed' || t.status === 'cancelled') && !t.notSelected ? (t.reason ?? '') : '';
-  const rows = tasks.map((t) => [t.leg, t.status + note(t), String(t.attempts.length), durationOf(t.startedAt, t.endedAt), why(t)]);
-  const out = formatTable([['task', 'status', 'attempts', 'duration', rows.some((row) => row[4]) ? 'why' : ''], ...rows]);
+  const why = (t: TaskState) =>
+    (t.status === 'skipped' || t.status === 'upstream_failed' || t.status === 'cancelled') && !t.notSelected
+      ? (t.reason ?? '')
+      : '';
+  const rows = tasks.map((t) => [
+    t.leg,
+    t.status + note(t),
+    String(t.attempts.length),
+    durationOf(t.startedAt, t.endedAt),
+    why(t),
+  ]);
+  const out = formatTable([
+    ['task', 'status', 'attempts', 'duration', rows.some((row) => row[4]) ? 'why' : ''],
+    ...rows,
+  ]);
 
   const failed = tasks.filter((t) => t.status === 'failed');
   if (failed.length) {
@@ -48,7 +61,11 @@ export function runSummary(
   const runLevel = errors.filter((e) => e.task === undefined);
   for (const e of runLevel) out.push(`error: ${e.message}`);
   if (record.id === DRY_RUN_ID) out.push('', 'dry run: nothing was started, nothing was recorded');
-  else out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${displayPath(runDir)})`);
+  else
+    out.push(
+      '',
+      `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${displayPath(runDir)})`,
+    );
   return `${out.join('\n')}\n`;
 }
 
@@ -66,7 +83,9 @@ export function logTail(path: string, lines: number): string[] {
     const all = text.split('\n');
     // Read from the middle of a long log, the first line may be cut: it is dropped unless it is all there is.
     const whole = length < size && all.length > 1 ? all.slice(1) : all;
-    return whole.slice(-lines).map((line) => (line.length > TAIL_LINE_CHARS ? `${line.slice(0, TAIL_LINE_CHARS)}...` : line));
+    return whole
+      .slice(-lines)
+      .map((line) => (line.length > TAIL_LINE_CHARS ? `${line.slice(0, TAIL_LINE_CHARS)}...` : line));
   } catch {
     return [];
   } finally {

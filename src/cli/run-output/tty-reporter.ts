@@ -76,7 +76,9 @@ export class TtyReporter implements RunReporter {
     const mark = s.status === 'success' ? '\u2713' : s.status === 'cancelled' ? '-' : '\u2717';
     if (s.status === 'failed') this.failed++;
     this.clear();
-    this.write(`${mark} ${leg.name}  ${s.status}${s.status === 'success' ? '' : `: ${s.reason ?? ''}`}  ${durationOf(s.startedAt, s.endedAt)}\n`);
+    this.write(
+      `${mark} ${leg.name}  ${s.status}${s.status === 'success' ? '' : `: ${s.reason ?? ''}`}  ${durationOf(s.startedAt, s.endedAt)}\n`,
+    );
     this.status();
   }
 
@@ -117,7 +119,11 @@ export class TtyReporter implements RunReporter {
       ...(progress ? [`${progress.done}/${progress.total} done`] : []),
       ...(this.failed ? [`${this.failed} failed`] : []),
       `${names.length} running${shown ? `: ${shown}` : ''}`,
-      ...(waits.length ? [`${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}`] : []),
+      ...(waits.length
+        ? [
+            `${waits.length} to retry: ${waits.slice(0, 2).join(', ')}${waits.length > 2 ? ` +${waits.length - 2}` : ''}`,
+          ]
+        : []),
     ];
     const width = process.stdout.columns || 100;
     return `\r\x1b[K${`${clock}  ${parts.join(', ')}`.slice(0, width - 1)}`;

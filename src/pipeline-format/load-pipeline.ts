@@ -9,19 +9,24 @@ import { EXTENSION_PREFIX, pipelineSchemas, type PipelineFile } from './schema.j
 import type { SourceLocator } from './source-locator.js';
 
 export type LoadResult =
-  | { ok: true; pipeline: Pipeline; locator: SourceLocator }
-  | { ok: false; errors: ValidationError[] };
+  { ok: true; pipeline: Pipeline; locator: SourceLocator } | { ok: false; errors: ValidationError[] };
 
 /**
  * Text (or bytes) to a checked Pipeline, or every error found, each with its
  * place. Pure: the caller reads the file. It returns errors as values and
  * never throws for anything in the input.
  */
-export function loadPipeline(input: string | Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits): LoadResult {
+export function loadPipeline(
+  input: string | Uint8Array,
+  file: string,
+  limits: YamlLimits = defaultYamlLimits,
+): LoadResult {
   const yaml = readYaml(input, file, limits);
   if (!yaml.ok) return { ok: false, errors: yaml.errors };
   dropExtensionKeys(yaml.value);
-  const { data, errors } = hasCheckedShape(yaml.value) ? { data: yaml.value as PipelineFile, errors: [] as ValidationError[] } : parseWithZod(yaml.value, yaml.locator);
+  const { data, errors } = hasCheckedShape(yaml.value)
+    ? { data: yaml.value as PipelineFile, errors: [] as ValidationError[] }
+    : parseWithZod(yaml.value, yaml.locator);
   if (data === undefined) return { ok: false, errors };
   const pipeline = buildPipeline(data, file, yaml.text);
   errors.push(...checkPipeline(pipeline, data, yaml.locator));
@@ -40,7 +45,8 @@ function parseWithZod(value: unknown, locator: SourceLocator): { data?: Pipeline
   if (parsed.success) return { data: parsed.data, errors: [] };
   const errors = schemaErrors(parsed.error.issues, value, PipelineSchema, locator);
   if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return { errors };
-  for (const issue of parsed.error.issues) dropKeys(value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
+  for (const issue of parsed.error.issues)
+    dropKeys(value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
   const rest = PipelineSchema.safeParse(value);
   return rest.success ? { data: rest.data, errors } : { errors };
 }
@@ -70,7 +76,8 @@ function hasNonFiniteNumber(value: unknown): boolean {
  */
 function dropExtensionKeys(value: unknown): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
-  for (const key of Object.keys(value)) if (key.startsWith(EXTENSION_PREFIX)) delete (value as Record<string, unknown>)[key];
+  for (const key of Object.keys(value))
+    if (key.startsWith(EXTENSION_PREFIX)) delete (value as Record<string, unknown>)[key];
 }
 
 function dropKeys(root: unknown, path: readonly PropertyKey[], keys: readonly string[]): void {
@@ -83,6 +90,8 @@ function dropKeys(root: unknown, path: readonly PropertyKey[], keys: readonly st
 export function sortByPlace<E extends ValidationError>(errors: E[]): E[] {
   return errors
     .map((error, i) => ({ error, i }))
-    .sort((a, b) => (a.error.line ?? 0) - (b.error.line ?? 0) || (a.error.column ?? 0) - (b.error.column ?? 0) || a.i - b.i)
+    .sort(
+      (a, b) => (a.error.line ?? 0) - (b.error.line ?? 0) || (a.error.column ?? 0) - (b.error.column ?? 0) || a.i - b.i,
+    )
     .map(({ error }) => error);
 }

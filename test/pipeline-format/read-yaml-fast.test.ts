@@ -7,8 +7,8 @@ import { yamlFilesUnder } from '../helpers.js';
 import { layeredPipeline } from '../../bench/generate-layered.mjs';
 // @ts-expect-error: the benchmark generators are plain JavaScript
 import { generatePipeline } from '../../bench/generate-pipeline.mjs';
-import { readYaml } from '../../src/spec/read-yaml.js';
-import { readYamlFast } from '../../src/spec/read-yaml-fast.js';
+import { readYaml } from '../../src/pipeline-format/read-yaml.js';
+import { readYamlFast } from '../../src/pipeline-format/read-yaml-fast.js';
 
 const DEPTH = 64;
 
@@ -69,7 +69,9 @@ describe('the quick YAML reader', () => {
       'a node after a flow list on its line': 'a:\n- [] x: 1\n',
       'an indented first line': ' ---\n- \n    0- [',
     };
-    const taken = Object.entries(leftAlone).filter(([, text]) => readYamlFast(text, DEPTH) !== undefined && !isSameAsSlow(text));
+    const taken = Object.entries(leftAlone).filter(
+      ([, text]) => readYamlFast(text, DEPTH) !== undefined && !isSameAsSlow(text),
+    );
     expect(taken).toEqual([]);
     for (const [what, text] of Object.entries(leftAlone)) {
       if (what !== 'a merge key') expect(readYamlFast(text, DEPTH), what).toBeUndefined();
@@ -90,10 +92,59 @@ describe('the quick YAML reader', () => {
 
   it('resolves plain scalars by the core schema of the yaml package', () => {
     const edges = [
-      '0', '-0', '+1', '007', '0o17', '0o8', '0x1F', '0X1F', '0xg', '0b101', '1_000', '1e3', '1E-3', '.5', '5.', '-.5e+2',
-      '.inf', '-.Inf', '+.INF', '.nan', '.NaN', 'nan', 'inf', '1e999', '9'.repeat(400), '12345678901234567890',
-      '~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'yes', 'on', 'off', 'y', 'n', '2026-11-25',
-      '1:2', '12:30:00', '0.1.2', '1..2', '- 1', '+', '-', '.', 'e3', '1e', '0x', '0o',
+      '0',
+      '-0',
+      '+1',
+      '007',
+      '0o17',
+      '0o8',
+      '0x1F',
+      '0X1F',
+      '0xg',
+      '0b101',
+      '1_000',
+      '1e3',
+      '1E-3',
+      '.5',
+      '5.',
+      '-.5e+2',
+      '.inf',
+      '-.Inf',
+      '+.INF',
+      '.nan',
+      '.NaN',
+      'nan',
+      'inf',
+      '1e999',
+      '9'.repeat(400),
+      '12345678901234567890',
+      '~',
+      'null',
+      'Null',
+      'NULL',
+      'nULL',
+      'true',
+      'True',
+      'TRUE',
+      'tRUE',
+      'yes',
+      'on',
+      'off',
+      'y',
+      'n',
+      '2026-11-25',
+      '1:2',
+      '12:30:00',
+      '0.1.2',
+      '1..2',
+      '- 1',
+      '+',
+      '-',
+      '.',
+      'e3',
+      '1e',
+      '0x',
+      '0o',
     ];
     for (const scalar of edges) expectSameOrLeft(`value: ${scalar}\nlist: [${scalar}]\n`);
     fc.assert(
@@ -105,11 +156,37 @@ describe('the quick YAML reader', () => {
   }, 30_000); // thousands of cases: generous on a shared machine
 
   it('answers as the yaml path does on random YAML-like text, or leaves it to it', () => {
-    const heads = fc.constantFrom('', 'a: ', 'a:\n  ', 'a:\n  - ', '- ', 'k: [', 'k: |\n  ', 'k: >-\n  ', 'k: "', "k: '");
+    const heads = fc.constantFrom(
+      '',
+      'a: ',
+      'a:\n  ',
+      'a:\n  - ',
+      '- ',
+      'k: [',
+      'k: |\n  ',
+      'k: >-\n  ',
+      'k: "',
+      "k: '",
+    );
     const alphabets = [
       [...'abc: -[]{},&*!|>\'"#%@`\n  \t?$=01.\\~'],
       [...'ab: -[]{},\'"#\n\r  ?|>.0~\\é\u2028\u0085\u00a0', '---', '...', '\r\n', '\n- ', '\n  ', ': ', ' #'],
-      [...'ab:-[]{},\'"#\n ?|>.0\\', '---', '\n- ', '\n  ', '\n    ', ': ', ' #', '\\n', '[a]', '{a: 1}', '? ', ', ', '- [', '- {'],
+      [
+        ...'ab:-[]{},\'"#\n ?|>.0\\',
+        '---',
+        '\n- ',
+        '\n  ',
+        '\n    ',
+        ': ',
+        ' #',
+        '\\n',
+        '[a]',
+        '{a: 1}',
+        '? ',
+        ', ',
+        '- [',
+        '- {',
+      ],
     ];
     for (const alphabet of alphabets) {
       const text = fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 100 });

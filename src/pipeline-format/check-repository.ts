@@ -33,7 +33,8 @@ export function withCalledPipelines(root: LoadedPipeline, resolveTarget: Resolve
     for (const task of pipeline.tasks.values()) {
       if (task.action.kind !== 'pipeline') continue;
       const target = resolveTarget(pipeline, task.action.path);
-      if (target.status === 'ok' && !found.has(target.pipeline.file)) found.set(target.pipeline.file, { pipeline: target.pipeline, locator: target.locator });
+      if (target.status === 'ok' && !found.has(target.pipeline.file))
+        found.set(target.pipeline.file, { pipeline: target.pipeline, locator: target.locator });
     }
   }
   return [...found.values()];
@@ -67,28 +68,50 @@ export function checkRepository(loaded: readonly LoadedPipeline[], resolveTarget
       const at = (...rest: (string | number)[]) => locator.at(['tasks', task.id, ...rest]);
       const target = resolveTarget(pipeline, task.action.path);
       if (target.status === 'missing') {
-        errors.push(new GraphError(`task "${task.id}" runs ${task.action.path}, which does not exist (looked at ${target.file})`, at('pipeline'), 'pipeline paths are relative to the repository root'));
+        errors.push(
+          new GraphError(
+            `task "${task.id}" runs ${task.action.path}, which does not exist (looked at ${target.file})`,
+            at('pipeline'),
+            'pipeline paths are relative to the repository root',
+          ),
+        );
         continue;
       }
       if (target.status === 'invalid') {
         // Its first error, where it is: the user may not have asked to validate that file.
         const first = target.errors[0];
         const where = first ? `: ${formatPlace({ ...first, file: first.file ?? target.file })}${first.message}` : '';
-        errors.push(new GraphError(`task "${task.id}" runs ${task.action.path}, which does not validate${where}`, at('pipeline'), `dagline validate ${target.file} lists ${target.errors.length > 1 ? `all ${target.errors.length} errors` : 'it'}`));
+        errors.push(
+          new GraphError(
+            `task "${task.id}" runs ${task.action.path}, which does not validate${where}`,
+            at('pipeline'),
+            `dagline validate ${target.file} lists ${target.errors.length > 1 ? `all ${target.errors.length} errors` : 'it'}`,
+          ),
+        );
         continue;
       }
       if (target.status === 'self') {
-        errors.push(new GraphError(`task "${task.id}" runs its own pipeline`, at('pipeline'), 'a pipeline cannot run itself'));
+        errors.push(
+          new GraphError(`task "${task.id}" runs its own pipeline`, at('pipeline'), 'a pipeline cannot run itself'),
+        );
         continue;
       }
-      const withPlace = (name: string | undefined, part: 'key' | 'value') => locator.at(['tasks', task.id, 'with', ...(name === undefined ? [] : [name])], part);
+      const withPlace = (name: string | undefined, part: 'key' | 'value') =>
+        locator.at(['tasks', task.id, 'with', ...(name === undefined ? [] : [name])], part);
       errors.push(...checkParamsFor(target.pipeline, task.action.with, withPlace, `task "${task.id}"`, at('pipeline')));
     }
     pipeline.requires.forEach((req, i) => {
       const required = byName.get(req.pipeline);
       if (!required) return; // not among the files validated: checked when a run asks
       errors.push(
-        ...checkParamsFor(required.pipeline, req.params, (name, part) => locator.at(['requires', i, 'params', ...(name === undefined ? [] : [name])], part), `requires[${i}]`, locator.at(['requires', i, 'pipeline']), false),
+        ...checkParamsFor(
+          required.pipeline,
+          req.params,
+          (name, part) => locator.at(['requires', i, 'params', ...(name === undefined ? [] : [name])], part),
+          `requires[${i}]`,
+          locator.at(['requires', i, 'pipeline']),
+          false,
+        ),
       );
     });
   }
@@ -123,9 +146,20 @@ function checkCallCycles(loaded: readonly LoadedPipeline[], resolveTarget: Resol
         const round = [...way.slice(start).map((c) => c.file), next.file].join(' -> ');
         const at = [...way].reverse().find((c) => checked.has(c.file));
         if (at) {
-          const how = at === call ? 'closing a cycle of pipelines' : way.indexOf(at) >= start ? 'part of a cycle of pipelines' : 'which leads into a cycle of pipelines';
+          const how =
+            at === call
+              ? 'closing a cycle of pipelines'
+              : way.indexOf(at) >= start
+                ? 'part of a cycle of pipelines'
+                : 'which leads into a cycle of pipelines';
           const message = `${how}: ${round}`;
-          errors.push(new GraphError(`task "${at.task}" runs ${at.path}, ${message}`, (checked.get(at.file) as SourceLocator).at(['tasks', at.task, 'pipeline']), 'pipelines cannot run each other round: break the cycle'));
+          errors.push(
+            new GraphError(
+              `task "${at.task}" runs ${at.path}, ${message}`,
+              (checked.get(at.file) as SourceLocator).at(['tasks', at.task, 'pipeline']),
+              'pipelines cannot run each other round: break the cycle',
+            ),
+          );
         }
       } else if (seen === undefined) {
         calls.push(call);
@@ -152,7 +186,11 @@ function checkParamsFor(
     const spec = target.params.get(name);
     if (!spec) {
       errors.push(
-        new SchemaError(`${owner}: pipeline "${target.name}" has no param "${name}"`, placeOf(name, 'key'), didYouMean(name, target.params.keys()) ?? `its params: ${[...target.params.keys()].join(', ') || 'none'}`),
+        new SchemaError(
+          `${owner}: pipeline "${target.name}" has no param "${name}"`,
+          placeOf(name, 'key'),
+          didYouMean(name, target.params.keys()) ?? `its params: ${[...target.params.keys()].join(', ') || 'none'}`,
+        ),
       );
       continue;
     }
@@ -163,7 +201,13 @@ function checkParamsFor(
   if (requireAll) {
     for (const spec of target.params.values()) {
       if (spec.required && spec.default === undefined && !(spec.name in values)) {
-        errors.push(new SchemaError(`${owner}: pipeline "${target.name}" requires param "${spec.name}"`, ownerPlace, `add it under with:`));
+        errors.push(
+          new SchemaError(
+            `${owner}: pipeline "${target.name}" requires param "${spec.name}"`,
+            ownerPlace,
+            `add it under with:`,
+          ),
+        );
       }
     }
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { pipelineJsonSchema } from '../../src/spec/schema.js';
+import { pipelineJsonSchema } from '../../src/pipeline-format/schema.js';
 
 const shipped = JSON.parse(readFileSync('schema/pipeline.schema.json', 'utf8'));
 const validate = new Ajv({ strict: false, allErrors: true }).compile(shipped);
@@ -13,7 +13,14 @@ describe('the JSON Schema shipped for editors', () => {
   });
 
   it('accepts every example', () => {
-    for (const file of ['funnel/funnel.yml', 'funnel/funnel-workflow.yml', 'funnel/funnel-rollout.yml', 'flow-forge/ml-flow.yml', 'ratings/ratings.yml', 'etl/etl.yml']) {
+    for (const file of [
+      'funnel/funnel.yml',
+      'funnel/funnel-workflow.yml',
+      'funnel/funnel-rollout.yml',
+      'flow-forge/ml-flow.yml',
+      'ratings/ratings.yml',
+      'etl/etl.yml',
+    ]) {
       const ok = validate(parse(readFileSync(`examples/${file}`, 'utf8')));
       expect(validate.errors ?? [], file).toEqual([]);
       expect(ok).toBe(true);
@@ -21,7 +28,8 @@ describe('the JSON Schema shipped for editors', () => {
   });
 
   it('rejects unknown keys, bad names, wrong types and bad durations, and allows x- keys', () => {
-    const check = (value: unknown) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`));
+    const check = (value: unknown) =>
+      validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`);
     expect(check({ name: 'ok', tasks: { a: { run: 'x', retires: 1 } } })).toContain('/tasks/a additionalProperties');
     expect(check({ name: 'Not OK', tasks: {} })).toContain('/name pattern');
     expect(check({ name: 'ok', tasks: { a: { run: 'x', retries: 'three' } } })).toContain('/tasks/a/retries type');

@@ -11,9 +11,20 @@
 // non-string keys, more or fewer than one document, and every error js-yaml finds. Plain
 // scalars are resolved by the rules of the `yaml` package's YAML 1.2 core schema, written out
 // below in its order, not by js-yaml's own core tags (which differ at the edges, such as an
-// integer too large for a double). test/spec/read-yaml-fast.test.ts holds the two readers to
+// integer too large for a double). test/pipeline-format/read-yaml-fast.test.ts holds the two readers to
 // the same values.
-import { COLLECTION_STYLE, constructFromEvents, defineMappingTag, defineScalarTag, EVENT_ID, FAILSAFE_SCHEMA, NOT_RESOLVED, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
+import {
+  COLLECTION_STYLE,
+  constructFromEvents,
+  defineMappingTag,
+  defineScalarTag,
+  EVENT_ID,
+  FAILSAFE_SCHEMA,
+  NOT_RESOLVED,
+  parseEvents,
+  SCALAR_STYLE,
+  type Event,
+} from 'js-yaml';
 
 /**
  * The value of a plain scalar under the `yaml` package's core schema (its tags `null`, `bool`,
@@ -47,7 +58,8 @@ const stringKeyMapTag = defineMappingTag('tag:yaml.org,2002:map', {
   create: (): Record<string, unknown> => ({}),
   addPair: (map, key, value) => {
     if (typeof key !== 'string') return 'a mapping key is not a string';
-    if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
     else map[key] = value;
     return '';
   },
@@ -68,7 +80,8 @@ export function readYamlFast(text: string, maxDepth: number): { value: unknown }
   // Where the two parsers part (found by fuzzing them against each other): tabs (after a block
   // scalar, as indentation...), a carriage return that does not end a line, the document end
   // marker (`...`), and a document whose first line is indented. Such a file goes the `yaml` way.
-  if (text.includes('\t') || /\r(?!\n)|^\.\.\./m.test(text) || /^(?:[ ]*(?:#.*)?\r?\n)*[ ]+\S/.test(text)) return undefined;
+  if (text.includes('\t') || /\r(?!\n)|^\.\.\./m.test(text) || /^(?:[ ]*(?:#.*)?\r?\n)*[ ]+\S/.test(text))
+    return undefined;
   try {
     const events = parseEvents(text, { maxDepth: Math.max(1, maxDepth - 2) });
     if (!onlyCommonGround(events, text)) return undefined;

@@ -60,7 +60,12 @@ export function readYaml(
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input);
     } catch {
-      return { ok: false, text: '', locator: emptyLocator, errors: [new YamlError('file is not valid UTF-8 text', { file })] };
+      return {
+        ok: false,
+        text: '',
+        locator: emptyLocator,
+        errors: [new YamlError('file is not valid UTF-8 text', { file })],
+      };
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -74,7 +79,8 @@ export function readYaml(
   const again = readText(text, shielded.text, file, limits, way, lines);
   if (again.ok) return { ...again, value: shielded.restore(again.value) };
   // Broken for another reason too: its errors, without those the templates caused.
-  const restore = (error: YamlError) => new YamlError(shielded.restoreText(error.message), error, error.hint && shielded.restoreText(error.hint));
+  const restore = (error: YamlError) =>
+    new YamlError(shielded.restoreText(error.message), error, error.hint && shielded.restoreText(error.hint));
   return { ...again, errors: again.errors.map(restore) };
 }
 
@@ -100,7 +106,10 @@ function readText(
   // (of the text or of its shielded twin: their lines are the same).
   const parseDocs = (): Document.Parsed[] => {
     const counter = lines();
-    const parsed = yamlLibrary().parseAllDocuments(source, counter.lineStarts.length > 0 ? options : { ...options, lineCounter: counter });
+    const parsed = yamlLibrary().parseAllDocuments(
+      source,
+      counter.lineStarts.length > 0 ? options : { ...options, lineCounter: counter },
+    );
     return Array.isArray(parsed) ? parsed : [];
   };
   const treeOf = (doc: Document.Parsed | undefined): SourceTree => ({
@@ -130,7 +139,11 @@ function readText(
   if (docs.length > 1) {
     const second = docs[1]?.range[0] ?? 0;
     return fail([
-      new YamlError('file holds more than one YAML document; one file is one pipeline', locator.atOffset(second), 'put each pipeline in its own file'),
+      new YamlError(
+        'file holds more than one YAML document; one file is one pipeline',
+        locator.atOffset(second),
+        'put each pipeline in its own file',
+      ),
     ]);
   }
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
@@ -143,7 +156,10 @@ function readText(
     ]);
   }
 
-  const walker = new PlainWalker(aliases, locator, { ...limits, maxAliasNodes: Math.max(limits.maxAliasNodes, source.length) });
+  const walker = new PlainWalker(aliases, locator, {
+    ...limits,
+    maxAliasNodes: Math.max(limits.maxAliasNodes, source.length),
+  });
   const value = walker.toPlain(doc.contents, 1);
   if (walker.errors.length > 0) return fail(walker.errors);
   locator.release(); // the values are out: let the tree go until an error needs a place
@@ -280,7 +296,8 @@ class PlainWalker {
       }
       seen.add(key);
       const value = this.walk(pair.value, depth + 1);
-      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       else out[key] = value;
     }
     return out;
@@ -293,7 +310,8 @@ class PlainWalker {
 }
 
 function nonStringKey(key: unknown, place: ReturnType<SourceLocator['atOffset']>): YamlError {
-  if (key === null || key === undefined) return new YamlError('a mapping key is empty', place, 'every key must be a name');
+  if (key === null || key === undefined)
+    return new YamlError('a mapping key is empty', place, 'every key must be a name');
   if (typeof key === 'object') return new YamlError('a mapping key is a collection; keys must be strings', place);
   return new YamlError(
     `key ${String(key)} is a ${typeof key}; keys must be strings`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readYaml } from '../../src/spec/read-yaml.js';
-import { shieldTemplates } from '../../src/spec/template-shield.js';
+import { readYaml } from '../../src/pipeline-format/read-yaml.js';
+import { shieldTemplates } from '../../src/pipeline-format/template-shield.js';
 import { errorsOf, pipelineOf } from '../helpers.js';
 
 /** The shape SPEC section 2 writes its extracts and argv in: templates unquoted inside [ ] and { }. */
@@ -28,7 +28,13 @@ describe('templates unquoted inside [ ] and { }', () => {
       expect(read.ok).toBe(true);
       const tasks = (read as { value: { tasks: Record<string, Record<string, unknown>> } }).value.tasks;
       expect(tasks.load!.produces).toEqual([{ path: 'out/${{ matrix.period }}.csv' }]);
-      expect(tasks.report!.command).toEqual(['python3', 'report.py', '--stage', '${{ params.dataStage }}', '${{ params.dataStage }}']);
+      expect(tasks.report!.command).toEqual([
+        'python3',
+        'report.py',
+        '--stage',
+        '${{ params.dataStage }}',
+        '${{ params.dataStage }}',
+      ]);
       expect(read.text).toBe(flowTemplates); // the text recorded with a run is the file's own
     }
   });
@@ -40,7 +46,8 @@ describe('templates unquoted inside [ ] and { }', () => {
     ['a: [x${{ y }}z, w]\n', { a: ['x${{ y }}z', 'w'] }],
     ['a: [${{ a }}${{ b }}]\n', { a: ['${{ a }}${{ b }}'] }],
   ])('read %j the same way by both YAML readers', (text, value) => {
-    for (const way of ['quick-first', 'yaml-only'] as const) expect(readYaml(text, 'f.yml', undefined, way)).toMatchObject({ ok: true, value });
+    for (const way of ['quick-first', 'yaml-only'] as const)
+      expect(readYaml(text, 'f.yml', undefined, way)).toMatchObject({ ok: true, value });
   });
 
   it('make a pipeline that plans like the quoted form', () => {
@@ -87,12 +94,16 @@ tasks:
 
   it('report only what else is wrong with a file, with its templates as written', () => {
     // Read as it is, the template's braces also break the line; shielded, only the stray ] is left.
-    expect(errorsOf('name: p\ntasks:\n  a: [x, ${{ y }}]]\n')).toEqual(['test.yml:3:19: error: invalid YAML: unexpected flow-seq-end token in YAML stream: "]"']);
+    expect(errorsOf('name: p\ntasks:\n  a: [x, ${{ y }}]]\n')).toEqual([
+      'test.yml:3:19: error: invalid YAML: unexpected flow-seq-end token in YAML stream: "]"',
+    ]);
     expect(errorsOf('name: p\n  ${{ y }}\ntasks: {}\n')[0]).toMatch(/got "p \$\{\{ y \}\}"$/);
   });
 
   it('still need quotes when the template holds quotes of its own', () => {
-    expect(errorsOf("name: p\ntasks:\n  a:\n    run: echo\n    produces: [out/${{ format('{0}', params.x) }}.csv]\n")).toEqual([
+    expect(
+      errorsOf("name: p\ntasks:\n  a:\n    run: echo\n    produces: [out/${{ format('{0}', params.x) }}.csv]\n"),
+    ).toEqual([
       `test.yml:5:21: error: invalid YAML: missing , or : between flow sequence items (inside [ ] or { }, a value whose \${{ }} holds quotes must itself be quoted: ["\${{ x }}"])`,
     ]);
   });
@@ -110,7 +121,7 @@ describe('shieldTemplates', () => {
 
   it('leaves alone templates across lines or with quotes or backslashes, and text that holds its placeholder characters', () => {
     expect(shieldTemplates('a: ${{ x\n}}')).toBeUndefined();
-    expect(shieldTemplates("a: [${{ 'x' }}, ${{ \"y\" }}, ${{ \\z }}]")).toBeUndefined();
+    expect(shieldTemplates('a: [${{ \'x\' }}, ${{ "y" }}, ${{ \\z }}]')).toBeUndefined();
     expect(shieldTemplates('a: [${{ x }}] # \ue000')).toBeUndefined();
     expect(shieldTemplates('no templates')).toBeUndefined();
   });
@@ -118,7 +129,13 @@ describe('shieldTemplates', () => {
   it('tells thousands of templates apart', () => {
     const text = Array.from({ length: 5000 }, (_, i) => `k${i}: [\${{ v${i} }}]`).join('\n');
     const shielded = shieldTemplates(text)!;
-    const values = shielded.restore(Object.fromEntries(shielded.text.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf('[') + 1, -1)]))) as Record<string, string>;
+    const values = shielded.restore(
+      Object.fromEntries(
+        shielded.text
+          .split('\n')
+          .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf('[') + 1, -1)]),
+      ),
+    ) as Record<string, string>;
     expect(values.k0).toBe('${{ v0 }}');
     expect(values.k4095).toBe('${{ v4095 }}');
     expect(values.k4096).toBe('${{ v4096 }}');

@@ -41,11 +41,16 @@ export function schemaErrors(
     if (actual === undefined && issue.code === 'invalid_type') {
       const parent = path.slice(0, -1);
       errors.push(
-        new SchemaError(`${subject(parent)}missing required key "${String(path[path.length - 1])}"`, locator.at(parent)),
+        new SchemaError(
+          `${subject(parent)}missing required key "${String(path[path.length - 1])}"`,
+          locator.at(parent),
+        ),
       );
       continue;
     }
-    errors.push(new SchemaError(`${subject(path)}${problem(issue, actual)}`, locator.at(path), valueHint(issue, actual)));
+    errors.push(
+      new SchemaError(`${subject(path)}${problem(issue, actual)}`, locator.at(path), valueHint(issue, actual)),
+    );
   }
   return errors;
 }
@@ -115,7 +120,13 @@ function valueHint(issue: z.core.$ZodIssue, actual: unknown): string | undefined
     if (/^(yes|no|on|off|y|n)$/i.test(actual)) return 'YAML 1.2 reads yes/no/on/off as text: write true or false';
     if (/^(true|false)$/i.test(actual)) return 'remove the quotes to make it a boolean';
   }
-  if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof actual === 'string' && actual.trim() !== '' && !Number.isNaN(Number(actual))) {
+  if (
+    issue.code === 'invalid_type' &&
+    issue.expected === 'number' &&
+    typeof actual === 'string' &&
+    actual.trim() !== '' &&
+    !Number.isNaN(Number(actual))
+  ) {
     return 'remove the quotes to make it a number';
   }
   if (/duration/.test(issue.message) && typeof actual === 'number') return `write ${actual}s or ${actual}m`;
@@ -172,7 +183,14 @@ function valueAt(input: unknown, path: DocPath): unknown {
   return value;
 }
 
-type AnyDef = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; valueType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[] };
+type AnyDef = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  valueType?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+};
 
 /** The keys the schema accepts for the mapping at `path`, for "did you mean". */
 function knownKeys(schema: z.ZodType, path: DocPath): string[] {
@@ -187,7 +205,8 @@ function knownKeys(schema: z.ZodType, path: DocPath): string[] {
 
 function objectOf(node: z.ZodType): z.ZodType | undefined {
   const def = node._zod.def as AnyDef;
-  if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') return def.innerType && objectOf(def.innerType);
+  if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable')
+    return def.innerType && objectOf(def.innerType);
   if (def.type === 'union') {
     for (const option of def.options ?? []) {
       const found = objectOf(option);

@@ -8,16 +8,19 @@ import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { describe, expect, it } from 'vitest';
 import { yamlFilesUnder } from '../helpers.js';
-import { hasCheckedShape, loadPipeline } from '../../src/spec/load-pipeline.js';
-import { readYaml } from '../../src/spec/read-yaml.js';
-import { pipelineJsonSchema, pipelineSchemas } from '../../src/spec/schema.js';
+import { hasCheckedShape, loadPipeline } from '../../src/pipeline-format/load-pipeline.js';
+import { readYaml } from '../../src/pipeline-format/read-yaml.js';
+import { pipelineJsonSchema, pipelineSchemas } from '../../src/pipeline-format/schema.js';
 
 /** zod's verdict: the reference the generated check must match. */
 const zodAccepts = (value: unknown) => pipelineSchemas().PipelineSchema.safeParse(value).success;
 
 function expectSameVerdict(value: unknown): boolean {
   const verdict = hasCheckedShape(value);
-  expect(verdict, JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))).toBe(zodAccepts(value));
+  expect(
+    verdict,
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)),
+  ).toBe(zodAccepts(value));
   return verdict;
 }
 
@@ -32,16 +35,35 @@ const full = {
   sources: ['a'],
   targets: 'b',
   'max-consecutive-failures': 3,
-  params: { stage: { type: 'choice', options: ['IaC', 'Initial data'], default: 'IaC', required: true }, n: { type: 'number', default: 2 } },
+  params: {
+    stage: { type: 'choice', options: ['IaC', 'Initial data'], default: 'IaC', required: true },
+    n: { type: 'number', default: 2 },
+  },
   schedule: [{ cron: '0 1 * * *', params: { stage: 'IaC' } }],
   concurrency: { group: 'g', 'on-overlap': 'queue' },
   requires: [{ pipeline: 'other', params: { x: 1 } }],
   env: { A: 'x', B: 2, C: true },
-  defaults: { retries: 1, 'retry-delay': '10s', 'retry-backoff': 2, 'retry-max-delay': '1m', timeout: '1h', shell: 'sh', 'working-directory': 'w', 'runs-on': ['ubuntu-latest'] },
+  defaults: {
+    retries: 1,
+    'retry-delay': '10s',
+    'retry-backoff': 2,
+    'retry-max-delay': '1m',
+    timeout: '1h',
+    shell: 'sh',
+    'working-directory': 'w',
+    'runs-on': ['ubuntu-latest'],
+  },
   pools: { db: 2 },
   stages: { load: { description: 's', if: "params.stage == 'IaC'", needs: 'prep' } },
   tasks: {
-    prep: { run: 'echo ${{ params.stage }}', outputs: ['out'], produces: ['a.csv', { path: 'b.csv', name: 'b' }], sla: '5m', estimate: '1m', pool: 'db' },
+    prep: {
+      run: 'echo ${{ params.stage }}',
+      outputs: ['out'],
+      produces: ['a.csv', { path: 'b.csv', name: 'b' }],
+      sla: '5m',
+      estimate: '1m',
+      pool: 'db',
+    },
     load: {
       stage: 'load',
       group: 'x/y',
@@ -49,7 +71,12 @@ const full = {
       if: true,
       command: ['echo', 1, false],
       env: { D: 'd' },
-      matrix: { region: ['eu', 'us'], size: '${{ fromJSON(needs.prep.outputs.out) }}', include: [{ region: 'ap' }], exclude: [{ region: 'us' }] },
+      matrix: {
+        region: ['eu', 'us'],
+        size: '${{ fromJSON(needs.prep.outputs.out) }}',
+        include: [{ region: 'ap' }],
+        exclude: [{ region: 'us' }],
+      },
       'max-parallel': 2,
       consumes: ['a.csv'],
       environment: { name: 'prod', url: 'https://x' },
@@ -80,12 +107,15 @@ describe('the generated shape check of pipeline files', () => {
   it('is generated from the schema as it is now (npm run build writes it)', () => {
     const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, validateSchema: false, unicode: false });
     const code = standalone.default(ajv, ajv.compile(pipelineJsonSchema()));
-    const committed = readFileSync('src/spec/generated/pipeline-shape.js', 'utf8');
+    const committed = readFileSync('src/pipeline-format/generated/pipeline-shape.js', 'utf8');
     expect(committed.slice(committed.indexOf('\n') + 1)).toBe(`${code}\n`);
   });
 
   it('leaves NaN and infinities to zod, which refuses them (regression: the generated check took .nan)', () => {
-    const result = loadPipeline('name: p\ntasks:\n  a: { command: [echo, .nan] }\n  b: { run: x, retries: .inf }\n', 'p.yml');
+    const result = loadPipeline(
+      'name: p\ntasks:\n  a: { command: [echo, .nan] }\n  b: { run: x, retries: .inf }\n',
+      'p.yml',
+    );
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.errors.map((e) => `${e.line}:${e.column} ${e.message}`)).toEqual([
       '3:24 tasks.a.command[1]: expected a string, number or boolean, got number NaN',
@@ -96,7 +126,10 @@ describe('the generated shape check of pipeline files', () => {
   it('stands alone: plain Node imports it, with nothing to require (regression: it required ajv at run time)', () => {
     // A module file, not `node -e`: code run by -e sees `require` as a global, and would hide it.
     const script = join(mkdtempSync(join(tmpdir(), 'dagline-shape-')), 'check.mjs');
-    writeFileSync(script, `import check from ${JSON.stringify(pathToFileURL(resolve('src/spec/generated/pipeline-shape.js')).href)};\nconsole.log(check({ name: 'a', tasks: {} }));\n`);
+    writeFileSync(
+      script,
+      `import check from ${JSON.stringify(pathToFileURL(resolve('src/pipeline-format/generated/pipeline-shape.js')).href)};\nconsole.log(check({ name: 'a', tasks: {} }));\n`,
+    );
     const result = spawnSync(process.execPath, [script], { encoding: 'utf8' });
     expect({ stdout: result.stdout, stderr: result.stderr }).toEqual({ stdout: 'true\n', stderr: '' });
   });
@@ -115,7 +148,25 @@ describe('the generated shape check of pipeline files', () => {
   it('agrees with zod on any value put anywhere in a pipeline', () => {
     const anyValue = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
-      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1.5, 2 ** 60, -1, 0, '', ' ', '😀', '10 min', '90s', '1h30m', 'A-b', 'a b', 'x-y'),
+      fc.constantFrom(
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        -0,
+        1.5,
+        2 ** 60,
+        -1,
+        0,
+        '',
+        ' ',
+        '😀',
+        '10 min',
+        '90s',
+        '1h30m',
+        'A-b',
+        'a b',
+        'x-y',
+      ),
       fc.string({ unit: fc.constantFrom(...'aZ_-. 0129$/{}'), maxLength: 8 }),
     );
     const key = fc.string({ unit: fc.constantFrom(...'aZ_-. 0129$'), maxLength: 6 });
@@ -124,7 +175,9 @@ describe('the generated shape check of pipeline files', () => {
       fc.property(fc.constantFrom(...every), anyValue, fc.boolean(), key, (path, value, asNewKey, newKey) => {
         // Either replace what is at the path, or add a key beside it (in a mapping: a key set on
         // a list would make a sparse array, which no YAML file gives).
-        const parent = path.slice(0, -1).reduce<unknown>((at, key) => (at as Record<string | number, unknown>)[key], full);
+        const parent = path
+          .slice(0, -1)
+          .reduce<unknown>((at, key) => (at as Record<string | number, unknown>)[key], full);
         const target = asNewKey && path.length > 0 && !Array.isArray(parent) ? [...path.slice(0, -1), newKey] : path;
         expectSameVerdict(withValueAt(full, target, value));
       }),

@@ -48,5 +48,9 @@ export function coerceParamValue(spec: ParamSpec, raw: string | number | boolean
 }
 
 function typeError(spec: ParamSpec, raw: unknown): CoerceOutcome {
-  return { ok: false, message: `param "${spec.name}" is a ${spec.type}; got ${typeof raw} ${JSON.stringify(raw)}`, hint: 'quote the value to make it text' };
+  return {
+    ok: false,
+    message: `param "${spec.name}" is a ${spec.type}; got ${typeof raw} ${JSON.stringify(raw)}`,
+    hint: 'quote the value to make it text',
+  };
 }

@@ -100,7 +100,8 @@ export function buildPipeline(file: PipelineFile, fileName: string, text: string
     const value = file[key];
     if (value !== undefined) pipeline[key] = value;
   }
-  if (file['max-consecutive-failures'] !== undefined) pipeline.maxConsecutiveFailures = file['max-consecutive-failures'];
+  if (file['max-consecutive-failures'] !== undefined)
+    pipeline.maxConsecutiveFailures = file['max-consecutive-failures'];
   if (file.concurrency !== undefined) {
     pipeline.concurrency =
       typeof file.concurrency === 'string'
@@ -115,7 +116,12 @@ function actionOf(t: TaskFile, defaultShell: NonNullable<TaskFile['shell']>): Ta
   if (t.run !== undefined) return { kind: 'run', script: t.run, shell: t.shell ?? defaultShell };
   if (t.command !== undefined) return { kind: 'command', argv: t.command.map(String) };
   if (t.pipeline !== undefined) {
-    return { kind: 'pipeline', path: t.pipeline, with: { ...(t.with ?? {}) } as Record<string, ParamValue>, dispatch: t.dispatch ?? false };
+    return {
+      kind: 'pipeline',
+      path: t.pipeline,
+      with: { ...(t.with ?? {}) } as Record<string, ParamValue>,
+      dispatch: t.dispatch ?? false,
+    };
   }
   return { kind: 'run', script: '', shell: t.shell ?? defaultShell };
 }

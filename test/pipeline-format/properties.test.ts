@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DaglineError } from '../../src/errors/dagline-error.js';
 import { buildDag, topologicalOrder } from '../../src/graph/dag.js';
 import { planPipeline } from '../../src/plan/plan-pipeline.js';
-import { loadPipeline } from '../../src/spec/load-pipeline.js';
+import { loadPipeline } from '../../src/pipeline-format/load-pipeline.js';
 
 /** A random DAG: task i may only need tasks before it, so there is no cycle. */
 const dagArbitrary = fc
@@ -60,7 +60,9 @@ describe('random DAGs', () => {
     fc.assert(
       fc.property(dagArbitrary, ({ tasks, stages }) => {
         // s1 needs s0: every s1 task must come after every s0 task.
-        const staged = Object.fromEntries(Object.entries(tasks).map(([id, t], i) => [id, stages[i] ? { ...t, stage: stages[i] } : t]));
+        const staged = Object.fromEntries(
+          Object.entries(tasks).map(([id, t], i) => [id, stages[i] ? { ...t, stage: stages[i] } : t]),
+        );
         const result = loadPipeline(pipelineText(staged, { s0: {}, s1: { needs: ['s0'] } }), 'random.yml');
         if (!result.ok) {
           // A task of s0 that needs a task of s1 closes a cycle through the gates: that must be reported as one.
@@ -84,23 +86,25 @@ describe('random cycles', () => {
     // chain need the top: a cycle as long as the walk (or a task needing a new one
     // that needs it back, when the walk cannot move).
     const withCycle = dagArbitrary.chain(({ size, tasks }) =>
-      fc.tuple(fc.nat({ max: size - 1 }), fc.array(fc.nat(), { minLength: 1, maxLength: 8 })).map(([start, choices]) => {
-        const copy = structuredClone(tasks);
-        const top = `t${start}`;
-        let bottom = top;
-        for (const choice of choices) {
-          const needs = (copy[bottom]!.needs as string[] | undefined) ?? [];
-          if (needs.length === 0) break;
-          bottom = needs[choice % needs.length]!;
-        }
-        if (bottom === top) {
-          copy.loop = { run: 'echo loop', needs: [top] };
-          copy[top] = { ...copy[top], needs: [...((copy[top]!.needs as string[]) ?? []), 'loop'] };
-        } else {
-          copy[bottom] = { ...copy[bottom], needs: [...((copy[bottom]!.needs as string[]) ?? []), top] };
-        }
-        return copy;
-      }),
+      fc
+        .tuple(fc.nat({ max: size - 1 }), fc.array(fc.nat(), { minLength: 1, maxLength: 8 }))
+        .map(([start, choices]) => {
+          const copy = structuredClone(tasks);
+          const top = `t${start}`;
+          let bottom = top;
+          for (const choice of choices) {
+            const needs = (copy[bottom]!.needs as string[] | undefined) ?? [];
+            if (needs.length === 0) break;
+            bottom = needs[choice % needs.length]!;
+          }
+          if (bottom === top) {
+            copy.loop = { run: 'echo loop', needs: [top] };
+            copy[top] = { ...copy[top], needs: [...((copy[top]!.needs as string[]) ?? []), 'loop'] };
+          } else {
+            copy[bottom] = { ...copy[bottom], needs: [...((copy[bottom]!.needs as string[]) ?? []), top] };
+          }
+          return copy;
+        }),
     );
     fc.assert(
       fc.property(withCycle, (tasks) => {
@@ -142,31 +146,60 @@ describe('the loader on hostile input', () => {
   });
 
   it('never throws on random text made of YAML punctuation', () => {
-    const yamlish = fc.string({ unit: fc.constantFrom(...'abc: -[]{},&*!|>\'"#%@`\n  \t?$=01.'.split('')), maxLength: 200 });
+    const yamlish = fc.string({
+      unit: fc.constantFrom(...'abc: -[]{},&*!|>\'"#%@`\n  \t?$=01.'.split('')),
+      maxLength: 200,
+    });
     fc.assert(fc.property(yamlish, onlyOwnErrors), { numRuns: 500 });
   });
 
   it('never throws on random YAML documents', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => onlyOwnErrors(stringify(value))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => onlyOwnErrors(stringify(value))),
+      { numRuns: 300 },
+    );
   });
 
   it('never throws on pipelines with random values in every field', () => {
-    const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string(), fc.constantFrom('${{', '${{ }}', '${{ needs.x.outputs.y }}', 'always()', '1h30m', '-1'));
+    const anyValue = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.string(),
+      fc.constantFrom('${{', '${{ }}', '${{ needs.x.outputs.y }}', 'always()', '1h30m', '-1'),
+    );
     const pipeline = fc.record(
       {
         name: anyValue,
-        params: fc.dictionary(fc.string({ maxLength: 6 }), fc.record({ type: anyValue, options: anyValue, default: anyValue }, { requiredKeys: [] })),
-        stages: fc.dictionary(fc.string({ maxLength: 6 }), fc.record({ if: anyValue, needs: anyValue }, { requiredKeys: [] })),
+        params: fc.dictionary(
+          fc.string({ maxLength: 6 }),
+          fc.record({ type: anyValue, options: anyValue, default: anyValue }, { requiredKeys: [] }),
+        ),
+        stages: fc.dictionary(
+          fc.string({ maxLength: 6 }),
+          fc.record({ if: anyValue, needs: anyValue }, { requiredKeys: [] }),
+        ),
         tasks: fc.dictionary(
           fc.constantFrom('a', 'b', 'c', 'd'),
           fc.record(
-            { run: anyValue, needs: anyValue, if: anyValue, matrix: anyValue, stage: anyValue, timeout: anyValue, outputs: anyValue, env: anyValue, command: anyValue },
+            {
+              run: anyValue,
+              needs: anyValue,
+              if: anyValue,
+              matrix: anyValue,
+              stage: anyValue,
+              timeout: anyValue,
+              outputs: anyValue,
+              env: anyValue,
+              command: anyValue,
+            },
             { requiredKeys: [] },
           ),
         ),
       },
       { requiredKeys: [] },
     );
-    fc.assert(fc.property(pipeline, (value) => onlyOwnErrors(stringify(value))), { numRuns: 300 });
+    fc.assert(
+      fc.property(pipeline, (value) => onlyOwnErrors(stringify(value))),
+      { numRuns: 300 },
+    );
   });
 });

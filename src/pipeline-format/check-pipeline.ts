@@ -1,11 +1,5 @@
 import { Cron } from 'croner';
-import {
-  ExpressionError,
-  GraphError,
-  SchemaError,
-  type Place,
-  type ValidationError,
-} from '../errors/dagline-error.js';
+import { ExpressionError, GraphError, SchemaError, type Place, type ValidationError } from '../errors/dagline-error.js';
 import { closest, didYouMean } from '../errors/did-you-mean.js';
 import {
   parseExpression,
@@ -96,22 +90,43 @@ class PipelineChecker {
     for (const param of this.pipeline.params.values()) {
       const path = ['params', param.name];
       if (param.type === 'choice' && !param.options) {
-        this.errors.push(new SchemaError(`params.${param.name}: a choice param needs \`options\``, this.at(path, 'key'), 'list them: options: [a, b]'));
+        this.errors.push(
+          new SchemaError(
+            `params.${param.name}: a choice param needs \`options\``,
+            this.at(path, 'key'),
+            'list them: options: [a, b]',
+          ),
+        );
       }
       if (param.type !== 'choice' && param.options) {
         this.errors.push(
-          new SchemaError(`params.${param.name}: \`options\` are only for choice params`, this.at([...path, 'options'], 'key'), 'set type: choice'),
+          new SchemaError(
+            `params.${param.name}: \`options\` are only for choice params`,
+            this.at([...path, 'options'], 'key'),
+            'set type: choice',
+          ),
         );
       }
       param.options?.forEach((option, i) => {
         if (param.options?.indexOf(option) !== i) {
-          this.errors.push(new SchemaError(`params.${param.name}: option ${JSON.stringify(option)} is listed twice`, this.at([...path, 'options', i])));
+          this.errors.push(
+            new SchemaError(
+              `params.${param.name}: option ${JSON.stringify(option)} is listed twice`,
+              this.at([...path, 'options', i]),
+            ),
+          );
         }
       });
       if (param.default !== undefined && param.default !== null && (param.type !== 'choice' || param.options)) {
         const outcome = coerceParamValue(param, param.default, false);
         if (!outcome.ok) {
-          this.errors.push(new SchemaError(`params.${param.name}.default: ${outcome.message}`, this.at([...path, 'default']), outcome.hint));
+          this.errors.push(
+            new SchemaError(
+              `params.${param.name}.default: ${outcome.message}`,
+              this.at([...path, 'default']),
+              outcome.hint,
+            ),
+          );
         }
       }
     }
@@ -122,7 +137,11 @@ class PipelineChecker {
       const spec = this.pipeline.params.get(name);
       if (!spec) {
         this.errors.push(
-          new SchemaError(`unknown param "${name}"`, this.at([...path, name], 'key'), didYouMean(name, this.pipeline.params.keys()) ?? 'declare it under params:'),
+          new SchemaError(
+            `unknown param "${name}"`,
+            this.at([...path, name], 'key'),
+            didYouMean(name, this.pipeline.params.keys()) ?? 'declare it under params:',
+          ),
         );
         continue;
       }
@@ -136,7 +155,8 @@ class PipelineChecker {
     this.pipeline.schedule.forEach((entry, i) => {
       const fields = entry.cron.trim().split(/\s+/);
       let problem: string | undefined;
-      if (fields.length !== 5) problem = `a cron schedule has 5 fields (minute hour day month weekday); this has ${fields.length}`;
+      if (fields.length !== 5)
+        problem = `a cron schedule has 5 fields (minute hour day month weekday); this has ${fields.length}`;
       else {
         try {
           new Cron(entry.cron, { paused: true, timezone: 'UTC' });
@@ -144,12 +164,15 @@ class PipelineChecker {
           problem = `invalid cron schedule: ${(error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '')}`;
         }
       }
-      if (problem) this.errors.push(new SchemaError(`schedule[${i}].cron: ${problem}`, this.at(['schedule', i, 'cron'])));
+      if (problem)
+        this.errors.push(new SchemaError(`schedule[${i}].cron: ${problem}`, this.at(['schedule', i, 'cron'])));
       this.checkParamValues(entry.params, ['schedule', i, 'params']);
     });
     this.pipeline.requires.forEach((req, i) => {
       if (req.pipeline === this.pipeline.name) {
-        this.errors.push(new GraphError(`requires: the pipeline requires itself`, this.at(['requires', i, 'pipeline'])));
+        this.errors.push(
+          new GraphError(`requires: the pipeline requires itself`, this.at(['requires', i, 'pipeline'])),
+        );
       }
     });
     for (const [name, value] of Object.entries(this.pipeline.env)) {
@@ -168,12 +191,17 @@ class PipelineChecker {
       const path = ['stages', stage.name];
       if (this.pipeline.tasks.has(stage.name)) {
         this.errors.push(
-          new GraphError(`stage "${stage.name}" has the same name as a task`, this.at(path, 'key'), '`needs` could not tell them apart: rename one'),
+          new GraphError(
+            `stage "${stage.name}" has the same name as a task`,
+            this.at(path, 'key'),
+            '`needs` could not tell them apart: rename one',
+          ),
         );
       }
       this.checkNeedsList(stage.needs, [...path, 'needs'], `stage "${stage.name}"`, (need) => {
         if (need === stage.name) return `stage "${stage.name}" needs itself`;
-        if (this.pipeline.tasks.get(need)?.stage === stage.name) return `stage "${stage.name}" needs task "${need}", which belongs to it`;
+        if (this.pipeline.tasks.get(need)?.stage === stage.name)
+          return `stage "${stage.name}" needs task "${need}", which belongs to it`;
         return undefined;
       });
       if (stage.if !== undefined) this.checkCondition(stage.if, [...path, 'if'], SCOPES.stageIf, NO_NEEDS);
@@ -187,22 +215,46 @@ class PipelineChecker {
     const raw = this.file.tasks[task.id] ?? {};
     const actions = (['run', 'command', 'pipeline'] as const).filter((key) => raw[key] !== undefined);
     if (actions.length === 0) {
-      this.errors.push(new SchemaError(`task "${task.id}" has nothing to do`, this.at(path, 'key'), 'give it `run`, `command` or `pipeline`'));
+      this.errors.push(
+        new SchemaError(
+          `task "${task.id}" has nothing to do`,
+          this.at(path, 'key'),
+          'give it `run`, `command` or `pipeline`',
+        ),
+      );
     } else if (actions.length > 1) {
       this.errors.push(
-        new SchemaError(`task "${task.id}" has both \`${actions[0]}\` and \`${actions[1]}\``, this.at([...path, actions[1] as string], 'key'), 'a task does one thing: keep one'),
+        new SchemaError(
+          `task "${task.id}" has both \`${actions[0]}\` and \`${actions[1]}\``,
+          this.at([...path, actions[1] as string], 'key'),
+          'a task does one thing: keep one',
+        ),
       );
     }
     for (const key of ['with', 'dispatch'] as const) {
       if (raw[key] !== undefined && raw.pipeline === undefined) {
-        this.errors.push(new SchemaError(`\`${key}\` is only for pipeline tasks`, this.at([...path, key], 'key'), 'add `pipeline:`, or remove it'));
+        this.errors.push(
+          new SchemaError(
+            `\`${key}\` is only for pipeline tasks`,
+            this.at([...path, key], 'key'),
+            'add `pipeline:`, or remove it',
+          ),
+        );
       }
     }
     if (raw.shell !== undefined && raw.run === undefined) {
-      this.errors.push(new SchemaError('`shell` is only for `run` tasks', this.at([...path, 'shell'], 'key'), '`command` runs without a shell'));
+      this.errors.push(
+        new SchemaError(
+          '`shell` is only for `run` tasks',
+          this.at([...path, 'shell'], 'key'),
+          '`command` runs without a shell',
+        ),
+      );
     }
     if (raw['max-parallel'] !== undefined && raw.matrix === undefined) {
-      this.errors.push(new SchemaError('`max-parallel` is only for matrix tasks', this.at([...path, 'max-parallel'], 'key')));
+      this.errors.push(
+        new SchemaError('`max-parallel` is only for matrix tasks', this.at([...path, 'max-parallel'], 'key')),
+      );
     }
 
     if (task.stage !== undefined && !this.pipeline.stages.has(task.stage)) {
@@ -221,12 +273,17 @@ class PipelineChecker {
     });
 
     task.outputs.forEach((name, i) => {
-      if (task.outputs.indexOf(name) !== i) this.errors.push(new SchemaError(`output "${name}" is listed twice`, this.at([...path, 'outputs', i])));
+      if (task.outputs.indexOf(name) !== i)
+        this.errors.push(new SchemaError(`output "${name}" is listed twice`, this.at([...path, 'outputs', i])));
     });
 
     if (task.pool !== undefined && !this.pipeline.pools.has(task.pool)) {
       this.errors.push(
-        new GraphError(`task "${task.id}" uses unknown pool "${task.pool}"`, this.at([...path, 'pool']), didYouMean(task.pool, this.pipeline.pools.keys()) ?? 'declare it under pools:'),
+        new GraphError(
+          `task "${task.id}" uses unknown pool "${task.pool}"`,
+          this.at([...path, 'pool']),
+          didYouMean(task.pool, this.pipeline.pools.keys()) ?? 'declare it under pools:',
+        ),
       );
     }
 
@@ -254,16 +311,23 @@ class PipelineChecker {
         // The call is part of the DAG, checked before the run and compiled to a workflow call, whose
         // `uses:` GitHub does not let an expression choose either.
         this.errors.push(
-          new SchemaError(`pipeline: "${action.path}" holds a template; the pipeline a task runs is a fixed path`, this.at([...path, 'pipeline']), 'give each choice a task of its own, with an if on the param'),
+          new SchemaError(
+            `pipeline: "${action.path}" holds a template; the pipeline a task runs is a fixed path`,
+            this.at([...path, 'pipeline']),
+            'give each choice a task of its own, with an if on the param',
+          ),
         );
       } else if (!/\.ya?ml$/.test(action.path)) {
-        this.errors.push(new SchemaError(`pipeline "${action.path}" is not a .yml or .yaml file`, this.at([...path, 'pipeline'])));
+        this.errors.push(
+          new SchemaError(`pipeline "${action.path}" is not a .yml or .yaml file`, this.at([...path, 'pipeline'])),
+        );
       }
       for (const [name, value] of Object.entries(action.with)) {
         if (typeof value === 'string') this.checkTemplates(value, [...path, 'with', name], SCOPES.taskTemplate, rules);
       }
     }
-    for (const [name, value] of Object.entries(task.env)) this.checkTemplates(value, [...path, 'env', name], SCOPES.taskTemplate, rules);
+    for (const [name, value] of Object.entries(task.env))
+      this.checkTemplates(value, [...path, 'env', name], SCOPES.taskTemplate, rules);
     for (const key of ['produces', 'consumes'] as const) {
       task[key].forEach((extract, i) => {
         const at = typeof raw[key]?.[i] === 'string' ? [...path, key, i] : [...path, key, i, 'path'];
@@ -287,7 +351,11 @@ class PipelineChecker {
       seen.set(part.raw, occurrence + 1);
       if (template.slots[slot++]?.escaped) {
         this.errors.push(
-          new ExpressionError('run: a ${{ }} right after a backslash cannot be quoted safely', this.locator.inText(path, part.raw, occurrence), 'remove the backslash, or put the value in double quotes'),
+          new ExpressionError(
+            'run: a ${{ }} right after a backslash cannot be quoted safely',
+            this.locator.inText(path, part.raw, occurrence),
+            'remove the backslash, or put the value in double quotes',
+          ),
         );
       }
     }
@@ -295,7 +363,13 @@ class PipelineChecker {
 
   private checkExtractPath(file: string, path: DocPath): void {
     if (/^([/\\]|[A-Za-z]:)/.test(file)) {
-      this.errors.push(new SchemaError(`extract path "${file}" is absolute`, this.at(path), 'extract paths are relative to the working directory'));
+      this.errors.push(
+        new SchemaError(
+          `extract path "${file}" is absolute`,
+          this.at(path),
+          'extract paths are relative to the working directory',
+        ),
+      );
       return;
     }
     let depth = 0;
@@ -303,7 +377,13 @@ class PipelineChecker {
       if (part === '..') depth--;
       else if (part !== '.' && part !== '') depth++;
       if (depth < 0) {
-        this.errors.push(new SchemaError(`extract path "${file}" leaves the working directory`, this.at(path), 'keep extracts inside the working directory'));
+        this.errors.push(
+          new SchemaError(
+            `extract path "${file}" leaves the working directory`,
+            this.at(path),
+            'keep extracts inside the working directory',
+          ),
+        );
         return;
       }
     }
@@ -313,7 +393,13 @@ class PipelineChecker {
     const matrix = task.matrix!;
     const path = ['tasks', task.id, 'matrix'];
     if (matrix.axes.length === 0 && matrix.include.length === 0) {
-      this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no axes`, this.at(path, 'key'), 'add an axis, e.g. period: [day, month]'));
+      this.errors.push(
+        new SchemaError(
+          `the matrix of task "${task.id}" has no axes`,
+          this.at(path, 'key'),
+          'add an axis, e.g. period: [day, month]',
+        ),
+      );
       return;
     }
     let dynamic = false;
@@ -324,7 +410,10 @@ class PipelineChecker {
         const split = splitTemplate(axis.values.trim());
         if (!split.ok || split.parts.length !== 1 || split.parts[0]?.kind !== 'expr') {
           this.errors.push(
-            new SchemaError(`matrix.${axis.name}: a matrix axis is a list of values, or one \${{ }} expression giving a list`, this.at(axisPath)),
+            new SchemaError(
+              `matrix.${axis.name}: a matrix axis is a list of values, or one \${{ }} expression giving a list`,
+              this.at(axisPath),
+            ),
           );
           continue;
         }
@@ -334,7 +423,12 @@ class PipelineChecker {
       const values = axis.values;
       values.forEach((value, i) => {
         if (values.indexOf(value) !== i) {
-          this.errors.push(new SchemaError(`matrix.${axis.name}: value ${JSON.stringify(value)} is listed twice`, this.at([...axisPath, i])));
+          this.errors.push(
+            new SchemaError(
+              `matrix.${axis.name}: value ${JSON.stringify(value)} is listed twice`,
+              this.at([...axisPath, i]),
+            ),
+          );
         }
       });
     }
@@ -343,18 +437,31 @@ class PipelineChecker {
       for (const key of Object.keys(entry)) {
         if (!axisNames.includes(key)) {
           this.errors.push(
-            new SchemaError(`matrix.exclude[${i}]: "${key}" is not an axis of the matrix`, this.at([...path, 'exclude', i, key], 'key'), didYouMean(key, axisNames)),
+            new SchemaError(
+              `matrix.exclude[${i}]: "${key}" is not an axis of the matrix`,
+              this.at([...path, 'exclude', i, key], 'key'),
+              didYouMean(key, axisNames),
+            ),
           );
         }
       }
     });
-    for (const [key, list] of [['include', matrix.include], ['exclude', matrix.exclude]] as const) {
+    for (const [key, list] of [
+      ['include', matrix.include],
+      ['exclude', matrix.exclude],
+    ] as const) {
       list.forEach((entry, i) => {
-        if (Object.keys(entry).length === 0) this.errors.push(new SchemaError(`matrix.${key}[${i}] is empty`, this.at([...path, key, i])));
+        if (Object.keys(entry).length === 0)
+          this.errors.push(new SchemaError(`matrix.${key}[${i}] is empty`, this.at([...path, key, i])));
       });
     }
     if (!dynamic && expandMatrix(matrix).length === 0) {
-      this.errors.push(new SchemaError(`the matrix of task "${task.id}" has no legs: \`exclude\` removes every combination`, this.at(path, 'key')));
+      this.errors.push(
+        new SchemaError(
+          `the matrix of task "${task.id}" has no legs: \`exclude\` removes every combination`,
+          this.at(path, 'key'),
+        ),
+      );
     }
   }
 
@@ -369,13 +476,20 @@ class PipelineChecker {
     const need = (id: string) => {
       const candidate = this.tasksLower.get(id.toLowerCase());
       if (!candidate) return undefined;
-      return declared(candidate.id) || (candidate.stage !== undefined && declared(candidate.stage)) ? candidate : undefined;
+      return declared(candidate.id) || (candidate.stage !== undefined && declared(candidate.stage))
+        ? candidate
+        : undefined;
     };
     const needIds = () => [...this.pipeline.tasks.values()].filter((t) => need(t.id)).map((t) => t.id);
     return { task, need, needIds };
   }
 
-  private checkNeedsList(needs: string[], path: DocPath, owner: string, selfProblem: (need: string) => string | undefined): void {
+  private checkNeedsList(
+    needs: string[],
+    path: DocPath,
+    owner: string,
+    selfProblem: (need: string) => string | undefined,
+  ): void {
     needs.forEach((need, i) => {
       // Places are looked up only for errors: most needs are fine.
       const at = () => this.needsEntryPlace(path, i, needs.length);
@@ -389,7 +503,12 @@ class PipelineChecker {
         return;
       }
       if (!this.pipeline.tasks.has(need) && !this.pipeline.stages.has(need)) {
-        const hint = didYouMean(need, [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()].filter((name) => !owner.endsWith(`"${name}"`)));
+        const hint = didYouMean(
+          need,
+          [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()].filter(
+            (name) => !owner.endsWith(`"${name}"`),
+          ),
+        );
         this.errors.push(new GraphError(`${owner} needs unknown task "${need}"`, at(), hint));
       }
     });
@@ -403,7 +522,10 @@ class PipelineChecker {
       const edges = cycle.map((from, i) => [from, cycle[(i + 1) % cycle.length] as number] as const);
       const places = edges.map(([from, to]) => this.edgePlace(from, to));
       const names = [...cycle, cycle[0] as number].map((node) => nodeLabel(this.dag, node));
-      const lines = edges.map(([from, to], i) => `${nodeLabel(this.dag, from)} -> ${nodeLabel(this.dag, to)} at line ${places[i]?.line ?? '?'}`);
+      const lines = edges.map(
+        ([from, to], i) =>
+          `${nodeLabel(this.dag, from)} -> ${nodeLabel(this.dag, to)} at line ${places[i]?.line ?? '?'}`,
+      );
       this.errors.push(new GraphError(`cycle: ${names.join(' -> ')}`, places[0] ?? {}, lines.join('; ')));
     }
   }
@@ -417,7 +539,8 @@ class PipelineChecker {
     if (own >= 0) return this.needsEntryPlace(['tasks', task.id, 'needs'], own, task.needs.length);
     const stage = task.stage === undefined ? undefined : this.pipeline.stages.get(task.stage);
     const inStage = stage?.needs.indexOf(fromName) ?? -1;
-    if (stage && inStage >= 0) return this.needsEntryPlace(['stages', stage.name, 'needs'], inStage, stage.needs.length);
+    if (stage && inStage >= 0)
+      return this.needsEntryPlace(['stages', stage.name, 'needs'], inStage, stage.needs.length);
     return this.at(['tasks', task.id]);
   }
 
@@ -454,7 +577,9 @@ class PipelineChecker {
     const field = fieldName(path);
     const split = splitTemplate(text);
     if (!split.ok) {
-      this.errors.push(new ExpressionError(split.message, this.locator.inText(path, '${{', countBefore(text, '${{', split.offset))));
+      this.errors.push(
+        new ExpressionError(split.message, this.locator.inText(path, '${{', countBefore(text, '${{', split.offset))),
+      );
       return;
     }
     const seen = new Map<string, number>();
@@ -473,20 +598,32 @@ class PipelineChecker {
     }
   }
 
-  private checkReferences(expression: ParsedExpression, rules: ReferenceRules, placeAt: (offset: number) => Place, field: string): void {
+  private checkReferences(
+    expression: ParsedExpression,
+    rules: ReferenceRules,
+    placeAt: (offset: number) => Place,
+    field: string,
+  ): void {
     for (const reference of expression.references) {
       const problem = this.referenceProblem(reference, rules);
-      if (problem) this.errors.push(new ExpressionError(`${field}: ${problem.message}`, placeAt(reference.offset), problem.hint));
+      if (problem)
+        this.errors.push(new ExpressionError(`${field}: ${problem.message}`, placeAt(reference.offset), problem.hint));
     }
   }
 
-  private referenceProblem(reference: ContextReference, rules: ReferenceRules): { message: string; hint?: string } | undefined {
+  private referenceProblem(
+    reference: ContextReference,
+    rules: ReferenceRules,
+  ): { message: string; hint?: string } | undefined {
     const [root, first, second, third] = reference.path;
     const named = (s: string | undefined): s is string => s !== undefined && s !== '*';
     switch (root?.toLowerCase()) {
       case 'params':
         if (named(first) && !this.paramsLower.has(first.toLowerCase())) {
-          return { message: `unknown param "${first}"`, hint: didYouMean(first, this.pipeline.params.keys()) ?? 'declare it under params:' };
+          return {
+            message: `unknown param "${first}"`,
+            hint: didYouMean(first, this.pipeline.params.keys()) ?? 'declare it under params:',
+          };
         }
         return undefined;
       case 'needs': {
@@ -495,19 +632,31 @@ class PipelineChecker {
         if (!need) {
           const owner = rules.task ? `task "${rules.task.id}"` : 'this place';
           if (this.pipeline.tasks.has(first)) {
-            return { message: `needs.${first}: "${first}" is not among the needs of ${owner}`, hint: `add it to needs:` };
+            return {
+              message: `needs.${first}: "${first}" is not among the needs of ${owner}`,
+              hint: `add it to needs:`,
+            };
           }
           const near = closest(first, rules.needIds());
-          return { message: `needs.${first}: ${owner} does not need a task "${first}"`, ...(near && { hint: `did you mean "${near}"?` }) };
+          return {
+            message: `needs.${first}: ${owner} does not need a task "${first}"`,
+            ...(near && { hint: `did you mean "${near}"?` }),
+          };
         }
         if (second === undefined || second === '*') return undefined;
         if (second === 'result') return undefined;
         if (second !== 'outputs') {
-          return { message: `needs.${first}.${second}: a need has \`result\` and \`outputs\``, hint: didYouMean(second, ['result', 'outputs']) };
+          return {
+            message: `needs.${first}.${second}: a need has \`result\` and \`outputs\``,
+            hint: didYouMean(second, ['result', 'outputs']),
+          };
         }
         if (!named(third)) return undefined;
         if (need.outputs.length === 0) {
-          return { message: `needs.${first}.outputs.${third}: task "${need.id}" declares no outputs`, hint: `list the names it writes under outputs:` };
+          return {
+            message: `needs.${first}.outputs.${third}: task "${need.id}" declares no outputs`,
+            hint: `list the names it writes under outputs:`,
+          };
         }
         if (!need.outputs.some((o) => o.toLowerCase() === third.toLowerCase())) {
           return {
@@ -519,21 +668,33 @@ class PipelineChecker {
       }
       case 'matrix': {
         const task = rules.task;
-        if (!task?.matrix) return { message: `matrix${named(first) ? `.${first}` : ''}: task${task ? ` "${task.id}"` : ''} has no matrix` };
+        if (!task?.matrix)
+          return {
+            message: `matrix${named(first) ? `.${first}` : ''}: task${task ? ` "${task.id}"` : ''} has no matrix`,
+          };
         const keys = matrixKeys(task.matrix);
         if (named(first) && !keys.some((k) => k.toLowerCase() === first.toLowerCase())) {
-          return { message: `matrix.${first}: the matrix has no key "${first}"`, hint: didYouMean(first, keys) ?? `its keys: ${keys.join(', ')}` };
+          return {
+            message: `matrix.${first}: the matrix has no key "${first}"`,
+            hint: didYouMean(first, keys) ?? `its keys: ${keys.join(', ')}`,
+          };
         }
         return undefined;
       }
       case 'run':
         if (named(first) && !RUN_CONTEXT_KEYS.includes(first.toLowerCase())) {
-          return { message: `run.${first}: the run context has ${RUN_CONTEXT_KEYS.join(', ')}`, hint: didYouMean(first, RUN_CONTEXT_KEYS) };
+          return {
+            message: `run.${first}: the run context has ${RUN_CONTEXT_KEYS.join(', ')}`,
+            hint: didYouMean(first, RUN_CONTEXT_KEYS),
+          };
         }
         return undefined;
       case 'pipeline':
         if (named(first) && !PIPELINE_CONTEXT_KEYS.includes(first.toLowerCase())) {
-          return { message: `pipeline.${first}: the pipeline context has ${PIPELINE_CONTEXT_KEYS.join(', ')}`, hint: didYouMean(first, PIPELINE_CONTEXT_KEYS) };
+          return {
+            message: `pipeline.${first}: the pipeline context has ${PIPELINE_CONTEXT_KEYS.join(', ')}`,
+            hint: didYouMean(first, PIPELINE_CONTEXT_KEYS),
+          };
         }
         return undefined;
       default:

@@ -49,12 +49,10 @@ function buildSchemas() {
   /** `if`: an expression (with or without `${{ }}`), or a literal boolean. */
   const condition = z
     .union([z.string(), z.boolean()], { error: 'expected an expression' })
-    .describe("A GitHub Actions expression, e.g. \"params.dataStage == 'IaC'\" or always(). Default: success().");
+    .describe('A GitHub Actions expression, e.g. "params.dataStage == \'IaC\'" or always(). Default: success().');
 
   const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' });
-  const envMap = z
-    .record(envName, scalar)
-    .describe('Environment variables. Values may use ${{ }} templates.');
+  const envMap = z.record(envName, scalar).describe('Environment variables. Values may use ${{ }} templates.');
 
   const paramValue = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' });
   const paramValues = z.record(paramName, paramValue);
@@ -62,7 +60,12 @@ function buildSchemas() {
   const retrySettings = {
     retries: z.int().min(0).max(100).describe('How many times a failed task is tried again.').optional(),
     'retry-delay': duration.describe('Wait before the first retry.').optional(),
-    'retry-backoff': z.number().min(1).max(100).describe('Each retry waits this many times longer than the one before.').optional(),
+    'retry-backoff': z
+      .number()
+      .min(1)
+      .max(100)
+      .describe('Each retry waits this many times longer than the one before.')
+      .optional(),
     'retry-max-delay': duration.describe('The longest wait between retries.').optional(),
     timeout: duration.describe('The task is ended (its whole process group) after this long.').optional(),
   };
@@ -94,7 +97,10 @@ function buildSchemas() {
 
   const matrix = z
     .object({
-      include: z.array(matrixCombination).optional().describe('Combinations to add, or values to add to matching combinations.'),
+      include: z
+        .array(matrixCombination)
+        .optional()
+        .describe('Combinations to add, or values to add to matching combinations.'),
       exclude: z.array(matrixCombination).optional().describe('Combinations to leave out.'),
     })
     .catchall(matrixAxis)
@@ -102,7 +108,10 @@ function buildSchemas() {
 
   const ParamSchema = z
     .strictObject({
-      type: z.enum(['string', 'choice', 'boolean', 'number']).optional().describe('string (the default, as for a workflow_dispatch input) | choice | boolean | number'),
+      type: z
+        .enum(['string', 'choice', 'boolean', 'number'])
+        .optional()
+        .describe('string (the default, as for a workflow_dispatch input) | choice | boolean | number'),
       description: z.string().optional(),
       options: z.array(z.string()).min(1).optional().describe('The allowed values of a choice param.'),
       default: paramValue.optional(),
@@ -114,7 +123,9 @@ function buildSchemas() {
     .strictObject({
       description: z.string().optional(),
       if: condition.optional().describe('When false, every task of the stage is skipped.'),
-      needs: oneOrMany(z.string(), 'a stage or task').optional().describe('Stages or tasks this whole stage waits for.'),
+      needs: oneOrMany(z.string(), 'a stage or task')
+        .optional()
+        .describe('Stages or tasks this whole stage waits for.'),
     })
     .describe('An ordered group of tasks with a shared condition.');
 
@@ -124,9 +135,14 @@ function buildSchemas() {
       description: z.string().optional(),
       stage: stageName.optional().describe('The stage this task belongs to.'),
       group: z.string().min(1).optional().describe('A display group (a/b nests b in a); it does not change execution.'),
-      needs: oneOrMany(z.string(), 'a task or stage').optional().describe('Tasks or stages (all their tasks) that must finish first.'),
+      needs: oneOrMany(z.string(), 'a task or stage')
+        .optional()
+        .describe('Tasks or stages (all their tasks) that must finish first.'),
       if: condition.optional(),
-      run: z.string().optional().describe('A script run by the task shell. ${{ }} values are quoted for where they stand.'),
+      run: z
+        .string()
+        .optional()
+        .describe('A script run by the task shell. ${{ }} values are quoted for where they stand.'),
       command: z
         .array(scalar)
         .min(1)
@@ -172,9 +188,10 @@ function buildSchemas() {
   const PipelineSchema = z
     .strictObject({
       $schema: z.string().optional(),
-      name: named(PIPELINE_NAME, 'a pipeline name is lowercase letters, digits, - and _, starting with a letter or digit').describe(
-        'Unique in the repository.',
-      ),
+      name: named(
+        PIPELINE_NAME,
+        'a pipeline name is lowercase letters, digits, - and _, starting with a letter or digit',
+      ).describe('Unique in the repository.'),
       description: z.string().optional(),
       category: z.string().optional().describe('A free label to filter runs by.'),
       owner: z.string().optional(),
@@ -182,7 +199,11 @@ function buildSchemas() {
       tool: z.string().optional().describe('The tool it drives (ProcessTracker tool_name), e.g. bigquery.'),
       sources: oneOrMany(z.string(), 'a source system').optional(),
       targets: oneOrMany(z.string(), 'a target system').optional(),
-      'max-consecutive-failures': z.int().min(1).optional().describe('After this many failed runs in a row the pipeline is on hold.'),
+      'max-consecutive-failures': z
+        .int()
+        .min(1)
+        .optional()
+        .describe('After this many failed runs in a row the pipeline is on hold.'),
       params: z.record(paramName, ParamSchema).optional(),
       schedule: z
         .array(
@@ -212,7 +233,10 @@ function buildSchemas() {
         })
         .optional()
         .describe('Settings every task inherits unless it sets its own.'),
-      pools: z.record(poolName, z.int().min(1)).optional().describe('Named slots: at most N tasks hold a pool at once.'),
+      pools: z
+        .record(poolName, z.int().min(1))
+        .optional()
+        .describe('Named slots: at most N tasks hold a pool at once.'),
       stages: z.record(stageName, StageSchema).optional(),
       tasks: z.record(taskId, TaskSchema).describe('The tasks, by id.'),
     })
@@ -235,12 +259,18 @@ export type StageFile = z.infer<Schemas['StageSchema']>;
 
 /** The JSON Schema shipped for editors. */
 export function pipelineJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(pipelineSchemas().PipelineSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(pipelineSchemas().PipelineSchema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/dagline/dagline/raw/main/schema/pipeline.schema.json',
     title: 'dagline pipeline',
     ...schema,
-    patternProperties: { [`^${EXTENSION_PREFIX}`]: { description: 'Free for your own use, e.g. YAML anchors to alias.' } },
+    patternProperties: {
+      [`^${EXTENSION_PREFIX}`]: { description: 'Free for your own use, e.g. YAML anchors to alias.' },
+    },
   };
 }

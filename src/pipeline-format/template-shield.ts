@@ -55,7 +55,12 @@ export function shieldTemplates(text: string): ShieldedText | undefined {
       for (const [key, item] of Object.entries(value)) {
         const name = restoreText(key);
         // As the readers do: a key `__proto__` is a key like any other, never the prototype.
-        Object.defineProperty(restored, name, { value: restore(item), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(restored, name, {
+          value: restore(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return restored;
     }

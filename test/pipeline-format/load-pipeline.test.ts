@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPipeline } from '../../src/spec/load-pipeline.js';
+import { loadPipeline } from '../../src/pipeline-format/load-pipeline.js';
 import { errorsOf, pipelineOf } from '../helpers.js';
 
 describe('loading a pipeline', () => {
@@ -76,7 +76,10 @@ tasks:
     const text = `name: big\ntasks:\n${'  # padding\n'.repeat(20)}  a: { run: echo }\n`;
     const result = loadPipeline(text, 'big.yml', { maxBytes: 100, maxDepth: 64, maxAliasNodes: 1000 });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => e.message)).toEqual([`file is ${text.length} bytes; pipeline files are limited to 100 bytes`]);
+    if (!result.ok)
+      expect(result.errors.map((e) => e.message)).toEqual([
+        `file is ${text.length} bytes; pipeline files are limited to 100 bytes`,
+      ]);
   });
 
   it('refuses bytes that are not UTF-8, and strips a byte order mark', () => {
@@ -110,13 +113,22 @@ tasks:
     const p = pipelineOf('name: untyped\nparams:\n  day: { default: today }\n  note: {}\ntasks:\n  a: { run: echo }\n');
     expect(p.params.get('day')).toMatchObject({ type: 'string', default: 'today' });
     expect(p.params.get('note')).toMatchObject({ type: 'string', required: false });
-    expect(errorsOf('name: untyped\nparams:\n  n: { default: 5 }\ntasks:\n  a: { run: echo }\n', 'untyped.yml')).toEqual([
+    expect(
+      errorsOf('name: untyped\nparams:\n  n: { default: 5 }\ntasks:\n  a: { run: echo }\n', 'untyped.yml'),
+    ).toEqual([
       'untyped.yml:3:17: error: params.n.default: param "n" is a string; got number 5 (quote the value to make it text)',
     ]);
   });
 
   it('loads every example', () => {
-    for (const file of ['funnel/funnel.yml', 'funnel/funnel-workflow.yml', 'funnel/funnel-rollout.yml', 'flow-forge/ml-flow.yml', 'ratings/ratings.yml', 'etl/etl.yml']) {
+    for (const file of [
+      'funnel/funnel.yml',
+      'funnel/funnel-workflow.yml',
+      'funnel/funnel-rollout.yml',
+      'flow-forge/ml-flow.yml',
+      'ratings/ratings.yml',
+      'etl/etl.yml',
+    ]) {
       const result = loadPipeline(readFileSync(`examples/${file}`), file);
       expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([]);
     }
