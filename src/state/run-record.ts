@@ -86,6 +86,8 @@ export interface TaskState {
 export interface Attempt {
   number: number;
   startedAt: string;
+  /** Where this attempt's part of the task's log begins, in bytes (its header included). */
+  logOffset?: number;
   endedAt?: string;
   exitCode?: number | null;
   signal?: string | null;

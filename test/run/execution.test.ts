@@ -80,6 +80,14 @@ tasks:
     expect(log).toMatch(
       /^attempt 1\n\[dagline\] flaky: exit code 1\n\[dagline\] retrying in 50ms \(attempt 2 of 4\)\n\[dagline\] --- attempt 2, [^\n]+\nattempt 2\n/,
     );
+    // Each attempt records where its part of the log begins (its header included): what `dagline logs --attempt` reads.
+    const bytes = Buffer.from(log);
+    const parts = flaky.attempts.map((a, i) =>
+      bytes.subarray(a.logOffset, flaky.attempts[i + 1]?.logOffset ?? bytes.length).toString(),
+    );
+    expect(parts[0]).toMatch(/^attempt 1\n/);
+    expect(parts[1]).toMatch(/^\[dagline\] --- attempt 2, [^\n]+\nattempt 2\n/);
+    expect(parts[2]).toMatch(/^\[dagline\] --- attempt 3, [^\n]+\nattempt 3\n$/);
     expect(outcome.status).toBe('completed');
   });
 
