@@ -37563,11 +37563,15 @@ class TaskLifecycle {
         const { leg, deps, task } = this;
         const state = leg.state;
         const attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
-        if (attempt.number > 1)
-            this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`);
+        // Where this attempt's part of the log begins, its header included: `dagline logs --attempt N`
+        // reads from there. (A log nothing wrote to yet is not there: most legs are asked once, and a
+        // stat is a system call.)
+        const logStart = deps.dryRun || !this.logWritten ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
+        if (!deps.dryRun)
+            attempt.logOffset = logStart;
+        const header = attempt.number > 1 ? this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`) : 0;
         // Where this attempt's output begins: its process may write before dagline hears it started.
-        // (A log nothing wrote to yet is not there: most legs are asked once, and a stat is a system call.)
-        const logOffset = deps.dryRun || !this.logWritten ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
+        const logOffset = logStart + header;
         this.logWritten = true;
         // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
         let began = false;
@@ -37774,18 +37778,21 @@ class TaskLifecycle {
         this.log(`warning: ${message}`);
         this.deps.reporter.note(`${this.leg.name}: warning: ${message}`);
     }
+    /** Appends one of dagline's own lines to the task's log: the bytes written (0 when none were). */
     log(line) {
         if (this.deps.dryRun)
-            return;
+            return 0;
         const text = `[dagline] ${line}\n`;
         this.logWritten = true;
         try {
             (0,external_node_fs_.writeFileSync)(this.logPath, text, { flag: 'a' });
         }
         catch {
-            return; // a log line is never worth failing a task over
+            return 0; // a log line is never worth failing a task over
         }
-        this.deps.reporter.ownLogLines?.(this.leg, Buffer.byteLength(text));
+        const bytes = Buffer.byteLength(text);
+        this.deps.reporter.ownLogLines?.(this.leg, bytes);
+        return bytes;
     }
 }
 function task_lifecycle_describe(result, timeoutMs) {
