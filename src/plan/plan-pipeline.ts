@@ -1,14 +1,13 @@
-import { ExpressionError, InternalError } from '../errors/dagline-error.js';
-import { evaluateExpression, isTruthy, type StatusValues, type Value } from '../expressions/evaluate.js';
-import { callsStatusFunction, parseExpression, type ContextReference } from '../expressions/parse-expression.js';
-import { conditionSource } from '../expressions/template.js';
+import { InternalError } from '../errors/dagline-error.js';
+import type { Value } from '../expressions/evaluate.js';
+import type { ContextReference } from '../expressions/parse-expression.js';
 import { dagOf, isGate, orderOf, type Dag } from '../graph/dag.js';
 import { longestPaths, pathTo } from '../graph/longest-path.js';
 import { selectTasks, type Selection } from '../graph/select.js';
-import { SCOPES } from '../pipeline-format/check-pipeline.js';
-import { type ParamValue, type Pipeline, type Scalar, type Shell, type TaskSpec } from '../pipeline-format/model.js';
-import { expandMatrix, legName, type MatrixLeg } from './expand-matrix.js';
-import { renderScript, renderText, renderValue, type TemplateContext } from './render-templates.js';
+import type { ParamValue, Pipeline, Shell, TaskSpec } from '../pipeline-format/model.js';
+import { legName, type MatrixLeg } from './expand-matrix.js';
+import { renderScript, renderText, renderValue } from './render-templates.js';
+import { NO_LEGS_REASON, RunRules, type NeedsStatus } from './run-rules.js';
 import type { ParamValues } from './resolve-params.js';
 
 /**
@@ -78,6 +77,8 @@ interface NodeState {
   state: NeedState;
   /** The task that makes it skipped or unknown. */
   cause?: string;
+  /** It, or something it waits for, may run, and so fail: failure() may be true after it. */
+  mayFail: boolean;
 }
 
 export function planPipeline(pipeline: Pipeline, input: PlanInput): Plan {
@@ -91,8 +92,7 @@ class Planner {
   private readonly planned = new Map<string, PlannedTask>();
   /** By node, filled in topological order: every node's needs are known before it. */
   private readonly states: NodeState[] = [];
-  private readonly stageDecisions = new Map<string, { decision: Decision; reason?: string }>();
-  private readonly baseValues: Record<string, Value | undefined>;
+  private readonly rules: RunRules;
 
   constructor(
     private readonly pipeline: Pipeline,
@@ -109,12 +109,7 @@ class Planner {
     const run: Record<string, Value> = { attempt: 1 };
     if (input.run?.actor !== undefined) run.actor = input.run.actor;
     if (input.run?.trigger !== undefined) run.trigger = input.run.trigger;
-    this.baseValues = { params: { ...input.params }, pipeline: { name: pipeline.name }, run };
-    const env: Record<string, string> = {};
-    const pipelineContext = this.context('pipeline env', {});
-    for (const [name, value] of Object.entries(pipeline.env))
-      env[name] = renderText(value, pipelineContext, SCOPES.pipelineEnv);
-    this.baseValues.env = env;
+    this.rules = new RunRules({ pipeline, params: input.params, run, known: isKnown });
   }
 
   plan(): Plan {
@@ -126,7 +121,9 @@ class Planner {
       const task = this.pipeline.tasks.get(this.dag.names[node] as string) as TaskSpec;
       const planned = this.planTask(task, node);
       this.planned.set(task.id, planned);
-      this.states[node] = { state: stateOf(planned), cause: task.id };
+      const runs = !planned.excluded && planned.decision !== 'skip';
+      const mayFail = runs || (this.dag.preds[node] as number[]).some((pred) => this.states[pred]?.mayFail);
+      this.states[node] = { state: stateOf(planned), cause: task.id, mayFail };
     }
     const runs = this.dag.names.map((name, node) => {
       const decision = isGate(this.dag, node) ? undefined : this.planned.get(name)?.decision;
@@ -203,101 +200,57 @@ class Planner {
     if (decided.reason !== undefined) planned.reason = decided.reason;
     if (planned.decision === 'skip') return planned;
 
-    const legs = this.legs(task);
+    const legs = this.rules.legs(task, this.needsValues(task));
     if (legs === undefined) planned.dynamicMatrix = true;
+    else if (legs.length === 0) return { ...planned, decision: 'skip', reason: NO_LEGS_REASON };
     else planned.legs = legs.map((leg) => this.planLeg(task, leg));
     return planned;
   }
 
   /** A gate is skipped if any of its tasks is, unknown if any may not run. */
   private worstOf(gate: number): NodeState {
-    let worst: NodeState = { state: 'success' };
-    for (const member of this.dag.preds[gate] as number[]) {
-      const s = this.states[member] as NodeState;
-      if (s.state === 'skipped') return s;
-      if (s.state === 'unknown' && worst.state === 'success') worst = s;
-    }
-    return worst;
+    const members = (this.dag.preds[gate] as number[]).map((member) => this.states[member] as NodeState);
+    const worst = members.find((s) => s.state === 'skipped') ?? members.find((s) => s.state === 'unknown');
+    return {
+      state: worst?.state ?? 'success',
+      ...(worst && { cause: worst.cause }),
+      mayFail: members.some((s) => s.mayFail),
+    };
   }
 
+  /**
+   * The run's rules (run-rules.ts), asked for the worlds a plan cannot tell apart yet: every
+   * task that may run runs and succeeds; one that may not run is skipped; a need fails.
+   */
   private decide(task: TaskSpec, node: number): { decision: Decision; reason?: string } {
-    if (task.stage !== undefined) {
-      const stage = this.stageDecision(task.stage);
-      if (stage.decision !== 'run') return stage;
-    }
     const preds = (this.dag.preds[node] as number[]).map((pred) => this.states[pred] as NodeState);
     const skipped = preds.find((s) => s.state === 'skipped')?.cause;
     const unknown = preds.find((s) => s.state === 'unknown')?.cause;
-    const hasNeeds = preds.length > 0;
-    const text = task.if;
-    if (text === undefined || text === 'true') {
-      if (skipped) return { decision: 'skip', reason: `needs "${skipped}", which is skipped` };
-      if (unknown) return { decision: 'conditional', reason: `after "${unknown}", which may not run` };
-      return { decision: 'run' };
+    const needsValues = this.needsValues(task);
+    const world = (allOk: boolean, cause: string | undefined, failedAbove = false): NeedsStatus => ({
+      allOk,
+      failedAbove,
+      needCancelled: false,
+      cancelling: false,
+      ...(cause !== undefined && { cause }),
+    });
+    const allRun = this.rules.task(task, world(!skipped, skipped), needsValues);
+    if (allRun.kind === 'unknown') return { decision: 'conditional', reason: allRun.reason };
+    const someSkip = unknown ? this.rules.task(task, world(false, unknown), needsValues) : allRun;
+    if (someSkip.kind === 'unknown') return { decision: 'conditional', reason: someSkip.reason };
+    if (allRun.kind === 'run' && someSkip.kind === 'run') return { decision: 'run' };
+    if (allRun.kind === 'run' || someSkip.kind === 'run') {
+      const reason =
+        someSkip.kind === 'skip' && someSkip.by === 'needs'
+          ? `after "${unknown}", which may not run`
+          : `depends on whether "${unknown}" runs`;
+      return { decision: 'conditional', reason };
     }
-    if (text === 'false') return { decision: 'skip', reason: 'if is false' };
-    const source = conditionSource(text)?.source ?? text;
-    const parsed = parseExpression(source, SCOPES.taskIf);
-    if (!parsed.ok)
-      throw new ExpressionError(`task "${task.id}": if: ${parsed.message}`, { file: this.pipeline.file }, parsed.hint);
-    const expression = parsed.expression;
-    const context = this.context(`task "${task.id}"`, { needs: this.needsValues(task) });
-    const unread = expression.references.find((r) => !context.known(r));
-    if (unread)
-      return {
-        decision: 'conditional',
-        reason: `if reads ${unread.path.map((p) => p ?? '[...]').join('.')}, known at run time`,
-      };
-
-    const evaluate = (status: StatusValues) => {
-      try {
-        return isTruthy(evaluateExpression(expression, context.values, status));
-      } catch (error) {
-        throw new ExpressionError(
-          `task "${task.id}": if failed: ${error instanceof Error ? error.message : String(error)}`,
-          { file: this.pipeline.file },
-        );
-      }
-    };
-    if (!callsStatusFunction(expression)) {
-      // GitHub's rule: an `if` without a status function is `success() && (if)`.
-      if (skipped) return { decision: 'skip', reason: `needs "${skipped}", which is skipped` };
-      if (!evaluate(statusOnSuccessPath(true))) return { decision: 'skip', reason: `if is false: ${source}` };
-      if (unknown) return { decision: 'conditional', reason: `after "${unknown}", which may not run` };
-      return { decision: 'run' };
+    if (preds.some((s) => s.mayFail)) {
+      const ifOneFails = this.rules.task(task, world(false, skipped ?? unknown ?? '?', true), needsValues);
+      if (ifOneFails.kind !== 'skip') return { decision: 'conditional', reason: 'runs only if a need fails' };
     }
-    const ifAllRun = evaluate(statusOnSuccessPath(!skipped));
-    const ifSomeSkip = unknown ? evaluate(statusOnSuccessPath(false)) : ifAllRun;
-    if (ifAllRun && ifSomeSkip) return { decision: 'run' };
-    if (ifAllRun !== ifSomeSkip) return { decision: 'conditional', reason: `depends on whether "${unknown}" runs` };
-    if (hasNeeds && evaluate({ success: false, failure: true, cancelled: false, always: true })) {
-      return { decision: 'conditional', reason: 'runs only if a need fails' };
-    }
-    return { decision: 'skip', reason: `if is false: ${source}` };
-  }
-
-  private stageDecision(name: string): { decision: Decision; reason?: string } {
-    const cached = this.stageDecisions.get(name);
-    if (cached) return cached;
-    const stage = this.pipeline.stages.get(name);
-    let decided: { decision: Decision; reason?: string } = { decision: 'run' };
-    if (stage?.if !== undefined && stage.if !== 'true') {
-      const source = stage.if === 'false' ? 'false' : (conditionSource(stage.if)?.source ?? stage.if);
-      const parsed = parseExpression(source, SCOPES.stageIf);
-      if (!parsed.ok) throw new ExpressionError(`stage "${name}": if: ${parsed.message}`, { file: this.pipeline.file });
-      const context = this.context(`stage "${name}"`, {});
-      const unread = parsed.expression.references.find((r) => !context.known(r));
-      if (unread)
-        decided = {
-          decision: 'conditional',
-          reason: `stage "${name}" if reads ${unread.path.join('.')}, known at run time`,
-        };
-      else if (!isTruthy(evaluateExpression(parsed.expression, context.values))) {
-        decided = { decision: 'skip', reason: `stage "${name}" is off: ${source} is false` };
-      }
-    }
-    this.stageDecisions.set(name, decided);
-    return decided;
+    return { decision: 'skip', reason: allRun.reason };
   }
 
   /**
@@ -317,35 +270,15 @@ class Planner {
 
   // ---- legs and commands ------------------------------------------------------
 
-  /** The matrix legs, or undefined when an axis is only known at run time. */
-  private legs(task: TaskSpec): (MatrixLeg | undefined)[] | undefined {
-    if (!task.matrix) return [undefined];
-    const resolved = new Map<string, Scalar[]>();
-    const context = this.context(`task "${task.id}"`, {});
-    for (const axis of task.matrix.axes) {
-      if (Array.isArray(axis.values)) continue;
-      const value = renderValue(axis.values, context, SCOPES.matrixAxis);
-      if (value === undefined) return undefined;
-      if (!Array.isArray(value) || value.some((v) => v === null || typeof v === 'object')) {
-        throw new ExpressionError(
-          `task "${task.id}": matrix.${axis.name} must give a list of values, got ${JSON.stringify(value)}`,
-          { file: this.pipeline.file },
-        );
-      }
-      resolved.set(axis.name, value as Scalar[]);
-    }
-    return expandMatrix(task.matrix, resolved);
-  }
-
   private planLeg(task: TaskSpec, leg: MatrixLeg | undefined): PlannedLeg {
     const name = legName(task.id, leg);
     const env: Record<string, string> = {};
-    let context = this.context(`task "${name}"`, leg ? { matrix: leg } : {});
+    let context = this.rules.context(`task "${name}"`, leg ? { matrix: leg } : {});
     if (Object.keys(task.env).length > 0) {
       for (const [key, value] of Object.entries(task.env)) env[key] = renderText(value, context);
-      context = this.context(`task "${name}"`, {
+      context = this.rules.context(`task "${name}"`, {
         ...(leg && { matrix: leg }),
-        env: { ...(this.baseValues.env as object), ...env },
+        env: { ...(this.rules.baseValues.env as object), ...env },
       });
     }
     const action = task.action;
@@ -363,26 +296,12 @@ class Planner {
     }
     return { name, ...(leg && { matrix: leg }), action: rendered, env };
   }
-
-  private context(where: string, extra: Record<string, Value | undefined>): TemplateContext {
-    const values = { ...this.baseValues, ...extra };
-    return {
-      values,
-      where,
-      file: this.pipeline.file,
-      known: (reference) => isKnown(reference, values),
-    };
-  }
 }
 
 /** What a planned task is to the tasks that wait for it; one left out by the selection is taken as done. */
 function stateOf(planned: PlannedTask): NeedState {
   if (planned.excluded || planned.decision === 'run') return 'success';
   return planned.decision === 'skip' ? 'skipped' : 'unknown';
-}
-
-function statusOnSuccessPath(needsSucceeded: boolean): StatusValues {
-  return { success: needsSucceeded, failure: false, cancelled: false, always: true };
 }
 
 /** A plan knows params, env, matrix, pipeline, who and why; not run ids, nor outputs. */

@@ -1,11 +1,9 @@
-import { evaluateExpression, isTruthy, type StatusValues, type Value } from '../expressions/evaluate.js';
-import { callsStatusFunction, parseExpression, type ParsedExpression } from '../expressions/parse-expression.js';
-import { conditionSource } from '../expressions/template.js';
+import type { Value } from '../expressions/evaluate.js';
 import { dagOf, isGate, orderOf, type Dag } from '../graph/dag.js';
-import { expandMatrix, legName, type MatrixLeg } from '../plan/expand-matrix.js';
-import { renderText, renderValue, type TemplateContext } from '../plan/render-templates.js';
-import { SCOPES } from '../pipeline-format/check-pipeline.js';
-import type { ParamValue, Pipeline, Scalar, TaskSpec } from '../pipeline-format/model.js';
+import { legName, type MatrixLeg } from '../plan/expand-matrix.js';
+import type { TemplateContext } from '../plan/render-templates.js';
+import { NO_LEGS_REASON, RunRules, type NeedsStatus, type Verdict } from '../plan/run-rules.js';
+import type { ParamValue, Pipeline, TaskSpec } from '../pipeline-format/model.js';
 import { resultOf, type TaskState, type TaskStatus } from '../state/run-record.js';
 import { PriorityQueue } from './leg-queue.js';
 
@@ -81,17 +79,10 @@ interface TaskRuntime {
  * Decides what runs when. A leg starts as soon as everything its task needs
  * has finished and a slot is free: the run's concurrency, the task's pool,
  * its matrix's max-parallel. Among ready legs, the one with the longest way
- * still to go starts first. When a task is due, its stage's `if` and its own
- * `if` are evaluated with GitHub's status functions:
- *
- *   success()   every task it needs succeeded
- *   failure()   something it needs, or something those needed, failed
- *   cancelled() the run is being cancelled
- *   always()    true
- *
- * An `if` without a status function means `success() && (if)`. A task whose
- * needs did not all succeed is `upstream_failed` when one failed, `skipped`
- * when one was skipped. The scheduler does no I/O: it calls its hooks.
+ * still to go starts first. When a task is due, the run's rules
+ * (plan/run-rules.ts, which the plan asks too) say whether it runs: its
+ * stage's `if`, its own `if` with GitHub's status functions, its matrix legs.
+ * The scheduler does no I/O: it calls its hooks.
  */
 export class RunScheduler {
   private readonly dag: Dag;
@@ -102,8 +93,7 @@ export class RunScheduler {
   private readonly ready = new PriorityQueue<LegInstance>((a, b) => this.before(a, b));
   private readonly poolUse = new Map<string, number>();
   private readonly poolParked = new Map<string, PriorityQueue<LegInstance>>();
-  private readonly stageDecisions = new Map<string, { run: boolean; reason?: string }>();
-  private readonly baseValues: Record<string, Value>;
+  private readonly rules: RunRules;
   private readonly needsReaders = new WeakMap<TaskSpec, boolean>();
   /** Legs handed to the executor and not yet finished (running, or queued in its runner). */
   private readonly handedOut = new Set<LegInstance>();
@@ -136,16 +126,11 @@ export class RunScheduler {
     this.results = this.dag.names.map(() => undefined);
     this.waitingOn = this.dag.preds.map((preds) => preds.length);
     this.unfinishedNodes = this.dag.names.length;
-    this.baseValues = {
-      params: { ...input.params },
-      pipeline: { name: pipeline.name },
+    this.rules = new RunRules({
+      pipeline,
+      params: input.params,
       run: { id: input.run.id, attempt: input.run.attempt, actor: input.run.actor, trigger: input.run.trigger },
-    };
-    const env: Record<string, string> = {};
-    const context = this.context('pipeline env', {});
-    for (const [name, value] of Object.entries(pipeline.env))
-      env[name] = renderText(value, context, SCOPES.pipelineEnv);
-    this.baseValues.env = env;
+    });
   }
 
   /** Evaluates what is due from the start and starts what can start. */
@@ -389,72 +374,26 @@ export class RunScheduler {
     });
   }
 
-  /** Undefined when a due task runs; otherwise its status and why. */
+  /** Undefined when a due task runs; otherwise its status and why (run-rules.ts decides). */
   private decide(task: TaskRuntime): { status: TaskStatus; reason: string } | undefined {
-    const spec = task.spec;
     if (this.cancelLevel === 2) return { status: 'cancelled', reason: 'the run was cancelled' };
-    if (spec.stage !== undefined) {
-      const stage = this.stageDecision(spec.stage);
-      if (!stage.run) return { status: 'skipped', reason: stage.reason ?? `stage "${spec.stage}" is off` };
-    }
     const preds = (this.dag.preds[task.node] as number[]).map((p) => this.results[p] as NodeResult);
-    const allOk = preds.every((r) => r.ok);
-    const anyFailed = preds.some((r) => r.failedAbove);
-    const status: StatusValues = {
-      success: allOk && this.cancelLevel === 0,
-      failure: anyFailed,
-      cancelled: this.cancelLevel > 0,
-      always: true,
+    const cause = preds.find((r) => !r.ok)?.cause;
+    const needs: NeedsStatus = {
+      allOk: preds.every((r) => r.ok),
+      failedAbove: preds.some((r) => r.failedAbove),
+      needCancelled: preds.some((r) => r.cancelled),
+      cancelling: this.cancelLevel > 0,
+      ...(cause !== undefined && { cause }),
     };
-    const notOk = preds.find((r) => !r.ok);
-    const blocked = (): { status: TaskStatus; reason: string } => {
-      if (this.cancelLevel > 0) return { status: 'cancelled', reason: 'the run was cancelled' };
-      if (anyFailed)
-        return { status: 'upstream_failed', reason: `needs "${notOk?.cause ?? '?'}", which did not succeed` };
-      if (preds.some((r) => r.cancelled))
-        return { status: 'cancelled', reason: `needs "${notOk?.cause ?? '?'}", which was cancelled` };
-      return { status: 'skipped', reason: `needs "${notOk?.cause ?? '?'}", which was skipped` };
-    };
-
-    if (spec.if === undefined || spec.if === 'true') return status.success ? undefined : blocked();
-    if (spec.if === 'false') return { status: 'skipped', reason: 'if is false' };
-    const source = conditionSource(spec.if)?.source ?? spec.if;
-    const parsed = parseExpression(source, SCOPES.taskIf);
-    if (!parsed.ok) return { status: 'failed', reason: `if: ${parsed.message}` };
-    const expression: ParsedExpression = parsed.expression;
-    const implicitSuccess = !callsStatusFunction(expression);
-    if (implicitSuccess && !status.success) return blocked();
-    let holds: boolean;
+    let verdict: Verdict;
     try {
-      holds = isTruthy(
-        evaluateExpression(
-          expression,
-          this.context(`task "${spec.id}"`, { needs: this.needsContext(task) }).values,
-          status,
-        ),
-      );
+      verdict = this.rules.task(task.spec, needs, task.spec.if === undefined ? {} : this.needsContext(task));
     } catch (error) {
-      return { status: 'failed', reason: `if failed: ${error instanceof Error ? error.message : String(error)}` };
+      return { status: 'failed', reason: (error as Error).message };
     }
-    if (holds) return undefined;
-    return { status: 'skipped', reason: `if is false: ${source}` };
-  }
-
-  private stageDecision(name: string): { run: boolean; reason?: string } {
-    const cached = this.stageDecisions.get(name);
-    if (cached) return cached;
-    const stage = this.input.pipeline.stages.get(name);
-    let decided: { run: boolean; reason?: string } = { run: true };
-    if (stage?.if === 'false') decided = { run: false, reason: `stage "${name}" is off` };
-    else if (stage?.if !== undefined && stage.if !== 'true') {
-      const source = conditionSource(stage.if)?.source ?? stage.if;
-      const parsed = parseExpression(source, SCOPES.stageIf);
-      const on =
-        parsed.ok && isTruthy(evaluateExpression(parsed.expression, this.context(`stage "${name}"`, {}).values));
-      if (!on) decided = { run: false, reason: `stage "${name}" is off: ${source} is false` };
-    }
-    this.stageDecisions.set(name, decided);
-    return decided;
+    if (verdict.kind === 'skip') return { status: verdict.status, reason: verdict.reason };
+    return undefined; // a run knows every value: never 'unknown'
   }
 
   // ---- legs ----------------------------------------------------------------------
@@ -462,28 +401,17 @@ export class RunScheduler {
   private createLegs(task: TaskRuntime): void {
     const spec = task.spec;
     const needs = this.needsContext(task);
-    const context = this.context(`task "${spec.id}"`, { needs });
-    let legs: (MatrixLeg | undefined)[] = [undefined];
-    if (spec.matrix) {
-      try {
-        const resolved = new Map<string, Scalar[]>();
-        for (const axis of spec.matrix.axes) {
-          if (Array.isArray(axis.values)) continue;
-          const value = renderValue(axis.values, context, SCOPES.matrixAxis);
-          if (!Array.isArray(value) || value.some((v) => v === null || typeof v === 'object')) {
-            throw new Error(`matrix.${axis.name} must give a list of values, got ${JSON.stringify(value)}`);
-          }
-          resolved.set(axis.name, value as Scalar[]);
-        }
-        legs = expandMatrix(spec.matrix, resolved);
-      } catch (error) {
-        this.finishWithoutLegs(task, 'failed', error instanceof Error ? error.message : String(error));
-        return;
-      }
-      if (legs.length === 0) {
-        this.finishWithoutLegs(task, 'skipped', 'its matrix has no legs');
-        return;
-      }
+    const context = this.rules.context(`task "${spec.id}"`, { needs });
+    let legs: (MatrixLeg | undefined)[];
+    try {
+      legs = this.rules.legs(spec, needs) as (MatrixLeg | undefined)[];
+    } catch (error) {
+      this.finishWithoutLegs(task, 'failed', (error as Error).message);
+      return;
+    }
+    if (legs.length === 0) {
+      this.finishWithoutLegs(task, 'skipped', NO_LEGS_REASON);
+      return;
     }
     const needsOutputs: Record<string, { outputs: Record<string, string> }> = {};
     for (const [id, need] of Object.entries(needs))
@@ -498,7 +426,7 @@ export class RunScheduler {
         index,
         ...(matrix && { matrix }),
         state: { task: spec.id, leg: name, status: 'pending', attempts: [], outputs: {}, ...(matrix && { matrix }) },
-        context: matrix ? this.context(`task "${name}"`, { needs, matrix }) : context,
+        context: matrix ? this.rules.context(`task "${name}"`, { needs, matrix }) : context,
         needsOutputs,
       };
       task.legs.push(leg);
@@ -548,10 +476,6 @@ export class RunScheduler {
       this.needsReaders.set(spec, reads);
     }
     return reads;
-  }
-
-  private context(where: string, extra: Record<string, Value>): TemplateContext {
-    return { values: { ...this.baseValues, ...extra }, where, file: this.input.pipeline.file, known: () => true };
   }
 }
 

@@ -144,7 +144,7 @@ tasks:
     expect(reason('per-day')).toMatch(
       /^task "per-day": \$\{\{ fromJSON\(needs\.list\.outputs\.days\) \}\} failed: fromJSON cannot read "\[mon, tue": Unexpected token/,
     );
-    expect(reason('gated')).toMatch(/^if failed: fromJSON cannot read "\[mon, tue": Unexpected token/);
+    expect(reason('gated')).toMatch(/^task "gated": if failed: fromJSON cannot read "\[mon, tue": Unexpected token/);
     expect(outcome.tasks.find((t) => t.leg === 'fine')?.status).toBe('success');
   });
 
