@@ -34372,6 +34372,57 @@ function reportErrors(errors, io) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = require("node:os");
+;// CONCATENATED MODULE: ./src/graph/select.ts
+
+
+
+/** The selected task nodes, or undefined when nothing narrows the run. */
+function selectTasks(dag, selection) {
+    const selectors = [...(selection.only ?? []), ...(selection.from ?? []).map((s) => (s.endsWith('+') ? s : `${s}+`))];
+    if (selectors.length === 0)
+        return undefined;
+    const selected = new Set();
+    for (const raw of selectors) {
+        const upstream = raw.startsWith('+');
+        const downstream = raw.endsWith('+') && raw.length > 1;
+        const name = raw.slice(upstream ? 1 : 0, downstream ? -1 : undefined);
+        const seeds = seedNodes(dag, name);
+        for (const seed of seeds) {
+            selected.add(seed);
+            if (upstream)
+                select_walk(dag.preds, seed, selected);
+            if (downstream)
+                select_walk(dag.succs, seed, selected);
+        }
+    }
+    for (const node of [...selected])
+        if (isGate(dag, node))
+            selected.delete(node);
+    return selected;
+}
+function seedNodes(dag, name) {
+    const task = dag.taskIndex.get(name);
+    if (task !== undefined)
+        return [task];
+    const gate = dag.gateIndex.get(name);
+    if (gate !== undefined)
+        return dag.preds[gate];
+    throw new UsageError(`no task or stage "${name}" to select`, {}, didYouMean(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ??
+        'select with a task id or a stage name, with + for upstream (+x) or downstream (x+)');
+}
+function select_walk(edges, start, into) {
+    const stack = [start];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        for (const next of edges[node]) {
+            if (!into.has(next)) {
+                into.add(next);
+                stack.push(next);
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/expressions/evaluate.ts
 
 
@@ -34490,57 +34541,6 @@ function fromExpressionData(value) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/graph/select.ts
-
-
-
-/** The selected task nodes, or undefined when nothing narrows the run. */
-function selectTasks(dag, selection) {
-    const selectors = [...(selection.only ?? []), ...(selection.from ?? []).map((s) => (s.endsWith('+') ? s : `${s}+`))];
-    if (selectors.length === 0)
-        return undefined;
-    const selected = new Set();
-    for (const raw of selectors) {
-        const upstream = raw.startsWith('+');
-        const downstream = raw.endsWith('+') && raw.length > 1;
-        const name = raw.slice(upstream ? 1 : 0, downstream ? -1 : undefined);
-        const seeds = seedNodes(dag, name);
-        for (const seed of seeds) {
-            selected.add(seed);
-            if (upstream)
-                select_walk(dag.preds, seed, selected);
-            if (downstream)
-                select_walk(dag.succs, seed, selected);
-        }
-    }
-    for (const node of [...selected])
-        if (isGate(dag, node))
-            selected.delete(node);
-    return selected;
-}
-function seedNodes(dag, name) {
-    const task = dag.taskIndex.get(name);
-    if (task !== undefined)
-        return [task];
-    const gate = dag.gateIndex.get(name);
-    if (gate !== undefined)
-        return dag.preds[gate];
-    throw new UsageError(`no task or stage "${name}" to select`, {}, didYouMean(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ??
-        'select with a task id or a stage name, with + for upstream (+x) or downstream (x+)');
-}
-function select_walk(edges, start, into) {
-    const stack = [start];
-    while (stack.length > 0) {
-        const node = stack.pop();
-        for (const next of edges[node]) {
-            if (!into.has(next)) {
-                into.add(next);
-                stack.push(next);
-            }
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/plan/render-templates.ts
 
 
@@ -34610,11 +34610,172 @@ function renderScript(script, context) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/plan/run-rules.ts
+
+
+
+
+
+
+
+/** A matrix that comes to no legs skips its task (GitHub fails such a job; an empty list from an output means nothing to do). */
+const NO_LEGS_REASON = 'its matrix has no legs';
+const RUN = { kind: 'run' };
+/**
+ * The rules for one pipeline and one set of run values. Stage verdicts are kept (a stage's `if`
+ * reads nothing that changes during a run); conditions are parsed once per task.
+ */
+class RunRules {
+    input;
+    /** params, pipeline, run and the pipeline's env, rendered once. */
+    baseValues;
+    stages = new Map();
+    conditions = new WeakMap();
+    known;
+    constructor(input) {
+        this.input = input;
+        this.known = input.known ?? (() => true);
+        const { pipeline } = input;
+        this.baseValues = { params: { ...input.params }, pipeline: { name: pipeline.name }, run: input.run };
+        const env = {};
+        const context = this.context('pipeline env', {});
+        for (const [name, value] of Object.entries(pipeline.env))
+            env[name] = renderText(value, context, SCOPES.pipelineEnv);
+        this.baseValues.env = env;
+    }
+    /** The values a task's templates read: the base values and what is given (needs, matrix, env). */
+    context(where, extra) {
+        const values = { ...this.baseValues, ...extra };
+        const known = this.known;
+        return { values, where, file: this.input.pipeline.file, known: (reference) => known(reference, values) };
+    }
+    /** Whether a stage's tasks may run: its `if`, from params, env, run and pipeline. */
+    stage(name) {
+        let verdict = this.stages.get(name);
+        if (!verdict)
+            this.stages.set(name, (verdict = this.decideStage(name)));
+        return verdict;
+    }
+    decideStage(name) {
+        const text = this.input.pipeline.stages.get(name)?.if;
+        if (text === undefined || text === 'true')
+            return RUN;
+        const off = (reason) => ({ kind: 'skip', status: 'skipped', reason, by: 'stage' });
+        if (text === 'false')
+            return off(`stage "${name}" is off`);
+        const source = conditionSource(text)?.source ?? text;
+        const where = `stage "${name}"`;
+        const expression = parsed(source, SCOPES.stageIf, where, this.input.pipeline.file);
+        const context = this.context(where, {});
+        const unread = expression.references.find((r) => !context.known(r));
+        if (unread)
+            return { kind: 'unknown', reason: `stage "${name}" if reads ${pathText(unread)}, known at run time` };
+        return isTruthy(evaluated(expression, context, undefined, 'if'))
+            ? RUN
+            : off(`stage "${name}" is off: ${source} is false`);
+    }
+    /**
+     * Whether a task whose needs are done runs: its stage, then its `if` with the status
+     * functions answering from `needs` (an `if` without one means `success() && (if)`).
+     * `needsValues` is the `needs` context its `if` reads.
+     */
+    task(spec, needs, needsValues) {
+        if (spec.stage !== undefined) {
+            const stage = this.stage(spec.stage);
+            if (stage.kind !== 'run')
+                return stage;
+        }
+        const status = {
+            success: needs.allOk && !needs.cancelling,
+            failure: needs.failedAbove,
+            cancelled: needs.cancelling,
+            always: true,
+        };
+        const condition = this.condition(spec);
+        if ('always' in condition)
+            return status.success ? RUN : blocked(needs);
+        if ('never' in condition)
+            return { kind: 'skip', status: 'skipped', reason: 'if is false', by: 'if' };
+        if (condition.implicit && !status.success)
+            return blocked(needs);
+        const context = this.context(`task "${spec.id}"`, { needs: needsValues });
+        const unread = condition.expression.references.find((r) => !context.known(r));
+        if (unread)
+            return { kind: 'unknown', reason: `if reads ${pathText(unread)}, known at run time` };
+        if (isTruthy(evaluated(condition.expression, context, status, 'if')))
+            return RUN;
+        return { kind: 'skip', status: 'skipped', reason: `if is false: ${condition.source}`, by: 'if' };
+    }
+    condition(spec) {
+        let condition = this.conditions.get(spec);
+        if (condition)
+            return condition;
+        const text = spec.if;
+        if (text === undefined || text === 'true')
+            condition = { always: true };
+        else if (text === 'false')
+            condition = { never: true };
+        else {
+            const source = conditionSource(text)?.source ?? text;
+            const expression = parsed(source, SCOPES.taskIf, `task "${spec.id}"`, this.input.pipeline.file);
+            condition = { source, expression, implicit: !callsStatusFunction(expression) };
+        }
+        this.conditions.set(spec, condition);
+        return condition;
+    }
+    /**
+     * A task's legs: `[undefined]` without a matrix, none when the matrix comes to none (the
+     * task is skipped, NO_LEGS_REASON), undefined when an axis reads a value not known yet.
+     */
+    legs(spec, needsValues) {
+        if (!spec.matrix)
+            return [undefined];
+        const resolved = new Map();
+        const context = this.context(`task "${spec.id}"`, { needs: needsValues });
+        for (const axis of spec.matrix.axes) {
+            if (Array.isArray(axis.values))
+                continue;
+            const value = renderValue(axis.values, context, SCOPES.matrixAxis);
+            if (value === undefined)
+                return undefined;
+            if (!Array.isArray(value) || value.some((v) => v === null || typeof v === 'object')) {
+                throw new ExpressionError(`task "${spec.id}": matrix.${axis.name} must give a list of values, got ${JSON.stringify(value)}`, { file: this.input.pipeline.file });
+            }
+            resolved.set(axis.name, value);
+        }
+        return expandMatrix(spec.matrix, resolved);
+    }
+}
+/** A task whose needs did not all succeed, under `success()`: why it does not run. */
+function blocked(needs) {
+    const cause = needs.cause ?? '?';
+    if (needs.cancelling)
+        return { kind: 'skip', status: 'cancelled', reason: 'the run was cancelled', by: 'needs' };
+    if (needs.failedAbove)
+        return { kind: 'skip', status: 'upstream_failed', reason: `needs "${cause}", which did not succeed`, by: 'needs' };
+    if (needs.needCancelled)
+        return { kind: 'skip', status: 'cancelled', reason: `needs "${cause}", which was cancelled`, by: 'needs' };
+    return { kind: 'skip', status: 'skipped', reason: `needs "${cause}", which is skipped`, by: 'needs' };
+}
+function parsed(source, scope, where, file) {
+    const outcome = parseExpression(source, scope);
+    if (!outcome.ok)
+        throw new ExpressionError(`${where}: if: ${outcome.message}`, { file }, outcome.hint);
+    return outcome.expression;
+}
+function evaluated(expression, context, status, field) {
+    try {
+        return evaluateExpression(expression, context.values, status);
+    }
+    catch (error) {
+        throw new ExpressionError(`${context.where}: ${field} failed: ${error instanceof Error ? error.message : String(error)}`, { file: context.file });
+    }
+}
+function pathText(reference) {
+    return reference.path.map((p) => p ?? '[...]').join('.');
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan-pipeline.ts
-
-
-
-
 
 
 
@@ -34634,8 +34795,7 @@ class Planner {
     planned = new Map();
     /** By node, filled in topological order: every node's needs are known before it. */
     states = [];
-    stageDecisions = new Map();
-    baseValues;
+    rules;
     constructor(pipeline, input) {
         this.pipeline = pipeline;
         this.input = input;
@@ -34650,12 +34810,7 @@ class Planner {
             run.actor = input.run.actor;
         if (input.run?.trigger !== undefined)
             run.trigger = input.run.trigger;
-        this.baseValues = { params: { ...input.params }, pipeline: { name: pipeline.name }, run };
-        const env = {};
-        const pipelineContext = this.context('pipeline env', {});
-        for (const [name, value] of Object.entries(pipeline.env))
-            env[name] = renderText(value, pipelineContext, SCOPES.pipelineEnv);
-        this.baseValues.env = env;
+        this.rules = new RunRules({ pipeline, params: input.params, run, known: isKnown });
     }
     plan() {
         for (const node of this.order) {
@@ -34666,7 +34821,9 @@ class Planner {
             const task = this.pipeline.tasks.get(this.dag.names[node]);
             const planned = this.planTask(task, node);
             this.planned.set(task.id, planned);
-            this.states[node] = { state: stateOf(planned), cause: task.id };
+            const runs = !planned.excluded && planned.decision !== 'skip';
+            const mayFail = runs || this.dag.preds[node].some((pred) => this.states[pred]?.mayFail);
+            this.states[node] = { state: stateOf(planned), cause: task.id, mayFail };
         }
         const runs = this.dag.names.map((name, node) => {
             const decision = isGate(this.dag, node) ? undefined : this.planned.get(name)?.decision;
@@ -34738,110 +34895,61 @@ class Planner {
             planned.reason = decided.reason;
         if (planned.decision === 'skip')
             return planned;
-        const legs = this.legs(task);
+        const legs = this.rules.legs(task, this.needsValues(task));
         if (legs === undefined)
             planned.dynamicMatrix = true;
+        else if (legs.length === 0)
+            return { ...planned, decision: 'skip', reason: NO_LEGS_REASON };
         else
             planned.legs = legs.map((leg) => this.planLeg(task, leg));
         return planned;
     }
     /** A gate is skipped if any of its tasks is, unknown if any may not run. */
     worstOf(gate) {
-        let worst = { state: 'success' };
-        for (const member of this.dag.preds[gate]) {
-            const s = this.states[member];
-            if (s.state === 'skipped')
-                return s;
-            if (s.state === 'unknown' && worst.state === 'success')
-                worst = s;
-        }
-        return worst;
+        const members = this.dag.preds[gate].map((member) => this.states[member]);
+        const worst = members.find((s) => s.state === 'skipped') ?? members.find((s) => s.state === 'unknown');
+        return {
+            state: worst?.state ?? 'success',
+            ...(worst && { cause: worst.cause }),
+            mayFail: members.some((s) => s.mayFail),
+        };
     }
+    /**
+     * The run's rules (run-rules.ts), asked for the worlds a plan cannot tell apart yet: every
+     * task that may run runs and succeeds; one that may not run is skipped; a need fails.
+     */
     decide(task, node) {
-        if (task.stage !== undefined) {
-            const stage = this.stageDecision(task.stage);
-            if (stage.decision !== 'run')
-                return stage;
-        }
         const preds = this.dag.preds[node].map((pred) => this.states[pred]);
         const skipped = preds.find((s) => s.state === 'skipped')?.cause;
         const unknown = preds.find((s) => s.state === 'unknown')?.cause;
-        const hasNeeds = preds.length > 0;
-        const text = task.if;
-        if (text === undefined || text === 'true') {
-            if (skipped)
-                return { decision: 'skip', reason: `needs "${skipped}", which is skipped` };
-            if (unknown)
-                return { decision: 'conditional', reason: `after "${unknown}", which may not run` };
+        const needsValues = this.needsValues(task);
+        const world = (allOk, cause, failedAbove = false) => ({
+            allOk,
+            failedAbove,
+            needCancelled: false,
+            cancelling: false,
+            ...(cause !== undefined && { cause }),
+        });
+        const allRun = this.rules.task(task, world(!skipped, skipped), needsValues);
+        if (allRun.kind === 'unknown')
+            return { decision: 'conditional', reason: allRun.reason };
+        const someSkip = unknown ? this.rules.task(task, world(false, unknown), needsValues) : allRun;
+        if (someSkip.kind === 'unknown')
+            return { decision: 'conditional', reason: someSkip.reason };
+        if (allRun.kind === 'run' && someSkip.kind === 'run')
             return { decision: 'run' };
+        if (allRun.kind === 'run' || someSkip.kind === 'run') {
+            const reason = someSkip.kind === 'skip' && someSkip.by === 'needs'
+                ? `after "${unknown}", which may not run`
+                : `depends on whether "${unknown}" runs`;
+            return { decision: 'conditional', reason };
         }
-        if (text === 'false')
-            return { decision: 'skip', reason: 'if is false' };
-        const source = conditionSource(text)?.source ?? text;
-        const parsed = parseExpression(source, SCOPES.taskIf);
-        if (!parsed.ok)
-            throw new ExpressionError(`task "${task.id}": if: ${parsed.message}`, { file: this.pipeline.file }, parsed.hint);
-        const expression = parsed.expression;
-        const context = this.context(`task "${task.id}"`, { needs: this.needsValues(task) });
-        const unread = expression.references.find((r) => !context.known(r));
-        if (unread)
-            return {
-                decision: 'conditional',
-                reason: `if reads ${unread.path.map((p) => p ?? '[...]').join('.')}, known at run time`,
-            };
-        const evaluate = (status) => {
-            try {
-                return isTruthy(evaluateExpression(expression, context.values, status));
-            }
-            catch (error) {
-                throw new ExpressionError(`task "${task.id}": if failed: ${error instanceof Error ? error.message : String(error)}`, { file: this.pipeline.file });
-            }
-        };
-        if (!callsStatusFunction(expression)) {
-            // GitHub's rule: an `if` without a status function is `success() && (if)`.
-            if (skipped)
-                return { decision: 'skip', reason: `needs "${skipped}", which is skipped` };
-            if (!evaluate(statusOnSuccessPath(true)))
-                return { decision: 'skip', reason: `if is false: ${source}` };
-            if (unknown)
-                return { decision: 'conditional', reason: `after "${unknown}", which may not run` };
-            return { decision: 'run' };
+        if (preds.some((s) => s.mayFail)) {
+            const ifOneFails = this.rules.task(task, world(false, skipped ?? unknown ?? '?', true), needsValues);
+            if (ifOneFails.kind !== 'skip')
+                return { decision: 'conditional', reason: 'runs only if a need fails' };
         }
-        const ifAllRun = evaluate(statusOnSuccessPath(!skipped));
-        const ifSomeSkip = unknown ? evaluate(statusOnSuccessPath(false)) : ifAllRun;
-        if (ifAllRun && ifSomeSkip)
-            return { decision: 'run' };
-        if (ifAllRun !== ifSomeSkip)
-            return { decision: 'conditional', reason: `depends on whether "${unknown}" runs` };
-        if (hasNeeds && evaluate({ success: false, failure: true, cancelled: false, always: true })) {
-            return { decision: 'conditional', reason: 'runs only if a need fails' };
-        }
-        return { decision: 'skip', reason: `if is false: ${source}` };
-    }
-    stageDecision(name) {
-        const cached = this.stageDecisions.get(name);
-        if (cached)
-            return cached;
-        const stage = this.pipeline.stages.get(name);
-        let decided = { decision: 'run' };
-        if (stage?.if !== undefined && stage.if !== 'true') {
-            const source = stage.if === 'false' ? 'false' : (conditionSource(stage.if)?.source ?? stage.if);
-            const parsed = parseExpression(source, SCOPES.stageIf);
-            if (!parsed.ok)
-                throw new ExpressionError(`stage "${name}": if: ${parsed.message}`, { file: this.pipeline.file });
-            const context = this.context(`stage "${name}"`, {});
-            const unread = parsed.expression.references.find((r) => !context.known(r));
-            if (unread)
-                decided = {
-                    decision: 'conditional',
-                    reason: `stage "${name}" if reads ${unread.path.join('.')}, known at run time`,
-                };
-            else if (!isTruthy(evaluateExpression(parsed.expression, context.values))) {
-                decided = { decision: 'skip', reason: `stage "${name}" is off: ${source} is false` };
-            }
-        }
-        this.stageDecisions.set(name, decided);
-        return decided;
+        return { decision: 'skip', reason: allRun.reason };
     }
     /**
      * `needs.<id>.result` of the tasks a task names directly (stage members are
@@ -34859,35 +34967,16 @@ class Planner {
         return values;
     }
     // ---- legs and commands ------------------------------------------------------
-    /** The matrix legs, or undefined when an axis is only known at run time. */
-    legs(task) {
-        if (!task.matrix)
-            return [undefined];
-        const resolved = new Map();
-        const context = this.context(`task "${task.id}"`, {});
-        for (const axis of task.matrix.axes) {
-            if (Array.isArray(axis.values))
-                continue;
-            const value = renderValue(axis.values, context, SCOPES.matrixAxis);
-            if (value === undefined)
-                return undefined;
-            if (!Array.isArray(value) || value.some((v) => v === null || typeof v === 'object')) {
-                throw new ExpressionError(`task "${task.id}": matrix.${axis.name} must give a list of values, got ${JSON.stringify(value)}`, { file: this.pipeline.file });
-            }
-            resolved.set(axis.name, value);
-        }
-        return expandMatrix(task.matrix, resolved);
-    }
     planLeg(task, leg) {
         const name = legName(task.id, leg);
         const env = {};
-        let context = this.context(`task "${name}"`, leg ? { matrix: leg } : {});
+        let context = this.rules.context(`task "${name}"`, leg ? { matrix: leg } : {});
         if (Object.keys(task.env).length > 0) {
             for (const [key, value] of Object.entries(task.env))
                 env[key] = renderText(value, context);
-            context = this.context(`task "${name}"`, {
+            context = this.rules.context(`task "${name}"`, {
                 ...(leg && { matrix: leg }),
-                env: { ...this.baseValues.env, ...env },
+                env: { ...this.rules.baseValues.env, ...env },
             });
         }
         const action = task.action;
@@ -34905,24 +34994,12 @@ class Planner {
         }
         return { name, ...(leg && { matrix: leg }), action: rendered, env };
     }
-    context(where, extra) {
-        const values = { ...this.baseValues, ...extra };
-        return {
-            values,
-            where,
-            file: this.pipeline.file,
-            known: (reference) => isKnown(reference, values),
-        };
-    }
 }
 /** What a planned task is to the tasks that wait for it; one left out by the selection is taken as done. */
 function stateOf(planned) {
     if (planned.excluded || planned.decision === 'run')
         return 'success';
     return planned.decision === 'skip' ? 'skipped' : 'unknown';
-}
-function statusOnSuccessPath(needsSucceeded) {
-    return { success: needsSucceeded, failure: false, cancelled: false, always: true };
 }
 /** A plan knows params, env, matrix, pipeline, who and why; not run ids, nor outputs. */
 function isKnown(reference, values) {
@@ -36818,25 +36895,14 @@ class PriorityQueue {
 
 
 
-
-
-
-
 /**
  * Decides what runs when. A leg starts as soon as everything its task needs
  * has finished and a slot is free: the run's concurrency, the task's pool,
  * its matrix's max-parallel. Among ready legs, the one with the longest way
- * still to go starts first. When a task is due, its stage's `if` and its own
- * `if` are evaluated with GitHub's status functions:
- *
- *   success()   every task it needs succeeded
- *   failure()   something it needs, or something those needed, failed
- *   cancelled() the run is being cancelled
- *   always()    true
- *
- * An `if` without a status function means `success() && (if)`. A task whose
- * needs did not all succeed is `upstream_failed` when one failed, `skipped`
- * when one was skipped. The scheduler does no I/O: it calls its hooks.
+ * still to go starts first. When a task is due, the run's rules
+ * (plan/run-rules.ts, which the plan asks too) say whether it runs: its
+ * stage's `if`, its own `if` with GitHub's status functions, its matrix legs.
+ * The scheduler does no I/O: it calls its hooks.
  */
 class RunScheduler {
     input;
@@ -36849,8 +36915,7 @@ class RunScheduler {
     ready = new PriorityQueue((a, b) => this.before(a, b));
     poolUse = new Map();
     poolParked = new Map();
-    stageDecisions = new Map();
-    baseValues;
+    rules;
     needsReaders = new WeakMap();
     /** Legs handed to the executor and not yet finished (running, or queued in its runner). */
     handedOut = new Set();
@@ -36883,16 +36948,11 @@ class RunScheduler {
         this.results = this.dag.names.map(() => undefined);
         this.waitingOn = this.dag.preds.map((preds) => preds.length);
         this.unfinishedNodes = this.dag.names.length;
-        this.baseValues = {
-            params: { ...input.params },
-            pipeline: { name: pipeline.name },
+        this.rules = new RunRules({
+            pipeline,
+            params: input.params,
             run: { id: input.run.id, attempt: input.run.attempt, actor: input.run.actor, trigger: input.run.trigger },
-        };
-        const env = {};
-        const context = this.context('pipeline env', {});
-        for (const [name, value] of Object.entries(pipeline.env))
-            env[name] = renderText(value, context, SCOPES.pipelineEnv);
-        this.baseValues.env = env;
+        });
     }
     /** Evaluates what is due from the start and starts what can start. */
     begin() {
@@ -37141,104 +37201,46 @@ class RunScheduler {
             ...(notOk && { cause: task.spec.id }),
         });
     }
-    /** Undefined when a due task runs; otherwise its status and why. */
+    /** Undefined when a due task runs; otherwise its status and why (run-rules.ts decides). */
     decide(task) {
-        const spec = task.spec;
         if (this.cancelLevel === 2)
             return { status: 'cancelled', reason: 'the run was cancelled' };
-        if (spec.stage !== undefined) {
-            const stage = this.stageDecision(spec.stage);
-            if (!stage.run)
-                return { status: 'skipped', reason: stage.reason ?? `stage "${spec.stage}" is off` };
-        }
         const preds = this.dag.preds[task.node].map((p) => this.results[p]);
-        const allOk = preds.every((r) => r.ok);
-        const anyFailed = preds.some((r) => r.failedAbove);
-        const status = {
-            success: allOk && this.cancelLevel === 0,
-            failure: anyFailed,
-            cancelled: this.cancelLevel > 0,
-            always: true,
+        const cause = preds.find((r) => !r.ok)?.cause;
+        const needs = {
+            allOk: preds.every((r) => r.ok),
+            failedAbove: preds.some((r) => r.failedAbove),
+            needCancelled: preds.some((r) => r.cancelled),
+            cancelling: this.cancelLevel > 0,
+            ...(cause !== undefined && { cause }),
         };
-        const notOk = preds.find((r) => !r.ok);
-        const blocked = () => {
-            if (this.cancelLevel > 0)
-                return { status: 'cancelled', reason: 'the run was cancelled' };
-            if (anyFailed)
-                return { status: 'upstream_failed', reason: `needs "${notOk?.cause ?? '?'}", which did not succeed` };
-            if (preds.some((r) => r.cancelled))
-                return { status: 'cancelled', reason: `needs "${notOk?.cause ?? '?'}", which was cancelled` };
-            return { status: 'skipped', reason: `needs "${notOk?.cause ?? '?'}", which was skipped` };
-        };
-        if (spec.if === undefined || spec.if === 'true')
-            return status.success ? undefined : blocked();
-        if (spec.if === 'false')
-            return { status: 'skipped', reason: 'if is false' };
-        const source = conditionSource(spec.if)?.source ?? spec.if;
-        const parsed = parseExpression(source, SCOPES.taskIf);
-        if (!parsed.ok)
-            return { status: 'failed', reason: `if: ${parsed.message}` };
-        const expression = parsed.expression;
-        const implicitSuccess = !callsStatusFunction(expression);
-        if (implicitSuccess && !status.success)
-            return blocked();
-        let holds;
+        let verdict;
         try {
-            holds = isTruthy(evaluateExpression(expression, this.context(`task "${spec.id}"`, { needs: this.needsContext(task) }).values, status));
+            verdict = this.rules.task(task.spec, needs, task.spec.if === undefined ? {} : this.needsContext(task));
         }
         catch (error) {
-            return { status: 'failed', reason: `if failed: ${error instanceof Error ? error.message : String(error)}` };
+            return { status: 'failed', reason: error.message };
         }
-        if (holds)
-            return undefined;
-        return { status: 'skipped', reason: `if is false: ${source}` };
-    }
-    stageDecision(name) {
-        const cached = this.stageDecisions.get(name);
-        if (cached)
-            return cached;
-        const stage = this.input.pipeline.stages.get(name);
-        let decided = { run: true };
-        if (stage?.if === 'false')
-            decided = { run: false, reason: `stage "${name}" is off` };
-        else if (stage?.if !== undefined && stage.if !== 'true') {
-            const source = conditionSource(stage.if)?.source ?? stage.if;
-            const parsed = parseExpression(source, SCOPES.stageIf);
-            const on = parsed.ok && isTruthy(evaluateExpression(parsed.expression, this.context(`stage "${name}"`, {}).values));
-            if (!on)
-                decided = { run: false, reason: `stage "${name}" is off: ${source} is false` };
-        }
-        this.stageDecisions.set(name, decided);
-        return decided;
+        if (verdict.kind === 'skip')
+            return { status: verdict.status, reason: verdict.reason };
+        return undefined; // a run knows every value: never 'unknown'
     }
     // ---- legs ----------------------------------------------------------------------
     createLegs(task) {
         const spec = task.spec;
         const needs = this.needsContext(task);
-        const context = this.context(`task "${spec.id}"`, { needs });
-        let legs = [undefined];
-        if (spec.matrix) {
-            try {
-                const resolved = new Map();
-                for (const axis of spec.matrix.axes) {
-                    if (Array.isArray(axis.values))
-                        continue;
-                    const value = renderValue(axis.values, context, SCOPES.matrixAxis);
-                    if (!Array.isArray(value) || value.some((v) => v === null || typeof v === 'object')) {
-                        throw new Error(`matrix.${axis.name} must give a list of values, got ${JSON.stringify(value)}`);
-                    }
-                    resolved.set(axis.name, value);
-                }
-                legs = expandMatrix(spec.matrix, resolved);
-            }
-            catch (error) {
-                this.finishWithoutLegs(task, 'failed', error instanceof Error ? error.message : String(error));
-                return;
-            }
-            if (legs.length === 0) {
-                this.finishWithoutLegs(task, 'skipped', 'its matrix has no legs');
-                return;
-            }
+        const context = this.rules.context(`task "${spec.id}"`, { needs });
+        let legs;
+        try {
+            legs = this.rules.legs(spec, needs);
+        }
+        catch (error) {
+            this.finishWithoutLegs(task, 'failed', error.message);
+            return;
+        }
+        if (legs.length === 0) {
+            this.finishWithoutLegs(task, 'skipped', NO_LEGS_REASON);
+            return;
         }
         const needsOutputs = {};
         for (const [id, need] of Object.entries(needs))
@@ -37253,7 +37255,7 @@ class RunScheduler {
                 index,
                 ...(matrix && { matrix }),
                 state: { task: spec.id, leg: name, status: 'pending', attempts: [], outputs: {}, ...(matrix && { matrix }) },
-                context: matrix ? this.context(`task "${name}"`, { needs, matrix }) : context,
+                context: matrix ? this.rules.context(`task "${name}"`, { needs, matrix }) : context,
                 needsOutputs,
             };
             task.legs.push(leg);
@@ -37304,9 +37306,6 @@ class RunScheduler {
             this.needsReaders.set(spec, reads);
         }
         return reads;
-    }
-    context(where, extra) {
-        return { values: { ...this.baseValues, ...extra }, where, file: this.input.pipeline.file, known: () => true };
     }
 }
 /** For each node, the most tasks on a path from it to the end: how much is still to go after it. */
