@@ -135,8 +135,12 @@ function matrixOf(m: NonNullable<TaskFile['matrix']>): MatrixSpec {
   return { axes, include: m.include ?? [], exclude: m.exclude ?? [] };
 }
 
-function extracts(items: TaskFile['produces']): ExtractSpec[] {
-  return (items ?? []).map((item) => (typeof item === 'string' ? { path: item } : { ...item }));
+function extracts(items: TaskFile['produces'] | TaskFile['consumes']): ExtractSpec[] {
+  return (items ?? []).map((item) => {
+    if (typeof item === 'string') return { path: item };
+    const { external, ...spec } = item as ExtractSpec;
+    return external ? { ...spec, external } : spec;
+  });
 }
 
 function envOf(env: Record<string, Scalar> | undefined): Record<string, string> {

@@ -332,7 +332,8 @@ class PipelineChecker {
       task[key].forEach((extract, i) => {
         const at = typeof raw[key]?.[i] === 'string' ? [...path, key, i] : [...path, key, i, 'path'];
         this.checkTemplates(extract.path, at, SCOPES.taskTemplate, rules);
-        if (!hasTemplate(extract.path)) this.checkExtractPath(extract.path, at);
+        // An external file comes from outside the repository's work: it may be anywhere.
+        if (!hasTemplate(extract.path) && !extract.external) this.checkExtractPath(extract.path, at);
       });
     }
     if (task.matrix) this.checkMatrix(task, rules);

@@ -42,6 +42,8 @@ export interface MatrixSpec {
 export interface ExtractSpec {
   path: string;
   name?: string;
+  /** Consumed, and made by no dagline run: it must exist when the task starts, and is registered as found. */
+  external?: boolean;
 }
 
 export interface RetryPolicy {

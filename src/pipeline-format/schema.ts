@@ -76,15 +76,26 @@ function buildSchemas() {
 
   const shell = z.enum(['bash', 'sh', 'python', 'node', 'pwsh']).describe('The interpreter of `run`. Default: bash.');
 
-  const extract = z.union(
+  const extractFields = {
+    path: z.string().min(1).describe('The file, relative to the working directory. May use ${{ }} templates.'),
+    name: z.string().min(1).optional().describe('A name for the extract; defaults to the file name.'),
+  };
+  const extractError = { error: 'expected a path, or a mapping with `path`' };
+  const extract = z.union([z.string(), z.strictObject(extractFields)], extractError);
+  const consumedExtract = z.union(
     [
       z.string(),
       z.strictObject({
-        path: z.string().min(1).describe('The file, relative to the working directory. May use ${{ }} templates.'),
-        name: z.string().min(1).optional().describe('A name for the extract; defaults to the file name.'),
+        ...extractFields,
+        external: z
+          .boolean()
+          .optional()
+          .describe(
+            'A file no dagline run produces: it must exist when the task starts, and is registered as found. The path may be absolute.',
+          ),
       }),
     ],
-    { error: 'expected a path, or a mapping with `path`' },
+    extractError,
   );
 
   const matrixAxis = z
@@ -162,7 +173,10 @@ function buildSchemas() {
       estimate: duration.optional().describe('Expected duration, used for the critical path.'),
       pool: poolName.optional().describe('A pool from `pools`: the task holds one of its slots while it runs.'),
       produces: z.array(extract).optional().describe('Files this task registers as extracts.'),
-      consumes: z.array(extract).optional().describe('Extracts this task needs registered as ready.'),
+      consumes: z
+        .array(consumedExtract)
+        .optional()
+        .describe('Extracts this task needs registered as ready (or, `external`, present).'),
       'runs-on': runsOn.optional(),
       environment: z
         .union([z.string(), z.strictObject({ name: z.string(), url: z.string().optional() })], {

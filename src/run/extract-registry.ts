@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { ExtractEntry } from '../state/run-record.js';
 import type { RunStore } from '../state/run-store.js';
@@ -49,9 +50,35 @@ export class ExtractRegistry {
     });
   }
 
-  /** A consuming task takes its extracts `in_use`; one that no run registered as ready fails it. */
-  async take(paths: string[], run: string, task: string): Promise<void> {
+  /**
+   * A consuming task takes its extracts `in_use`; one that no run registered as ready fails it. An
+   * external file is registered first, as found by this task (`ready`, then taken), when it is
+   * there and no run is producing or using it; one that is not there fails the task.
+   */
+  async take(
+    consumed: { path: string; name?: string; external?: boolean }[],
+    run: string,
+    task: string,
+  ): Promise<void> {
+    const paths = consumed.map((file) => file.path);
     await this.change(paths, (extracts) => {
+      const absent = consumed.filter((file) => file.external && !existsSync(file.path)).map((file) => file.path);
+      if (absent.length)
+        throw new ExtractNotReady(
+          `it consumes the external file${absent.length === 1 ? '' : 's'} ${absent.join(', ')}, which ${absent.length === 1 ? 'is' : 'are'} not there`,
+        );
+      for (const file of consumed) {
+        const status = find(extracts, file.path)?.status;
+        if (!file.external || status === 'initialized' || status === 'in_use') continue;
+        upsert(extracts, file.path, {
+          name: file.name ?? basename(file.path),
+          status: 'ready',
+          run,
+          task,
+          updatedAt: this.at(),
+          external: true,
+        });
+      }
       const missing = paths.filter((path) => find(extracts, path)?.status !== 'ready');
       if (missing.length) {
         const what = missing
@@ -148,8 +175,10 @@ function upsert(
 ): void {
   const entry = find(extracts, path);
   if (entry) {
-    Object.assign(entry, fields);
+    // A new registration: whoever made (or found) it before, and whoever used it, are history.
     delete entry.consumer;
+    delete entry.external;
+    Object.assign(entry, fields);
   } else {
     extracts.push({
       name: fields.name ?? basename(path),

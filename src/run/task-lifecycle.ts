@@ -102,9 +102,12 @@ export class TaskLifecycle {
     state.log = `logs/${basename(this.logPath)}`;
     let outcome: AttemptOutcome = { ok: false, errorType: 'system', message: 'not started' };
     let prepared: Prepared | undefined;
+    // Settled at the end only once taken: extracts a task could not take are another's to settle.
+    let taken = false;
     try {
       prepared = this.prepare();
       if (!deps.dryRun) await this.takeConsumed(prepared);
+      taken = true;
       const attempts = task.retry.retries + 1;
       for (let n = 1; n <= attempts && !this.cancelled; n++) {
         outcome = await this.attempt(prepared);
@@ -158,7 +161,7 @@ export class TaskLifecycle {
       });
     }
     state.endedAt = deps.now().toISOString();
-    if (prepared && !deps.dryRun) await this.settleExtracts(prepared, state.status === 'success');
+    if (prepared && taken && !deps.dryRun) await this.settleExtracts(prepared, state.status === 'success');
   }
 
   // ---- preparing: templates, environment, extracts ------------------------------------
@@ -190,19 +193,18 @@ export class TaskLifecycle {
       env,
       context,
       produces: task.produces.map((e) => ({ path: extract(e.path), ...(e.name !== undefined && { name: e.name }) })),
-      consumes: task.consumes.map((e) => ({ path: extract(e.path), ...(e.name !== undefined && { name: e.name }) })),
+      consumes: task.consumes.map((e) => ({
+        path: extract(e.path),
+        ...(e.name !== undefined && { name: e.name }),
+        ...(e.external && { external: true }),
+      })),
     };
   }
 
   private async takeConsumed(prepared: Prepared): Promise<void> {
     const registry = this.deps.extracts;
     if (!registry) return;
-    if (prepared.consumes.length)
-      await registry.take(
-        prepared.consumes.map((e) => e.path),
-        this.deps.runId,
-        this.leg.name,
-      );
+    if (prepared.consumes.length) await registry.take(prepared.consumes, this.deps.runId, this.leg.name);
     if (prepared.produces.length) await registry.initialize(prepared.produces, this.deps.runId, this.leg.name);
   }
 
@@ -481,7 +483,7 @@ interface Prepared {
   env: Record<string, string>;
   context: TemplateContext;
   produces: { path: string; name?: string }[];
-  consumes: { path: string; name?: string }[];
+  consumes: { path: string; name?: string; external?: boolean }[];
 }
 
 function describe(result: ProcessResult, timeoutMs: number): AttemptOutcome {

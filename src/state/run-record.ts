@@ -117,6 +117,8 @@ export interface ExtractEntry {
   updatedAt: string;
   /** The run and task using it, while in_use or once processed. */
   consumer?: { run: string; task: string };
+  /** Made by no dagline run: found by the task that consumes it (`run` and `task` say which). */
+  external?: true;
 }
 
 /** A task's result as `needs.<id>.result` shows it, with GitHub's words. */

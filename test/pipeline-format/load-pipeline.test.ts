@@ -27,6 +27,30 @@ tasks:
     expect(b.runsOn).toEqual(['ubuntu-latest']);
   });
 
+  it('reads external extracts: consumed only, and anywhere, as they come from outside', () => {
+    const p = pipelineOf(`
+name: external
+tasks:
+  load:
+    consumes: [a.csv, { path: /srv/drop/in.csv, external: true }, { path: ../feed.csv, external: true, name: feed }, { path: b.csv, external: false }]
+    run: echo
+`);
+    expect(p.tasks.get('load')!.consumes).toEqual([
+      { path: 'a.csv' },
+      { path: '/srv/drop/in.csv', external: true },
+      { path: '../feed.csv', external: true, name: 'feed' },
+      { path: 'b.csv' },
+    ]);
+    expect(
+      errorsOf(
+        'name: e\ntasks:\n  a:\n    produces: [{ path: a.csv, external: true }]\n    consumes: [/in.csv]\n    run: x\n',
+      ),
+    ).toEqual([
+      expect.stringMatching(/^test\.yml:4:\d+: error: .*external/),
+      'test.yml:5:16: error: extract path "/in.csv" is absolute (extract paths are relative to the working directory)',
+    ]);
+  });
+
   it('reads YAML 1.2: on, yes and no stay strings', () => {
     const p = pipelineOf(`
 name: strings

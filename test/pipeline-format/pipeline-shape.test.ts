@@ -78,7 +78,7 @@ const full = {
         exclude: [{ region: 'us' }],
       },
       'max-parallel': 2,
-      consumes: ['a.csv'],
+      consumes: ['a.csv', { path: '/srv/drop/in.csv', name: 'in', external: true }],
       environment: { name: 'prod', url: 'https://x' },
       'continue-on-error': true,
       'runs-on': 'self-hosted',

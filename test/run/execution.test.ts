@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
@@ -334,6 +335,114 @@ tasks:
     expect(registry.filter((e) => e.status === 'ready')).toHaveLength(38);
     expect(registry.filter((e) => e.status === 'processed').map((e) => e.filename)).toEqual(['0.csv', '39.csv']);
     expect(readdirSync(join(repo.store.root, 'extracts'))).toHaveLength(40);
+  });
+
+  it('registers an external file as found by the task that consumes it, then in_use and processed', async () => {
+    const repo = new Repo();
+    const drop = mkdtempSync(join(tmpdir(), 'dagline-drop-'));
+    writeFileSync(join(drop, 'in.csv'), 'id\n');
+    repo.write('local/feed.csv', 'id\n');
+    const pipeline = repo.pipeline(
+      'x.yml',
+      `
+name: external
+tasks:
+  load:
+    consumes: [{ path: '${drop}/in.csv', external: true }, { path: local/feed.csv, external: true, name: feed }]
+    run: 'grep -q "$STATE" "$STORE"/extracts/*.json && cat ${drop}/in.csv'
+    env: { STATE: in_use }
+`,
+    );
+    const outcome = await repo.run(pipeline);
+    expect(statusOf(outcome)).toEqual({ load: 'success' });
+    const id = outcome.record!.id;
+    expect(repo.store.readExtracts()).toEqual([
+      {
+        name: 'in.csv',
+        filename: 'in.csv',
+        location: drop,
+        status: 'processed',
+        run: id,
+        task: 'load',
+        external: true,
+        consumer: { run: id, task: 'load' },
+        updatedAt: expect.any(String),
+      },
+      expect.objectContaining({
+        name: 'feed',
+        location: join(repo.dir, 'local'),
+        status: 'processed',
+        external: true,
+        run: id,
+      }),
+    ]);
+    // Found again by a later run: the file is there, so it is a new extract to process.
+    const again = await repo.run(pipeline);
+    expect(statusOf(again)).toEqual({ load: 'success' });
+    expect(repo.store.readExtracts().map((e) => [e.status, e.run])).toEqual([
+      ['processed', again.record!.id],
+      ['processed', again.record!.id],
+    ]);
+  });
+
+  it('fails a task whose external file is not there with a data error naming it, and registers nothing', async () => {
+    const repo = new Repo();
+    const outcome = await repo.run(
+      repo.pipeline(
+        'x.yml',
+        "name: external\ntasks:\n  load: { consumes: [{ path: in/missing.csv, external: true }], run: 'echo ran' }\n",
+      ),
+    );
+    expect(statusOf(outcome)).toEqual({ load: 'failed' });
+    expect(outcome.tasks[0]!.attempts).toEqual([]);
+    expect(outcome.errors).toEqual([
+      expect.objectContaining({
+        task: 'load',
+        type: 'data',
+        fatal: true,
+        message: `it consumes the external file ${join(repo.dir, 'in/missing.csv')}, which is not there`,
+      }),
+    ]);
+    expect(repo.store.readExtracts()).toEqual([]);
+  });
+
+  it('gives an external file back as ready when its consumer fails, and does not take one another task uses', async () => {
+    const repo = new Repo();
+    repo.write('in.csv', 'id\n');
+    repo.write('busy.csv', 'id\n');
+    mkdirSync(repo.store.root, { recursive: true });
+    repo.store.writeExtracts([
+      {
+        name: 'busy.csv',
+        filename: 'busy.csv',
+        location: repo.dir,
+        status: 'in_use',
+        run: 'other-1',
+        task: 'x',
+        consumer: { run: 'other-1', task: 'x' },
+        updatedAt: '2026-11-25T00:00:00.000Z',
+      },
+    ]);
+    const outcome = await repo.run(
+      repo.pipeline(
+        'x.yml',
+        `
+name: external
+tasks:
+  fails: { consumes: [{ path: in.csv, external: true }], run: 'exit 3' }
+  blocked: { consumes: [{ path: busy.csv, external: true }], run: 'echo ran' }
+`,
+      ),
+    );
+    expect(statusOf(outcome)).toEqual({ fails: 'failed', blocked: 'failed' });
+    const byFile = Object.fromEntries(repo.store.readExtracts().map((e) => [e.filename, e]));
+    expect(byFile['in.csv']).toMatchObject({ status: 'ready', external: true, task: 'fails' });
+    expect(byFile['busy.csv']).toMatchObject({ status: 'in_use', run: 'other-1', consumer: { run: 'other-1' } });
+    expect(byFile['busy.csv']!.external).toBeUndefined();
+    expect(outcome.errors.find((e) => e.task === 'blocked')).toMatchObject({
+      type: 'data',
+      message: `it consumes ${join(repo.dir, 'busy.csv')} (in_use): no run registered it as ready`,
+    });
   });
 
   it('reads a registry written in one extracts.json before, and splits it on the first change', async () => {

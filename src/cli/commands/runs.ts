@@ -109,7 +109,9 @@ export async function showRun(
   if (extracts.length) {
     io.out('\nextracts\n');
     for (const e of extracts)
-      io.out(`  ${e.status.padEnd(11)} ${displayPath(`${e.location}/${e.filename}`)} (${e.task})\n`);
+      io.out(
+        `  ${e.status.padEnd(11)} ${displayPath(`${e.location}/${e.filename}`)} (${e.task}${e.external ? ', external' : ''})\n`,
+      );
   }
   return 0;
 }
