@@ -26,7 +26,16 @@ export interface Place {
   column?: number;
 }
 
-export type ErrorKind = 'yaml' | 'schema' | 'graph' | 'expression' | 'param' | 'usage' | 'file' | 'internal';
+export type ErrorKind =
+  | 'yaml'
+  | 'schema'
+  | 'graph'
+  | 'expression'
+  | 'param'
+  | 'usage'
+  | 'file'
+  | 'github'
+  | 'internal';
 
 export abstract class DaglineError extends Error {
   abstract readonly kind: ErrorKind;
@@ -86,6 +95,21 @@ export class UsageError extends DaglineError {
 export class FileError extends DaglineError {
   readonly kind = 'file';
   readonly exitCode = ExitCode.usage;
+}
+
+/**
+ * A request to GitHub's API that failed (after the retries the client makes): exit 2, as any I/O.
+ * The message names the request and GitHub's answer; the hint says what usually fixes it.
+ */
+export class GitHubApiError extends DaglineError {
+  readonly kind = 'github';
+  readonly exitCode = ExitCode.usage;
+  readonly status: number | undefined;
+
+  constructor(message: string, status: number | undefined, hint?: string) {
+    super(message, {}, hint);
+    this.status = status;
+  }
 }
 
 /**
