@@ -26,16 +26,7 @@ export interface Place {
   column?: number;
 }
 
-export type ErrorKind =
-  | 'yaml'
-  | 'schema'
-  | 'graph'
-  | 'expression'
-  | 'param'
-  | 'usage'
-  | 'file'
-  | 'github'
-  | 'internal';
+export type ErrorKind = 'yaml' | 'schema' | 'graph' | 'expression' | 'param' | 'usage' | 'file' | 'github' | 'internal';
 
 export abstract class DaglineError extends Error {
   abstract readonly kind: ErrorKind;
