@@ -40701,6 +40701,19 @@ class FileError extends DaglineError {
     exitCode = dagline_error_ExitCode.usage;
 }
 /**
+ * A request to GitHub's API that failed (after the retries the client makes): exit 2, as any I/O.
+ * The message names the request and GitHub's answer; the hint says what usually fixes it.
+ */
+class GitHubApiError extends DaglineError {
+    kind = 'github';
+    exitCode = dagline_error_ExitCode.usage;
+    status;
+    constructor(message, status, hint) {
+        super(message, {}, hint);
+        this.status = status;
+    }
+}
+/**
  * Something dagline did not expect of itself. It still ends as one line; the
  * stack is kept for `DAGLINE_DEBUG=1`.
  */
