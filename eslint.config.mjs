@@ -14,6 +14,7 @@ export default tseslint.config(
       'bench/node_modules/',
       'src/pipeline-format/generated/',
       'src/pipeline-format/yaml-library.*',
+      'src/plan/shell-parser-library.*',
     ],
   },
   js.configs.recommended,

@@ -26,7 +26,8 @@ export interface Place {
   column?: number;
 }
 
-export type ErrorKind = 'yaml' | 'schema' | 'graph' | 'expression' | 'param' | 'usage' | 'file' | 'github' | 'internal';
+export type ErrorKind =
+  'yaml' | 'schema' | 'graph' | 'expression' | 'shell' | 'param' | 'usage' | 'file' | 'github' | 'internal';
 
 export abstract class DaglineError extends Error {
   abstract readonly kind: ErrorKind;
@@ -69,6 +70,11 @@ export class GraphError extends ValidationError {
 /** An `if` or a `${{ }}` template that does not parse, or names a context that does not exist. */
 export class ExpressionError extends ValidationError {
   readonly kind = 'expression';
+}
+
+/** A `run` script its shell would not parse: an unclosed quote, a missing `fi`. */
+export class ShellError extends ValidationError {
+  readonly kind = 'shell';
 }
 
 /** A run parameter that does not fit its declaration. */

@@ -1,5 +1,12 @@
 import { Cron } from 'croner';
-import { ExpressionError, GraphError, SchemaError, type Place, type ValidationError } from '../errors/dagline-error.js';
+import {
+  ExpressionError,
+  GraphError,
+  SchemaError,
+  ShellError,
+  type Place,
+  type ValidationError,
+} from '../errors/dagline-error.js';
 import { closest, didYouMean } from '../errors/did-you-mean.js';
 import {
   parseExpression,
@@ -302,7 +309,8 @@ class PipelineChecker {
         );
       } else {
         this.checkTemplates(action.script, [...path, 'run'], SCOPES.taskTemplate, rules);
-        this.checkShellSlots(action.script, [...path, 'run']);
+        if (action.shell === 'bash' || action.shell === 'sh')
+          this.checkShellScript(action.script, action.shell, [...path, 'run']);
       }
     } else if (action.kind === 'command') {
       action.argv.forEach((arg, i) => this.checkTemplates(arg, [...path, 'command', i], SCOPES.taskTemplate, rules));
@@ -339,27 +347,51 @@ class PipelineChecker {
     if (task.matrix) this.checkMatrix(task, rules);
   }
 
-  /** A template right after a backslash: the backslash would eat the quote that protects the value. */
-  private checkShellSlots(script: string, path: DocPath): void {
-    if (!hasTemplate(script) || !script.includes('\\')) return;
-    const template = analyzeShellTemplate(script);
+  /**
+   * A `run` script must parse (mvdan/sh, as bash or POSIX sh), and no template may stand where no
+   * value is safe (after a backslash, in an `eval` or `bash -c` string, as a variable's name).
+   */
+  private checkShellScript(script: string, shell: 'bash' | 'sh', path: DocPath): void {
+    const template = analyzeShellTemplate(script, shell);
     if ('error' in template) return; // reported by checkTemplates
+    if ('syntaxError' in template) {
+      this.errors.push(
+        new ShellError(
+          `run: ${shell} syntax error: ${template.syntaxError}`,
+          this.placeInScript(path, script, template.offset),
+          shell === 'sh' ? 'sh scripts are checked as POSIX sh: use shell: bash for bash syntax' : undefined,
+        ),
+      );
+      return;
+    }
     let slot = 0;
     const seen = new Map<string, number>();
     for (const part of template.parts) {
       if (part.kind !== 'expr') continue;
       const occurrence = seen.get(part.raw) ?? 0;
       seen.set(part.raw, occurrence + 1);
-      if (template.slots[slot++]?.escaped) {
+      const refused = template.slots[slot++]?.refused;
+      if (refused) {
         this.errors.push(
           new ExpressionError(
-            'run: a ${{ }} right after a backslash cannot be quoted safely',
+            `run: ${part.raw} ${refused.message}; no value is safe there`,
             this.locator.inText(path, part.raw, occurrence),
-            'remove the backslash, or put the value in double quotes',
+            refused.hint,
           ),
         );
       }
     }
+  }
+
+  /** The place of an offset into a `run` script, found in the file by the text of its line. */
+  private placeInScript(path: DocPath, script: string, offset: number): Place {
+    const lineStart = script.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = script.indexOf('\n', offset);
+    const line = script.slice(lineStart, lineEnd < 0 ? script.length : lineEnd);
+    if (line.trim() === '') return this.at(path);
+    let occurrence = 0;
+    for (let at = script.indexOf(line); at >= 0 && at < lineStart; at = script.indexOf(line, at + 1)) occurrence++;
+    return this.locator.inText(path, line, occurrence, offset - lineStart);
   }
 
   private checkExtractPath(file: string, path: DocPath): void {

@@ -6,8 +6,9 @@ import { longestPaths, pathTo } from '../graph/longest-path.js';
 import { selectTasks, type Selection } from '../graph/select.js';
 import type { ParamValue, Pipeline, Shell, TaskSpec } from '../pipeline-format/model.js';
 import { legName, type MatrixLeg } from './expand-matrix.js';
-import { renderScript, renderText, renderValue } from './render-templates.js';
+import { evaluatedTemplates, renderScript, renderText, renderValue } from './render-templates.js';
 import { NO_LEGS_REASON, RunRules, type NeedsStatus } from './run-rules.js';
+import { runTemplatePlace } from './template-place.js';
 import type { ParamValues } from './resolve-params.js';
 
 /**
@@ -21,7 +22,13 @@ import type { ParamValues } from './resolve-params.js';
 export type Decision = 'run' | 'conditional' | 'skip';
 
 export type RenderedAction =
-  | { kind: 'run'; shell: Shell; script: string }
+  | {
+      kind: 'run';
+      shell: Shell;
+      script: string;
+      /** Templates the shell evaluates again (arithmetic): each value is checked to be a plain integer. */
+      checked?: { raw: string; where: string }[];
+    }
   | { kind: 'command'; argv: string[] }
   | { kind: 'pipeline'; path: string; with: Record<string, Value> };
 
@@ -283,9 +290,11 @@ class Planner {
     }
     const action = task.action;
     let rendered: RenderedAction;
-    if (action.kind === 'run')
-      rendered = { kind: 'run', shell: action.shell, script: renderScript(action.script, context) };
-    else if (action.kind === 'command')
+    if (action.kind === 'run') {
+      const script = renderScript(action.script, action.shell, context, runTemplatePlace(this.pipeline, task.id));
+      const checked = evaluatedTemplates(action.script, action.shell);
+      rendered = { kind: 'run', shell: action.shell, script, ...(checked.length > 0 && { checked }) };
+    } else if (action.kind === 'command')
       rendered = { kind: 'command', argv: action.argv.map((arg) => renderText(arg, context)) };
     else {
       const withValues: Record<string, Value> = {};

@@ -1,8 +1,9 @@
-import { ExpressionError } from '../errors/dagline-error.js';
+import { ExpressionError, type Place } from '../errors/dagline-error.js';
 import { evaluateExpression, valueToText, type Value } from '../expressions/evaluate.js';
 import { parseExpression, type ContextReference, type ExpressionScope } from '../expressions/parse-expression.js';
 import { hasTemplate, splitTemplate, type TemplatePart } from '../expressions/template.js';
 import { SCOPES } from '../pipeline-format/check-pipeline.js';
+import type { Shell } from '../pipeline-format/model.js';
 import { analyzeShellTemplate, renderShellTemplate, UnsafeValueError } from './shell-template.js';
 
 /**
@@ -65,19 +66,55 @@ export function renderValue(text: string, context: TemplateContext, scope?: Expr
   return renderText(text, context, scope);
 }
 
-/** A `run` script with every known value quoted for where it stands (shell-template.ts). */
-export function renderScript(script: string, context: TemplateContext): string {
-  if (!hasTemplate(script)) return script;
-  const template = analyzeShellTemplate(script);
+/**
+ * A `run` script with every known value quoted for where it stands
+ * (shell-template.ts). A value that cannot stand where it is (a non-integer
+ * in arithmetic, a line that would end a heredoc) is a data error at the
+ * place of its template; `placeOf` finds it in the file (`occurrence`: which
+ * appearance of the same template text in the script).
+ */
+export function renderScript(
+  script: string,
+  shell: Shell,
+  context: TemplateContext,
+  placeOf?: (raw: string, occurrence: number) => Place,
+): string {
+  if (!hasTemplate(script) || (shell !== 'bash' && shell !== 'sh')) return script;
+  const template = analyzeShellTemplate(script, shell);
   if ('error' in template) throw new ExpressionError(`${context.where}: ${template.error}`, { file: context.file });
+  if ('syntaxError' in template)
+    throw new ExpressionError(`${context.where}: run: ${template.syntaxError}`, { file: context.file });
   try {
     return renderShellTemplate(template, (part) => {
       const value = evaluatePart(part, context);
       return value === undefined ? undefined : valueToText(value);
     });
   } catch (error) {
-    if (error instanceof UnsafeValueError)
-      throw new ExpressionError(`${context.where}: ${error.message}`, { file: context.file });
+    if (error instanceof UnsafeValueError) {
+      const occurrence = template.parts
+        .slice(0, template.parts.indexOf(error.part))
+        .filter((p) => p.kind === 'expr' && p.raw === error.part.raw).length;
+      const place = placeOf?.(error.part.raw, occurrence) ?? { file: context.file };
+      throw new ExpressionError(
+        `${context.where}: ${error.message}`,
+        place,
+        'check the value before it reaches the script, or pass it through env: and check it there',
+      );
+    }
     throw error;
   }
+}
+
+/**
+ * The templates of a `run` script that the shell would evaluate again, each
+ * with where it stands: a plan shows them as checked, not as quoted words.
+ */
+export function evaluatedTemplates(script: string, shell: Shell): { raw: string; where: string }[] {
+  if (!hasTemplate(script) || (shell !== 'bash' && shell !== 'sh')) return [];
+  const template = analyzeShellTemplate(script, shell);
+  if (!('slots' in template)) return [];
+  const exprs = template.parts.filter((p): p is TemplatePart & { kind: 'expr' } => p.kind === 'expr');
+  return template.slots.flatMap((slot, i) =>
+    slot.evaluated ? [{ raw: (exprs[i] as TemplatePart & { kind: 'expr' }).raw, where: slot.evaluated }] : [],
+  );
 }

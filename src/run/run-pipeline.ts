@@ -503,6 +503,7 @@ async function execute(
           workspace,
           baseEnv,
           params,
+          pipeline,
           killGraceMs: env.killGraceMs,
           dryRun,
           logsStartEmpty: !resumed,

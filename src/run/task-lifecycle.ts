@@ -4,7 +4,9 @@ import { DaglineError } from '../errors/dagline-error.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { renderScript, renderText, renderValue, type TemplateContext } from '../plan/render-templates.js';
-import { formatDuration, type ParamValue, type Shell, type TaskSpec } from '../pipeline-format/model.js';
+import { runTemplatePlace } from '../plan/template-place.js';
+import { formatDuration, type ParamValue, type Pipeline, type Shell, type TaskSpec } from '../pipeline-format/model.js';
+import { formatPlace } from '../errors/format-error.js';
 import type { Attempt, ErrorEntry, ErrorType, RunStatus } from '../state/run-record.js';
 import type { ProcessResult, ProcessRunner, RunningProcess } from '../process/process-runner.js';
 import type { ExtractRegistry } from './extract-registry.js';
@@ -39,6 +41,8 @@ export interface LifecycleDeps {
   /** The environment every task starts from (dagline's own, without unset names). */
   baseEnv: Readonly<Record<string, string>>;
   params: Record<string, ParamValue>;
+  /** The pipeline the run reads: where a template is, for a value refused when its task starts. */
+  pipeline?: Pipeline;
   killGraceMs: number;
   dryRun: boolean;
   /** A new run (not resumed): no leg's log exists until this run writes to it. */
@@ -136,7 +140,10 @@ export class TaskLifecycle {
       outcome = {
         ok: false,
         errorType: 'data',
-        message: error instanceof DaglineError ? error.message : String((error as Error).message ?? error),
+        message:
+          error instanceof DaglineError
+            ? `${error.line !== undefined ? formatPlace(error) : ''}${error.message}`
+            : String((error as Error).message ?? error),
       };
       this.log(`error: ${outcome.message}`);
     } finally {
@@ -279,7 +286,12 @@ export class TaskLifecycle {
           ? ({
               kind: 'run',
               shell: task.action.shell,
-              script: renderScript(task.action.script, prepared.context),
+              script: renderScript(
+                task.action.script,
+                task.action.shell,
+                prepared.context,
+                deps.pipeline && runTemplatePlace(deps.pipeline, task.id),
+              ),
             } as const)
           : ({ kind: 'command', argv: task.action.argv.map((a) => renderText(a, prepared.context)) } as const);
       const argv = this.argv(action, attempt.number);

@@ -14,7 +14,22 @@ const expected: Record<string, [kind: string, line: string][]> = {
   'expr-after-backslash': [
     [
       'expression',
-      'expr-after-backslash.yml:6:16: error: run: a ${{ }} right after a backslash cannot be quoted safely (remove the backslash, or put the value in double quotes)',
+      'expr-after-backslash.yml:6:16: error: run: ${{ params.x }} follows a backslash, where no value can be quoted safely; no value is safe there (remove the backslash, or put the value in double quotes)',
+    ],
+  ],
+  'run-syntax-unclosed-quote': [
+    ['shell', 'run-syntax-unclosed-quote.yml:6:12: error: run: bash syntax error: reached EOF without closing quote "'],
+  ],
+  'run-syntax-missing-fi': [
+    [
+      'shell',
+      'run-syntax-missing-fi.yml:6:7: error: run: sh syntax error: if statement must end with "fi" (sh scripts are checked as POSIX sh: use shell: bash for bash syntax)',
+    ],
+  ],
+  'run-template-in-eval': [
+    [
+      'expression',
+      'run-template-in-eval.yml:8:18: error: run: ${{ params.target }} is run as code by eval; no value is safe there (pass the value through env: and read "$NAME" in the script)',
     ],
   ],
   'expr-if-mixed-text': [
@@ -324,6 +339,6 @@ describe('invalid pipelines', () => {
 
   it('covers every kind of validation error', () => {
     const kinds = new Set(Object.values(expected).flatMap((lines) => lines.map(([kind]) => kind)));
-    expect([...kinds].sort()).toEqual(['expression', 'graph', 'schema', 'yaml']);
+    expect([...kinds].sort()).toEqual(['expression', 'graph', 'schema', 'shell', 'yaml']);
   });
 });
