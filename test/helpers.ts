@@ -1,8 +1,7 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatErrorLine } from '../src/errors/format-error.js';
-import { buildNativeHelper, findCompiler } from '../src/process/native-helper.js';
 import { loadPipeline } from '../src/pipeline-format/load-pipeline.js';
 import type { Pipeline } from '../src/pipeline-format/model.js';
 
@@ -28,16 +27,45 @@ export function yamlFilesUnder(dir: string): string[] {
   });
 }
 
+/** Long enough that only a hang reaches it, on however busy a machine. */
+export const HANG_MS = 60_000;
+
+/** Waits until a condition that the test's own actions make true; fails only on a hang. */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + HANG_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Whether any process of that group is still there (zombies aside, which `ps` marks Z). */
+export function groupAlive(pgid: number): boolean {
+  const ps = spawnSync('ps', ['-o', 'stat=', '-g', String(pgid)], { encoding: 'utf8' });
+  return ps.stdout.split('\n').some((stat) => stat.trim() !== '' && !stat.startsWith('Z'));
+}
+
 /**
- * A new dagline cache folder with the native spawn helper built in it, where this machine has a C
- * compiler (else the folder is empty, and runs choose the Perl helper): runs started with it use
- * the helper a user's runs use after their first, whatever the machine's own cache holds.
+ * A shell loop for a task: wait, at most as long as a hang, until `test` holds. A task that waits
+ * for what another task does proves an order without a sleep that a slow machine outlasts.
  */
-export function cacheWithNativeHelper(): { dir: string; binary: string | undefined } {
-  const dir = mkdtempSync(join(tmpdir(), 'dagline-cache-'));
-  const compiler = findCompiler(process.env);
-  if (compiler === undefined) return { dir, binary: undefined };
-  const built = buildNativeHelper(dir, compiler);
-  if ('error' in built) throw new Error(`the native spawn helper did not build: ${built.error}`);
-  return { dir, binary: built.file };
+export function waitInShell(test: string): string {
+  return `for _ in $(seq ${HANG_MS / 20}); do ${test} && break; sleep 0.02; done`;
+}
+
+/** The live processes (zombies aside) that carry a run's DAGLINE_RUN_ID: what is left of its tasks. */
+export function processesOfRun(runId: string): number[] {
+  const mark = `DAGLINE_RUN_ID=${runId}`;
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(mark);
+      } catch {
+        return false; // gone, or another user's
+      }
+    })
+    .map(Number);
 }

@@ -485,7 +485,6 @@ async function execute(
       params,
       run: { id: record.id, attempt: record.resumes + 1, actor: record.actor, trigger: record.trigger },
       concurrency: Math.max(1, request.concurrency),
-      queueAhead: dryRun ? 0 : (env.runner.queueAhead ?? 0),
       ...(selected && { selected }),
       ...(resumed && { previous: resumed.tasks }),
       earlierOutputs: earlier,
@@ -535,10 +534,7 @@ async function execute(
   );
 
   const stopListening = env.onCancel?.(() => {
-    const handedOut = scheduler.cancel().map((leg) => lifecycles.get(leg.name));
-    // Queued ones first: their cancels reach the runner before an ending process frees a slot for them.
-    for (const lifecycle of handedOut) if (lifecycle?.queued) lifecycle.cancel();
-    for (const lifecycle of handedOut) lifecycle?.cancel();
+    for (const leg of scheduler.cancel()) lifecycles.get(leg.name)?.cancel();
     if (scheduler.finished) finish();
   });
   reporter.runStarted(record, runDir);

@@ -34,13 +34,6 @@ export interface SchedulerInput {
   params: Record<string, ParamValue>;
   run: { id: string; attempt: number; actor: string; trigger: string };
   concurrency: number;
-  /**
-   * Legs that may be handed to the executor beyond the concurrency, to wait
-   * in its runner's queue (which itself runs no more than the concurrency at
-   * once): so the next process starts the moment one ends. Only legs that are
-   * processes go ahead; a `pipeline:` leg waits for a slot. Default 0.
-   */
-  queueAhead?: number;
   /** Task nodes selected by --only / --from; the others are taken as done. */
   selected?: Set<number>;
   /** Resume: the legs of the run as they were; the successful ones are not run again. */
@@ -95,7 +88,7 @@ export class RunScheduler {
   private readonly poolParked = new Map<string, PriorityQueue<LegInstance>>();
   private readonly rules: RunRules;
   private readonly needsReaders = new WeakMap<TaskSpec, boolean>();
-  /** Legs handed to the executor and not yet finished (running, or queued in its runner). */
+  /** Legs handed to the executor and not yet finished. */
   private readonly handedOut = new Set<LegInstance>();
   private unfinishedNodes: number;
   private cancelLevel: 0 | 1 | 2 = 0;
@@ -178,8 +171,7 @@ export class RunScheduler {
   /**
    * Cancels the run. The first call lets tasks whose `if` holds when
    * cancelled() is true (cleanup, always()) still run; the second cancels
-   * everything. Returns the legs handed out (running, or queued in the
-   * runner), for the executor to end.
+   * everything. Returns the legs handed out (running), for the executor to end.
    */
   cancel(): LegInstance[] {
     this.cancelLevel = this.cancelLevel === 0 ? 1 : 2;
@@ -244,13 +236,9 @@ export class RunScheduler {
   }
 
   private fill(): void {
-    const { concurrency } = this.input;
-    const limit = concurrency + (this.input.queueAhead ?? 0);
-    while (this.handedOut.size < limit && this.cancelLevel < 2) {
-      const next = this.ready.peek();
-      if (!next) return;
-      if (this.handedOut.size >= concurrency && next.task.action.kind === 'pipeline') return;
-      const leg = this.ready.pop() as LegInstance;
+    while (this.handedOut.size < this.input.concurrency && this.cancelLevel < 2) {
+      const leg = this.ready.pop();
+      if (!leg) return;
       const task = this.tasks[this.dag.taskIndex.get(leg.task.id) as number] as TaskRuntime;
       if (leg.task.maxParallel !== undefined && task.running >= leg.task.maxParallel) {
         task.parked.push(leg);

@@ -8,7 +8,7 @@ import { runTemplatePlace } from '../plan/template-place.js';
 import { formatDuration, type ParamValue, type Pipeline, type Shell, type TaskSpec } from '../pipeline-format/model.js';
 import { formatPlace } from '../errors/format-error.js';
 import type { Attempt, ErrorEntry, ErrorType, RunStatus } from '../state/run-record.js';
-import type { ProcessResult, ProcessRunner, RunningProcess } from '../process/process-runner.js';
+import type { ProcessGroup, ProcessResult, ProcessRunner, RunningProcess } from '../process/process-runner.js';
 import type { ExtractRegistry } from './extract-registry.js';
 import { argvWord } from '../render/plan-text.js';
 import { parseOutputsFile } from './outputs-file.js';
@@ -87,11 +87,6 @@ export class TaskLifecycle {
     this.task = leg.task;
     this.logPath = join(deps.runDir, 'logs', `${legFileName(leg)}.log`);
     this.logWritten = !deps.logsStartEmpty;
-  }
-
-  /** Its process waits in the runner's queue for a slot. */
-  get queued(): boolean {
-    return this.process !== undefined && !this.process.hasStarted;
   }
 
   cancel(): void {
@@ -260,11 +255,9 @@ export class TaskLifecycle {
     // Where this attempt's output begins: its process may write before dagline hears it started.
     const logOffset = logStart + header;
     this.logWritten = true;
-    // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
-    let began = false;
-    const begin = () => {
-      began = true;
+    const begin = (group?: ProcessGroup) => {
       attempt.startedAt = deps.now().toISOString();
+      if (group) attempt.group = group;
       state.attempts.push(attempt);
       if (state.status !== 'running') {
         state.status = 'running';
@@ -316,11 +309,10 @@ export class TaskLifecycle {
           killGraceMs: deps.killGraceMs,
           onStart: begin,
         });
+        if (!state.attempts.includes(attempt)) begin(); // it could not start: that was an attempt too
         const result = await this.process.done;
         this.process = undefined;
-        // Cancelled while still queued: nothing was tried, so no attempt is recorded.
-        if (result.neverStarted) return { ok: false, errorType: 'process', message: 'cancelled before it started' };
-        if (!began) begin(); // it could not start: that was an attempt too
+        delete attempt.group; // ended: nothing of it is left to end
         attempt.exitCode = result.exitCode;
         attempt.signal = result.signal;
         if (result.timedOut) attempt.timedOut = true;
@@ -500,7 +492,6 @@ interface Prepared {
 
 function describe(result: ProcessResult, timeoutMs: number): AttemptOutcome {
   if (result.spawnError) return { ok: false, errorType: 'system', message: `could not start: ${result.spawnError}` };
-  if (result.lostError) return { ok: false, errorType: 'system', message: `ended: ${result.lostError}` };
   if (result.timedOut) return { ok: false, errorType: 'timeout', message: `timed out after ${formatMs(timeoutMs)}` };
   if (result.cancelled) return { ok: false, errorType: 'process', message: 'cancelled' };
   if (result.exitCode === 0) return { ok: true };

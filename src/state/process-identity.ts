@@ -36,17 +36,31 @@ export function isAlive(identity: ProcessIdentity): boolean {
   return stat === undefined || stat.startTime === identity.startTime;
 }
 
-function processStartTime(pid: number): string | undefined {
+/** When a process started, where the system says (Linux: clock ticks since boot); else undefined. */
+export function processStartTime(pid: number): string | undefined {
   return procStat(pid)?.startTime;
 }
 
-/** From /proc/PID/stat: the state (field 3) and when the process started (field 22, clock ticks since boot). */
-function procStat(pid: number): { state: string; startTime: string } | undefined {
+/** What /proc/PID/stat says of a process: its state, group, session and start; undefined where there is no /proc. */
+export interface ProcStat {
+  state: string;
+  pgrp: number;
+  session: number;
+  startTime: string;
+}
+
+/** From /proc/PID/stat: the state (field 3), group (5), session (6), start (22, clock ticks since boot). */
+export function procStat(pid: number): ProcStat | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count from after it.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0] ?? '', startTime: fields[19] ?? '' };
+    return {
+      state: fields[0] ?? '',
+      pgrp: Number(fields[2]),
+      session: Number(fields[3]),
+      startTime: fields[19] ?? '',
+    };
   } catch {
     return undefined;
   }

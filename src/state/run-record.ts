@@ -93,6 +93,11 @@ export interface Attempt {
   signal?: string | null;
   timedOut?: boolean;
   error?: string;
+  /**
+   * While its process runs: its process group (the leader's pid, and on Linux the leader's start
+   * time), which the next dagline ends should this one be killed. Gone once the attempt ends.
+   */
+  group?: { pgid: number; startTime?: string };
 }
 
 export interface ErrorEntry {

@@ -15,6 +15,7 @@ import lockfile from 'proper-lockfile';
 import { FileError } from '../errors/dagline-error.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { writeAtomic } from '../fs/write-atomic.js';
+import { endLeftBehindGroups } from '../process/left-behind.js';
 import { isAlive } from './process-identity.js';
 import type { ErrorEntry, ExtractEntry, RunRecord, TaskState } from './run-record.js';
 
@@ -277,20 +278,36 @@ export class RunStore {
     return active;
   }
 
-  /** Records a run whose process died as failed, keeping every task the journal saw finish. */
+  /**
+   * Records a run whose process died as failed, keeping every task the journal saw finish, and
+   * ends the process groups its running attempts left behind (those still provably its own).
+   */
   markKilled(loaded: LoadedRun): RunRecord {
     const at = new Date().toISOString();
     const { record } = loaded;
+    const groups = [...loaded.tasks.values()].flatMap((state) =>
+      state.attempts.flatMap((attempt) => (attempt.group ? [attempt.group] : [])),
+    );
+    const ended = endLeftBehindGroups(record.id, groups).length;
     const tasks: Record<string, TaskState> = {};
     for (const [leg, state] of loaded.tasks) {
       tasks[leg] =
         state.status === 'running' || state.status === 'pending'
-          ? { ...state, status: 'failed', reason: 'dagline was killed while it ran' }
+          ? {
+              ...state,
+              status: 'failed',
+              reason: 'dagline was killed while it ran',
+              attempts: state.attempts.map(({ group: _ended, ...attempt }) => attempt),
+            }
           : state;
     }
+    const leftBehind =
+      ended === 0
+        ? ''
+        : `; the ${ended === 1 ? 'task it left running was' : `${ended} tasks it left running were`} ended`;
     const error: ErrorEntry = {
       type: 'system',
-      message: `the dagline process (pid ${record.process.pid}) ended without finishing the run`,
+      message: `the dagline process (pid ${record.process.pid}) ended without finishing the run${leftBehind}`,
       fatal: true,
       at,
     };

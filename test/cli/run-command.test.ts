@@ -3,8 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findProgram } from '../../src/process/find-program.js';
-import { cacheWithNativeHelper } from '../helpers.js';
+import { groupAlive, HANG_MS, until } from '../helpers.js';
 
 const cli = resolve('dist/cli.js');
 
@@ -16,12 +15,8 @@ function repo(files: Record<string, string> = {}): string {
   return dir;
 }
 
-/**
- * dagline's cache folder for this file, with the native spawn helper built in it where there is a
- * C compiler: every run here then uses the helper a user's runs use after their first, the same
- * one each time, whatever this machine's own cache holds.
- */
-const { dir: cacheDir, binary: nativeHelper } = cacheWithNativeHelper();
+/** dagline's code cache for this file: the runs here use one of their own, whatever the machine's holds. */
+const cacheDir = mkdtempSync(join(tmpdir(), 'dagline-cache-'));
 
 const env = (extra: Record<string, string> = {}) => ({
   PATH: process.env.PATH ?? '',
@@ -55,22 +50,6 @@ function start(
   return { child, result };
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (condition()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const perl = findProgram('perl', process.env.PATH ?? '');
-
-/** Whether any process of that group is still there (zombies aside). */
-function groupAlive(pgid: number): boolean {
-  const ps = spawnSync('ps', ['-o', 'stat=', '-g', String(pgid)], { encoding: 'utf8' });
-  return ps.stdout.split('\n').some((stat) => stat.trim() !== '' && !stat.startsWith('Z'));
-}
-
 /** The records on disk: run.json, with the tasks and errors an ended run keeps beside it in tasks.json. */
 function runRecords(dir: string) {
   const runs = join(dir, '.dagline/runs');
@@ -99,14 +78,6 @@ describe('dagline run', () => {
     expect(result.stdout).toMatch(/\nrun funnel-\S+: completed in /);
   });
 
-  it.runIf(nativeHelper)('starts tasks from the native spawn helper once it is built in the cache folder', () => {
-    const dir = repo({ 'p.yml': 'name: parent\ntasks:\n  who: { run: \'echo "parent: $(cat /proc/$PPID/comm)"\' }\n' });
-    const result = dagline(dir, 'run', 'p.yml');
-    expect(result.code).toBe(0);
-    // The kernel keeps 15 characters of a program's name.
-    expect(result.stdout).toContain('[who] parent: spawn-helper-');
-  });
-
   it("shows a resumed task's new output only, not what its log holds from the run before", () => {
     const dir = repo({
       'p.yml': `name: again\ntasks:\n  flaky: { run: '[ -e ok ] || { echo "first try"; exit 1; }; echo "second try"' }\n`,
@@ -133,17 +104,14 @@ tasks:
     await until(() => existsSync(join(dir, 'second.pid')), 'the second task to start');
     child.kill('SIGKILL');
     await result;
-    // The spawn helper ends the task when dagline dies; with Node's spawn its group outlives dagline.
+    // Its task outlives the killed dagline, until the next dagline finds the run killed.
     const second = Number(readFileSync(join(dir, 'second.pid'), 'utf8'));
-    if (perl || nativeHelper) await until(() => !groupAlive(second), "the spawn helper to end the killed run's task");
-    else process.kill(-second, 'SIGKILL');
+    expect(groupAlive(second)).toBe(true);
     expect(runRecords(dir)[0].status).toBe('running');
-
-    const listed = dagline(dir, 'runs', 'killed', '--format', 'json');
-    expect(JSON.parse(listed.stdout)[0].status).toBe('failed'); // seen dead, marked failed
 
     writeFileSync(join(dir, 'fast'), '');
     const resumed = dagline(dir, 'run', 'p.yml', '--resume');
+    expect(groupAlive(second)).toBe(false); // ended before anything was resumed
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
     expect(readFileSync(join(dir, 'done.log'), 'utf8')).toBe('first\nsecond\n');
@@ -155,8 +123,38 @@ tasks:
     });
     expect(record.errors[0]).toMatchObject({
       type: 'system',
-      message: expect.stringMatching(/^the dagline process \(pid \d+\) ended without finishing the run$/),
+      message: expect.stringMatching(
+        /^the dagline process \(pid \d+\) ended without finishing the run; the task it left running was ended$/,
+      ),
     });
+  });
+
+  it("ends a killed dagline's tasks when the next run starts, what they left behind in their groups included", async () => {
+    const dir = repo({
+      'long.yml': `name: long
+tasks:
+  waits: { run: 'echo $$ > waits.pid; sleep 30' }
+  leaves: { run: 'sleep 30 & echo $$ > leaves.pid; while [ ! -e leader-go ]; do sleep 0.02; done' }
+`,
+      'other.yml': "name: other\ntasks:\n  quick: { run: 'true' }\n",
+    });
+    const { child, result } = start(dir, 'run', 'long.yml');
+    await until(() => existsSync(join(dir, 'waits.pid')) && existsSync(join(dir, 'leaves.pid')), 'both tasks to start');
+    child.kill('SIGKILL');
+    await result;
+    const waits = Number(readFileSync(join(dir, 'waits.pid'), 'utf8'));
+    const leaves = Number(readFileSync(join(dir, 'leaves.pid'), 'utf8'));
+    // The second task's leader ends now, with no dagline to end its group: its child lives on in it.
+    writeFileSync(join(dir, 'leader-go'), '');
+    await until(() => spawnSync('kill', ['-0', String(leaves)]).status !== 0, 'the leader to end');
+    expect([groupAlive(waits), groupAlive(leaves)]).toEqual([true, true]);
+
+    const other = dagline(dir, 'run', 'other.yml');
+    expect(other.code).toBe(0);
+    expect([groupAlive(waits), groupAlive(leaves)]).toEqual([false, false]);
+    const killed = runRecords(dir).find((run) => run.pipeline === 'long');
+    expect(killed.status).toBe('failed');
+    expect(killed.errors.at(-1).message).toMatch(/; the 2 tasks it left running were ended$/);
   });
 
   it('refuses a second concurrent run of one pipeline under on-overlap: fail (exit 4)', async () => {
@@ -368,7 +366,7 @@ tasks:
         cwd: dir,
         env: env(),
         encoding: 'utf8',
-        timeout: 10_000,
+        timeout: HANG_MS,
       });
       expect({ code: run.status, stderr: run.stderr }).toEqual({
         code: 2,
@@ -380,14 +378,14 @@ tasks:
         cwd: dir,
         env: env(),
         encoding: 'utf8',
-        timeout: 10_000,
+        timeout: HANG_MS,
       });
       expect({ code: runs.status, stdout: runs.stdout }).toEqual({ code: 0, stdout: 'no runs in /proc/dagline-x\n' });
       const validate = spawnSync(process.execPath, [cli, 'validate', 'p.yml'], {
         cwd: dir,
         env: env({ DAGLINE_COMPILE_CACHE: '/proc/dagline-x/cache' }),
         encoding: 'utf8',
-        timeout: 10_000,
+        timeout: HANG_MS,
       });
       expect({ code: validate.status, stdout: validate.stdout, stderr: validate.stderr }).toEqual({
         code: 0,

@@ -1,20 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatErrorLine } from '../../src/errors/format-error.js';
 import { paramPlaces } from '../../src/plan/resolve-params.js';
-import { chooseProcessRunner } from '../../src/process/choose-runner.js';
-import type { ProcessRunner } from '../../src/process/process-runner.js';
+import { ChildProcessRunner, type ProcessRunner } from '../../src/process/process-runner.js';
 import { quietReporter, type RunReporter } from '../../src/run/reporter.js';
 import { runPipeline, type RunOutcome, type RunRequest } from '../../src/run/run-pipeline.js';
 import { loadPipeline } from '../../src/pipeline-format/load-pipeline.js';
 import type { Pipeline } from '../../src/pipeline-format/model.js';
 import { RunStore } from '../../src/state/run-store.js';
-import { cacheWithNativeHelper } from '../helpers.js';
-
-/** The native helper for these runs, built once per test file, on first use (see cacheWithNativeHelper). */
-let cacheDir: string | undefined;
-const testCacheDir = (): string => (cacheDir ??= cacheWithNativeHelper().dir);
 
 /** A repository in a temporary folder, with its own state store, for runs with real processes. */
 export class Repo {
@@ -40,6 +34,10 @@ export class Repo {
     return readFileSync(join(this.dir, name), 'utf8');
   }
 
+  exists(name: string): boolean {
+    return existsSync(join(this.dir, name));
+  }
+
   pipeline(name: string, text: string): Pipeline {
     const result = loadPipeline(text, this.write(name, text));
     if (!result.ok) throw new Error(result.errors.map(formatErrorLine).join('\n'));
@@ -55,23 +53,14 @@ export class Repo {
     for (const listener of this.cancelListeners) listener();
   }
 
-  /**
-   * Runs a pipeline with the runner dagline would choose here (DAGLINE_SPAWNER
-   * picks another, as for the command line), or the one given.
-   */
-  async run(
+  /** Runs a pipeline with dagline's runner, or the one given. */
+  run(
     pipeline: Pipeline | undefined,
     request: Partial<RunRequest> = {},
     reporter: RunReporter = quietReporter,
-    runner?: ProcessRunner,
+    runner: ProcessRunner = new ChildProcessRunner(),
   ): Promise<RunOutcome> {
-    const concurrency = request.concurrency ?? 4;
-    const chosen = runner ?? chooseProcessRunner(process.env, concurrency, process.platform, testCacheDir());
-    try {
-      return await this.runWith(chosen, pipeline, { ...request, concurrency }, reporter);
-    } finally {
-      chosen.close?.();
-    }
+    return this.runWith(runner, pipeline, { ...request, concurrency: request.concurrency ?? 4 }, reporter);
   }
 
   private runWith(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunScheduler, type LegInstance } from '../../src/run/scheduler.js';
-import { pipelineOf } from '../helpers.js';
+import { pipelineOf, until, waitInShell } from '../helpers.js';
 import { mostAtOnce, Repo, statusOf, step } from './harness.js';
 
 describe('scheduling with real processes', () => {
@@ -11,20 +11,23 @@ describe('scheduling with real processes', () => {
       `
 name: eager
 tasks:
-  slow: { run: '${step('slow', 'sleep 0.6')}' }
+  slow: { run: '${step('slow', waitInShell('grep -q "end after-fast" "$EVENTS"'))}' }
   fast: { run: '${step('fast')}' }
   after-fast: { needs: [fast], run: '${step('after-fast')}' }
 `,
     );
+    // slow waits for after-fast to end: were after-fast held until slow ended, slow would wait as long as a hang.
     const outcome = await repo.run(p);
     expect(outcome.status).toBe('completed');
     const events = repo.events();
-    expect(events.indexOf('start after-fast')).toBeLessThan(events.indexOf('end slow'));
+    expect(events.indexOf('end after-fast')).toBeLessThan(events.indexOf('end slow'));
   });
 
   it('keeps to --concurrency, to pools and to max-parallel', async () => {
     const repo = new Repo();
-    const tasks = Array.from({ length: 5 }, (_, i) => `  t${i}: { run: '${step(`t${i}`, 'sleep 0.1')}' }`).join('\n');
+    // Each waits until as many have started as may run at once: they overlap as far as the limit lets them.
+    const together = (n: number) => waitInShell(`[ "$(grep -c "^start" "$EVENTS")" -ge ${n} ]`);
+    const tasks = Array.from({ length: 5 }, (_, i) => `  t${i}: { run: '${step(`t${i}`, together(2))}' }`).join('\n');
     const outcome = await repo.run(repo.pipeline('c.yml', `name: conc\ntasks:\n${tasks}\n`), { concurrency: 2 });
     expect(outcome.status).toBe('completed');
     expect(mostAtOnce(repo.events())).toBe(2);
@@ -43,7 +46,7 @@ tasks:
     const m = await matrix.run(
       matrix.pipeline(
         'm.yml',
-        `name: legs\ntasks:\n  m:\n    matrix: { n: [1, 2, 3, 4, 5] }\n    max-parallel: 2\n    run: '${step('m-$DAGLINE_MATRIX_N', 'sleep 0.1')}'\n`,
+        `name: legs\ntasks:\n  m:\n    matrix: { n: [1, 2, 3, 4, 5] }\n    max-parallel: 2\n    run: '${step('m-$DAGLINE_MATRIX_N', together(2))}'\n`,
       ),
       { concurrency: 4 },
     );
@@ -194,8 +197,8 @@ tasks:
   });
 });
 
-describe('handing legs ahead to a runner that queues them', () => {
-  const schedulerFor = (text: string, queueAhead: number) => {
+describe('handing legs to the executor', () => {
+  const schedulerFor = (text: string) => {
     const started: string[] = [];
     const scheduler = new RunScheduler(
       {
@@ -203,7 +206,6 @@ describe('handing legs ahead to a runner that queues them', () => {
         params: {},
         run: { id: 'r', attempt: 1, actor: 'a', trigger: 'manual' },
         concurrency: 2,
-        queueAhead,
       },
       { start: (leg) => started.push(leg.name), changed: () => {}, now: () => new Date(0).toISOString() },
     );
@@ -213,10 +215,9 @@ describe('handing legs ahead to a runner that queues them', () => {
   const independent = (n: number, action: string) =>
     `name: wide\ntasks:\n${Array.from({ length: n }, (_, i) => `  t${i}: { ${action} }`).join('\n')}\n`;
 
-  it('hands out the concurrency plus the queue-ahead of process legs, and no more than the concurrency of pipeline legs', () => {
-    expect(schedulerFor(independent(6, 'run: "true"'), 2).started).toHaveLength(4);
-    expect(schedulerFor(independent(6, 'run: "true"'), 0).started).toHaveLength(2);
-    expect(schedulerFor(independent(6, 'pipeline: other.yml'), 2).started).toHaveLength(2);
+  it('hands out no more legs than the concurrency, processes and pipelines alike', () => {
+    expect(schedulerFor(independent(6, 'run: "true"')).started).toHaveLength(2);
+    expect(schedulerFor(independent(6, 'pipeline: other.yml')).started).toHaveLength(2);
   });
 
   it('says how far a run is: skipped tasks count as done, a matrix counts one until it expands', () => {
@@ -247,13 +248,13 @@ tasks:
     expect(scheduler.progress()).toEqual({ done: 2, total: 5 }); // per-day is three legs now
   });
 
-  it('returns the legs handed out on cancel, queued ones included, and cancels the rest', () => {
-    const { scheduler, started } = schedulerFor(independent(6, 'run: "true"'), 2);
+  it('returns the legs handed out on cancel, and cancels the rest', () => {
+    const { scheduler, started } = schedulerFor(independent(6, 'run: "true"'));
     expect(scheduler.cancel().map((leg) => leg.name)).toEqual(started);
-    expect(scheduler.states().filter((s) => s.status === 'cancelled')).toHaveLength(2);
+    expect(scheduler.states().filter((s) => s.status === 'cancelled')).toHaveLength(4);
   });
 
-  it('records a leg cancelled while queued as cancelled with no attempt, and never starts it', async () => {
+  it('records a leg cancelled while it waited for a slot as cancelled with no attempt, and never starts it', async () => {
     const repo = new Repo();
     const p = repo.pipeline(
       'q.yml',
@@ -266,7 +267,7 @@ tasks:
 `,
     );
     const running = repo.run(p, { concurrency: 1 });
-    for (let i = 0; i < 250 && !repo.events().includes('start first'); i++) await new Promise((r) => setTimeout(r, 20));
+    await until(() => repo.events().includes('start first'), 'the first task to start');
     repo.cancel();
     repo.write('go', '');
     const outcome = await running;

@@ -3,15 +3,13 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine, formatPlace } from '../../errors/format-error.js';
 import { readPipelineFile, repositoryRoot, repositoryRootAbove } from '../../fs/pipeline-files.js';
-import { chooseProcessRunner } from '../../process/choose-runner.js';
-import type { ProcessRunner } from '../../process/process-runner.js';
+import { ChildProcessRunner } from '../../process/process-runner.js';
 import { paramPlaces, parseParamFlags } from '../../plan/resolve-params.js';
 import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run-pipeline.js';
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
 import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import { RunStore } from '../../state/run-store.js';
-import { compileCacheDir } from '../compile-cache.js';
 import type { CliIo } from '../io.js';
 import { PlainReporter } from '../run-output/plain-reporter.js';
 import { TtyReporter } from '../run-output/tty-reporter.js';
@@ -72,22 +70,10 @@ export async function runCommand(
     );
   }
 
-  const runner = chooseProcessRunner(io.env, concurrency, process.platform, compileCacheDir(io.env, process.platform));
-  if (!flags.dryRun) runner.prepare?.();
-  try {
-    return await runWith(runner, { file, flags, resume, concurrency, killGraceMs }, limits, io, interactive);
-  } finally {
-    runner.close?.();
-  }
+  return runWith({ file, flags, resume, concurrency, killGraceMs }, limits, io, interactive);
 }
 
-async function runWith(
-  runner: ProcessRunner,
-  settings: RunSettings,
-  limits: YamlLimits,
-  io: CliIo,
-  interactive: boolean,
-): Promise<number> {
+async function runWith(settings: RunSettings, limits: YamlLimits, io: CliIo, interactive: boolean): Promise<number> {
   const { file, flags, resume, concurrency, killGraceMs } = settings;
   const loaded = file === undefined ? undefined : loadOrReport(file, limits, io, { calls: true });
   const pipeline = loaded?.pipeline;
@@ -109,7 +95,7 @@ async function runWith(
 
   const environment: RunEnvironment = {
     store,
-    runner,
+    runner: new ChildProcessRunner(),
     reporter,
     workspaceOf: (pipelineFile) => repositoryRoot(pipelineFile),
     loadChild: (path, from) => {

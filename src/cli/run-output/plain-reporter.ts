@@ -60,9 +60,9 @@ export class PlainReporter implements RunReporter {
 
   legStarted(leg: LegInstance, attempt: number, logPath: string, logOffset: number): void {
     const name = this.prefix + leg.name;
-    // The helper reports a task's end and the next one's start together, and the end is shown
-    // once its record is written, a few promises later: the start waits for the turn to finish,
-    // so a log never shows more tasks running than the concurrency allows.
+    // A start can come in the turn of the end that freed its slot, before that end is shown: the
+    // start waits for the turn to finish, so a log never shows more tasks running than the
+    // concurrency allows.
     if (this.starts.size === 0) setImmediate(() => this.writeStarts());
     this.starts.set(name, `[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
     this.followed.set(name, { name, prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
