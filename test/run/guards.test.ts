@@ -2,6 +2,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quietReporter } from '../../src/run/reporter.js';
+import { HANG_MS, until } from '../helpers.js';
 import { Repo, statusOf } from './harness.js';
 
 describe('on hold', () => {
@@ -84,10 +85,8 @@ describe('concurrency groups', () => {
       `${policy}.yml`,
       `name: guarded\nparams: { day: { type: string, default: x } }\nconcurrency: { group: "guarded-\${{ params.day }}", on-overlap: ${policy} }\ntasks:\n  work:\n    run: 'echo "start $DAGLINE_RUN_ID" >> "$EVENTS"; while [ ! -e release ]; do sleep 0.02; done; echo "end $DAGLINE_RUN_ID" >> "$EVENTS"'\n`,
     );
-  const started = async (repo: Repo, count: number) => {
-    for (let i = 0; i < 250 && repo.events().filter((e) => e.startsWith('start')).length < count; i++)
-      await new Promise((r) => setTimeout(r, 20));
-  };
+  const started = (repo: Repo, count: number) =>
+    until(() => repo.events().filter((e) => e.startsWith('start')).length >= count, `${count} runs to start`);
 
   it('fail: a second run of a busy group is refused (exit 4); another group runs', async () => {
     const repo = new Repo();
@@ -120,10 +119,14 @@ describe('concurrency groups', () => {
     const p = pipeline(repo, 'queue');
     const first = repo.run(p);
     await started(repo, 1);
-    const second = repo.run(p);
-    await new Promise((r) => setTimeout(r, 120));
+    const notes: string[] = [];
+    const second = repo.run(p, {}, { ...quietReporter, note: (message) => notes.push(message) });
+    await until(() => notes.some((note) => note.startsWith('waiting for concurrency group')), 'the second run to wait');
     repo.cancel(); // both hear it, as both would hear the terminal's Ctrl-C
-    const waited = await Promise.race([second, new Promise((r) => setTimeout(() => r('still waiting'), 3000))]);
+    const waited = await Promise.race([
+      second,
+      new Promise((r) => setTimeout(() => r('still waiting'), HANG_MS).unref()),
+    ]);
     writeFileSync(join(repo.dir, 'release'), ''); // so that nothing hangs if it did not stop
     expect(waited).toMatchObject({
       exitCode: 1,
@@ -142,6 +145,8 @@ describe('concurrency groups', () => {
     await started(repo, 1);
     const notes: string[] = [];
     const second = repo.run(p, {}, { ...quietReporter, note: (message) => notes.push(message) });
+    await until(() => notes.length > 0, 'the second run to wait');
+    // A few more looks at the group (every 50 ms here): a note at each would show now.
     await new Promise((r) => setTimeout(r, 200));
     expect(repo.events().filter((e) => e.startsWith('start'))).toHaveLength(1);
     // Looked at every 50 ms here, said once (regression: a line at every look).
