@@ -27329,7 +27329,7 @@ const fromjson = {
 //# sourceMappingURL=fromjson.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/join.js
 
-const join_join = {
+const join = {
     name: "join",
     description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
     minArgs: 1,
@@ -27408,7 +27408,7 @@ const funcs_wellKnownFunctions = {
     endswith: endswith,
     format: format,
     fromjson: fromjson,
-    join: join_join,
+    join: join,
     startswith: startswith,
     tojson: tojson
 };
@@ -36102,1454 +36102,8 @@ function actorName(env) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/process/find-program.ts
-
-
-/** The first executable file of that name in the PATH's folders. */
-function findProgram(name, path) {
-    for (const folder of path.split(external_node_path_.delimiter)) {
-        if (folder === '')
-            continue;
-        const candidate = (0,external_node_path_.join)(folder, name);
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            if ((0,external_node_fs_.statSync)(candidate).isFile())
-                return candidate;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
-
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/fs/make-dirs.ts
-
-
-/**
- * `mkdir -p`: the folder and the missing ones above it. Not `mkdirSync(path, { recursive: true })`:
- * Node 20's loops for ever, at full CPU, where the file system answers ENOENT for a folder it will
- * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
- * missing level is created once, top down, and a refusal is an error.
- */
-function make_dirs_makeDirs(path, mode) {
-    const missing = [];
-    for (let at = (0,external_node_path_.resolve)(path);;) {
-        const found = (0,external_node_fs_.statSync)(at, { throwIfNoEntry: false });
-        if (found) {
-            // As the system's own errors are: a code, the call and the path.
-            if (!found.isDirectory())
-                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_.resolve)(path)}': ${at} is not a folder`), {
-                    code: 'ENOTDIR',
-                    syscall: 'mkdir',
-                    path: at,
-                });
-            break;
-        }
-        missing.push(at);
-        const up = (0,external_node_path_.dirname)(at);
-        if (up === at)
-            break;
-        at = up;
-    }
-    for (const dir of missing.reverse()) {
-        try {
-            (0,external_node_fs_.mkdirSync)(dir, mode === undefined ? undefined : { mode });
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw error; // made meanwhile: fine
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fs/prune-cache.ts
-
-
-/** Cache files nobody has rewritten for this long are removed when a new one is written. */
-const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
-/**
- * Each dagline build (and, for V8's cache, each Node version) leaves its own files in the cache
- * folder. When a new one is written, the others of its kind (`belongs`) not rewritten for a month
- * go, and so do all but the newest `keepOthers` (a developer rebuilding dagline makes a new one
- * each time): the folder stays within a few megabytes.
- */
-function prune_cache_pruneCacheFolder(dir, keep, belongs, keepOthers) {
-    try {
-        const now = Date.now();
-        const others = (0,external_node_fs_.readdirSync)(dir)
-            .filter(belongs)
-            .map((name) => (0,external_node_path_.join)(dir, name))
-            .filter((path) => path !== keep)
-            .map((path) => ({ path, mtimeMs: (0,external_node_fs_.statSync)(path).mtimeMs }))
-            .sort((a, b) => b.mtimeMs - a.mtimeMs);
-        others.forEach(({ path, mtimeMs }, i) => {
-            if (i >= keepOthers || now - mtimeMs > STALE_AFTER_MS)
-                (0,external_node_fs_.unlinkSync)(path);
-        });
-    }
-    catch {
-        // a cache folder we cannot tidy is still a cache folder
-    }
-}
-
-;// CONCATENATED MODULE: ./src/process/spawn-helper-c.ts
-/**
- * The native spawn helper: the Perl helper's protocol and guarantees
- * (spawn-helper-script.ts), in C, for machines with a C compiler. dagline
- * compiles it once into its cache folder (native-helper.ts) and uses it from
- * then on.
- *
- * Why: every task the Perl helper starts is a fork of a Perl interpreter,
- * then the child's Perl setting up the task before exec tears that image
- * down. Here each task is one posix_spawn, which glibc and macOS run as a
- * vfork: nothing is copied, the child only opens its files and execs. Fed the
- * same 3,000 requests, the Perl helper took ~1.5x the time of
- * `xargs -P2 bash -c true` and this one ~1.05x (docs/benchmarks.md).
- *
- * Differences from the Perl helper, none of which dagline sees: a start that
- * fails is reported at once (`e`, with no `s` before it), since posix_spawn
- * reports the exec's failure itself; SIGCHLD wakes the loop from a real
- * signal handler, so no periodic wakeup is needed; the kill grace is kept in
- * milliseconds.
- */
-const SPAWN_HELPER_C = String.raw `
-#define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-/* glibc before 2.29 (RHEL 8, say) has no chdir file action: there the helper, which has one thread,
- * changes its own folder around the spawn instead. */
-#if defined(__GLIBC__) && defined(__GLIBC_PREREQ)
-#if !__GLIBC_PREREQ(2, 29)
-#define CHDIR_IN_PARENT 1
-#endif
-#endif
-
-extern char **environ;
-
-/* A start request waiting for a slot: its payload (NUL-separated fields) and its id. */
-typedef struct Request { char *payload; size_t length; struct Request *next; } Request;
-/* A running task: the leader of its process group. */
-typedef struct Task { pid_t pid; char *id; long grace_ms; struct Task *next; } Task;
-
-static Request *queue_head, *queue_tail;
-static Task *tasks;
-static int running, slots = 1;
-static char *out, *in;
-static size_t out_length, out_size, in_length, in_size;
-static int wake[2];
-
-static void *grow(void *memory, size_t size) {
-  void *grown = realloc(memory, size);
-  if (!grown) { static const char message[] = "dagline spawn helper: out of memory\n"; (void)!write(2, message, sizeof message - 1); _exit(70); }
-  return grown;
-}
-
-/* Events for dagline, one a line, written out before the helper waits again. */
-static void emit(const char *format, ...) __attribute__((format(printf, 1, 2)));
-static void emit(const char *format, ...) {
-  for (;;) {
-    va_list args;
-    va_start(args, format);
-    int n = vsnprintf(out + out_length, out_size - out_length, format, args);
-    va_end(args);
-    if (n >= 0 && (size_t)n < out_size - out_length) { out_length += n; return; }
-    out_size = out_size * 2 + (n > 0 ? n : 0) + 256;
-    out = grow(out, out_size);
-  }
-}
-
-static void flush_events(void) {
-  size_t done = 0;
-  while (done < out_length) {
-    ssize_t n = write(1, out + done, out_length - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break; /* dagline is gone: its end of our input closes next */
-    done += n;
-  }
-  out_length = 0;
-}
-
-static void on_child(int signal) {
-  (void)signal;
-  int saved = errno;
-  (void)!write(wake[1], "c", 1);
-  errno = saved;
-}
-
-static char *one_line(char *text) {
-  for (char *p = text; *p; p++) if (*p == '\n' || *p == '\r') *p = ' ';
-  return text;
-}
-
-/* The helper's own environment with the request's changes: set, then unset. */
-static char **task_environment(char **set, int set_count, char **unset, int unset_count) {
-  int own = 0;
-  while (environ[own]) own++;
-  char **env = grow(NULL, sizeof(char *) * (own + set_count + 1));
-  int n = 0;
-  for (int i = 0; i < own; i++) {
-    const char *equals = strchr(environ[i], '=');
-    size_t name_length = equals ? (size_t)(equals - environ[i]) : strlen(environ[i]);
-    int changed = 0;
-    for (int j = 0; j < unset_count && !changed; j++) changed = strlen(unset[j]) == name_length && !strncmp(unset[j], environ[i], name_length);
-    for (int j = 0; j < set_count && !changed; j++) changed = !strncmp(set[j], environ[i], name_length) && set[j][name_length] == '=';
-    if (!changed) env[n++] = environ[i];
-  }
-  for (int j = 0; j < set_count; j++) {
-    const char *equals = strchr(set[j], '=');
-    size_t name_length = equals ? (size_t)(equals - set[j]) : strlen(set[j]);
-    int unset_later = 0;
-    for (int k = 0; k < unset_count && !unset_later; k++) unset_later = strlen(unset[k]) == name_length && !strncmp(unset[k], set[j], name_length);
-    if (!unset_later) env[n++] = set[j];
-  }
-  env[n] = NULL;
-  return env;
-}
-
-/*
- * What execvp would run for argv[0]: a name with a slash as it is (the kernel resolves a relative
- * one from the task's folder), else the first executable file of that name in the task's PATH,
- * its relative folders taken from the task's folder.
- */
-static const char *find_program(const char *name, const char *cwd, char **env, char *buffer, size_t size, int *error) {
-  if (strchr(name, '/')) return name;
-  const char *path = "/bin:/usr/bin";
-  for (char **entry = env; *entry; entry++) if (!strncmp(*entry, "PATH=", 5)) { path = *entry + 5; break; }
-  *error = ENOENT;
-  for (const char *folder = path;;) {
-    const char *end = strchr(folder, ':');
-    int length = end ? (int)(end - folder) : (int)strlen(folder);
-    if (length == 0) snprintf(buffer, size, "%s/%s", cwd, name);
-    else if (folder[0] != '/') snprintf(buffer, size, "%s/%.*s/%s", cwd, length, folder, name);
-    else snprintf(buffer, size, "%.*s/%s", length, folder, name);
-    struct stat found;
-    if (stat(buffer, &found) == 0 && S_ISREG(found.st_mode)) {
-      if (access(buffer, X_OK) == 0) return buffer;
-      *error = EACCES;
-    }
-    if (!end) return NULL;
-    folder = end + 1;
-  }
-}
-
-static int spawn_in_group(pid_t *pid, const char *program, char **argv, char **env, const char *cwd, const char *log) {
-  posix_spawnattr_t attributes;
-  posix_spawn_file_actions_t actions;
-  sigset_t none, defaults;
-  sigemptyset(&none);
-  sigemptyset(&defaults);
-  /* What the helper ignores or catches goes back to its default in the task: an ignored SIGPIPE would stay ignored across exec. */
-  sigaddset(&defaults, SIGPIPE);
-  sigaddset(&defaults, SIGCHLD);
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  posix_spawnattr_setsigdefault(&attributes, &defaults);
-  /* A process group of its own, in the helper's session, which has no terminal. */
-  posix_spawnattr_setpgroup(&attributes, 0);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawn_file_actions_init(&actions);
-#ifndef CHDIR_IN_PARENT
-  posix_spawn_file_actions_addchdir_np(&actions, cwd);
-#else
-  int home = open(".", O_RDONLY | O_CLOEXEC);
-  if (home < 0 || chdir(cwd) != 0) {
-    int error = errno;
-    if (home >= 0) close(home);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
-    return error;
-  }
-#endif
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_APPEND | O_CREAT, 0666);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  int error = posix_spawn(pid, program, &actions, &attributes, argv, env);
-#ifdef CHDIR_IN_PARENT
-  if (fchdir(home) != 0) { perror("dagline spawn helper: back to its folder"); _exit(70); }
-  close(home);
-#endif
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  return error;
-}
-
-/* Fields: s, id, cwd, log file, kill grace (ms), argc, argv..., count, NAME=value..., count, NAME... */
-static void start_task(char *payload, size_t length) {
-  size_t count = 1;
-  for (size_t i = 0; i < length; i++) count += payload[i] == 0;
-  char **field = grow(NULL, sizeof(char *) * (count + 2));
-  size_t f = 0;
-  field[f++] = payload;
-  for (size_t i = 0; i < length; i++) if (payload[i] == 0) field[f++] = payload + i + 1;
-  char *id = count > 1 ? field[1] : "?";
-  char message[8192] = "";
-  if (count < 8) { snprintf(message, sizeof message, "a start request with %zu fields", count); emit("e %s %s\n", id, message); free(field); return; }
-  char *cwd = field[2], *log = field[3];
-  long grace_ms = atol(field[4]);
-  size_t argc = strtoul(field[5], NULL, 10);
-  size_t at = 6 + argc;
-  size_t set_count = at < count ? strtoul(field[at], NULL, 10) : 0;
-  size_t unset_at = at + 1 + set_count;
-  size_t unset_count = unset_at < count ? strtoul(field[unset_at], NULL, 10) : 0;
-  if (argc == 0 || unset_at + 1 + unset_count > count) { snprintf(message, sizeof message, "a malformed start request"); emit("e %s %s\n", id, message); free(field); return; }
-  /* argv, with room in front for /bin/sh should the program turn out to be a script without #! */
-  char **argv = grow(NULL, sizeof(char *) * (argc + 2));
-  argv[0] = "/bin/sh";
-  for (size_t i = 0; i < argc; i++) argv[i + 1] = field[6 + i];
-  argv[argc + 1] = NULL;
-  char **env = task_environment(field + at + 1, (int)set_count, field + unset_at + 1, (int)unset_count);
-  char found[4096];
-  int error = 0;
-  const char *program = find_program(argv[1], cwd, env, found, sizeof found, &error);
-  pid_t pid = 0;
-  if (program) {
-    error = spawn_in_group(&pid, program, argv + 1, env, cwd, log);
-    /* As execvp does: a file the kernel cannot execute is run as a shell script. */
-    if (error == ENOEXEC) { argv[1] = (char *)program; error = spawn_in_group(&pid, "/bin/sh", argv, env, cwd, log); argv[1] = field[6]; }
-  }
-  if (program && error == 0) {
-    Task *task = grow(NULL, sizeof *task);
-    task->pid = pid;
-    task->id = strdup(id);
-    task->grace_ms = grace_ms;
-    task->next = tasks;
-    tasks = task;
-    running++;
-    emit("s %s %d\n", id, (int)pid);
-  } else {
-    /* posix_spawn says how it failed, not at which step: look again at the folder and the log. */
-    struct stat folder;
-    int folder_error = stat(cwd, &folder) != 0 ? errno : !S_ISDIR(folder.st_mode) ? ENOTDIR : access(cwd, X_OK) != 0 ? errno : 0;
-    if (folder_error) snprintf(message, sizeof message, "working directory %s: %s", cwd, strerror(folder_error));
-    else {
-      int log_fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
-      if (log_fd < 0) snprintf(message, sizeof message, "log %s: %s", log, strerror(errno));
-      else { close(log_fd); snprintf(message, sizeof message, "%s: %s", field[6], strerror(error)); }
-    }
-    emit("e %s %s\n", id, one_line(message));
-  }
-  free(env);
-  free(argv);
-  free(field);
-}
-
-static void request(char *payload, size_t length) {
-  if (length < 2 || payload[1] != 0) return;
-  if (payload[0] == 's') {
-    Request *queued = grow(NULL, sizeof *queued);
-    queued->payload = grow(NULL, length + 1);
-    memcpy(queued->payload, payload, length);
-    queued->payload[length] = 0;
-    queued->length = length;
-    queued->next = NULL;
-    if (queue_tail) queue_tail->next = queued;
-    else queue_head = queued;
-    queue_tail = queued;
-  } else if (payload[0] == 'c') {
-    char id[256];
-    snprintf(id, sizeof id, "%.*s", (int)(length - 2), payload + 2);
-    Request *previous = NULL;
-    for (Request *queued = queue_head; queued; previous = queued, queued = queued->next) {
-      if (strcmp(queued->payload + 2, id) != 0) continue;
-      if (previous) previous->next = queued->next;
-      else queue_head = queued->next;
-      if (queue_tail == queued) queue_tail = previous;
-      free(queued->payload);
-      free(queued);
-      emit("d %s\n", id);
-      break;
-    }
-  }
-}
-
-static void start_queued(void) {
-  while (queue_head && running < slots) {
-    Request *next = queue_head;
-    queue_head = next->next;
-    if (!queue_head) queue_tail = NULL;
-    start_task(next->payload, next->length);
-    free(next->payload);
-    free(next);
-  }
-}
-
-static void reap(void) {
-  int status;
-  pid_t pid;
-  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-    Task **link = &tasks;
-    while (*link && (*link)->pid != pid) link = &(*link)->next;
-    if (!*link) continue;
-    Task *task = *link;
-    *link = task->next;
-    running--;
-    kill(-pid, SIGKILL); /* what the task left running in its group */
-    emit("x %s %d\n", task->id, status);
-    free(task->id);
-    free(task);
-  }
-}
-
-/* Reads what dagline sent and takes each whole frame (<length> NL <payload>); 0 once the input has closed. */
-static int read_requests(void) {
-  if (in_size - in_length < 65536) { in_size = in_size * 2 + 65536; in = grow(in, in_size); }
-  ssize_t got = read(0, in + in_length, in_size - in_length);
-  if (got < 0 && (errno == EINTR || errno == EAGAIN)) return 1;
-  if (got <= 0) return 0;
-  in_length += got;
-  size_t at = 0;
-  for (;;) {
-    char *newline = memchr(in + at, '\n', in_length - at);
-    if (!newline) break;
-    size_t length = strtoul(in + at, NULL, 10);
-    size_t start = (size_t)(newline - in) + 1;
-    if (in_length - start < length) break;
-    request(in + start, length);
-    at = start + length;
-  }
-  memmove(in, in + at, in_length - at);
-  in_length -= at;
-  return 1;
-}
-
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-int main(int argc, char **argv) {
-  if (argc > 1) slots = atoi(argv[1]);
-  if (slots < 1) slots = 1;
-  signal(SIGPIPE, SIG_IGN);
-  if (pipe(wake) != 0) { perror("dagline spawn helper: pipe"); return 70; }
-  for (int i = 0; i < 2; i++) { fcntl(wake[i], F_SETFD, FD_CLOEXEC); fcntl(wake[i], F_SETFL, O_NONBLOCK); }
-  /* The tasks get their own input and output: dagline's pipes stay out of them. */
-  fcntl(0, F_SETFD, FD_CLOEXEC);
-  fcntl(1, F_SETFD, FD_CLOEXEC);
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  action.sa_handler = on_child;
-  action.sa_flags = SA_RESTART | SA_NOCLDSTOP;
-  sigaction(SIGCHLD, &action, NULL);
-  emit("r\n");
-  int closed = 0;
-  double deadline = 0;
-  for (;;) {
-    flush_events();
-    if (closed && (!tasks || now() >= deadline)) break;
-    struct pollfd watched[2] = { { wake[0], POLLIN, 0 }, { 0, POLLIN, 0 } };
-    int timeout = -1;
-    if (closed) { double left = deadline - now(); timeout = left <= 0 ? 0 : (int)(left * 1000) + 1; }
-    int ready = poll(watched, closed ? 1 : 2, timeout);
-    if (ready < 0 && errno != EINTR) break;
-    if (ready > 0 && (watched[0].revents & POLLIN)) { char drop[512]; while (read(wake[0], drop, sizeof drop) > 0) {} }
-    reap();
-    if (ready > 0 && !closed && (watched[1].revents & (POLLIN | POLLHUP | POLLERR)) && !read_requests()) {
-      /* dagline is gone (even by SIGKILL): end what still runs, SIGTERM then SIGKILL after the grace. */
-      closed = 1;
-      while (queue_head) { Request *queued = queue_head; queue_head = queued->next; free(queued->payload); free(queued); }
-      queue_tail = NULL;
-      long longest = 0;
-      for (Task *task = tasks; task; task = task->next) {
-        kill(-task->pid, SIGTERM);
-        if (task->grace_ms > longest) longest = task->grace_ms;
-      }
-      deadline = now() + longest / 1000.0;
-    }
-    /* After the requests: a cancel that came with a task's end is seen before the freed slot is filled. */
-    if (!closed) start_queued();
-  }
-  for (Task *task = tasks; task; task = task->next) kill(-task->pid, SIGKILL);
-  flush_events();
-  return 0;
-}
-`;
-
-;// CONCATENATED MODULE: ./src/process/native-helper.ts
-// The native spawn helper's binary: where it lives, whether it may be run, and building it.
-//
-// It is compiled from the C source in spawn-helper-c.ts by the machine's own C compiler, once
-// per source and machine, into dagline's cache folder (the one V8's code cache uses: only the
-// user writes there). A build either gives a binary, renamed into place whole, or leaves a
-// `.failed` file with what the compiler said, so that a machine whose compiler cannot build it
-// tries once a day in the background, not at every run.
-
-
-
-
-
-
-
-
-/** The native helper, run from its binary (its one argument, the slot count, is added at start). */
-function nativeHelperProgram(binary) {
-    return { command: binary, args: [] };
-}
-const HELPER_PREFIX = 'spawn-helper-';
-/** The compilers tried, in order, after CC. */
-const COMPILERS = ['cc', 'gcc', 'clang'];
-/** A failed build is tried again in the background after this long. */
-const RETRY_FAILED_AFTER_MS = 24 * 60 * 60 * 1000;
-/** A background build older than this is taken for one that died: another may start. */
-const BUILD_STALE_MS = 120_000;
-let helperName;
-/** The binary's path in the cache folder: one per source, platform and architecture. */
-function nativeHelperFile(cacheDir) {
-    helperName ??= `${HELPER_PREFIX}${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${SPAWN_HELPER_C}\0${process.platform}\0${process.arch}`).digest('hex').slice(0, 24)}`;
-    return (0,external_node_path_.join)(cacheDir, helperName);
-}
-/**
- * The built binary, if there is one that may be run: a file of this user's that nobody else can
- * write to (dagline runs it for every task, so it must be as trusted as dagline itself).
- */
-function builtNativeHelper(cacheDir) {
-    const file = nativeHelperFile(cacheDir);
-    try {
-        const found = (0,external_node_fs_.statSync)(file, { throwIfNoEntry: false });
-        if (!found?.isFile() || (found.mode & 0o100) === 0 || !onlyMine(found))
-            return undefined;
-        // Nor the folder: whoever may write to it may put another file in the binary's place.
-        const folder = (0,external_node_fs_.statSync)(cacheDir, { throwIfNoEntry: false });
-        return folder !== undefined && onlyMine(folder) ? file : undefined;
-    }
-    catch {
-        return undefined; // a cache folder that is a file, or unreadable: no binary, as with the V8 cache
-    }
-}
-/** This user's, and nobody else may write to it. */
-function onlyMine(found) {
-    return (found.mode & 0o022) === 0 && (process.getuid === undefined || found.uid === process.getuid());
-}
-/** The C compiler to build with: CC when it names one program, else the first of cc, gcc, clang on the PATH. */
-function findCompiler(env) {
-    const path = env.PATH ?? '';
-    const chosen = env.CC?.trim();
-    // CC can hold a command line ("ccache gcc -m32"): dagline runs no shell for it, so only a plain program is taken.
-    if (chosen && !/\s/.test(chosen)) {
-        const found = chosen.includes('/') ? chosen : findProgram(chosen, path);
-        if (found !== undefined)
-            return found;
-    }
-    for (const name of COMPILERS) {
-        const found = findProgram(name, path);
-        if (found !== undefined)
-            return found;
-    }
-    return undefined;
-}
-/** The compiler's arguments: optimised, the binary to a temporary name beside the final one. */
-function compilerArgs(output, source) {
-    return ['-O2', '-o', output, source];
-}
-/** Writes the source next to where the binary will go, under a name of this process's own. */
-function writeSource(cacheDir) {
-    make_dirs_makeDirs(cacheDir, 0o700);
-    const final = nativeHelperFile(cacheDir);
-    const unique = `${process.pid}-${Date.now().toString(36)}`;
-    const source = `${final}.${unique}.c`;
-    (0,external_node_fs_.writeFileSync)(source, SPAWN_HELPER_C, { mode: 0o600 });
-    return { final, source, temporary: `${final}.${unique}.tmp` };
-}
-/**
- * Builds the binary now and waits for it: the path, or what went wrong (no compiler, the
- * compiler's own message). A failure is remembered in the `.failed` file.
- */
-function buildNativeHelper(cacheDir, compiler) {
-    let paths;
-    try {
-        paths = writeSource(cacheDir);
-    }
-    catch (error) {
-        return { error: `cannot write to the cache folder ${cacheDir}: ${error.message}` };
-    }
-    try {
-        const result = (0,external_node_child_process_.spawnSync)(compiler, compilerArgs(paths.temporary, paths.source), {
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'pipe'],
-            timeout: 120_000,
-        });
-        if (result.status === 0) {
-            (0,external_node_fs_.renameSync)(paths.temporary, paths.final);
-            pruneOtherHelpers(cacheDir, paths.final);
-            (0,external_node_fs_.rmSync)(`${paths.final}.failed`, { force: true });
-            return { file: paths.final };
-        }
-        const said = `${result.error?.message ?? ''}${result.stderr ?? ''}${result.stdout ?? ''}`.trim() ||
-            `${compiler} exited ${result.signal ?? result.status}`;
-        (0,external_node_fs_.writeFileSync)(`${paths.final}.failed`, `${compiler}: ${said}\n`, { mode: 0o600 });
-        return { error: `${compiler}: ${said}` };
-    }
-    catch (error) {
-        return { error: error.message };
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(paths.source, { force: true });
-        (0,external_node_fs_.rmSync)(paths.temporary, { force: true });
-    }
-}
-/** Binaries (and what builds leave) of other dagline versions: a few are kept, for a month. */
-function pruneOtherHelpers(cacheDir, keep) {
-    const own = (0,external_node_path_.basename)(keep);
-    // Binaries and failure notes only: another version's build under way keeps its files.
-    prune_cache_pruneCacheFolder(cacheDir, keep, (name) => /^spawn-helper-[0-9a-f]{24}(\.failed)?$/.test(name) && !name.startsWith(own), 3);
-}
-/**
- * The shell that builds in the background, given the temporary binary, the source and the final
- * name, then the compiler's command line (compilerArgs, as the build dagline waits for runs it).
- */
-const BACKGROUND_BUILD = [
-    'temporary=$1 source=$2 final=$3; shift 3',
-    // A compiler that hangs is stopped after two minutes, as the build dagline waits for is.
-    'limit=; command -v timeout >/dev/null 2>&1 && limit="timeout 120"',
-    'if $limit "$@" 2>"$final.log"; then mv -f "$temporary" "$final" && rm -f "$final.failed"; else mv -f "$final.log" "$final.failed"; fi',
-    'rm -f "$temporary" "$source" "$final.log" "$final.building"',
-].join('\n');
-/**
- * Starts a build that goes on without dagline (a run that needed the helper now uses Perl; the
- * next one finds the binary), unless one is under way or the last one failed. Its arguments
- * reach the shell as positional parameters, never as shell text. True when one was started.
- */
-function buildNativeHelperInBackground(cacheDir, compiler) {
-    const final = nativeHelperFile(cacheDir);
-    try {
-        // A day after a failure, try again: a compiler may have been installed or mended meanwhile.
-        const failed = (0,external_node_fs_.statSync)(`${final}.failed`, { throwIfNoEntry: false });
-        if (failed && Date.now() - failed.mtimeMs < RETRY_FAILED_AFTER_MS)
-            return false;
-        make_dirs_makeDirs(cacheDir, 0o700);
-        const building = `${final}.building`;
-        const under = (0,external_node_fs_.statSync)(building, { throwIfNoEntry: false });
-        if (under && Date.now() - under.mtimeMs < BUILD_STALE_MS)
-            return false;
-        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(building, 'w', 0o600));
-        const { source, temporary } = writeSource(cacheDir);
-        pruneOtherHelpers(cacheDir, final);
-        const build = (0,external_node_child_process_.spawn)('/bin/sh', [
-            '-c',
-            BACKGROUND_BUILD,
-            'dagline-build-helper',
-            temporary,
-            source,
-            final,
-            compiler,
-            ...compilerArgs(temporary, source),
-        ], { detached: true, stdio: 'ignore' });
-        build.on('error', () => (0,external_node_fs_.rmSync)(building, { force: true }));
-        build.unref();
-        return true;
-    }
-    catch {
-        return false; // a cache folder we cannot write: the Perl helper it is
-    }
-}
-
-;// CONCATENATED MODULE: ./src/process/process-runner.ts
-
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/**
- * The timeout, the cancel and the end of one attempt's process group,
- * whoever started the process. A timeout or cancel that comes before the
- * process's pid is known is carried out as soon as it is.
- */
-class ProcessGroupAttempt {
-    spec;
-    hooks;
-    done;
-    settle;
-    pid;
-    timedOut = false;
-    cancelled = false;
-    finished = false;
-    terminating = false;
-    killTimer;
-    timeoutTimer;
-    /** Another runner took the attempt over: its result is this one's. */
-    forwarded;
-    constructor(spec, hooks = {}) {
-        this.spec = spec;
-        this.hooks = hooks;
-        this.done = new Promise((resolve) => (this.settle = resolve));
-    }
-    get isFinished() {
-        return this.finished;
-    }
-    get hasStarted() {
-        return this.pid !== undefined || this.forwarded?.hasStarted === true;
-    }
-    /** The process runs, as the leader of its own group. */
-    started(pid) {
-        if (this.finished)
-            return;
-        this.pid = pid;
-        // setTimeout fires at once past 2^31-1 ms (24.8 days): longer timeouts mean no timeout.
-        const { timeoutMs } = this.spec;
-        if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) {
-            this.timeoutTimer = setTimeout(() => {
-                this.timedOut = true;
-                this.terminate();
-            }, timeoutMs);
-        }
-        this.spec.onStart?.();
-        if (this.terminating)
-            this.endGroup();
-    }
-    cancel() {
-        if (this.finished)
-            return;
-        this.cancelled = true;
-        this.terminate();
-    }
-    /** The process ended. `killGroup`: what it left running in its group is killed here. */
-    exited(exitCode, signal, killGroup) {
-        this.finish({ exitCode, signal, timedOut: this.timedOut, cancelled: this.cancelled }, killGroup);
-    }
-    /** The runner dropped it from its queue after a cancel: it never started. */
-    dropped() {
-        this.finish({ exitCode: null, signal: null, timedOut: false, cancelled: true, neverStarted: true }, false);
-    }
-    failedToStart(message) {
-        this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, spawnError: message }, false);
-    }
-    /** What ran the process is gone: the group is killed, and the attempt fails with why. */
-    lost(message) {
-        if (!this.hasStarted)
-            return this.failedToStart(message);
-        this.signalGroup('SIGKILL');
-        this.finish({ exitCode: null, signal: null, timedOut: this.timedOut, cancelled: this.cancelled, lostError: message }, false);
-    }
-    /** Sends a signal to the whole group, if it is known and still there. */
-    signalGroup(signal) {
-        if (this.pid === undefined)
-            return;
-        try {
-            process.kill(-this.pid, signal);
-        }
-        catch {
-            // the group is already gone
-        }
-    }
-    /** Hands the attempt to another runner's process; cancels go to it, and its result is this attempt's. */
-    forwardTo(running) {
-        this.forwarded = running;
-        if (this.terminating)
-            running.cancel();
-        void running.done.then((result) => this.finish(result, false));
-    }
-    terminate() {
-        const first = !this.terminating;
-        this.terminating = true;
-        if (this.forwarded) {
-            this.forwarded.cancel();
-            return;
-        }
-        if (this.pid === undefined) {
-            if (first)
-                this.hooks.cancelledBeforeStart?.();
-            return;
-        }
-        this.endGroup();
-    }
-    /** SIGTERM now, SIGKILL after the grace. */
-    endGroup() {
-        this.signalGroup('SIGTERM');
-        if (this.killTimer === undefined) {
-            this.killTimer = setTimeout(() => this.signalGroup('SIGKILL'), this.spec.killGraceMs);
-            this.killTimer.unref();
-        }
-    }
-    finish(result, killGroup) {
-        if (this.finished)
-            return;
-        this.finished = true;
-        clearTimeout(this.timeoutTimer);
-        clearTimeout(this.killTimer);
-        if (killGroup)
-            this.signalGroup('SIGKILL');
-        this.hooks.finished?.();
-        this.settle(result);
-    }
-}
-/** A spec's whole environment. */
-function fullEnv(spec) {
-    return spec.envBase ? { ...spec.envBase, ...spec.env } : spec.env;
-}
-/**
- * Runs each attempt as a child process of Node in a process group of its own
- * (`detached`), so that a timeout or a cancel reaches everything the task
- * started (grandchildren too), and so that the terminal's Ctrl-C goes to
- * dagline alone, which then ends the groups itself. When the task's main
- * process ends, what is left of its group is killed, as GitHub's runner
- * cleans up orphan processes at the end of a job.
- *
- * Node forks its whole process for each spawn, on its main thread, so each
- * start costs more as dagline's heap grows: the spawn helper
- * (spawn-helper-runner.ts) is preferred where Perl is found.
- */
-class ChildProcessRunner {
-    start(spec) {
-        let log;
-        const attempt = new ProcessGroupAttempt(spec, {
-            finished: () => {
-                if (log !== undefined)
-                    (0,external_node_fs_.closeSync)(log);
-            },
-        });
-        try {
-            log = (0,external_node_fs_.openSync)(spec.logPath, 'a');
-            const child = (0,external_node_child_process_.spawn)(spec.argv[0], spec.argv.slice(1), {
-                cwd: spec.cwd,
-                env: fullEnv(spec),
-                detached: true,
-                stdio: ['ignore', log, log],
-            });
-            if (child.pid !== undefined)
-                attempt.started(child.pid);
-            child.on('error', (error) => attempt.failedToStart(error.message));
-            child.on('exit', (exitCode, signal) => attempt.exited(exitCode, signal, true));
-        }
-        catch (error) {
-            attempt.failedToStart(error.message);
-        }
-        return attempt;
-    }
-}
-/**
- * Runs at most `slots` processes of another runner at once and queues the
- * rest in order, as the spawn helper does: its fallback keeps the run's
- * concurrency when it is handed legs ahead. A cancel of a queued process
- * drops it; it never starts.
- */
-class SlotLimitedRunner {
-    inner;
-    slots;
-    running = 0;
-    queue = [];
-    constructor(inner, slots) {
-        this.inner = inner;
-        this.slots = slots;
-    }
-    start(spec) {
-        // No timer of its own: the inner runner's attempt times the process from its start.
-        const attempt = new ProcessGroupAttempt({ timeoutMs: 0, killGraceMs: spec.killGraceMs }, {
-            cancelledBeforeStart: () => {
-                const at = this.queue.findIndex((queued) => queued.attempt === attempt);
-                if (at < 0)
-                    return;
-                this.queue.splice(at, 1);
-                attempt.dropped();
-            },
-        });
-        this.queue.push({ spec, attempt });
-        this.startQueued();
-        return attempt;
-    }
-    startQueued() {
-        while (this.running < this.slots && this.queue.length > 0) {
-            const { spec, attempt } = this.queue.shift();
-            this.running++;
-            const running = this.inner.start(spec);
-            attempt.forwardTo(running);
-            void running.done.then(() => {
-                this.running--;
-                this.startQueued();
-            });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/process/spawn-helper-script.ts
-/**
- * The spawn helper: a small Perl process that starts task processes for
- * dagline. Node forks its whole process on its main thread for every spawn,
- * and the fork costs more the larger dagline's heap; Perl forks from a few
- * megabytes, in a process of its own, while dagline goes on.
- *
- * It runs at most SLOTS processes at once (its one argument) and queues the
- * rest in the order given, starting the next one itself the moment one ends:
- * no round trip through dagline sits between one task's end and the next
- * one's start.
- *
- * Protocol, on the helper's stdin: frames `<length>\n<payload>`, the payload
- * NUL-separated (no argument, path or environment entry can hold a NUL):
- *
- *   s, id, cwd, log file, kill grace (ms), argc, argv..., count, NAME=value..., count, NAME...
- *                    start (or queue) a process; the environment is given as
- *                    changes to the helper's own: set, then unset
- *   c, id            cancel it if it is still queued
- *
- * On its stdout, one line per event:
- *
- *   r                ready
- *   s ID PID         started, as the leader of a new process group
- *   x ID STATUS      ended, with its raw wait status; what it left in its group is killed
- *   e ID MESSAGE     could not start (no such program, no such folder, ...)
- *   d ID             dropped from the queue by a cancel, never started
- *
- * When its stdin closes (dagline ended, even by SIGKILL), it ends the groups
- * still running (SIGTERM, SIGKILL after the grace) and exits: a dead dagline
- * leaves no task behind to race its `--resume`.
- *
- * A start failure is reported through a close-on-exec pipe, as libuv does: an
- * exec that works closes it empty; one that fails writes errno's text to it.
- */
-const SPAWN_HELPER_PERL = String.raw `
-use strict;
-# No modules (not POSIX, not even warnings): each task is forked from this process, and a fork
-# costs with the memory it copies and the pages both sides then write. POSIX alone took the helper
-# from 0.8 to 2 MB of data, and the spawn of 3,000 tasks about 10% longer (docs/benchmarks.md).
-
-$SIG{PIPE} = 'IGNORE';
-pipe(my $wake_r, my $wake_w) or die "pipe: $!\n";
-$SIG{CHLD} = sub { syswrite($wake_w, 'c') };
-
-my $slots = $ARGV[0] || 1;
-my (%task, %exec_error, %grace);    # by pid: the task's id, its start-failure pipe, its kill grace
-my (@queue, %queued);               # start requests waiting for a slot, in order; queued ids
-my ($in, $out, $closed, $deadline) = ('', "r\n", 0, 0);
-# Seconds. Time::HiRes is not in perl-base, and only the grace after dagline ends needs a clock:
-# it is loaded then, where there is one; whole seconds otherwise, with the grace rounded up.
-my $hires = 0;
-sub now { $hires ? Time::HiRes::time() : time }
-
-sub oneline { my $text = shift; $text =~ s/[\r\n]+/ /g; $text }
-
-sub request {
-    my ($kind, $id) = split /\0/, $_[0], 3;
-    if ($kind eq 's') { push @queue, [$id, $_[0]]; $queued{$id} = 1 }
-    elsif ($kind eq 'c' && delete $queued{$id}) {
-        @queue = grep { $_->[0] ne $id } @queue;
-        $out .= "d $id\n";
-    }
-}
-
-sub start_queued {
-    while (@queue && keys(%task) < $slots) {
-        my $next = shift @queue;
-        delete $queued{$next->[0]};
-        start_task($next->[1]);
-    }
-}
-
-sub start_task {
-    my @field = split /\0/, $_[0], -1;
-    my (undef, $id, $cwd, $log, $grace_ms, $argc) = splice @field, 0, 6;
-    my @argv = splice @field, 0, $argc;
-    my @set = splice @field, 0, shift @field;
-    my @unset = splice @field, 0, shift @field;
-    my ($err_r, $err_w);
-    if (!pipe($err_r, $err_w)) { $out .= "e $id " . oneline("pipe: $!") . "\n"; return }
-    my $pid = fork;
-    if (!defined $pid) { $out .= "e $id " . oneline("fork: $!") . "\n"; return }
-    if ($pid == 0) {
-        $SIG{CHLD} = 'DEFAULT';
-        $SIG{PIPE} = 'DEFAULT';    # an ignored signal stays ignored across exec
-        close $err_r;
-        my $fail = sub { syswrite($err_w, "$_[0]: $!"); CORE::exit(127) };    # nothing buffered to flush: all output is syswrite
-        # A process group of its own, in the helper's session, which has no terminal (dagline
-        # starts the helper with setsid): what Node's detached spawn gives a task, less the session.
-        setpgrp(0, 0) or $fail->('setpgrp');
-        chdir $cwd or $fail->("working directory $cwd");
-        open STDIN, '<', '/dev/null' or $fail->('/dev/null');
-        open STDOUT, '>>', $log or $fail->("log $log");
-        open STDERR, '>&', \*STDOUT or $fail->('stderr');
-        for (@set) { my $i = index $_, '='; $ENV{substr $_, 0, $i} = substr $_, $i + 1 }
-        delete @ENV{@unset};
-        exec { $argv[0] } @argv;    # (no warnings: Perl's own "Can't exec" would go to dagline's stderr)
-        $fail->($argv[0]);
-    }
-    close $err_w;
-    $task{$pid} = $id;
-    $exec_error{$pid} = $err_r;
-    $grace{$pid} = $grace_ms / 1000;
-    $out .= "s $id $pid\n";
-}
-
-sub reap {
-    while ((my $pid = waitpid(-1, 1)) > 0) {    # 1: WNOHANG, on Linux, macOS and the BSDs
-        my $status = $?;
-        my $id = delete $task{$pid};
-        my $err_r = delete $exec_error{$pid};
-        delete $grace{$pid};
-        next unless defined $id;
-        kill '-KILL', $pid;    # what the task left running in its group
-        my $message = '';
-        sysread($err_r, $message, 4096);
-        close $err_r;
-        $out .= $message eq '' ? "x $id $status\n" : "e $id " . oneline($message) . "\n";
-    }
-}
-
-sub read_requests {
-    my $got = sysread(STDIN, $in, 65536, length $in);
-    if (!$got) {
-        $closed = 1;
-        @queue = ();
-        my $longest = 0;
-        for my $pid (keys %task) {
-            kill '-TERM', $pid;
-            $longest = $grace{$pid} if $grace{$pid} > $longest;
-        }
-        $hires = eval { require Time::HiRes; 1 };
-        $deadline = now() + $longest + ($hires ? 0 : 1);
-        return;
-    }
-    for (;;) {
-        my $newline = index $in, "\n";
-        last if $newline < 0;
-        my $length = substr $in, 0, $newline;
-        last if length($in) < $newline + 1 + $length;
-        my $payload = substr $in, $newline + 1, $length;
-        substr($in, 0, $newline + 1 + $length) = '';
-        request($payload);
-    }
-}
-
-for (;;) {
-    while ($out ne '') {
-        my $written = syswrite(STDOUT, $out);
-        if (!defined $written) { $out = ''; last }    # dagline is gone: its stdin closes next
-        substr($out, 0, $written) = '';
-    }
-    if ($closed) {
-        last if !%task || now() >= $deadline;
-    }
-    my $rin = '';
-    vec($rin, fileno($wake_r), 1) = 1;
-    vec($rin, fileno(STDIN), 1) = 1 unless $closed;
-    # Perl runs a signal handler at its next safe point, not in the signal: a SIGCHLD that lands just
-    # before select blocks is only seen when select returns. While tasks run, select returns every
-    # 50 ms whatever happens, so such an end is noticed late, never missed.
-    my $wait = $closed ? $deadline - now() : %task ? 0.05 : undef;
-    $wait = 0 if defined $wait && $wait < 0;
-    my $ready = select(my $rout = $rin, undef, undef, $wait);
-    # Interrupted by SIGCHLD: its handler has written to the wake pipe, so the next select sees it
-    # together with any request already sent: a cancel is never missed for a task's end.
-    next if $ready < 0;
-    # One read: select said there is something, and what is left makes the next select return at once.
-    if ($ready > 0 && vec($rout, fileno($wake_r), 1)) { my $drop; sysread($wake_r, $drop, 512) }
-    reap();
-    read_requests() if $ready > 0 && !$closed && vec($rout, fileno(STDIN), 1);
-    # After the requests: a cancel that came with a task's end is seen before the freed slot is filled.
-    start_queued() unless $closed;
-}
-kill '-KILL', $_ for keys %task;
-`;
-/** Perl's own switches from the environment would change how the helper runs: it starts without them. */
-const PERL_SETTINGS = new Set([
-    'PERL5OPT',
-    'PERL5LIB',
-    'PERLLIB',
-    'PERL5DB',
-    'PERL_UNICODE',
-    'PERLIO',
-]);
-/** The Perl helper, run by that perl. */
-function perlHelperProgram(perl) {
-    return { command: perl, args: ['-e', SPAWN_HELPER_PERL], withoutEnv: PERL_SETTINGS };
-}
-
-;// CONCATENATED MODULE: ./src/process/spawn-helper-runner.ts
-
-
-
-const SIGNAL_NAMES = new Map(Object.entries(external_node_os_namespaceObject.constants.signals).map(([name, number]) => [number, name]));
-/** A request to the helper: its fields NUL-separated, after the payload's length in bytes. */
-function spawn_helper_runner_frame(fields) {
-    const payload = fields.join('\0');
-    return `${Buffer.byteLength(payload)}\n${payload}`;
-}
-/**
- * Starts task processes through a spawn helper: the native one (spawn-helper-c.ts)
- * where dagline could compile it, else the Perl one (spawn-helper-script.ts).
- * Either is a small process of its own, so that no fork of dagline's large
- * process sits on its main thread, and so that the next queued process starts
- * the moment one ends. Timeouts and cancels stay here: the helper reports each
- * pid, and dagline signals the groups itself.
- *
- * If the helper cannot start, the attempts waiting for it go to the fallback
- * (by default the plain Node runner), and so does everything after; if it
- * dies later, the attempts it was running are ended and failed, and later
- * starts go to the fallback too. The fallback queues as the helper does, so
- * the run's concurrency holds.
- */
-class SpawnHelperRunner {
-    program;
-    slots;
-    fallback;
-    /**
-     * Twice as many legs as there are slots may wait in the helper's queue: dagline sends them in
-     * batches (see HelperConnection.sendWaiting), and a batch is only sent once the helper's queue
-     * runs low, so the queue must hold enough to last until the batch arrives.
-     */
-    queueAhead;
-    connection;
-    /** Why the helper cannot be used any more; from then on the fallback starts processes. */
-    broken;
-    /** `slots`: processes at once; more are queued in the helper (or, without it, in its fallback). */
-    constructor(
-    /** The helper it starts. */
-    program, slots, fallback = new SlotLimitedRunner(new ChildProcessRunner(), slots)) {
-        this.program = program;
-        this.slots = slots;
-        this.fallback = fallback;
-        this.queueAhead = 2 * slots;
-    }
-    /** The helper's pid while it runs: for diagnostics. */
-    get helperPid() {
-        return this.connection?.pid;
-    }
-    start(spec) {
-        if (this.broken !== undefined)
-            return this.fallback.start(spec);
-        return this.connect().start(spec);
-    }
-    /** Launches the helper now: it starts while dagline reads and checks the pipeline. */
-    prepare() {
-        if (this.broken === undefined)
-            this.connect();
-    }
-    connect() {
-        this.connection ??= new HelperConnection(this.program, this.slots, (connection, message, waiting) => this.lost(connection, message, waiting));
-        return this.connection;
-    }
-    close() {
-        this.connection?.close();
-        this.connection = undefined;
-        this.fallback.close?.();
-    }
-    /** A helper ended. If it was not closed on purpose, later starts go to the fallback. */
-    lost(connection, message, waiting) {
-        if (this.connection === connection) {
-            this.connection = undefined;
-            this.broken = message;
-        }
-        // Never started (and not closed on purpose): run them with Node instead.
-        // (Starting one can cancel another: an onStart hook, or a cancel it leads to.)
-        for (const { spec, attempt } of waiting)
-            if (!attempt.isFinished)
-                attempt.forwardTo(this.fallback.start(spec));
-    }
-}
-/** One helper process: what it was asked to run, and what it says back. */
-class HelperConnection {
-    program;
-    onLost;
-    pid;
-    process;
-    attempts = new Map();
-    /** Start requests not sent yet: made before the helper said it was ready, or held for the next batch. */
-    waiting = [];
-    /** Start requests sent that the helper has not started (or failed, or dropped) yet: its queue. */
-    inHelperQueue = new Set();
-    /** A batch is sent once the helper's queue holds fewer than this. */
-    lowWater;
-    sendScheduled = false;
-    ready = false;
-    closed = false;
-    ended = false;
-    nextId = 0;
-    received = '';
-    stderr = '';
-    env = {};
-    /** For each base environment tasks were given, how it differs from the helper's. */
-    baseChanges = new WeakMap();
-    constructor(program, slots, onLost) {
-        this.program = program;
-        this.onLost = onLost;
-        this.lowWater = slots;
-        for (const [name, value] of Object.entries(process.env))
-            if (value !== undefined && !program.withoutEnv?.has(name))
-                this.env[name] = value;
-        // detached: a session of its own, so the terminal's Ctrl-C reaches dagline alone, which decides.
-        const helper = (0,external_node_child_process_.spawn)(program.command, [...program.args, String(slots)], {
-            stdio: ['pipe', 'pipe', 'pipe'],
-            env: this.env,
-            detached: true,
-        });
-        this.process = helper;
-        this.pid = helper.pid;
-        helper.stdout.setEncoding('utf8');
-        helper.stdout.on('data', (chunk) => this.receive(chunk));
-        helper.stderr.setEncoding('utf8');
-        helper.stderr.on('data', (chunk) => {
-            if (this.stderr.length < 4096)
-                this.stderr += chunk;
-        });
-        helper.stdin.on('error', () => {
-            // the helper is gone; its exit says why
-        });
-        helper.on('error', (error) => this.lost(error.message));
-        // 'close', not 'exit': what it wrote before it ended is read first.
-        helper.on('close', (code, signal) => this.lost(`exited ${signal ?? code}`));
-        // Only running attempts keep dagline alive (stdout is ref'd while there are some), never the helper itself.
-        helper.unref();
-        helper.stderr.unref();
-    }
-    start(spec) {
-        const request = this.startRequest(spec);
-        if (typeof request !== 'string') {
-            const attempt = new ProcessGroupAttempt(spec);
-            attempt.failedToStart(`an argument, path or environment entry holds a NUL character: ${JSON.stringify(request.nul.slice(0, 60))}`);
-            return attempt;
-        }
-        const id = String(++this.nextId);
-        const attempt = new ProcessGroupAttempt(spec, {
-            finished: () => {
-                this.attempts.delete(id);
-                if (this.attempts.size === 0)
-                    this.process.stdout.unref();
-            },
-            cancelledBeforeStart: () => {
-                if (this.inHelperQueue.has(id)) {
-                    this.process.stdin.write(spawn_helper_runner_frame(['c', id]));
-                    return;
-                }
-                this.waiting = this.waiting.filter((w) => w.id !== id);
-                attempt.dropped();
-            },
-        });
-        this.attempts.set(id, { spec, attempt });
-        if (this.attempts.size === 1)
-            this.process.stdout.ref();
-        this.waiting.push({ id, request, spec, attempt });
-        this.scheduleSend();
-        return attempt;
-    }
-    /**
-     * Start requests go in batches, at the end of the turn of the event loop and only once the
-     * helper's queue runs low: each write to the helper's input costs a system call here and a
-     * wakeup there, and the 3,000 one-request writes of a 3,000-task run were dagline's largest
-     * single cost (docs/benchmarks.md). The helper still never waits with a free slot while
-     * requests are held: it holds at least `lowWater` (its slots) queued until the batch comes.
-     */
-    scheduleSend() {
-        if (this.sendScheduled || !this.ready || this.waiting.length === 0 || this.inHelperQueue.size >= this.lowWater)
-            return;
-        this.sendScheduled = true;
-        setImmediate(() => this.sendWaiting());
-    }
-    sendWaiting() {
-        this.sendScheduled = false;
-        if (this.ended || this.closed || this.waiting.length === 0)
-            return;
-        const batch = this.waiting;
-        this.waiting = [];
-        for (const w of batch)
-            this.inHelperQueue.add(w.id);
-        this.process.stdin.write(batch.map((w) => spawn_helper_runner_frame(['s', w.id, w.request])).join(''));
-    }
-    /** Its input closes: it ends what still runs (SIGTERM, SIGKILL after the grace) and exits. */
-    close() {
-        this.closed = true;
-        this.process.stdin.end();
-    }
-    /** One message per line: r | s ID PID | x ID STATUS | e ID MESSAGE | d ID. */
-    receive(chunk) {
-        this.received += chunk;
-        let start = 0;
-        for (let end = this.received.indexOf('\n'); end >= 0; end = this.received.indexOf('\n', start)) {
-            const line = this.received.slice(start, end);
-            start = end + 1;
-            const kind = line[0];
-            if (kind === 'r') {
-                this.ready = true;
-                this.sendWaiting();
-                continue;
-            }
-            const space = line.indexOf(' ', 2);
-            const id = space < 0 ? line.slice(2) : line.slice(2, space);
-            // Started, could not start, or dropped: out of the helper's queue either way.
-            this.inHelperQueue.delete(id);
-            const attempt = this.attempts.get(id)?.attempt;
-            if (!attempt)
-                continue;
-            const rest = line.slice(space + 1);
-            if (kind === 's')
-                attempt.started(Number(rest));
-            else if (kind === 'x') {
-                const status = Number(rest);
-                const signal = status & 0x7f;
-                // The helper killed what was left of the group when it reaped the leader.
-                attempt.exited(signal === 0 ? status >> 8 : null, signal === 0 ? null : (SIGNAL_NAMES.get(signal) ?? 'SIGKILL'), false);
-            }
-            else if (kind === 'e')
-                attempt.failedToStart(rest);
-            else if (kind === 'd')
-                attempt.dropped();
-        }
-        this.received = this.received.slice(start);
-        this.scheduleSend();
-    }
-    /**
-     * The fields of a start request after its id, NUL-joined; or the text that holds a NUL (the
-     * helper's own environment cannot). The environment goes as changes to the helper's own:
-     * most of it is the same for every task.
-     */
-    startRequest(spec) {
-        const set = [];
-        const unset = [];
-        if (spec.envBase) {
-            // The base's own changes, once per run; then only what the task changes on top of it.
-            const base = this.changesFrom(spec.envBase);
-            for (const entry of base.set)
-                if (!Object.hasOwn(spec.env, entry.slice(0, entry.indexOf('='))))
-                    set.push(entry);
-            for (const name of base.unset)
-                if (!Object.hasOwn(spec.env, name))
-                    unset.push(name);
-        }
-        else {
-            for (const name in this.env)
-                if (!Object.hasOwn(spec.env, name))
-                    unset.push(name);
-        }
-        for (const name in spec.env) {
-            const value = spec.env[name];
-            if (this.env[name] !== value)
-                set.push(`${name}=${value}`);
-        }
-        const fields = [
-            spec.cwd,
-            spec.logPath,
-            String(spec.killGraceMs),
-            String(spec.argv.length),
-            ...spec.argv,
-            String(set.length),
-            ...set,
-            String(unset.length),
-            ...unset,
-        ];
-        const nul = fields.find((field) => field.includes('\0'));
-        return nul === undefined ? fields.join('\0') : { nul };
-    }
-    /** How an environment differs from the helper's own: what to set, what to unset. */
-    changesFrom(env) {
-        let changes = this.baseChanges.get(env);
-        if (!changes) {
-            changes = { set: [], unset: [] };
-            for (const name in env)
-                if (this.env[name] !== env[name])
-                    changes.set.push(`${name}=${env[name]}`);
-            for (const name in this.env)
-                if (!Object.hasOwn(env, name))
-                    changes.unset.push(name);
-            this.baseChanges.set(env, changes);
-        }
-        return changes;
-    }
-    /** The helper ended (closed, or died) or never started. */
-    lost(why) {
-        if (this.ended)
-            return;
-        this.ended = true;
-        const message = `dagline's spawn helper (${this.program.command}) ${this.closed ? 'was closed and ' : ''}${why}${this.stderr ? `: ${this.stderr.trim()}` : ''}`;
-        const notStarted = [];
-        for (const entry of this.attempts.values()) {
-            if (!entry.attempt.hasStarted && !this.closed)
-                notStarted.push(entry);
-            else
-                entry.attempt.lost(message); // beyond the reach of its reaping now: ended, and why
-        }
-        this.waiting = [];
-        this.attempts.clear();
-        this.onLost(this, message, notStarted);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/process/choose-runner.ts
-
-
-
-
-
-
-const CHOICES = ['auto', 'native', 'perl', 'node'];
-/**
- * The runner that starts task processes, from DAGLINE_SPAWNER:
- * - `auto` (the default): on Linux, the native helper once it is built in the
- *   cache folder (the first run that finds a C compiler but no binary starts
- *   the build in the background, and uses Perl meanwhile); else the Perl
- *   helper where Perl is on the PATH (every Debian and Ubuntu system, macOS,
- *   GitHub's runners); else Node's own spawn;
- * - `native` insists on the native helper, building it now if it is not built;
- * - `perl` insists on the Perl helper; `node` uses no helper.
- * `slots`: the most processes at once (the run's concurrency). `cacheDir`:
- * dagline's cache folder, where the native helper is kept (none: no native helper).
- */
-function chooseProcessRunner(env, slots, platform = process.platform, cacheDir) {
-    const choice = (env.DAGLINE_SPAWNER ?? 'auto').trim() || 'auto';
-    if (!CHOICES.includes(choice)) {
-        throw new UsageError(`DAGLINE_SPAWNER=${choice} is not one of ${CHOICES.join(', ')}`, {}, 'leave it unset for the default (auto)');
-    }
-    if (choice === 'node' || (choice === 'auto' && platform === 'win32'))
-        return new ChildProcessRunner();
-    const perl = findProgram('perl', env.PATH ?? '');
-    // Should the native helper not start (a cache folder on a noexec mount, say), Perl takes over.
-    const perlRunner = perl === undefined ? undefined : new SpawnHelperRunner(perlHelperProgram(perl), slots);
-    if (choice === 'native') {
-        const binary = nativeHelperNow(env, platform, cacheDir);
-        return new SpawnHelperRunner(nativeHelperProgram(binary), slots, perlRunner);
-    }
-    if (choice === 'auto' && platform === 'linux' && cacheDir !== undefined) {
-        const binary = builtNativeHelper(cacheDir);
-        if (binary !== undefined)
-            return new SpawnHelperRunner(nativeHelperProgram(binary), slots, perlRunner);
-        const compiler = findCompiler(env);
-        if (compiler !== undefined)
-            buildNativeHelperInBackground(cacheDir, compiler);
-    }
-    if (perlRunner !== undefined)
-        return perlRunner;
-    if (choice === 'perl')
-        throw new UsageError('DAGLINE_SPAWNER=perl, but there is no perl on the PATH', {}, 'install perl, or unset DAGLINE_SPAWNER');
-    return new ChildProcessRunner();
-}
-/** For DAGLINE_SPAWNER=native: the built binary, built now if need be, or why there can be none. */
-function nativeHelperNow(env, platform, cacheDir) {
-    const unset = 'unset DAGLINE_SPAWNER for the default (the native helper where it builds, else Perl)';
-    if (platform === 'win32')
-        throw new UsageError('DAGLINE_SPAWNER=native: the native spawn helper is for Linux and macOS', {}, unset);
-    if (cacheDir === undefined)
-        throw new UsageError('DAGLINE_SPAWNER=native needs a cache folder to keep the helper in, and DAGLINE_COMPILE_CACHE is off', {}, 'set DAGLINE_COMPILE_CACHE to a folder');
-    const built = builtNativeHelper(cacheDir);
-    if (built !== undefined)
-        return built;
-    const compiler = findCompiler(env);
-    if (compiler === undefined)
-        throw new UsageError('DAGLINE_SPAWNER=native, but there is no C compiler (CC, cc, gcc, clang) on the PATH to build the helper', {}, unset);
-    const outcome = buildNativeHelper(cacheDir, compiler);
-    if ('error' in outcome)
-        throw new UsageError(`DAGLINE_SPAWNER=native, but the helper did not build: ${firstLines(outcome.error)}`, {}, unset);
-    return outcome.file;
-}
-/** A compiler's message on one line: its first lines, joined. */
-function firstLines(text) {
-    return text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .slice(0, 3)
-        .join(' | ');
-}
-
 ;// CONCATENATED MODULE: ./src/state/process-identity.ts
 
 
@@ -37579,20 +36133,163 @@ function isAlive(identity) {
         return true;
     return stat === undefined || stat.startTime === identity.startTime;
 }
+/** When a process started, where the system says (Linux: clock ticks since boot); else undefined. */
 function processStartTime(pid) {
     return procStat(pid)?.startTime;
 }
-/** From /proc/PID/stat: the state (field 3) and when the process started (field 22, clock ticks since boot). */
+/** From /proc/PID/stat: the state (field 3), group (5), session (6), start (22, clock ticks since boot). */
 function procStat(pid) {
     try {
         const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
         // The command name (field 2) is in parentheses and may hold spaces: count from after it.
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return { state: fields[0] ?? '', startTime: fields[19] ?? '' };
+        return {
+            state: fields[0] ?? '',
+            pgrp: Number(fields[2]),
+            session: Number(fields[3]),
+            startTime: fields[19] ?? '',
+        };
     }
     catch {
         return undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/process/process-runner.ts
+
+
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A spec's whole environment. */
+function fullEnv(spec) {
+    return spec.envBase ? { ...spec.envBase, ...spec.env } : spec.env;
+}
+/**
+ * Runs each attempt as a child process of Node in a process group of its own
+ * (`detached`, as wireit and lage do), so that a timeout or a cancel reaches
+ * everything the task started (grandchildren too), and so that the terminal's
+ * Ctrl-C goes to dagline alone, which then ends the groups itself. When the
+ * task's main process ends, what is left of its group is killed, as GitHub's
+ * runner cleans up orphan processes at the end of a job.
+ */
+class ChildProcessRunner {
+    start(spec) {
+        return new GroupAttempt(spec);
+    }
+}
+/** One attempt's process group: its timeout, its cancel, its end. */
+class GroupAttempt {
+    spec;
+    done;
+    settle;
+    pid;
+    log;
+    timedOut = false;
+    cancelled = false;
+    finished = false;
+    killTimer;
+    timeoutTimer;
+    constructor(spec) {
+        this.spec = spec;
+        this.done = new Promise((resolve) => (this.settle = resolve));
+        try {
+            this.log = (0,external_node_fs_.openSync)(spec.logPath, 'a');
+            const child = (0,external_node_child_process_.spawn)(spec.argv[0], spec.argv.slice(1), {
+                cwd: spec.cwd,
+                env: fullEnv(spec),
+                detached: true,
+                stdio: ['ignore', this.log, this.log],
+            });
+            child.on('error', (error) => this.failedToStart(error));
+            // 'exit', not 'close': the task's output goes to a file, no pipe of dagline's is left to drain.
+            child.on('exit', (exitCode, signal) => this.exited(exitCode, signal));
+            if (child.pid !== undefined)
+                this.started(child.pid);
+        }
+        catch (error) {
+            this.failedToStart(error);
+        }
+    }
+    cancel() {
+        if (this.finished || this.cancelled)
+            return;
+        this.cancelled = true;
+        this.endGroup();
+    }
+    started(pid) {
+        this.pid = pid;
+        // setTimeout fires at once past 2^31-1 ms (24.8 days): longer timeouts mean no timeout.
+        const { timeoutMs } = this.spec;
+        if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) {
+            this.timeoutTimer = setTimeout(() => {
+                this.timedOut = true;
+                this.endGroup();
+            }, timeoutMs);
+        }
+        const startTime = processStartTime(pid);
+        this.spec.onStart?.({ pgid: pid, ...(startTime !== undefined && { startTime }) });
+    }
+    /** The leader ended: what it left running in its group is killed. */
+    exited(exitCode, signal) {
+        this.signalGroup('SIGKILL');
+        this.finish({ exitCode, signal, timedOut: this.timedOut, cancelled: this.cancelled });
+    }
+    failedToStart(error) {
+        this.finish({
+            exitCode: null,
+            signal: null,
+            timedOut: false,
+            cancelled: this.cancelled,
+            spawnError: startFailure(error, this.spec),
+        });
+    }
+    /** SIGTERM now, SIGKILL after the grace. */
+    endGroup() {
+        if (this.pid === undefined)
+            return; // not started: it fails to start, or has ended
+        this.signalGroup('SIGTERM');
+        if (this.killTimer === undefined) {
+            this.killTimer = setTimeout(() => this.signalGroup('SIGKILL'), this.spec.killGraceMs);
+            this.killTimer.unref();
+        }
+    }
+    signalGroup(signal) {
+        if (this.pid === undefined || this.finished)
+            return;
+        try {
+            process.kill(-this.pid, signal);
+        }
+        catch {
+            // the group is already gone
+        }
+    }
+    finish(result) {
+        if (this.finished)
+            return;
+        this.finished = true;
+        clearTimeout(this.timeoutTimer);
+        clearTimeout(this.killTimer);
+        if (this.log !== undefined)
+            (0,external_node_fs_.closeSync)(this.log);
+        this.settle(result);
+    }
+}
+/** Why a process did not start, in the words a user needs: which folder, which program. */
+function startFailure(error, spec) {
+    const program = spec.argv[0];
+    if (error.code === 'ENOENT') {
+        // Node says "spawn bash ENOENT" for a missing folder too: tell the two apart.
+        if (!(0,external_node_fs_.statSync)(spec.cwd, { throwIfNoEntry: false })?.isDirectory())
+            return `its working directory ${spec.cwd} does not exist`;
+        return program.includes('/')
+            ? `no such program: ${program}`
+            : `no such program: ${program} (not found on the task's PATH)`;
+    }
+    if (error.code === 'EACCES')
+        return `${program} cannot be run (permission denied)`;
+    if (error.code === 'ERR_INVALID_ARG_VALUE' || error.code === 'ERR_INVALID_ARG_TYPE')
+        return `an argument, path or environment entry holds a NUL character`;
+    return error.message;
 }
 
 ;// CONCATENATED MODULE: ./src/state/run-record.ts
@@ -37807,10 +36504,6 @@ class PriorityQueue {
     get size() {
         return this.items.length;
     }
-    /** The item pop would return, left in place. */
-    peek() {
-        return this.items[0];
-    }
     push(item) {
         const items = this.items;
         items.push(item);
@@ -37880,7 +36573,7 @@ class RunScheduler {
     poolParked = new Map();
     rules;
     needsReaders = new WeakMap();
-    /** Legs handed to the executor and not yet finished (running, or queued in its runner). */
+    /** Legs handed to the executor and not yet finished. */
     handedOut = new Set();
     unfinishedNodes;
     cancelLevel = 0;
@@ -37963,8 +36656,7 @@ class RunScheduler {
     /**
      * Cancels the run. The first call lets tasks whose `if` holds when
      * cancelled() is true (cleanup, always()) still run; the second cancels
-     * everything. Returns the legs handed out (running, or queued in the
-     * runner), for the executor to end.
+     * everything. Returns the legs handed out (running), for the executor to end.
      */
     cancel() {
         this.cancelLevel = this.cancelLevel === 0 ? 1 : 2;
@@ -38035,15 +36727,10 @@ class RunScheduler {
         return na !== nb ? na < nb : a.index < b.index;
     }
     fill() {
-        const { concurrency } = this.input;
-        const limit = concurrency + (this.input.queueAhead ?? 0);
-        while (this.handedOut.size < limit && this.cancelLevel < 2) {
-            const next = this.ready.peek();
-            if (!next)
-                return;
-            if (this.handedOut.size >= concurrency && next.task.action.kind === 'pipeline')
-                return;
+        while (this.handedOut.size < this.input.concurrency && this.cancelLevel < 2) {
             const leg = this.ready.pop();
+            if (!leg)
+                return;
             const task = this.tasks[this.dag.taskIndex.get(leg.task.id)];
             if (leg.task.maxParallel !== undefined && task.running >= leg.task.maxParallel) {
                 task.parked.push(leg);
@@ -38284,6 +36971,46 @@ function downstreamLengths(dag, order) {
     return length;
 }
 
+;// CONCATENATED MODULE: ./src/fs/make-dirs.ts
+
+
+/**
+ * `mkdir -p`: the folder and the missing ones above it. Not `mkdirSync(path, { recursive: true })`:
+ * Node 20's loops for ever, at full CPU, where the file system answers ENOENT for a folder it will
+ * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
+ * missing level is created once, top down, and a refusal is an error.
+ */
+function makeDirs(path, mode) {
+    const missing = [];
+    for (let at = (0,external_node_path_.resolve)(path);;) {
+        const found = (0,external_node_fs_.statSync)(at, { throwIfNoEntry: false });
+        if (found) {
+            // As the system's own errors are: a code, the call and the path.
+            if (!found.isDirectory())
+                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_.resolve)(path)}': ${at} is not a folder`), {
+                    code: 'ENOTDIR',
+                    syscall: 'mkdir',
+                    path: at,
+                });
+            break;
+        }
+        missing.push(at);
+        const up = (0,external_node_path_.dirname)(at);
+        if (up === at)
+            break;
+        at = up;
+    }
+    for (const dir of missing.reverse()) {
+        try {
+            (0,external_node_fs_.mkdirSync)(dir, mode === undefined ? undefined : { mode });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error; // made meanwhile: fine
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/outputs-file.ts
 function parseOutputsFile(text) {
     const values = {};
@@ -38385,10 +37112,6 @@ class TaskLifecycle {
         this.task = leg.task;
         this.logPath = (0,external_node_path_.join)(deps.runDir, 'logs', `${legFileName(leg)}.log`);
         this.logWritten = !deps.logsStartEmpty;
-    }
-    /** Its process waits in the runner's queue for a slot. */
-    get queued() {
-        return this.process !== undefined && !this.process.hasStarted;
     }
     cancel() {
         this.cancelled = true;
@@ -38546,11 +37269,10 @@ class TaskLifecycle {
         // Where this attempt's output begins: its process may write before dagline hears it started.
         const logOffset = logStart + header;
         this.logWritten = true;
-        // The attempt counts from its process's start: a runner may hold it queued until a slot frees.
-        let began = false;
-        const begin = () => {
-            began = true;
+        const begin = (group) => {
             attempt.startedAt = deps.now().toISOString();
+            if (group)
+                attempt.group = group;
             state.attempts.push(attempt);
             if (state.status !== 'running') {
                 state.status = 'running';
@@ -38596,13 +37318,11 @@ class TaskLifecycle {
                     killGraceMs: deps.killGraceMs,
                     onStart: begin,
                 });
+                if (!state.attempts.includes(attempt))
+                    begin(); // it could not start: that was an attempt too
                 const result = await this.process.done;
                 this.process = undefined;
-                // Cancelled while still queued: nothing was tried, so no attempt is recorded.
-                if (result.neverStarted)
-                    return { ok: false, errorType: 'process', message: 'cancelled before it started' };
-                if (!began)
-                    begin(); // it could not start: that was an attempt too
+                delete attempt.group; // ended: nothing of it is left to end
                 attempt.exitCode = result.exitCode;
                 attempt.signal = result.signal;
                 if (result.timedOut)
@@ -38627,7 +37347,7 @@ class TaskLifecycle {
         let viaFile = false;
         if (script.length > INLINE_SCRIPT_LIMIT) {
             const file = (0,external_node_path_.join)(this.deps.runDir, 'scripts', `${legFileName(this.leg)}.${attempt}`);
-            make_dirs_makeDirs((0,external_node_path_.dirname)(file));
+            makeDirs((0,external_node_path_.dirname)(file));
             (0,external_node_fs_.writeFileSync)(file, script);
             script = file;
             viaFile = true;
@@ -38771,8 +37491,6 @@ class TaskLifecycle {
 function task_lifecycle_describe(result, timeoutMs) {
     if (result.spawnError)
         return { ok: false, errorType: 'system', message: `could not start: ${result.spawnError}` };
-    if (result.lostError)
-        return { ok: false, errorType: 'system', message: `ended: ${result.lostError}` };
     if (result.timedOut)
         return { ok: false, errorType: 'timeout', message: `timed out after ${formatMs(timeoutMs)}` };
     if (result.cancelled)
@@ -39170,7 +37888,6 @@ guardsPreview) {
         params,
         run: { id: record.id, attempt: record.resumes + 1, actor: record.actor, trigger: record.trigger },
         concurrency: Math.max(1, request.concurrency),
-        queueAhead: dryRun ? 0 : (env.runner.queueAhead ?? 0),
         ...(selected && { selected }),
         ...(resumed && { previous: resumed.tasks }),
         earlierOutputs: earlier,
@@ -39217,13 +37934,8 @@ guardsPreview) {
         },
     });
     const stopListening = env.onCancel?.(() => {
-        const handedOut = scheduler.cancel().map((leg) => lifecycles.get(leg.name));
-        // Queued ones first: their cancels reach the runner before an ending process frees a slot for them.
-        for (const lifecycle of handedOut)
-            if (lifecycle?.queued)
-                lifecycle.cancel();
-        for (const lifecycle of handedOut)
-            lifecycle?.cancel();
+        for (const leg of scheduler.cancel())
+            lifecycles.get(leg.name)?.cancel();
         if (scheduler.finished)
             finish();
     });
@@ -39319,7 +38031,7 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
  * Writes a file so that a reader sees the old content or the new one, never a part: a temp file
  * beside it, then a rename. A failed write leaves no temp file behind.
  */
-function write_atomic_writeAtomic(path, content, mode) {
+function writeAtomic(path, content, mode) {
     const temp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}.tmp`;
     try {
         (0,external_node_fs_.writeFileSync)(temp, content, mode === undefined ? undefined : { mode });
@@ -39331,7 +38043,109 @@ function write_atomic_writeAtomic(path, content, mode) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/process/left-behind.ts
+// The tasks a killed dagline left running: the next dagline that finds the run killed ends them.
+//
+// Each attempt's process group is recorded as it starts (its leader's pid, which is the group's
+// id, and the leader's start time). A group is ended only when it is provably the one the run
+// started, never a stranger's that got the same number since:
+// - its leader still runs: the leader's start time must be the one recorded;
+// - its leader has ended (a task that left a child behind): Linux does not hand out a pid again
+//   while a group of that number has members, so what is in the group is the task's, unless the
+//   whole group ended and another process took the number since; a member must therefore carry
+//   the run's DAGLINE_RUN_ID in its environment, as every process a task starts inherits it.
+// Where there is no /proc (macOS), neither can be checked, and nothing is ended.
+
+
+/** How long the left-behind groups have after SIGTERM before SIGKILL. */
+const LEFT_BEHIND_GRACE_MS = 3000;
+const POLL_MS = 20;
+/**
+ * Ends the groups of a killed run that are still there and provably its own: SIGTERM, then
+ * SIGKILL to what is left after the grace. It waits for them (dagline's next run must not start a
+ * task beside its own left-behind attempt), blocking: the caller holds the store lock, and this
+ * only happens after a kill. Returns the groups it ended.
+ */
+function endLeftBehindGroups(runId, groups, graceMs = LEFT_BEHIND_GRACE_MS) {
+    const ours = groups.filter((group) => isRunsGroup(runId, group));
+    if (ours.length === 0)
+        return [];
+    for (const { pgid } of ours)
+        signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    let left = ours;
+    for (;;) {
+        left = left.filter((group) => groupHasLiveMembers(group.pgid));
+        if (left.length === 0 || Date.now() >= deadline)
+            break;
+        sleepSync(POLL_MS);
+    }
+    // Checked again: in the grace, the group may have ended and its number gone to another process.
+    for (const group of left)
+        if (isRunsGroup(runId, group))
+            signalGroup(group.pgid, 'SIGKILL');
+    return ours.map((group) => group.pgid);
+}
+/** Whether the group is still the one the run started (see the top of this file). */
+function isRunsGroup(runId, group) {
+    if (!Number.isInteger(group.pgid) || group.pgid <= 1 || group.startTime === undefined)
+        return false;
+    const leader = procStat(group.pgid);
+    if (leader !== undefined && leader.state !== 'Z')
+        return leader.startTime === group.startTime && leader.pgrp === group.pgid;
+    const mark = `DAGLINE_RUN_ID=${runId}`;
+    return left_behind_members(group.pgid).some((pid) => Number(procStat(pid)?.startTime) >= Number(group.startTime) && environOf(pid).includes(mark));
+}
+/** The live processes (zombies aside) in a group, from /proc. */
+function left_behind_members(pgid) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)('/proc');
+    }
+    catch {
+        return [];
+    }
+    const found = [];
+    for (const entry of entries) {
+        const pid = Number(entry);
+        if (!Number.isInteger(pid))
+            continue;
+        const stat = procStat(pid);
+        if (stat?.pgrp === pgid && stat.state !== 'Z')
+            found.push(pid);
+    }
+    return found;
+}
+function groupHasLiveMembers(pgid) {
+    const leader = procStat(pgid);
+    if (leader !== undefined && leader.state !== 'Z' && leader.pgrp === pgid)
+        return true;
+    return left_behind_members(pgid).length > 0;
+}
+/** A process's environment entries; none when it cannot be read (another user's, or gone). */
+function environOf(pid) {
+    try {
+        return (0,external_node_fs_.readFileSync)(`/proc/${pid}/environ`, 'utf8').split('\0');
+    }
+    catch {
+        return [];
+    }
+}
+function signalGroup(pgid, signal) {
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // gone already
+    }
+}
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms) {
+    Atomics.wait(sleeper, 0, 0, ms);
+}
+
 ;// CONCATENATED MODULE: ./src/state/run-store.ts
+
 
 
 
@@ -39365,7 +38179,7 @@ class RunStore {
     /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
     async withLock(fn) {
         try {
-            make_dirs_makeDirs(this.root);
+            makeDirs(this.root);
         }
         catch (error) {
             const why = error.code === 'ENOTDIR'
@@ -39402,8 +38216,8 @@ class RunStore {
     /** Creates the run's folder with its record, the pipeline text, and an entry among the active runs. */
     register(record, pipelineText) {
         const dir = this.runDir(record.id);
-        make_dirs_makeDirs((0,external_node_path_.join)(dir, 'logs'));
-        make_dirs_makeDirs((0,external_node_path_.join)(dir, 'outputs'));
+        makeDirs((0,external_node_path_.join)(dir, 'logs'));
+        makeDirs((0,external_node_path_.join)(dir, 'outputs'));
         (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pipeline.yml'), pipelineText);
         this.writeRecord(record);
     }
@@ -39416,17 +38230,17 @@ class RunStore {
     writeRecord(record) {
         const { tasks, errors, ...head } = record;
         if (tasks !== undefined || errors !== undefined) {
-            write_atomic_writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'tasks.json'), `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`);
+            writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'tasks.json'), `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`);
             const byStatus = {};
             for (const state of Object.values(tasks ?? {}))
                 byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
             head.counts = { tasks: byStatus, errors: errors?.length ?? 0 };
         }
-        write_atomic_writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'run.json'), `${JSON.stringify(head, null, 2)}\n`);
+        writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'run.json'), `${JSON.stringify(head, null, 2)}\n`);
         const active = (0,external_node_path_.join)(this.root, 'active', `${record.id}.json`);
         if (record.status === 'running') {
-            make_dirs_makeDirs((0,external_node_path_.join)(this.root, 'active'));
-            write_atomic_writeAtomic(active, JSON.stringify({
+            makeDirs((0,external_node_path_.join)(this.root, 'active'));
+            writeAtomic(active, JSON.stringify({
                 id: record.id,
                 pipeline: record.pipeline,
                 group: record.concurrencyGroup,
@@ -39583,20 +38397,33 @@ class RunStore {
         }
         return active;
     }
-    /** Records a run whose process died as failed, keeping every task the journal saw finish. */
+    /**
+     * Records a run whose process died as failed, keeping every task the journal saw finish, and
+     * ends the process groups its running attempts left behind (those still provably its own).
+     */
     markKilled(loaded) {
         const at = new Date().toISOString();
         const { record } = loaded;
+        const groups = [...loaded.tasks.values()].flatMap((state) => state.attempts.flatMap((attempt) => (attempt.group ? [attempt.group] : [])));
+        const ended = endLeftBehindGroups(record.id, groups).length;
         const tasks = {};
         for (const [leg, state] of loaded.tasks) {
             tasks[leg] =
                 state.status === 'running' || state.status === 'pending'
-                    ? { ...state, status: 'failed', reason: 'dagline was killed while it ran' }
+                    ? {
+                        ...state,
+                        status: 'failed',
+                        reason: 'dagline was killed while it ran',
+                        attempts: state.attempts.map(({ group: _ended, ...attempt }) => attempt),
+                    }
                     : state;
         }
+        const leftBehind = ended === 0
+            ? ''
+            : `; the ${ended === 1 ? 'task it left running was' : `${ended} tasks it left running were`} ended`;
         const error = {
             type: 'system',
-            message: `the dagline process (pid ${record.process.pid}) ended without finishing the run`,
+            message: `the dagline process (pid ${record.process.pid}) ended without finishing the run${leftBehind}`,
             fatal: true,
             at,
         };
@@ -39613,8 +38440,8 @@ class RunStore {
         }
     }
     release(pipeline, at) {
-        make_dirs_makeDirs((0,external_node_path_.join)(this.root, 'pipelines'));
-        write_atomic_writeAtomic((0,external_node_path_.join)(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
+        makeDirs((0,external_node_path_.join)(this.root, 'pipelines'));
+        writeAtomic((0,external_node_path_.join)(this.root, 'pipelines', `${pipeline}.json`), `${JSON.stringify({ releasedAt: at.toISOString() }, null, 2)}\n`);
     }
     /**
      * The extracts registry: one small file per extract under extracts/, named by its path, so a
@@ -39652,9 +38479,9 @@ class RunStore {
     }
     /** Writes these extracts' entries, each in its own file, under the store lock. */
     writeExtracts(entries) {
-        make_dirs_makeDirs((0,external_node_path_.join)(this.root, 'extracts'));
+        makeDirs((0,external_node_path_.join)(this.root, 'extracts'));
         for (const entry of entries)
-            write_atomic_writeAtomic(this.extractFile(entry.location, entry.filename), `${JSON.stringify(entry, null, 2)}\n`);
+            writeAtomic(this.extractFile(entry.location, entry.filename), `${JSON.stringify(entry, null, 2)}\n`);
     }
     extractFile(location, filename) {
         return (0,external_node_path_.join)(this.root, 'extracts', `${extractKey(location, filename)}.json`);
@@ -39760,152 +38587,6 @@ function lockFree(root, options) {
             return undefined;
         throw error;
     }
-}
-
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = require("node:module");
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = require("node:vm");
-;// CONCATENATED MODULE: ./src/cli/compile-cache.ts
-// Starting the CLI through V8's code cache.
-//
-// dist/cli.js is a small launcher; the CLI itself is one CommonJS bundle (dist/cli-main.cjs),
-// compiled here with the bytecode V8 produced the last time it was compiled on this machine.
-// Compiling the 1.2 MB bundle is most of dagline's start-up: webpack wraps every module in
-// parentheses, which V8 reads as "call soon" and compiles eagerly. With the cache, `dagline
-// validate` of a 300-task file went from ~0.39 s to ~0.27 s here (docs/benchmarks.md).
-//
-// Why not a library: Node's own `module.enableCompileCache` exists only from Node 22.1, and
-// measured slower than this under Node 22 (0.19 s against 0.16 s for the same command);
-// v8-compile-cache replaces `Module.prototype._compile` for every module of the process and
-// writes its cache without a rename. The cache is one file per bundle content, Node version,
-// architecture and Node flags, written atomically as the process exits (so that it holds the
-// functions the command ran, which V8 compiles only when they first run); a cache V8 refuses is
-// compiled over and replaced, and any failure to read or write it only costs the time it would
-// have saved.
-
-
-
-
-
-
-
-
-
-/** How many other cache files (other builds, other Node versions) are kept besides the new one. */
-const KEEP_OTHERS = 7;
-const CACHE_PREFIX = 'cli-';
-const CACHE_SUFFIX = '.v8cache';
-/**
- * A cache file starts with one line: this marker and the commands whose runs it was made after.
- * The bytecode V8 caches is what was compiled when the cache was made, and V8 compiles a
- * function when it first runs: a cache made after `validate` lacks the scheduler, so the first
- * `run` after it writes the cache again, with both.
- */
-const HEADER = 'dagline-v8cache-1 ';
-/** A command line whose first word is not a command still gets one rewrite, and so do at most this many. */
-const MAX_COMMANDS = 16;
-/**
- * Where the cache lives: `DAGLINE_COMPILE_CACHE` (a folder, or `off`), else the user's cache
- * folder (XDG_CACHE_HOME, ~/.cache, or LOCALAPPDATA on Windows). Never the shared temp folder:
- * a cache file is bytecode this process will run, so it must sit where only the user writes.
- */
-function compileCacheDir(env, platform, home = external_node_os_namespaceObject.homedir) {
-    const chosen = env.DAGLINE_COMPILE_CACHE?.trim();
-    if (chosen)
-        return ['off', '0', 'false', 'no'].includes(chosen.toLowerCase()) ? undefined : chosen;
-    if (platform === 'win32')
-        return env.LOCALAPPDATA ? (0,external_node_path_.join)(env.LOCALAPPDATA, 'dagline', 'cache') : undefined;
-    if (env.XDG_CACHE_HOME)
-        return (0,external_node_path_.join)(env.XDG_CACHE_HOME, 'dagline');
-    let dir;
-    try {
-        dir = home();
-    }
-    catch {
-        return undefined;
-    }
-    return dir ? (0,external_node_path_.join)(dir, '.cache', 'dagline') : undefined;
-}
-/**
- * Loads and runs a CommonJS bundle as Node's `require` would, compiling it through the cache.
- * `command`: what this run does (the CLI's first word), so that the cache grows to hold the
- * functions of each command it is used for.
- */
-function runBundleWithCompileCache(bundlePath, cacheDir, command = '') {
-    const bytes = readFileSync(bundlePath);
-    const file = cacheDir === undefined ? undefined : join(cacheDir, cacheFileName(bytes));
-    const stored = file === undefined ? undefined : readCacheFile(file);
-    // The same wrapper Node's CommonJS loader uses, so the bundle sees the usual five names.
-    const wrapper = `(function (exports, require, module, __filename, __dirname) { ${stripHashbang(bytes.toString('utf8'))}\n});`;
-    const script = new Script(wrapper, {
-        filename: bundlePath,
-        cachedData: stored?.bytecode,
-        // Lets an `import()` inside the bundle work as in any module (Node 20.12+; older Nodes have none).
-        importModuleDynamically: vmConstants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
-    const cache = file === undefined ? 'off' : stored === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
-    const key = commandKey(command);
-    const commands = cache === 'used' ? stored.commands : [];
-    const save = file === undefined || (cache === 'used' && (commands.includes(key) || commands.length >= MAX_COMMANDS))
-        ? undefined
-        : () => {
-            let bytecode;
-            try {
-                bytecode = script.createCachedData();
-            }
-            catch {
-                return false; // it runs as the process exits: nothing may reach the user from here
-            }
-            return writeCache(file, Buffer.concat([Buffer.from(`${HEADER}${[...commands, key].join(',')}\n`), bytecode]));
-        };
-    const run = script.runInThisContext();
-    const module = { exports: {} };
-    run.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
-    return { file, cache, save, exports: module.exports };
-}
-/** The command as a cache file records it: a word of letters and dashes, or `-` for anything else. */
-function commandKey(command) {
-    return /^[a-z][a-z-]{0,30}$/.test(command) ? command : '-';
-}
-/** Names the cache by what V8 compiled and under what: a different bundle, Node or flag set gets its own file. */
-function cacheFileName(bundle) {
-    const hash = createHash('sha256')
-        .update(bundle)
-        // The file's format too: launchers of other dagline builds never read each other's files.
-        .update(`\0${HEADER}\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`)
-        .digest('hex');
-    return `${CACHE_PREFIX}${hash.slice(0, 32)}${CACHE_SUFFIX}`;
-}
-function stripHashbang(source) {
-    return source.startsWith('#!') ? source.replace(/^#![^\n]*/, '') : source;
-}
-/** The cache file's bytecode and the commands it was made after; undefined when there is none, or not one of ours. */
-function readCacheFile(file) {
-    let content;
-    try {
-        content = readFileSync(file);
-    }
-    catch {
-        return undefined;
-    }
-    const newline = content.indexOf(10);
-    const header = newline < 0 ? '' : content.subarray(0, newline).toString('latin1');
-    if (!header.startsWith(HEADER))
-        return undefined;
-    return { bytecode: content.subarray(newline + 1), commands: header.slice(HEADER.length).split(',').filter(Boolean) };
-}
-/** Atomically: a reader sees the old cache or the whole new one, never half of one. */
-function writeCache(file, data) {
-    try {
-        makeDirs(dirname(file), 0o700);
-        writeAtomic(file, data, 0o600);
-    }
-    catch {
-        return false;
-    }
-    pruneCacheFolder(dirname(file), file, (name) => name.startsWith(CACHE_PREFIX) && (name.endsWith(CACHE_SUFFIX) || name.endsWith('.tmp')), KEEP_OTHERS);
-    return true;
 }
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -40059,9 +38740,9 @@ class PlainReporter {
     }
     legStarted(leg, attempt, logPath, logOffset) {
         const name = this.prefix + leg.name;
-        // The helper reports a task's end and the next one's start together, and the end is shown
-        // once its record is written, a few promises later: the start waits for the turn to finish,
-        // so a log never shows more tasks running than the concurrency allows.
+        // A start can come in the turn of the end that freed its slot, before that end is shown: the
+        // start waits for the turn to finish, so a log never shows more tasks running than the
+        // concurrency allows.
         if (this.starts.size === 0)
             setImmediate(() => this.writeStarts());
         this.starts.set(name, `[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
@@ -40315,7 +38996,6 @@ class TtyReporter {
 
 
 
-
 /** The state store a command works on: --state-dir, else DAGLINE_STATE_DIR, else .dagline at the repository root. */
 function storeFor(stateDir, env, pipelineFile) {
     // By default at the repository root, where tasks run: runs started from any folder of a
@@ -40337,17 +39017,9 @@ async function runCommand(file, flags, limits, io, interactive) {
     if (graceText.trim() === '' || !Number.isInteger(killGraceMs) || killGraceMs < 0) {
         throw new UsageError(`DAGLINE_KILL_GRACE_MS=${graceText} is not a whole number of milliseconds`, {}, 'e.g. DAGLINE_KILL_GRACE_MS=5000');
     }
-    const runner = chooseProcessRunner(io.env, concurrency, process.platform, compileCacheDir(io.env, process.platform));
-    if (!flags.dryRun)
-        runner.prepare?.();
-    try {
-        return await runWith(runner, { file, flags, resume, concurrency, killGraceMs }, limits, io, interactive);
-    }
-    finally {
-        runner.close?.();
-    }
+    return runWith({ file, flags, resume, concurrency, killGraceMs }, limits, io, interactive);
 }
-async function runWith(runner, settings, limits, io, interactive) {
+async function runWith(settings, limits, io, interactive) {
     const { file, flags, resume, concurrency, killGraceMs } = settings;
     const loaded = file === undefined ? undefined : loadOrReport(file, limits, io, { calls: true });
     const pipeline = loaded?.pipeline;
@@ -40367,7 +39039,7 @@ async function runWith(runner, settings, limits, io, interactive) {
     process.on('SIGTERM', onSignal);
     const environment = {
         store,
-        runner,
+        runner: new ChildProcessRunner(),
         reporter,
         workspaceOf: (pipelineFile) => repositoryRoot(pipelineFile),
         loadChild: (path, from) => {
