@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { formatErrorLine } from '../src/errors/format-error.js';
 import { loadPipeline } from '../src/pipeline-format/load-pipeline.js';
 import type { Pipeline } from '../src/pipeline-format/model.js';
+import type { RunRecord } from '../src/state/run-record.js';
 
 /** Loads pipeline text that must be valid; a test input with errors fails loudly with them. */
 export function pipelineOf(text: string, file = 'test.yml'): Pipeline {
@@ -68,4 +69,24 @@ export function processesOfRun(runId: string): number[] {
       }
     })
     .map(Number);
+}
+
+/** A run's record as registered, by the process given, for tests of the store. */
+export function runRecord(id: string, process: RunRecord['process'], extra: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id,
+    pipeline: 'p',
+    file: 'p.yml',
+    sources: [],
+    targets: [],
+    actor: 'tester',
+    trigger: 'manual',
+    params: {},
+    status: 'running',
+    startedAt: '2026-11-25T08:00:00.000Z',
+    sha256: '0',
+    process,
+    resumes: 0,
+    ...extra,
+  };
 }

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupAlive, until } from '../helpers.js';
+import { groupAlive, runRecord, until } from '../helpers.js';
 import { processStartTime } from '../../src/state/process-identity.js';
-import type { Attempt, RunRecord } from '../../src/state/run-record.js';
+import type { Attempt } from '../../src/state/run-record.js';
 import { RunStore } from '../../src/state/run-store.js';
 
 // A run killed with its tasks running, as the store finds it: its record says running, its
@@ -41,21 +41,7 @@ async function killedRun(id: string, attempts: Attempt[]): Promise<RunStore> {
   const store = new RunStore(mkdtempSync(join(tmpdir(), 'dagline-store-')));
   const gone = spawn('true');
   await new Promise((done) => gone.on('exit', done));
-  const record: RunRecord = {
-    id,
-    pipeline: 'p',
-    file: 'p.yml',
-    sources: [],
-    targets: [],
-    actor: 'tester',
-    trigger: 'manual',
-    params: {},
-    status: 'running',
-    startedAt: new Date().toISOString(),
-    sha256: '0',
-    process: { pid: gone.pid as number, host: hostname() },
-    resumes: 0,
-  };
+  const record = runRecord(id, { pid: gone.pid as number, host: hostname() }, { startedAt: new Date().toISOString() });
   store.register(record, 'name: p\n');
   const journal = store.openJournal(id);
   attempts.forEach((attempt, i) =>

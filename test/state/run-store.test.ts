@@ -16,27 +16,9 @@ import { currentProcess, isAlive } from '../../src/state/process-identity.js';
 import type { RunRecord, TaskState } from '../../src/state/run-record.js';
 import { writeAtomic } from '../../src/fs/write-atomic.js';
 import { RunStore } from '../../src/state/run-store.js';
+import { runRecord as record } from '../helpers.js';
 
 const store = () => new RunStore(mkdtempSync(join(tmpdir(), 'dagline-store-')));
-
-function record(id: string, process: RunRecord['process'], extra: Partial<RunRecord> = {}): RunRecord {
-  return {
-    id,
-    pipeline: 'p',
-    file: 'p.yml',
-    sources: [],
-    targets: [],
-    actor: 'tester',
-    trigger: 'manual',
-    params: {},
-    status: 'running',
-    startedAt: '2026-11-25T08:00:00.000Z',
-    sha256: '0',
-    process,
-    resumes: 0,
-    ...extra,
-  };
-}
 
 const task = (leg: string, status: TaskState['status']): TaskState => ({
   task: leg,
