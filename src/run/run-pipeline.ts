@@ -22,7 +22,7 @@ import type { LoadedRun, RunStore } from '../state/run-store.js';
 import type { ProcessRunner } from '../process/process-runner.js';
 import { ExtractRegistry } from './extract-registry.js';
 import { quietReporter, type RunReporter } from './reporter.js';
-import { RunScheduler, type LegInstance } from './scheduler.js';
+import { RunScheduler, type EarlierLegs, type LegInstance } from './scheduler.js';
 import { TaskLifecycle, type ChildRunResult } from './task-lifecycle.js';
 
 export interface RunRequest {
@@ -463,7 +463,7 @@ async function execute(
   // Copied once: process.env answers each read from the C++ side, and every task starts from it.
   const baseEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(env.baseEnv)) if (value !== undefined) baseEnv[name] = value;
-  const fromEarlierRun = earlierOutputs(store, pipeline.name, record.id);
+  const fromEarlierRun = earlierLegs(store, pipeline.name, record.id);
   // A task left out by --only / --from hands on the outputs of its last successful run; with none,
   // what needs them reads empty strings, which the user should hear about rather than discover.
   const earlier = (taskId: string) => {
@@ -487,7 +487,7 @@ async function execute(
       concurrency: Math.max(1, request.concurrency),
       ...(selected && { selected }),
       ...(resumed && { previous: resumed.tasks }),
-      earlierOutputs: earlier,
+      earlierLegs: earlier,
     },
     {
       now: () => env.now().toISOString(),
@@ -610,12 +610,12 @@ async function runChild(
   return { runId: outcome.record.id, status, ...(message && { message }) };
 }
 
-/** Outputs of a task left out by --only / --from: from the newest earlier run where it succeeded. */
-function earlierOutputs(
+/** The legs of a task left out by --only / --from, in the newest earlier run where it succeeded. */
+function earlierLegs(
   store: RunStore,
   pipeline: string,
   currentId: string,
-): (taskId: string) => Record<string, string> | undefined {
+): (taskId: string) => EarlierLegs | undefined {
   let runs: RunRecord[] | undefined;
   const loaded = new Map<string, Map<string, TaskState>>();
   return (taskId) => {
@@ -627,8 +627,7 @@ function earlierOutputs(
         loaded.set(run.id, tasks);
       }
       const legs = [...tasks.values()].filter((t) => t.task === taskId);
-      if (legs.length > 0 && legs.every((t) => t.status === 'success'))
-        return Object.assign({}, ...legs.map((t) => t.outputs)) as Record<string, string>;
+      if (legs.length > 0 && legs.every((t) => t.status === 'success')) return { run: run.id, legs };
     }
     return undefined;
   };

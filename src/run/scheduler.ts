@@ -6,6 +6,7 @@ import { NO_LEGS_REASON, RunRules, type NeedsStatus, type Verdict } from '../pla
 import type { ParamValue, Pipeline, TaskSpec } from '../pipeline-format/model.js';
 import { resultOf, type TaskState, type TaskStatus } from '../state/run-record.js';
 import { PriorityQueue } from './leg-queue.js';
+import type { NeedOutputs } from './task-env.js';
 
 /** One leg of a task (the task itself when it has no matrix): what the executor runs. */
 export interface LegInstance {
@@ -17,8 +18,8 @@ export interface LegInstance {
   state: TaskState;
   /** The values its templates read: params, env, matrix, needs, run, pipeline. */
   context: TemplateContext;
-  /** Outputs of the tasks it needs, for its environment. */
-  needsOutputs: Record<string, { outputs: Record<string, string> }>;
+  /** Outputs of the tasks it needs (a matrix task's by leg), for its environment. */
+  needsOutputs: Record<string, NeedOutputs>;
 }
 
 export interface SchedulerHooks {
@@ -38,8 +39,14 @@ export interface SchedulerInput {
   selected?: Set<number>;
   /** Resume: the legs of the run as they were; the successful ones are not run again. */
   previous?: Map<string, TaskState>;
-  /** Outputs of a task left out by the selection, from an earlier run that ran it. */
-  earlierOutputs?: (taskId: string) => Record<string, string> | undefined;
+  /** The legs of a task left out by the selection, from an earlier run where it succeeded: what it hands on. */
+  earlierLegs?: (taskId: string) => EarlierLegs | undefined;
+}
+
+/** A task's records from an earlier run, handed on when a run leaves the task out. */
+export interface EarlierLegs {
+  run: string;
+  legs: TaskState[];
 }
 
 /** What waits on a finished node needs to know of it. */
@@ -61,11 +68,12 @@ interface TaskRuntime {
   running: number;
   /** Legs waiting for a max-parallel slot. */
   parked: PriorityQueue<LegInstance>;
-  outputs: Record<string, string>;
   /** The record of a task that ran no leg (skipped, upstream_failed, not selected, cancelled). */
   summary?: TaskState;
   /** Resume with --only / --from: the legs of a task left out, as the run being continued had them. */
   kept?: TaskState[];
+  /** Left out by --only / --from: its legs in the earlier run whose outputs it hands on. */
+  earlier?: TaskState[];
 }
 
 /**
@@ -113,7 +121,6 @@ export class RunScheduler {
         unfinished: 0,
         running: 0,
         parked: new PriorityQueue((a, b) => this.before(a, b)),
-        outputs: {},
       };
     });
     this.results = this.dag.names.map(() => undefined);
@@ -163,7 +170,6 @@ export class RunScheduler {
     if (leg.task.pool !== undefined) this.releasePool(leg.task.pool);
     const parked = task.parked.pop();
     if (parked) this.ready.push(parked);
-    Object.assign(task.outputs, leg.state.outputs);
     if (task.unfinished === 0) this.taskDone(task);
     this.fill();
   }
@@ -290,8 +296,12 @@ export class RunScheduler {
     if (this.input.selected && !this.input.selected.has(node)) {
       const ran = this.ranBefore(task.spec.id);
       if (ran.length > 0) this.keep(task, ran);
-      else
-        this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
+      else {
+        const earlier = this.input.earlierLegs?.(task.spec.id);
+        if (earlier) task.earlier = earlier.legs;
+        const outputs = task.spec.matrix || !earlier ? {} : mergedOutputs(earlier.legs);
+        this.finishWithoutLegs(task, 'skipped', 'not selected', outputs, true);
+      }
       return;
     }
     const decision = this.decide(task);
@@ -317,7 +327,6 @@ export class RunScheduler {
     if (reason !== undefined) state.reason = reason;
     if (notSelected) state.notSelected = true;
     task.summary = state;
-    task.outputs = outputs;
     this.hooks.changed(state);
     this.taskDone(task);
   }
@@ -329,7 +338,6 @@ export class RunScheduler {
    */
   private keep(task: TaskRuntime, states: TaskState[]): void {
     task.kept = states.map((state) => ({ ...state, notSelected: true }));
-    task.outputs = Object.assign({}, ...states.map((state) => state.outputs)) as Record<string, string>;
     for (const state of task.kept) this.hooks.changed(state);
     this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false });
   }
@@ -401,9 +409,8 @@ export class RunScheduler {
       this.finishWithoutLegs(task, 'skipped', NO_LEGS_REASON);
       return;
     }
-    const needsOutputs: Record<string, { outputs: Record<string, string> }> = {};
-    for (const [id, need] of Object.entries(needs))
-      needsOutputs[id] = { outputs: (need as { outputs: Record<string, string> }).outputs };
+    const needsOutputs: Record<string, NeedOutputs> = {};
+    for (const [id, need] of Object.entries(needs)) needsOutputs[id] = need as unknown as NeedOutputs;
     task.unfinished = legs.length;
     legs.forEach((matrix, index) => {
       const name = legName(spec.id, matrix);
@@ -422,7 +429,6 @@ export class RunScheduler {
         // Resume: done in the run being continued.
         leg.state = previous;
         task.unfinished--;
-        Object.assign(task.outputs, previous.outputs);
         return;
       }
       if (previous) leg.state.attempts = [...previous.attempts];
@@ -431,7 +437,10 @@ export class RunScheduler {
     if (task.unfinished === 0) this.taskDone(task);
   }
 
-  /** `needs.<id>` for a task: result and outputs of what it waits for (stage members through the gates). */
+  /**
+   * `needs.<id>` for a task: result and outputs of what it waits for (stage members through the
+   * gates). A matrix task has no outputs of its own: its legs' are in `legs`, by leg name.
+   */
   private needsContext(task: TaskRuntime): Record<string, Value> {
     const needs: Record<string, Value> = {};
     const add = (node: number) => {
@@ -442,13 +451,28 @@ export class RunScheduler {
         runtime.kept?.[0] ??
         runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ??
         runtime.legs[0]?.state;
-      needs[runtime.spec.id] = { result: state ? resultOf(state) : 'success', outputs: { ...runtime.outputs } };
+      const result = state ? resultOf(state) : 'success';
+      const handedOn = this.handedOn(runtime);
+      if (!runtime.spec.matrix) needs[runtime.spec.id] = { result, outputs: mergedOutputs(handedOn) };
+      else {
+        const legs: Record<string, Value> = {};
+        for (const leg of handedOn)
+          legs[leg.leg] = { matrix: leg.matrix ?? {}, result: resultOf(leg), outputs: { ...leg.outputs } };
+        needs[runtime.spec.id] = { result, outputs: {}, legs };
+      }
     };
     for (const pred of this.dag.preds[task.node] as number[]) {
       if (!isGate(this.dag, pred)) add(pred);
       else if (this.readsNeeds(task.spec)) for (const member of this.dag.preds[pred] as number[]) add(member);
     }
     return needs;
+  }
+
+  /** The records whose outputs a finished task hands on: its legs, those kept from the run resumed, or an earlier run's. */
+  private handedOn(task: TaskRuntime): TaskState[] {
+    if (task.summary) return task.earlier ?? [];
+    if (task.kept) return task.kept;
+    return task.legs.map((leg) => leg.state);
   }
 
   /**
@@ -465,6 +489,11 @@ export class RunScheduler {
     }
     return reads;
   }
+}
+
+/** The outputs of a task without a matrix (one leg). */
+function mergedOutputs(states: TaskState[]): Record<string, string> {
+  return Object.assign({}, ...states.map((state) => state.outputs)) as Record<string, string>;
 }
 
 /** For each node, the most tasks on a path from it to the end: how much is still to go after it. */

@@ -51,6 +51,26 @@ const expected: Record<string, [kind: string, line: string][]> = {
       'expr-matrix-key.yml:5:19: error: run: matrix.perod: the matrix has no key "perod" (did you mean "period"?)',
     ],
   ],
+  'expr-matrix-outputs': [
+    [
+      'expression',
+      `expr-matrix-outputs.yml:9:19: error: run: needs.load.outputs.rows: task "load" is a matrix, and each of its legs (load (day), load (month)) has outputs of its own (read one leg's as needs.load.legs['load (day)'].outputs.rows, or every leg's, in leg order, as needs.load.legs.*.outputs.rows)`,
+    ],
+  ],
+  'expr-matrix-leg': [
+    [
+      'expression',
+      `expr-matrix-leg.yml:13:16: error: run: needs.load.legs['load (dya)']: task "load" has no leg "load (dya)" (did you mean "load (day)"?)`,
+    ],
+    [
+      'expression',
+      'expr-matrix-leg.yml:14:16: error: run: needs.load.legs[...].outputs.row: task "load" declares no output "row" (did you mean "rows"?)',
+    ],
+    [
+      'expression',
+      'expr-matrix-leg.yml:15:16: error: run: needs.plain.legs: task "plain" has no matrix (read its outputs as needs.plain.outputs.<name>)',
+    ],
+  ],
   'expr-matrix-without-matrix': [
     ['expression', 'expr-matrix-without-matrix.yml:4:26: error: command[1]: matrix.period: task "a" has no matrix'],
   ],
