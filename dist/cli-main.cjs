@@ -30158,27 +30158,18 @@ class PipelineChecker {
                     return undefined;
                 if (second === 'result')
                     return undefined;
+                if (second === 'legs')
+                    return need.matrix ? legsProblem(need, reference.path) : noLegs(need);
                 if (second !== 'outputs') {
+                    const keys = need.matrix ? ['result', 'legs'] : ['result', 'outputs'];
                     return {
-                        message: `needs.${first}.${second}: a need has \`result\` and \`outputs\``,
-                        hint: didYouMean(second, ['result', 'outputs']),
+                        message: `needs.${first}.${second}: a need has \`${keys[0]}\` and \`${keys[1]}\``,
+                        hint: didYouMean(second, keys),
                     };
                 }
-                if (!named(third))
-                    return undefined;
-                if (need.outputs.length === 0) {
-                    return {
-                        message: `needs.${first}.outputs.${third}: task "${need.id}" declares no outputs`,
-                        hint: `list the names it writes under outputs:`,
-                    };
-                }
-                if (!need.outputs.some((o) => o.toLowerCase() === third.toLowerCase())) {
-                    return {
-                        message: `needs.${first}.outputs.${third}: task "${need.id}" declares no output "${third}"`,
-                        hint: didYouMean(third, need.outputs) ?? `its outputs: ${need.outputs.join(', ')}`,
-                    };
-                }
-                return undefined;
+                if (need.matrix)
+                    return matrixOutputs(need, third);
+                return outputProblem(`needs.${first}.outputs`, need, third);
             }
             case 'matrix': {
                 const task = rules.task;
@@ -30215,6 +30206,72 @@ class PipelineChecker {
                 return undefined;
         }
     }
+}
+/** A declared output of a need, by `<prefix>.<name>`. */
+function outputProblem(prefix, need, name) {
+    if (name === undefined || name === '*')
+        return undefined;
+    if (need.outputs.length === 0) {
+        return {
+            message: `${prefix}.${name}: task "${need.id}" declares no outputs`,
+            hint: `list the names it writes under outputs:`,
+        };
+    }
+    if (!need.outputs.some((o) => o.toLowerCase() === name.toLowerCase())) {
+        return {
+            message: `${prefix}.${name}: task "${need.id}" declares no output "${name}"`,
+            hint: didYouMean(name, need.outputs) ?? `its outputs: ${need.outputs.join(', ')}`,
+        };
+    }
+    return undefined;
+}
+/**
+ * A matrix task has no outputs of its own: each leg has its own (on GitHub a matrix job's outputs
+ * are whichever leg wrote last). They are read by leg, `needs.<id>.legs`.
+ */
+function matrixOutputs(need, name) {
+    const output = name === undefined || name === '*' ? (need.outputs[0] ?? '<name>') : name;
+    const legs = staticLegNames(need);
+    const shown = legs ? ` (${legs.slice(0, 4).join(', ')}${legs.length > 4 ? ', ...' : ''})` : '';
+    const one = legs?.[0] ?? `${need.id} (...)`;
+    return {
+        message: `needs.${need.id}.outputs${name === undefined ? '' : `.${name}`}: task "${need.id}" is a matrix, and each of its legs${shown} has outputs of its own`,
+        hint: `read one leg's as needs.${need.id}.legs['${one}'].outputs.${output}, or every leg's, in leg order, as needs.${need.id}.legs.*.outputs.${output}`,
+    };
+}
+function noLegs(need) {
+    return {
+        message: `needs.${need.id}.legs: task "${need.id}" has no matrix`,
+        hint: `read its outputs as needs.${need.id}.outputs.<name>`,
+    };
+}
+/** `needs.<id>.legs[<leg>].<field>...`: a leg of the matrix, and a leg has `matrix`, `result` and `outputs`. */
+function legsProblem(need, path) {
+    const [, , , leg, field, name] = path;
+    const prefix = `needs.${need.id}.legs`;
+    const legs = staticLegNames(need);
+    if (leg !== undefined && leg !== '*' && legs && !legs.some((name) => name.toLowerCase() === leg.toLowerCase())) {
+        return {
+            message: `${prefix}['${leg}']: task "${need.id}" has no leg "${leg}"`,
+            hint: didYouMean(leg, legs) ?? `its legs: ${legs.join(', ')}`,
+        };
+    }
+    if (field === undefined || field === '*')
+        return undefined;
+    const fields = ['matrix', 'result', 'outputs'];
+    if (!fields.includes(field)) {
+        return {
+            message: `${prefix}[...].${field}: a leg has matrix, result and outputs`,
+            hint: didYouMean(field, fields),
+        };
+    }
+    return field === 'outputs' ? outputProblem(`${prefix}[...].outputs`, need, name) : undefined;
+}
+/** The leg names of a matrix whose axes are all written out; undefined when one comes from an expression. */
+function staticLegNames(task) {
+    if (!task.matrix || task.matrix.axes.some((axis) => !Array.isArray(axis.values)))
+        return undefined;
+    return expandMatrix(task.matrix).map((leg) => legName(task.id, leg));
 }
 function valueAt(root, path) {
     let value = root;
@@ -36598,7 +36655,6 @@ class RunScheduler {
                 unfinished: 0,
                 running: 0,
                 parked: new PriorityQueue((a, b) => this.before(a, b)),
-                outputs: {},
             };
         });
         this.results = this.dag.names.map(() => undefined);
@@ -36648,7 +36704,6 @@ class RunScheduler {
         const parked = task.parked.pop();
         if (parked)
             this.ready.push(parked);
-        Object.assign(task.outputs, leg.state.outputs);
         if (task.unfinished === 0)
             this.taskDone(task);
         this.fill();
@@ -36783,8 +36838,13 @@ class RunScheduler {
             const ran = this.ranBefore(task.spec.id);
             if (ran.length > 0)
                 this.keep(task, ran);
-            else
-                this.finishWithoutLegs(task, 'skipped', 'not selected', this.input.earlierOutputs?.(task.spec.id) ?? {}, true);
+            else {
+                const earlier = this.input.earlierLegs?.(task.spec.id);
+                if (earlier)
+                    task.earlier = earlier.legs;
+                const outputs = task.spec.matrix || !earlier ? {} : mergedOutputs(earlier.legs);
+                this.finishWithoutLegs(task, 'skipped', 'not selected', outputs, true);
+            }
             return;
         }
         const decision = this.decide(task);
@@ -36807,7 +36867,6 @@ class RunScheduler {
         if (notSelected)
             state.notSelected = true;
         task.summary = state;
-        task.outputs = outputs;
         this.hooks.changed(state);
         this.taskDone(task);
     }
@@ -36818,7 +36877,6 @@ class RunScheduler {
      */
     keep(task, states) {
         task.kept = states.map((state) => ({ ...state, notSelected: true }));
-        task.outputs = Object.assign({}, ...states.map((state) => state.outputs));
         for (const state of task.kept)
             this.hooks.changed(state);
         this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false });
@@ -36894,7 +36952,7 @@ class RunScheduler {
         }
         const needsOutputs = {};
         for (const [id, need] of Object.entries(needs))
-            needsOutputs[id] = { outputs: need.outputs };
+            needsOutputs[id] = need;
         task.unfinished = legs.length;
         legs.forEach((matrix, index) => {
             const name = legName(spec.id, matrix);
@@ -36913,7 +36971,6 @@ class RunScheduler {
                 // Resume: done in the run being continued.
                 leg.state = previous;
                 task.unfinished--;
-                Object.assign(task.outputs, previous.outputs);
                 return;
             }
             if (previous)
@@ -36923,7 +36980,10 @@ class RunScheduler {
         if (task.unfinished === 0)
             this.taskDone(task);
     }
-    /** `needs.<id>` for a task: result and outputs of what it waits for (stage members through the gates). */
+    /**
+     * `needs.<id>` for a task: result and outputs of what it waits for (stage members through the
+     * gates). A matrix task has no outputs of its own: its legs' are in `legs`, by leg name.
+     */
     needsContext(task) {
         const needs = {};
         const add = (node) => {
@@ -36934,7 +36994,16 @@ class RunScheduler {
                 runtime.kept?.[0] ??
                 runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ??
                 runtime.legs[0]?.state;
-            needs[runtime.spec.id] = { result: state ? resultOf(state) : 'success', outputs: { ...runtime.outputs } };
+            const result = state ? resultOf(state) : 'success';
+            const handedOn = this.handedOn(runtime);
+            if (!runtime.spec.matrix)
+                needs[runtime.spec.id] = { result, outputs: mergedOutputs(handedOn) };
+            else {
+                const legs = {};
+                for (const leg of handedOn)
+                    legs[leg.leg] = { matrix: leg.matrix ?? {}, result: resultOf(leg), outputs: { ...leg.outputs } };
+                needs[runtime.spec.id] = { result, outputs: {}, legs };
+            }
         };
         for (const pred of this.dag.preds[task.node]) {
             if (!isGate(this.dag, pred))
@@ -36944,6 +37013,14 @@ class RunScheduler {
                     add(member);
         }
         return needs;
+    }
+    /** The records whose outputs a finished task hands on: its legs, those kept from the run resumed, or an earlier run's. */
+    handedOn(task) {
+        if (task.summary)
+            return task.earlier ?? [];
+        if (task.kept)
+            return task.kept;
+        return task.legs.map((leg) => leg.state);
     }
     /**
      * Whether a task's expressions may read `needs` at all. Listing the members
@@ -36957,6 +37034,10 @@ class RunScheduler {
         }
         return reads;
     }
+}
+/** The outputs of a task without a matrix (one leg). */
+function mergedOutputs(states) {
+    return Object.assign({}, ...states.map((state) => state.outputs));
 }
 /** For each node, the most tasks on a path from it to the end: how much is still to go after it. */
 function downstreamLengths(dag, order) {
@@ -37053,7 +37134,8 @@ function parseOutputsFile(text) {
 /**
  * The environment names under which params, matrix values and needed outputs
  * reach a task (SPEC 2.1), so scripts can read them without templates:
- * DAGLINE_PARAM_DATASTAGE, DAGLINE_MATRIX_PERIOD, DAGLINE_NEEDS_CREATE_INFRA_BUCKET.
+ * DAGLINE_PARAM_DATASTAGE, DAGLINE_MATRIX_PERIOD, DAGLINE_NEEDS_CREATE_INFRA_BUCKET, and a
+ * matrix task's legs as JSON, DAGLINE_NEEDS_LOAD_LEGS.
  * Names are upper-cased, and anything but letters and digits becomes `_`.
  */
 function envName(...parts) {
@@ -37068,6 +37150,9 @@ function valueEnv(input) {
     for (const [task, need] of Object.entries(input.needs)) {
         for (const [name, value] of Object.entries(need.outputs))
             env[envName('NEEDS', task, name)] = value;
+        // A matrix task's outputs, every leg's: { "<leg>": { matrix, result, outputs } }, as needs.<id>.legs.
+        if (need.legs)
+            env[envName('NEEDS', task, 'LEGS')] = JSON.stringify(need.legs);
     }
     return env;
 }
@@ -37870,7 +37955,7 @@ guardsPreview) {
     for (const [name, value] of Object.entries(env.baseEnv))
         if (value !== undefined)
             baseEnv[name] = value;
-    const fromEarlierRun = earlierOutputs(store, pipeline.name, record.id);
+    const fromEarlierRun = earlierLegs(store, pipeline.name, record.id);
     // A task left out by --only / --from hands on the outputs of its last successful run; with none,
     // what needs them reads empty strings, which the user should hear about rather than discover.
     const earlier = (taskId) => {
@@ -37890,7 +37975,7 @@ guardsPreview) {
         concurrency: Math.max(1, request.concurrency),
         ...(selected && { selected }),
         ...(resumed && { previous: resumed.tasks }),
-        earlierOutputs: earlier,
+        earlierLegs: earlier,
     }, {
         now: () => env.now().toISOString(),
         changed: (state) => journal?.append({ task: state }),
@@ -38001,8 +38086,8 @@ async function runChild(path, params, leg, parentPipeline, parentRecord, request
         return { status, ...(message && { message }), notStarted: outcome.problems?.length ? 'data' : 'process' };
     return { runId: outcome.record.id, status, ...(message && { message }) };
 }
-/** Outputs of a task left out by --only / --from: from the newest earlier run where it succeeded. */
-function earlierOutputs(store, pipeline, currentId) {
+/** The legs of a task left out by --only / --from, in the newest earlier run where it succeeded. */
+function earlierLegs(store, pipeline, currentId) {
     let runs;
     const loaded = new Map();
     return (taskId) => {
@@ -38015,7 +38100,7 @@ function earlierOutputs(store, pipeline, currentId) {
             }
             const legs = [...tasks.values()].filter((t) => t.task === taskId);
             if (legs.length > 0 && legs.every((t) => t.status === 'success'))
-                return Object.assign({}, ...legs.map((t) => t.outputs));
+                return { run: run.id, legs };
         }
         return undefined;
     };

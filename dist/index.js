@@ -45197,27 +45197,18 @@ class PipelineChecker {
                     return undefined;
                 if (second === 'result')
                     return undefined;
+                if (second === 'legs')
+                    return need.matrix ? legsProblem(need, reference.path) : noLegs(need);
                 if (second !== 'outputs') {
+                    const keys = need.matrix ? ['result', 'legs'] : ['result', 'outputs'];
                     return {
-                        message: `needs.${first}.${second}: a need has \`result\` and \`outputs\``,
-                        hint: didYouMean(second, ['result', 'outputs']),
+                        message: `needs.${first}.${second}: a need has \`${keys[0]}\` and \`${keys[1]}\``,
+                        hint: didYouMean(second, keys),
                     };
                 }
-                if (!named(third))
-                    return undefined;
-                if (need.outputs.length === 0) {
-                    return {
-                        message: `needs.${first}.outputs.${third}: task "${need.id}" declares no outputs`,
-                        hint: `list the names it writes under outputs:`,
-                    };
-                }
-                if (!need.outputs.some((o) => o.toLowerCase() === third.toLowerCase())) {
-                    return {
-                        message: `needs.${first}.outputs.${third}: task "${need.id}" declares no output "${third}"`,
-                        hint: didYouMean(third, need.outputs) ?? `its outputs: ${need.outputs.join(', ')}`,
-                    };
-                }
-                return undefined;
+                if (need.matrix)
+                    return matrixOutputs(need, third);
+                return outputProblem(`needs.${first}.outputs`, need, third);
             }
             case 'matrix': {
                 const task = rules.task;
@@ -45254,6 +45245,72 @@ class PipelineChecker {
                 return undefined;
         }
     }
+}
+/** A declared output of a need, by `<prefix>.<name>`. */
+function outputProblem(prefix, need, name) {
+    if (name === undefined || name === '*')
+        return undefined;
+    if (need.outputs.length === 0) {
+        return {
+            message: `${prefix}.${name}: task "${need.id}" declares no outputs`,
+            hint: `list the names it writes under outputs:`,
+        };
+    }
+    if (!need.outputs.some((o) => o.toLowerCase() === name.toLowerCase())) {
+        return {
+            message: `${prefix}.${name}: task "${need.id}" declares no output "${name}"`,
+            hint: didYouMean(name, need.outputs) ?? `its outputs: ${need.outputs.join(', ')}`,
+        };
+    }
+    return undefined;
+}
+/**
+ * A matrix task has no outputs of its own: each leg has its own (on GitHub a matrix job's outputs
+ * are whichever leg wrote last). They are read by leg, `needs.<id>.legs`.
+ */
+function matrixOutputs(need, name) {
+    const output = name === undefined || name === '*' ? (need.outputs[0] ?? '<name>') : name;
+    const legs = staticLegNames(need);
+    const shown = legs ? ` (${legs.slice(0, 4).join(', ')}${legs.length > 4 ? ', ...' : ''})` : '';
+    const one = legs?.[0] ?? `${need.id} (...)`;
+    return {
+        message: `needs.${need.id}.outputs${name === undefined ? '' : `.${name}`}: task "${need.id}" is a matrix, and each of its legs${shown} has outputs of its own`,
+        hint: `read one leg's as needs.${need.id}.legs['${one}'].outputs.${output}, or every leg's, in leg order, as needs.${need.id}.legs.*.outputs.${output}`,
+    };
+}
+function noLegs(need) {
+    return {
+        message: `needs.${need.id}.legs: task "${need.id}" has no matrix`,
+        hint: `read its outputs as needs.${need.id}.outputs.<name>`,
+    };
+}
+/** `needs.<id>.legs[<leg>].<field>...`: a leg of the matrix, and a leg has `matrix`, `result` and `outputs`. */
+function legsProblem(need, path) {
+    const [, , , leg, field, name] = path;
+    const prefix = `needs.${need.id}.legs`;
+    const legs = staticLegNames(need);
+    if (leg !== undefined && leg !== '*' && legs && !legs.some((name) => name.toLowerCase() === leg.toLowerCase())) {
+        return {
+            message: `${prefix}['${leg}']: task "${need.id}" has no leg "${leg}"`,
+            hint: didYouMean(leg, legs) ?? `its legs: ${legs.join(', ')}`,
+        };
+    }
+    if (field === undefined || field === '*')
+        return undefined;
+    const fields = ['matrix', 'result', 'outputs'];
+    if (!fields.includes(field)) {
+        return {
+            message: `${prefix}[...].${field}: a leg has matrix, result and outputs`,
+            hint: didYouMean(field, fields),
+        };
+    }
+    return field === 'outputs' ? outputProblem(`${prefix}[...].outputs`, need, name) : undefined;
+}
+/** The leg names of a matrix whose axes are all written out; undefined when one comes from an expression. */
+function staticLegNames(task) {
+    if (!task.matrix || task.matrix.axes.some((axis) => !Array.isArray(axis.values)))
+        return undefined;
+    return expandMatrix(task.matrix).map((leg) => legName(task.id, leg));
 }
 function valueAt(root, path) {
     let value = root;
