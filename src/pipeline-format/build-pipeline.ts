@@ -89,6 +89,7 @@ export function buildPipeline(file: PipelineFile, fileName: string, text: string
     targets: list(file.targets),
     params,
     schedule: (file.schedule ?? []).map((s) => ({ cron: s.cron, params: s.params ?? {} })),
+    runsOn: defaults['runs-on'] === undefined ? BUILTIN_DEFAULTS.runsOn : list(defaults['runs-on']),
     requires: (file.requires ?? []).map((r) => ({ pipeline: r.pipeline, params: r.params ?? {} })),
     env: envOf(file.env),
     pools: new Map(Object.entries(file.pools ?? {})),
@@ -102,6 +103,8 @@ export function buildPipeline(file: PipelineFile, fileName: string, text: string
   }
   if (file['max-consecutive-failures'] !== undefined)
     pipeline.maxConsecutiveFailures = file['max-consecutive-failures'];
+  if (file.push !== undefined && file.push !== false)
+    pipeline.push = { branches: file.push === true ? [] : (file.push.branches ?? []) };
   if (file.concurrency !== undefined) {
     pipeline.concurrency =
       typeof file.concurrency === 'string'

@@ -95,6 +95,10 @@ export interface Pipeline {
   maxConsecutiveFailures?: number;
   params: Map<string, ParamSpec>;
   schedule: { cron: string; params: Record<string, ParamValue> }[];
+  /** On GitHub, run on a push that changes the pipeline file; no branches: any branch. */
+  push?: { branches: string[] };
+  /** `defaults.runs-on`, else the built-in default: where the compiled workflow's own jobs run. */
+  runsOn: string[];
   concurrency?: { group: string; onOverlap: OnOverlap };
   requires: { pipeline: string; params: Record<string, ParamValue> }[];
   env: Record<string, string>;

@@ -227,6 +227,24 @@ function buildSchemas() {
           }),
         )
         .optional(),
+      push: z
+        .union(
+          [
+            z.boolean(),
+            z.strictObject({
+              branches: z
+                .array(z.string().min(1))
+                .min(1)
+                .optional()
+                .describe('Only pushes to these branches (GitHub branch filters, e.g. main or release/**).'),
+            }),
+          ],
+          { error: 'expected true, or a mapping with `branches`' },
+        )
+        .optional()
+        .describe(
+          'On GitHub, run when a push changes this pipeline file (`dagline compile`); true for any branch. Local runs ignore it.',
+        ),
       concurrency: concurrency.optional(),
       requires: z
         .array(

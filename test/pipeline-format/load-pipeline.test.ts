@@ -51,6 +51,28 @@ tasks:
     ]);
   });
 
+  it('reads push: true for any branch, a mapping for some, and runs-on from defaults', () => {
+    const any = pipelineOf(`
+name: pushed
+push: true
+defaults: { runs-on: [self-hosted, linux] }
+tasks:
+  a: { run: echo }
+`);
+    expect(any.push).toEqual({ branches: [] });
+    expect(any.runsOn).toEqual(['self-hosted', 'linux']);
+    const some = pipelineOf(`
+name: pushed
+push: { branches: [main, 'release/**'] }
+tasks:
+  a: { run: echo }
+`);
+    expect(some.push).toEqual({ branches: ['main', 'release/**'] });
+    expect(some.runsOn).toEqual(['ubuntu-latest']);
+    expect(pipelineOf(`{ name: off, push: false, tasks: { a: { run: echo } } }`).push).toBeUndefined();
+    expect(errorsOf(`{ name: bad, push: { branch: [main] }, tasks: { a: { run: echo } } }`)[0]).toContain('branch');
+  });
+
   it('reads YAML 1.2: on, yes and no stay strings', () => {
     const p = pipelineOf(`
 name: strings

@@ -40,6 +40,7 @@ const full = {
     n: { type: 'number', default: 2 },
   },
   schedule: [{ cron: '0 1 * * *', params: { stage: 'IaC' } }],
+  push: { branches: ['main'] },
   concurrency: { group: 'g', 'on-overlap': 'queue' },
   requires: [{ pipeline: 'other', params: { x: 1 } }],
   env: { A: 'x', B: 2, C: true },
