@@ -513,7 +513,10 @@ async function execute(
             errors.push(entry);
             journal?.append({ error: entry });
           },
-          changed: (l) => journal?.append({ task: l.state }),
+          changed: (l, now) => {
+            journal?.append({ task: l.state });
+            if (now) journal?.flush();
+          },
           now: env.now,
         });
         lifecycles.set(leg.name, lifecycle);

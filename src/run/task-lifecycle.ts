@@ -53,7 +53,11 @@ export interface LifecycleDeps {
   /** Records an error in the run's errors registry. */
   error(entry: ErrorEntry): void;
   /** Records the leg's state after a change. */
-  changed(leg: LegInstance): void;
+  /**
+   * Records the leg's state after a change; `now`: on disk before this returns (a process group
+   * that a later dagline may have to end must be on disk before the task can do anything).
+   */
+  changed(leg: LegInstance, now?: boolean): void;
   now(): Date;
 }
 
@@ -264,7 +268,7 @@ export class TaskLifecycle {
         state.startedAt ??= attempt.startedAt;
         this.watchSla();
       }
-      deps.changed(leg);
+      deps.changed(leg, group !== undefined);
       deps.reporter.legStarted(leg, attempt.number, this.logPath, logOffset);
     };
 

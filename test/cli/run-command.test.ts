@@ -151,7 +151,10 @@ tasks:
 
     const other = dagline(dir, 'run', 'other.yml');
     expect(other.code).toBe(0);
-    expect([groupAlive(waits), groupAlive(leaves)]).toEqual([false, false]);
+    expect(
+      [groupAlive(waits), groupAlive(leaves)],
+      JSON.stringify({ other, records: runRecords(dir) }, null, 1),
+    ).toEqual([false, false]);
     const killed = runRecords(dir).find((run) => run.pipeline === 'long');
     expect(killed.status).toBe('failed');
     expect(killed.errors.at(-1).message).toMatch(/; the 2 tasks it left running were ended$/);

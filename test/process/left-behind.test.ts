@@ -7,6 +7,8 @@ import { groupAlive, runRecord, until } from '../helpers.js';
 import { processStartTime } from '../../src/state/process-identity.js';
 import type { Attempt } from '../../src/state/run-record.js';
 import { RunStore } from '../../src/state/run-store.js';
+import { ChildProcessRunner, type ProcessRunner } from '../../src/process/process-runner.js';
+import { Repo } from '../run/harness.js';
 
 // A run killed with its tasks running, as the store finds it: its record says running, its
 // dagline is gone, and its journal holds the running attempts with their process groups.
@@ -111,5 +113,32 @@ describe.runIf(existsSync('/proc/self/stat'))('the tasks a killed dagline left r
     store.activeRuns();
     expect(groupAlive(task.pgid)).toBe(true);
     expect(readFileSync(join(store.root, 'runs', 'p-5', 'run.json'), 'utf8')).toContain('"status": "failed"');
+  });
+
+  it('are on disk as soon as their process starts, before the task can do anything (regression: the journal wrote them a turn later, and a dagline killed meanwhile left its task unknown)', async () => {
+    const repo = new Repo();
+    const node = new ChildProcessRunner();
+    const seen: string[] = [];
+    // A runner that reads the journal the moment the process has started, as a SIGKILL then would leave it.
+    const looking: ProcessRunner = {
+      start: (spec) => {
+        const running = node.start(spec);
+        seen.push(
+          readFileSync(join(repo.store.root, 'runs', spec.env.DAGLINE_RUN_ID as string, 'journal.jsonl'), 'utf8'),
+        );
+        return running;
+      },
+    };
+    const outcome = await repo.run(
+      repo.pipeline('p.yml', "name: p\ntasks:\n  t: { run: 'true' }\n"),
+      {},
+      undefined,
+      looking,
+    );
+    expect(outcome.status).toBe('completed');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(
+      /"status":"running","attempts":\[\{"number":1,[^\n]*"group":\{"pgid":\d+,"startTime":"\d+"\}/,
+    );
   });
 });
