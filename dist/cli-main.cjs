@@ -37378,7 +37378,7 @@ class TaskLifecycle {
                 state.startedAt ??= attempt.startedAt;
                 this.watchSla();
             }
-            deps.changed(leg);
+            deps.changed(leg, group !== undefined);
             deps.reporter.legStarted(leg, attempt.number, this.logPath, logOffset);
         };
         let outcome;
@@ -38013,7 +38013,11 @@ guardsPreview) {
                     errors.push(entry);
                     journal?.append({ error: entry });
                 },
-                changed: (l) => journal?.append({ task: l.state }),
+                changed: (l, now) => {
+                    journal?.append({ task: l.state });
+                    if (now)
+                        journal?.flush();
+                },
                 now: env.now,
             });
             lifecycles.set(leg.name, lifecycle);
