@@ -1,7 +1,10 @@
 /** Where the command line writes. Tests pass their own; the binary passes the process's. */
 export interface CliIo {
-  out(text: string): void;
+  /** Text, or bytes as they are (a task's log). */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
+  /** Resolves once what was written has gone out (or cannot): a long output waits for its reader. */
+  drained?(): Promise<void>;
   env: Record<string, string | undefined>;
   /** A person at a terminal: live progress instead of log lines. */
   interactive?: boolean;
@@ -11,9 +14,21 @@ export function processIo(): CliIo {
   return {
     out: writerTo(process.stdout),
     err: writerTo(process.stderr),
+    drained: () => drained(process.stdout),
     env: process.env,
     interactive: process.stdout.isTTY === true,
   };
+}
+
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('error', done).off('close', done);
+      resolve();
+    };
+    stream.on('drain', done).on('error', done).on('close', done);
+  });
 }
 
 /**
@@ -21,7 +36,7 @@ export function processIo(): CliIo {
  * (`dagline runs | head`, EPIPE) must not end in a stack trace, nor stop a run half way: its
  * tasks go on, and its record is written, as if the output had been read.
  */
-function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+function writerTo(stream: NodeJS.WriteStream): (text: string | Uint8Array) => void {
   let failed = false;
   stream.on('error', () => {
     failed = true;

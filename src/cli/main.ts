@@ -4,6 +4,7 @@ import { formatErrorLine } from '../errors/format-error.js';
 import { pipelineJsonSchema } from '../pipeline-format/schema.js';
 import { renderGraph, type GraphFormat } from './commands/graph.js';
 import { loadOrReport, ReportedErrors } from './commands/load-one.js';
+import { showLogs, type LogsFlags } from './commands/logs.js';
 import { planFromFlags, renderPlan } from './commands/plan.js';
 import { runCommand, storeFor, type RunFlags } from './commands/run.js';
 import { listRuns, releasePipeline, showRun } from './commands/runs.js';
@@ -140,6 +141,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         opts.format,
         io,
       );
+    });
+
+  program
+    .command('logs')
+    .description("a task's log, from the state store: one task or leg, a matrix task's legs, or the whole run")
+    .argument('<run>', 'a run id, the start of one, or a pipeline name for its latest run')
+    .argument('[task]', 'a task, or a leg: "load (day)", load:day; without it, every task of the run')
+    .option('--attempt <n>', 'this attempt (default: the last)')
+    .option('-f, --follow', 'go on printing while the run runs: until the task ends, or the run for several')
+    .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
+    .action(async (run: string, task: string | undefined, opts: LogsFlags & { stateDir?: string }) => {
+      exitCode = await showLogs(storeFor(opts.stateDir, io.env), run, task, opts, io);
     });
 
   program

@@ -11,7 +11,7 @@ export async function cli(...argv: string[]): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    out: (text) => void (stdout += text),
+    out: (text) => void (stdout += typeof text === 'string' ? text : Buffer.from(text).toString()),
     err: (text) => void (stderr += text),
     // No cache folder: the runner is chosen from the PATH alone, whatever this machine's cache holds.
     env: { USER: 'tester', DAGLINE_COMPILE_CACHE: 'off' },
