@@ -15538,9 +15538,21 @@ function processIo() {
     return {
         out: writerTo(process.stdout),
         err: writerTo(process.stderr),
+        drained: () => drained(process.stdout),
         env: process.env,
         interactive: process.stdout.isTTY === true,
     };
+}
+function drained(stream) {
+    if (!stream.writableNeedDrain || stream.destroyed)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            stream.off('drain', done).off('error', done).off('close', done);
+            resolve();
+        };
+        stream.on('drain', done).on('error', done).on('close', done);
+    });
 }
 /**
  * Writes to a stream until it fails, then drops what comes after. A reader that goes away
@@ -35331,8 +35343,510 @@ function reportErrors(errors, io) {
     throw new ReportedErrors(errors[0]?.exitCode ?? 1);
 }
 
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = require("node:string_decoder");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = require("node:os");
+;// CONCATENATED MODULE: ./src/state/process-identity.ts
+
+
+function currentProcess() {
+    const startTime = processStartTime(process.pid);
+    return { pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), ...(startTime !== undefined && { startTime }) };
+}
+/**
+ * False only when we can tell the process is gone. A process on another host
+ * (a store on a shared disk) cannot be checked and counts as alive.
+ */
+function isAlive(identity) {
+    if (identity.host !== (0,external_node_os_namespaceObject.hostname)())
+        return true;
+    try {
+        process.kill(identity.pid, 0);
+    }
+    catch (error) {
+        if (error.code !== 'EPERM')
+            return false;
+    }
+    const stat = procStat(identity.pid);
+    // A zombie has ended: only its exit status waits for a parent that may never reap it.
+    if (stat?.state === 'Z')
+        return false;
+    if (identity.startTime === undefined)
+        return true;
+    return stat === undefined || stat.startTime === identity.startTime;
+}
+/** When a process started, where the system says (Linux: clock ticks since boot); else undefined. */
+function processStartTime(pid) {
+    return procStat(pid)?.startTime;
+}
+/** From /proc/PID/stat: the state (field 3), group (5), session (6), start (22, clock ticks since boot). */
+function procStat(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return {
+            state: fields[0] ?? '',
+            pgrp: Number(fields[2]),
+            session: Number(fields[3]),
+            startTime: fields[19] ?? '',
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/run-record.ts
+const FINISHED_TASK = new Set([
+    'success',
+    'failed',
+    'skipped',
+    'cancelled',
+    'upstream_failed',
+]);
+const FINISHED_RUN = new Set(['completed', 'failed', 'on_hold', 'cancelled']);
+/** The id of a --dry-run's record, which is never written. */
+const DRY_RUN_ID = 'dry-run';
+/** A task's result as `needs.<id>.result` shows it, with GitHub's words. */
+function resultOf(state) {
+    if (state.notSelected)
+        return 'success';
+    switch (state.status) {
+        case 'success':
+            return 'success';
+        case 'failed':
+            return state.continuedOnError ? 'success' : 'failure';
+        case 'cancelled':
+            return 'cancelled';
+        default:
+            return 'skipped';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/logs.ts
+
+
+
+
+
+
+
+
+
+/**
+ * `dagline logs RUN [TASK]`: a task's log as the store keeps it, without knowing where. One task or
+ * leg: its log, as the task wrote it (the last attempt, or `--attempt N`). A matrix task, or the
+ * whole run: every leg's log, each line as `[leg] line`, as `dagline run` prints them in CI.
+ * `--follow` goes on while the run runs: one leg until it ends (through its retries), several until
+ * the run ends.
+ */
+async function showLogs(store, runArg, taskArg, flags, io) {
+    const attempt = flags.attempt === undefined ? undefined : attemptNumber(flags.attempt);
+    // A run whose dagline was killed reads as failed, not running. (No store: nothing created.)
+    if ((0,external_node_fs_.existsSync)(store.root))
+        await store.withLock(() => store.activeRuns());
+    const view = new RunView(store, store.findRun(runArg));
+    const selector = selectorFor(view, taskArg);
+    if (attempt !== undefined && !selector.single && flags.follow)
+        throw new UsageError('--attempt with --follow needs one task or leg', {}, 'name a leg: load:day, or "load (day)"');
+    const printer = new Printer(io, selector.single);
+    try {
+        if (flags.follow && view.running)
+            return await follow(view, selector, attempt, printer, io);
+        const legs = legsToShow(view, selector, attempt);
+        for (const leg of legs)
+            await printer.copy(leg);
+        return 0;
+    }
+    finally {
+        await printer.end();
+    }
+}
+function attemptNumber(text) {
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < 1)
+        throw new UsageError(`--attempt ${printable(text)} is not an attempt number`, {}, 'attempts count from 1');
+    return n;
+}
+// ---- the run as it stands ------------------------------------------------------------------
+/** A run's record and its legs' states, read again as it goes on (the journal, while it runs). */
+class RunView {
+    store;
+    id;
+    record;
+    states;
+    dir;
+    journalOffset;
+    journalRest = '';
+    taskIds;
+    constructor(store, id) {
+        this.store = store;
+        this.id = id;
+        this.dir = store.runDir(id);
+        // Read from here on when it changes: entries read twice are applied twice, which changes nothing.
+        this.journalOffset = sizeOf((0,external_node_path_.join)(this.dir, 'journal.jsonl'));
+        const loaded = store.loadRun(id);
+        this.record = loaded.record;
+        this.states = loaded.tasks;
+    }
+    get running() {
+        return this.record.status === 'running';
+    }
+    /** The run's tasks: those of the pipeline as it ran (the run may not have reached them all), and of its states. */
+    tasks() {
+        if (this.taskIds)
+            return this.taskIds;
+        const tasks = new Map();
+        let text;
+        try {
+            text = this.store.pipelineText(this.id);
+        }
+        catch {
+            // a run folder without its pipeline: its states say what it had
+        }
+        const loaded = text === undefined ? undefined : loadPipeline(text, this.record.file);
+        if (loaded?.ok)
+            for (const [id, spec] of loaded.pipeline.tasks)
+                tasks.set(id, { matrix: spec.matrix !== undefined });
+        for (const state of this.states.values()) {
+            const known = tasks.get(state.task);
+            tasks.set(state.task, { matrix: (known?.matrix ?? false) || state.matrix !== undefined });
+        }
+        return (this.taskIds = tasks);
+    }
+    /** Reads what changed: the record, and the journal's new lines (or the final states, once it ended). */
+    refresh() {
+        const wasRunning = this.running;
+        try {
+            this.record = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.dir, 'run.json'), 'utf8'));
+        }
+        catch {
+            return; // being replaced (written atomically): read it next time
+        }
+        if (!this.running) {
+            if (wasRunning)
+                for (const [leg, state] of this.store.loadRun(this.id).tasks)
+                    this.states.set(leg, state);
+            return;
+        }
+        const path = (0,external_node_path_.join)(this.dir, 'journal.jsonl');
+        const size = sizeOf(path);
+        if (size <= this.journalOffset)
+            return;
+        const text = this.journalRest + readRange(path, this.journalOffset, size).toString('utf8');
+        this.journalOffset = size;
+        const lines = text.split('\n');
+        this.journalRest = lines.pop() ?? ''; // a line still being written
+        for (const line of lines) {
+            try {
+                const entry = JSON.parse(line);
+                if (entry.task)
+                    this.states.set(entry.task.leg, entry.task);
+            }
+            catch {
+                // a line cut short by a killed dagline
+            }
+        }
+    }
+    /** The run's dagline is gone without ending the run (killed): nothing more will come. */
+    abandoned() {
+        return this.running && !isAlive(this.record.process);
+    }
+}
+/**
+ * A leg by its name (`load (day)`), by its values (`load:day`, `build:linux,20`) or by its log's
+ * name (`load.0-day`, as the summary's log paths show it); a task by its id (all its legs); no
+ * TASK: every leg of the run.
+ */
+function selectorFor(view, text) {
+    if (text === undefined)
+        return { text: `run ${view.id}`, single: false, matches: () => true };
+    const states = [...view.states.values()];
+    const leg = (name) => ({ text: name, single: true, matches: (s) => s.leg === name });
+    if (states.some((s) => s.leg === text && s.matrix !== undefined))
+        return leg(text);
+    const byLogName = states.find((s) => s.log === `logs/${text}.log`);
+    if (byLogName)
+        return leg(byLogName.leg);
+    const tasks = view.tasks();
+    const task = tasks.get(text);
+    if (task)
+        return { text, single: !task.matrix, matches: (s) => s.task === text };
+    const named = /^(.+?) \((.*)\)$/.exec(text) ?? /^([^:]+):(.*)$/.exec(text);
+    if (named && tasks.get(named[1])?.matrix) {
+        const values = named[2].split(',').map((value) => value.trim());
+        return leg(`${named[1]} (${values.join(', ')})`);
+    }
+    const names = [...tasks.keys(), ...states.map((s) => s.leg)];
+    throw new UsageError(`run ${view.id} has no task "${printable(text)}"`, {}, didYouMean(text, names) ?? `its tasks: ${printable([...tasks.keys()].join(', ') || 'none')}`);
+}
+/** The legs a selector names that ran, each with the part of its log to show; an error when none did. */
+function legsToShow(view, selector, attempt) {
+    const matched = [...view.states.values()].filter(selector.matches);
+    const ran = matched.filter((s) => s.attempts.length > 0);
+    if (ran.length === 0)
+        throw notRun(view, selector, matched);
+    if (selector.single)
+        return [logOf(view, ran[0], attempt)];
+    const withAttempt = ran.filter((s) => attempt === undefined || s.attempts.length >= attempt);
+    if (withAttempt.length === 0)
+        throw new UsageError(`no leg of ${printable(selector.text)} has an attempt ${attempt}`, {}, 'leave out --attempt for the last of each');
+    return withAttempt.map((s) => logOf(view, s, attempt)).sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));
+}
+function logOf(view, state, attempt) {
+    const count = state.attempts.length;
+    const n = attempt ?? count;
+    if (n > count)
+        throw new UsageError(`"${printable(state.leg)}" has ${count} attempt${count === 1 ? '' : 's'}: there is no attempt ${n}`, {}, `--attempt 1 to ${count}`);
+    const chosen = state.attempts[n - 1];
+    const next = state.attempts[n];
+    // A record from before attempts knew where they begin: the whole log.
+    const start = chosen?.logOffset ?? 0;
+    return {
+        leg: state.leg,
+        path: (0,external_node_path_.join)(view.dir, state.log ?? `logs/${state.leg}.log`),
+        start,
+        ...(next?.logOffset !== undefined && chosen?.logOffset !== undefined && { end: next.logOffset }),
+        startedAt: chosen?.startedAt ?? '',
+    };
+}
+/** Why a selector has no log to show: not started yet, did not run, or no such leg. */
+function notRun(view, selector, matched) {
+    const what = printable(selector.text);
+    const ended = matched.find((s) => FINISHED_TASK.has(s.status));
+    if (ended)
+        return new FileError(`"${what}" did not run: ${ended.status}${ended.reason ? `, ${printable(ended.reason)}` : ''}`, {}, `dagline runs show ${view.id} lists what ran`);
+    if (view.running)
+        return new FileError(`"${what}" has not started yet`, {}, '--follow waits for it');
+    const task = /^(.+?) \(/.exec(selector.text)?.[1] ?? selector.text;
+    if (matched.length === 0 && view.tasks().has(task) && !view.tasks().get(task)?.matrix)
+        return new FileError(`"${what}" did not run: the run ended ${view.record.status} before it started`);
+    const legs = [...view.states.values()].filter((s) => s.task === task).map((s) => s.leg);
+    return new UsageError(`run ${view.id} has no leg "${what}"`, {}, didYouMean(selector.text, legs) ?? (legs.length ? `its legs of ${task}: ${printable(legs.join(', '))}` : undefined));
+}
+// ---- following --------------------------------------------------------------------------------
+/**
+ * Prints the selected legs' logs as they grow, woken by changes in the run's folder (and, as a net
+ * for a file system that does not say, twice a second). One leg: until it ends, through its
+ * retries (one log file holds them all). Several: until the run ends.
+ */
+async function follow(view, selector, attempt, printer, io) {
+    const wake = new Wakeup([view.dir, (0,external_node_path_.join)(view.dir, 'logs')]);
+    const followed = new Map();
+    let first = true;
+    try {
+        for (;;) {
+            view.refresh();
+            for (const state of view.states.values()) {
+                if (followed.has(state.leg) || state.attempts.length === 0 || !selector.matches(state))
+                    continue;
+                const log = logOf(view, state, attempt);
+                delete log.end; // through the retries that follow
+                followed.set(state.leg, { ...log, offset: log.start });
+                if (selector.single)
+                    break;
+            }
+            const ended = (leg) => !view.running || FINISHED_TASK.has(view.states.get(leg)?.status ?? 'running');
+            for (const log of followed.values())
+                log.offset = await printer.copy(log, log.offset, ended(log.leg));
+            // One leg: done when it ended, run or not (a task skipped while the run goes on). Several: when the run ends.
+            const done = selector.single && [...view.states.values()].some((s) => selector.matches(s) && ended(s.leg));
+            if (done || !view.running)
+                break;
+            if (first && selector.single && followed.size === 0)
+                io.err(`dagline logs: waiting for "${printable(selector.text)}" to start\n`);
+            first = false;
+            if (view.abandoned()) {
+                await printer.end();
+                io.err(`dagline logs: run ${view.id} stopped without an end: its dagline (pid ${view.record.process.pid}) is gone\n`);
+                return 1;
+            }
+            await wake.wait();
+        }
+    }
+    finally {
+        wake.close();
+    }
+    if (followed.size === 0) {
+        view.refresh();
+        const matched = [...view.states.values()].filter(selector.matches);
+        if (matched.some((s) => s.attempts.length > 0))
+            return 0;
+        if (selector.single || matched.length > 0)
+            throw notRun(view, selector, matched);
+    }
+    return 0;
+}
+/** Resolves `wait()` when the watched folders change, or after a while when they say nothing. */
+class Wakeup {
+    watchers = [];
+    timer;
+    changed = false;
+    waiting;
+    constructor(dirs) {
+        for (const dir of dirs) {
+            try {
+                this.watchers.push((0,external_node_fs_.watch)(dir, () => this.poke()));
+            }
+            catch {
+                // no watcher here (a folder not made yet, no inotify left): the timer still wakes it
+            }
+        }
+        this.timer = setInterval(() => this.poke(), 500);
+    }
+    poke() {
+        this.changed = true;
+        const waiting = this.waiting;
+        this.waiting = undefined;
+        waiting?.();
+    }
+    wait() {
+        if (this.changed) {
+            this.changed = false;
+            return Promise.resolve();
+        }
+        return new Promise((resolve) => {
+            this.waiting = () => {
+                this.changed = false;
+                resolve();
+            };
+        });
+    }
+    close() {
+        clearInterval(this.timer);
+        for (const watcher of this.watchers)
+            watcher.close();
+    }
+}
+// ---- printing -----------------------------------------------------------------------------------
+/**
+ * Writes logs: one leg's bytes as they are, or several legs' lines each under `[leg] `. On GitHub
+ * Actions a log is text the runner would read workflow commands from (`::set-output`, `::add-mask`,
+ * a line after a lone `\r` too): the output goes between `::stop-commands::` and its end, with a
+ * token no log can guess, as GitHub advises for printing untrusted text.
+ */
+class Printer {
+    io;
+    raw;
+    stopToken;
+    lastByte = 0x0a;
+    decoders = new Map();
+    constructor(io, raw) {
+        this.io = io;
+        this.raw = raw;
+    }
+    /**
+     * Prints a leg's log from `from` (default its start) to its end, or to what is written now;
+     * returns where it stopped. `final`: nothing more of it will come, so a last line without a
+     * newline is shown too.
+     */
+    async copy(log, from = log.start, final = true) {
+        const size = sizeOf(log.path);
+        const end = Math.min(log.end ?? size, size);
+        let offset = from;
+        if (end > offset) {
+            const fd = (0,external_node_fs_.openSync)(log.path, 'r');
+            try {
+                const buffer = Buffer.allocUnsafe(64 * 1024);
+                while (offset < end) {
+                    const n = (0,external_node_fs_.readSync)(fd, buffer, 0, Math.min(buffer.length, end - offset), offset);
+                    if (n <= 0)
+                        break;
+                    offset += n;
+                    this.write(log.leg, buffer.subarray(0, n));
+                    await this.io.drained?.();
+                }
+            }
+            finally {
+                (0,external_node_fs_.closeSync)(fd);
+            }
+        }
+        if (final)
+            this.endLine(log.leg);
+        return offset;
+    }
+    write(leg, bytes) {
+        this.begin();
+        if (this.raw) {
+            this.io.out(Buffer.from(bytes));
+            this.lastByte = bytes[bytes.length - 1] ?? this.lastByte;
+            return;
+        }
+        let state = this.decoders.get(leg);
+        if (!state)
+            this.decoders.set(leg, (state = { decoder: new external_node_string_decoder_namespaceObject.StringDecoder('utf8'), partial: '' }));
+        const text = state.partial + state.decoder.write(bytes);
+        const newline = text.lastIndexOf('\n');
+        if (newline < 0) {
+            state.partial = text;
+            return;
+        }
+        state.partial = text.slice(newline + 1);
+        const prefix = `[${printable(leg)}] `;
+        this.io.out(text
+            .slice(0, newline)
+            .split('\n')
+            .map((line) => `${prefix}${line}\n`)
+            .join(''));
+    }
+    /** A leg's last line without a newline, once nothing more of it will come. */
+    endLine(leg) {
+        const state = this.decoders.get(leg);
+        if (!state)
+            return;
+        const rest = state.partial + state.decoder.end();
+        this.decoders.delete(leg);
+        if (rest)
+            this.io.out(`[${printable(leg)}] ${rest}\n`);
+    }
+    begin() {
+        if (this.stopToken !== undefined || this.io.env.GITHUB_ACTIONS !== 'true')
+            return;
+        this.stopToken = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+        this.io.out(`::stop-commands::${this.stopToken}\n`);
+    }
+    async end() {
+        for (const leg of [...this.decoders.keys()])
+            this.endLine(leg);
+        if (this.stopToken !== undefined) {
+            this.io.out(`${this.raw && this.lastByte !== 0x0a ? '\n' : ''}::${this.stopToken}::\n`);
+            this.stopToken = undefined;
+        }
+        await this.io.drained?.();
+    }
+}
+// ---- small helpers ------------------------------------------------------------------------------
+function sizeOf(path) {
+    return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.size ?? 0;
+}
+function readRange(path, start, end) {
+    const buffer = Buffer.alloc(end - start);
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        let read = 0;
+        while (read < buffer.length) {
+            const n = (0,external_node_fs_.readSync)(fd, buffer, read, buffer.length - read, start + read);
+            if (n <= 0)
+                break;
+            read += n;
+        }
+        return buffer.subarray(0, read);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/**
+ * Text dagline prints about a run (leg names, reasons, what the user typed) with its control
+ * characters shown as escapes: a matrix value or an argument must not move the cursor or recolour
+ * the terminal. (The task's own log bytes are its log, and are printed as they are.)
+ */
+function printable(text) {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 ;// CONCATENATED MODULE: ./src/graph/select.ts
 
 
@@ -36175,57 +36689,6 @@ function actorName(env) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/state/process-identity.ts
-
-
-function currentProcess() {
-    const startTime = processStartTime(process.pid);
-    return { pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), ...(startTime !== undefined && { startTime }) };
-}
-/**
- * False only when we can tell the process is gone. A process on another host
- * (a store on a shared disk) cannot be checked and counts as alive.
- */
-function isAlive(identity) {
-    if (identity.host !== (0,external_node_os_namespaceObject.hostname)())
-        return true;
-    try {
-        process.kill(identity.pid, 0);
-    }
-    catch (error) {
-        if (error.code !== 'EPERM')
-            return false;
-    }
-    const stat = procStat(identity.pid);
-    // A zombie has ended: only its exit status waits for a parent that may never reap it.
-    if (stat?.state === 'Z')
-        return false;
-    if (identity.startTime === undefined)
-        return true;
-    return stat === undefined || stat.startTime === identity.startTime;
-}
-/** When a process started, where the system says (Linux: clock ticks since boot); else undefined. */
-function processStartTime(pid) {
-    return procStat(pid)?.startTime;
-}
-/** From /proc/PID/stat: the state (field 3), group (5), session (6), start (22, clock ticks since boot). */
-function procStat(pid) {
-    try {
-        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // The command name (field 2) is in parentheses and may hold spaces: count from after it.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return {
-            state: fields[0] ?? '',
-            pgrp: Number(fields[2]),
-            session: Number(fields[3]),
-            startTime: fields[19] ?? '',
-        };
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/process/process-runner.ts
 
 
@@ -36361,33 +36824,6 @@ function startFailure(error, spec) {
     if (error.code === 'ERR_INVALID_ARG_VALUE' || error.code === 'ERR_INVALID_ARG_TYPE')
         return `an argument, path or environment entry holds a NUL character`;
     return error.message;
-}
-
-;// CONCATENATED MODULE: ./src/state/run-record.ts
-const FINISHED_TASK = new Set([
-    'success',
-    'failed',
-    'skipped',
-    'cancelled',
-    'upstream_failed',
-]);
-const FINISHED_RUN = new Set(['completed', 'failed', 'on_hold', 'cancelled']);
-/** The id of a --dry-run's record, which is never written. */
-const DRY_RUN_ID = 'dry-run';
-/** A task's result as `needs.<id>.result` shows it, with GitHub's words. */
-function resultOf(state) {
-    if (state.notSelected)
-        return 'success';
-    switch (state.status) {
-        case 'success':
-            return 'success';
-        case 'failed':
-            return state.continuedOnError ? 'success' : 'failure';
-        case 'cancelled':
-            return 'cancelled';
-        default:
-            return 'skipped';
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/run/extract-registry.ts
@@ -38692,8 +39128,6 @@ function lockFree(root, options) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = require("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/cli/run-output/table.ts
 /** Rows as columns: each cell padded to its column's widest, two spaces between, no trailing blanks. */
 function formatTable(rows, indent = '') {
@@ -39472,6 +39906,7 @@ function yamlLimits(maxFileSize) {
 
 
 
+
 const VERSION = '0.1.0';
 const sizeOption = () => new Option('--max-file-size <size>', 'refuse pipeline files larger than this (default 1MiB)');
 /**
@@ -39559,6 +39994,17 @@ async function runCli(argv, io) {
         .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
         .action(async (run, opts) => {
         exitCode = await showRun(storeFor(opts.stateDir ?? runs.opts().stateDir, io.env), run, opts.format, io);
+    });
+    program
+        .command('logs')
+        .description("a task's log, from the state store: one task or leg, a matrix task's legs, or the whole run")
+        .argument('<run>', 'a run id, the start of one, or a pipeline name for its latest run')
+        .argument('[task]', 'a task, or a leg: "load (day)", load:day; without it, every task of the run')
+        .option('--attempt <n>', 'this attempt (default: the last)')
+        .option('-f, --follow', 'go on printing while the run runs: until the task ends, or the run for several')
+        .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
+        .action(async (run, task, opts) => {
+        exitCode = await showLogs(storeFor(opts.stateDir, io.env), run, task, opts, io);
     });
     program
         .command('release')
