@@ -56,6 +56,12 @@ interface NodeResult {
   /** It, or something it waited for (transitively), failed: failure() is true after it. */
   failedAbove: boolean;
   cancelled: boolean;
+  /**
+   * Resume: it, or something it waited for, ran again or came out otherwise than in the run
+   * resumed. What needs it is decided and run again, as GitHub's re-run of failed jobs re-runs
+   * their dependents: only a task whose whole upstream is unchanged keeps its result.
+   */
+  changed: boolean;
   /** The task that makes it not ok, for messages. */
   cause?: string;
 }
@@ -74,6 +80,8 @@ interface TaskRuntime {
   kept?: TaskState[];
   /** Left out by --only / --from: its legs in the earlier run whose outputs it hands on. */
   earlier?: TaskState[];
+  /** Resume: a leg of it runs again, or it came out otherwise than in the run resumed. */
+  changed?: boolean;
 }
 
 /**
@@ -288,6 +296,7 @@ export class RunScheduler {
         ok: !notOk,
         failedAbove: members.some((r) => r.failedAbove),
         cancelled: members.some((r) => r.cancelled),
+        changed: members.some((r) => r.changed),
         ...(notOk?.cause !== undefined && { cause: notOk.cause }),
       });
       return;
@@ -327,6 +336,7 @@ export class RunScheduler {
     if (reason !== undefined) state.reason = reason;
     if (notSelected) state.notSelected = true;
     task.summary = state;
+    if (!notSelected) task.changed = this.input.previous?.get(task.spec.id)?.status !== status;
     this.hooks.changed(state);
     this.taskDone(task);
   }
@@ -339,7 +349,7 @@ export class RunScheduler {
   private keep(task: TaskRuntime, states: TaskState[]): void {
     task.kept = states.map((state) => ({ ...state, notSelected: true }));
     for (const state of task.kept) this.hooks.changed(state);
-    this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false });
+    this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false, changed: false });
   }
 
   /** The legs of a task that started in the run being resumed. */
@@ -366,6 +376,7 @@ export class RunScheduler {
       ok: !notOk,
       failedAbove: !!failed || states.some((s) => s.status === 'upstream_failed') || preds.some((r) => r.failedAbove),
       cancelled: states.some((s) => s.status === 'cancelled'),
+      changed: !!task.changed || preds.some((r) => r.changed),
       ...(notOk && { cause: task.spec.id }),
     });
   }
@@ -412,6 +423,7 @@ export class RunScheduler {
     const needsOutputs: Record<string, NeedOutputs> = {};
     for (const [id, need] of Object.entries(needs)) needsOutputs[id] = need as unknown as NeedOutputs;
     task.unfinished = legs.length;
+    const upstreamChanged = (this.dag.preds[task.node] as number[]).some((p) => this.results[p]?.changed);
     legs.forEach((matrix, index) => {
       const name = legName(spec.id, matrix);
       const previous = this.input.previous?.get(name);
@@ -425,13 +437,14 @@ export class RunScheduler {
         needsOutputs,
       };
       task.legs.push(leg);
-      if (previous && previous.status === 'success') {
-        // Resume: done in the run being continued.
+      if (previous?.status === 'success' && !upstreamChanged) {
+        // Resume: done in the run being continued, from the same inputs.
         leg.state = previous;
         task.unfinished--;
         return;
       }
       if (previous) leg.state.attempts = [...previous.attempts];
+      task.changed = true;
       this.ready.push(leg);
     });
     if (task.unfinished === 0) this.taskDone(task);
