@@ -37279,6 +37279,7 @@ class RunScheduler {
                 ok: !notOk,
                 failedAbove: members.some((r) => r.failedAbove),
                 cancelled: members.some((r) => r.cancelled),
+                changed: members.some((r) => r.changed),
                 ...(notOk?.cause !== undefined && { cause: notOk.cause }),
             });
             return;
@@ -37317,6 +37318,8 @@ class RunScheduler {
         if (notSelected)
             state.notSelected = true;
         task.summary = state;
+        if (!notSelected)
+            task.changed = this.input.previous?.get(task.spec.id)?.status !== status;
         this.hooks.changed(state);
         this.taskDone(task);
     }
@@ -37329,7 +37332,7 @@ class RunScheduler {
         task.kept = states.map((state) => ({ ...state, notSelected: true }));
         for (const state of task.kept)
             this.hooks.changed(state);
-        this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false });
+        this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false, changed: false });
     }
     /** The legs of a task that started in the run being resumed. */
     ranBefore(taskId) {
@@ -37356,6 +37359,7 @@ class RunScheduler {
             ok: !notOk,
             failedAbove: !!failed || states.some((s) => s.status === 'upstream_failed') || preds.some((r) => r.failedAbove),
             cancelled: states.some((s) => s.status === 'cancelled'),
+            changed: !!task.changed || preds.some((r) => r.changed),
             ...(notOk && { cause: task.spec.id }),
         });
     }
@@ -37404,6 +37408,7 @@ class RunScheduler {
         for (const [id, need] of Object.entries(needs))
             needsOutputs[id] = need;
         task.unfinished = legs.length;
+        const upstreamChanged = this.dag.preds[task.node].some((p) => this.results[p]?.changed);
         legs.forEach((matrix, index) => {
             const name = legName(spec.id, matrix);
             const previous = this.input.previous?.get(name);
@@ -37417,14 +37422,15 @@ class RunScheduler {
                 needsOutputs,
             };
             task.legs.push(leg);
-            if (previous && previous.status === 'success') {
-                // Resume: done in the run being continued.
+            if (previous?.status === 'success' && !upstreamChanged) {
+                // Resume: done in the run being continued, from the same inputs.
                 leg.state = previous;
                 task.unfinished--;
                 return;
             }
             if (previous)
                 leg.state.attempts = [...previous.attempts];
+            task.changed = true;
             this.ready.push(leg);
         });
         if (task.unfinished === 0)
