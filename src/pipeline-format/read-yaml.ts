@@ -1,9 +1,21 @@
-import type { Alias, Document, LineCounter, Node, YAMLError as YamlLibError, YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+  type YAMLError as YamlLibError,
+  type YAMLMap,
+} from 'yaml';
 import { YamlError } from '../errors/dagline-error.js';
-import { readYamlFast } from './read-yaml-fast.js';
 import { SourceLocator, type SourceTree } from './source-locator.js';
 import { shieldTemplates } from './template-shield.js';
-import yamlLibrary from './yaml-library.cjs';
 
 /** The limits that keep a hostile or broken file from hurting (SPEC section 5). */
 export interface YamlLimits {
@@ -42,11 +54,9 @@ export function readYaml(
   input: string | Uint8Array,
   file: string,
   limits: YamlLimits = defaultYamlLimits,
-  /** `yaml-only` skips the quick reader: for the tests that hold the two to the same values. */
-  way: 'quick-first' | 'yaml-only' = 'quick-first',
 ): ReadYamlResult {
-  let lineCounter: LineCounter | undefined;
-  const lines = () => (lineCounter ??= new (yamlLibrary().LineCounter)());
+  const lineCounter = new LineCounter();
+  const lines = () => lineCounter;
   const bytes = typeof input === 'string' ? utf8Length(input) : input.byteLength;
   const emptyLocator = new SourceLocator(file, '', lines);
   if (bytes > limits.maxBytes) {
@@ -70,13 +80,13 @@ export function readYaml(
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const read = readText(text, text, file, limits, way, lines);
+  const read = readText(text, text, file, limits, lines);
   // Templates unquoted inside [ ] or { } (`[out/${{ matrix.period }}.csv]`) break YAML's flow
   // syntax: a file that does not parse is read again with them shielded (template-shield.ts).
   if (read.ok || !text.includes('${{')) return read;
   const shielded = shieldTemplates(text);
   if (!shielded) return read;
-  const again = readText(text, shielded.text, file, limits, way, lines);
+  const again = readText(text, shielded.text, file, limits, lines);
   if (again.ok) return { ...again, value: shielded.restore(again.value) };
   // Broken for another reason too: its errors, without those the templates caused.
   const restore = (error: YamlError) =>
@@ -93,7 +103,6 @@ function readText(
   source: string,
   file: string,
   limits: YamlLimits,
-  way: 'quick-first' | 'yaml-only',
   lines: () => LineCounter,
 ): ReadYamlResult {
   const options = {
@@ -102,11 +111,11 @@ function readText(
     uniqueKeys: false, // checked below in one pass per mapping: the library's check is quadratic
     prettyErrors: false,
   } as const;
-  // The line counter is filled by the first parse with the `yaml` package, whenever that happens
-  // (of the text or of its shielded twin: their lines are the same).
+  // The line counter is filled by the first parse (of the text or of its shielded twin: their
+  // lines are the same); a parse again for a place leaves it as it is.
   const parseDocs = (): Document.Parsed[] => {
     const counter = lines();
-    const parsed = yamlLibrary().parseAllDocuments(
+    const parsed = parseAllDocuments(
       source,
       counter.lineStarts.length > 0 ? options : { ...options, lineCounter: counter },
     );
@@ -118,10 +127,6 @@ function readText(
     aliases: source.includes('&') ? resolveAliases(doc) : new Map(),
   });
   const reparse = () => treeOf(parseDocs()[0]);
-
-  // A valid file is read quickly, and parsed by the `yaml` package only if an error needs a place.
-  const fast = way === 'quick-first' ? readYamlFast(source, limits.maxDepth) : undefined;
-  if (fast) return { ok: true, value: fast.value, text, locator: new SourceLocator(file, text, lines, reparse) };
 
   const docs = parseDocs();
   const tree = treeOf(docs[0]);
@@ -186,7 +191,6 @@ export type AliasTargets = ReadonlyMap<Alias, Node | undefined>;
 function resolveAliases(doc: Document.Parsed | undefined): AliasTargets {
   const targets = new Map<Alias, Node | undefined>();
   if (!doc) return targets;
-  const { isAlias, isMap, isScalar, isSeq, visit } = yamlLibrary();
   const anchors = new Map<string, Node>();
   visit(doc, (_key, node) => {
     if (isAlias(node)) targets.set(node, anchors.get(node.source));
@@ -205,8 +209,6 @@ class PlainWalker {
   /** The alias an expansion started from: where an alias bomb is reported. */
   private outerAlias: unknown;
   private readonly expanding = new Set<unknown>();
-  /** The `yaml` package's node tests, looked up once: the walk visits every node. */
-  private readonly yaml = yamlLibrary();
 
   constructor(
     private readonly aliases: AliasTargets,
@@ -224,7 +226,6 @@ class PlainWalker {
   }
 
   private walk(node: unknown, depth: number): unknown {
-    const { isAlias, isMap, isScalar, isSeq } = this.yaml;
     if (this.aliasDepth > 0 && ++this.aliasNodes > this.limits.maxAliasNodes) {
       this.errors.push(
         new YamlError(
@@ -270,7 +271,6 @@ class PlainWalker {
   }
 
   private walkMap(map: YAMLMap, depth: number): Record<string, unknown> {
-    const { isAlias, isPair, isScalar } = this.yaml;
     const out: Record<string, unknown> = {};
     const seen = new Set<string>();
     for (const pair of map.items) {

@@ -1,6 +1,6 @@
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Alias, Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { Place } from '../errors/dagline-error.js';
-import yamlLibrary from './yaml-library.cjs';
 
 /** A path into the document: mapping keys and sequence indexes. */
 export type DocPath = readonly (string | number)[];
@@ -26,7 +26,7 @@ export class SourceLocator {
   constructor(
     readonly file: string,
     private readonly text: string,
-    /** The file's line starts, counted by the first parse with the `yaml` package. */
+    /** The file's line starts, counted by its first parse. */
     private readonly lines: () => LineCounter,
     private readonly parseTree: () => SourceTree = () => ({ doc: undefined, aliases: new Map() }),
     private tree?: SourceTree,
@@ -50,8 +50,6 @@ export class SourceLocator {
 
   /** The place of an offset into the text. */
   atOffset(offset: number): Place {
-    // A file read the quick way has had no line counted yet: the first parse counts them.
-    if (this.lines().lineStarts.length === 0 && this.text !== '') this.tree ??= this.parseTree();
     const { line, col } = this.lines().linePos(offset);
     return { file: this.file, line, column: col };
   }
@@ -91,12 +89,12 @@ export class SourceLocator {
     let node: unknown = this.doc?.contents;
     for (const segment of path) {
       node = this.resolve(node);
-      if (yamlLibrary().isMap(node)) node = this.pair(node, String(segment))?.value;
-      else if (yamlLibrary().isSeq(node) && typeof segment === 'number') node = node.items[segment];
+      if (isMap(node)) node = this.pair(node, String(segment))?.value;
+      else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
       else return undefined;
     }
     node = this.resolve(node);
-    return yamlLibrary().isScalar(node) || yamlLibrary().isMap(node) || yamlLibrary().isSeq(node) ? node : undefined;
+    return isScalar(node) || isMap(node) || isSeq(node) ? node : undefined;
   }
 
   private find(path: DocPath, part: 'key' | 'value'): number | undefined {
@@ -105,14 +103,14 @@ export class SourceLocator {
     for (let i = 0; i < path.length; i++) {
       const segment = path[i] as string | number;
       node = this.resolve(node);
-      if (yamlLibrary().isMap(node)) {
+      if (isMap(node)) {
         const pair = this.pair(node, String(segment));
         if (!pair) return best;
         const keyStart = startOf(pair.key);
         if (i === path.length - 1 && part === 'key') return keyStart ?? best;
         best = keyStart ?? best;
         node = pair.value;
-      } else if (yamlLibrary().isSeq(node) && typeof segment === 'number') {
+      } else if (isSeq(node) && typeof segment === 'number') {
         node = node.items[segment];
       } else {
         return best;
@@ -123,7 +121,7 @@ export class SourceLocator {
   }
 
   private resolve(node: unknown): unknown {
-    return yamlLibrary().isAlias(node) ? this.aliases.get(node) : node;
+    return isAlias(node) ? this.aliases.get(node) : node;
   }
 
   private pair(map: YAMLMap, key: string): Pair | undefined {
@@ -131,9 +129,9 @@ export class SourceLocator {
     if (!index) {
       index = new Map();
       for (const item of map.items) {
-        if (!yamlLibrary().isPair(item)) continue;
+        if (!isPair(item)) continue;
         const keyNode = this.resolve(item.key);
-        const name = yamlLibrary().isScalar(keyNode) ? String(keyNode.value) : undefined;
+        const name = isScalar(keyNode) ? String(keyNode.value) : undefined;
         if (name !== undefined && !index.has(name)) index.set(name, item);
       }
       this.pairIndex.set(map, index);
