@@ -8,7 +8,7 @@
 //
 //   node bench/validate.mjs [sizes...]      e.g. node bench/validate.mjs 1000 10000
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { floor } from './floor-parse.mjs';
@@ -33,13 +33,6 @@ const run = (args) => () =>
 
 // The library itself, for the in-process view (the bundle is a CLI, so build the sources with tsc first).
 execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.bench.json')], { cwd: root, stdio: 'inherit' });
-// tsc emits nothing for the JavaScript sources (src/pipeline-format/yaml-library.cjs, the generated
-// src/pipeline-format/generated/pipeline-shape.js): copy them as they are.
-for (const file of readdirSync(join(root, 'src'), { recursive: true }).map(String)) {
-  if (!file.endsWith('.cjs') && !file.endsWith('.js')) continue;
-  mkdirSync(dirname(join(root, 'build/bench', file)), { recursive: true });
-  copyFileSync(join(root, 'src', file), join(root, 'build/bench', file));
-}
 const { loadPipeline } = await import(join(root, 'build/bench/pipeline-format/load-pipeline.js'));
 const { planPipeline } = await import(join(root, 'build/bench/plan/plan-pipeline.js'));
 

@@ -4,7 +4,6 @@ import { checkPipeline } from './check-pipeline.js';
 import type { Pipeline } from './model.js';
 import { defaultYamlLimits, readYaml, type YamlLimits } from './read-yaml.js';
 import { schemaErrors } from './schema-issues.js';
-import hasPipelineShape from './generated/pipeline-shape.js';
 import { EXTENSION_PREFIX, pipelineSchemas, type PipelineFile } from './schema.js';
 import type { SourceLocator } from './source-locator.js';
 
@@ -24,9 +23,7 @@ export function loadPipeline(
   const yaml = readYaml(input, file, limits);
   if (!yaml.ok) return { ok: false, errors: yaml.errors };
   dropExtensionKeys(yaml.value);
-  const { data, errors } = hasCheckedShape(yaml.value)
-    ? { data: yaml.value as PipelineFile, errors: [] as ValidationError[] }
-    : parseWithZod(yaml.value, yaml.locator);
+  const { data, errors } = parseWithZod(yaml.value, yaml.locator);
   if (data === undefined) return { ok: false, errors };
   const pipeline = buildPipeline(data, file, yaml.text);
   errors.push(...checkPipeline(pipeline, data, yaml.locator));
@@ -49,25 +46,6 @@ function parseWithZod(value: unknown, locator: SourceLocator): { data?: Pipeline
     dropKeys(value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
   const rest = PipelineSchema.safeParse(value);
   return rest.success ? { data: rest.data, errors } : { errors };
-}
-
-/**
- * Whether a file's values certainly pass the zod schema, told by the check generated from it
- * (generated/pipeline-shape.js): a quick yes for a valid file. A no is not final: zod decides.
- */
-export function hasCheckedShape(value: unknown): boolean {
-  return !hasNonFiniteNumber(value) && hasPipelineShape(value);
-}
-
-/**
- * zod refuses NaN and infinities where it asks for a number; the generated check (JSON Schema has
- * no word for them) would take them. A file holding one (`.nan`, `.inf`, 1e999) goes zod's way.
- */
-function hasNonFiniteNumber(value: unknown): boolean {
-  if (typeof value === 'number') return !Number.isFinite(value);
-  if (value === null || typeof value !== 'object') return false;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) if (hasNonFiniteNumber(item)) return true;
-  return false;
 }
 
 /**

@@ -23,11 +23,7 @@ export const POOL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** 90s, 10m, 1h30m, 2d, 500ms: at least one part, largest unit first. */
 export const DURATION = /^(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m(?!s))?(?:\d+s)?(?:\d+ms)?$/;
 
-/**
- * The zod schemas, built on first use. Building them is ~12 ms of zod calls at start-up, and a
- * valid file never needs them: its shape is checked by the validator generated from them
- * (generated/pipeline-shape.js); zod runs when that check fails, to say what is wrong and where.
- */
+/** The zod schemas, built on first use: commands that read no pipeline file never pay for them. */
 function buildSchemas() {
   const named = (pattern: RegExp, what: string) => z.string().regex(pattern, { error: what });
 
