@@ -1,5 +1,5 @@
-// The CLI bundle's entry (dist/cli-main.cjs), started by the launcher (dist/cli.js). CommonJS,
-// so no top-level await: V8's code cache takes scripts, not ES modules.
+// The CLI bundle's entry (dist/cli-main.cjs), loaded by the `dagline` binary (dist/cli.js, from
+// bin.cjs). CommonJS, so no top-level await: the binary loads it with a plain require.
 import { processIo } from './io.js';
 import { runCli } from './main.js';
 

@@ -1,11 +1,19 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** The committed bundle, run as the `dagline` binary is: a real process, real exit codes. */
 function dagline(...args: string[]) {
+  return daglineWith(process.env, ...args);
+}
+
+function daglineWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   const result = spawnSync(process.execPath, ['dist/cli.js', ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -24,6 +32,18 @@ describe('dist/cli.js', () => {
     const usage = dagline('graph', 'examples/etl/etl.yml', '--format', 'png');
     expect(usage.code).toBe(2);
     expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it("writes nothing to the user's cache folder (regression: a launcher kept V8 bytecode there)", () => {
+    const home = mkdtempSync(join(tmpdir(), 'dagline-home-'));
+    try {
+      const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
+      delete env.DAGLINE_COMPILE_CACHE;
+      for (let i = 0; i < 2; i++) expect(daglineWith(env, 'validate', 'examples/').code).toBe(0);
+      expect(readdirSync(home)).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('prints the JSON Schema', () => {
