@@ -37,7 +37,7 @@ describe('dist/cli.js', () => {
   it("writes nothing to the user's cache folder (regression: a launcher kept V8 bytecode there)", () => {
     const home = mkdtempSync(join(tmpdir(), 'dagline-home-'));
     try {
-      const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
+      const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
       delete env.DAGLINE_COMPILE_CACHE;
       for (let i = 0; i < 2; i++) expect(daglineWith(env, 'validate', 'examples/').code).toBe(0);
       expect(readdirSync(home)).toEqual([]);
