@@ -1,4 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { FileError } from '../errors/dagline-error.js';
 import type { PipelineTarget } from '../pipeline-format/check-repository.js';
@@ -35,9 +45,17 @@ function walk(dir: string): string[] {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) out.push(...walk(path));
-    } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) out.push(path);
+    } else if (/\.ya?ml$/i.test(entry.name) && !isLinkToFolder(entry, path)) {
+      // Links, pipes and devices named .yml too: reading one says what it is (readPipelineFile).
+      out.push(path);
+    }
   }
   return out;
+}
+
+/** A link to a folder is not followed (it could lead back up, or out of the repository). */
+function isLinkToFolder(entry: { isSymbolicLink(): boolean }, path: string): boolean {
+  return entry.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 function statOrThrow(path: string): Stats {
@@ -48,20 +66,62 @@ function statOrThrow(path: string): Stats {
   }
 }
 
-/** Reads and loads one pipeline file; a file that cannot be read is a FileError (exit 2). */
+/**
+ * Reads and loads one pipeline file; a file that cannot be read is a FileError (exit 2). Only a
+ * regular file is read, and never more than the size limit: a device reports no size and may
+ * never end (/dev/zero), and a named pipe blocks until a writer comes. The file is opened without
+ * waiting (O_NONBLOCK) and looked at through the open descriptor, so what is read is what was
+ * checked, even if the path is swapped meanwhile.
+ */
 export function readPipelineFile(path: string, limits: YamlLimits = defaultYamlLimits): LoadResult {
   const shown = displayPath(path);
   let bytes: Uint8Array;
   try {
     const stats = statSync(path);
     if (stats.isDirectory()) throw new FileError(`${shown} is a folder; give a pipeline file`, { file: shown });
-    // Refuse before reading: a hostile file is not loaded into memory to be measured.
-    if (stats.size > limits.maxBytes) return { ok: false, errors: [fileTooLarge(stats.size, limits, shown)] };
-    bytes = readFileSync(path);
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const opened = fstatSync(fd);
+      if (!opened.isFile()) throw notAFile(opened, shown);
+      // Refuse before reading: a hostile file is not loaded into memory to be measured.
+      if (opened.size > limits.maxBytes) return { ok: false, errors: [fileTooLarge(opened.size, limits, shown)] };
+      const read = readAtMost(fd, limits.maxBytes + 1);
+      // It grew since it was measured.
+      if (read.byteLength > limits.maxBytes)
+        return { ok: false, errors: [fileTooLarge(read.byteLength, limits, shown)] };
+      bytes = read;
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     throw fileError(error, shown);
   }
   return loadPipeline(bytes, shown, limits);
+}
+
+function notAFile(stats: Stats, shown: string): FileError {
+  const kind = stats.isFIFO()
+    ? 'a named pipe'
+    : stats.isSocket()
+      ? 'a socket'
+      : stats.isCharacterDevice() || stats.isBlockDevice()
+        ? 'a device'
+        : 'not a regular file';
+  return new FileError(`${shown} is ${kind}; a pipeline is read from a regular file only`, { file: shown });
+}
+
+/** Up to `limit` bytes of an open file, however large it says it is. */
+function readAtMost(fd: number, limit: number): Uint8Array {
+  const buffer = Buffer.allocUnsafe(Math.min(limit, 64 * 1024));
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const n = readSync(fd, buffer, 0, Math.min(buffer.length, limit - total), null);
+    if (n === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** Paths in messages are relative to where the user stands, as compilers print them. */

@@ -36,7 +36,7 @@ export function validatePaths(paths: readonly string[], limits: YamlLimits): Fil
   const loaded: LoadedPipeline[] = [];
   const reportOf = new Map<string, FileReport>();
   for (const file of findPipelineFiles(paths)) {
-    const result = readPipelineFile(file, limits);
+    const result = readOneFile(file, limits);
     if (result.ok) {
       const report: FileReport = {
         file: result.pipeline.file,
@@ -48,7 +48,7 @@ export function validatePaths(paths: readonly string[], limits: YamlLimits): Fil
       reportOf.set(result.pipeline.file, report);
       loaded.push({ pipeline: result.pipeline, locator: result.locator });
     } else {
-      reports.push({ file: result.errors[0]?.file ?? file, errors: result.errors });
+      reports.push({ file: result.errors[0]?.file ?? file, errors: [...result.errors] });
     }
   }
   for (const error of checkRepository(loaded, pipelineTargetResolver(limits))) {
@@ -56,6 +56,19 @@ export function validatePaths(paths: readonly string[], limits: YamlLimits): Fil
   }
   for (const report of reportOf.values()) report.errors = sortByPlace(report.errors as ValidationError[]);
   return reports;
+}
+
+/** A file that cannot be read (a device, a pipe, no permission) is that file's error: the others are still checked. */
+function readOneFile(
+  file: string,
+  limits: YamlLimits,
+): ({ ok: true } & LoadedPipeline) | { ok: false; errors: readonly DaglineError[] } {
+  try {
+    return readPipelineFile(file, limits);
+  } catch (error) {
+    if (error instanceof FileError) return { ok: false, errors: [error] };
+    throw error;
+  }
 }
 
 export function printValidation(reports: FileReport[], format: ValidateFormat, io: CliIo): number {
@@ -84,7 +97,8 @@ export function printValidation(reports: FileReport[], format: ValidateFormat, i
     for (const error of errors) io.out(`${formatErrorLine(error)}\n`);
     io.out(`${summary(reports, errors.length, failed)}\n`);
   }
-  return errors.length === 0 ? 0 : 1;
+  // An unreadable file is an I/O error (2), as when it is the only one.
+  return errors.reduce((code, error) => Math.max(code, error.exitCode), 0);
 }
 
 function summary(reports: FileReport[], errors: number, failed: number): string {
