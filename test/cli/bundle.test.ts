@@ -38,7 +38,6 @@ describe('dist/cli.js', () => {
     const home = mkdtempSync(join(tmpdir(), 'dagline-home-'));
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
-      delete env.DAGLINE_COMPILE_CACHE;
       for (let i = 0; i < 2; i++) expect(daglineWith(env, 'validate', 'examples/').code).toBe(0);
       expect(readdirSync(home)).toEqual([]);
     } finally {

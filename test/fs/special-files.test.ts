@@ -15,7 +15,7 @@ function dagline(cwd: string, ...args: string[]) {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 120_000,
-    env: { PATH: process.env.PATH ?? '', DAGLINE_COMPILE_CACHE: 'off' },
+    env: { PATH: process.env.PATH ?? '' },
   });
   return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
