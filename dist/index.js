@@ -31651,6 +31651,7 @@ exports.prettifyError = prettifyError;
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
+var __webpack_unused_export__;
 
 
 var composer = __nccwpck_require__(9984);
@@ -31672,35 +31673,35 @@ var visit = __nccwpck_require__(204);
 
 
 
-exports.Composer = composer.Composer;
-exports.Document = Document.Document;
-exports.Schema = Schema.Schema;
-exports.YAMLError = errors.YAMLError;
-exports.YAMLParseError = errors.YAMLParseError;
-exports.YAMLWarning = errors.YAMLWarning;
-exports.Alias = Alias.Alias;
-exports.isAlias = identity.isAlias;
-exports.isCollection = identity.isCollection;
-exports.isDocument = identity.isDocument;
-exports.isMap = identity.isMap;
-exports.isNode = identity.isNode;
-exports.isPair = identity.isPair;
-exports.isScalar = identity.isScalar;
-exports.isSeq = identity.isSeq;
-exports.Pair = Pair.Pair;
-exports.Scalar = Scalar.Scalar;
-exports.YAMLMap = YAMLMap.YAMLMap;
-exports.YAMLSeq = YAMLSeq.YAMLSeq;
-exports.CST = cst;
-exports.Lexer = lexer.Lexer;
-exports.LineCounter = lineCounter.LineCounter;
-exports.Parser = parser.Parser;
-exports.parse = publicApi.parse;
-exports.parseAllDocuments = publicApi.parseAllDocuments;
-exports.parseDocument = publicApi.parseDocument;
-exports.stringify = publicApi.stringify;
-exports.visit = visit.visit;
-exports.visitAsync = visit.visitAsync;
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+exports.Vj = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+exports.jh = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+exports.tO = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+exports.HN = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+__webpack_unused_export__ = publicApi.parse;
+exports.hR = publicApi.parseAllDocuments;
+__webpack_unused_export__ = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+exports.YR = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
 
 
 /***/ }),
@@ -37658,24 +37659,6 @@ function replaceNode(key, path, node) {
 
 exports.visit = visit;
 exports.visitAsync = visitAsync;
-
-
-/***/ }),
-
-/***/ 4802:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-"use strict";
-// The `yaml` package, loaded the first time it is needed. A valid pipeline is read by the quick
-// reader (read-yaml-fast.ts) and never needs it; loading it anyway cost ~15 ms of every start.
-// CommonJS on purpose: a `require` inside a function stays lazy in the CommonJS bundle, where an
-// ES import would be run when the bundle starts.
-
-let library;
-module.exports = function yamlLibrary() {
-  if (library === undefined) library = __nccwpck_require__(8815);
-  return library;
-};
 
 
 /***/ }),
@@ -45339,3801 +45322,8 @@ function countBefore(text, needle, offset) {
     return count;
 }
 
-;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
-/*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
-//#region src/tag.ts
-/**
-* Returned by a scalar resolver when the source does not match its tag.
-*
-* @category Tags
-*/
-var NOT_RESOLVED = Symbol("NOT_RESOLVED");
-/**
-* Create a normalized scalar tag definition.
-*
-* @category Tags
-*/
-function defineScalarTag(tagName, options) {
-	return {
-		tagName,
-		nodeKind: "scalar",
-		implicit: options.implicit ?? false,
-		matchByTagPrefix: options.matchByTagPrefix ?? false,
-		implicitFirstChars: options.implicitFirstChars ?? null,
-		resolve: options.resolve,
-		identify: options.identify,
-		represent: options.represent ?? ((data) => String(data)),
-		representTagName: options.representTagName ?? (() => tagName)
-	};
-}
-/**
-* Create a normalized sequence tag definition.
-*
-* @category Tags
-*/
-function defineSequenceTag(tagName, options) {
-	const carrierIsResult = options.finalize === void 0;
-	return {
-		tagName,
-		nodeKind: "sequence",
-		implicit: false,
-		matchByTagPrefix: options.matchByTagPrefix ?? false,
-		create: options.create,
-		addItem: options.addItem,
-		finalize: options.finalize ?? ((carrier) => carrier),
-		carrierIsResult,
-		identify: options.identify,
-		represent: options.represent ?? ((data) => data),
-		representTagName: options.representTagName ?? (() => tagName)
-	};
-}
-/**
-* Create a normalized mapping tag definition.
-*
-* @category Tags
-*/
-function defineMappingTag(tagName, options) {
-	const carrierIsResult = options.finalize === void 0;
-	return {
-		tagName,
-		nodeKind: "mapping",
-		implicit: false,
-		matchByTagPrefix: options.matchByTagPrefix ?? false,
-		create: options.create,
-		addPair: options.addPair,
-		has: options.has,
-		keys: options.keys,
-		get: options.get,
-		finalize: options.finalize ?? ((carrier) => carrier),
-		carrierIsResult,
-		identify: options.identify,
-		represent: options.represent ?? ((data) => data),
-		representTagName: options.representTagName ?? (() => tagName)
-	};
-}
-//#endregion
-//#region src/tag/scalar/str.ts
-/** @category Tags */
-var strTag = defineScalarTag("tag:yaml.org,2002:str", {
-	resolve: (source) => source,
-	identify: (data) => typeof data === "string"
-});
-//#endregion
-//#region src/tag/scalar/null_core.ts
-var NULL_VALUES$1 = [
-	"",
-	"~",
-	"null",
-	"Null",
-	"NULL"
-];
-/** @category Tags */
-var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
-	implicit: true,
-	implicitFirstChars: [
-		"",
-		"~",
-		"n",
-		"N"
-	],
-	resolve: (source) => {
-		if (NULL_VALUES$1.indexOf(source) !== -1) return null;
-		return NOT_RESOLVED;
-	},
-	identify: (object) => object === null,
-	represent: () => "null"
-});
-//#endregion
-//#region src/tag/scalar/null_json.ts
-/** @category Tags */
-var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
-	implicit: true,
-	implicitFirstChars: ["n"],
-	resolve: (source, isExplicit) => {
-		if (source === "null" || isExplicit && source === "") return null;
-		return NOT_RESOLVED;
-	},
-	identify: (object) => object === null,
-	represent: () => "null"
-});
-//#endregion
-//#region src/tag/scalar/null_yaml11.ts
-var NULL_VALUES = [
-	"",
-	"~",
-	"null",
-	"Null",
-	"NULL"
-];
-/** @category Tags */
-var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
-	implicit: true,
-	implicitFirstChars: [
-		"",
-		"~",
-		"n",
-		"N"
-	],
-	resolve: (source) => {
-		if (NULL_VALUES.indexOf(source) !== -1) return null;
-		return NOT_RESOLVED;
-	},
-	identify: (object) => object === null,
-	represent: () => "null"
-});
-//#endregion
-//#region src/tag/scalar/bool_core.ts
-var TRUE_VALUES$2 = [
-	"true",
-	"True",
-	"TRUE"
-];
-var FALSE_VALUES$2 = [
-	"false",
-	"False",
-	"FALSE"
-];
-/** @category Tags */
-var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
-	implicit: true,
-	implicitFirstChars: [
-		"t",
-		"T",
-		"f",
-		"F"
-	],
-	resolve: (source) => {
-		if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
-		if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
-		return NOT_RESOLVED;
-	},
-	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
-	represent: (object) => object ? "true" : "false"
-});
-//#endregion
-//#region src/tag/scalar/bool_json.ts
-var TRUE_VALUES$1 = ["true"];
-var FALSE_VALUES$1 = ["false"];
-/** @category Tags */
-var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
-	implicit: true,
-	implicitFirstChars: ["t", "f"],
-	resolve: (source) => {
-		if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
-		if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
-		return NOT_RESOLVED;
-	},
-	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
-	represent: (object) => object ? "true" : "false"
-});
-//#endregion
-//#region src/tag/scalar/bool_yaml11.ts
-var TRUE_VALUES = [
-	"true",
-	"True",
-	"TRUE",
-	"y",
-	"Y",
-	"yes",
-	"Yes",
-	"YES",
-	"on",
-	"On",
-	"ON"
-];
-var FALSE_VALUES = [
-	"false",
-	"False",
-	"FALSE",
-	"n",
-	"N",
-	"no",
-	"No",
-	"NO",
-	"off",
-	"Off",
-	"OFF"
-];
-/** @category Tags */
-var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
-	implicit: true,
-	implicitFirstChars: [
-		"y",
-		"Y",
-		"n",
-		"N",
-		"t",
-		"T",
-		"f",
-		"F",
-		"o",
-		"O"
-	],
-	resolve: (source) => {
-		if (TRUE_VALUES.indexOf(source) !== -1) return true;
-		if (FALSE_VALUES.indexOf(source) !== -1) return false;
-		return NOT_RESOLVED;
-	},
-	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
-	represent: (object) => object ? "true" : "false"
-});
-//#endregion
-//#region src/tag/scalar/int_core.ts
-var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
-var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
-function parseYamlInteger$2(source) {
-	let value = source;
-	let sign = 1;
-	if (value[0] === "-" || value[0] === "+") {
-		if (value[0] === "-") sign = -1;
-		value = value.slice(1);
-	}
-	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
-	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
-	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
-	return sign * parseInt(value, 10);
-}
-function resolveYamlInteger$2(source, isExplicit) {
-	if (isExplicit) {
-		if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
-	} else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
-	const result = parseYamlInteger$2(source);
-	return Number.isFinite(result) ? result : NOT_RESOLVED;
-}
-/** @category Tags */
-var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
-	implicit: true,
-	implicitFirstChars: [
-		"-",
-		"+",
-		..."0123456789"
-	],
-	resolve: resolveYamlInteger$2,
-	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
-	represent: (object) => object.toString(10)
-});
-//#endregion
-//#region src/tag/scalar/int_json.ts
-var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
-var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
-function parseYamlInteger$1(source) {
-	let value = source;
-	let sign = 1;
-	if (value[0] === "-" || value[0] === "+") {
-		if (value[0] === "-") sign = -1;
-		value = value.slice(1);
-	}
-	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
-	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
-	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
-	return sign * parseInt(value, 10);
-}
-function resolveYamlInteger$1(source, isExplicit) {
-	if (isExplicit) {
-		if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
-	} else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
-	const result = parseYamlInteger$1(source);
-	return Number.isFinite(result) ? result : NOT_RESOLVED;
-}
-/** @category Tags */
-var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
-	implicit: true,
-	implicitFirstChars: ["-", ..."0123456789"],
-	resolve: resolveYamlInteger$1,
-	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
-	represent: (object) => object.toString(10)
-});
-//#endregion
-//#region src/tag/scalar/int_yaml11.ts
-var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
-function parseYamlInteger(source) {
-	let value = source.replace(/_/g, "");
-	let sign = 1;
-	if (value[0] === "-" || value[0] === "+") {
-		if (value[0] === "-") sign = -1;
-		value = value.slice(1);
-	}
-	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
-	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
-	if (value.includes(":")) {
-		let result = 0;
-		for (const part of value.split(":")) result = result * 60 + Number(part);
-		return sign * result;
-	}
-	if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
-	return sign * parseInt(value, 10);
-}
-function resolveYamlInteger(source) {
-	if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
-	const result = parseYamlInteger(source);
-	return Number.isFinite(result) ? result : NOT_RESOLVED;
-}
-/** @category Tags */
-var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
-	implicit: true,
-	implicitFirstChars: [
-		"-",
-		"+",
-		..."0123456789"
-	],
-	resolve: resolveYamlInteger,
-	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
-	represent: (object) => object.toString(10)
-});
-//#endregion
-//#region src/tag/scalar/float_core.ts
-var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-function resolveYamlFloat$2(source) {
-	if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
-	let value = source.toLowerCase();
-	const sign = value[0] === "-" ? -1 : 1;
-	if ("+-".includes(value[0])) value = value.slice(1);
-	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-	if (value === ".nan") return NaN;
-	const result = sign * parseFloat(value);
-	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
-	return NOT_RESOLVED;
-}
-function representYamlFloat$2(object) {
-	if (isNaN(object)) return ".nan";
-	if (object === Number.POSITIVE_INFINITY) return ".inf";
-	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
-	if (Object.is(object, -0)) return "-0.0";
-	const result = object.toString(10);
-	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
-}
-/** @category Tags */
-var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
-	implicit: true,
-	implicitFirstChars: [
-		"-",
-		"+",
-		".",
-		..."0123456789"
-	],
-	resolve: resolveYamlFloat$2,
-	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
-	represent: representYamlFloat$2
-});
-//#endregion
-//#region src/tag/scalar/float_json.ts
-var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
-var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-function resolveYamlFloat$1(source, isExplicit) {
-	if (isExplicit) {
-		if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
-		let value = source.toLowerCase();
-		const sign = value[0] === "-" ? -1 : 1;
-		if ("+-".includes(value[0])) value = value.slice(1);
-		if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-		if (value === ".nan") return NaN;
-		const result = sign * parseFloat(value);
-		return Number.isFinite(result) ? result : NOT_RESOLVED;
-	}
-	if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
-	const result = Number(source);
-	if (Number.isFinite(result)) return result;
-	return NOT_RESOLVED;
-}
-function representYamlFloat$1(object) {
-	if (isNaN(object)) return ".nan";
-	if (object === Number.POSITIVE_INFINITY) return ".inf";
-	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
-	if (Object.is(object, -0)) return "-0.0";
-	const result = object.toString(10);
-	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
-}
-/** @category Tags */
-var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
-	implicit: true,
-	implicitFirstChars: ["-", ..."0123456789"],
-	resolve: resolveYamlFloat$1,
-	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
-	represent: representYamlFloat$1
-});
-//#endregion
-//#region src/tag/scalar/float_yaml11.ts
-var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-function resolveYamlFloat(source) {
-	if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
-	let value = source.toLowerCase().replace(/_/g, "");
-	const sign = value[0] === "-" ? -1 : 1;
-	if ("+-".includes(value[0])) value = value.slice(1);
-	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-	if (value === ".nan") return NaN;
-	let result = 0;
-	if (value.includes(":")) {
-		for (const part of value.split(":")) result = result * 60 + Number(part);
-		result *= sign;
-	} else result = sign * parseFloat(value);
-	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
-	return NOT_RESOLVED;
-}
-function representYamlFloat(object) {
-	if (isNaN(object)) return ".nan";
-	if (object === Number.POSITIVE_INFINITY) return ".inf";
-	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
-	if (Object.is(object, -0)) return "-0.0";
-	const result = object.toString(10);
-	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
-}
-/** @category Tags */
-var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
-	implicit: true,
-	implicitFirstChars: [
-		"-",
-		"+",
-		".",
-		..."0123456789"
-	],
-	resolve: resolveYamlFloat,
-	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
-	represent: representYamlFloat
-});
-//#endregion
-//#region src/tag/scalar/merge.ts
-/**
-* Enables merge keys in {@link CORE_SCHEMA} when added with
-* {@link Schema.withTags}.
-*
-* @category Tags
-*/
-var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
-	implicit: true,
-	implicitFirstChars: ["<"],
-	resolve: (source, isExplicit) => {
-		if (source === "<<" || isExplicit && source === "") return "<<";
-		return NOT_RESOLVED;
-	},
-	identify: () => false
-});
-//#endregion
-//#region src/tag/scalar/binary.ts
-var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
-function resolveYamlBinary(source) {
-	const input = source.replace(/\s/g, "");
-	if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
-	const binary = atob(input);
-	const result = new Uint8Array(binary.length);
-	for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
-	return result;
-}
-function representYamlBinary(object) {
-	let binary = "";
-	for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
-	return btoa(binary);
-}
-/**
-* The `!!binary` tag, represented as a `Uint8Array`.
-*
-* @category Tags
-*/
-var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
-	resolve: resolveYamlBinary,
-	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
-	represent: representYamlBinary
-});
-//#endregion
-//#region src/tag/scalar/timestamp.ts
-var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
-var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
-function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
-	const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
-	date.setUTCFullYear(year, month, day);
-	return date;
-}
-function resolveYamlTimestamp(source) {
-	let match = YAML_DATE_REGEXP.exec(source);
-	if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
-	if (match === null) return NOT_RESOLVED;
-	const year = +match[1];
-	const month = +match[2] - 1;
-	const day = +match[3];
-	if (!match[4]) {
-		const date = makeUtcDate(year, month, day);
-		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
-		return date;
-	}
-	const hour = +match[4];
-	const minute = +match[5];
-	const second = +match[6];
-	let fraction = 0;
-	if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
-	if (match[7]) {
-		let value = match[7].slice(0, 3);
-		while (value.length < 3) value += "0";
-		fraction = +value;
-	}
-	const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
-	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
-	if (match[9]) {
-		const offsetHour = +match[10];
-		const offsetMinute = +(match[11] || 0);
-		if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
-		const offset = (offsetHour * 60 + offsetMinute) * 6e4;
-		date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
-	}
-	return date;
-}
-/**
-* The YAML 1.1 `!!timestamp` tag, represented as a JavaScript `Date`.
-*
-* @category Tags
-*/
-var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
-	implicit: true,
-	implicitFirstChars: [..."0123456789"],
-	resolve: resolveYamlTimestamp,
-	identify: (object) => object instanceof Date,
-	represent: (object) => object.toISOString()
-});
-//#endregion
-//#region src/tag/sequence/seq.ts
-/** @category Tags */
-var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
-	create: () => [],
-	addItem: (container, item) => {
-		container.push(item);
-	},
-	identify: Array.isArray
-});
-//#endregion
-//#region src/common/object.ts
-function isPlainObject(data) {
-	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
-	const prototype = Object.getPrototypeOf(data);
-	return prototype === null || prototype === Object.prototype;
-}
-function pick(object, keys) {
-	const result = {};
-	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
-	return result;
-}
-//#endregion
-//#region src/tag/sequence/omap.ts
-/**
-* Provided only for YAML 1.1 compatibility and supported by the loader only.
-* JavaScript has no dedicated class to represent this type, so it cannot be
-* identified and dumped.
-*
-* ```yaml
-* !!omap
-*   - one: 1
-*   - two: 2
-* ```
-*
-* is loaded as
-*
-* ```javascript
-* [
-*   { one: 1 },
-*   { two: 2 }
-* ]
-* ```
-*
-* @category Tags
-*/
-var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
-	create: () => ({
-		list: [],
-		seen: /* @__PURE__ */ new Set()
-	}),
-	addItem: (carrier, item) => {
-		let key;
-		if (item instanceof Map) {
-			if (item.size !== 1) return "cannot resolve an ordered map item";
-			key = item.keys().next().value;
-		} else if (isPlainObject(item)) {
-			const itemKeys = Object.keys(item);
-			if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
-			key = itemKeys[0];
-		} else return "cannot resolve an ordered map item";
-		if (carrier.seen.has(key)) return "duplicate key in ordered map";
-		carrier.seen.add(key);
-		carrier.list.push(item);
-		return "";
-	},
-	finalize: (carrier) => carrier.list,
-	identify: () => false
-});
-//#endregion
-//#region src/tag/sequence/pairs.ts
-/**
-* Provided only for YAML 1.1 compatibility and supported by the loader only.
-* JavaScript has no dedicated class to represent this type, so it cannot be
-* identified and dumped.
-*
-* ```yaml
-* !!pairs
-*   - one: 1
-*   - two: 2
-* ```
-*
-* is loaded as
-*
-* ```javascript
-* [
-*   ['one', 1],
-*   ['two', 2]
-* ]
-* ```
-*
-* @category Tags
-*/
-var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
-	create: () => [],
-	addItem: (container, item) => {
-		if (item instanceof Map) {
-			if (item.size !== 1) return "cannot resolve a pairs item";
-			container.push(item.entries().next().value);
-			return "";
-		}
-		if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
-		const object = item;
-		const keys = Object.keys(object);
-		if (keys.length !== 1) return "cannot resolve a pairs item";
-		container.push([keys[0], object[keys[0]]]);
-		return "";
-	},
-	identify: () => false
-});
-//#endregion
-//#region src/tag/mapping/map.ts
-/**
-* This is the default mapping implementation. It uses `{}` objects and has only
-* partial functionality due to language limitations. This choice was made
-* because users expect to get JavaScript objects, and it was left unchanged to
-* avoid too many breaking changes in the v5 release.
-*
-* Side effects:
-*
-* - `Object.hasOwn()` checks or `for...of` loops are required for safe use (to
-*   avoid falling through to prototypes).
-* - Only scalar string keys are supported properly.
-* - Other scalar keys, such as `null` and numbers, are converted to strings.
-*   This is historical behaviour, and it can cause side effects such as
-*   problems with `!!merge`.
-*
-* Note that non-string scalar keys may be deprecated in future versions.
-*
-* Ideally, use {@link realMapTag} instead.
-*
-* @category Tags
-*/
-var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
-	create: () => ({}),
-	identify: isPlainObject,
-	represent: (o) => {
-		const map = /* @__PURE__ */ new Map();
-		for (const key of Object.keys(o)) map.set(key, o[key]);
-		return map;
-	},
-	addPair: (container, key, value) => {
-		if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
-		const normalizedKey = String(key);
-		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
-			value,
-			enumerable: true,
-			configurable: true,
-			writable: true
-		});
-		else container[normalizedKey] = value;
-		return "";
-	},
-	has: (container, key) => {
-		if (key !== null && typeof key === "object") return false;
-		return Object.prototype.hasOwnProperty.call(container, String(key));
-	},
-	keys: (container) => Object.keys(container),
-	get: (container, key) => {
-		const normalizedKey = String(key);
-		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
-		return container[normalizedKey];
-	}
-});
-//#endregion
-//#region src/tag/mapping/set.ts
-/**
-* The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
-*
-* @category Tags
-*/
-var setTag = defineMappingTag("tag:yaml.org,2002:set", {
-	create: () => /* @__PURE__ */ new Set(),
-	identify: (data) => data instanceof Set,
-	represent: (data) => {
-		const map = /* @__PURE__ */ new Map();
-		for (const key of data) map.set(key, null);
-		return map;
-	},
-	addPair: (container, key, value) => {
-		if (value !== null) return "cannot resolve a set item";
-		container.add(key);
-		return "";
-	},
-	has: (container, key) => container.has(key),
-	keys: (container) => container.keys(),
-	get: () => null
-});
-//#endregion
-//#region src/schema.ts
-function createTagDefinitionMap() {
-	return {
-		scalar: Object.create(null),
-		sequence: Object.create(null),
-		mapping: Object.create(null)
-	};
-}
-function createTagDefinitionListMap() {
-	return {
-		scalar: [],
-		sequence: [],
-		mapping: []
-	};
-}
-function compileTags(tags) {
-	const result = [];
-	for (const tag of tags) {
-		let index = result.length;
-		for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
-			const previous = result[previousIndex];
-			if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
-				index = previousIndex;
-				break;
-			}
-		}
-		result[index] = tag;
-	}
-	return result;
-}
-/**
-* Controls tag resolution when loading and type selection when dumping.
-*
-* @category Schemas
-*/
-var Schema = class Schema {
-	tags;
-	/** @internal */
-	implicitScalarTags;
-	/**
-	* Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
-	* the resolvers that may match that key, in schema order; a key absent from
-	* the map uses
-	* {@link Schema.implicitScalarAnyFirstChar}
-	* (resolvers that declared no first-char constraint, so they apply to any
-	* first character).
-	*/
-	implicitScalarByFirstChar;
-	implicitScalarAnyFirstChar;
-	/**
-	* The default scalar tag (`!!str`), resolved once so the composer's fallback
-	* for unresolved plain scalars avoids a keyed lookup per scalar.
-	*
-	* @internal
-	*/
-	defaultScalarTag;
-	/**
-	* The default container tags (`!!seq` / `!!map`), used by the dumper: when a
-	* value is identified by its default tag, the tag is implicit and not
-	* printed. Undefined if the schema does not define them (then such values
-	* can't be dumped).
-	*
-	* @internal
-	*/
-	defaultSequenceTag;
-	/** @internal */
-	defaultMappingTag;
-	exact;
-	prefix;
-	constructor(tags) {
-		const compiledTags = compileTags(tags);
-		const implicitScalarTags = [];
-		const exact = createTagDefinitionMap();
-		const prefix = createTagDefinitionListMap();
-		for (const tag of compiledTags) {
-			if (tag.nodeKind === "scalar" && tag.implicit) {
-				if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
-				implicitScalarTags.push(tag);
-			}
-			switch (tag.nodeKind) {
-				case "scalar":
-					if (tag.matchByTagPrefix) prefix.scalar.push(tag);
-					else exact.scalar[tag.tagName] = tag;
-					break;
-				case "sequence":
-					if (tag.matchByTagPrefix) prefix.sequence.push(tag);
-					else exact.sequence[tag.tagName] = tag;
-					break;
-				case "mapping": if (tag.matchByTagPrefix) prefix.mapping.push(tag);
-				else exact.mapping[tag.tagName] = tag;
-			}
-		}
-		const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
-		const keys = /* @__PURE__ */ new Set();
-		for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
-		const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
-		for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
-		const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
-		if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
-		this.tags = compiledTags;
-		this.implicitScalarTags = implicitScalarTags;
-		this.implicitScalarByFirstChar = implicitScalarByFirstChar;
-		this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
-		this.defaultScalarTag = defaultScalarTag;
-		this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
-		this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
-		this.exact = exact;
-		this.prefix = prefix;
-	}
-	/** @internal */
-	lookupScalarTag(tagName) {
-		const exactTag = this.exact.scalar[tagName];
-		if (exactTag) return exactTag;
-		for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
-	}
-	/** @internal */
-	lookupSequenceTag(tagName) {
-		const exactTag = this.exact.sequence[tagName];
-		if (exactTag) return exactTag;
-		for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
-	}
-	/** @internal */
-	lookupMappingTag(tagName) {
-		const exactTag = this.exact.mapping[tagName];
-		if (exactTag) return exactTag;
-		for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
-	}
-	/** @internal */
-	resolveImplicitScalarTag(source) {
-		const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
-		for (const tag of candidates) {
-			const value = tag.resolve(source, false, tag.tagName);
-			if (value !== NOT_RESOLVED) return {
-				value,
-				tag
-			};
-		}
-		const tag = this.defaultScalarTag;
-		return {
-			value: tag.resolve(source, false, tag.tagName),
-			tag
-		};
-	}
-	/**
-	* Creates a new schema with the specified tags added. If a tag already
-	* exists, it is replaced by the specified tag.
-	*
-	* @example
-	*
-	* ```javascript
-	* import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
-	*
-	* const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
-	* ```
-	*/
-	withTags(...tags) {
-		let flatTags = [];
-		for (const tag of tags) flatTags = flatTags.concat(tag);
-		return new Schema([...this.tags, ...flatTags]);
-	}
-};
-/**
-* The YAML 1.2 Failsafe Schema: strings, sequences, and mappings.
-*
-* @category Schemas
-*/
-var FAILSAFE_SCHEMA = new Schema([
-	strTag,
-	seqTag,
-	mapTag
-]);
-/**
-* The YAML 1.2 JSON Schema. It uses JSON scalar forms while retaining YAML
-* collection syntax.
-*
-* @category Schemas
-*/
-var JSON_SCHEMA = new Schema([
-	...FAILSAFE_SCHEMA.tags,
-	nullJsonTag,
-	boolJsonTag,
-	intJsonTag,
-	floatJsonTag
-]);
-/**
-* The default schema for the loaders. Note, {@link CORE_SCHEMA} comes
-* without the `!!merge` tag. You can easily enable it if needed.
-*
-* @example
-* Enable {@link mergeTag}:
-*
-* ```javascript
-* import { load, CORE_SCHEMA, mergeTag } from 'js-yaml'
-*
-* try {
-*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag) })
-* } catch (e) {
-*   console.error(e)
-* }
-* ```
-*
-* @category Schemas
-*/
-var CORE_SCHEMA = new Schema([
-	...FAILSAFE_SCHEMA.tags,
-	nullCoreTag,
-	boolCoreTag,
-	intCoreTag,
-	floatCoreTag
-]);
-/**
-* YAML 1.1-compatible schema.
-*
-* @category Schemas
-*/
-var YAML11_SCHEMA = new Schema([
-	...FAILSAFE_SCHEMA.tags,
-	nullYaml11Tag,
-	boolYaml11Tag,
-	intYaml11Tag,
-	floatYaml11Tag,
-	timestampTag,
-	mergeTag,
-	binaryTag,
-	omapTag,
-	pairsTag,
-	setTag
-]);
-/**
-* The dumper schema for maximum compatibility. It combines all supported type
-* variants from YAML 1.1 and YAML 1.2 so strings matching any of them are
-* quoted. This makes the generated YAML more compatible with other parsers.
-*
-* The schema is based on YAML 1.1, but extends `!!int` and `!!float` to accept
-* both YAML 1.1 and Core Schema forms, since Core Schema supports some forms
-* that YAML 1.1 does not.
-*
-* @category Schemas
-*/
-var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
-	...intYaml11Tag,
-	resolve: (source, isExplicit, tagName) => {
-		const result = intYaml11Tag.resolve(source, isExplicit, tagName);
-		return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
-	}
-}, {
-	...floatYaml11Tag,
-	resolve: (source, isExplicit, tagName) => {
-		const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
-		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
-	}
-});
-//#endregion
-//#region src/tag/mapping/real_map.ts
-/**
-* Recommended when non-string keys are actually needed. It uses native
-* JavaScript `Map` objects, so keys keep their constructed types instead of
-* being converted to strings.
-*
-* It is not the default to avoid widespread breaking changes in existing
-* projects. `Map` has a different access API and does not pass deep equality
-* checks against `{}`-based fixtures. Alongside the other changes in v5,
-* making it the default was considered too disruptive.
-*
-* If these differences are acceptable for your project, we recommend using
-* {@link realMapTag} to guarantee the absence of problems and side effects.
-*
-* @example
-* Enable {@link realMapTag}:
-*
-* ```javascript
-* import { load, CORE_SCHEMA, realMapTag } from 'js-yaml'
-*
-* try {
-*   load(data, { schema: CORE_SCHEMA.withTags(realMapTag) })
-* } catch (e) {
-*   console.error(e)
-* }
-* ```
-*
-* @category Tags
-*/
-var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
-	create: () => /* @__PURE__ */ new Map(),
-	addPair: (container, key, value) => {
-		container.set(key, value);
-		return "";
-	},
-	has: (container, key) => container.has(key),
-	keys: (container) => container.keys(),
-	get: (container, key) => container.get(key),
-	identify: (data) => data instanceof Map || isPlainObject(data),
-	represent: (data) => {
-		if (data instanceof Map) return data;
-		const map = /* @__PURE__ */ new Map();
-		const obj = data;
-		for (const key of Object.keys(obj)) map.set(key, obj[key]);
-		return map;
-	}
-});
-//#endregion
-//#region src/tag/mapping/legacy_map.ts
-function normalizeKey(key) {
-	if (Array.isArray(key)) {
-		const array = Array.prototype.slice.call(key);
-		for (let index = 0; index < array.length; index++) {
-			if (Array.isArray(array[index])) return null;
-			if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
-		}
-		return String(array);
-	}
-	if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
-	return String(key);
-}
-/**
-* This implementation exists solely to reproduce v4 behavior exactly. Its use
-* is strongly discouraged. If complex or non-string keys are needed, use
-* {@link realMapTag} instead.
-*
-* @category Tags
-*/
-var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
-	create: () => ({}),
-	identify: isPlainObject,
-	represent: (o) => {
-		const map = /* @__PURE__ */ new Map();
-		for (const key of Object.keys(o)) map.set(key, o[key]);
-		return map;
-	},
-	addPair: (container, key, value) => {
-		const normalizedKey = normalizeKey(key);
-		if (normalizedKey === null) return "nested arrays are not supported inside keys";
-		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
-			value,
-			enumerable: true,
-			configurable: true,
-			writable: true
-		});
-		else container[normalizedKey] = value;
-		return "";
-	},
-	has: (container, key) => {
-		const normalizedKey = normalizeKey(key);
-		return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
-	},
-	keys: (container) => Object.keys(container),
-	get: (container, key) => {
-		const normalizedKey = String(key);
-		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
-		return container[normalizedKey];
-	}
-});
-//#endregion
-//#region src/common/snippet.ts
-var DEFAULT_SNIPPET_OPTIONS = {
-	maxLength: 79,
-	indent: 1,
-	linesBefore: 3,
-	linesAfter: 2
-};
-function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
-	let head = "";
-	let tail = "";
-	const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
-	if (position - lineStart > maxHalfLength) {
-		head = " ... ";
-		lineStart = position - maxHalfLength + head.length;
-	}
-	if (lineEnd - position > maxHalfLength) {
-		tail = " ...";
-		lineEnd = position + maxHalfLength - tail.length;
-	}
-	return {
-		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
-		pos: position - lineStart + head.length
-	};
-}
-function padStart(string, max) {
-	return " ".repeat(Math.max(max - string.length, 0)) + string;
-}
-function makeSnippet(mark, options) {
-	if (!mark.buffer) return null;
-	const opts = {
-		...DEFAULT_SNIPPET_OPTIONS,
-		...options
-	};
-	const re = /\r?\n|\r|\0/g;
-	const lineStarts = [0];
-	const lineEnds = [];
-	let match;
-	let foundLineNo = -1;
-	while (match = re.exec(mark.buffer)) {
-		lineEnds.push(match.index);
-		lineStarts.push(match.index + match[0].length);
-		if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
-	}
-	if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
-	let result = "";
-	const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
-	const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
-	for (let i = 1; i <= opts.linesBefore; i++) {
-		if (foundLineNo - i < 0) break;
-		const line = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
-		result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line.str}\n${result}`;
-	}
-	const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-	result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}\n`;
-	result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^\n`;
-	for (let i = 1; i <= opts.linesAfter; i++) {
-		if (foundLineNo + i >= lineEnds.length) break;
-		const line = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
-		result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line.str}\n`;
-	}
-	return result.replace(/\n$/, "");
-}
-//#endregion
-//#region src/common/exception.ts
-function formatError(exception, compact) {
-	let where = "";
-	if (!exception.mark) return exception.reason;
-	if (exception.mark.name) where += `in "${exception.mark.name}" `;
-	where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
-	if (!compact && exception.mark.snippet) where += `\n\n${exception.mark.snippet}`;
-	return `${exception.reason} ${where}`;
-}
-/**
-* A YAML error. Unlike an ordinary `Error`, it adds a source snippet showing
-* the location of the problem to the error message, when available.
-*
-* @category Main
-*/
-var YAMLException = class YAMLException extends Error {
-	reason;
-	mark;
-	/**
-	* Optional `mark` contains source snippet data. Usually, use
-	* {@link YAMLException.throwAt} instead of passing it directly.
-	*/
-	constructor(reason, mark) {
-		super();
-		this.name = "YAMLException";
-		this.reason = reason;
-		this.mark = mark;
-		this.message = formatError(this, false);
-		if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
-	}
-	/**
-	* Returns the formatted error, omitting the source snippet in compact mode.
-	*/
-	toString(compact) {
-		return `${this.name}: ${formatError(this, compact)}`;
-	}
-	/**
-	* Builds a YAMLException with a source snippet and throws it. `source` is
-	* the raw input text; `position` is an offset into it.
-	*/
-	static throwAt(source, position, message, filename = "") {
-		let line = 0;
-		let lineStart = 0;
-		for (let index = 0; index < position; index++) {
-			const ch = source.charCodeAt(index);
-			if (ch === 10) {
-				line++;
-				lineStart = index + 1;
-			} else if (ch === 13) {
-				line++;
-				if (source.charCodeAt(index + 1) === 10) index++;
-				lineStart = index + 1;
-			}
-		}
-		const mark = {
-			name: filename,
-			buffer: source,
-			position,
-			line,
-			column: position - lineStart
-		};
-		mark.snippet = makeSnippet(mark);
-		throw new YAMLException(message, mark);
-	}
-};
-//#endregion
-//#region src/parser/events.ts
-/** @category Events */
-var EVENT_ID = {
-	DOCUMENT: 1,
-	SEQUENCE: 2,
-	MAPPING: 3,
-	SCALAR: 4,
-	ALIAS: 5,
-	POP: 6
-};
-/** @category Nodes */
-var SCALAR_STYLE = {
-	PLAIN: 1,
-	SINGLE_QUOTED: 2,
-	DOUBLE_QUOTED: 3,
-	LITERAL_BLOCK: 4,
-	FOLDED_BLOCK: 5
-};
-/** @category Nodes */
-var COLLECTION_STYLE = {
-	BLOCK: 1,
-	FLOW: 2
-};
-/** @category Nodes */
-var CHOMPING_MODE = {
-	CLIP: 1,
-	STRIP: 2,
-	KEEP: 3
-};
-//#endregion
-//#region src/parser/parser_scalar.ts
-var NO_RANGE$3 = -1;
-function simpleEscapeSequence(c) {
-	switch (c) {
-		case 48: return "\0";
-		case 97: return "\x07";
-		case 98: return "\b";
-		case 116: return "	";
-		case 9: return "	";
-		case 110: return "\n";
-		case 118: return "\v";
-		case 102: return "\f";
-		case 114: return "\r";
-		case 101: return "\x1B";
-		case 32: return " ";
-		case 34: return "\"";
-		case 47: return "/";
-		case 92: return "\\";
-		case 78: return "";
-		case 95: return "\xA0";
-		case 76: return "\u2028";
-		case 80: return "\u2029";
-		default: return "";
-	}
-}
-var simpleEscapeCheck = new Array(256);
-var simpleEscapeMap = new Array(256);
-for (let i = 0; i < 256; i++) {
-	simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
-	simpleEscapeMap[i] = simpleEscapeSequence(i);
-}
-function charFromCodepoint(c) {
-	if (c <= 65535) return String.fromCharCode(c);
-	return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
-}
-function fromHexCode$1(c) {
-	if (c >= 48 && c <= 57) return c - 48;
-	return (c | 32) - 97 + 10;
-}
-function escapedHexLen$1(c) {
-	if (c === 120) return 2;
-	if (c === 117) return 4;
-	return 8;
-}
-function skipFoldedBreaks(input, position, end) {
-	let breaks = 0;
-	while (position < end) {
-		const ch = input.charCodeAt(position);
-		if (ch === 10) {
-			breaks++;
-			position++;
-		} else if (ch === 13) {
-			breaks++;
-			position++;
-			if (input.charCodeAt(position) === 10) position++;
-		} else if (ch === 32 || ch === 9) position++;
-		else break;
-	}
-	return {
-		position,
-		breaks
-	};
-}
-function foldedBreaks(count) {
-	if (count === 1) return " ";
-	return "\n".repeat(count - 1);
-}
-function getPlainValue(input, start, end) {
-	let result = "";
-	let position = start;
-	let captureStart = start;
-	let captureEnd = start;
-	while (position < end) {
-		const ch = input.charCodeAt(position);
-		if (ch === 10 || ch === 13) {
-			result += input.slice(captureStart, captureEnd);
-			const fold = skipFoldedBreaks(input, position, end);
-			result += foldedBreaks(fold.breaks);
-			position = captureStart = captureEnd = fold.position;
-		} else {
-			position++;
-			if (ch !== 32 && ch !== 9) captureEnd = position;
-		}
-	}
-	return result + input.slice(captureStart, captureEnd);
-}
-function getSingleQuotedValue(input, start, end) {
-	let result = "";
-	let position = start;
-	let captureStart = start;
-	let captureEnd = start;
-	while (position < end) {
-		const ch = input.charCodeAt(position);
-		if (ch === 39) {
-			result += input.slice(captureStart, position) + "'";
-			position += 2;
-			captureStart = captureEnd = position;
-		} else if (ch === 10 || ch === 13) {
-			result += input.slice(captureStart, captureEnd);
-			const fold = skipFoldedBreaks(input, position, end);
-			result += foldedBreaks(fold.breaks);
-			position = captureStart = captureEnd = fold.position;
-		} else {
-			position++;
-			if (ch !== 32 && ch !== 9) captureEnd = position;
-		}
-	}
-	return result + input.slice(captureStart, end);
-}
-function getDoubleQuotedValue(input, start, end) {
-	let result = "";
-	let position = start;
-	let captureStart = start;
-	let captureEnd = start;
-	while (position < end) {
-		const ch = input.charCodeAt(position);
-		if (ch === 92) {
-			result += input.slice(captureStart, position);
-			position++;
-			const escaped = input.charCodeAt(position);
-			if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input, position, end).position;
-			else if (escaped < 256 && simpleEscapeCheck[escaped]) {
-				result += simpleEscapeMap[escaped];
-				position++;
-			} else {
-				let hexLength = escapedHexLen$1(escaped);
-				let hexResult = 0;
-				for (; hexLength > 0; hexLength--) {
-					position++;
-					const digit = fromHexCode$1(input.charCodeAt(position));
-					hexResult = (hexResult << 4) + digit;
-				}
-				result += charFromCodepoint(hexResult);
-				position++;
-			}
-			captureStart = captureEnd = position;
-		} else if (ch === 10 || ch === 13) {
-			result += input.slice(captureStart, captureEnd);
-			const fold = skipFoldedBreaks(input, position, end);
-			result += foldedBreaks(fold.breaks);
-			position = captureStart = captureEnd = fold.position;
-		} else {
-			position++;
-			if (ch !== 32 && ch !== 9) captureEnd = position;
-		}
-	}
-	return result + input.slice(captureStart, end);
-}
-function getBlockValue(input, start, end, indent, chomping, folded) {
-	const textIndent = indent < 0 ? 0 : indent;
-	const region = input.slice(start, end).replace(/\r\n?/g, "\n");
-	const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
-	let result = "";
-	let didReadContent = false;
-	let emptyLines = 0;
-	let atMoreIndented = false;
-	for (const line of lines) {
-		let column = 0;
-		while (column < textIndent && line.charCodeAt(column) === 32) column++;
-		if (indent < 0 || column >= line.length) {
-			emptyLines++;
-			continue;
-		}
-		const content = line.slice(textIndent);
-		const first = content.charCodeAt(0);
-		if (folded) {
-			if (first === 32 || first === 9) {
-				atMoreIndented = true;
-				result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
-			} else if (atMoreIndented) {
-				atMoreIndented = false;
-				result += "\n".repeat(emptyLines + 1);
-			} else if (emptyLines === 0) {
-				if (didReadContent) result += " ";
-			} else result += "\n".repeat(emptyLines);
-		} else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
-		result += content;
-		didReadContent = true;
-		emptyLines = 0;
-	}
-	if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
-	else if (chomping !== CHOMPING_MODE.STRIP) {
-		if (didReadContent) result += "\n";
-	}
-	return result;
-}
-/**
-* Decodes the scalar referenced by event offsets in `input`.
-*
-* @category Events
-*/
-function getScalarValue(input, scalar) {
-	if (scalar.valueStart === NO_RANGE$3) return "";
-	const { valueStart, valueEnd } = scalar;
-	if (scalar.fast) return input.slice(valueStart, valueEnd);
-	switch (scalar.style) {
-		case SCALAR_STYLE.SINGLE_QUOTED: return getSingleQuotedValue(input, valueStart, valueEnd);
-		case SCALAR_STYLE.DOUBLE_QUOTED: return getDoubleQuotedValue(input, valueStart, valueEnd);
-		case SCALAR_STYLE.LITERAL_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
-		case SCALAR_STYLE.FOLDED_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
-		default: return getPlainValue(input, valueStart, valueEnd);
-	}
-}
-//#endregion
-//#region src/common/tagname.ts
-var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
-	"!": "!",
-	"!!": "tag:yaml.org,2002:"
-});
-var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
-var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
-var HEX = "0123456789ABCDEF";
-function percentByte(byte) {
-	return "%" + HEX[byte >> 4] + HEX[byte & 15];
-}
-function tagPercentEncode(source, isSuffix) {
-	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
-	let result = "";
-	for (let index = 0; index < source.length; index++) {
-		let ch = source.charCodeAt(index);
-		if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
-			result += source[index];
-			continue;
-		}
-		if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
-		if (ch < 128) result += percentByte(ch);
-		else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
-		else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
-		else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
-	}
-	return result;
-}
-function tagPercentDecode(source) {
-	let result = "";
-	let index = 0;
-	while (index < source.length) {
-		if (source.charCodeAt(index) !== 37) {
-			result += source[index++];
-			continue;
-		}
-		let ch = parseInt(source.slice(index + 1, index + 3), 16);
-		index += 3;
-		if (ch >= 192) {
-			let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
-			ch &= (1 << 6 - remaining) - 1;
-			while (remaining-- > 0) {
-				ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
-				index += 3;
-			}
-		}
-		if (ch < 65536) result += String.fromCharCode(ch);
-		else {
-			ch -= 65536;
-			result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-		}
-	}
-	return result;
-}
-function tagNameFull(rawTag, tagHandlers) {
-	if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
-	const handleEnd = rawTag.indexOf("!", 1);
-	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
-	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
-}
-function tagNameShort(fullTag) {
-	let tag = fullTag;
-	if (tag.charCodeAt(0) === 33) {
-		tag = tag.slice(1);
-		return `!${tagPercentEncode(tag, true)}`;
-	}
-	if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
-	return `!<${tagPercentEncode(tag, false)}>`;
-}
-//#endregion
-//#region src/parser/constructor.ts
-var NO_RANGE$2 = -1;
-var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
-var DEFAULT_CONSTRUCTOR_OPTIONS = {
-	filename: "",
-	schema: CORE_SCHEMA,
-	json: false,
-	maxTotalMergeKeys: 1e4,
-	maxAliases: -1
-};
-function eventPosition$1(event) {
-	if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
-	if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
-	if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
-	if ("start" in event) return event.start;
-	return 0;
-}
-function throwError$1(state, message) {
-	YAMLException.throwAt(state.source, state.position, message, state.filename);
-}
-function finalizeCollection(state, position, tag, carrier) {
-	try {
-		return tag.finalize(carrier);
-	} catch (error) {
-		if (error instanceof YAMLException) throw error;
-		YAMLException.throwAt(state.source, position, error instanceof Error ? error.message : String(error), state.filename);
-	}
-}
-function constructScalar(state, event) {
-	const source = getScalarValue(state.source, event);
-	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
-	const strTag = state.schema.defaultScalarTag;
-	if (rawTag !== "") {
-		if (rawTag === "!") return {
-			value: source,
-			tag: strTag
-		};
-		const tagName = tagNameFull(rawTag, state.tagHandlers);
-		const scalarTag = state.schema.lookupScalarTag(tagName);
-		if (scalarTag) {
-			const result = scalarTag.resolve(source, true, tagName);
-			if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
-			return {
-				value: result,
-				tag: scalarTag
-			};
-		}
-		const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
-		if (collectionTagDef) {
-			if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
-			const carrier = collectionTagDef.create(tagName);
-			return {
-				value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
-				tag: collectionTagDef
-			};
-		}
-		throwError$1(state, `unknown scalar tag !<${tagName}>`);
-	}
-	if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
-	return {
-		value: strTag.resolve(source, false, strTag.tagName),
-		tag: strTag
-	};
-}
-function collectionTagName(state, event, defaultTagName) {
-	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
-	return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
-}
-function isMappingTag(tag) {
-	return tag.nodeKind === "mapping";
-}
-function chargeMergeWork(state) {
-	state.totalMergeKeys++;
-	if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
-}
-function mergeKeys(state, frame, source, sourceTag) {
-	chargeMergeWork(state);
-	for (const sourceKey of sourceTag.keys(source)) {
-		chargeMergeWork(state);
-		if (frame.tag.has(frame.value, sourceKey)) continue;
-		const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
-		if (err) throwError$1(state, err);
-		frame.overridable ??= /* @__PURE__ */ new Set();
-		frame.overridable.add(sourceKey);
-	}
-}
-function mergeSource(state, frame, source, sourceTag) {
-	state.position = frame.keyPosition;
-	if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
-	else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
-		if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
-		for (const element of source) {
-			const elementTag = state.nodeTags.get(element);
-			if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
-			mergeKeys(state, frame, element, elementTag);
-		}
-	} else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
-}
-function addMappingValue(state, frame, key, value, tag) {
-	state.position = frame.keyPosition;
-	if (frame.keyIsMerge) {
-		mergeSource(state, frame, value, tag);
-		return;
-	}
-	if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
-	const err = frame.tag.addPair(frame.value, key, value);
-	if (err) throwError$1(state, err);
-	frame.overridable?.delete(key);
-}
-function addValue(state, value, tag) {
-	const frame = state.frames[state.frames.length - 1];
-	if (frame.kind === "document") {
-		frame.value = value;
-		frame.hasValue = true;
-	} else if (frame.kind === "sequence") {
-		if (isMappingTag(tag)) state.nodeTags.set(value, tag);
-		const err = frame.tag.addItem(frame.value, value, frame.index++);
-		if (err) throwError$1(state, err);
-	} else if (frame.hasKey) {
-		const key = frame.key;
-		frame.key = void 0;
-		frame.hasKey = false;
-		addMappingValue(state, frame, key, value, tag);
-	} else {
-		frame.key = value;
-		frame.keyPosition = state.position;
-		frame.hasKey = true;
-		frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
-	}
-}
-function storeAnchor(state, event, value, tag, isValueFinal) {
-	if (event.anchorStart !== NO_RANGE$2) {
-		const anchor = {
-			value,
-			tag,
-			isValueFinal
-		};
-		state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
-		return anchor;
-	}
-	return null;
-}
-/**
-* Constructs JavaScript documents directly from parser events, without an
-* intermediate AST.
-*
-* @category Events
-*/
-function constructFromEvents(events, options) {
-	const state = {
-		...DEFAULT_CONSTRUCTOR_OPTIONS,
-		...options,
-		events,
-		documents: [],
-		eventIndex: 0,
-		position: 0,
-		frames: [],
-		anchors: /* @__PURE__ */ new Map(),
-		nodeTags: /* @__PURE__ */ new Map(),
-		tagHandlers: Object.create(null),
-		totalMergeKeys: 0,
-		aliasCount: 0
-	};
-	while (state.eventIndex < state.events.length) {
-		const event = state.events[state.eventIndex++];
-		state.position = eventPosition$1(event);
-		switch (event.type) {
-			case EVENT_ID.DOCUMENT:
-				state.anchors = /* @__PURE__ */ new Map();
-				state.nodeTags = /* @__PURE__ */ new Map();
-				state.aliasCount = 0;
-				state.tagHandlers = Object.create(null);
-				for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
-				state.frames.push({
-					kind: "document",
-					position: state.position,
-					value: void 0,
-					hasValue: false
-				});
-				break;
-			case EVENT_ID.SCALAR: {
-				const { value, tag } = constructScalar(state, event);
-				storeAnchor(state, event, value, tag, true);
-				addValue(state, value, tag);
-				break;
-			}
-			case EVENT_ID.SEQUENCE: {
-				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
-				const tag = state.schema.lookupSequenceTag(tagName);
-				if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
-				const value = tag.create(tagName);
-				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
-				state.frames.push({
-					kind: "sequence",
-					position: state.position,
-					value,
-					tag,
-					anchor,
-					index: 0
-				});
-				break;
-			}
-			case EVENT_ID.MAPPING: {
-				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
-				const tag = state.schema.lookupMappingTag(tagName);
-				if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
-				const value = tag.create(tagName);
-				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
-				state.frames.push({
-					kind: "mapping",
-					position: state.position,
-					value,
-					tag,
-					anchor,
-					key: void 0,
-					keyPosition: state.position,
-					hasKey: false,
-					keyIsMerge: false,
-					overridable: null
-				});
-				break;
-			}
-			case EVENT_ID.ALIAS: {
-				if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
-				const name = state.source.slice(event.anchorStart, event.anchorEnd);
-				const anchor = state.anchors.get(name);
-				if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
-				if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
-				addValue(state, anchor.value, anchor.tag);
-				break;
-			}
-			case EVENT_ID.POP: {
-				const frame = state.frames.pop();
-				if (frame.kind === "mapping" && frame.hasKey) {
-					state.position = frame.keyPosition;
-					throwError$1(state, "incomplete mapping pair in event stream");
-				}
-				if (frame.kind === "document") state.documents.push(frame.value);
-				else {
-					const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
-					if (frame.anchor) {
-						frame.anchor.value = value;
-						frame.anchor.isValueFinal = true;
-					}
-					addValue(state, value, frame.tag);
-				}
-				break;
-			}
-		}
-	}
-	return state.documents;
-}
-//#endregion
-//#region src/parser/parser.ts
-var NO_RANGE$1 = -1;
-var HAS_OWN = Object.prototype.hasOwnProperty;
-var CONTEXT_FLOW_IN = 1;
-var CONTEXT_FLOW_OUT = 2;
-var CONTEXT_BLOCK_IN = 3;
-var CONTEXT_BLOCK_OUT = 4;
-var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
-var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
-var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
-var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
-var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
-var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
-var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
-var DEFAULT_PARSER_OPTIONS = {
-	filename: "",
-	maxDepth: 100
-};
-function addDocumentEvent(state, explicitStart, explicitEnd) {
-	state.events.push({
-		type: EVENT_ID.DOCUMENT,
-		explicitStart,
-		explicitEnd,
-		directives: state.directives
-	});
-}
-function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
-	state.events.push({
-		type: EVENT_ID.SEQUENCE,
-		start,
-		anchorStart,
-		anchorEnd,
-		tagStart,
-		tagEnd,
-		style
-	});
-}
-function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
-	state.events.push({
-		type: EVENT_ID.MAPPING,
-		start,
-		anchorStart,
-		anchorEnd,
-		tagStart,
-		tagEnd,
-		style
-	});
-}
-function insertFlowPairMappingEvent(state, snapshot) {
-	state.events.splice(snapshot.eventsLength, 0, {
-		type: EVENT_ID.MAPPING,
-		start: snapshot.position,
-		anchorStart: NO_RANGE$1,
-		anchorEnd: NO_RANGE$1,
-		tagStart: NO_RANGE$1,
-		tagEnd: NO_RANGE$1,
-		style: COLLECTION_STYLE.FLOW
-	});
-}
-function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
-	state.events.push({
-		type: EVENT_ID.SCALAR,
-		valueStart,
-		valueEnd,
-		anchorStart,
-		anchorEnd,
-		tagStart,
-		tagEnd,
-		style,
-		chomping,
-		indent,
-		fast
-	});
-}
-function addAliasEvent(state, anchorStart, anchorEnd) {
-	state.events.push({
-		type: EVENT_ID.ALIAS,
-		anchorStart,
-		anchorEnd
-	});
-}
-function addPopEvent(state) {
-	state.events.push({ type: EVENT_ID.POP });
-}
-function addEmptyScalarEvent(state) {
-	addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
-}
-function emptyProperties() {
-	return {
-		anchorStart: NO_RANGE$1,
-		anchorEnd: NO_RANGE$1,
-		tagStart: NO_RANGE$1,
-		tagEnd: NO_RANGE$1
-	};
-}
-function snapshotState(state) {
-	return {
-		position: state.position,
-		line: state.line,
-		lineStart: state.lineStart,
-		lineIndent: state.lineIndent,
-		firstTabInLine: state.firstTabInLine,
-		eventsLength: state.events.length
-	};
-}
-function restoreState(state, snapshot) {
-	state.position = snapshot.position;
-	state.line = snapshot.line;
-	state.lineStart = snapshot.lineStart;
-	state.lineIndent = snapshot.lineIndent;
-	state.firstTabInLine = snapshot.firstTabInLine;
-	state.events.length = snapshot.eventsLength;
-}
-function throwError(state, message) {
-	YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
-}
-function isEol(c) {
-	return c === 10 || c === 13;
-}
-function isWhiteSpace(c) {
-	return c === 9 || c === 32;
-}
-function isWsOrEol(c) {
-	return isWhiteSpace(c) || isEol(c);
-}
-function isWsOrEolOrEnd(c) {
-	return c === 0 || isWsOrEol(c);
-}
-function isFlowIndicator(c) {
-	return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
-}
-function fromDecimalCode(c) {
-	return c >= 48 && c <= 57 ? c - 48 : -1;
-}
-function fromHexCode(c) {
-	if (c >= 48 && c <= 57) return c - 48;
-	const lc = c | 32;
-	if (lc >= 97 && lc <= 102) return lc - 97 + 10;
-	return -1;
-}
-function escapedHexLen(c) {
-	if (c === 120) return 2;
-	if (c === 117) return 4;
-	if (c === 85) return 8;
-	return 0;
-}
-function isSimpleEscape(c) {
-	return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
-}
-function consumeLineBreak(state) {
-	if (state.input.charCodeAt(state.position) === 10) state.position++;
-	else {
-		state.position++;
-		if (state.input.charCodeAt(state.position) === 10) state.position++;
-	}
-	state.line++;
-	state.lineStart = state.position;
-	state.lineIndent = 0;
-	state.firstTabInLine = -1;
-}
-function skipSeparationSpace(state, allowComments) {
-	let lineBreaks = 0;
-	let ch = state.input.charCodeAt(state.position);
-	let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
-	while (ch !== 0) {
-		while (isWhiteSpace(ch)) {
-			hasSeparation = true;
-			if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
-			ch = state.input.charCodeAt(++state.position);
-		}
-		if (allowComments && hasSeparation && ch === 35) do
-			ch = state.input.charCodeAt(++state.position);
-		while (!isEol(ch) && ch !== 0);
-		if (!isEol(ch)) break;
-		consumeLineBreak(state);
-		lineBreaks++;
-		hasSeparation = true;
-		ch = state.input.charCodeAt(state.position);
-		while (ch === 32) {
-			state.lineIndent++;
-			ch = state.input.charCodeAt(++state.position);
-		}
-	}
-	return lineBreaks;
-}
-function testDocumentSeparator(state, position = state.position) {
-	const ch = state.input.charCodeAt(position);
-	if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
-		const following = state.input.charCodeAt(position + 3);
-		return following === 0 || isWsOrEol(following);
-	}
-	return false;
-}
-function skipByteOrderMark(state) {
-	if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
-		state.position++;
-		state.lineStart = state.position;
-	}
-}
-function testDocumentBoundary(state) {
-	if (state.position !== state.lineStart) return false;
-	if (testDocumentSeparator(state)) return true;
-	if (state.input.charCodeAt(state.position) !== 65279) return false;
-	const snapshot = snapshotState(state);
-	skipByteOrderMark(state);
-	skipSeparationSpace(state, true);
-	const ch = state.input.charCodeAt(state.position);
-	const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
-	restoreState(state, snapshot);
-	return result;
-}
-function skipUntilLineEnd(state) {
-	let ch = state.input.charCodeAt(state.position);
-	while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
-}
-function checkPrintable(state, start, end) {
-	const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
-	if (match !== null) {
-		state.position = start + match.index + match[0].length - 1;
-		throwError(state, "the stream contains non-printable characters");
-	}
-}
-function readTagProperty(state, props, inFlow) {
-	if (state.input.charCodeAt(state.position) !== 33) return false;
-	if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
-	const start = state.position;
-	let isVerbatim = false;
-	let isNamed = false;
-	let tagHandle = "!";
-	let ch = state.input.charCodeAt(++state.position);
-	if (ch === 60) {
-		isVerbatim = true;
-		ch = state.input.charCodeAt(++state.position);
-	} else if (ch === 33) {
-		isNamed = true;
-		tagHandle = "!!";
-		ch = state.input.charCodeAt(++state.position);
-	}
-	let suffixStart = state.position;
-	let tagName;
-	if (isVerbatim) {
-		while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
-		if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
-		tagName = state.input.slice(suffixStart, state.position);
-		state.position++;
-	} else {
-		while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
-			if (ch === 33) {
-				if (!isNamed) {
-					tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
-					if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
-					isNamed = true;
-					suffixStart = state.position + 1;
-				} else throwError(state, "tag suffix cannot contain exclamation marks");
-			}
-			ch = state.input.charCodeAt(++state.position);
-		}
-		tagName = state.input.slice(suffixStart, state.position);
-		if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
-	}
-	if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
-	if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
-	props.tagStart = start;
-	props.tagEnd = state.position;
-	return true;
-}
-function readAnchorProperty(state, props) {
-	if (state.input.charCodeAt(state.position) !== 38) return false;
-	if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
-	state.position++;
-	const start = state.position;
-	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
-	if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
-	props.anchorStart = start;
-	props.anchorEnd = state.position;
-	return true;
-}
-function readAlias(state, props) {
-	if (state.input.charCodeAt(state.position) !== 42) return false;
-	if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
-	state.position++;
-	const start = state.position;
-	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
-	if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
-	addAliasEvent(state, start, state.position);
-	return true;
-}
-function readFlowScalarBreak(state, nodeIndent) {
-	skipSeparationSpace(state, false);
-	if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
-}
-function readSingleQuotedScalar(state, nodeIndent, props) {
-	if (state.input.charCodeAt(state.position) !== 39) return false;
-	state.position++;
-	const start = state.position;
-	let simple = true;
-	while (state.input.charCodeAt(state.position) !== 0) {
-		const ch = state.input.charCodeAt(state.position);
-		if (ch === 39) {
-			if (state.input.charCodeAt(state.position + 1) === 39) {
-				simple = false;
-				state.position += 2;
-				continue;
-			}
-			const end = state.position;
-			state.position++;
-			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
-			return true;
-		}
-		if (isEol(ch)) {
-			simple = false;
-			readFlowScalarBreak(state, nodeIndent);
-		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
-		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
-		else state.position++;
-	}
-	throwError(state, "unexpected end of the stream within a single quoted scalar");
-}
-function readDoubleQuotedScalar(state, nodeIndent, props) {
-	if (state.input.charCodeAt(state.position) !== 34) return false;
-	state.position++;
-	const start = state.position;
-	let simple = true;
-	while (state.input.charCodeAt(state.position) !== 0) {
-		const ch = state.input.charCodeAt(state.position);
-		if (ch === 34) {
-			const end = state.position;
-			state.position++;
-			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
-			return true;
-		}
-		if (ch === 92) {
-			simple = false;
-			const escaped = state.input.charCodeAt(++state.position);
-			if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
-			else if (isSimpleEscape(escaped)) state.position++;
-			else {
-				let hexLength = escapedHexLen(escaped);
-				if (hexLength === 0) throwError(state, "unknown escape sequence");
-				while (hexLength-- > 0) {
-					state.position++;
-					if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
-				}
-				state.position++;
-			}
-		} else if (isEol(ch)) {
-			simple = false;
-			readFlowScalarBreak(state, nodeIndent);
-		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
-		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
-		else state.position++;
-	}
-	throwError(state, "unexpected end of the stream within a double quoted scalar");
-}
-function readBlockScalar(state, parentIndent, props) {
-	const ch = state.input.charCodeAt(state.position);
-	let chomping = CHOMPING_MODE.CLIP;
-	let indent = -1;
-	let detectedIndent = false;
-	if (ch !== 124 && ch !== 62) return false;
-	const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
-	state.position++;
-	while (state.input.charCodeAt(state.position) !== 0) {
-		const current = state.input.charCodeAt(state.position);
-		const digit = fromDecimalCode(current);
-		if (current === 43 || current === 45) {
-			if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
-			chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
-			state.position++;
-		} else if (digit >= 0) {
-			if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
-			if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
-			indent = parentIndent + digit - 1;
-			detectedIndent = true;
-			state.position++;
-		} else break;
-	}
-	let hadWhitespace = false;
-	while (isWhiteSpace(state.input.charCodeAt(state.position))) {
-		hadWhitespace = true;
-		state.position++;
-	}
-	if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
-	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
-	else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
-	let contentIndent = detectedIndent ? indent : -1;
-	let maxLeadingIndent = 0;
-	const valueStart = state.position;
-	let valueEnd = state.position;
-	while (state.input.charCodeAt(state.position) !== 0) {
-		const linePosition = state.position;
-		let column = 0;
-		while (state.input.charCodeAt(linePosition + column) === 32) column++;
-		const first = state.input.charCodeAt(linePosition + column);
-		if (first === 0) {
-			if (contentIndent >= 0) {
-				if (column > contentIndent) valueEnd = linePosition + column;
-			} else if (column > 0) valueEnd = linePosition + column;
-			break;
-		}
-		if (testDocumentBoundary(state)) break;
-		if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
-		if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
-			if (first === 9 && column < parentIndent) {
-				state.position = linePosition + column;
-				throwError(state, "tab characters must not be used in indentation");
-			}
-			if (column >= parentIndent && column < maxLeadingIndent) {
-				state.position = linePosition + column;
-				throwError(state, "bad indentation of a mapping entry");
-			}
-		}
-		if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
-			state.lineIndent = column;
-			state.position = linePosition + column;
-			break;
-		}
-		if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
-		const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
-		if (first !== 0 && !isEol(first) && column < requiredIndent) {
-			state.lineIndent = column;
-			state.position = linePosition + column;
-			break;
-		}
-		skipUntilLineEnd(state);
-		valueEnd = state.position;
-		if (isEol(state.input.charCodeAt(state.position))) {
-			consumeLineBreak(state);
-			valueEnd = state.position;
-		}
-	}
-	checkPrintable(state, valueStart, valueEnd);
-	addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
-	return true;
-}
-function canStartPlainScalar(state, nodeContext) {
-	const ch = state.input.charCodeAt(state.position);
-	const inFlow = nodeContext === CONTEXT_FLOW_IN;
-	if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
-	if (ch === 63 || ch === 45) {
-		const following = state.input.charCodeAt(state.position + 1);
-		if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
-	}
-	return true;
-}
-function readPlainScalar(state, nodeIndent, nodeContext, props) {
-	if (!canStartPlainScalar(state, nodeContext)) return false;
-	const start = state.position;
-	let end = state.position;
-	let ch = state.input.charCodeAt(state.position);
-	const inFlow = nodeContext === CONTEXT_FLOW_IN;
-	let multiline = false;
-	while (ch !== 0) {
-		if (testDocumentBoundary(state)) break;
-		if (ch === 58) {
-			const following = state.input.charCodeAt(state.position + 1);
-			if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
-		} else if (ch === 35) {
-			if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
-		} else if (inFlow && isFlowIndicator(ch)) break;
-		else if (isEol(ch)) {
-			const savedPosition = state.position;
-			const savedLine = state.line;
-			const savedLineStart = state.lineStart;
-			const savedLineIndent = state.lineIndent;
-			skipSeparationSpace(state, false);
-			if (state.lineIndent >= nodeIndent) {
-				multiline = true;
-				ch = state.input.charCodeAt(state.position);
-				continue;
-			}
-			state.position = savedPosition;
-			state.line = savedLine;
-			state.lineStart = savedLineStart;
-			state.lineIndent = savedLineIndent;
-			break;
-		}
-		if (!isWhiteSpace(ch)) end = state.position + 1;
-		ch = state.input.charCodeAt(++state.position);
-	}
-	if (end === start) return false;
-	checkPrintable(state, start, end);
-	addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
-	return true;
-}
-function skipFlowSeparationSpace(state, nodeIndent) {
-	const startLine = state.line;
-	skipSeparationSpace(state, true);
-	if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
-}
-function readFlowCollection(state, nodeIndent, props) {
-	const ch = state.input.charCodeAt(state.position);
-	const isMapping = ch === 123;
-	const start = state.position;
-	let readNext = true;
-	if (ch !== 91 && ch !== 123) return false;
-	const terminator = isMapping ? 125 : 93;
-	if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
-	else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
-	state.position++;
-	while (state.input.charCodeAt(state.position) !== 0) {
-		skipFlowSeparationSpace(state, nodeIndent);
-		let ch = state.input.charCodeAt(state.position);
-		if (ch === terminator) {
-			state.position++;
-			addPopEvent(state);
-			return true;
-		} else if (!readNext) throwError(state, "missed comma between flow collection entries");
-		else if (ch === 44) throwError(state, "expected the node content, but found ','");
-		let isPair = false;
-		let isExplicitPair = false;
-		if (ch === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
-			isPair = isExplicitPair = true;
-			state.position += 1;
-			skipFlowSeparationSpace(state, nodeIndent);
-		}
-		const entryLine = state.line;
-		const entryStart = snapshotState(state);
-		const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-		skipFlowSeparationSpace(state, nodeIndent);
-		ch = state.input.charCodeAt(state.position);
-		if ((isMapping || isExplicitPair || state.line === entryLine) && ch === 58) {
-			isPair = true;
-			state.position++;
-			skipFlowSeparationSpace(state, nodeIndent);
-			if (!isMapping) {
-				insertFlowPairMappingEvent(state, entryStart);
-				if (!keyWasRead) addEmptyScalarEvent(state);
-			} else if (!keyWasRead) addEmptyScalarEvent(state);
-			if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
-			skipFlowSeparationSpace(state, nodeIndent);
-			if (!isMapping) addPopEvent(state);
-		} else if (isMapping && isPair) {
-			if (!keyWasRead) addEmptyScalarEvent(state);
-			addEmptyScalarEvent(state);
-		} else if (isMapping) addEmptyScalarEvent(state);
-		else if (isPair) {
-			insertFlowPairMappingEvent(state, entryStart);
-			if (!keyWasRead) addEmptyScalarEvent(state);
-			addEmptyScalarEvent(state);
-			addPopEvent(state);
-		}
-		ch = state.input.charCodeAt(state.position);
-		if (ch === 44) {
-			readNext = true;
-			state.position++;
-		} else readNext = false;
-	}
-	throwError(state, "unexpected end of the stream within a flow collection");
-}
-function readBlockSequence(state, nodeIndent, props) {
-	if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
-	addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
-	while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
-		if (state.firstTabInLine !== -1) {
-			state.position = state.firstTabInLine;
-			throwError(state, "tab characters must not be used in indentation");
-		}
-		const entryLine = state.line;
-		state.position++;
-		const hadBreak = skipSeparationSpace(state, true) > 0;
-		if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
-		if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
-		else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
-		skipSeparationSpace(state, true);
-		if (state.lineIndent < nodeIndent || state.position >= state.length) break;
-		if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
-		if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
-	}
-	addPopEvent(state);
-	return true;
-}
-function readBlockMapping(state, nodeIndent, flowIndent, props) {
-	let atExplicitKey = false;
-	let detected = false;
-	let mappingOpened = false;
-	let pendingExplicitKey = false;
-	if (state.firstTabInLine !== -1) return false;
-	let ch = state.input.charCodeAt(state.position);
-	while (ch !== 0) {
-		if (!atExplicitKey && state.firstTabInLine !== -1) {
-			state.position = state.firstTabInLine;
-			throwError(state, "tab characters must not be used in indentation");
-		}
-		const following = state.input.charCodeAt(state.position + 1);
-		const entryLine = state.line;
-		if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
-			if (!mappingOpened) {
-				addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
-				mappingOpened = true;
-			}
-			if (ch === 63) {
-				if (atExplicitKey) addEmptyScalarEvent(state);
-				detected = true;
-				atExplicitKey = true;
-			} else if (atExplicitKey) atExplicitKey = false;
-			else {
-				addEmptyScalarEvent(state);
-				detected = true;
-				atExplicitKey = false;
-			}
-			state.position += 1;
-			pendingExplicitKey = true;
-		} else {
-			if (atExplicitKey) {
-				addEmptyScalarEvent(state);
-				atExplicitKey = false;
-			}
-			const beforeKey = snapshotState(state);
-			if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
-			if (state.line === entryLine) {
-				ch = state.input.charCodeAt(state.position);
-				while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
-				if (ch === 58) {
-					ch = state.input.charCodeAt(++state.position);
-					if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
-					if (!mappingOpened) {
-						state.events.splice(beforeKey.eventsLength, 0, {
-							type: EVENT_ID.MAPPING,
-							start: beforeKey.position,
-							anchorStart: props.anchorStart,
-							anchorEnd: props.anchorEnd,
-							tagStart: props.tagStart,
-							tagEnd: props.tagEnd,
-							style: COLLECTION_STYLE.BLOCK
-						});
-						mappingOpened = true;
-					}
-					detected = true;
-					atExplicitKey = false;
-					pendingExplicitKey = false;
-				} else if (detected) throwError(state, "expected ':' after a mapping key");
-				else {
-					if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
-						restoreState(state, beforeKey);
-						return false;
-					}
-					return true;
-				}
-			} else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
-			else {
-				if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
-					restoreState(state, beforeKey);
-					return false;
-				}
-				return true;
-			}
-		}
-		if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
-		if (!atExplicitKey) {
-			if (pendingExplicitKey) {
-				addEmptyScalarEvent(state);
-				pendingExplicitKey = false;
-			}
-		}
-		skipSeparationSpace(state, true);
-		ch = state.input.charCodeAt(state.position);
-		if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
-		else if (state.lineIndent < nodeIndent) break;
-	}
-	if (!detected) return false;
-	if (atExplicitKey) addEmptyScalarEvent(state);
-	if (mappingOpened) addPopEvent(state);
-	return true;
-}
-function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
-	if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
-	state.depth++;
-	let indentStatus = 1;
-	let atNewLine = false;
-	let hasContent = false;
-	let propertyStart = null;
-	const props = emptyProperties();
-	let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
-	let allowBlockCollections = allowBlockScalars;
-	const allowBlockStyles = allowBlockScalars;
-	if (allowToSeek && skipSeparationSpace(state, true)) {
-		atNewLine = true;
-		if (state.lineIndent > parentIndent) indentStatus = 1;
-		else if (state.lineIndent === parentIndent) indentStatus = 0;
-		else indentStatus = -1;
-	}
-	if (indentStatus === 1) while (true) {
-		const ch = state.input.charCodeAt(state.position);
-		const propertyState = snapshotState(state);
-		if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
-		if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
-			const fallbackState = snapshotState(state);
-			const flowIndent = parentIndent + 1;
-			if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
-				state.depth--;
-				return true;
-			}
-			restoreState(state, fallbackState);
-		}
-		if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
-		if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
-		if (propertyStart === null) propertyStart = propertyState;
-		if (skipSeparationSpace(state, true)) {
-			atNewLine = true;
-			allowBlockCollections = allowBlockStyles;
-			if (state.lineIndent > parentIndent) indentStatus = 1;
-			else if (state.lineIndent === parentIndent) indentStatus = 0;
-			else indentStatus = -1;
-		} else allowBlockCollections = false;
-	}
-	if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
-	if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
-		const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
-		const blockIndent = state.position - state.lineStart;
-		if (indentStatus === 1) {
-			if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
-			else {
-				const ch = state.input.charCodeAt(state.position);
-				if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
-					const fallbackState = snapshotState(state);
-					const propertyIndent = propertyStart.position - propertyStart.lineStart;
-					restoreState(state, propertyStart);
-					if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
-					else restoreState(state, fallbackState);
-				}
-				if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
-			}
-		} else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
-	}
-	allowBlockScalars = allowBlockScalars && !hasContent;
-	if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
-		addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
-		hasContent = true;
-	}
-	state.depth--;
-	return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
-}
-function readDirective(state) {
-	if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
-	state.position++;
-	const nameStart = state.position;
-	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
-	const name = state.input.slice(nameStart, state.position);
-	const args = [];
-	if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
-	while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
-		while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
-		if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
-		const start = state.position;
-		while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
-		args.push(state.input.slice(start, state.position));
-	}
-	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
-	if (name === "YAML") {
-		if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
-		if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
-		const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-		if (match === null) throwError(state, "ill-formed argument of the YAML directive");
-		if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
-		state.directives.push({
-			kind: "yaml",
-			version: args[0]
-		});
-	} else if (name === "TAG") {
-		if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
-		const [handle, prefix] = args;
-		if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
-		if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
-		if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
-		state.tagHandlers[handle] = prefix;
-		state.directives.push({
-			kind: "tag",
-			handle,
-			prefix
-		});
-	}
-	return true;
-}
-function readDocument(state) {
-	state.directives = [];
-	state.tagHandlers = Object.create(null);
-	let hasDirectives = false;
-	skipSeparationSpace(state, true);
-	while (readDirective(state)) {
-		hasDirectives = true;
-		skipSeparationSpace(state, true);
-	}
-	let explicitStart = false;
-	let explicitEnd = false;
-	let allowCompact = true;
-	if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
-		explicitStart = true;
-		const markerLine = state.line;
-		state.position += 3;
-		skipSeparationSpace(state, true);
-		allowCompact = state.line > markerLine;
-	} else if (hasDirectives) throwError(state, "directives end mark is expected");
-	const documentEventIndex = state.events.length;
-	if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
-		state.position += 3;
-		skipSeparationSpace(state, true);
-		return;
-	}
-	addDocumentEvent(state, explicitStart, false);
-	if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
-	skipSeparationSpace(state, true);
-	if (state.position === state.lineStart && testDocumentSeparator(state)) {
-		explicitEnd = state.input.charCodeAt(state.position) === 46;
-		if (explicitEnd) {
-			const markerLine = state.line;
-			state.position += 3;
-			skipSeparationSpace(state, true);
-			if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
-		}
-	}
-	const documentEvent = state.events[documentEventIndex];
-	if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
-	addPopEvent(state);
-	if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
-}
-/**
-* Parses YAML into a flat event stream referencing source text by offsets.
-*
-* @category Events
-*/
-function parseEvents(input, options) {
-	const length = input.length;
-	const state = {
-		...DEFAULT_PARSER_OPTIONS,
-		...options,
-		input: `${input}\0`,
-		length,
-		position: 0,
-		line: 0,
-		lineStart: 0,
-		lineIndent: 0,
-		firstTabInLine: -1,
-		depth: 0,
-		directives: [],
-		tagHandlers: Object.create(null),
-		events: []
-	};
-	const nullpos = input.indexOf("\0");
-	if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
-	while (state.position < state.length) {
-		skipByteOrderMark(state);
-		skipSeparationSpace(state, true);
-		if (state.position >= state.length) break;
-		const documentStart = state.position;
-		readDocument(state);
-		if (state.position === documentStart)
- /* c8 ignore next */
-		throwError(state, "can not read a document");
-	}
-	return state.events;
-}
-//#endregion
-//#region src/load.ts
-var DEFAULT_LOAD_OPTIONS = {
-	...DEFAULT_PARSER_OPTIONS,
-	...DEFAULT_CONSTRUCTOR_OPTIONS
-};
-function loadDocuments(input, options = {}) {
-	const opts = {
-		...DEFAULT_LOAD_OPTIONS,
-		...options
-	};
-	const source = String(input);
-	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
-	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
-	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
-		...pick(opts, CONSTRUCTOR_OPT_KEYS),
-		source
-	});
-}
-function loadAll(input, iteratorOrOptions, options) {
-	let iterator = null;
-	if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
-	else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
-	const documents = loadDocuments(input, options);
-	if (iterator === null) return documents;
-	for (const document of documents) iterator(document);
-}
-/**
-* Parses `string` as a single YAML document. Throws {@link YAMLException} on
-* error. This function does not understand multi-document or empty sources; it
-* throws an exception on those.
-*
-* > [!NOTE]
-* > 1. When processing untrusted input, see the
-* >    [security considerations](../docs/safety.md).
-* > 2. All exceptions MUST be caught, not just {@link YAMLException}.
-* > 3. The default {@link CORE_SCHEMA} comes without the `!!merge` tag. You can
-* >    easily enable it if needed.
-* > 4. The default {@link mapTag} is `{}`-object based, with known limitations
-* >    (see description). For full compatibility use {@link realMapTag}
-* >    instead (it uses native JS `Map`).
-*
-* @example
-* Enable {@link mergeTag} and {@link realMapTag}:
-*
-* ```javascript
-* import { load, CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
-*
-* try {
-*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag, realMapTag) })
-* } catch (e) {
-*   console.error(e)
-* }
-* ```
-*
-* @category Main
-*/
-function load(input, options) {
-	const documents = loadDocuments(input, options);
-	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
-	if (documents.length === 1) return documents[0];
-	throw new YAMLException("expected a single document in the stream, but found more");
-}
-//#endregion
-//#region src/ast/from_js.ts
-var INVALID = Symbol("INVALID");
-function buildRepresentTypes(schema) {
-	const defaultTags = new Set([
-		schema.defaultScalarTag,
-		schema.defaultSequenceTag,
-		schema.defaultMappingTag
-	].filter((t) => t !== void 0));
-	const implicitScalars = schema.implicitScalarTags;
-	const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
-	const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
-	return [
-		...implicitScalars.map((tag) => ({
-			tag,
-			implicitTag: true
-		})),
-		...explicitTags.map((tag) => ({
-			tag,
-			implicitTag: false
-		})),
-		...defaultTagsLast.map((tag) => ({
-			tag,
-			implicitTag: true
-		}))
-	];
-}
-function matchTag(state, object) {
-	for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
-		const { tag, implicitTag } = state.representTypes[index];
-		if (tag.identify(object)) {
-			let tagName;
-			if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
-			else tagName = tag.tagName;
-			return {
-				tag,
-				tagName,
-				implicitTag
-			};
-		}
-	}
-	return null;
-}
-function build(state, object) {
-	if (!state.noRefs && object !== null && typeof object === "object") {
-		const existing = state.refs.get(object);
-		if (existing) {
-			if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
-			return {
-				kind: "alias",
-				anchor: existing.anchor
-			};
-		}
-	}
-	const matched = matchTag(state, object);
-	if (!matched) {
-		if (object === void 0) return INVALID;
-		if (state.skipInvalid) return INVALID;
-		throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
-	}
-	const { tag, tagName, implicitTag } = matched;
-	const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
-	if (tag.nodeKind === "scalar") return {
-		kind: "scalar",
-		tag: nodeTagName,
-		tagged: !implicitTag,
-		style: SCALAR_STYLE.PLAIN,
-		value: tag.represent(object)
-	};
-	if (tag.nodeKind === "sequence") {
-		const container = tag.represent(object);
-		const node = {
-			kind: "sequence",
-			tag: nodeTagName,
-			tagged: !implicitTag,
-			style: COLLECTION_STYLE.BLOCK,
-			items: []
-		};
-		if (!state.noRefs) state.refs.set(object, node);
-		for (let index = 0, length = container.length; index < length; index += 1) {
-			let item = build(state, container[index]);
-			if (item === INVALID && container[index] === void 0) item = build(state, null);
-			if (item === INVALID) continue;
-			node.items.push(item);
-		}
-		return node;
-	}
-	const map = tag.represent(object);
-	const node = {
-		kind: "mapping",
-		tag: nodeTagName,
-		tagged: !implicitTag,
-		style: COLLECTION_STYLE.BLOCK,
-		items: []
-	};
-	if (!state.noRefs) state.refs.set(object, node);
-	for (const [objectKey, objectValue] of map) {
-		const key = build(state, objectKey);
-		if (key === INVALID) continue;
-		const value = build(state, objectValue);
-		if (value === INVALID) continue;
-		node.items.push({
-			key,
-			value
-		});
-	}
-	return node;
-}
-/**
-* Convert JS object to AST. A JS value is one YAML document. An unrepresentable
-* root becomes an empty document, which the presenter renders as an empty
-* string.
-*
-* @category AST
-*/
-function jsToAst(input, schema, options = {}) {
-	const root = build({
-		representTypes: buildRepresentTypes(schema),
-		noRefs: options.noRefs ?? false,
-		skipInvalid: options.skipInvalid ?? false,
-		refs: /* @__PURE__ */ new Map(),
-		refCounter: 0
-	}, input);
-	return [{
-		contents: root === INVALID ? null : root,
-		directives: []
-	}];
-}
-//#endregion
-//#region src/ast/visit.ts
-/**
-* Return from a visitor to stop the whole traversal.
-*
-* @category AST
-*/
-var VISIT_BREAK = Symbol("visit:break");
-/**
-* Return from a visitor to skip the current node's children.
-*
-* @category AST
-*/
-var VISIT_SKIP = Symbol("visit:skip");
-function visitNode(node, visitor, ctx) {
-	const control = visitor(node, ctx);
-	if (control === VISIT_BREAK) return true;
-	if (control === VISIT_SKIP) return false;
-	const depth = ctx.depth + 1;
-	switch (node.kind) {
-		case "sequence":
-			for (const item of node.items) if (visitNode(item, visitor, {
-				depth,
-				parent: node,
-				isKey: false
-			})) return true;
-			break;
-		case "mapping": for (const { key, value } of node.items) {
-			if (visitNode(key, visitor, {
-				depth,
-				parent: node,
-				isKey: true
-			})) return true;
-			if (visitNode(value, visitor, {
-				depth,
-				parent: node,
-				isKey: false
-			})) return true;
-		}
-	}
-	return false;
-}
-/**
-* Walk every node in the documents, calling {@link Visitor} once per
-* node (pre-order).
-*
-* @category AST
-*/
-function visit(documents, visitor) {
-	for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
-		depth: 0,
-		parent: null,
-		isKey: false
-	})) return;
-}
-//#endregion
-//#region src/ast/styler_defaults.ts
-function hasBit(mask, bit) {
-	return (mask & 1 << bit) !== 0;
-}
-/**
-* Default scalar styling rules in application order.
-* See [Scalar styling](../../docs/scalar_styling.md) for usage details.
-*
-* @category AST
-*/
-var DEFAULT_SCALAR_STYLE_RULES = {
-	applyQuoteFlowKeysOption,
-	doubleQuoteForInvisibles,
-	doubleQuoteWhitespaceOnly,
-	applyForceQuotesOption,
-	tryLongOrMultilineAsBlock,
-	quoteInvalidPlain,
-	fallbackToDoubleQuoted
-};
-function _preferredQuotedStyle(layout) {
-	if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
-	return SCALAR_STYLE.DOUBLE_QUOTED;
-}
-function applyQuoteFlowKeysOption(layout) {
-	if (!layout.presenterOptions.quoteFlowKeys) return;
-	if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
-	layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-}
-function doubleQuoteForInvisibles(layout) {
-	if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-}
-function doubleQuoteWhitespaceOnly(layout) {
-	if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-}
-function applyForceQuotesOption(layout) {
-	if (!layout.presenterOptions.forceQuotes) return;
-	if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
-	if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
-	layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
-}
-function tryLongOrMultilineAsBlock(layout) {
-	if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
-	const value = layout.node.value;
-	const multiline = value.indexOf("\n") !== -1;
-	if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
-		if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-		return;
-	}
-	const w = layout.presenterOptions.lineWidth;
-	if (w === -1) {
-		if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
-		return;
-	}
-	const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
-	let position = 0;
-	let shouldFold = false;
-	while (position <= value.length) {
-		let lineEnd = value.length;
-		const nextLineBreak = value.indexOf("\n", position);
-		if (nextLineBreak !== -1) lineEnd = nextLineBreak;
-		const line = value.slice(position, lineEnd);
-		if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
-		if (nextLineBreak === -1) break;
-		position = nextLineBreak + 1;
-	}
-	if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
-	else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
-}
-function quoteInvalidPlain(layout) {
-	if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
-}
-function fallbackToDoubleQuoted(layout) {
-	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-}
-//#endregion
-//#region src/ast/scalar_styler.ts
-function setBit(mask, bit) {
-	return mask | 1 << bit;
-}
-var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
-var SRC_B_CHAR = "[\\n\\r]";
-var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
-var SRC_S_WHITE = "[ \\t]";
-var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
-var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
-var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
-var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
-var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
-var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
-var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
-var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
-var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
-var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
-var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
-var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
-var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
-var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
-var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
-var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
-var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
-var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
-var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
-var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
-var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
-var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
-var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
-var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
-var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
-var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
-var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
-var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
-var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
-var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
-function canUsePlain(layout) {
-	const str = layout.node.value;
-	if (str !== "") {
-		if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
-		if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
-		if (layout.shiftOfContent === 0) {
-			const firstLineBreak = str.indexOf("\n");
-			if (firstLineBreak !== -1) {
-				const content = str.slice(firstLineBreak + 1);
-				if (C_FORBIDDEN_CONTENT.test(content)) return false;
-			}
-		}
-	}
-	const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
-	if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
-	if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
-	return true;
-}
-function canUseSingleQuoted(layout) {
-	const str = layout.node.value;
-	if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
-	if (/[ \t]\n|\n[ \t]/.test(str)) return false;
-	if (!layout.isKey && layout.shiftOfContent === 0) {
-		const firstLineBreak = str.indexOf("\n");
-		if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
-	}
-	return true;
-}
-function canUseBlock(layout) {
-	if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
-	const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
-	if (contentIndent < 1) return false;
-	if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
-	if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
-	return true;
-}
-function detectAllowedStyles(layout) {
-	let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
-	if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
-	if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
-	if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
-	layout.allowedStylesMask = mask;
-}
-function renderScalar(layout) {
-	switch (layout.style) {
-		case SCALAR_STYLE.PLAIN: return renderPlain(layout);
-		case SCALAR_STYLE.SINGLE_QUOTED: return renderSingleQuoted(layout);
-		case SCALAR_STYLE.LITERAL_BLOCK: return renderLiteralBlock(layout);
-		case SCALAR_STYLE.FOLDED_BLOCK: return renderFoldedBlock(layout);
-		case SCALAR_STYLE.DOUBLE_QUOTED: return renderDoubleQuoted(layout);
-	}
-}
-function renderPlain(layout) {
-	return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
-}
-function renderSingleQuoted(layout) {
-	return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
-}
-function renderLiteralBlock(layout) {
-	const value = layout.node.value;
-	return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
-}
-function renderFoldedBlock(layout) {
-	const value = layout.node.value;
-	const w = layout.presenterOptions.lineWidth;
-	let availableWidth = Infinity;
-	if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
-	return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
-}
-function renderDoubleQuoted(layout) {
-	return `"${escapeString(layout.node.value)}"`;
-}
-function encodeFlowBreaks(string, shiftOfContent) {
-	let nextLF = string.indexOf("\n");
-	if (nextLF === -1) return string;
-	const pad = " ".repeat(shiftOfContent);
-	let result = string.slice(0, nextLF);
-	const lineRe = /(\n+)([^\n]*)/g;
-	lineRe.lastIndex = nextLF;
-	let match;
-	while (match = lineRe.exec(string)) {
-		const breaks = match[1].length;
-		const line = match[2];
-		result += "\n".repeat(breaks + 1) + pad + line;
-	}
-	return result;
-}
-function indentString(string, spaces) {
-	const indent = " ".repeat(spaces);
-	let position = 0;
-	let result = "";
-	const length = string.length;
-	while (position < length) {
-		let line;
-		const next = string.indexOf("\n", position);
-		if (next === -1) {
-			line = string.slice(position);
-			position = length;
-		} else {
-			line = string.slice(position, next + 1);
-			position = next + 1;
-		}
-		if (line.length && line !== "\n") result += indent;
-		result += line;
-	}
-	return result;
-}
-function needIndentIndicator(string) {
-	return /^\n* /.test(string);
-}
-function blockHeader(string, shiftOfParent, shiftOfContent) {
-	const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
-	const clip = string[string.length - 1] === "\n";
-	return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}\n`;
-}
-function dropEndingNewline(string) {
-	return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
-}
-function isMoreIndented(char) {
-	return char === " " || char === "	";
-}
-function foldLine(line, width) {
-	if (line === "" || isMoreIndented(line[0])) return line;
-	const breakRe = / [^ \t]/g;
-	let match;
-	let start = 0;
-	let end;
-	let curr = 0;
-	let next = 0;
-	let result = "";
-	while (match = breakRe.exec(line)) {
-		next = match.index;
-		if (next - start > width) {
-			end = curr > start ? curr : next;
-			result += `\n${line.slice(start, end)}`;
-			start = end + 1;
-		}
-		curr = next;
-	}
-	result += "\n";
-	if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}\n${line.slice(curr + 1)}`;
-	else result += line.slice(start);
-	return result.slice(1);
-}
-function foldBlockScalar(string, width) {
-	const lineRe = /(\n+)([^\n]*)/g;
-	let nextLF = string.indexOf("\n");
-	if (nextLF === -1) nextLF = string.length;
-	lineRe.lastIndex = nextLF;
-	let result = foldLine(string.slice(0, nextLF), width);
-	let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
-	let moreIndented;
-	let match;
-	while (match = lineRe.exec(string)) {
-		const prefix = match[1];
-		const line = match[2];
-		moreIndented = line !== "" && isMoreIndented(line[0]);
-		result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
-		prevMoreIndented = moreIndented;
-	}
-	return result;
-}
-var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
-function escapeCharacter(character) {
-	switch (character) {
-		case "\0": return "\\0";
-		case "\x07": return "\\a";
-		case "\b": return "\\b";
-		case "	": return "\\t";
-		case "\n": return "\\n";
-		case "\v": return "\\v";
-		case "\f": return "\\f";
-		case "\r": return "\\r";
-		case "\x1B": return "\\e";
-		case "\"": return "\\\"";
-		case "\\": return "\\\\";
-		case "": return "\\N";
-		case "\xA0": return "\\_";
-		case "\u2028": return "\\L";
-		case "\u2029": return "\\P";
-	}
-	const code = character.charCodeAt(0);
-	const hex = code.toString(16).toUpperCase();
-	if (code <= 255) return `\\x${"0".repeat(2 - hex.length)}${hex}`;
-	return `\\u${"0".repeat(4 - hex.length)}${hex}`;
-}
-function escapeString(string) {
-	return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
-}
-//#endregion
-//#region src/ast/presenter.ts
-var CHAR_LINE_FEED = 10;
-var DEFAULT_PRESENTER_OPTIONS = {
-	indent: 2,
-	seqNoIndent: false,
-	seqInlineFirst: true,
-	lineWidth: 80,
-	flowBracketPadding: false,
-	flowSkipCommaSpace: false,
-	flowSkipColonSpace: false,
-	quoteFlowKeys: false,
-	quoteStyle: "single",
-	forceQuotes: false,
-	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
-	tagBeforeAnchor: false
-};
-function nodeTagShort(node) {
-	return node.tagged ? node.tag : tagNameShort(node.tag);
-}
-function createPresenterState(options) {
-	const opts = {
-		...DEFAULT_PRESENTER_OPTIONS,
-		...options
-	};
-	if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
-	return {
-		...opts,
-		defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
-		openEnded: false
-	};
-}
-function generateNextLine(state, level) {
-	return `\n${" ".repeat(state.indent * level)}`;
-}
-function scalarLayout(state, node, parent, level, isKey, flowOnly) {
-	return {
-		node,
-		parent,
-		level,
-		isKey,
-		flowOnly,
-		shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
-		shiftOfContent: state.indent * Math.max(1, level),
-		shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
-		presenterOptions: state,
-		allowedStylesMask: 0,
-		style: node.style
-	};
-}
-function writeFlowSequence(state, level, node) {
-	let result = "";
-	for (let index = 0, length = node.items.length; index < length; index += 1) {
-		const item = writeNode(state, level, node.items[index], node, {}).text;
-		if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
-		result += item;
-	}
-	const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
-	return `[${pad}${result}${pad}]`;
-}
-function writeBlockSequence(state, level, node, compact) {
-	let result = "";
-	for (let index = 0, length = node.items.length; index < length; index += 1) {
-		const item = writeNode(state, level + 1, node.items[index], node, {
-			block: true,
-			compact: state.seqInlineFirst,
-			isblockseq: true
-		}).text;
-		if (!compact || result !== "") result += generateNextLine(state, level);
-		if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
-		else result += "- ";
-		result += item;
-	}
-	return result;
-}
-function writeFlowMapping(state, level, node) {
-	let result = "";
-	for (const { key, value } of node.items) {
-		let pairBuffer = "";
-		if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
-		const keyRender = writeNode(state, level, key, node, { iskey: true });
-		const keyText = keyRender.text;
-		const valueText = writeNode(state, level, value, node, {}).text;
-		const sep = state.flowSkipColonSpace || valueText === "" ? "" : " ";
-		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
-		const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
-		pairBuffer += `${keyText}${keyColonSep}:${sep}${valueText}`;
-		result += pairBuffer;
-	}
-	const pad = state.flowBracketPadding && result !== "" ? " " : "";
-	return `{${pad}${result}${pad}}`;
-}
-function writeBlockMapping(state, level, node, compact) {
-	let result = "";
-	for (let index = 0, length = node.items.length; index < length; index += 1) {
-		let pairBuffer = "";
-		if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
-		const { key, value } = node.items[index];
-		const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
-		const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
-			block: true,
-			compact: true,
-			isblockseq: !cannotBeCompact(state, key, level + 1)
-		}) : writeNode(state, level + 1, key, node, {
-			block: true,
-			compact: true,
-			iskey: true
-		});
-		const keyText = keyRender.text;
-		const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
-		const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
-		const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
-		if (explicitPair) {
-			if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
-			else pairBuffer += "? ";
-		}
-		pairBuffer += keyText;
-		if (explicitPair) pairBuffer += generateNextLine(state, level);
-		const valueText = writeNode(state, level + 1, value, node, {
-			block: true,
-			compact: explicitPair,
-			isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
-		}).text;
-		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
-		const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
-		if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
-		else pairBuffer += `${keyColonSep}: `;
-		pairBuffer += valueText;
-		result += pairBuffer;
-	}
-	return result;
-}
-function cannotBeCompact(state, node, level) {
-	if (node.kind === "alias") return true;
-	return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
-}
-function writeNode(state, level, node, parent, ctx) {
-	if (node.kind === "alias") {
-		state.openEnded = false;
-		return {
-			text: `*${node.anchor}`,
-			noBody: false
-		};
-	}
-	const { block = false, iskey = false, isblockseq = false } = ctx;
-	let compact = ctx.compact ?? false;
-	const hasAnchor = node.anchor !== void 0;
-	if (cannotBeCompact(state, node, level)) compact = false;
-	let body;
-	let shouldPrintTag = node.tagged;
-	const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
-	if (node.kind === "mapping") {
-		if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
-		else body = writeFlowMapping(state, level, node);
-	} else if (node.kind === "sequence") {
-		if (useBlockCollection) {
-			if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
-			else body = writeBlockSequence(state, level, node, compact);
-		} else body = writeFlowSequence(state, level, node);
-	} else {
-		const layout = scalarLayout(state, node, parent, level, iskey, !block);
-		detectAllowedStyles(layout);
-		for (const rule of state.scalarStyleRules) rule(layout);
-		body = renderScalar(layout);
-		state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
-		shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
-	}
-	if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
-	if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
-	const noBody = body === "";
-	let text = body;
-	if (shouldPrintTag || hasAnchor) {
-		const props = [];
-		const tag = shouldPrintTag ? nodeTagShort(node) : null;
-		const anchor = hasAnchor ? `&${node.anchor}` : null;
-		if (state.tagBeforeAnchor) {
-			if (tag !== null) props.push(tag);
-			if (anchor !== null) props.push(anchor);
-		} else {
-			if (anchor !== null) props.push(anchor);
-			if (tag !== null) props.push(tag);
-		}
-		const sep = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
-		text = `${props.join(" ")}${sep}${body}`;
-	}
-	return {
-		text,
-		noBody
-	};
-}
-function rootStartsOwnLine(node) {
-	return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
-}
-function writeDocumentDirectives(doc) {
-	let result = "";
-	for (const directive of doc.directives) {
-		if (directive.kind === "yaml") {
-			result += `%YAML ${directive.version}\n`;
-			continue;
-		}
-		const { handle, prefix } = directive;
-		result += `%TAG ${handle} ${prefix}\n`;
-	}
-	return result;
-}
-/**
-* Build YAML from AST.
-*
-* @category AST
-*/
-function present(documents, options) {
-	const state = createPresenterState(options);
-	let result = "";
-	let previousEnded = false;
-	for (let index = 0; index < documents.length; index += 1) {
-		const doc = documents[index];
-		state.openEnded = false;
-		const directives = writeDocumentDirectives(doc);
-		const hasDirectives = directives !== "";
-		const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
-		result += directives;
-		if (doc.contents === null) {
-			if (marker) result += "---\n";
-		} else if (marker) {
-			const body = writeNode(state, 0, doc.contents, null, {
-				block: true,
-				compact: true
-			}).text;
-			const sep = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
-			result += `---${sep}${body}\n`;
-		} else result += writeNode(state, 0, doc.contents, null, {
-			block: true,
-			compact: true
-		}).text + "\n";
-		previousEnded = doc.explicitEnd || state.openEnded;
-		if (previousEnded) result += "...\n";
-	}
-	return result;
-}
-//#endregion
-//#region src/dump.ts
-var DEFAULT_DUMP_OPTIONS = {
-	...DEFAULT_PRESENTER_OPTIONS,
-	schema: DUMP_SCHEMA,
-	skipInvalid: false,
-	noRefs: false,
-	flowLevel: -1,
-	sortKeys: false,
-	transform: () => {}
-};
-function defaultCompareFn(a, b) {
-	const x = String(a);
-	const y = String(b);
-	if (x < y) return -1;
-	if (x > y) return 1;
-	return 0;
-}
-/**
-* Serializes JS object as a YAML document. By default it can dump every
-* supported YAML type, so it throws an exception if you try to dump regexps or
-* functions. However, you can disable exceptions by setting the
-* {@link DumpOptions.skipInvalid} option to `true`.
-*
-* @category Main
-*/
-function dump(input, options = {}) {
-	const opts = {
-		...DEFAULT_DUMP_OPTIONS,
-		...options
-	};
-	const documents = jsToAst(input, opts.schema, {
-		noRefs: opts.noRefs,
-		skipInvalid: opts.skipInvalid
-	});
-	if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
-		if (ctx.depth < opts.flowLevel) return;
-		if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
-		return VISIT_SKIP;
-	});
-	if (opts.sortKeys) {
-		const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
-		visit(documents, (node) => {
-			if (node.kind !== "mapping") return;
-			node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
-		});
-	}
-	opts.transform(documents);
-	return present(documents, {
-		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
-		schema: opts.schema
-	});
-}
-//#endregion
-//#region src/ast/from_events.ts
-var NO_RANGE = (/* unused pure expression or super */ null && (-1));
-function eventPosition(event) {
-	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
-	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
-	if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
-	if ("start" in event) return event.start;
-	return 0;
-}
-function rawTag(state, event) {
-	return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
-}
-function anchorName(state, event) {
-	return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
-}
-function buildScalar(state, event) {
-	const value = getScalarValue(state.source, event);
-	const raw = rawTag(state, event);
-	let tag;
-	let tagged = false;
-	if (raw !== "") {
-		tagged = true;
-		tag = raw;
-	} else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
-	else tag = state.schema.defaultScalarTag.tagName;
-	return {
-		kind: "scalar",
-		tag,
-		tagged,
-		style: event.style,
-		anchor: anchorName(state, event),
-		value
-	};
-}
-function buildCollection(state, event, defaultTagName) {
-	const raw = rawTag(state, event);
-	let tag;
-	let tagged = false;
-	if (raw === "") tag = defaultTagName;
-	else {
-		tag = raw;
-		tagged = true;
-	}
-	return {
-		tag,
-		tagged,
-		style: event.style,
-		anchor: anchorName(state, event)
-	};
-}
-function addNode(state, node) {
-	const frame = state.frames[state.frames.length - 1];
-	if (frame.kind === "document") frame.doc.contents = node;
-	else if (frame.kind === "sequence") frame.node.items.push(node);
-	else if (frame.key) {
-		frame.node.items.push({
-			key: frame.key,
-			value: node
-		});
-		frame.key = null;
-	} else frame.key = node;
-}
-/**
-* Builds an AST from parser events
-*
-* @category AST
-*/
-function eventsToAst(events, options) {
-	const state = {
-		source: options.source,
-		schema: options.schema,
-		eventIndex: 0,
-		position: 0,
-		frames: [],
-		documents: []
-	};
-	while (state.eventIndex < events.length) {
-		const event = events[state.eventIndex++];
-		state.position = eventPosition(event);
-		switch (event.type) {
-			case EVENT_ID.DOCUMENT: {
-				const doc = {
-					contents: null,
-					explicitStart: event.explicitStart,
-					explicitEnd: event.explicitEnd,
-					directives: event.directives
-				};
-				state.frames.push({
-					kind: "document",
-					doc
-				});
-				break;
-			}
-			case EVENT_ID.SCALAR:
-				addNode(state, buildScalar(state, event));
-				break;
-			case EVENT_ID.SEQUENCE: {
-				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
-				const node = {
-					kind: "sequence",
-					tag,
-					tagged,
-					style,
-					anchor,
-					items: []
-				};
-				state.frames.push({
-					kind: "sequence",
-					node
-				});
-				break;
-			}
-			case EVENT_ID.MAPPING: {
-				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
-				const node = {
-					kind: "mapping",
-					tag,
-					tagged,
-					style,
-					anchor,
-					items: []
-				};
-				state.frames.push({
-					kind: "mapping",
-					node,
-					key: null
-				});
-				break;
-			}
-			case EVENT_ID.ALIAS:
-				addNode(state, {
-					kind: "alias",
-					anchor: state.source.slice(event.anchorStart, event.anchorEnd)
-				});
-				break;
-			case EVENT_ID.POP: {
-				const frame = state.frames.pop();
-				if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
-				if (frame.kind === "document") state.documents.push(frame.doc);
-				else addNode(state, frame.node);
-				break;
-			}
-		}
-	}
-	return state.documents;
-}
-//#endregion
-//#region src/index.ts
-/** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
-var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
-/** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
-var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
-/** @deprecated Use `EVENT_ID.MAPPING` instead. @internal */
-var EVENT_MAPPING = EVENT_ID.MAPPING;
-/** @deprecated Use `EVENT_ID.SCALAR` instead. @internal */
-var EVENT_SCALAR = EVENT_ID.SCALAR;
-/** @deprecated Use `EVENT_ID.ALIAS` instead. @internal */
-var EVENT_ALIAS = EVENT_ID.ALIAS;
-/** @deprecated Use `EVENT_ID.POP` instead. @internal */
-var EVENT_POP = EVENT_ID.POP;
-/** @deprecated Use `SCALAR_STYLE.PLAIN` instead. @internal */
-var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
-/** @deprecated Use `SCALAR_STYLE.SINGLE_QUOTED` instead. @internal */
-var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
-/** @deprecated Use `SCALAR_STYLE.DOUBLE_QUOTED` instead. @internal */
-var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
-/** @deprecated Use `SCALAR_STYLE.LITERAL_BLOCK` instead. @internal */
-var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
-/** @deprecated Use `SCALAR_STYLE.FOLDED_BLOCK` instead. @internal */
-var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
-/** @deprecated Use `COLLECTION_STYLE.BLOCK` instead. @internal */
-var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
-/** @deprecated Use `COLLECTION_STYLE.FLOW` instead. @internal */
-var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
-/** @deprecated Use `CHOMPING_MODE.CLIP` instead. @internal */
-var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
-/** @deprecated Use `CHOMPING_MODE.STRIP` instead. @internal */
-var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
-/** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
-var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
-//#endregion
-
-
-//# sourceMappingURL=js-yaml.mjs.map
-;// CONCATENATED MODULE: ./src/pipeline-format/read-yaml-fast.ts
-// The quick way through a valid pipeline file.
-//
-// The `yaml` package is dagline's YAML reader: its document tree keeps the place of every node
-// and its errors are the ones users see. But it is slow the first time its code runs, and a
-// command runs it exactly once: a 13 KB file took ~100 ms in a fresh process against ~15 ms
-// for js-yaml (which passes the whole YAML test suite too). Start-up is most of a small run.
-//
-// So a file is first read with js-yaml, and the result is used only when it is certainly what
-// the `yaml` path would give. Anything that path treats specially or reports goes there
-// instead: directives, tags, anchors and aliases (their expansion limit), deep nesting, duplicate and
-// non-string keys, more or fewer than one document, and every error js-yaml finds. Plain
-// scalars are resolved by the rules of the `yaml` package's YAML 1.2 core schema, written out
-// below in its order, not by js-yaml's own core tags (which differ at the edges, such as an
-// integer too large for a double). test/pipeline-format/read-yaml-fast.test.ts holds the two readers to
-// the same values.
-
-/**
- * The value of a plain scalar under the `yaml` package's core schema (its tags `null`, `bool`,
- * `intOct`, `int`, `intHex`, `floatNaN`, `floatExp`, `float`, tried in that order), or
- * NOT_RESOLVED for a string.
- */
-function resolveCorePlainScalar(source) {
-    if (/^(?:~|[Nn]ull|NULL)?$/.test(source))
-        return null;
-    if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(source))
-        return source[0] === 't' || source[0] === 'T';
-    if (/^0o[0-7]+$/.test(source))
-        return parseInt(source.substring(2), 8);
-    if (/^[-+]?[0-9]+$/.test(source))
-        return parseInt(source, 10);
-    if (/^0x[0-9a-fA-F]+$/.test(source))
-        return parseInt(source.substring(2), 16);
-    if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(source)) {
-        if (source.slice(-3).toLowerCase() === 'nan')
-            return NaN;
-        return source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    }
-    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(source))
-        return parseFloat(source);
-    if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(source))
-        return parseFloat(source);
-    return NOT_RESOLVED;
-}
-const corePlainScalarTag = defineScalarTag('tag:dagline,2026:core-plain', {
-    implicit: true,
-    implicitFirstChars: ['', '~', 'n', 'N', 't', 'T', 'f', 'F', '-', '+', '.', ...'0123456789'],
-    resolve: (source, isExplicit) => (isExplicit ? NOT_RESOLVED : resolveCorePlainScalar(source)),
-    identify: () => false,
-});
-/** Any key that is not a string sends the file to the `yaml` path, which reports it. */
-const stringKeyMapTag = defineMappingTag('tag:yaml.org,2002:map', {
-    create: () => ({}),
-    addPair: (map, key, value) => {
-        if (typeof key !== 'string')
-            return 'a mapping key is not a string';
-        if (key === '__proto__')
-            Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
-        else
-            map[key] = value;
-        return '';
-    },
-    has: (map, key) => typeof key === 'string' && Object.prototype.hasOwnProperty.call(map, key),
-    keys: (map) => Object.keys(map),
-    get: (map, key) => map[String(key)],
-    identify: () => false,
-});
-const schema = FAILSAFE_SCHEMA.withTags(corePlainScalarTag, stringKeyMapTag);
-/**
- * The plain value of a one-document YAML file, or undefined when the file must go the `yaml`
- * way (see above). `maxDepth` is the reader's nesting limit: files that come near it go the
- * `yaml` way, which decides exactly.
- */
-function readYamlFast(text, maxDepth) {
-    // Where the two parsers part (found by fuzzing them against each other): tabs (after a block
-    // scalar, as indentation...), a carriage return that does not end a line, the document end
-    // marker (`...`), and a document whose first line is indented. Such a file goes the `yaml` way.
-    if (text.includes('\t') || /\r(?!\n)|^\.\.\./m.test(text) || /^(?:[ ]*(?:#.*)?\r?\n)*[ ]+\S/.test(text))
-        return undefined;
-    try {
-        const events = parseEvents(text, { maxDepth: Math.max(1, maxDepth - 2) });
-        if (!onlyCommonGround(events, text))
-            return undefined;
-        const [value] = constructFromEvents(events, { source: text, schema, maxAliases: 0 });
-        // An empty file, or one holding a bare scalar: the `yaml` path has the words for both.
-        if (value === null || typeof value !== 'object')
-            return undefined;
-        return { value };
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Whether the events hold only what both parsers read alike: one document, no directive, tag,
- * anchor or alias, no quoted scalar over several lines (escaped line breaks fold differently),
- * and nothing on the line after a flow collection that closes in block context (`- [a] b: 1` is
- * an error for the `yaml` package; js-yaml reads a key `b`).
- */
-function onlyCommonGround(events, text) {
-    let documents = 0;
-    const flowStack = [];
-    let afterBlockFlow = false;
-    for (const event of events) {
-        if (event.type === EVENT_ID.POP) {
-            // Kept through the block collections that close after it, up to the next node.
-            if (flowStack.pop() === true && flowStack[flowStack.length - 1] !== true)
-                afterBlockFlow = true;
-            continue;
-        }
-        if (event.type === EVENT_ID.DOCUMENT) {
-            documents++;
-            if (event.directives.length > 0)
-                return false;
-            flowStack.push(false);
-            continue;
-        }
-        if (event.type === EVENT_ID.ALIAS || event.tagStart >= 0 || event.anchorStart >= 0)
-            return false;
-        const start = event.type === EVENT_ID.SCALAR ? event.valueStart : event.start;
-        if (afterBlockFlow && /[\]}]/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start)))
-            return false;
-        afterBlockFlow = false;
-        if (event.type === EVENT_ID.SCALAR) {
-            const quoted = event.style === SCALAR_STYLE.DOUBLE_QUOTED || event.style === SCALAR_STYLE.SINGLE_QUOTED;
-            if (quoted && text.slice(event.valueStart, event.valueEnd).includes('\n'))
-                return false;
-        }
-        else {
-            flowStack.push(event.style === COLLECTION_STYLE.FLOW);
-        }
-    }
-    return documents === 1;
-}
-
-// EXTERNAL MODULE: ./src/pipeline-format/yaml-library.cjs
-var yaml_library = __nccwpck_require__(4802);
-var yaml_library_default = /*#__PURE__*/__nccwpck_require__.n(yaml_library);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/pipeline-format/source-locator.ts
 
 /**
@@ -49153,7 +45343,7 @@ class SourceLocator {
     tree;
     pairIndex = new WeakMap();
     constructor(file, text, 
-    /** The file's line starts, counted by the first parse with the `yaml` package. */
+    /** The file's line starts, counted by its first parse. */
     lines, parseTree = () => ({ doc: undefined, aliases: new Map() }), tree) {
         this.file = file;
         this.text = text;
@@ -49176,9 +45366,6 @@ class SourceLocator {
     }
     /** The place of an offset into the text. */
     atOffset(offset) {
-        // A file read the quick way has had no line counted yet: the first parse counts them.
-        if (this.lines().lineStarts.length === 0 && this.text !== '')
-            this.tree ??= this.parseTree();
         const { line, col } = this.lines().linePos(offset);
         return { file: this.file, line, column: col };
     }
@@ -49217,15 +45404,15 @@ class SourceLocator {
         let node = this.doc?.contents;
         for (const segment of path) {
             node = this.resolve(node);
-            if (yaml_library_default()().isMap(node))
+            if ((0,dist/* isMap */.jh)(node))
                 node = this.pair(node, String(segment))?.value;
-            else if (yaml_library_default()().isSeq(node) && typeof segment === 'number')
+            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number')
                 node = node.items[segment];
             else
                 return undefined;
         }
         node = this.resolve(node);
-        return yaml_library_default()().isScalar(node) || yaml_library_default()().isMap(node) || yaml_library_default()().isSeq(node) ? node : undefined;
+        return (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
     }
     find(path, part) {
         let node = this.doc?.contents;
@@ -49233,7 +45420,7 @@ class SourceLocator {
         for (let i = 0; i < path.length; i++) {
             const segment = path[i];
             node = this.resolve(node);
-            if (yaml_library_default()().isMap(node)) {
+            if ((0,dist/* isMap */.jh)(node)) {
                 const pair = this.pair(node, String(segment));
                 if (!pair)
                     return best;
@@ -49243,7 +45430,7 @@ class SourceLocator {
                 best = keyStart ?? best;
                 node = pair.value;
             }
-            else if (yaml_library_default()().isSeq(node) && typeof segment === 'number') {
+            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
                 node = node.items[segment];
             }
             else {
@@ -49254,17 +45441,17 @@ class SourceLocator {
         return best;
     }
     resolve(node) {
-        return yaml_library_default()().isAlias(node) ? this.aliases.get(node) : node;
+        return (0,dist/* isAlias */.Vj)(node) ? this.aliases.get(node) : node;
     }
     pair(map, key) {
         let index = this.pairIndex.get(map);
         if (!index) {
             index = new Map();
             for (const item of map.items) {
-                if (!yaml_library_default()().isPair(item))
+                if (!(0,dist/* isPair */.tO)(item))
                     continue;
                 const keyNode = this.resolve(item.key);
-                const name = yaml_library_default()().isScalar(keyNode) ? String(keyNode.value) : undefined;
+                const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : undefined;
                 if (name !== undefined && !index.has(name))
                     index.set(name, item);
             }
@@ -49347,7 +45534,6 @@ function shieldTemplates(text) {
 
 
 
-
 const MIB = 1024 * 1024;
 const defaultYamlLimits = {
     maxBytes: MIB,
@@ -49361,11 +45547,9 @@ const defaultYamlLimits = {
  * invalid UTF-8, duplicate keys, non-string keys, unknown tags, nesting past
  * the depth limit and alias expansion past the alias limit.
  */
-function readYaml(input, file, limits = defaultYamlLimits, 
-/** `yaml-only` skips the quick reader: for the tests that hold the two to the same values. */
-way = 'quick-first') {
-    let lineCounter;
-    const lines = () => (lineCounter ??= new (yaml_library_default()().LineCounter)());
+function readYaml(input, file, limits = defaultYamlLimits) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const lines = () => lineCounter;
     const bytes = typeof input === 'string' ? utf8Length(input) : input.byteLength;
     const emptyLocator = new SourceLocator(file, '', lines);
     if (bytes > limits.maxBytes) {
@@ -49390,7 +45574,7 @@ way = 'quick-first') {
     }
     if (text.charCodeAt(0) === 0xfeff)
         text = text.slice(1);
-    const read = readText(text, text, file, limits, way, lines);
+    const read = readText(text, text, file, limits, lines);
     // Templates unquoted inside [ ] or { } (`[out/${{ matrix.period }}.csv]`) break YAML's flow
     // syntax: a file that does not parse is read again with them shielded (template-shield.ts).
     if (read.ok || !text.includes('${{'))
@@ -49398,7 +45582,7 @@ way = 'quick-first') {
     const shielded = shieldTemplates(text);
     if (!shielded)
         return read;
-    const again = readText(text, shielded.text, file, limits, way, lines);
+    const again = readText(text, shielded.text, file, limits, lines);
     if (again.ok)
         return { ...again, value: shielded.restore(again.value) };
     // Broken for another reason too: its errors, without those the templates caused.
@@ -49409,18 +45593,18 @@ way = 'quick-first') {
  * Reads `source`, which is `text` or `text` with its templates shielded: the same length and
  * lines, so places found in one are places in the other; the results carry `text`.
  */
-function readText(text, source, file, limits, way, lines) {
+function readText(text, source, file, limits, lines) {
     const options = {
         version: '1.2',
         schema: 'core',
         uniqueKeys: false, // checked below in one pass per mapping: the library's check is quadratic
         prettyErrors: false,
     };
-    // The line counter is filled by the first parse with the `yaml` package, whenever that happens
-    // (of the text or of its shielded twin: their lines are the same).
+    // The line counter is filled by the first parse (of the text or of its shielded twin: their
+    // lines are the same); a parse again for a place leaves it as it is.
     const parseDocs = () => {
         const counter = lines();
-        const parsed = yaml_library_default()().parseAllDocuments(source, counter.lineStarts.length > 0 ? options : { ...options, lineCounter: counter });
+        const parsed = (0,dist/* parseAllDocuments */.hR)(source, counter.lineStarts.length > 0 ? options : { ...options, lineCounter: counter });
         return Array.isArray(parsed) ? parsed : [];
     };
     const treeOf = (doc) => ({
@@ -49429,10 +45613,6 @@ function readText(text, source, file, limits, way, lines) {
         aliases: source.includes('&') ? resolveAliases(doc) : new Map(),
     });
     const reparse = () => treeOf(parseDocs()[0]);
-    // A valid file is read quickly, and parsed by the `yaml` package only if an error needs a place.
-    const fast = way === 'quick-first' ? readYamlFast(source, limits.maxDepth) : undefined;
-    if (fast)
-        return { ok: true, value: fast.value, text, locator: new SourceLocator(file, text, lines, reparse) };
     const docs = parseDocs();
     const tree = treeOf(docs[0]);
     const aliases = tree.aliases;
@@ -49479,12 +45659,11 @@ function resolveAliases(doc) {
     const targets = new Map();
     if (!doc)
         return targets;
-    const { isAlias, isMap, isScalar, isSeq, visit } = yaml_library_default()();
     const anchors = new Map();
-    visit(doc, (_key, node) => {
-        if (isAlias(node))
+    (0,dist/* visit */.YR)(doc, (_key, node) => {
+        if ((0,dist/* isAlias */.Vj)(node))
             targets.set(node, anchors.get(node.source));
-        else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor)
+        else if (((0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && node.anchor)
             anchors.set(node.anchor, node);
     });
     return targets;
@@ -49502,8 +45681,6 @@ class PlainWalker {
     /** The alias an expansion started from: where an alias bomb is reported. */
     outerAlias;
     expanding = new Set();
-    /** The `yaml` package's node tests, looked up once: the walk visits every node. */
-    yaml = yaml_library_default()();
     constructor(aliases, locator, limits) {
         this.aliases = aliases;
         this.locator = locator;
@@ -49520,21 +45697,20 @@ class PlainWalker {
         }
     }
     walk(node, depth) {
-        const { isAlias, isMap, isScalar, isSeq } = this.yaml;
         if (this.aliasDepth > 0 && ++this.aliasNodes > this.limits.maxAliasNodes) {
             this.errors.push(new YamlError(`aliases expand to more than ${this.limits.maxAliasNodes} nodes (an alias bomb?)`, this.placeOf(this.outerAlias ?? node), 'use fewer nested aliases'));
             throw new AliasBudgetExceeded();
         }
-        if (isAlias(node))
+        if ((0,dist/* isAlias */.Vj)(node))
             return this.walkAlias(node, depth);
-        if (isScalar(node))
+        if ((0,dist/* isScalar */.jn)(node))
             return node.value;
-        if (isMap(node) || isSeq(node)) {
+        if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) {
             if (depth > this.limits.maxDepth) {
                 this.errors.push(new YamlError(`nesting is deeper than ${this.limits.maxDepth} levels`, this.placeOf(node)));
                 return undefined;
             }
-            if (isSeq(node))
+            if ((0,dist/* isSeq */.oP)(node))
                 return node.items.map((item) => this.walk(item, depth + 1));
             return this.walkMap(node, depth);
         }
@@ -49563,22 +45739,21 @@ class PlainWalker {
         }
     }
     walkMap(map, depth) {
-        const { isAlias, isPair, isScalar } = this.yaml;
         const out = {};
         const seen = new Set();
         for (const pair of map.items) {
-            if (!isPair(pair))
+            if (!(0,dist/* isPair */.tO)(pair))
                 continue;
             let keyNode = pair.key;
-            if (isAlias(keyNode))
+            if ((0,dist/* isAlias */.Vj)(keyNode))
                 keyNode = this.aliases.get(keyNode);
-            const key = isScalar(keyNode) ? keyNode.value : keyNode;
+            const key = (0,dist/* isScalar */.jn)(keyNode) ? keyNode.value : keyNode;
             if (typeof key !== 'string') {
                 this.errors.push(nonStringKey(key, this.placeOf(pair.key ?? pair.value ?? map)));
                 continue;
             }
             if (seen.has(key)) {
-                const first = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+                const first = map.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
                 const firstLine = first ? this.placeOf(first.key).line : undefined;
                 this.errors.push(new YamlError(`duplicate key "${key}"${firstLine ? ` (first at line ${firstLine})` : ''}`, this.placeOf(pair.key), 'a key may appear once per mapping'));
                 continue;
@@ -49877,10 +46052,6 @@ function child(node, segment) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/pipeline-format/generated/pipeline-shape.js
-// Generated by scripts/build.mjs (ajv standalone) from the schema in src/pipeline-format/schema.ts: do not edit.
-const validate = (/* unused pure expression or super */ null && (validate0));/* harmony default export */ const pipeline_shape = (validate0);const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/dagline/dagline/raw/main/schema/pipeline.schema.json","title":"dagline pipeline","type":"object","properties":{"$schema":{"type":"string"},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","description":"Unique in the repository."},"description":{"type":"string"},"category":{"description":"A free label to filter runs by.","type":"string"},"owner":{"type":"string"},"type":{"description":"The kind of process (ProcessTracker process_type), e.g. ETL.","type":"string"},"tool":{"description":"The tool it drives (ProcessTracker tool_name), e.g. bigquery.","type":"string"},"sources":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"targets":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"max-consecutive-failures":{"description":"After this many failed runs in a row the pipeline is on hold.","type":"integer","minimum":1,"maximum":9007199254740991},"params":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":"object","properties":{"type":{"description":"string (the default, as for a workflow_dispatch input) | choice | boolean | number","type":"string","enum":["string","choice","boolean","number"]},"description":{"type":"string"},"options":{"description":"The allowed values of a choice param.","minItems":1,"type":"array","items":{"type":"string"}},"default":{"type":["string","number","boolean"]},"required":{"type":"boolean"}},"additionalProperties":false,"description":"A typed run parameter; on GitHub, a workflow_dispatch input."}},"schedule":{"type":"array","items":{"type":"object","properties":{"cron":{"type":"string","description":"Five cron fields, in UTC."},"params":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":["string","number","boolean"]}}},"required":["cron"],"additionalProperties":false}},"push":{"description":"On GitHub, run when a push changes this pipeline file (`dagline compile`); true for any branch. Local runs ignore it.","anyOf":[{"type":"boolean"},{"type":"object","properties":{"branches":{"description":"Only pushes to these branches (GitHub branch filters, e.g. main or release/**).","minItems":1,"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false}]},"concurrency":{"anyOf":[{"type":"string"},{"type":"object","properties":{"group":{"type":"string","minLength":1,"description":"Runs sharing a group do not overlap. May use ${{ params.* }}."},"on-overlap":{"description":"Default: fail.","type":"string","enum":["fail","queue","skip","cancel-running"]}},"required":["group"],"additionalProperties":false}]},"requires":{"description":"Runs are refused until these pipelines have completed a run with these params.","type":"array","items":{"type":"object","properties":{"pipeline":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"params":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":["string","number","boolean"]}}},"required":["pipeline"],"additionalProperties":false}},"env":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":["string","number","boolean"]},"description":"Environment variables. Values may use ${{ }} templates."},"defaults":{"description":"Settings every task inherits unless it sets its own.","type":"object","properties":{"retries":{"type":"integer","minimum":0,"maximum":100,"description":"How many times a failed task is tried again."},"retry-delay":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"Wait before the first retry."},"retry-backoff":{"type":"number","minimum":1,"maximum":100,"description":"Each retry waits this many times longer than the one before."},"retry-max-delay":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"The longest wait between retries."},"timeout":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"The task is ended (its whole process group) after this long."},"shell":{"type":"string","enum":["bash","sh","python","node","pwsh"],"description":"The interpreter of `run`. Default: bash."},"working-directory":{"type":"string"},"runs-on":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}],"description":"GitHub Actions runner labels for this task when it runs on Actions."}},"additionalProperties":false},"pools":{"description":"Named slots: at most N tasks hold a pool at once.","type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},"additionalProperties":{"type":"integer","minimum":1,"maximum":9007199254740991}},"stages":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":"object","properties":{"description":{"type":"string"},"if":{"description":"When false, every task of the stage is skipped.","type":["string","boolean"]},"needs":{"description":"Stages or tasks this whole stage waits for.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}},"additionalProperties":false,"description":"An ordered group of tasks with a shared condition."}},"tasks":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":"object","properties":{"name":{"description":"A display name.","type":"string"},"description":{"type":"string"},"stage":{"description":"The stage this task belongs to.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"group":{"description":"A display group (a/b nests b in a); it does not change execution.","type":"string","minLength":1},"needs":{"description":"Tasks or stages (all their tasks) that must finish first.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"if":{"description":"A GitHub Actions expression, e.g. \"params.dataStage == 'IaC'\" or always(). Default: success().","type":["string","boolean"]},"run":{"description":"A script run by the task shell. ${{ }} values are quoted for where they stand.","type":"string"},"command":{"description":"A program and its arguments, run without a shell. Each ${{ }} value stays one argument.","minItems":1,"type":"array","items":{"type":["string","number","boolean"]}},"pipeline":{"description":"Run another pipeline file as a child run.","type":"string","minLength":1},"with":{"description":"Params of the child pipeline.","type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"additionalProperties":{"type":["string","number","boolean"]}},"dispatch":{"description":"On GitHub, dispatch the child pipeline as a run of its own.","type":"boolean"},"shell":{"type":"string","enum":["bash","sh","python","node","pwsh"],"description":"The interpreter of `run`. Default: bash."},"working-directory":{"type":"string"},"env":{"type":"object","propertyNames":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":["string","number","boolean"]},"description":"Environment variables. Values may use ${{ }} templates."},"outputs":{"description":"Names the task writes as name=value lines to $DAGLINE_OUTPUT.","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"}},"matrix":{"type":"object","properties":{"include":{"description":"Combinations to add, or values to add to matching combinations.","type":"array","items":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":["string","number","boolean"]}}},"exclude":{"description":"Combinations to leave out.","type":"array","items":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":["string","number","boolean"]}}}},"additionalProperties":{"anyOf":[{"minItems":1,"type":"array","items":{"type":["string","number","boolean"]}},{"type":"string"}],"description":"The values of one matrix axis, or an expression evaluated at run time."},"description":"Run the task once per combination of the axes (GitHub Actions matrix semantics)."},"max-parallel":{"description":"At most this many matrix legs run at once.","type":"integer","minimum":1,"maximum":9007199254740991},"retries":{"type":"integer","minimum":0,"maximum":100,"description":"How many times a failed task is tried again."},"retry-delay":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"Wait before the first retry."},"retry-backoff":{"type":"number","minimum":1,"maximum":100,"description":"Each retry waits this many times longer than the one before."},"retry-max-delay":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"The longest wait between retries."},"timeout":{"type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$","description":"The task is ended (its whole process group) after this long."},"sla":{"description":"A run longer than this is recorded as an SLA miss; the task goes on.","type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},"estimate":{"description":"Expected duration, used for the critical path.","type":"string","pattern":"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},"pool":{"description":"A pool from `pools`: the task holds one of its slots while it runs.","type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},"produces":{"description":"Files this task registers as extracts.","type":"array","items":{"anyOf":[{"type":"string"},{"type":"object","properties":{"path":{"type":"string","minLength":1,"description":"The file, relative to the working directory. May use ${{ }} templates."},"name":{"description":"A name for the extract; defaults to the file name.","type":"string","minLength":1}},"required":["path"],"additionalProperties":false}]}},"consumes":{"description":"Extracts this task needs registered as ready (or, `external`, present).","type":"array","items":{"anyOf":[{"type":"string"},{"type":"object","properties":{"path":{"type":"string","minLength":1,"description":"The file, relative to the working directory. May use ${{ }} templates."},"name":{"description":"A name for the extract; defaults to the file name.","type":"string","minLength":1},"external":{"description":"A file no dagline run produces: it must exist when the task starts, and is registered as found. The path may be absolute.","type":"boolean"}},"required":["path"],"additionalProperties":false}]}},"runs-on":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}],"description":"GitHub Actions runner labels for this task when it runs on Actions."},"environment":{"description":"A GitHub environment; its protection rules apply.","anyOf":[{"type":"string"},{"type":"object","properties":{"name":{"type":"string"},"url":{"type":"string"}},"required":["name"],"additionalProperties":false}]},"continue-on-error":{"description":"A failure of this task does not fail the run.","type":"boolean"}},"additionalProperties":false,"description":"One task of the DAG."},"description":"The tasks, by id."}},"required":["name","tasks"],"additionalProperties":false,"description":"A dagline pipeline: one file, one DAG of tasks.","patternProperties":{"^x-":{"description":"Free for your own use, e.g. YAML anchors to alias."}}};const func0 = Object.prototype.hasOwnProperty;const pattern0 = new RegExp("^x-", "u");const pattern1 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");const pattern2 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*$", "u");const pattern6 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");const pattern7 = new RegExp("^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$", "u");const pattern10 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.-]*$", "u");function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="https://github.com/dagline/dagline/raw/main/schema/pipeline.schema.json" */;let vErrors = null;let errors = 0;if(errors === 0){if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if(((data.name === undefined) && (missing0 = "name")) || ((data.tasks === undefined) && (missing0 = "tasks"))){validate0.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];return false;}else {const _errs1 = errors;for(const key0 in data){if(!((func0.call(schema0.properties, key0)) || (pattern0.test(key0)))){validate0.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];return false;break;}}if(_errs1 === errors){if(data.$schema !== undefined){const _errs2 = errors;if(typeof data.$schema !== "string"){validate0.errors = [{instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs2 === errors;}else {var valid0 = true;}if(valid0){if(data.name !== undefined){let data1 = data.name;const _errs4 = errors;if(errors === _errs4){if(typeof data1 === "string"){if(!pattern1.test(data1)){validate0.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid0 = _errs4 === errors;}else {var valid0 = true;}if(valid0){if(data.description !== undefined){const _errs6 = errors;if(typeof data.description !== "string"){validate0.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs6 === errors;}else {var valid0 = true;}if(valid0){if(data.category !== undefined){const _errs8 = errors;if(typeof data.category !== "string"){validate0.errors = [{instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs8 === errors;}else {var valid0 = true;}if(valid0){if(data.owner !== undefined){const _errs10 = errors;if(typeof data.owner !== "string"){validate0.errors = [{instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs10 === errors;}else {var valid0 = true;}if(valid0){if(data.type !== undefined){const _errs12 = errors;if(typeof data.type !== "string"){validate0.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs12 === errors;}else {var valid0 = true;}if(valid0){if(data.tool !== undefined){const _errs14 = errors;if(typeof data.tool !== "string"){validate0.errors = [{instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid0 = _errs14 === errors;}else {var valid0 = true;}if(valid0){if(data.sources !== undefined){let data7 = data.sources;const _errs16 = errors;const _errs17 = errors;let valid1 = false;const _errs18 = errors;if(typeof data7 !== "string"){const err0 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}var _valid0 = _errs18 === errors;valid1 = valid1 || _valid0;if(!valid1){const _errs20 = errors;if(errors === _errs20){if(Array.isArray(data7)){var valid2 = true;const len0 = data7.length;for(let i0=0; i0<len0; i0++){const _errs22 = errors;if(typeof data7[i0] !== "string"){const err1 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}var valid2 = _errs22 === errors;if(!valid2){break;}}}else {const err2 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}var _valid0 = _errs20 === errors;valid1 = valid1 || _valid0;}if(!valid1){const err3 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs17;if(vErrors !== null){if(_errs17){vErrors.length = _errs17;}else {vErrors = null;}}}var valid0 = _errs16 === errors;}else {var valid0 = true;}if(valid0){if(data.targets !== undefined){let data9 = data.targets;const _errs24 = errors;const _errs25 = errors;let valid3 = false;const _errs26 = errors;if(typeof data9 !== "string"){const err4 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}var _valid1 = _errs26 === errors;valid3 = valid3 || _valid1;if(!valid3){const _errs28 = errors;if(errors === _errs28){if(Array.isArray(data9)){var valid4 = true;const len1 = data9.length;for(let i1=0; i1<len1; i1++){const _errs30 = errors;if(typeof data9[i1] !== "string"){const err5 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var valid4 = _errs30 === errors;if(!valid4){break;}}}else {const err6 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}var _valid1 = _errs28 === errors;valid3 = valid3 || _valid1;}if(!valid3){const err7 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs25;if(vErrors !== null){if(_errs25){vErrors.length = _errs25;}else {vErrors = null;}}}var valid0 = _errs24 === errors;}else {var valid0 = true;}if(valid0){if(data["max-consecutive-failures"] !== undefined){let data11 = data["max-consecutive-failures"];const _errs32 = errors;if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){validate0.errors = [{instancePath:instancePath+"/max-consecutive-failures",schemaPath:"#/properties/max-consecutive-failures/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs32){if(typeof data11 == "number"){if(data11 > 9007199254740991 || isNaN(data11)){validate0.errors = [{instancePath:instancePath+"/max-consecutive-failures",schemaPath:"#/properties/max-consecutive-failures/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];return false;}else {if(data11 < 1 || isNaN(data11)){validate0.errors = [{instancePath:instancePath+"/max-consecutive-failures",schemaPath:"#/properties/max-consecutive-failures/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}}var valid0 = _errs32 === errors;}else {var valid0 = true;}if(valid0){if(data.params !== undefined){let data12 = data.params;const _errs34 = errors;if(errors === _errs34){if(data12 && typeof data12 == "object" && !Array.isArray(data12)){for(const key1 in data12){const _errs36 = errors;if(errors === _errs36){if(typeof key1 === "string"){if(!pattern2.test(key1)){const err8 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}var valid5 = _errs36 === errors;if(!valid5){const err10 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;validate0.errors = vErrors;return false;break;}}if(valid5){for(const key2 in data12){let data13 = data12[key2];const _errs39 = errors;if(errors === _errs39){if(data13 && typeof data13 == "object" && !Array.isArray(data13)){const _errs41 = errors;for(const key3 in data13){if(!(((((key3 === "type") || (key3 === "description")) || (key3 === "options")) || (key3 === "default")) || (key3 === "required"))){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/params/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];return false;break;}}if(_errs41 === errors){if(data13.type !== undefined){let data14 = data13.type;const _errs42 = errors;if(typeof data14 !== "string"){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/params/additionalProperties/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}if(!((((data14 === "string") || (data14 === "choice")) || (data14 === "boolean")) || (data14 === "number"))){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/params/additionalProperties/properties/type/enum",keyword:"enum",params:{allowedValues: schema0.properties.params.additionalProperties.properties.type.enum},message:"must be equal to one of the allowed values"}];return false;}var valid7 = _errs42 === errors;}else {var valid7 = true;}if(valid7){if(data13.description !== undefined){const _errs44 = errors;if(typeof data13.description !== "string"){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/params/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid7 = _errs44 === errors;}else {var valid7 = true;}if(valid7){if(data13.options !== undefined){let data16 = data13.options;const _errs46 = errors;if(errors === _errs46){if(Array.isArray(data16)){if(data16.length < 1){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/params/additionalProperties/properties/options/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];return false;}else {var valid8 = true;const len2 = data16.length;for(let i2=0; i2<len2; i2++){const _errs48 = errors;if(typeof data16[i2] !== "string"){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/" + i2,schemaPath:"#/properties/params/additionalProperties/properties/options/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid8 = _errs48 === errors;if(!valid8){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/params/additionalProperties/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid7 = _errs46 === errors;}else {var valid7 = true;}if(valid7){if(data13.default !== undefined){let data18 = data13.default;const _errs50 = errors;if(((typeof data18 !== "string") && (!(typeof data18 == "number"))) && (typeof data18 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/properties/params/additionalProperties/properties/default/type",keyword:"type",params:{type: schema0.properties.params.additionalProperties.properties.default.type},message:"must be string,number,boolean"}];return false;}var valid7 = _errs50 === errors;}else {var valid7 = true;}if(valid7){if(data13.required !== undefined){const _errs52 = errors;if(typeof data13.required !== "boolean"){validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/params/additionalProperties/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];return false;}var valid7 = _errs52 === errors;}else {var valid7 = true;}}}}}}}else {validate0.errors = [{instancePath:instancePath+"/params/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/params/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid6 = _errs39 === errors;if(!valid6){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs34 === errors;}else {var valid0 = true;}if(valid0){if(data.schedule !== undefined){let data20 = data.schedule;const _errs54 = errors;if(errors === _errs54){if(Array.isArray(data20)){var valid9 = true;const len3 = data20.length;for(let i3=0; i3<len3; i3++){let data21 = data20[i3];const _errs56 = errors;if(errors === _errs56){if(data21 && typeof data21 == "object" && !Array.isArray(data21)){let missing1;if((data21.cron === undefined) && (missing1 = "cron")){validate0.errors = [{instancePath:instancePath+"/schedule/" + i3,schemaPath:"#/properties/schedule/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];return false;}else {const _errs58 = errors;for(const key4 in data21){if(!((key4 === "cron") || (key4 === "params"))){validate0.errors = [{instancePath:instancePath+"/schedule/" + i3,schemaPath:"#/properties/schedule/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];return false;break;}}if(_errs58 === errors){if(data21.cron !== undefined){const _errs59 = errors;if(typeof data21.cron !== "string"){validate0.errors = [{instancePath:instancePath+"/schedule/" + i3+"/cron",schemaPath:"#/properties/schedule/items/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid10 = _errs59 === errors;}else {var valid10 = true;}if(valid10){if(data21.params !== undefined){let data23 = data21.params;const _errs61 = errors;if(errors === _errs61){if(data23 && typeof data23 == "object" && !Array.isArray(data23)){for(const key5 in data23){const _errs63 = errors;if(errors === _errs63){if(typeof key5 === "string"){if(!pattern2.test(key5)){const err11 = {instancePath:instancePath+"/schedule/" + i3+"/params",schemaPath:"#/properties/schedule/items/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/schedule/" + i3+"/params",schemaPath:"#/properties/schedule/items/properties/params/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}var valid11 = _errs63 === errors;if(!valid11){const err13 = {instancePath:instancePath+"/schedule/" + i3+"/params",schemaPath:"#/properties/schedule/items/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;validate0.errors = vErrors;return false;break;}}if(valid11){for(const key6 in data23){let data24 = data23[key6];const _errs66 = errors;if(((typeof data24 !== "string") && (!(typeof data24 == "number"))) && (typeof data24 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/schedule/" + i3+"/params/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schedule/items/properties/params/additionalProperties/type",keyword:"type",params:{type: schema0.properties.schedule.items.properties.params.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid12 = _errs66 === errors;if(!valid12){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/schedule/" + i3+"/params",schemaPath:"#/properties/schedule/items/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid10 = _errs61 === errors;}else {var valid10 = true;}}}}}else {validate0.errors = [{instancePath:instancePath+"/schedule/" + i3,schemaPath:"#/properties/schedule/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid9 = _errs56 === errors;if(!valid9){break;}}}else {validate0.errors = [{instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid0 = _errs54 === errors;}else {var valid0 = true;}if(valid0){if(data.push !== undefined){let data25 = data.push;const _errs68 = errors;const _errs69 = errors;let valid13 = false;const _errs70 = errors;if(typeof data25 !== "boolean"){const err14 = {instancePath:instancePath+"/push",schemaPath:"#/properties/push/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}var _valid2 = _errs70 === errors;valid13 = valid13 || _valid2;if(!valid13){const _errs72 = errors;if(errors === _errs72){if(data25 && typeof data25 == "object" && !Array.isArray(data25)){const _errs74 = errors;for(const key7 in data25){if(!(key7 === "branches")){const err15 = {instancePath:instancePath+"/push",schemaPath:"#/properties/push/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;break;}}if(_errs74 === errors){if(data25.branches !== undefined){let data26 = data25.branches;const _errs75 = errors;if(errors === _errs75){if(Array.isArray(data26)){if(data26.length < 1){const err16 = {instancePath:instancePath+"/push/branches",schemaPath:"#/properties/push/anyOf/1/properties/branches/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}else {var valid15 = true;const len4 = data26.length;for(let i4=0; i4<len4; i4++){let data27 = data26[i4];const _errs77 = errors;if(errors === _errs77){if(typeof data27 === "string"){if(data27.length < 1){const err17 = {instancePath:instancePath+"/push/branches/" + i4,schemaPath:"#/properties/push/anyOf/1/properties/branches/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}else {const err18 = {instancePath:instancePath+"/push/branches/" + i4,schemaPath:"#/properties/push/anyOf/1/properties/branches/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}var valid15 = _errs77 === errors;if(!valid15){break;}}}}else {const err19 = {instancePath:instancePath+"/push/branches",schemaPath:"#/properties/push/anyOf/1/properties/branches/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}}}}else {const err20 = {instancePath:instancePath+"/push",schemaPath:"#/properties/push/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}var _valid2 = _errs72 === errors;valid13 = valid13 || _valid2;}if(!valid13){const err21 = {instancePath:instancePath+"/push",schemaPath:"#/properties/push/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs69;if(vErrors !== null){if(_errs69){vErrors.length = _errs69;}else {vErrors = null;}}}var valid0 = _errs68 === errors;}else {var valid0 = true;}if(valid0){if(data.concurrency !== undefined){let data28 = data.concurrency;const _errs79 = errors;const _errs80 = errors;let valid16 = false;const _errs81 = errors;if(typeof data28 !== "string"){const err22 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}var _valid3 = _errs81 === errors;valid16 = valid16 || _valid3;if(!valid16){const _errs83 = errors;if(errors === _errs83){if(data28 && typeof data28 == "object" && !Array.isArray(data28)){let missing2;if((data28.group === undefined) && (missing2 = "group")){const err23 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf/1/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}else {const _errs85 = errors;for(const key8 in data28){if(!((key8 === "group") || (key8 === "on-overlap"))){const err24 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;break;}}if(_errs85 === errors){if(data28.group !== undefined){let data29 = data28.group;const _errs86 = errors;if(errors === _errs86){if(typeof data29 === "string"){if(data29.length < 1){const err25 = {instancePath:instancePath+"/concurrency/group",schemaPath:"#/properties/concurrency/anyOf/1/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}else {const err26 = {instancePath:instancePath+"/concurrency/group",schemaPath:"#/properties/concurrency/anyOf/1/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}var valid17 = _errs86 === errors;}else {var valid17 = true;}if(valid17){if(data28["on-overlap"] !== undefined){let data30 = data28["on-overlap"];const _errs88 = errors;if(typeof data30 !== "string"){const err27 = {instancePath:instancePath+"/concurrency/on-overlap",schemaPath:"#/properties/concurrency/anyOf/1/properties/on-overlap/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(!((((data30 === "fail") || (data30 === "queue")) || (data30 === "skip")) || (data30 === "cancel-running"))){const err28 = {instancePath:instancePath+"/concurrency/on-overlap",schemaPath:"#/properties/concurrency/anyOf/1/properties/on-overlap/enum",keyword:"enum",params:{allowedValues: schema0.properties.concurrency.anyOf[1].properties["on-overlap"].enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}var valid17 = _errs88 === errors;}else {var valid17 = true;}}}}}else {const err29 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}var _valid3 = _errs83 === errors;valid16 = valid16 || _valid3;}if(!valid16){const err30 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs80;if(vErrors !== null){if(_errs80){vErrors.length = _errs80;}else {vErrors = null;}}}var valid0 = _errs79 === errors;}else {var valid0 = true;}if(valid0){if(data.requires !== undefined){let data31 = data.requires;const _errs90 = errors;if(errors === _errs90){if(Array.isArray(data31)){var valid18 = true;const len5 = data31.length;for(let i5=0; i5<len5; i5++){let data32 = data31[i5];const _errs92 = errors;if(errors === _errs92){if(data32 && typeof data32 == "object" && !Array.isArray(data32)){let missing3;if((data32.pipeline === undefined) && (missing3 = "pipeline")){validate0.errors = [{instancePath:instancePath+"/requires/" + i5,schemaPath:"#/properties/requires/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];return false;}else {const _errs94 = errors;for(const key9 in data32){if(!((key9 === "pipeline") || (key9 === "params"))){validate0.errors = [{instancePath:instancePath+"/requires/" + i5,schemaPath:"#/properties/requires/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"}];return false;break;}}if(_errs94 === errors){if(data32.pipeline !== undefined){let data33 = data32.pipeline;const _errs95 = errors;if(errors === _errs95){if(typeof data33 === "string"){if(!pattern1.test(data33)){validate0.errors = [{instancePath:instancePath+"/requires/" + i5+"/pipeline",schemaPath:"#/properties/requires/items/properties/pipeline/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/requires/" + i5+"/pipeline",schemaPath:"#/properties/requires/items/properties/pipeline/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid19 = _errs95 === errors;}else {var valid19 = true;}if(valid19){if(data32.params !== undefined){let data34 = data32.params;const _errs97 = errors;if(errors === _errs97){if(data34 && typeof data34 == "object" && !Array.isArray(data34)){for(const key10 in data34){const _errs99 = errors;if(errors === _errs99){if(typeof key10 === "string"){if(!pattern2.test(key10)){const err31 = {instancePath:instancePath+"/requires/" + i5+"/params",schemaPath:"#/properties/requires/items/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key10};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}else {const err32 = {instancePath:instancePath+"/requires/" + i5+"/params",schemaPath:"#/properties/requires/items/properties/params/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key10};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}var valid20 = _errs99 === errors;if(!valid20){const err33 = {instancePath:instancePath+"/requires/" + i5+"/params",schemaPath:"#/properties/requires/items/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;validate0.errors = vErrors;return false;break;}}if(valid20){for(const key11 in data34){let data35 = data34[key11];const _errs102 = errors;if(((typeof data35 !== "string") && (!(typeof data35 == "number"))) && (typeof data35 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/requires/" + i5+"/params/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/requires/items/properties/params/additionalProperties/type",keyword:"type",params:{type: schema0.properties.requires.items.properties.params.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid21 = _errs102 === errors;if(!valid21){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/requires/" + i5+"/params",schemaPath:"#/properties/requires/items/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid19 = _errs97 === errors;}else {var valid19 = true;}}}}}else {validate0.errors = [{instancePath:instancePath+"/requires/" + i5,schemaPath:"#/properties/requires/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid18 = _errs92 === errors;if(!valid18){break;}}}else {validate0.errors = [{instancePath:instancePath+"/requires",schemaPath:"#/properties/requires/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid0 = _errs90 === errors;}else {var valid0 = true;}if(valid0){if(data.env !== undefined){let data36 = data.env;const _errs104 = errors;if(errors === _errs104){if(data36 && typeof data36 == "object" && !Array.isArray(data36)){for(const key12 in data36){const _errs106 = errors;if(errors === _errs106){if(typeof key12 === "string"){if(!pattern6.test(key12)){const err34 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key12};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}else {const err35 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key12};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}var valid22 = _errs106 === errors;if(!valid22){const err36 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid"};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;validate0.errors = vErrors;return false;break;}}if(valid22){for(const key13 in data36){let data37 = data36[key13];const _errs109 = errors;if(((typeof data37 !== "string") && (!(typeof data37 == "number"))) && (typeof data37 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/env/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/type",keyword:"type",params:{type: schema0.properties.env.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid23 = _errs109 === errors;if(!valid23){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs104 === errors;}else {var valid0 = true;}if(valid0){if(data.defaults !== undefined){let data38 = data.defaults;const _errs111 = errors;if(errors === _errs111){if(data38 && typeof data38 == "object" && !Array.isArray(data38)){const _errs113 = errors;for(const key14 in data38){if(!((((((((key14 === "retries") || (key14 === "retry-delay")) || (key14 === "retry-backoff")) || (key14 === "retry-max-delay")) || (key14 === "timeout")) || (key14 === "shell")) || (key14 === "working-directory")) || (key14 === "runs-on"))){validate0.errors = [{instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"}];return false;break;}}if(_errs113 === errors){if(data38.retries !== undefined){let data39 = data38.retries;const _errs114 = errors;if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){validate0.errors = [{instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs114){if(typeof data39 == "number"){if(data39 > 100 || isNaN(data39)){validate0.errors = [{instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];return false;}else {if(data39 < 0 || isNaN(data39)){validate0.errors = [{instancePath:instancePath+"/defaults/retries",schemaPath:"#/properties/defaults/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];return false;}}}}var valid24 = _errs114 === errors;}else {var valid24 = true;}if(valid24){if(data38["retry-delay"] !== undefined){let data40 = data38["retry-delay"];const _errs116 = errors;if(errors === _errs116){if(typeof data40 === "string"){if(!pattern7.test(data40)){validate0.errors = [{instancePath:instancePath+"/defaults/retry-delay",schemaPath:"#/properties/defaults/properties/retry-delay/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/defaults/retry-delay",schemaPath:"#/properties/defaults/properties/retry-delay/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid24 = _errs116 === errors;}else {var valid24 = true;}if(valid24){if(data38["retry-backoff"] !== undefined){let data41 = data38["retry-backoff"];const _errs118 = errors;if(errors === _errs118){if(typeof data41 == "number"){if(data41 > 100 || isNaN(data41)){validate0.errors = [{instancePath:instancePath+"/defaults/retry-backoff",schemaPath:"#/properties/defaults/properties/retry-backoff/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];return false;}else {if(data41 < 1 || isNaN(data41)){validate0.errors = [{instancePath:instancePath+"/defaults/retry-backoff",schemaPath:"#/properties/defaults/properties/retry-backoff/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}else {validate0.errors = [{instancePath:instancePath+"/defaults/retry-backoff",schemaPath:"#/properties/defaults/properties/retry-backoff/type",keyword:"type",params:{type: "number"},message:"must be number"}];return false;}}var valid24 = _errs118 === errors;}else {var valid24 = true;}if(valid24){if(data38["retry-max-delay"] !== undefined){let data42 = data38["retry-max-delay"];const _errs120 = errors;if(errors === _errs120){if(typeof data42 === "string"){if(!pattern7.test(data42)){validate0.errors = [{instancePath:instancePath+"/defaults/retry-max-delay",schemaPath:"#/properties/defaults/properties/retry-max-delay/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/defaults/retry-max-delay",schemaPath:"#/properties/defaults/properties/retry-max-delay/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid24 = _errs120 === errors;}else {var valid24 = true;}if(valid24){if(data38.timeout !== undefined){let data43 = data38.timeout;const _errs122 = errors;if(errors === _errs122){if(typeof data43 === "string"){if(!pattern7.test(data43)){validate0.errors = [{instancePath:instancePath+"/defaults/timeout",schemaPath:"#/properties/defaults/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/defaults/timeout",schemaPath:"#/properties/defaults/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid24 = _errs122 === errors;}else {var valid24 = true;}if(valid24){if(data38.shell !== undefined){let data44 = data38.shell;const _errs124 = errors;if(typeof data44 !== "string"){validate0.errors = [{instancePath:instancePath+"/defaults/shell",schemaPath:"#/properties/defaults/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}if(!(((((data44 === "bash") || (data44 === "sh")) || (data44 === "python")) || (data44 === "node")) || (data44 === "pwsh"))){validate0.errors = [{instancePath:instancePath+"/defaults/shell",schemaPath:"#/properties/defaults/properties/shell/enum",keyword:"enum",params:{allowedValues: schema0.properties.defaults.properties.shell.enum},message:"must be equal to one of the allowed values"}];return false;}var valid24 = _errs124 === errors;}else {var valid24 = true;}if(valid24){if(data38["working-directory"] !== undefined){const _errs126 = errors;if(typeof data38["working-directory"] !== "string"){validate0.errors = [{instancePath:instancePath+"/defaults/working-directory",schemaPath:"#/properties/defaults/properties/working-directory/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid24 = _errs126 === errors;}else {var valid24 = true;}if(valid24){if(data38["runs-on"] !== undefined){let data46 = data38["runs-on"];const _errs128 = errors;const _errs129 = errors;let valid25 = false;const _errs130 = errors;if(typeof data46 !== "string"){const err37 = {instancePath:instancePath+"/defaults/runs-on",schemaPath:"#/properties/defaults/properties/runs-on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}var _valid4 = _errs130 === errors;valid25 = valid25 || _valid4;if(!valid25){const _errs132 = errors;if(errors === _errs132){if(Array.isArray(data46)){var valid26 = true;const len6 = data46.length;for(let i6=0; i6<len6; i6++){const _errs134 = errors;if(typeof data46[i6] !== "string"){const err38 = {instancePath:instancePath+"/defaults/runs-on/" + i6,schemaPath:"#/properties/defaults/properties/runs-on/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}var valid26 = _errs134 === errors;if(!valid26){break;}}}else {const err39 = {instancePath:instancePath+"/defaults/runs-on",schemaPath:"#/properties/defaults/properties/runs-on/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}var _valid4 = _errs132 === errors;valid25 = valid25 || _valid4;}if(!valid25){const err40 = {instancePath:instancePath+"/defaults/runs-on",schemaPath:"#/properties/defaults/properties/runs-on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs129;if(vErrors !== null){if(_errs129){vErrors.length = _errs129;}else {vErrors = null;}}}var valid24 = _errs128 === errors;}else {var valid24 = true;}}}}}}}}}}else {validate0.errors = [{instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs111 === errors;}else {var valid0 = true;}if(valid0){if(data.pools !== undefined){let data48 = data.pools;const _errs136 = errors;if(errors === _errs136){if(data48 && typeof data48 == "object" && !Array.isArray(data48)){for(const key15 in data48){const _errs138 = errors;if(errors === _errs138){if(typeof key15 === "string"){if(!pattern10.test(key15)){const err41 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"+"\"",propertyName:key15};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key15};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}var valid27 = _errs138 === errors;if(!valid27){const err43 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames",keyword:"propertyNames",params:{propertyName: key15},message:"property name must be valid"};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;validate0.errors = vErrors;return false;break;}}if(valid27){for(const key16 in data48){let data49 = data48[key16];const _errs141 = errors;if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){validate0.errors = [{instancePath:instancePath+"/pools/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs141){if(typeof data49 == "number"){if(data49 > 9007199254740991 || isNaN(data49)){validate0.errors = [{instancePath:instancePath+"/pools/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];return false;}else {if(data49 < 1 || isNaN(data49)){validate0.errors = [{instancePath:instancePath+"/pools/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}}var valid28 = _errs141 === errors;if(!valid28){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs136 === errors;}else {var valid0 = true;}if(valid0){if(data.stages !== undefined){let data50 = data.stages;const _errs143 = errors;if(errors === _errs143){if(data50 && typeof data50 == "object" && !Array.isArray(data50)){for(const key17 in data50){const _errs145 = errors;if(errors === _errs145){if(typeof key17 === "string"){if(!pattern2.test(key17)){const err44 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key17};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}else {const err45 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key17};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}var valid29 = _errs145 === errors;if(!valid29){const err46 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;validate0.errors = vErrors;return false;break;}}if(valid29){for(const key18 in data50){let data51 = data50[key18];const _errs148 = errors;if(errors === _errs148){if(data51 && typeof data51 == "object" && !Array.isArray(data51)){const _errs150 = errors;for(const key19 in data51){if(!(((key19 === "description") || (key19 === "if")) || (key19 === "needs"))){validate0.errors = [{instancePath:instancePath+"/stages/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/stages/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"}];return false;break;}}if(_errs150 === errors){if(data51.description !== undefined){const _errs151 = errors;if(typeof data51.description !== "string"){validate0.errors = [{instancePath:instancePath+"/stages/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/stages/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid31 = _errs151 === errors;}else {var valid31 = true;}if(valid31){if(data51.if !== undefined){let data53 = data51.if;const _errs153 = errors;if((typeof data53 !== "string") && (typeof data53 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/stages/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/if",schemaPath:"#/properties/stages/additionalProperties/properties/if/type",keyword:"type",params:{type: schema0.properties.stages.additionalProperties.properties.if.type},message:"must be string,boolean"}];return false;}var valid31 = _errs153 === errors;}else {var valid31 = true;}if(valid31){if(data51.needs !== undefined){let data54 = data51.needs;const _errs155 = errors;const _errs156 = errors;let valid32 = false;const _errs157 = errors;if(typeof data54 !== "string"){const err47 = {instancePath:instancePath+"/stages/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/stages/additionalProperties/properties/needs/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}var _valid5 = _errs157 === errors;valid32 = valid32 || _valid5;if(!valid32){const _errs159 = errors;if(errors === _errs159){if(Array.isArray(data54)){var valid33 = true;const len7 = data54.length;for(let i7=0; i7<len7; i7++){const _errs161 = errors;if(typeof data54[i7] !== "string"){const err48 = {instancePath:instancePath+"/stages/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs/" + i7,schemaPath:"#/properties/stages/additionalProperties/properties/needs/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}var valid33 = _errs161 === errors;if(!valid33){break;}}}else {const err49 = {instancePath:instancePath+"/stages/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/stages/additionalProperties/properties/needs/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}var _valid5 = _errs159 === errors;valid32 = valid32 || _valid5;}if(!valid32){const err50 = {instancePath:instancePath+"/stages/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/stages/additionalProperties/properties/needs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs156;if(vErrors !== null){if(_errs156){vErrors.length = _errs156;}else {vErrors = null;}}}var valid31 = _errs155 === errors;}else {var valid31 = true;}}}}}else {validate0.errors = [{instancePath:instancePath+"/stages/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/stages/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid30 = _errs148 === errors;if(!valid30){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs143 === errors;}else {var valid0 = true;}if(valid0){if(data.tasks !== undefined){let data56 = data.tasks;const _errs163 = errors;if(errors === _errs163){if(data56 && typeof data56 == "object" && !Array.isArray(data56)){for(const key20 in data56){const _errs165 = errors;if(errors === _errs165){if(typeof key20 === "string"){if(!pattern2.test(key20)){const err51 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key20};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}else {const err52 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key20};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}var valid34 = _errs165 === errors;if(!valid34){const err53 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/propertyNames",keyword:"propertyNames",params:{propertyName: key20},message:"property name must be valid"};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;validate0.errors = vErrors;return false;break;}}if(valid34){for(const key21 in data56){let data57 = data56[key21];const _errs168 = errors;if(errors === _errs168){if(data57 && typeof data57 == "object" && !Array.isArray(data57)){const _errs170 = errors;for(const key22 in data57){if(!(func0.call(schema0.properties.tasks.additionalProperties.properties, key22))){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"}];return false;break;}}if(_errs170 === errors){if(data57.name !== undefined){const _errs171 = errors;if(typeof data57.name !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid36 = _errs171 === errors;}else {var valid36 = true;}if(valid36){if(data57.description !== undefined){const _errs173 = errors;if(typeof data57.description !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/tasks/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid36 = _errs173 === errors;}else {var valid36 = true;}if(valid36){if(data57.stage !== undefined){let data60 = data57.stage;const _errs175 = errors;if(errors === _errs175){if(typeof data60 === "string"){if(!pattern2.test(data60)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/properties/tasks/additionalProperties/properties/stage/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/stage",schemaPath:"#/properties/tasks/additionalProperties/properties/stage/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid36 = _errs175 === errors;}else {var valid36 = true;}if(valid36){if(data57.group !== undefined){let data61 = data57.group;const _errs177 = errors;if(errors === _errs177){if(typeof data61 === "string"){if(data61.length < 1){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/properties/tasks/additionalProperties/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/group",schemaPath:"#/properties/tasks/additionalProperties/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid36 = _errs177 === errors;}else {var valid36 = true;}if(valid36){if(data57.needs !== undefined){let data62 = data57.needs;const _errs179 = errors;const _errs180 = errors;let valid37 = false;const _errs181 = errors;if(typeof data62 !== "string"){const err54 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/tasks/additionalProperties/properties/needs/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}var _valid6 = _errs181 === errors;valid37 = valid37 || _valid6;if(!valid37){const _errs183 = errors;if(errors === _errs183){if(Array.isArray(data62)){var valid38 = true;const len8 = data62.length;for(let i8=0; i8<len8; i8++){const _errs185 = errors;if(typeof data62[i8] !== "string"){const err55 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs/" + i8,schemaPath:"#/properties/tasks/additionalProperties/properties/needs/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}var valid38 = _errs185 === errors;if(!valid38){break;}}}else {const err56 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/tasks/additionalProperties/properties/needs/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}var _valid6 = _errs183 === errors;valid37 = valid37 || _valid6;}if(!valid37){const err57 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/needs",schemaPath:"#/properties/tasks/additionalProperties/properties/needs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs180;if(vErrors !== null){if(_errs180){vErrors.length = _errs180;}else {vErrors = null;}}}var valid36 = _errs179 === errors;}else {var valid36 = true;}if(valid36){if(data57.if !== undefined){let data64 = data57.if;const _errs187 = errors;if((typeof data64 !== "string") && (typeof data64 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/if",schemaPath:"#/properties/tasks/additionalProperties/properties/if/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.if.type},message:"must be string,boolean"}];return false;}var valid36 = _errs187 === errors;}else {var valid36 = true;}if(valid36){if(data57.run !== undefined){const _errs189 = errors;if(typeof data57.run !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/tasks/additionalProperties/properties/run/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid36 = _errs189 === errors;}else {var valid36 = true;}if(valid36){if(data57.command !== undefined){let data66 = data57.command;const _errs191 = errors;if(errors === _errs191){if(Array.isArray(data66)){if(data66.length < 1){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/tasks/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];return false;}else {var valid39 = true;const len9 = data66.length;for(let i9=0; i9<len9; i9++){let data67 = data66[i9];const _errs193 = errors;if(((typeof data67 !== "string") && (!(typeof data67 == "number"))) && (typeof data67 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i9,schemaPath:"#/properties/tasks/additionalProperties/properties/command/items/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.command.items.type},message:"must be string,number,boolean"}];return false;}var valid39 = _errs193 === errors;if(!valid39){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/tasks/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid36 = _errs191 === errors;}else {var valid36 = true;}if(valid36){if(data57.pipeline !== undefined){let data68 = data57.pipeline;const _errs195 = errors;if(errors === _errs195){if(typeof data68 === "string"){if(data68.length < 1){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/pipeline",schemaPath:"#/properties/tasks/additionalProperties/properties/pipeline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/pipeline",schemaPath:"#/properties/tasks/additionalProperties/properties/pipeline/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid36 = _errs195 === errors;}else {var valid36 = true;}if(valid36){if(data57.with !== undefined){let data69 = data57.with;const _errs197 = errors;if(errors === _errs197){if(data69 && typeof data69 == "object" && !Array.isArray(data69)){for(const key23 in data69){const _errs199 = errors;if(errors === _errs199){if(typeof key23 === "string"){if(!pattern2.test(key23)){const err58 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/with",schemaPath:"#/properties/tasks/additionalProperties/properties/with/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\"",propertyName:key23};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}else {const err59 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/with",schemaPath:"#/properties/tasks/additionalProperties/properties/with/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key23};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}var valid40 = _errs199 === errors;if(!valid40){const err60 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/with",schemaPath:"#/properties/tasks/additionalProperties/properties/with/propertyNames",keyword:"propertyNames",params:{propertyName: key23},message:"property name must be valid"};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;validate0.errors = vErrors;return false;break;}}if(valid40){for(const key24 in data69){let data70 = data69[key24];const _errs202 = errors;if(((typeof data70 !== "string") && (!(typeof data70 == "number"))) && (typeof data70 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/with/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/with/additionalProperties/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.with.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid41 = _errs202 === errors;if(!valid41){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/with",schemaPath:"#/properties/tasks/additionalProperties/properties/with/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid36 = _errs197 === errors;}else {var valid36 = true;}if(valid36){if(data57.dispatch !== undefined){const _errs204 = errors;if(typeof data57.dispatch !== "boolean"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/dispatch",schemaPath:"#/properties/tasks/additionalProperties/properties/dispatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];return false;}var valid36 = _errs204 === errors;}else {var valid36 = true;}if(valid36){if(data57.shell !== undefined){let data72 = data57.shell;const _errs206 = errors;if(typeof data72 !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/shell",schemaPath:"#/properties/tasks/additionalProperties/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}if(!(((((data72 === "bash") || (data72 === "sh")) || (data72 === "python")) || (data72 === "node")) || (data72 === "pwsh"))){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/shell",schemaPath:"#/properties/tasks/additionalProperties/properties/shell/enum",keyword:"enum",params:{allowedValues: schema0.properties.tasks.additionalProperties.properties.shell.enum},message:"must be equal to one of the allowed values"}];return false;}var valid36 = _errs206 === errors;}else {var valid36 = true;}if(valid36){if(data57["working-directory"] !== undefined){const _errs208 = errors;if(typeof data57["working-directory"] !== "string"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/working-directory",schemaPath:"#/properties/tasks/additionalProperties/properties/working-directory/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}var valid36 = _errs208 === errors;}else {var valid36 = true;}if(valid36){if(data57.env !== undefined){let data74 = data57.env;const _errs210 = errors;if(errors === _errs210){if(data74 && typeof data74 == "object" && !Array.isArray(data74)){for(const key25 in data74){const _errs212 = errors;if(errors === _errs212){if(typeof key25 === "string"){if(!pattern6.test(key25)){const err61 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/tasks/additionalProperties/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key25};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}else {const err62 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/tasks/additionalProperties/properties/env/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key25};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}var valid42 = _errs212 === errors;if(!valid42){const err63 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/tasks/additionalProperties/properties/env/propertyNames",keyword:"propertyNames",params:{propertyName: key25},message:"property name must be valid"};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;validate0.errors = vErrors;return false;break;}}if(valid42){for(const key26 in data74){let data75 = data74[key26];const _errs215 = errors;if(((typeof data75 !== "string") && (!(typeof data75 == "number"))) && (typeof data75 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/env/additionalProperties/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.env.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid43 = _errs215 === errors;if(!valid43){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/tasks/additionalProperties/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid36 = _errs210 === errors;}else {var valid36 = true;}if(valid36){if(data57.outputs !== undefined){let data76 = data57.outputs;const _errs217 = errors;if(errors === _errs217){if(Array.isArray(data76)){var valid44 = true;const len10 = data76.length;for(let i10=0; i10<len10; i10++){let data77 = data76[i10];const _errs219 = errors;if(errors === _errs219){if(typeof data77 === "string"){if(!pattern2.test(data77)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/outputs/" + i10,schemaPath:"#/properties/tasks/additionalProperties/properties/outputs/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/outputs/" + i10,schemaPath:"#/properties/tasks/additionalProperties/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid44 = _errs219 === errors;if(!valid44){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/outputs",schemaPath:"#/properties/tasks/additionalProperties/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid36 = _errs217 === errors;}else {var valid36 = true;}if(valid36){if(data57.matrix !== undefined){let data78 = data57.matrix;const _errs221 = errors;if(errors === _errs221){if(data78 && typeof data78 == "object" && !Array.isArray(data78)){const _errs223 = errors;for(const key27 in data78){if(!((key27 === "include") || (key27 === "exclude"))){let data79 = data78[key27];const _errs224 = errors;const _errs225 = errors;let valid46 = false;const _errs226 = errors;if(errors === _errs226){if(Array.isArray(data79)){if(data79.length < 1){const err64 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}else {var valid47 = true;const len11 = data79.length;for(let i11=0; i11<len11; i11++){let data80 = data79[i11];const _errs228 = errors;if(((typeof data80 !== "string") && (!(typeof data80 == "number"))) && (typeof data80 !== "boolean")){const err65 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i11,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf/0/items/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.matrix.additionalProperties.anyOf[0].items.type},message:"must be string,number,boolean"};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}var valid47 = _errs228 === errors;if(!valid47){break;}}}}else {const err66 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}var _valid7 = _errs226 === errors;valid46 = valid46 || _valid7;if(!valid46){const _errs230 = errors;if(typeof data79 !== "string"){const err67 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}var _valid7 = _errs230 === errors;valid46 = valid46 || _valid7;}if(!valid46){const err68 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs225;if(vErrors !== null){if(_errs225){vErrors.length = _errs225;}else {vErrors = null;}}}var valid45 = _errs224 === errors;if(!valid45){break;}}}if(_errs223 === errors){if(data78.include !== undefined){let data81 = data78.include;const _errs232 = errors;if(errors === _errs232){if(Array.isArray(data81)){var valid49 = true;const len12 = data81.length;for(let i12=0; i12<len12; i12++){let data82 = data81[i12];const _errs234 = errors;if(errors === _errs234){if(data82 && typeof data82 == "object" && !Array.isArray(data82)){for(const key28 in data82){const _errs236 = errors;if(typeof key28 !== "string"){const err69 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include/" + i12,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/items/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key28};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}var valid50 = _errs236 === errors;if(!valid50){const err70 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include/" + i12,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/items/propertyNames",keyword:"propertyNames",params:{propertyName: key28},message:"property name must be valid"};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;validate0.errors = vErrors;return false;break;}}if(valid50){for(const key29 in data82){let data83 = data82[key29];const _errs239 = errors;if(((typeof data83 !== "string") && (!(typeof data83 == "number"))) && (typeof data83 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include/" + i12+"/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/items/additionalProperties/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.matrix.properties.include.items.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid51 = _errs239 === errors;if(!valid51){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include/" + i12,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid49 = _errs234 === errors;if(!valid49){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/include",schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid48 = _errs232 === errors;}else {var valid48 = true;}if(valid48){if(data78.exclude !== undefined){let data84 = data78.exclude;const _errs241 = errors;if(errors === _errs241){if(Array.isArray(data84)){var valid52 = true;const len13 = data84.length;for(let i13=0; i13<len13; i13++){let data85 = data84[i13];const _errs243 = errors;if(errors === _errs243){if(data85 && typeof data85 == "object" && !Array.isArray(data85)){for(const key30 in data85){const _errs245 = errors;if(typeof key30 !== "string"){const err71 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude/" + i13,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/items/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key30};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}var valid53 = _errs245 === errors;if(!valid53){const err72 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude/" + i13,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/items/propertyNames",keyword:"propertyNames",params:{propertyName: key30},message:"property name must be valid"};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;validate0.errors = vErrors;return false;break;}}if(valid53){for(const key31 in data85){let data86 = data85[key31];const _errs248 = errors;if(((typeof data86 !== "string") && (!(typeof data86 == "number"))) && (typeof data86 !== "boolean")){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude/" + i13+"/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/items/additionalProperties/type",keyword:"type",params:{type: schema0.properties.tasks.additionalProperties.properties.matrix.properties.exclude.items.additionalProperties.type},message:"must be string,number,boolean"}];return false;}var valid54 = _errs248 === errors;if(!valid54){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude/" + i13,schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid52 = _errs243 === errors;if(!valid52){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix/exclude",schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid48 = _errs241 === errors;}else {var valid48 = true;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/matrix",schemaPath:"#/properties/tasks/additionalProperties/properties/matrix/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid36 = _errs221 === errors;}else {var valid36 = true;}if(valid36){if(data57["max-parallel"] !== undefined){let data87 = data57["max-parallel"];const _errs250 = errors;if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/max-parallel",schemaPath:"#/properties/tasks/additionalProperties/properties/max-parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs250){if(typeof data87 == "number"){if(data87 > 9007199254740991 || isNaN(data87)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/max-parallel",schemaPath:"#/properties/tasks/additionalProperties/properties/max-parallel/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];return false;}else {if(data87 < 1 || isNaN(data87)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/max-parallel",schemaPath:"#/properties/tasks/additionalProperties/properties/max-parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}}var valid36 = _errs250 === errors;}else {var valid36 = true;}if(valid36){if(data57.retries !== undefined){let data88 = data57.retries;const _errs252 = errors;if(!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retries",schemaPath:"#/properties/tasks/additionalProperties/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];return false;}if(errors === _errs252){if(typeof data88 == "number"){if(data88 > 100 || isNaN(data88)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retries",schemaPath:"#/properties/tasks/additionalProperties/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];return false;}else {if(data88 < 0 || isNaN(data88)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retries",schemaPath:"#/properties/tasks/additionalProperties/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];return false;}}}}var valid36 = _errs252 === errors;}else {var valid36 = true;}if(valid36){if(data57["retry-delay"] !== undefined){let data89 = data57["retry-delay"];const _errs254 = errors;if(errors === _errs254){if(typeof data89 === "string"){if(!pattern7.test(data89)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-delay",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-delay/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-delay",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-delay/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid36 = _errs254 === errors;}else {var valid36 = true;}if(valid36){if(data57["retry-backoff"] !== undefined){let data90 = data57["retry-backoff"];const _errs256 = errors;if(errors === _errs256){if(typeof data90 == "number"){if(data90 > 100 || isNaN(data90)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-backoff",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-backoff/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];return false;}else {if(data90 < 1 || isNaN(data90)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-backoff",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-backoff/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];return false;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-backoff",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-backoff/type",keyword:"type",params:{type: "number"},message:"must be number"}];return false;}}var valid36 = _errs256 === errors;}else {var valid36 = true;}if(valid36){if(data57["retry-max-delay"] !== undefined){let data91 = data57["retry-max-delay"];const _errs258 = errors;if(errors === _errs258){if(typeof data91 === "string"){if(!pattern7.test(data91)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-max-delay",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-max-delay/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry-max-delay",schemaPath:"#/properties/tasks/additionalProperties/properties/retry-max-delay/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid36 = _errs258 === errors;}else {var valid36 = true;}if(valid36){if(data57.timeout !== undefined){let data92 = data57.timeout;const _errs260 = errors;if(errors === _errs260){if(typeof data92 === "string"){if(!pattern7.test(data92)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/tasks/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/tasks/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid36 = _errs260 === errors;}else {var valid36 = true;}if(valid36){if(data57.sla !== undefined){let data93 = data57.sla;const _errs262 = errors;if(errors === _errs262){if(typeof data93 === "string"){if(!pattern7.test(data93)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/sla",schemaPath:"#/properties/tasks/additionalProperties/properties/sla/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/sla",schemaPath:"#/properties/tasks/additionalProperties/properties/sla/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid36 = _errs262 === errors;}else {var valid36 = true;}if(valid36){if(data57.estimate !== undefined){let data94 = data57.estimate;const _errs264 = errors;if(errors === _errs264){if(typeof data94 === "string"){if(!pattern7.test(data94)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/estimate",schemaPath:"#/properties/tasks/additionalProperties/properties/estimate/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"},message:"must match pattern \""+"^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m(?!s))?(?:\\d+s)?(?:\\d+ms)?$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/estimate",schemaPath:"#/properties/tasks/additionalProperties/properties/estimate/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid36 = _errs264 === errors;}else {var valid36 = true;}if(valid36){if(data57.pool !== undefined){let data95 = data57.pool;const _errs266 = errors;if(errors === _errs266){if(typeof data95 === "string"){if(!pattern10.test(data95)){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/pool",schemaPath:"#/properties/tasks/additionalProperties/properties/pool/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"+"\""}];return false;}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/pool",schemaPath:"#/properties/tasks/additionalProperties/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid36 = _errs266 === errors;}else {var valid36 = true;}if(valid36){if(data57.produces !== undefined){let data96 = data57.produces;const _errs268 = errors;if(errors === _errs268){if(Array.isArray(data96)){var valid55 = true;const len14 = data96.length;for(let i14=0; i14<len14; i14++){let data97 = data96[i14];const _errs270 = errors;const _errs271 = errors;let valid56 = false;const _errs272 = errors;if(typeof data97 !== "string"){const err73 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}var _valid8 = _errs272 === errors;valid56 = valid56 || _valid8;if(!valid56){const _errs274 = errors;if(errors === _errs274){if(data97 && typeof data97 == "object" && !Array.isArray(data97)){let missing4;if((data97.path === undefined) && (missing4 = "path")){const err74 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}else {const _errs276 = errors;for(const key32 in data97){if(!((key32 === "path") || (key32 === "name"))){const err75 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;break;}}if(_errs276 === errors){if(data97.path !== undefined){let data98 = data97.path;const _errs277 = errors;if(errors === _errs277){if(typeof data98 === "string"){if(data98.length < 1){const err76 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i14+"/path",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}else {const err77 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i14+"/path",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}}var valid57 = _errs277 === errors;}else {var valid57 = true;}if(valid57){if(data97.name !== undefined){let data99 = data97.name;const _errs279 = errors;if(errors === _errs279){if(typeof data99 === "string"){if(data99.length < 1){const err78 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i14+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}else {const err79 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i14+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}var valid57 = _errs279 === errors;}else {var valid57 = true;}}}}}else {const err80 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}var _valid8 = _errs274 === errors;valid56 = valid56 || _valid8;}if(!valid56){const err81 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces/" + i14,schemaPath:"#/properties/tasks/additionalProperties/properties/produces/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs271;if(vErrors !== null){if(_errs271){vErrors.length = _errs271;}else {vErrors = null;}}}var valid55 = _errs270 === errors;if(!valid55){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/produces",schemaPath:"#/properties/tasks/additionalProperties/properties/produces/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid36 = _errs268 === errors;}else {var valid36 = true;}if(valid36){if(data57.consumes !== undefined){let data100 = data57.consumes;const _errs281 = errors;if(errors === _errs281){if(Array.isArray(data100)){var valid58 = true;const len15 = data100.length;for(let i15=0; i15<len15; i15++){let data101 = data100[i15];const _errs283 = errors;const _errs284 = errors;let valid59 = false;const _errs285 = errors;if(typeof data101 !== "string"){const err82 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}var _valid9 = _errs285 === errors;valid59 = valid59 || _valid9;if(!valid59){const _errs287 = errors;if(errors === _errs287){if(data101 && typeof data101 == "object" && !Array.isArray(data101)){let missing5;if((data101.path === undefined) && (missing5 = "path")){const err83 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}else {const _errs289 = errors;for(const key33 in data101){if(!(((key33 === "path") || (key33 === "name")) || (key33 === "external"))){const err84 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;break;}}if(_errs289 === errors){if(data101.path !== undefined){let data102 = data101.path;const _errs290 = errors;if(errors === _errs290){if(typeof data102 === "string"){if(data102.length < 1){const err85 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15+"/path",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}else {const err86 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15+"/path",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}var valid60 = _errs290 === errors;}else {var valid60 = true;}if(valid60){if(data101.name !== undefined){let data103 = data101.name;const _errs292 = errors;if(errors === _errs292){if(typeof data103 === "string"){if(data103.length < 1){const err87 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}else {const err88 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15+"/name",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}}var valid60 = _errs292 === errors;}else {var valid60 = true;}if(valid60){if(data101.external !== undefined){const _errs294 = errors;if(typeof data101.external !== "boolean"){const err89 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15+"/external",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/properties/external/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}var valid60 = _errs294 === errors;}else {var valid60 = true;}}}}}}else {const err90 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}}var _valid9 = _errs287 === errors;valid59 = valid59 || _valid9;}if(!valid59){const err91 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes/" + i15,schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs284;if(vErrors !== null){if(_errs284){vErrors.length = _errs284;}else {vErrors = null;}}}var valid58 = _errs283 === errors;if(!valid58){break;}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/consumes",schemaPath:"#/properties/tasks/additionalProperties/properties/consumes/type",keyword:"type",params:{type: "array"},message:"must be array"}];return false;}}var valid36 = _errs281 === errors;}else {var valid36 = true;}if(valid36){if(data57["runs-on"] !== undefined){let data105 = data57["runs-on"];const _errs296 = errors;const _errs297 = errors;let valid61 = false;const _errs298 = errors;if(typeof data105 !== "string"){const err92 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/runs-on",schemaPath:"#/properties/tasks/additionalProperties/properties/runs-on/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}var _valid10 = _errs298 === errors;valid61 = valid61 || _valid10;if(!valid61){const _errs300 = errors;if(errors === _errs300){if(Array.isArray(data105)){var valid62 = true;const len16 = data105.length;for(let i16=0; i16<len16; i16++){const _errs302 = errors;if(typeof data105[i16] !== "string"){const err93 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/runs-on/" + i16,schemaPath:"#/properties/tasks/additionalProperties/properties/runs-on/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}var valid62 = _errs302 === errors;if(!valid62){break;}}}else {const err94 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/runs-on",schemaPath:"#/properties/tasks/additionalProperties/properties/runs-on/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}}var _valid10 = _errs300 === errors;valid61 = valid61 || _valid10;}if(!valid61){const err95 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/runs-on",schemaPath:"#/properties/tasks/additionalProperties/properties/runs-on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs297;if(vErrors !== null){if(_errs297){vErrors.length = _errs297;}else {vErrors = null;}}}var valid36 = _errs296 === errors;}else {var valid36 = true;}if(valid36){if(data57.environment !== undefined){let data107 = data57.environment;const _errs304 = errors;const _errs305 = errors;let valid63 = false;const _errs306 = errors;if(typeof data107 !== "string"){const err96 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}var _valid11 = _errs306 === errors;valid63 = valid63 || _valid11;if(!valid63){const _errs308 = errors;if(errors === _errs308){if(data107 && typeof data107 == "object" && !Array.isArray(data107)){let missing6;if((data107.name === undefined) && (missing6 = "name")){const err97 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}else {const _errs310 = errors;for(const key34 in data107){if(!((key34 === "name") || (key34 === "url"))){const err98 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;break;}}if(_errs310 === errors){if(data107.name !== undefined){const _errs311 = errors;if(typeof data107.name !== "string"){const err99 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment/name",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}var valid64 = _errs311 === errors;}else {var valid64 = true;}if(valid64){if(data107.url !== undefined){const _errs313 = errors;if(typeof data107.url !== "string"){const err100 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment/url",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}var valid64 = _errs313 === errors;}else {var valid64 = true;}}}}}else {const err101 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}}var _valid11 = _errs308 === errors;valid63 = valid63 || _valid11;}if(!valid63){const err102 = {instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/environment",schemaPath:"#/properties/tasks/additionalProperties/properties/environment/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;validate0.errors = vErrors;return false;}else {errors = _errs305;if(vErrors !== null){if(_errs305){vErrors.length = _errs305;}else {vErrors = null;}}}var valid36 = _errs304 === errors;}else {var valid36 = true;}if(valid36){if(data57["continue-on-error"] !== undefined){const _errs315 = errors;if(typeof data57["continue-on-error"] !== "boolean"){validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/continue-on-error",schemaPath:"#/properties/tasks/additionalProperties/properties/continue-on-error/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];return false;}var valid36 = _errs315 === errors;}else {var valid36 = true;}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/tasks/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid35 = _errs168 === errors;if(!valid35){break;}}}}else {validate0.errors = [{instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}var valid0 = _errs163 === errors;}else {var valid0 = true;}}}}}}}}}}}}}}}}}}}}}}}else {validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];return false;}}validate0.errors = vErrors;return errors === 0;}
-
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -50117,7 +46288,7 @@ const util_allowsEval = /* @__PURE__*/ cached(() => {
         return false;
     }
 });
-function util_isPlainObject(o) {
+function isPlainObject(o) {
     if (util_isObject(o) === false)
         return false;
     // modified constructor
@@ -50137,7 +46308,7 @@ function util_isPlainObject(o) {
     return true;
 }
 function shallowClone(o) {
-    if (util_isPlainObject(o))
+    if (isPlainObject(o))
         return { ...o };
     if (Array.isArray(o))
         return [...o];
@@ -50293,7 +46464,7 @@ const BIGINT_FORMAT_RANGES = {
     int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
     uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
 };
-function util_pick(schema, mask) {
+function pick(schema, mask) {
     const currDef = schema._zod.def;
     const checks = currDef.checks;
     const hasChecks = checks && checks.length > 0;
@@ -50331,7 +46502,7 @@ function omit(schema, mask) {
     return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
 function extend(schema, shape) {
-    if (!util_isPlainObject(shape)) {
+    if (!isPlainObject(shape)) {
         throw new Error("Invalid input to extend: expected a plain object");
     }
     const checks = schema._zod.def.checks;
@@ -50355,7 +46526,7 @@ function extended(schema, shape) {
     return newShape;
 }
 function safeExtend(schema, shape) {
-    if (!util_isPlainObject(shape)) {
+    if (!isPlainObject(shape)) {
         throw new Error("Invalid input to safeExtend: expected a plain object");
     }
     return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
@@ -53420,7 +49591,7 @@ function mergeValues(a, b) {
     if (a instanceof Date && b instanceof Date && +a === +b) {
         return { valid: true, data: a };
     }
-    if (util_isPlainObject(a) && util_isPlainObject(b)) {
+    if (isPlainObject(a) && isPlainObject(b)) {
         const bKeys = Object.keys(b);
         const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
         const newObj = { ...a, ...b };
@@ -53660,7 +49831,7 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util_isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -57443,7 +53614,7 @@ function flattenError(error, mapper = (issue) => issue.message) {
     }
     return { formErrors, fieldErrors };
 }
-function errors_formatError(error, mapper = (issue) => issue.message) {
+function formatError(error, mapper = (issue) => issue.message) {
     const fieldErrors = { _errors: [] };
     const processError = (error, path = []) => {
         for (const issue of error.issues) {
@@ -57709,7 +53880,7 @@ const safeParseAsync = /* @__PURE__*/ _safeParseAsync($ZodRealError);
 const COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 const COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 // Deliberately tiny, because v8 will not inline a body carrying the fallback's object literals and throw. Everything that is not the compiled happy path lives in validateFallback, and that split is worth ~35% on a compiled schema.
-const parse_validate = ((schema, value, _ctx) => {
+const validate = ((schema, value, _ctx) => {
     const validator = schema._zod.bag.validator;
     if (validator !== undefined) {
         if (validator(value) !== COMPILE_INVALID)
@@ -57836,7 +54007,7 @@ const errors_initializer = (inst, issues) => {
     if (_installedErrorProtos.has(proto))
         return;
     _installedErrorProtos.add(proto);
-    _lazyMethod(proto, "format", (self) => (mapper) => errors_formatError(self, mapper));
+    _lazyMethod(proto, "format", (self) => (mapper) => formatError(self, mapper));
     _lazyMethod(proto, "flatten", (self) => (mapper) => flattenError(self, mapper));
     _lazyMethod(proto, "addIssue", (self) => (issue) => {
         self.issues.push(issue);
@@ -58033,7 +54204,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         own(this, "spa", value);
     },
     validate(data, params) {
-        return parse_validate(this, data, params);
+        return validate(this, data, params);
     },
     validateAsync(data, params) {
         return parse_validateAsync(this, data, params);
@@ -58764,7 +54935,7 @@ const ZodObject = /*@__PURE__*/ $constructor("ZodObject", (inst, def) => {
         return merge(this, other);
     },
     pick(mask) {
-        return util_pick(this, mask);
+        return pick(this, mask);
     },
     omit(mask) {
         return omit(this, mask);
@@ -59438,11 +55609,7 @@ const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const POOL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** 90s, 10m, 1h30m, 2d, 500ms: at least one part, largest unit first. */
 const DURATION = /^(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m(?!s))?(?:\d+s)?(?:\d+ms)?$/;
-/**
- * The zod schemas, built on first use. Building them is ~12 ms of zod calls at start-up, and a
- * valid file never needs them: its shape is checked by the validator generated from them
- * (generated/pipeline-shape.js); zod runs when that check fails, to say what is wrong and where.
- */
+/** The zod schemas, built on first use: commands that read no pipeline file never pay for them. */
 function buildSchemas() {
     const named = (pattern, what) => schemas_string().regex(pattern, { error: what });
     const taskId = named(TASK_ID, 'a task id is letters, digits, - and _, starting with a letter or _');
@@ -59655,7 +55822,6 @@ function pipelineJsonSchema() {
 
 
 
-
 /**
  * Text (or bytes) to a checked Pipeline, or every error found, each with its
  * place. Pure: the caller reads the file. It returns errors as values and
@@ -59666,9 +55832,7 @@ function loadPipeline(input, file, limits = defaultYamlLimits) {
     if (!yaml.ok)
         return { ok: false, errors: yaml.errors };
     dropExtensionKeys(yaml.value);
-    const { data, errors } = hasCheckedShape(yaml.value)
-        ? { data: yaml.value, errors: [] }
-        : parseWithZod(yaml.value, yaml.locator);
+    const { data, errors } = parseWithZod(yaml.value, yaml.locator);
     if (data === undefined)
         return { ok: false, errors };
     const pipeline = buildPipeline(data, file, yaml.text);
@@ -59694,27 +55858,6 @@ function parseWithZod(value, locator) {
         dropKeys(value, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []);
     const rest = PipelineSchema.safeParse(value);
     return rest.success ? { data: rest.data, errors } : { errors };
-}
-/**
- * Whether a file's values certainly pass the zod schema, told by the check generated from it
- * (generated/pipeline-shape.js): a quick yes for a valid file. A no is not final: zod decides.
- */
-function hasCheckedShape(value) {
-    return !hasNonFiniteNumber(value) && pipeline_shape(value);
-}
-/**
- * zod refuses NaN and infinities where it asks for a number; the generated check (JSON Schema has
- * no word for them) would take them. A file holding one (`.nan`, `.inf`, 1e999) goes zod's way.
- */
-function hasNonFiniteNumber(value) {
-    if (typeof value === 'number')
-        return !Number.isFinite(value);
-    if (value === null || typeof value !== 'object')
-        return false;
-    for (const item of Array.isArray(value) ? value : Object.values(value))
-        if (hasNonFiniteNumber(item))
-            return true;
-    return false;
 }
 /**
  * Top-level keys starting with `x-` are free for the user, as in Compose
@@ -59778,10 +55921,16 @@ function walk(dir) {
             if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
                 out.push(...walk(path));
         }
-        else if (entry.isFile() && /\.ya?ml$/i.test(entry.name))
+        else if (/\.ya?ml$/i.test(entry.name) && !isLinkToFolder(entry, path)) {
+            // Links, pipes and devices named .yml too: reading one says what it is (readPipelineFile).
             out.push(path);
+        }
     }
     return out;
+}
+/** A link to a folder is not followed (it could lead back up, or out of the repository). */
+function isLinkToFolder(entry, path) {
+    return entry.isSymbolicLink() && (0,external_node_fs_namespaceObject.statSync)(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 function statOrThrow(path) {
     try {
@@ -59791,7 +55940,13 @@ function statOrThrow(path) {
         throw fileError(error, path);
     }
 }
-/** Reads and loads one pipeline file; a file that cannot be read is a FileError (exit 2). */
+/**
+ * Reads and loads one pipeline file; a file that cannot be read is a FileError (exit 2). Only a
+ * regular file is read, and never more than the size limit: a device reports no size and may
+ * never end (/dev/zero), and a named pipe blocks until a writer comes. The file is opened without
+ * waiting (O_NONBLOCK) and looked at through the open descriptor, so what is read is what was
+ * checked, even if the path is swapped meanwhile.
+ */
 function readPipelineFile(path, limits = defaultYamlLimits) {
     const shown = displayPath(path);
     let bytes;
@@ -59799,15 +55954,52 @@ function readPipelineFile(path, limits = defaultYamlLimits) {
         const stats = (0,external_node_fs_namespaceObject.statSync)(path);
         if (stats.isDirectory())
             throw new FileError(`${shown} is a folder; give a pipeline file`, { file: shown });
-        // Refuse before reading: a hostile file is not loaded into memory to be measured.
-        if (stats.size > limits.maxBytes)
-            return { ok: false, errors: [fileTooLarge(stats.size, limits, shown)] };
-        bytes = (0,external_node_fs_namespaceObject.readFileSync)(path);
+        const fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+        try {
+            const opened = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!opened.isFile())
+                throw notAFile(opened, shown);
+            // Refuse before reading: a hostile file is not loaded into memory to be measured.
+            if (opened.size > limits.maxBytes)
+                return { ok: false, errors: [fileTooLarge(opened.size, limits, shown)] };
+            const read = readAtMost(fd, limits.maxBytes + 1);
+            // It grew since it was measured.
+            if (read.byteLength > limits.maxBytes)
+                return { ok: false, errors: [fileTooLarge(read.byteLength, limits, shown)] };
+            bytes = read;
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
     }
     catch (error) {
         throw fileError(error, shown);
     }
     return loadPipeline(bytes, shown, limits);
+}
+function notAFile(stats, shown) {
+    const kind = stats.isFIFO()
+        ? 'a named pipe'
+        : stats.isSocket()
+            ? 'a socket'
+            : stats.isCharacterDevice() || stats.isBlockDevice()
+                ? 'a device'
+                : 'not a regular file';
+    return new FileError(`${shown} is ${kind}; a pipeline is read from a regular file only`, { file: shown });
+}
+/** Up to `limit` bytes of an open file, however large it says it is. */
+function readAtMost(fd, limit) {
+    const buffer = Buffer.allocUnsafe(Math.min(limit, 64 * 1024));
+    const chunks = [];
+    let total = 0;
+    while (total < limit) {
+        const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, Math.min(buffer.length, limit - total), null);
+        if (n === 0)
+            break;
+        chunks.push(Buffer.from(buffer.subarray(0, n)));
+        total += n;
+    }
+    return Buffer.concat(chunks, total);
 }
 /** Paths in messages are relative to where the user stands, as compilers print them. */
 function displayPath(path) {
@@ -60105,7 +56297,7 @@ function validatePaths(paths, limits) {
     const loaded = [];
     const reportOf = new Map();
     for (const file of findPipelineFiles(paths)) {
-        const result = readPipelineFile(file, limits);
+        const result = readOneFile(file, limits);
         if (result.ok) {
             const report = {
                 file: result.pipeline.file,
@@ -60118,7 +56310,7 @@ function validatePaths(paths, limits) {
             loaded.push({ pipeline: result.pipeline, locator: result.locator });
         }
         else {
-            reports.push({ file: result.errors[0]?.file ?? file, errors: result.errors });
+            reports.push({ file: result.errors[0]?.file ?? file, errors: [...result.errors] });
         }
     }
     for (const error of checkRepository(loaded, pipelineTargetResolver(limits))) {
@@ -60127,6 +56319,17 @@ function validatePaths(paths, limits) {
     for (const report of reportOf.values())
         report.errors = sortByPlace(report.errors);
     return reports;
+}
+/** A file that cannot be read (a device, a pipe, no permission) is that file's error: the others are still checked. */
+function readOneFile(file, limits) {
+    try {
+        return readPipelineFile(file, limits);
+    }
+    catch (error) {
+        if (error instanceof FileError)
+            return { ok: false, errors: [error] };
+        throw error;
+    }
 }
 function printValidation(reports, format, io) {
     const errors = reports.flatMap((r) => r.errors);
@@ -60152,7 +56355,8 @@ function printValidation(reports, format, io) {
             io.out(`${formatErrorLine(error)}\n`);
         io.out(`${summary(reports, errors.length, failed)}\n`);
     }
-    return errors.length === 0 ? 0 : 1;
+    // An unreadable file is an I/O error (2), as when it is the only one.
+    return errors.reduce((code, error) => Math.max(code, error.exitCode), 0);
 }
 function summary(reports, errors, failed) {
     const files = `${reports.length} file${reports.length === 1 ? '' : 's'}`;
