@@ -140,10 +140,22 @@ tasks:
     });
     const { child, result } = start(dir, 'run', 'long.yml');
     await until(() => existsSync(join(dir, 'waits.pid')) && existsSync(join(dir, 'leaves.pid')), 'both tasks to start');
-    child.kill('SIGKILL');
-    await result;
     const waits = Number(readFileSync(join(dir, 'waits.pid'), 'utf8'));
     const leaves = Number(readFileSync(join(dir, 'leaves.pid'), 'utf8'));
+    // A task may write its pid before dagline has journaled its group, and a group never journaled
+    // cannot be ended: wait for the journal (regression: a slower start lost this race).
+    const runs = join(dir, '.dagline/runs');
+    const journal = (id: string) => join(runs, id, 'journal.jsonl');
+    const journaled = () =>
+      (existsSync(runs) ? readdirSync(runs) : [])
+        .map((id) => (existsSync(journal(id)) ? readFileSync(journal(id), 'utf8') : ''))
+        .join('');
+    await until(
+      () => journaled().includes(`"pgid":${waits},`) && journaled().includes(`"pgid":${leaves},`),
+      'both groups in the journal',
+    );
+    child.kill('SIGKILL');
+    await result;
     // The second task's leader ends now, with no dagline to end its group: its child lives on in it.
     writeFileSync(join(dir, 'leader-go'), '');
     await until(() => spawnSync('kill', ['-0', String(leaves)]).status !== 0, 'the leader to end');
