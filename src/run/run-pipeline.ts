@@ -129,10 +129,9 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
 
   if (request.dryRun) {
     // What the guards would do to a real run now is said first; the walk goes on regardless.
-    const preview =
-      !resumed && existsSync(env.store.root)
-        ? previewGuards(pipeline, await env.store.withLock(() => assess(pipeline, group, env.store)))
-        : undefined;
+    const preview = existsSync(env.store.root)
+      ? previewGuards(pipeline, await env.store.withLock(() => assess(pipeline, group, env.store)))
+      : undefined;
     // A dry run of a resume goes through what the resume would run: finished tasks stay finished.
     const record = newRecord(pipeline, request, params, group, selection, env, DRY_RUN_ID);
     return execute(pipeline, record, params, selected, resumed, request, env, true, preview);
@@ -257,23 +256,22 @@ function guard(
   const placeOf = (path: (string | number)[]): { place?: Place } =>
     request.placeOf ? { place: request.placeOf(path) } : {};
 
-  if (resumed) {
-    store.activeRuns(); // marks runs whose dagline was killed as failed
-    const record: RunRecord = {
-      ...resumed.record,
-      status: 'running',
-      process: currentProcess(),
-      resumes: resumed.record.resumes + 1,
-    };
-    delete record.endedAt;
-    delete record.tasks;
-    delete record.errors;
-    delete record.counts;
-    store.writeRecord(record);
-    return { kind: 'go', record };
-  }
-
+  // A resumed run meets the guards as a new run does: on hold, requires, the concurrency group.
   const assessment = assess(pipeline, group, store);
+  if (assessment.kind === 'on-hold' && resumed) {
+    // Refused as a new run would be; the run resumed is left as it was, and no run is registered.
+    return {
+      kind: 'stop',
+      outcome: {
+        exitCode: ExitCode.onHold,
+        status: 'on_hold',
+        tasks: [],
+        errors: [],
+        message: assessment.message,
+        ...placeOf(assessment.path),
+      },
+    };
+  }
   if (assessment.kind === 'on-hold') {
     const record = newRecord(pipeline, request, params, group, request.selection, env);
     record.status = 'on_hold';
@@ -327,6 +325,20 @@ function guard(
     }
   }
 
+  if (resumed) {
+    const record: RunRecord = {
+      ...resumed.record,
+      status: 'running',
+      process: currentProcess(),
+      resumes: resumed.record.resumes + 1,
+    };
+    delete record.endedAt;
+    delete record.tasks;
+    delete record.errors;
+    delete record.counts;
+    store.writeRecord(record);
+    return { kind: 'go', record };
+  }
   const record = newRecord(pipeline, request, params, group, request.selection, env);
   store.register(record, pipeline.source.text);
   return { kind: 'go', record };
