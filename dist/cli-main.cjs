@@ -34311,7 +34311,7 @@ async function runPipeline(request, env) {
         : undefined;
     if (request.dryRun) {
         // What the guards would do to a real run now is said first; the walk goes on regardless.
-        const preview = !resumed && (0,external_node_fs_.existsSync)(env.store.root)
+        const preview = (0,external_node_fs_.existsSync)(env.store.root)
             ? previewGuards(pipeline, await env.store.withLock(() => assess(pipeline, group, env.store)))
             : undefined;
         // A dry run of a resume goes through what the resume would run: finished tasks stay finished.
@@ -34415,22 +34415,22 @@ function previewGuards(pipeline, assessment) {
 function guard(pipeline, request, params, group, resumed, env, signalled) {
     const { store } = env;
     const placeOf = (path) => request.placeOf ? { place: request.placeOf(path) } : {};
-    if (resumed) {
-        store.activeRuns(); // marks runs whose dagline was killed as failed
-        const record = {
-            ...resumed.record,
-            status: 'running',
-            process: currentProcess(),
-            resumes: resumed.record.resumes + 1,
-        };
-        delete record.endedAt;
-        delete record.tasks;
-        delete record.errors;
-        delete record.counts;
-        store.writeRecord(record);
-        return { kind: 'go', record };
-    }
+    // A resumed run meets the guards as a new run does: on hold, requires, the concurrency group.
     const assessment = assess(pipeline, group, store);
+    if (assessment.kind === 'on-hold' && resumed) {
+        // Refused as a new run would be; the run resumed is left as it was, and no run is registered.
+        return {
+            kind: 'stop',
+            outcome: {
+                exitCode: ExitCode.onHold,
+                status: 'on_hold',
+                tasks: [],
+                errors: [],
+                message: assessment.message,
+                ...placeOf(assessment.path),
+            },
+        };
+    }
     if (assessment.kind === 'on-hold') {
         const record = newRecord(pipeline, request, params, group, request.selection, env);
         record.status = 'on_hold';
@@ -34485,6 +34485,20 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
                 }
                 return { kind: 'wait', message: `cancelling ${others} of concurrency group "${group}"` };
         }
+    }
+    if (resumed) {
+        const record = {
+            ...resumed.record,
+            status: 'running',
+            process: currentProcess(),
+            resumes: resumed.record.resumes + 1,
+        };
+        delete record.endedAt;
+        delete record.tasks;
+        delete record.errors;
+        delete record.counts;
+        store.writeRecord(record);
+        return { kind: 'go', record };
     }
     const record = newRecord(pipeline, request, params, group, request.selection, env);
     store.register(record, pipeline.source.text);
