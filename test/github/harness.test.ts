@@ -1,7 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerHandlers, type ApiHooks } from './api-handlers.js';
 import { FakeGitHubApi } from './fake-github-api.js';
 import { GitHubState } from './github-state.js';
+import { GitHubHarness, type HarnessOptions } from './harness.js';
 import { permissionsFrom, readOnly, TokenRegistry } from './permissions.js';
 
 describe('the fake REST API', () => {
@@ -125,5 +130,263 @@ describe('the fake REST API', () => {
     const second = await call('GET', '/repos/acme/pipes/issues/3/comments?per_page=2&page=2');
     expect(((await second.json()) as unknown[]).length).toBe(1);
     expect(second.headers.get('link')).not.toMatch(/rel="next"/);
+  });
+});
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const PINS = {
+  'actions/checkout': '1'.repeat(40),
+  'actions/upload-artifact': '2'.repeat(40),
+  'actions/download-artifact': '3'.repeat(40),
+};
+const VALID_PIPELINE = readFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), '../../examples/etl/etl.yml'),
+  'utf8',
+);
+
+/** A repository with every fixture workflow and one pipeline, and a harness on it. */
+async function harness(options: Partial<HarnessOptions> = {}): Promise<GitHubHarness> {
+  const repo = mkdtempSync(join(tmpdir(), 'dagline-gh-repo-'));
+  mkdirSync(join(repo, '.github/workflows'), { recursive: true });
+  for (const name of readdirSync(fixtures)) copyFileSync(join(fixtures, name), join(repo, '.github/workflows', name));
+  mkdirSync(join(repo, 'pipelines'));
+  writeFileSync(join(repo, 'pipelines/p.yml'), VALID_PIPELINE);
+  return GitHubHarness.start({ repo, pinnedActions: PINS, secrets: { API_TOKEN: 'tok-123' }, ...options });
+}
+
+// Runs start real processes on a machine other tests share: these timeouts catch hangs, not slowness.
+describe('the workflow runner', { timeout: 300_000 }, () => {
+  let gh: GitHubHarness;
+  beforeAll(async () => {
+    gh = await harness();
+  });
+  afterAll(() => gh.close());
+
+  it('runs jobs in needs order with outputs, inputs, env files and heredocs; no file leaks between jobs', async () => {
+    const run = await gh.dispatch('needs-outputs.yml', { inputs: { greeting: 'hello' } });
+    expect(run.record.displayTitle).toBe('greet hello at low');
+    await run.execute();
+    expect(run.conclusion).toBe('success');
+    const first = run.job('first');
+    expect(first.outputs).toEqual({
+      word: 'hello-from-workflow',
+      multi: 'line one\nline two',
+      later: 'set-by-env-file',
+    });
+    expect(first.legs[0]!.summary).toBe('## summary of first\n');
+    // second checks out the repository and finds no file the first job wrote (the script asserts it).
+    expect(run.job('second').result).toBe('success');
+    // needs shows only the direct needs.
+    const needsLog = run.job('third').legs[0]!.log.join('\n');
+    expect(JSON.parse(needsLog)).toEqual({ second: { result: 'success', outputs: {} } });
+    expect(run.job('first').legs[0]!.apiJob.steps.map((s) => s.name)).toEqual([
+      'Set up job',
+      'Run actions/checkout@1111111111111111111111111111111111111111',
+      'Run echo "word=$GREETING-$WORKFLOW_VALUE" >> "$GITHUB_OUTPUT"',
+      'Run echo "later=$LATER" >> "$GITHUB_OUTPUT"',
+      'Run echo "## summary of first" >> "$GITHUB_STEP_SUMMARY"',
+      'Complete job',
+    ]);
+  });
+
+  it('refuses a dispatch whose inputs do not hold, as GitHub does', async () => {
+    await expect(gh.dispatch('needs-outputs.yml', { inputs: { level: 'medium' } })).rejects.toThrow(
+      "Provided value 'medium' for input 'level' not in the list of allowed values",
+    );
+    await expect(gh.dispatch('needs-outputs.yml', { inputs: { nope: 'x' } })).rejects.toThrow(
+      'Unexpected inputs provided: ["nope"]',
+    );
+  });
+
+  it("applies GitHub's job status functions: a skipped ancestor skips, failure() sees every ancestor", async () => {
+    const run = await (await gh.dispatch('status-functions.yml')).execute();
+    const results = Object.fromEntries([...run.jobs.values()].map((j) => [j.id, j.result]));
+    expect(results).toEqual({
+      fails: 'failure',
+      skipped: 'skipped',
+      'after-skip': 'skipped',
+      'on-failure': 'success',
+      always: 'success',
+      'after-on-failure': 'skipped',
+      'on-cancel': 'skipped',
+      independent: 'success',
+    });
+    const steps = run.job('independent').legs[0]!.steps;
+    expect(steps.map((s) => [s.outcome, s.conclusion])).toEqual([
+      ['failure', 'success'],
+      ['success', 'success'],
+      ['skipped', 'skipped'],
+    ]);
+    expect(run.conclusion).toBe('failure');
+  });
+
+  it('expands matrices as GitHub does: include/exclude, outputs of the last leg, 257 legs refused, fail-fast', async () => {
+    const run = await (await gh.dispatch('matrix.yml')).execute();
+    const stat = run.job('static');
+    expect(stat.legs.map((l) => l.name)).toEqual([
+      'static (a, 1, x)',
+      'static (a, 2, x)',
+      'static (b, 1)',
+      'static (c, 9)',
+    ]);
+    // max-parallel 1: the legs finish in order, and the job's output is the last one's;
+    // an output only the first leg set stays (empty outputs do not overwrite).
+    expect(stat.outputs).toEqual({ leg: 'c-9-', 'only-first': 'yes' });
+    const tooMany = run.job('too-many');
+    expect(tooMany.result).toBe('failure');
+    expect(tooMany.error).toContain("the matrix generates 257 jobs; GitHub's limit is 256 per matrix");
+    expect(tooMany.legs).toEqual([]);
+    expect(run.job('fail-fast').legs.map((l) => l.result)).toEqual(['failure', 'cancelled', 'cancelled']);
+    expect(run.job('no-fail-fast').legs.map((l) => l.result)).toEqual(['failure', 'success']);
+  });
+
+  it('reads workflow commands: annotations, masks, stop-commands, the per-step limit; set-output refused', async () => {
+    const run = await (await gh.dispatch('commands.yml')).execute();
+    const job = run.job('talk');
+    const [talk, old] = job.legs[0]!.steps;
+    expect(talk!.annotations.slice(0, 3)).toEqual([
+      {
+        level: 'error',
+        message: 'task b: needs c\nand more',
+        title: 'bad, really',
+        file: 'pipelines/p.yml',
+        line: 3,
+        col: 5,
+      },
+      { level: 'warning', message: 'careful' },
+      { level: 'notice', message: 'commands again' },
+    ]);
+    // 12 errors printed in a loop, GitHub shows 10 errors per step (one is above).
+    expect(talk!.annotations.filter((a) => a.level === 'error')).toHaveLength(10);
+    expect(talk!.log).toContain('the value is *** and the secret is ***');
+    expect(talk!.log).toContain('::error::not a command while stopped');
+    // An output holding a secret is dropped, with GitHub's warning.
+    expect(job.outputs).toEqual({ plain: 'visible' });
+    expect(job.legs[0]!.annotations).toContainEqual({
+      level: 'warning',
+      message: "Skip output 'secret-out' since it may contain secret.",
+    });
+    expect(old!.outcome).toBe('failure');
+    expect(old!.annotations[0]!.message).toMatch(/set-output is deprecated/);
+  });
+
+  it('gives each job its token with its permissions, and records its environment', async () => {
+    const run = await (await gh.dispatch('permissions.yml')).execute();
+    expect(run.conclusion).toBe('success');
+    const writer = run.job('writer');
+    expect(writer.environment).toEqual({ name: 'production' });
+    expect(writer.permissions).toMatchObject({ checks: 'write', contents: 'read', issues: 'none', metadata: 'read' });
+    expect(run.job('reader').permissions).toMatchObject({ checks: 'none', contents: 'read' });
+    expect(gh.state.checkRuns.at(-1)?.name).toBe('dagline / x');
+  });
+
+  it('emulates upload-artifact and download-artifact: immutable names, globs, hidden files, patterns, merge', async () => {
+    const run = await (await gh.dispatch('artifacts.yml')).execute();
+    const part0 = run.artifacts.find((a) => a.name === 'part-1')!;
+    // Two paths: their least common ancestor is the root; hidden files left out by default.
+    expect([...part0.files.keys()].sort()).toEqual(['other.log', 'out/sub/file.txt']);
+    const [, again, badName, nothing] = run.job('duplicate').legs[0]!.steps;
+    expect(again!.annotations[0]!.message).toContain(
+      '(409) Conflict: an artifact with this name already exists on the workflow run',
+    );
+    expect(badName!.annotations[0]!.message).toContain('Contains the following character:  Forward slash /');
+    expect(nothing!.annotations[0]!.message).toBe(
+      'No files were found with the provided path: missing/*.txt. No artifacts will be uploaded.',
+    );
+    // overwrite: true replaced part-0 with a new artifact.
+    expect([...run.artifacts.find((a) => a.name === 'part-0')!.files.keys()]).toEqual(['x.txt']);
+    const listing = run.job('down').legs[0]!.steps.at(-1)!.log;
+    expect(listing).toEqual([
+      'by-name/other.log',
+      'by-name/out/sub/file.txt',
+      'by-pattern/part-0/x.txt',
+      'by-pattern/part-1/other.log',
+      'by-pattern/part-1/out/sub/file.txt',
+      'lone/x.txt',
+      'merged/other.log',
+      'merged/out/sub/file.txt',
+      'merged/x.txt',
+    ]);
+  });
+
+  it('calls reusable workflows with typed inputs, inherited secrets and outputs; refuses an eleventh level', async () => {
+    const run = await (await gh.dispatch('caller.yml')).execute();
+    expect(run.conclusion).toBe('success');
+    expect(run.job('call').outputs).toEqual({ doubled: '14' });
+    expect(run.job('call/double').legs[0]!.name).toBe('call / double');
+    const deep = await (await gh.dispatch('level-1.yml')).execute();
+    expect(deep.conclusion).toBe('failure');
+    const failed = [...deep.jobs.values()].find((j) => j.error);
+    expect(failed?.error).toContain('reusable workflows nest at most 10 levels');
+  });
+
+  it('re-runs failed jobs as attempt 2: successful jobs keep their outputs and artifacts', async () => {
+    const run = await (await gh.dispatch('rerun.yml')).execute();
+    expect(run.conclusion).toBe('failure');
+    expect(run.job('after').result).toBe('skipped');
+    await run.rerunFailed();
+    expect(run.attempt).toBe(2);
+    expect(run.conclusion).toBe('success');
+    expect(run.job('steady').attempt).toBe(1);
+    expect(run.job('steady').outputs).toEqual({ attempt: '1' });
+    expect(run.job('flaky').attempt).toBe(2);
+    expect(run.job('after').result).toBe('success');
+    expect(run.job('report').attempt).toBe(2);
+    expect(run.artifacts.map((a) => [a.name, a.attempt])).toEqual([['steady-record', 1]]);
+    // A full re-run uploads the same name again: immutable artifacts refuse it, as GitHub does.
+    await run.rerunAll();
+    expect(run.job('steady').result).toBe('failure');
+  });
+
+  it("runs dagline's action from the working tree through uses:", async () => {
+    const run = await (await gh.dispatch('dagline-validate.yml')).execute();
+    const job = run.job('validate');
+    expect(job.result).toBe('success');
+    expect(job.outputs).toEqual({ valid: 'true', errors: '0' });
+    expect(job.legs[0]!.summary).toContain('<h2>dagline validate</h2>');
+  });
+});
+
+describe('the workflow runner with short minutes', { timeout: 300_000 }, () => {
+  it('cancels a job past timeout-minutes (always() steps still run) and fails a step past its own', async () => {
+    const gh = await harness({ minuteMs: 300 });
+    try {
+      const run = await (await gh.dispatch('timeout.yml')).execute();
+      const slow = run.job('slow');
+      expect(slow.result).toBe('cancelled');
+      expect(slow.legs[0]!.steps.map((s) => s.outcome)).toEqual(['cancelled', 'success']);
+      expect(slow.legs[0]!.annotations.at(-1)?.message).toBe('The job has exceeded the maximum execution time of 1m0s');
+      const stepTimeout = run.job('step-timeout');
+      expect(stepTimeout.result).toBe('success');
+      expect(stepTimeout.legs[0]!.steps.map((s) => [s.outcome, s.conclusion])).toEqual([
+        ['failure', 'success'],
+        ['success', 'success'],
+      ]);
+    } finally {
+      await gh.close();
+    }
+  });
+
+  it('cancels the run in progress of a concurrency group with cancel-in-progress', async () => {
+    const gh = await harness();
+    try {
+      const first = await gh.dispatch('concurrency.yml');
+      const running = first.execute();
+      await vi.waitFor(() => expect(first.record.jobs[0]?.status).toBe('in_progress'), {
+        timeout: 60_000,
+        interval: 20,
+      });
+      const second = await gh.dispatch('concurrency.yml', { inputs: { target: 'other' } });
+      const third = await gh.dispatch('concurrency.yml');
+      const thirdRun = third.execute();
+      await running;
+      expect(first.conclusion).toBe('cancelled');
+      third.cancel();
+      await thirdRun;
+      expect(third.conclusion).toBe('cancelled');
+      expect(second.status).toBe('queued');
+    } finally {
+      await gh.close();
+    }
   });
 });
