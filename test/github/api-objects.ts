@@ -30,7 +30,8 @@ function nodeId(kind: string, id: number): string {
 }
 
 export function userObject(urls: Urls, user: UserRecord): Json {
-  const api = `${urls.api}/users/${user.login}`;
+  // A bot's login has brackets (github-actions[bot]): GitHub escapes them in its URLs.
+  const api = `${urls.api}/users/${encodeURIComponent(user.login)}`;
   return {
     login: user.login,
     id: user.id,
@@ -38,7 +39,8 @@ export function userObject(urls: Urls, user: UserRecord): Json {
     avatar_url: `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
     gravatar_id: '',
     url: api,
-    html_url: `${WEB_URL}/${user.login}`,
+    html_url:
+      user.type === 'Bot' ? `${WEB_URL}/apps/${user.login.replace(/\[bot\]$/, '')}` : `${WEB_URL}/${user.login}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,
@@ -184,8 +186,9 @@ export function workflowRunObject(urls: Urls, run: RunRecord, attempt = run.atte
       tree_id: run.headSha,
       message: 'commit',
       timestamp: run.createdAt,
-      author: { name: run.actor.login, email: `${run.actor.login}@users.noreply.github.com` },
-      committer: { name: run.actor.login, email: `${run.actor.login}@users.noreply.github.com` },
+      // The commit's author is whoever made the commit (repository.ts commits as this identity), not the run's actor.
+      author: { name: 'dagline test', email: 'test@example.invalid' },
+      committer: { name: 'dagline test', email: 'test@example.invalid' },
     },
     repository,
     head_repository: repository,

@@ -174,6 +174,8 @@ describe('the workflow runner', { timeout: 300_000 }, () => {
       later: 'set-by-env-file',
     });
     expect(first.legs[0]!.summary).toBe('## summary of first\n');
+    // GITHUB_PATH reaches the next step's PATH.
+    expect(first.legs[0]!.steps[3]!.log).toEqual(['tool ran']);
     // second checks out the repository and finds no file the first job wrote (the script asserts it).
     expect(run.job('second').result).toBe('success');
     // needs shows only the direct needs.
@@ -183,7 +185,8 @@ describe('the workflow runner', { timeout: 300_000 }, () => {
       'Set up job',
       'Run actions/checkout@1111111111111111111111111111111111111111',
       'Run echo "word=$GREETING-$WORKFLOW_VALUE" >> "$GITHUB_OUTPUT"',
-      'Run echo "later=$LATER" >> "$GITHUB_OUTPUT"',
+      'Run mkdir -p "$RUNNER_TEMP/bin"',
+      'Run mytool',
       'Run echo "## summary of first" >> "$GITHUB_STEP_SUMMARY"',
       'Complete job',
     ]);
@@ -306,6 +309,14 @@ describe('the workflow runner', { timeout: 300_000 }, () => {
       'merged/other.log',
       'merged/out/sub/file.txt',
       'merged/x.txt',
+      'via-api/other.log',
+      'via-api/out/sub/file.txt',
+    ]);
+    // With github-token, download-artifact goes through the REST API, checked and counted there.
+    const viaApi = gh.api.requests.filter((r) => r.holder === `${run.id}/down`).map((r) => [r.operationId, r.status]);
+    expect(viaApi).toEqual([
+      ['actions/list-workflow-run-artifacts', 200],
+      ['actions/download-artifact', 302],
     ]);
   });
 
@@ -336,6 +347,51 @@ describe('the workflow runner', { timeout: 300_000 }, () => {
     // A full re-run uploads the same name again: immutable artifacts refuse it, as GitHub does.
     await run.rerunAll();
     expect(run.job('steady').result).toBe('failure');
+  });
+
+  it('runs workflows on push (branch and path filters), pull_request (merge commit, fork token) and schedule', async () => {
+    const scheduled = await (await gh.schedule('events.yml', '0 2 * * *')).execute();
+    expect(scheduled.job('show').legs[0]!.steps[0]!.log[0]).toBe(
+      'event=schedule schedule=0 2 * * * ref=refs/heads/main secret=set',
+    );
+
+    gh.commit({ 'README.md': 'docs only' });
+    expect(await gh.push()).toEqual([]);
+    gh.commit({ 'pipelines/p.yml': `${VALID_PIPELINE}\n# changed\n` });
+    const [pushed, ...more] = await gh.push();
+    expect(more).toEqual([]);
+    expect((await pushed!.execute()).job('show').legs[0]!.steps[0]!.log[0]).toMatch(
+      /^event=push schedule= ref=refs\/heads\/main secret=set$/,
+    );
+
+    gh.commit({ 'pipelines/new.yml': VALID_PIPELINE }, { branch: 'topic' });
+    const [pull] = await gh.pullRequest({ number: 5, head: 'topic' });
+    const log = (await pull!.execute()).job('show').legs[0]!.steps[0]!.log;
+    expect(log).toEqual([
+      'event=pull_request schedule= ref=refs/pull/5/merge secret=set',
+      'comment=201',
+      '"filename":"pipelines/new.yml"',
+    ]);
+    expect(gh.state.comments.map((c) => [c.issueNumber, c.body, c.user.login])).toEqual([
+      [5, 'hello', 'github-actions[bot]'],
+    ]);
+
+    // A fork's pull request: no secrets, and the token cannot write (GitHub's 403, no contract violation).
+    gh.commit({ 'pipelines/fork.yml': VALID_PIPELINE }, { branch: 'fork-topic' });
+    const [forked] = await gh.pullRequest({ number: 6, head: 'fork-topic', fromFork: true });
+    const forkLog = (await forked!.execute()).job('show').legs[0]!.steps[0]!.log;
+    expect(forkLog.slice(0, 2)).toEqual(['event=pull_request schedule= ref=refs/pull/6/merge secret=', 'comment=403']);
+    expect(forked!.job('show').permissions).toMatchObject({ 'pull-requests': 'read', contents: 'read' });
+  });
+
+  it('starts a run dispatched through the REST API from a job, which can follow it to its end', async () => {
+    const run = await (await gh.dispatch('dispatcher.yml')).execute();
+    expect(run.conclusion).toBe('success');
+    const dispatched = gh.run(Number(run.job('dispatch').outputs.run));
+    expect(dispatched.event.name).toBe('workflow_dispatch');
+    expect(dispatched.record.displayTitle).toBe('greet hi at low');
+    expect(dispatched.conclusion).toBe('success');
+    expect(dispatched.record.actor.login).toBe('github-actions[bot]');
   });
 
   it("runs dagline's action from the working tree through uses:", async () => {

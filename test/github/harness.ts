@@ -263,7 +263,7 @@ export class GitHubHarness {
     const before = options.before ?? resolveCommit(this.repoDir, `${sha}~1`);
     const files = changedFiles(this.repoDir, before, sha);
     const runs: WorkflowRun[] = [];
-    for (const path of listFilesAt(this.repoDir, sha, '.github/workflows').filter((p) => /\.ya?ml$/.test(p))) {
+    for (const path of this.workflowFiles(sha, 'push')) {
       const workflow = await this.workflowAt(sha, path);
       const push = workflow.template.events.push;
       if (!push || !branchMatches(push, branch) || !pathsMatch(push, files)) continue;
@@ -366,7 +366,7 @@ export class GitHubHarness {
       sender: this.sender(this.actor),
     };
     const runs: WorkflowRun[] = [];
-    for (const path of listFilesAt(this.repoDir, sha, '.github/workflows').filter((p) => /\.ya?ml$/.test(p))) {
+    for (const path of this.workflowFiles(sha, 'pull_request')) {
       const workflow = await this.workflowAt(sha, path);
       const trigger = workflow.template.events.pull_request;
       if (!trigger) continue;
@@ -431,6 +431,13 @@ export class GitHubHarness {
     return userObject(this.urls(), user) as Value;
   }
 
+  /** Workflow files at a commit that may have a trigger: a file that never names the event cannot. */
+  private workflowFiles(sha: string, event: string): string[] {
+    return listFilesAt(this.repoDir, sha, '.github/workflows').filter(
+      (p) => /\.ya?ml$/.test(p) && (readFileAt(this.repoDir, sha, p) ?? '').includes(event),
+    );
+  }
+
   private registerWorkflows(branch: string): void {
     const sha = resolveCommit(this.repoDir, `refs/heads/${branch}`);
     if (!sha) return;
@@ -447,11 +454,12 @@ export class GitHubHarness {
 
   /** A workflow file as it is at a commit, parsed and validated (cached per commit). */
   private workflowAt(sha: string, path: string): Promise<LoadedWorkflow> {
-    const key = `${sha}:${path}`;
+    const text = readFileAt(this.repoDir, sha, path);
+    if (text === undefined) return Promise.reject(new Error(`${path} does not exist at ${sha}`));
+    // The same text parses the same, at any commit, unless it calls other files (which may differ).
+    const key = /uses:\s*['"]?\.\//.test(text) ? `${sha}:${path}` : `${path}:${text}`;
     let loaded = this.workflowCache.get(key);
     if (!loaded) {
-      const text = readFileAt(this.repoDir, sha, path);
-      if (text === undefined) return Promise.reject(new Error(`${path} does not exist at ${sha}`));
       loaded = loadWorkflow(path, text, (other) => readFileAt(this.repoDir, sha, other));
       this.workflowCache.set(key, loaded);
     }
