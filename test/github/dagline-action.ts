@@ -2,7 +2,7 @@
 // freshly bundled with ncc from src/action/index.ts (never the committed dist/, which may lag the
 // sources). The bundle is cached by a hash of what goes into it (src/, action.yml, the lock file),
 // so a test run builds it at most once, and parallel test files share one build.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -31,9 +31,24 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
 
 let building: Promise<string> | undefined;
 
+function buildInBackground(script: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script, ...args], {
+      cwd: REPOSITORY_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`ncc could not bundle src/action/index.ts:\n${stderr}`)),
+    );
+  });
+}
+
 /** The folder of the action as built from the working tree: action.yml and dist/index.js. */
 export function daglineActionFolder(): Promise<string> {
-  building ??= Promise.resolve().then(() => {
+  building ??= Promise.resolve().then(async () => {
     const hash = createHash('sha256');
     hashTree(hash, join(REPOSITORY_ROOT, 'src'));
     for (const file of ['action.yml', 'package-lock.json']) hash.update(readFileSync(join(REPOSITORY_ROOT, file)));
@@ -50,14 +65,11 @@ ncc(process.argv[1], { minify: false, sourceMap: false, quiet: true, target: 'es
   .then(({ code }) => writeFileSync(process.argv[2], code))
   .catch((error) => { console.error(error); process.exit(1); });
 `;
-    execFileSync(
-      process.execPath,
-      ['-e', script, join(REPOSITORY_ROOT, 'src/action/index.ts'), join(temporary, 'dist', 'index.js')],
-      {
-        cwd: REPOSITORY_ROOT,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+    // In a child process, asynchronously: the tests of the file go on while it builds.
+    await buildInBackground(script, [
+      join(REPOSITORY_ROOT, 'src/action/index.ts'),
+      join(temporary, 'dist', 'index.js'),
+    ]);
     writeFileSync(join(temporary, 'dist', 'package.json'), '{\n  "type": "commonjs"\n}\n');
     cpSync(join(REPOSITORY_ROOT, 'action.yml'), join(temporary, 'action.yml'));
     try {

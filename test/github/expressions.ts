@@ -6,8 +6,9 @@ import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import { isBasicExpression, isBoolean, isMapping, isNumber, isSequence, isString } from '@actions/workflow-parser';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
+import { fromExpressionData, toExpressionData, type Value } from '../../src/expressions/evaluate.js';
 
-export type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
+export type { Value };
 
 /** An expression that could not be evaluated: the job or step it belongs to fails, as on GitHub. */
 export class EvaluationError extends Error {}
@@ -33,32 +34,13 @@ class CaseSensitiveDictionary extends data.Dictionary {
   }
 }
 
-export function toData(value: Value | undefined, caseSensitive = false): data.ExpressionData {
-  if (value === null || value === undefined) return new data.Null();
-  if (typeof value === 'string') return new data.StringData(value);
-  if (typeof value === 'number') return new data.NumberData(value);
-  if (typeof value === 'boolean') return new data.BooleanData(value);
-  if (Array.isArray(value)) {
-    const array = new data.Array();
-    for (const item of value) array.add(toData(item));
-    return array;
-  }
-  const dictionary = caseSensitive ? new CaseSensitiveDictionary() : new data.Dictionary();
-  for (const [key, item] of Object.entries(value)) dictionary.add(key, toData(item));
+/** A context as @actions/expressions data; `env` case-sensitive, as the runner has it on Linux. */
+function contextData(name: string, value: Value): data.ExpressionData {
+  if (name !== 'env' || value === null || typeof value !== 'object' || Array.isArray(value))
+    return toExpressionData(value);
+  const dictionary = new CaseSensitiveDictionary();
+  for (const [key, item] of Object.entries(value)) dictionary.add(key, toExpressionData(item));
   return dictionary;
-}
-
-export function fromData(value: data.ExpressionData): Value {
-  if (value instanceof data.StringData) return value.value;
-  if (value instanceof data.NumberData) return value.value;
-  if (value instanceof data.BooleanData) return value.value;
-  if (value instanceof data.Array) return value.values().map(fromData);
-  if (value instanceof data.Dictionary) {
-    const out: { [key: string]: Value } = {};
-    for (const pair of value.pairs()) out[pair.key] = fromData(pair.value);
-    return out;
-  }
-  return null;
 }
 
 /** Where an expression is evaluated: its contexts, and the functions that place adds (status functions). */
@@ -80,7 +62,7 @@ export function statusFunction(name: string, answer: (...args: string[]) => bool
 export function evaluateExpression(expression: string, scope: Scope): Value {
   const dictionary = new data.Dictionary();
   for (const [name, value] of Object.entries(scope.contexts)) {
-    if (value !== undefined) dictionary.add(name, toData(value, name === 'env'));
+    if (value !== undefined) dictionary.add(name, contextData(name, value));
   }
   const functions = new Map<string, FunctionDefinition>();
   for (const f of scope.functions ?? []) functions.set(f.name.toLowerCase(), f);
@@ -91,7 +73,7 @@ export function evaluateExpression(expression: string, scope: Scope): Value {
       Object.keys(scope.contexts),
       (scope.functions ?? []).map((f) => ({ name: f.name, minArgs: f.minArgs, maxArgs: f.maxArgs })),
     ).parse();
-    return fromData(new Evaluator(ast, dictionary, functions).evaluate());
+    return fromExpressionData(new Evaluator(ast, dictionary, functions).evaluate());
   } catch (error) {
     throw new EvaluationError(`${(error as Error).message} (in \${{ ${expression} }})`);
   }

@@ -2,7 +2,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { completeCheckRun } from '../../src/github/check-run.js';
+import { octokitClient } from '../../src/github/octokit-client.js';
 import { registerHandlers, type ApiHooks } from './api-handlers.js';
 import { FakeGitHubApi } from './fake-github-api.js';
 import { GitHubState } from './github-state.js';
@@ -400,7 +403,8 @@ describe('the workflow runner', { timeout: 300_000 }, () => {
     expect(job.result).toBe('success');
     expect(job.outputs).toEqual({ valid: 'true', errors: '0' });
     expect(job.legs[0]!.summary).toContain('<h2>dagline validate</h2>');
-  });
+    // The first run of a test run waits for ncc's bundle of the action: minutes on a busy machine.
+  }, 1_200_000);
 });
 
 describe('the workflow runner with short minutes', { timeout: 300_000 }, () => {
@@ -441,6 +445,72 @@ describe('the workflow runner with short minutes', { timeout: 300_000 }, () => {
       await thirdRun;
       expect(third.conclusion).toBe('cancelled');
       expect(second.status).toBe('queued');
+    } finally {
+      await gh.close();
+    }
+  });
+});
+
+describe("dagline's GitHub client against the fake", { timeout: 300_000 }, () => {
+  it('makes only requests that hold to the contract: runs, jobs, artifacts, check runs, dispatch, comments, files', async () => {
+    const gh = await harness();
+    try {
+      const repository = { owner: gh.state.repository.owner.login, repo: gh.state.repository.name };
+      const client = octokitClient({ token: gh.token, repository, baseUrl: gh.api.url });
+      const run = await (await gh.dispatch('rerun.yml')).execute();
+
+      const runs = await client.listWorkflowRuns('rerun.yml', { status: 'completed' });
+      expect(runs.map((r) => [r.id, r.conclusion, r.path])).toEqual([
+        [run.id, 'failure', '.github/workflows/rerun.yml'],
+      ]);
+      expect((await client.getWorkflowRun(run.id)).runAttempt).toBe(1);
+      expect((await client.listJobs(run.id, 'all')).map((j) => [j.name, j.conclusion])).toEqual([
+        ['steady', 'success'],
+        ['flaky', 'failure'],
+        ['after', 'skipped'],
+        ['report', 'success'],
+      ]);
+      const [artifact] = await client.listArtifacts(run.id, { name: 'steady-record' });
+      const files = unzipSync(await client.downloadArtifact(artifact!.id));
+      expect(Buffer.from(files['made.txt']!).toString()).toBe('made in attempt 1\n');
+
+      const check = await client.createCheckRun({
+        name: 'dagline / rerun',
+        headSha: run.record.headSha,
+        status: 'in_progress',
+      });
+      const annotations = Array.from({ length: 120 }, (_, i) => ({
+        path: 'pipelines/p.yml',
+        startLine: i + 1,
+        endLine: i + 1,
+        level: 'failure' as const,
+        message: `error ${i}`,
+      }));
+      const requests = await completeCheckRun(client, check.id, {
+        conclusion: 'failure',
+        title: 't',
+        summary: 's',
+        annotations,
+      });
+      expect(requests).toBe(3);
+      const stored = gh.state.checkRuns.find((c) => c.id === check.id)!;
+      expect([stored.conclusion, stored.annotations.length, gh.api.count('checks/update')]).toEqual([
+        'failure',
+        120,
+        3,
+      ]);
+
+      gh.commit({ 'pipelines/new.yml': VALID_PIPELINE }, { branch: 'topic' });
+      await gh.pullRequest({ number: 9, head: 'topic' });
+      expect(await client.listPullFiles(9)).toEqual([{ filename: 'pipelines/new.yml', status: 'added' }]);
+      const comment = await client.createIssueComment(9, '<!-- dagline -->\nfirst');
+      await client.updateIssueComment(comment.id, '<!-- dagline -->\nsecond');
+      expect((await client.listIssueComments(9)).map((c) => c.body)).toEqual(['<!-- dagline -->\nsecond']);
+      await client.deleteIssueComment(comment.id);
+
+      const dispatched = await client.dispatchWorkflow('needs-outputs.yml', 'main', { greeting: 'api' });
+      expect(gh.run(dispatched.runId).record.displayTitle).toBe('greet api at low');
+      expect(gh.api.violations).toEqual([]);
     } finally {
       await gh.close();
     }

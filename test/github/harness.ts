@@ -8,6 +8,7 @@ import { ApiRefusal, registerHandlers } from './api-handlers.js';
 import { repositoryObject, userObject, type Urls } from './api-objects.js';
 import { zipArtifact } from './artifact-actions.js';
 import { ConcurrencyGroups } from './concurrency.js';
+import { daglineActionFolder } from './dagline-action.js';
 import { child, evaluateText, EvaluationError, type Value } from './expressions.js';
 import { FakeGitHubApi, type Json } from './fake-github-api.js';
 import { GitHubState, type RunRecord, type UserRecord } from './github-state.js';
@@ -169,6 +170,9 @@ export class GitHubHarness {
     const api = await FakeGitHubApi.start(state, tokens, { rateLimit: options.rateLimit ?? 1000 });
     const pins = { ...(await compilerPins()), ...options.pinnedActions };
     const harness = new GitHubHarness(options.repo, state, api, tokens, options, pins);
+    // dagline's action is bundled at most once per test run, but the first bundle takes ncc tens of
+    // seconds of CPU: start it now, beside whatever runs first, rather than when a job first uses it.
+    daglineActionFolder().catch(() => undefined);
     registerHandlers(api, {
       dispatch: async (workflow, ref, inputs, actor) => {
         const run = await harness.createDispatchRun(workflow.path, ref, inputs as Record<string, Json>, actor, true);
@@ -241,15 +245,12 @@ export class GitHubHarness {
       throw new Error(`${path} has no schedule "${cron}" (it has: ${crons.join(', ') || 'none'})`);
     return this.createRun(
       workflow,
-      {
-        name: 'schedule',
-        payload: { schedule: cron, repository: this.repositoryPayload(), workflow: path },
-        ref: `refs/heads/${branch}`,
+      branchEvent(
+        'schedule',
+        { schedule: cron, repository: this.repositoryPayload(), workflow: path },
+        `refs/heads/${branch}`,
         sha,
-        headRef: '',
-        baseRef: '',
-        fromFork: false,
-      },
+      ),
       {},
       this.actor,
     );
@@ -270,9 +271,9 @@ export class GitHubHarness {
       runs.push(
         await this.createRun(
           workflow,
-          {
-            name: 'push',
-            payload: {
+          branchEvent(
+            'push',
+            {
               ref: `refs/heads/${branch}`,
               before: before ?? '0'.repeat(40),
               after: sha,
@@ -286,12 +287,9 @@ export class GitHubHarness {
               pusher: { name: this.actor.login, email: null },
               sender: this.sender(this.actor),
             },
-            ref: `refs/heads/${branch}`,
+            `refs/heads/${branch}`,
             sha,
-            headRef: '',
-            baseRef: '',
-            fromFork: false,
-          },
+          ),
           {},
           this.actor,
         ),
@@ -521,21 +519,18 @@ export class GitHubHarness {
     }
     return this.createRun(
       workflow,
-      {
-        name: 'workflow_dispatch',
-        payload: {
+      branchEvent(
+        'workflow_dispatch',
+        {
           inputs: eventInputs,
           ref: full,
           repository: this.repositoryPayload(),
           sender: this.sender(actor),
           workflow: path,
         },
-        ref: full,
+        full,
         sha,
-        headRef: '',
-        baseRef: '',
-        fromFork: false,
-      },
+      ),
       inputs,
       actor,
     );
@@ -639,6 +634,11 @@ export class GitHubHarness {
       workflow_sha: event.sha,
     };
   }
+}
+
+/** An event on a branch or tag (anything but a pull request). */
+function branchEvent(name: string, payload: Record<string, Value>, ref: string, sha: string): EventInfo {
+  return { name, payload, ref, sha, headRef: '', baseRef: '', fromFork: false };
 }
 
 /** GitHub's branch filters of a push or pull_request trigger (`branches`, `branches-ignore`), as globs. */

@@ -134,6 +134,17 @@ interface Command {
   data: string;
 }
 
+/** `k=v` pairs split by `separator`; a pair without a key or a value is dropped, as the runner drops it. */
+function readProperties(text: string, separator: string, escapes: [string, string][]): Record<string, string> {
+  const properties: Record<string, string> = {};
+  for (const property of text.split(separator).filter(Boolean)) {
+    const eq = property.indexOf('=');
+    if (eq > 0 && eq < property.length - 1)
+      properties[property.slice(0, eq).toLowerCase()] = unescape(property.slice(eq + 1), escapes);
+  }
+  return properties;
+}
+
 /** `::name k=v,k=v::data` (after leading white space) or the legacy `##[name k=v;k=v]data` anywhere in a line. */
 function parseCommand(line: string, registered: Set<string>): Command | undefined {
   const trimmed = line.trimStart();
@@ -144,18 +155,7 @@ function parseCommand(line: string, registered: Set<string>): Command | undefine
       const space = info.indexOf(' ');
       const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
       if (registered.has(name)) {
-        const properties: Record<string, string> = {};
-        if (space > 0) {
-          for (const property of info
-            .slice(space + 1)
-            .trim()
-            .split(',')
-            .filter(Boolean)) {
-            const eq = property.indexOf('=');
-            if (eq > 0 && eq < property.length - 1)
-              properties[property.slice(0, eq).toLowerCase()] = unescape(property.slice(eq + 1), PROPERTY_ESCAPES);
-          }
-        }
+        const properties = space > 0 ? readProperties(info.slice(space + 1).trim(), ',', PROPERTY_ESCAPES) : {};
         return { name, properties, data: unescape(trimmed.slice(end + 2), DATA_ESCAPES) };
       }
     }
@@ -168,17 +168,7 @@ function parseCommand(line: string, registered: Set<string>): Command | undefine
       const space = info.indexOf(' ');
       const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
       if (registered.has(name)) {
-        const properties: Record<string, string> = {};
-        if (space > 0) {
-          for (const property of info
-            .slice(space + 1)
-            .split(';')
-            .filter(Boolean)) {
-            const eq = property.indexOf('=');
-            if (eq > 0 && eq < property.length - 1)
-              properties[property.slice(0, eq).toLowerCase()] = unescape(property.slice(eq + 1), LEGACY_ESCAPES);
-          }
-        }
+        const properties = space > 0 ? readProperties(info.slice(space + 1), ';', LEGACY_ESCAPES) : {};
         return { name, properties, data: unescape(line.slice(close + 1), LEGACY_ESCAPES) };
       }
     }
