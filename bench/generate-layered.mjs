@@ -1,6 +1,6 @@
-// A layered DAG of trivial tasks for the local-run benchmark: `layers` rows of
-// `width` tasks, each needing one or two tasks of the row before. The same
-// DAG is written as a dagline pipeline and, for peers, as a monorepo.
+// A layered DAG for the local-run benchmark: rows of `width` tasks, each needing
+// one or two tasks of the row before. The same DAG is written as a dagline
+// pipeline and, for peers, as a monorepo, every task running `command`.
 
 export function layeredDag(count, width = 10) {
   const tasks = [];
@@ -17,11 +17,43 @@ export function layeredDag(count, width = 10) {
   return tasks;
 }
 
-export function layeredPipeline(count, width = 10) {
+export function layeredPipeline(count, command = 'true', width = 10) {
   const lines = [`name: layered-${count}`, 'tasks:'];
   for (const task of layeredDag(count, width)) {
-    lines.push(`  ${task.id}:`, '    run: "true"');
+    lines.push(`  ${task.id}:`, `    run: ${JSON.stringify(command)}`);
     if (task.needs.length) lines.push(`    needs: [${task.needs.join(', ')}]`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The makespan of the ideal schedule: every task takes exactly `taskMs`, a free slot starts a
+ * ready task at once (lowest index first), at most `concurrency` at a time, nothing else costs.
+ * No runner can beat it; the ratio to it is what a runner's own work adds.
+ */
+export function idealMakespan(dag, concurrency, taskMs) {
+  const index = new Map(dag.map((t, i) => [t.id, i]));
+  const finish = new Array(dag.length).fill(Infinity);
+  const slots = new Array(concurrency).fill(0);
+  const done = new Set();
+  while (done.size < dag.length) {
+    // The earliest a slot is free, then the earliest ready task at that time.
+    slots.sort((a, b) => a - b);
+    const free = slots[0];
+    let pick = -1;
+    let readyAt = Infinity;
+    for (let i = 0; i < dag.length; i++) {
+      if (done.has(i)) continue;
+      const ready = Math.max(0, ...dag[i].needs.map((n) => finish[index.get(n)]));
+      const start = Math.max(free, ready);
+      if (start < readyAt) {
+        readyAt = start;
+        pick = i;
+      }
+    }
+    finish[pick] = readyAt + taskMs;
+    slots[0] = finish[pick];
+    done.add(pick);
+  }
+  return Math.max(...finish);
 }

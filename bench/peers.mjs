@@ -1,6 +1,6 @@
 // The same layered DAG for the peers of bench/local.mjs, each in its own
-// workspace under the run's folder, every task `true`, caches off, at the same
-// concurrency. A peer is offered only where it is installed in bench/node_modules.
+// workspace under the run's folder, every task running the same command, caches off, at the
+// same concurrency. A peer is offered only where it is installed in bench/node_modules.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,12 @@ import { layeredDag } from './generate-layered.mjs';
 
 function timed(command, args, options) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28, ...options });
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 28,
+    timeout: 180_000,
+    ...options,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0)
     throw new Error(`exited ${result.status}: ${String(result.stderr || result.stdout).slice(-400)}`);
@@ -25,12 +30,12 @@ function workspace(dir, benchModules, files) {
 }
 
 /** The peers installed, each with a `run()` that times one run of the DAG. */
-export function peers(benchDir, runDir, count, concurrency) {
+export function peers(benchDir, runDir, count, concurrency, command = 'true') {
   const modules = join(benchDir, 'node_modules');
   const bin = (name) => join(modules, '.bin', name);
   const dag = layeredDag(count);
   const ids = dag.map((t) => t.id);
-  const scripts = Object.fromEntries(ids.map((id) => [id, 'true']));
+  const scripts = Object.fromEntries(ids.map((id) => [id, command]));
   const env = {
     ...process.env,
     CI: 'true',
@@ -45,7 +50,7 @@ export function peers(benchDir, runDir, count, concurrency) {
   if (existsSync(bin('wireit'))) {
     const dir = join(runDir, 'wireit');
     const wireit = Object.fromEntries(
-      dag.map((t) => [t.id, { command: 'true', ...(t.needs.length && { dependencies: t.needs }) }]),
+      dag.map((t) => [t.id, { command, ...(t.needs.length && { dependencies: t.needs }) }]),
     );
     wireit.all = { dependencies: ids };
     workspace(dir, modules, {
