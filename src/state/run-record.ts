@@ -140,3 +140,55 @@ export function resultOf(state: TaskState): 'success' | 'failure' | 'cancelled' 
       return 'skipped';
   }
 }
+
+const TASK_STATUSES: ReadonlySet<string> = new Set<TaskStatus>([...FINISHED_TASK, 'pending', 'running']);
+const ERROR_TYPES: ReadonlySet<string> = new Set<ErrorType>(['system', 'process', 'data', 'timeout', 'sla']);
+
+/**
+ * A journal line as a value, or undefined when it is not one dagline wrote: a line cut short by a
+ * killed writer, or one of the wrong shape (`null`, a string, an array, a task without its leg).
+ * Readers skip such lines, as a torn last line is skipped.
+ */
+export function journalEntryOf(line: string): { task: TaskState } | { error: ErrorEntry } | undefined {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(entry)) return undefined;
+  if (isTaskState(entry.task)) return { task: entry.task };
+  if (isErrorEntry(entry.error)) return { error: entry.error };
+  return undefined;
+}
+
+function isTaskState(value: unknown): value is TaskState {
+  return (
+    isObject(value) &&
+    typeof value.task === 'string' &&
+    typeof value.leg === 'string' &&
+    typeof value.status === 'string' &&
+    TASK_STATUSES.has(value.status) &&
+    Array.isArray(value.attempts) &&
+    value.attempts.every(
+      (attempt) => isObject(attempt) && typeof attempt.number === 'number' && typeof attempt.startedAt === 'string',
+    ) &&
+    isObject(value.outputs) &&
+    Object.values(value.outputs).every((output) => typeof output === 'string')
+  );
+}
+
+function isErrorEntry(value: unknown): value is ErrorEntry {
+  return (
+    isObject(value) &&
+    typeof value.type === 'string' &&
+    ERROR_TYPES.has(value.type) &&
+    typeof value.message === 'string' &&
+    typeof value.at === 'string' &&
+    (value.task === undefined || typeof value.task === 'string')
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

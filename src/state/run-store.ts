@@ -17,7 +17,7 @@ import { makeDirs } from '../fs/make-dirs.js';
 import { writeAtomic } from '../fs/write-atomic.js';
 import { endLeftBehindGroups } from '../process/left-behind.js';
 import { isAlive } from './process-identity.js';
-import type { ErrorEntry, ExtractEntry, RunRecord, TaskState } from './run-record.js';
+import { journalEntryOf, type ErrorEntry, type ExtractEntry, type RunRecord, type TaskState } from './run-record.js';
 
 /**
  * The run records on disk, in `.dagline/` (or --state-dir, DAGLINE_STATE_DIR):
@@ -460,12 +460,9 @@ function readJournal(path: string): { tasks: Map<string, TaskState>; errors: Err
   }
   for (const line of text.split('\n')) {
     if (!line) continue;
-    let entry: JournalEntry;
-    try {
-      entry = JSON.parse(line) as JournalEntry;
-    } catch {
-      continue; // the last line of a journal whose writer was killed mid-write
-    }
+    // A torn last line (its writer was killed mid-write), or a line of the wrong shape: skipped.
+    const entry = journalEntryOf(line);
+    if (entry === undefined) continue;
     if ('task' in entry) tasks.set(entry.task.leg, entry.task);
     else errors.push(entry.error);
   }

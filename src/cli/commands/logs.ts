@@ -6,7 +6,7 @@ import { FileError, UsageError } from '../../errors/dagline-error.js';
 import { didYouMean } from '../../errors/did-you-mean.js';
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
 import { isAlive } from '../../state/process-identity.js';
-import { FINISHED_TASK, type RunRecord, type TaskState } from '../../state/run-record.js';
+import { FINISHED_TASK, journalEntryOf, type RunRecord, type TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
 
@@ -121,12 +121,8 @@ class RunView {
     const lines = text.split('\n');
     this.journalRest = lines.pop() ?? ''; // a line still being written
     for (const line of lines) {
-      try {
-        const entry = JSON.parse(line) as { task?: TaskState };
-        if (entry.task) this.states.set(entry.task.leg, entry.task);
-      } catch {
-        // a line cut short by a killed dagline
-      }
+      const entry = journalEntryOf(line); // none for a line cut short by a killed dagline, or of the wrong shape
+      if (entry && 'task' in entry) this.states.set(entry.task.leg, entry.task);
     }
   }
 
