@@ -31616,6 +31616,51 @@ function resultOf(state) {
             return 'skipped';
     }
 }
+const TASK_STATUSES = new Set([...FINISHED_TASK, 'pending', 'running']);
+const ERROR_TYPES = new Set(['system', 'process', 'data', 'timeout', 'sla']);
+/**
+ * A journal line as a value, or undefined when it is not one dagline wrote: a line cut short by a
+ * killed writer, or one of the wrong shape (`null`, a string, an array, a task without its leg).
+ * Readers skip such lines, as a torn last line is skipped.
+ */
+function journalEntryOf(line) {
+    let entry;
+    try {
+        entry = JSON.parse(line);
+    }
+    catch {
+        return undefined;
+    }
+    if (!isObject(entry))
+        return undefined;
+    if (isTaskState(entry.task))
+        return { task: entry.task };
+    if (isErrorEntry(entry.error))
+        return { error: entry.error };
+    return undefined;
+}
+function isTaskState(value) {
+    return (isObject(value) &&
+        typeof value.task === 'string' &&
+        typeof value.leg === 'string' &&
+        typeof value.status === 'string' &&
+        TASK_STATUSES.has(value.status) &&
+        Array.isArray(value.attempts) &&
+        value.attempts.every((attempt) => isObject(attempt) && typeof attempt.number === 'number' && typeof attempt.startedAt === 'string') &&
+        isObject(value.outputs) &&
+        Object.values(value.outputs).every((output) => typeof output === 'string'));
+}
+function isErrorEntry(value) {
+    return (isObject(value) &&
+        typeof value.type === 'string' &&
+        ERROR_TYPES.has(value.type) &&
+        typeof value.message === 'string' &&
+        typeof value.at === 'string' &&
+        (value.task === undefined || typeof value.task === 'string'));
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/logs.ts
 
@@ -31732,14 +31777,9 @@ class RunView {
         const lines = text.split('\n');
         this.journalRest = lines.pop() ?? ''; // a line still being written
         for (const line of lines) {
-            try {
-                const entry = JSON.parse(line);
-                if (entry.task)
-                    this.states.set(entry.task.leg, entry.task);
-            }
-            catch {
-                // a line cut short by a killed dagline
-            }
+            const entry = journalEntryOf(line); // none for a line cut short by a killed dagline, or of the wrong shape
+            if (entry && 'task' in entry)
+                this.states.set(entry.task.leg, entry.task);
         }
     }
     /** The run's dagline is gone without ending the run (killed): nothing more will come. */
@@ -34905,6 +34945,7 @@ function sleepSync(ms) {
 
 
 
+
 /**
  * The run records on disk, in `.dagline/` (or --state-dir, DAGLINE_STATE_DIR):
  *
@@ -35310,13 +35351,10 @@ function readJournal(path) {
     for (const line of text.split('\n')) {
         if (!line)
             continue;
-        let entry;
-        try {
-            entry = JSON.parse(line);
-        }
-        catch {
-            continue; // the last line of a journal whose writer was killed mid-write
-        }
+        // A torn last line (its writer was killed mid-write), or a line of the wrong shape: skipped.
+        const entry = journalEntryOf(line);
+        if (entry === undefined)
+            continue;
         if ('task' in entry)
             tasks.set(entry.task.leg, entry.task);
         else
