@@ -1,81 +1,43 @@
 import * as core from '@actions/core';
-import { validatePaths, type FileReport } from '../cli/commands/validate.js';
 import { asDaglineError } from '../errors/dagline-error.js';
 import { formatErrorLine } from '../errors/format-error.js';
-import { readPipelineFile } from '../fs/pipeline-files.js';
-import { graphToMermaid } from '../render/graph-mermaid.js';
-import { defaultYamlLimits } from '../pipeline-format/read-yaml.js';
-import { readSettings } from './settings.js';
-
-/** GitHub's limit for one step's job summary. */
-const SUMMARY_LIMIT = 1024 * 1024;
+import { octokitClient } from '../github/octokit-client.js';
+import type { GitHubClient } from '../github/client.js';
+import { planCommand } from './commands/plan.js';
+import { validateCommand } from './commands/validate.js';
+import { readRunnerContext, type RunnerContext } from './runner-context.js';
+import { jsonInput, readCommand, readPaths, readToken, requiredInput } from './settings.js';
 
 /**
- * The GitHub Action. `validate`: annotations at file:line for every error, a
- * job summary with each pipeline's DAG as Mermaid, outputs for later steps,
- * and a failed step when anything is invalid.
+ * The GitHub Action: one command per step (`command`), each thin over the code the command line
+ * runs. Every failure ends as one line (core.setFailed), never a stack trace.
  */
 export async function run(): Promise<void> {
   try {
-    const settings = readSettings();
-    const reports = validatePaths(settings.paths, defaultYamlLimits);
-    const errors = reports.flatMap((r) => r.errors);
-    for (const error of errors) {
-      core.error(error.hint ? `${error.message} (${error.hint})` : error.message, {
-        title: 'dagline',
-        ...(error.file !== undefined && { file: error.file }),
-        ...(error.line !== undefined && { startLine: error.line }),
-        ...(error.column !== undefined && { startColumn: error.column }),
-      });
+    const command = readCommand();
+    switch (command) {
+      case 'validate':
+        await validateCommand(readPaths());
+        break;
+      case 'plan': {
+        const context = readRunnerContext();
+        await planCommand(
+          { pipeline: requiredInput('pipeline', command), inputs: jsonInput('inputs', null) },
+          context,
+          clientFor(context),
+        );
+        break;
+      }
     }
-    core.setOutput('valid', errors.length === 0);
-    core.setOutput('errors', errors.length);
-    core.setOutput(
-      'pipelines',
-      JSON.stringify(
-        reports.filter((r) => r.pipeline).map((r) => ({ file: r.file, name: r.pipeline, tasks: r.tasks })),
-      ),
-    );
-    await writeSummary(reports);
-    if (errors.length > 0)
-      core.setFailed(
-        `${errors.length} error${errors.length === 1 ? '' : 's'} in ${reports.filter((r) => r.errors.length).length} pipeline file(s)`,
-      );
   } catch (thrown) {
     core.setFailed(formatErrorLine(asDaglineError(thrown)));
   }
 }
 
-async function writeSummary(reports: FileReport[]): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const summary = core.summary.addHeading('dagline validate', 2);
-  summary.addTable([
-    [
-      { data: 'File', header: true },
-      { data: 'Pipeline', header: true },
-      { data: 'Tasks', header: true },
-      { data: 'Result', header: true },
-    ],
-    ...reports.map((r) => [
-      r.file,
-      r.pipeline ?? '',
-      String(r.tasks ?? ''),
-      r.errors.length ? `${r.errors.length} error(s)` : 'valid',
-    ]),
-  ]);
-  const failing = reports.flatMap((r) => r.errors);
-  if (failing.length) summary.addCodeBlock(failing.map(formatErrorLine).join('\n'), 'text');
-  for (const report of reports) {
-    if (report.errors.length || report.pipeline === undefined) continue;
-    const loaded = readPipelineFile(report.file);
-    if (!loaded.ok) continue;
-    const graph = `\`\`\`mermaid\n${graphToMermaid(loaded.pipeline)}\`\`\`\n`;
-    // Keep within GitHub's summary limit: a huge DAG is listed, not drawn.
-    if (summary.stringify().length + graph.length > SUMMARY_LIMIT - 4096) {
-      summary.addRaw(`\n${report.pipeline}: DAG too large to draw here (${report.tasks} tasks)\n`);
-      continue;
-    }
-    summary.addHeading(`${report.pipeline} (${report.file})`, 3).addRaw(`\n${graph}`);
-  }
-  await summary.write();
+function clientFor(context: RunnerContext): GitHubClient {
+  return octokitClient({
+    token: readToken(),
+    repository: context.repository,
+    ...(context.apiUrl !== undefined && { baseUrl: context.apiUrl }),
+  });
 }

@@ -1,29 +1,62 @@
 import * as core from '@actions/core';
 import { UsageError } from '../errors/dagline-error.js';
 
-export const ACTION_COMMANDS = ['validate'] as const;
+export const ACTION_COMMANDS = ['validate', 'plan'] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
-/** The action's inputs as one typed, checked object (read once, at the edge). */
-export interface ActionSettings {
-  command: ActionCommand;
-  paths: string[];
-}
-
-export function readSettings(): ActionSettings {
+/** The command the step asks for (validate by default). */
+export function readCommand(): ActionCommand {
   const command = core.getInput('command') || 'validate';
   if (!(ACTION_COMMANDS as readonly string[]).includes(command)) {
-    const planned = ['plan', 'run-task', 'report', 'dispatch'].includes(command);
+    const planned = ['run-task', 'report', 'dispatch'].includes(command);
     throw new UsageError(
       `command "${command}" is ${planned ? 'not available yet in this version' : 'unknown'}`,
       {},
       `this version of the action runs: ${ACTION_COMMANDS.join(', ')}`,
     );
   }
+  return command as ActionCommand;
+}
+
+/** validate's `path`: files or folders, one per line or comma-separated; `pipelines` by default. */
+export function readPaths(): string[] {
   const paths = core
     .getMultilineInput('path')
     .flatMap((line) => line.split(','))
     .map((p) => p.trim())
     .filter(Boolean);
-  return { command: command as ActionCommand, paths: paths.length ? paths : ['pipelines'] };
+  return paths.length ? paths : ['pipelines'];
+}
+
+/** A required text input. */
+export function requiredInput(name: string, command: ActionCommand): string {
+  const value = core.getInput(name);
+  if (!value) throw new UsageError(`input "${name}" is required by command ${command}`);
+  return value;
+}
+
+/**
+ * An input holding JSON (`${{ toJSON(inputs) }}`, `${{ toJSON(needs) }}`): its value, or
+ * `fallback` when the input is empty.
+ */
+export function jsonInput<T>(name: string, fallback: T): T {
+  const text = core.getInput(name);
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new UsageError(
+      `input "${name}" is not JSON: ${(error as Error).message}`,
+      {},
+      `give it as \${{ toJSON(...) }}`,
+    );
+  }
+}
+
+/** The token for GitHub's API: the `github-token` input (by default the job's token). */
+export function readToken(): string {
+  const token = core.getInput('github-token') || process.env.GITHUB_TOKEN || '';
+  if (!token) throw new UsageError('no GitHub token', {}, 'give the action github-token: ${{ github.token }}');
+  core.setSecret(token);
+  return token;
 }

@@ -10,7 +10,7 @@ export type RunStatus = 'running' | 'completed' | 'failed' | 'on_hold' | 'cancel
 export type TaskStatus = 'pending' | 'running' | 'success' | 'failed' | 'skipped' | 'cancelled' | 'upstream_failed';
 export type ErrorType = 'system' | 'process' | 'data' | 'timeout' | 'sla';
 export type ExtractStatus = 'initialized' | 'ready' | 'in_use' | 'processed' | 'failed';
-export type Trigger = 'manual' | 'schedule' | 'pipeline' | 'dispatch' | 'resume';
+export type Trigger = 'manual' | 'schedule' | 'pipeline' | 'dispatch' | 'resume' | 'push';
 
 export const FINISHED_TASK: ReadonlySet<TaskStatus> = new Set([
   'success',

@@ -1,0 +1,114 @@
+import * as core from '@actions/core';
+import type { DaglineError, Place } from '../../errors/dagline-error.js';
+import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
+import { readPipelineFile } from '../../fs/pipeline-files.js';
+import type { GitHubClient } from '../../github/client.js';
+import { githubRunId } from '../../github/workflow-contract.js';
+import { paramPlaces, resolveParams } from '../../plan/resolve-params.js';
+import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
+import type { RunStatus } from '../../state/run-record.js';
+import { annotate } from '../annotations.js';
+import type { RunnerContext } from '../runner-context.js';
+import { givenParams } from '../workflow-params.js';
+
+export interface PlanSettings {
+  pipeline: string;
+  /** `${{ toJSON(inputs) }}`: null on push and schedule. */
+  inputs: Record<string, unknown> | null;
+}
+
+/**
+ * Why the plan stopped the run, for report to record and show: the run's status and its errors,
+ * each at its place in the pipeline file. The plan job's `refusal` output.
+ */
+export interface PlanRefusal {
+  status: Extract<RunStatus, 'failed' | 'on_hold'>;
+  errors: ErrorRecord[];
+}
+
+/**
+ * The guards a run meets before it starts (on hold, requires, the concurrency group), read from
+ * the pipeline's history on GitHub. Answered by the run history of src/github once it is there;
+ * without it, a run on GitHub meets only GitHub's own concurrency.
+ */
+export interface PlanGuards {
+  check(
+    pipeline: Pipeline,
+    params: Record<string, ParamValue>,
+    release: boolean,
+  ): Promise<{ kind: 'go' } | { kind: 'on-hold' | 'refused'; message: string; path: (string | number)[] }>;
+}
+
+/**
+ * `plan`: registers the run before any task starts (ProcessTracker). It opens the pipeline's check
+ * run (`dagline / <pipeline>`, in progress), resolves the params from the workflow's inputs (or
+ * the schedule's) and checks them against their declarations, asks the guards, and hands the jobs
+ * that follow `go`, `params` (JSON) and `check-run-id`. A run it stops gets `go: false` and a
+ * `refusal` that report records; bad params also fail this step, each annotated at its param.
+ */
+export async function planCommand(
+  settings: PlanSettings,
+  context: RunnerContext,
+  client: GitHubClient,
+  guards?: PlanGuards,
+): Promise<void> {
+  const loaded = readPipelineFile(settings.pipeline);
+  if (!loaded.ok) {
+    refuse({ status: 'failed', errors: loaded.errors.map(errorRecord) });
+    core.setFailed(`${settings.pipeline} does not validate (${loaded.errors.length} error(s))`);
+    return;
+  }
+  const { pipeline, locator } = loaded;
+  const check = await client.createCheckRun({
+    name: `dagline / ${pipeline.name}`,
+    headSha: context.headSha,
+    status: 'in_progress',
+    externalId: githubRunId(context.runId),
+    detailsUrl: context.runUrl,
+    output: { title: 'running', summary: `Run ${githubRunId(context.runId)} of ${pipeline.name} (${pipeline.file}).` },
+  });
+  core.setOutput('check-run-id', String(check.id));
+
+  const schedule = (context.event as { schedule?: unknown }).schedule;
+  const sources = {
+    inputs: settings.inputs,
+    eventName: context.eventName,
+    ...(typeof schedule === 'string' && { schedule }),
+  };
+  const placeOfParam = paramPlaces(pipeline, locator);
+  const given = givenParams(pipeline, sources, placeOfParam());
+  const resolved = resolveParams(pipeline, given.given, true, placeOfParam);
+  const problems: DaglineError[] = [...given.problems, ...(resolved.ok ? [] : resolved.errors)];
+  if (!resolved.ok || problems.length > 0) {
+    refuse({ status: 'failed', errors: problems.map(errorRecord) });
+    core.setFailed(`the params of ${pipeline.file} do not hold (${problems.length} error(s))`);
+    return;
+  }
+  const params = resolved.values;
+  core.setOutput('params', JSON.stringify(params));
+
+  const verdict = guards ? await guards.check(pipeline, params, given.release) : { kind: 'go' as const };
+  if (verdict.kind !== 'go') {
+    const place: Place = locator.at(verdict.path, 'key');
+    refuse({
+      status: verdict.kind === 'on-hold' ? 'on_hold' : 'failed',
+      errors: [{ kind: 'param', message: verdict.message, ...place }],
+    });
+    return;
+  }
+  core.setOutput('go', 'true');
+  core.info(
+    `run ${githubRunId(context.runId)} of ${pipeline.name}: ${
+      Object.entries(params)
+        .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+        .join(', ') || 'no params'
+    }`,
+  );
+}
+
+/** The run does not go: nothing runs, and report records why. */
+function refuse(refusal: PlanRefusal): void {
+  for (const error of refusal.errors) annotate(error);
+  core.setOutput('go', 'false');
+  core.setOutput('refusal', JSON.stringify(refusal));
+}

@@ -1,0 +1,80 @@
+/**
+ * What the compiled workflow and the action agree on (GITHUB-DESIGN.md): the names of dagline's
+ * own jobs and inputs, the artifact names (unique within a run, across attempts) and the folders
+ * under the runner's temp folder that the artifact steps and the action share. Pure: the compiler
+ * and the action both import it, so the two cannot drift apart.
+ */
+import { createHash } from 'node:crypto';
+
+/** The job that registers the run (params, the guards, the check run). */
+export const PLAN_JOB = 'dagline-plan';
+/** The job that gathers the run record, writes the summary and completes the check run. */
+export const REPORT_JOB = 'dagline-report';
+
+/** The workflow_dispatch input holding, as one JSON object, the params past GitHub's input limit. */
+export const PARAMS_OVERFLOW_INPUT = 'dagline-params';
+/** The workflow_dispatch input that lifts a pipeline from on hold and runs it. */
+export const RELEASE_INPUT = 'dagline-release';
+
+/** A step output of run-task and report that a task's own output could not be named: dagline's own start so. */
+export const OWN_OUTPUT_PREFIX = 'dagline-';
+
+/** Folders below `${{ runner.temp }}` (RUNNER_TEMP): where downloads land and uploads are taken from. */
+export const JOB_FOLDERS = {
+  /** Every `dagline-task--*` artifact, downloaded by the step before run-task and report. */
+  records: 'dagline/records',
+  /** run-task's record of its task or leg: task.json and log.txt. */
+  taskUpload: 'dagline/upload/task',
+  /** run-task's extracts: extracts.json and files/<path>. */
+  extractUpload: 'dagline/upload/extract',
+  /** report's run record, as a state folder (runs/<id>/...). */
+  runUpload: 'dagline/upload/run',
+} as const;
+
+/** The characters an artifact name may not hold (@actions/artifact refuses them), and the separator `--`. */
+const NOT_IN_NAME = /["<>|*?\r\n\\/:]/;
+
+/** The run id dagline gives a workflow run: its attempts are of the same run. */
+export function githubRunId(workflowRunId: number | string): string {
+  return `gh-${workflowRunId}`;
+}
+
+/**
+ * A leg's key in artifact names: `-` for a task without a matrix, else a short stable hash of its
+ * matrix values (any text may be in them; the name must hold none of the refused characters).
+ */
+export function legKey(matrix: Record<string, unknown> | undefined | null): string {
+  if (!matrix || Object.keys(matrix).length === 0) return '-';
+  return createHash('sha256').update(canonicalJson(matrix)).digest('hex').slice(0, 12);
+}
+
+export function taskArtifactName(task: string, leg: string, attempt: number): string {
+  return checked(`dagline-task--${task}--${leg}--a${attempt}`);
+}
+
+export function extractArtifactName(task: string, leg: string, attempt: number): string {
+  return checked(`dagline-extract--${task}--${leg}--a${attempt}`);
+}
+
+export function runArtifactName(attempt: number): string {
+  return `dagline-run--a${attempt}`;
+}
+
+/** The pattern the download step uses for every task record. */
+export const TASK_ARTIFACT_PATTERN = 'dagline-task--*';
+
+function checked(name: string): string {
+  if (NOT_IN_NAME.test(name)) throw new Error(`internal error: artifact name ${JSON.stringify(name)}`);
+  return name;
+}
+
+/** JSON with object keys sorted: the same values give the same text, whatever order they came in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
