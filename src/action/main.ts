@@ -22,7 +22,11 @@ export async function run(): Promise<void> {
       case 'plan': {
         const context = readRunnerContext();
         await planCommand(
-          { pipeline: requiredInput('pipeline', command), inputs: jsonInput('inputs', null) },
+          {
+            pipeline: requiredInput('pipeline', command),
+            inputs: jsonInput('inputs', null),
+            schedule: core.getInput('schedule'),
+          },
           context,
           clientFor(context),
         );

@@ -1,13 +1,12 @@
 import { ParamError, type Place } from '../errors/dagline-error.js';
-import { PARAMS_OVERFLOW_INPUT, RELEASE_INPUT } from '../github/workflow-contract.js';
+import { PARAMS_OVERFLOW_INPUT, PARENT_INPUT, RELEASE_INPUT } from '../github/workflow-contract.js';
 import type { Pipeline } from '../pipeline-format/model.js';
 
 /** Where a run's params come from on GitHub. */
 export interface WorkflowParamSources {
   /** The workflow's inputs (`${{ toJSON(inputs) }}`): typed as GitHub types them; null on push and schedule. */
   inputs: Record<string, unknown> | null;
-  eventName: string;
-  /** `github.event.schedule`: the cron that started a scheduled run. */
+  /** `github.event.schedule`: the cron that started a scheduled run (a called workflow sees its caller's: ignored then). */
   schedule?: string;
 }
 
@@ -28,16 +27,18 @@ export function givenParams(pipeline: Pipeline, sources: WorkflowParamSources, w
   const given: Record<string, string | number | boolean> = {};
   const problems: ParamError[] = [];
   let release = false;
+  const parent = parentOf(sources.inputs);
   const take = (name: string, value: unknown, from: string) => {
     if (value === null || value === undefined || value === '') return;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') given[name] = value;
     else problems.push(new ParamError(`param "${name}" (${from}) is ${JSON.stringify(value)}: not a value`, where));
   };
-  if (sources.eventName === 'schedule' && sources.schedule !== undefined) {
+  if (parent === undefined && sources.schedule) {
     const entry = pipeline.schedule.find((s) => s.cron === sources.schedule);
     if (entry) for (const [name, value] of Object.entries(entry.params)) take(name, value, `schedule "${entry.cron}"`);
   }
   for (const [name, value] of Object.entries(sources.inputs ?? {})) {
+    if (name === PARENT_INPUT) continue;
     if (name === RELEASE_INPUT) release = value === true || value === 'true';
     else if (name === PARAMS_OVERFLOW_INPUT) {
       if (value === '' || value === null || value === undefined) continue;
@@ -65,4 +66,10 @@ export function givenParams(pipeline: Pipeline, sources: WorkflowParamSources, w
     } else take(name, value, 'input');
   }
   return { given, release, problems };
+}
+
+/** The run key a calling pipeline gave (`dagline-parent`), if this run was called. */
+export function parentOf(inputs: Record<string, unknown> | null): string | undefined {
+  const value = inputs?.[PARENT_INPUT];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

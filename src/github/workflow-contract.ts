@@ -15,6 +15,11 @@ export const REPORT_JOB = 'dagline-report';
 export const PARAMS_OVERFLOW_INPUT = 'dagline-params';
 /** The workflow_dispatch input that lifts a pipeline from on hold and runs it. */
 export const RELEASE_INPUT = 'dagline-release';
+/** The workflow_call input a calling pipeline's job gives: the run key of the run it starts (its own run key, `--`, the task). */
+export const PARENT_INPUT = 'dagline-parent';
+
+/** The plan job's outputs, which every other job reads through `needs.dagline-plan.outputs`. */
+export const PLAN_OUTPUTS = ['go', 'params', 'run', 'check-run-id', 'run-key', 'refusal'] as const;
 
 /** A step output of run-task and report that a task's own output could not be named: dagline's own start so. */
 export const OWN_OUTPUT_PREFIX = 'dagline-';
@@ -40,6 +45,15 @@ export function githubRunId(workflowRunId: number | string): string {
 }
 
 /**
+ * What tells a pipeline run apart within a workflow run (a called pipeline shares its caller's
+ * workflow run): `gh-<run_id>` for a run of its own, the caller's `dagline-parent` for a called
+ * one. It is the run's id in its record, and it names the run's artifacts.
+ */
+export function runKey(workflowRunId: number | string, parent: string | undefined): string {
+  return parent ? parent : githubRunId(workflowRunId);
+}
+
+/**
  * A leg's key in artifact names: `-` for a task without a matrix, else a short stable hash of its
  * matrix values (any text may be in them; the name must hold none of the refused characters).
  */
@@ -48,20 +62,26 @@ export function legKey(matrix: Record<string, unknown> | undefined | null): stri
   return createHash('sha256').update(canonicalJson(matrix)).digest('hex').slice(0, 12);
 }
 
-export function taskArtifactName(task: string, leg: string, attempt: number): string {
-  return checked(`dagline-task--${task}--${leg}--a${attempt}`);
+export function taskArtifactName(key: string, task: string, leg: string, attempt: number): string {
+  return checked(`dagline-task--${key}--${task}--${leg}--a${attempt}`);
 }
 
-export function extractArtifactName(task: string, leg: string, attempt: number): string {
-  return checked(`dagline-extract--${task}--${leg}--a${attempt}`);
+export function extractArtifactName(key: string, task: string, leg: string, attempt: number): string {
+  return checked(`dagline-extract--${key}--${task}--${leg}--a${attempt}`);
 }
 
-export function runArtifactName(attempt: number): string {
-  return `dagline-run--a${attempt}`;
+export function runArtifactName(key: string, attempt: number): string {
+  return checked(`dagline-run--${key}--a${attempt}`);
 }
 
-/** The pattern the download step uses for every task record. */
-export const TASK_ARTIFACT_PATTERN = 'dagline-task--*';
+/**
+ * The pattern the download step before run-task and report gives, with the run key from the plan
+ * job: `dagline-task--${{ needs.dagline-plan.outputs.run-key }}--*`. It may match a called
+ * pipeline's records too (its key starts with its caller's): each record says whose it is.
+ */
+export function taskArtifactPattern(key: string): string {
+  return `dagline-task--${key}--*`;
+}
 
 function checked(name: string): string {
   if (NOT_IN_NAME.test(name)) throw new Error(`internal error: artifact name ${JSON.stringify(name)}`);

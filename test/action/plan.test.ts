@@ -39,7 +39,9 @@ jobs:
     outputs:
       go: \${{ steps.dagline.outputs.go }}
       params: \${{ steps.dagline.outputs.params }}
+      run: \${{ steps.dagline.outputs.run }}
       check-run-id: \${{ steps.dagline.outputs.check-run-id }}
+      run-key: \${{ steps.dagline.outputs.run-key }}
       refusal: \${{ steps.dagline.outputs.refusal }}
     steps:
       - uses: @checkout
@@ -50,6 +52,8 @@ jobs:
           command: plan
           pipeline: pipelines/demo.yml
           inputs: \${{ toJSON(inputs) }}
+          schedule: \${{ github.event.schedule }}
+          github-token: \${{ github.token }}
 `);
 
 describe('the action: plan', { timeout: 300_000 }, () => {
@@ -74,7 +78,9 @@ describe('the action: plan', { timeout: 300_000 }, () => {
       expect(plan.outputs).toEqual({
         go: 'true',
         params: JSON.stringify({ mode: 'full', count: 5, day: '2026-12-01' }),
+        run: JSON.stringify({ id: `gh-${run.id}`, actor: gh.actor.login, trigger: 'dispatch' }),
         'check-run-id': String(check.id),
+        'run-key': `gh-${run.id}`,
       });
       expect(check).toMatchObject({ name: 'dagline / demo', status: 'in_progress', externalId: `gh-${run.id}` });
       expect(check.headSha).toBe(run.record.headSha);
@@ -85,7 +91,9 @@ describe('the action: plan', { timeout: 300_000 }, () => {
 
   it("takes a scheduled run's params from the cron that started it", async () => {
     const run = await (await gh.schedule('dagline-demo.yml', '0 3 * * *')).execute();
-    expect(run.job('dagline-plan').outputs.params).toBe(JSON.stringify({ mode: 'full', count: 3, day: 'nightly' }));
+    const plan = run.job('dagline-plan');
+    expect(plan.outputs.params).toBe(JSON.stringify({ mode: 'full', count: 3, day: 'nightly' }));
+    expect(JSON.parse(plan.outputs.run!)).toMatchObject({ trigger: 'schedule' });
   });
 
   it('refuses params that do not hold: go false, each error annotated at its param, the step failed', async () => {

@@ -3,18 +3,20 @@ import type { DaglineError, Place } from '../../errors/dagline-error.js';
 import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import type { GitHubClient } from '../../github/client.js';
-import { githubRunId } from '../../github/workflow-contract.js';
+import { runKey } from '../../github/workflow-contract.js';
 import { paramPlaces, resolveParams } from '../../plan/resolve-params.js';
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
 import type { RunStatus } from '../../state/run-record.js';
 import { annotate } from '../annotations.js';
-import type { RunnerContext } from '../runner-context.js';
-import { givenParams } from '../workflow-params.js';
+import { triggerOf, type RunnerContext } from '../runner-context.js';
+import { givenParams, parentOf } from '../workflow-params.js';
 
 export interface PlanSettings {
   pipeline: string;
   /** `${{ toJSON(inputs) }}`: null on push and schedule. */
   inputs: Record<string, unknown> | null;
+  /** `${{ github.event.schedule }}`: the cron of a scheduled run. */
+  schedule: string;
 }
 
 /**
@@ -52,6 +54,13 @@ export async function planCommand(
   client: GitHubClient,
   guards?: PlanGuards,
 ): Promise<void> {
+  const parent = parentOf(settings.inputs);
+  const key = runKey(context.runId, parent);
+  core.setOutput('run-key', key);
+  core.setOutput(
+    'run',
+    JSON.stringify({ id: key, actor: context.actor, trigger: parent ? 'pipeline' : triggerOf(context.eventName) }),
+  );
   const loaded = readPipelineFile(settings.pipeline);
   if (!loaded.ok) {
     refuse({ status: 'failed', errors: loaded.errors.map(errorRecord) });
@@ -59,24 +68,18 @@ export async function planCommand(
     return;
   }
   const { pipeline, locator } = loaded;
+  const placeOfParam = paramPlaces(pipeline, locator);
+  const given = givenParams(pipeline, { inputs: settings.inputs, schedule: settings.schedule }, placeOfParam());
   const check = await client.createCheckRun({
     name: `dagline / ${pipeline.name}`,
     headSha: context.headSha,
     status: 'in_progress',
-    externalId: githubRunId(context.runId),
+    externalId: key,
     detailsUrl: context.runUrl,
-    output: { title: 'running', summary: `Run ${githubRunId(context.runId)} of ${pipeline.name} (${pipeline.file}).` },
+    output: { title: 'running', summary: `Run ${key} of ${pipeline.name} (${pipeline.file}).` },
   });
   core.setOutput('check-run-id', String(check.id));
 
-  const schedule = (context.event as { schedule?: unknown }).schedule;
-  const sources = {
-    inputs: settings.inputs,
-    eventName: context.eventName,
-    ...(typeof schedule === 'string' && { schedule }),
-  };
-  const placeOfParam = paramPlaces(pipeline, locator);
-  const given = givenParams(pipeline, sources, placeOfParam());
   const resolved = resolveParams(pipeline, given.given, true, placeOfParam);
   const problems: DaglineError[] = [...given.problems, ...(resolved.ok ? [] : resolved.errors)];
   if (!resolved.ok || problems.length > 0) {
@@ -98,7 +101,7 @@ export async function planCommand(
   }
   core.setOutput('go', 'true');
   core.info(
-    `run ${githubRunId(context.runId)} of ${pipeline.name}: ${
+    `run ${key} of ${pipeline.name}: ${
       Object.entries(params)
         .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
         .join(', ') || 'no params'
