@@ -88,7 +88,7 @@ export interface RunOutcome {
 export async function runPipeline(request: RunRequest, env: RunEnvironment): Promise<RunOutcome> {
   const resumed = request.resume !== undefined ? loadResumable(request, env) : undefined;
   const pipeline = resumed
-    ? env.loadSnapshot(env.store.pipelineText(resumed.record.id), resumed.record.file)
+    ? env.loadSnapshot(env.store.pipelineSnapshot(resumed.record), resumed.record.file)
     : request.pipeline;
   if (!pipeline) throw new FileError('no pipeline to run', {}, 'give a pipeline file, or --resume RUN');
   if (resumed && request.pipeline && request.pipeline.source.sha256 !== resumed.record.sha256) {

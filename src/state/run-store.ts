@@ -173,6 +173,32 @@ export class RunStore {
     return readFileSync(join(this.runDir(id), 'pipeline.yml'), 'utf8');
   }
 
+  /**
+   * The pipeline text a run ran, checked against the hash its record keeps: a resumed run runs the
+   * pipeline it was, and a snapshot changed since (by hand, by another tool) is refused, not run.
+   */
+  pipelineSnapshot(record: RunRecord): string {
+    const path = join(this.runDir(record.id), 'pipeline.yml');
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new FileError(
+        `run ${record.id} has no readable pipeline snapshot: ${(error as Error).message}`,
+        { file: path },
+        'start a new run of the pipeline file',
+      );
+    }
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    if (sha256 !== record.sha256)
+      throw new FileError(
+        `the pipeline snapshot of run ${record.id} was changed after the run started (its sha256 is ${sha256.slice(0, 12)}, the record says ${record.sha256.slice(0, 12)}): it is not run`,
+        { file: path },
+        'a resumed run runs the pipeline as it was; start a new run of the pipeline file',
+      );
+    return text;
+  }
+
   /** Every run's record, oldest first; `pipeline` narrows to one pipeline's runs. */
   listRuns(pipeline?: string): RunRecord[] {
     const dir = join(this.root, 'runs');

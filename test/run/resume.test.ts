@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Repo, statusOf } from './harness.js';
@@ -114,5 +114,31 @@ tasks:
 
     expect(repo.events()).toHaveLength(2); // the first run's a and the holding run's: nothing ran on refusal
     expect(await repo.run(p, { resume: failed.record!.id })).toMatchObject({ exitCode: 0, status: 'completed' });
+  });
+});
+
+describe('--resume runs the snapshot the run started with', () => {
+  it('refuses a snapshot changed after the run started, naming it, and leaves the run as it was', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline('s.yml', 'name: snap\ntasks:\n  a: { run: \'echo a >> "$EVENTS"; [ -e fixed ]\' }\n');
+    const failed = await repo.run(p);
+    expect(failed.status).toBe('failed');
+    const id = failed.record!.id;
+    const snapshot = join(repo.store.runDir(id), 'pipeline.yml');
+    const text = readFileSync(snapshot, 'utf8');
+    writeFileSync(snapshot, text.replace('echo a', 'echo tampered'));
+    writeFileSync(join(repo.dir, 'fixed'), '');
+
+    await expect(repo.run(undefined, { resume: id })).rejects.toThrow(
+      new RegExp(
+        `^the pipeline snapshot of run ${id} was changed after the run started \\(its sha256 is \\w{12}, the record says \\w{12}\\): it is not run$`,
+      ),
+    );
+    expect(repo.events()).toEqual(['a']); // nothing of the changed snapshot ran
+    expect(repo.store.loadRun(id).record).toMatchObject({ status: 'failed', resumes: 0 });
+
+    writeFileSync(snapshot, text); // as it was: it resumes
+    expect(await repo.run(undefined, { resume: id })).toMatchObject({ status: 'completed' });
+    expect(repo.events()).toEqual(['a', 'a']);
   });
 });
