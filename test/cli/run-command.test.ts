@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupAlive, HANG_MS, until } from '../helpers.js';
+import { groupAlive, HANG_MS, processesOfRun, until } from '../helpers.js';
 
 const cli = resolve('dist/cli.js');
 
@@ -221,6 +221,34 @@ tasks:
     const cancelled = runRecords(dir).find((r) => r.status === 'cancelled');
     expect(cancelled).toMatchObject({ tasks: { work: { status: 'cancelled' }, cleanup: { status: 'success' } } });
   });
+
+  it.each(['SIGHUP', 'SIGINT', 'SIGTERM'] as const)(
+    '%s cancels the run: cleanup tasks run, the record says cancelled, no task is left behind (regression: SIGHUP, a closed terminal, killed dagline and left its tasks)',
+    async (signal) => {
+      const dir = repo({
+        'p.yml': `name: hangup
+tasks:
+  long: { run: 'sleep 300 & echo $$ > long.pid; wait' }
+  cleanup: { needs: [long], if: always(), run: 'touch cleaned' }
+`,
+      });
+      const { child, result } = start(dir, 'run', 'p.yml');
+      await until(() => existsSync(join(dir, 'long.pid')), 'the task to start');
+      child.kill(signal);
+      const ended = await result;
+      expect(ended.code).toBe(1);
+      expect(ended.stderr).toContain(`${signal}: cancelling the run`);
+      expect(existsSync(join(dir, 'cleaned'))).toBe(true);
+      const [record] = runRecords(dir);
+      expect(record).toMatchObject({
+        status: 'cancelled',
+        tasks: { long: { status: 'cancelled' }, cleanup: { status: 'success' } },
+      });
+      // Signals are delivered as the processes get to them: what dagline ended is gone soon after it exits.
+      const long = Number(readFileSync(join(dir, 'long.pid'), 'utf8'));
+      await until(() => !groupAlive(long) && processesOfRun(record.id).length === 0, 'the task and its child to end');
+    },
+  );
 
   it('records a run cancelled by SIGTERM, ending its tasks', async () => {
     const dir = repo({ 'p.yml': "name: stopped\ntasks:\n  long: { run: 'echo $$ > long.pid; sleep 30' }\n" });

@@ -34,6 +34,9 @@ export function storeFor(stateDir: string | undefined, env: CliIo['env'], pipeli
   return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? join(root, '.dagline'));
 }
 
+/** The signals that cancel a run: the first lets cleanup tasks run, the next stops everything. */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /** The flags and environment of `dagline run`, checked once. */
 interface RunSettings {
   file: string | undefined;
@@ -90,8 +93,9 @@ async function runWith(settings: RunSettings, limits: YamlLimits, io: CliIo, int
     );
     for (const listener of listeners) listener();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // SIGHUP too: a closed terminal or a dropped SSH session cancels the run as Ctrl-C does, rather
+  // than killing dagline and leaving its tasks (each in a session of its own) running unrecorded.
+  for (const signal of CANCEL_SIGNALS) process.on(signal, onSignal);
 
   const environment: RunEnvironment = {
     store,
@@ -129,8 +133,7 @@ async function runWith(settings: RunSettings, limits: YamlLimits, io: CliIo, int
       environment,
     );
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of CANCEL_SIGNALS) process.off(signal, onSignal);
   }
   if (outcome.problems?.length) reportErrors(outcome.problems, io);
   if (outcome.message) {
