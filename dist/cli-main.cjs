@@ -34321,7 +34321,7 @@ const formatMs = formatDuration;
 async function runPipeline(request, env) {
     const resumed = request.resume !== undefined ? loadResumable(request, env) : undefined;
     const pipeline = resumed
-        ? env.loadSnapshot(env.store.pipelineText(resumed.record.id), resumed.record.file)
+        ? env.loadSnapshot(env.store.pipelineSnapshot(resumed.record), resumed.record.file)
         : request.pipeline;
     if (!pipeline)
         throw new FileError('no pipeline to run', {}, 'give a pipeline file, or --resume RUN');
@@ -35082,6 +35082,24 @@ class RunStore {
     pipelineText(id) {
         return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.runDir(id), 'pipeline.yml'), 'utf8');
     }
+    /**
+     * The pipeline text a run ran, checked against the hash its record keeps: a resumed run runs the
+     * pipeline it was, and a snapshot changed since (by hand, by another tool) is refused, not run.
+     */
+    pipelineSnapshot(record) {
+        const path = (0,external_node_path_.join)(this.runDir(record.id), 'pipeline.yml');
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+        }
+        catch (error) {
+            throw new FileError(`run ${record.id} has no readable pipeline snapshot: ${error.message}`, { file: path }, 'start a new run of the pipeline file');
+        }
+        const sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex');
+        if (sha256 !== record.sha256)
+            throw new FileError(`the pipeline snapshot of run ${record.id} was changed after the run started (its sha256 is ${sha256.slice(0, 12)}, the record says ${record.sha256.slice(0, 12)}): it is not run`, { file: path }, 'a resumed run runs the pipeline as it was; start a new run of the pipeline file');
+        return text;
+    }
     /** Every run's record, oldest first; `pipeline` narrows to one pipeline's runs. */
     listRuns(pipeline) {
         const dir = (0,external_node_path_.join)(this.root, 'runs');
@@ -35790,6 +35808,8 @@ function storeFor(stateDir, env, pipelineFile) {
     const root = pipelineFile === undefined ? repositoryRootAbove(process.cwd()) : repositoryRoot(pipelineFile);
     return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? (0,external_node_path_.join)(root, '.dagline'));
 }
+/** The signals that cancel a run: the first lets cleanup tasks run, the next stops everything. */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 async function runCommand(file, flags, limits, io, interactive) {
     const resume = flags.resume === undefined || flags.resume === false ? undefined : flags.resume === true ? true : flags.resume;
     if (resume !== undefined && flags.param.length > 0)
@@ -35822,8 +35842,10 @@ async function runWith(settings, limits, io, interactive) {
         for (const listener of listeners)
             listener();
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    // SIGHUP too: a closed terminal or a dropped SSH session cancels the run as Ctrl-C does, rather
+    // than killing dagline and leaving its tasks (each in a session of its own) running unrecorded.
+    for (const signal of CANCEL_SIGNALS)
+        process.on(signal, onSignal);
     const environment = {
         store,
         runner: new ChildProcessRunner(),
@@ -35859,8 +35881,8 @@ async function runWith(settings, limits, io, interactive) {
         }, environment);
     }
     finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        for (const signal of CANCEL_SIGNALS)
+            process.off(signal, onSignal);
     }
     if (outcome.problems?.length)
         reportErrors(outcome.problems, io);
