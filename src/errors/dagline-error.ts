@@ -133,12 +133,34 @@ export class InternalError extends DaglineError {
  */
 export function asDaglineError(thrown: unknown): DaglineError {
   if (thrown instanceof DaglineError) return thrown;
-  if (isSystemError(thrown))
-    return new FileError(thrown.message, {}, 'check the path, its permissions and the free space');
+  if (isSystemError(thrown)) return new FileError(thrown.message, {}, systemErrorHint(thrown.code));
   return new InternalError(thrown);
 }
 
-function isSystemError(thrown: unknown): thrown is NodeJS.ErrnoException {
+/** What a file system refusal means for the user, by its code: a full disk is not a permission problem. */
+export function systemErrorHint(code: string | undefined): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied: check the owner and permissions of the path';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full: free some space';
+    case 'EDQUOT':
+      return 'the disk quota is used up: free some space';
+    case 'ENOENT':
+      return 'check the path: it, or a folder on it, does not exist';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ELOOP':
+      return 'the path leads through a link dagline does not follow';
+    default:
+      return 'check the path, its permissions and the free space';
+  }
+}
+
+export function isSystemError(thrown: unknown): thrown is NodeJS.ErrnoException {
   const error = thrown as NodeJS.ErrnoException;
   return (
     thrown instanceof Error &&

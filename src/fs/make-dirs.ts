@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /**
@@ -7,10 +7,14 @@ import { dirname, resolve } from 'node:path';
  * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
  * missing level is created once, top down, and a refusal is an error.
  */
-export function makeDirs(path: string, mode?: number): void {
+export function makeDirs(
+  path: string,
+  mode?: number,
+  fs: Pick<typeof nodeFs, 'mkdirSync' | 'statSync'> = nodeFs,
+): void {
   const missing: string[] = [];
   for (let at = resolve(path); ;) {
-    const found = statSync(at, { throwIfNoEntry: false });
+    const found = fs.statSync(at, { throwIfNoEntry: false });
     if (found) {
       // As the system's own errors are: a code, the call and the path.
       if (!found.isDirectory())
@@ -28,7 +32,7 @@ export function makeDirs(path: string, mode?: number): void {
   }
   for (const dir of missing.reverse()) {
     try {
-      mkdirSync(dir, mode === undefined ? undefined : { mode });
+      fs.mkdirSync(dir, mode === undefined ? undefined : { mode });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // made meanwhile: fine
     }

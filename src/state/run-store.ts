@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import * as nodeFs from 'node:fs';
 import {
   appendFileSync,
   closeSync,
@@ -12,7 +13,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { FileError } from '../errors/dagline-error.js';
+import { FileError, systemErrorHint } from '../errors/dagline-error.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { writeAtomic } from '../fs/write-atomic.js';
 import { endLeftBehindGroups } from '../process/left-behind.js';
@@ -39,26 +40,40 @@ import { journalEntryOf, type ErrorEntry, type ExtractEntry, type RunRecord, typ
 export class RunStore {
   readonly root: string;
 
-  constructor(root: string) {
+  /**
+   * `fs`: the file system the store reads and writes through, node's own but in tests of the
+   * faults a disk can have (no permission, read-only, full), which cannot be made on demand.
+   */
+  constructor(
+    root: string,
+    private readonly fs: StoreFs = nodeFs,
+  ) {
     this.root = resolve(root);
   }
 
   /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
   async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
     try {
-      makeDirs(this.root);
+      makeDirs(this.root, undefined, this.fs);
     } catch (error) {
-      const why =
-        (error as NodeJS.ErrnoException).code === 'ENOTDIR'
-          ? 'is not a folder'
-          : `cannot be created: ${(error as Error).message}`;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR')
+        throw new FileError(
+          `the state store ${this.root} is not a folder`,
+          {},
+          'point --state-dir (or DAGLINE_STATE_DIR) at a folder',
+        );
       throw new FileError(
-        `the state store ${this.root} ${why}`,
+        `the state store ${this.root} cannot be created: ${(error as Error).message}`,
         {},
-        'point --state-dir (or DAGLINE_STATE_DIR) at a folder',
+        storeHint(code),
       );
     }
-    const options = { lockfilePath: join(this.root, 'store.lock'), stale: 10_000 };
+    const options = {
+      lockfilePath: join(this.root, 'store.lock'),
+      stale: 10_000,
+      ...(this.fs !== nodeFs && { fs: this.fs }),
+    };
     let release: () => unknown;
     try {
       // At once when nobody holds it (the usual case, and ~4 ms sooner than the asynchronous
@@ -67,10 +82,12 @@ export class RunStore {
         lockFree(this.root, options) ??
         (await lockfile.lock(this.root, { ...options, retries: { retries: 200, minTimeout: 10, maxTimeout: 100 } }));
     } catch (error) {
+      // Held by another dagline only when the lock says so (ELOCKED); a refused mkdir is the disk's.
+      const code = (error as NodeJS.ErrnoException).code;
       throw new FileError(
         `cannot lock the state store ${this.root}: ${(error as Error).message}`,
         {},
-        'another dagline holds it; if none runs, remove store.lock',
+        code === 'ELOCKED' ? 'another dagline holds it; if none runs, remove store.lock' : storeHint(code),
       );
     }
     try {
@@ -412,6 +429,25 @@ export class RunStore {
     if (legacy === undefined) return;
     this.writeExtracts(legacy.filter((entry) => !existsSync(this.extractFile(entry.location, entry.filename))));
     rmSync(join(this.root, 'extracts.json'), { force: true });
+  }
+}
+
+/** The file system calls the store makes: node:fs, or a test's with faults in it. */
+export type StoreFs = typeof nodeFs;
+
+/** What to do about a store dagline cannot write, by the system's reason. */
+function storeHint(code: string | undefined): string {
+  const elsewhere = 'or point --state-dir (or DAGLINE_STATE_DIR) at a folder dagline can write';
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `dagline may not write there: check the folder's owner and permissions, ${elsewhere}`;
+    case 'EROFS':
+      return `the file system is read-only: ${elsewhere.slice(3)}`;
+    case 'ENOENT':
+      return `a folder on its path does not exist or cannot hold folders: ${elsewhere.slice(3)}`;
+    default:
+      return systemErrorHint(code);
   }
 }
 

@@ -444,7 +444,7 @@ tasks:
     writeFileSync(join(dir, '.dagline', 'runs'), '');
     const result = dagline(dir, 'run', 'p.yml');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: ENOTDIR: \S.* \(check the path, its permissions and the free space\)\n$/);
+    expect(result.stderr).toMatch(/^error: ENOTDIR: \S.* \(a part of the path is a file, not a folder\)\n$/);
   });
 
   it('refuses a bad param before anything runs or is recorded, pointing at its declaration', () => {

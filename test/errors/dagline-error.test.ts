@@ -18,7 +18,21 @@ describe('asDaglineError', () => {
     expect(error).toBeInstanceOf(FileError);
     expect(error.exitCode).toBe(ExitCode.usage);
     expect(formatErrorLine(error)).toBe(
-      `error: ENOENT: no such file or directory, open '${path}' (check the path, its permissions and the free space)`,
+      `error: ENOENT: no such file or directory, open '${path}' (check the path: it, or a folder on it, does not exist)`,
+    );
+  });
+
+  it('gives a hint that fits the cause: a full disk, a read-only one, no permission', () => {
+    const fault = (code: string, text: string) =>
+      formatErrorLine(asDaglineError(Object.assign(new Error(`${code}: ${text}, write`), { code, syscall: 'write' })));
+    expect(fault('ENOSPC', 'no space left on device')).toBe(
+      'error: ENOSPC: no space left on device, write (the disk is full: free some space)',
+    );
+    expect(fault('EROFS', 'read-only file system')).toBe(
+      'error: EROFS: read-only file system, write (the file system is read-only)',
+    );
+    expect(fault('EACCES', 'permission denied')).toBe(
+      'error: EACCES: permission denied, write (permission denied: check the owner and permissions of the path)',
     );
   });
 

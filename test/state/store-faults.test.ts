@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/state/run-record.js';
-import { RunStore } from '../../src/state/run-store.js';
+import type { FileError } from '../../src/errors/dagline-error.js';
+import { RunStore, type StoreFs } from '../../src/state/run-store.js';
 import { cli } from '../cli/run-cli.js';
 
 /** A repository in a temporary folder with one pipeline file. */
@@ -83,5 +85,69 @@ describe('a journal line of the wrong shape', () => {
     expect(resumed.code).toBe(0);
     expect(readFileSync(join(dir, 'done.log'), 'utf8')).toBe('first\n'); // the first task is not run again
     expect(store.loadRun(id).record.status).toBe('completed');
+  });
+});
+
+/** A system error as node gives it: a code, the call and the path. */
+function systemError(code: string, syscall: string, path: string): NodeJS.ErrnoException {
+  const text = { EACCES: 'permission denied', EROFS: 'read-only file system' }[code] ?? code;
+  return Object.assign(new Error(`${code}: ${text}, ${syscall} '${path}'`), { code, syscall, path });
+}
+
+/**
+ * node:fs with mkdir refused under `under` as the disk would refuse it: what cannot be made on
+ * demand here (a test may run as root, whom no permission stops; a read-only mount needs root).
+ */
+function refusingMkdir(code: string, under: string): StoreFs {
+  const refuse = (path: unknown) => {
+    if (String(path).startsWith(under)) throw systemError(code, 'mkdir', String(path));
+  };
+  return {
+    ...fs,
+    mkdirSync: ((path: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
+      refuse(path);
+      return fs.mkdirSync(path, options);
+    }) as typeof fs.mkdirSync,
+    mkdir: ((path: fs.PathLike, ...rest: unknown[]) => {
+      const callback = rest.pop() as (error: Error | null) => void;
+      try {
+        refuse(path);
+      } catch (error) {
+        return callback(error as Error);
+      }
+      (fs.mkdir as (...args: unknown[]) => void)(path, ...rest, callback);
+    }) as typeof fs.mkdir,
+  };
+}
+
+describe('the state store, when the disk refuses it', () => {
+  it('gives a hint that fits the cause: no permission, read-only, no such folder, not "another dagline holds the lock" (regression)', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'dagline-store-'));
+    const hint = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'no error',
+        (error: FileError) => `${error.message} (${error.hint})`,
+      );
+
+    // The store is there, but its lock cannot be made.
+    const there = join(parent, 'there');
+    mkdirSync(there);
+    const locked = await hint(new RunStore(there, refusingMkdir('EACCES', there)).withLock(() => 1));
+    expect(locked).toMatch(
+      /^cannot lock the state store \S+: EACCES: permission denied, mkdir '\S+store.lock' \(dagline may not write there: check the folder's owner and permissions, or point --state-dir \(or DAGLINE_STATE_DIR\) at a folder dagline can write\)$/,
+    );
+    expect(await hint(new RunStore(there, refusingMkdir('EROFS', there)).withLock(() => 1))).toMatch(
+      /\(the file system is read-only: point --state-dir \(or DAGLINE_STATE_DIR\) at a folder dagline can write\)$/,
+    );
+    // Not there, and cannot be made.
+    const missing = join(parent, 'missing', '.dagline');
+    expect(await hint(new RunStore(missing, refusingMkdir('EACCES', missing)).withLock(() => 1))).toMatch(
+      /^the state store \S+ cannot be created: EACCES: permission denied, mkdir \S+ \(dagline may not write there: /,
+    );
+    // A real ENOENT: /proc is a folder that holds no folder of ours.
+    expect(await hint(new RunStore('/proc').withLock(() => 1))).toMatch(
+      /^cannot lock the state store \/proc: ENOENT: .* \(a folder on its path does not exist or cannot hold folders: point --state-dir/,
+    );
+    expect(locked).not.toContain('another dagline');
   });
 });
