@@ -15681,8 +15681,30 @@ function asDaglineError(thrown) {
     if (thrown instanceof DaglineError)
         return thrown;
     if (isSystemError(thrown))
-        return new FileError(thrown.message, {}, 'check the path, its permissions and the free space');
+        return new FileError(thrown.message, {}, systemErrorHint(thrown.code));
     return new InternalError(thrown);
+}
+/** What a file system refusal means for the user, by its code: a full disk is not a permission problem. */
+function systemErrorHint(code) {
+    switch (code) {
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied: check the owner and permissions of the path';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOSPC':
+            return 'the disk is full: free some space';
+        case 'EDQUOT':
+            return 'the disk quota is used up: free some space';
+        case 'ENOENT':
+            return 'check the path: it, or a folder on it, does not exist';
+        case 'ENOTDIR':
+            return 'a part of the path is a file, not a folder';
+        case 'ELOOP':
+            return 'the path leads through a link dagline does not follow';
+        default:
+            return 'check the path, its permissions and the free space';
+    }
 }
 function isSystemError(thrown) {
     const error = thrown;
@@ -33749,10 +33771,10 @@ function downstreamLengths(dag, order) {
  * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
  * missing level is created once, top down, and a refusal is an error.
  */
-function makeDirs(path, mode) {
+function makeDirs(path, mode, fs = external_node_fs_) {
     const missing = [];
     for (let at = (0,external_node_path_.resolve)(path);;) {
-        const found = (0,external_node_fs_.statSync)(at, { throwIfNoEntry: false });
+        const found = fs.statSync(at, { throwIfNoEntry: false });
         if (found) {
             // As the system's own errors are: a code, the call and the path.
             if (!found.isDirectory())
@@ -33771,7 +33793,7 @@ function makeDirs(path, mode) {
     }
     for (const dir of missing.reverse()) {
         try {
-            (0,external_node_fs_.mkdirSync)(dir, mode === undefined ? undefined : { mode });
+            fs.mkdirSync(dir, mode === undefined ? undefined : { mode });
         }
         catch (error) {
             if (error.code !== 'EEXIST')
@@ -34946,6 +34968,7 @@ function sleepSync(ms) {
 
 
 
+
 /**
  * The run records on disk, in `.dagline/` (or --state-dir, DAGLINE_STATE_DIR):
  *
@@ -34964,22 +34987,32 @@ function sleepSync(ms) {
  * before each start). A line cut short by a crash is ignored when read.
  */
 class RunStore {
+    fs;
     root;
-    constructor(root) {
+    /**
+     * `fs`: the file system the store reads and writes through, node's own but in tests of the
+     * faults a disk can have (no permission, read-only, full), which cannot be made on demand.
+     */
+    constructor(root, fs = external_node_fs_) {
+        this.fs = fs;
         this.root = (0,external_node_path_.resolve)(root);
     }
     /** Runs `fn` holding the store lock, so two dagline processes never interleave a check and a write. */
     async withLock(fn) {
         try {
-            makeDirs(this.root);
+            makeDirs(this.root, undefined, this.fs);
         }
         catch (error) {
-            const why = error.code === 'ENOTDIR'
-                ? 'is not a folder'
-                : `cannot be created: ${error.message}`;
-            throw new FileError(`the state store ${this.root} ${why}`, {}, 'point --state-dir (or DAGLINE_STATE_DIR) at a folder');
+            const code = error.code;
+            if (code === 'ENOTDIR')
+                throw new FileError(`the state store ${this.root} is not a folder`, {}, 'point --state-dir (or DAGLINE_STATE_DIR) at a folder');
+            throw new FileError(`the state store ${this.root} cannot be created: ${error.message}`, {}, storeHint(code));
         }
-        const options = { lockfilePath: (0,external_node_path_.join)(this.root, 'store.lock'), stale: 10_000 };
+        const options = {
+            lockfilePath: (0,external_node_path_.join)(this.root, 'store.lock'),
+            stale: 10_000,
+            ...(this.fs !== external_node_fs_ && { fs: this.fs }),
+        };
         let release;
         try {
             // At once when nobody holds it (the usual case, and ~4 ms sooner than the asynchronous
@@ -34989,7 +35022,9 @@ class RunStore {
                     (await proper_lockfile_default().lock(this.root, { ...options, retries: { retries: 200, minTimeout: 10, maxTimeout: 100 } }));
         }
         catch (error) {
-            throw new FileError(`cannot lock the state store ${this.root}: ${error.message}`, {}, 'another dagline holds it; if none runs, remove store.lock');
+            // Held by another dagline only when the lock says so (ELOCKED); a refused mkdir is the disk's.
+            const code = error.code;
+            throw new FileError(`cannot lock the state store ${this.root}: ${error.message}`, {}, code === 'ELOCKED' ? 'another dagline holds it; if none runs, remove store.lock' : storeHint(code));
         }
         try {
             return await fn();
@@ -35305,6 +35340,21 @@ class RunStore {
             return;
         this.writeExtracts(legacy.filter((entry) => !(0,external_node_fs_.existsSync)(this.extractFile(entry.location, entry.filename))));
         (0,external_node_fs_.rmSync)((0,external_node_path_.join)(this.root, 'extracts.json'), { force: true });
+    }
+}
+/** What to do about a store dagline cannot write, by the system's reason. */
+function storeHint(code) {
+    const elsewhere = 'or point --state-dir (or DAGLINE_STATE_DIR) at a folder dagline can write';
+    switch (code) {
+        case 'EACCES':
+        case 'EPERM':
+            return `dagline may not write there: check the folder's owner and permissions, ${elsewhere}`;
+        case 'EROFS':
+            return `the file system is read-only: ${elsewhere.slice(3)}`;
+        case 'ENOENT':
+            return `a folder on its path does not exist or cannot hold folders: ${elsewhere.slice(3)}`;
+        default:
+            return systemErrorHint(code);
     }
 }
 /** An extract's file name in the registry: a hash of its folder and name, which may hold anything. */

@@ -43190,8 +43190,30 @@ function asDaglineError(thrown) {
     if (thrown instanceof DaglineError)
         return thrown;
     if (isSystemError(thrown))
-        return new FileError(thrown.message, {}, 'check the path, its permissions and the free space');
+        return new FileError(thrown.message, {}, systemErrorHint(thrown.code));
     return new InternalError(thrown);
+}
+/** What a file system refusal means for the user, by its code: a full disk is not a permission problem. */
+function systemErrorHint(code) {
+    switch (code) {
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied: check the owner and permissions of the path';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOSPC':
+            return 'the disk is full: free some space';
+        case 'EDQUOT':
+            return 'the disk quota is used up: free some space';
+        case 'ENOENT':
+            return 'check the path: it, or a folder on it, does not exist';
+        case 'ENOTDIR':
+            return 'a part of the path is a file, not a folder';
+        case 'ELOOP':
+            return 'the path leads through a link dagline does not follow';
+        default:
+            return 'check the path, its permissions and the free space';
+    }
 }
 function isSystemError(thrown) {
     const error = thrown;
