@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { asDaglineError, ExitCode } from '../errors/dagline-error.js';
 import { formatErrorLine } from '../errors/format-error.js';
 import { pipelineJsonSchema } from '../pipeline-format/schema.js';
+import { compileCommand, type CompileFlags } from './commands/compile.js';
 import { renderGraph, type GraphFormat } from './commands/graph.js';
 import { loadOrReport, ReportedErrors } from './commands/load-one.js';
 import { showLogs, type LogsFlags } from './commands/logs.js';
@@ -162,6 +163,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (pipeline: string, opts: { stateDir?: string }) => {
       exitCode = await releasePipeline(storeFor(opts.stateDir, io.env), pipeline, io);
+    });
+
+  program
+    .command('compile')
+    .description('write the GitHub Actions workflow of a pipeline (one job per task)')
+    .argument('<file>', 'the pipeline file')
+    .option(
+      '-o, --output <path>',
+      'where to write it (default: .github/workflows/dagline-<name>.yml at the repository root)',
+    )
+    .option('--check', 'write nothing; exit 1 when the file there differs from what compiling gives now')
+    .option('--action <owner/repo@sha>', "dagline's action as the jobs use it, pinned by a full commit SHA")
+    .addOption(sizeOption())
+    .action((file: string, opts: CompileFlags & { maxFileSize?: string }) => {
+      exitCode = compileCommand(file, opts, yamlLimits(opts.maxFileSize), io);
     });
 
   program

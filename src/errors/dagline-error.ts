@@ -27,7 +27,7 @@ export interface Place {
 }
 
 export type ErrorKind =
-  'yaml' | 'schema' | 'graph' | 'expression' | 'shell' | 'param' | 'usage' | 'file' | 'github' | 'internal';
+  'yaml' | 'schema' | 'graph' | 'expression' | 'shell' | 'param' | 'compile' | 'usage' | 'file' | 'github' | 'internal';
 
 export abstract class DaglineError extends Error {
   abstract readonly kind: ErrorKind;
@@ -80,6 +80,14 @@ export class ShellError extends ValidationError {
 /** A run parameter that does not fit its declaration. */
 export class ParamError extends ValidationError {
   readonly kind = 'param';
+}
+
+/**
+ * A valid pipeline that `dagline compile` cannot write as a GitHub workflow with the same meaning
+ * (a condition GitHub cannot evaluate at job level, a GitHub limit): exit 1, at its place.
+ */
+export class CompileError extends ValidationError {
+  readonly kind = 'compile';
 }
 
 /** A bad flag or argument on the command line: exit 2. */

@@ -120,6 +120,12 @@ export const BUILTIN_DEFAULTS = {
   runsOn: ['ubuntu-latest'],
 };
 
+/** Before retry n+1: retry-delay * retry-backoff^(n-1), capped by retry-max-delay. */
+export function retryDelay(task: TaskSpec, failedAttempt: number): number {
+  const delay = task.retry.delayMs * task.retry.backoff ** (failedAttempt - 1);
+  return Math.min(delay, task.retry.maxDelayMs ?? Infinity);
+}
+
 /** Milliseconds of a duration the schema accepted (500ms, 90s, 10m, 1h30m, 2d). */
 export function parseDuration(text: string): number {
   const units: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };

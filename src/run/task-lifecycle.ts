@@ -5,7 +5,14 @@ import { makeDirs } from '../fs/make-dirs.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { renderScript, renderText, renderValue, type TemplateContext } from '../plan/render-templates.js';
 import { runTemplatePlace } from '../plan/template-place.js';
-import { formatDuration, type ParamValue, type Pipeline, type Shell, type TaskSpec } from '../pipeline-format/model.js';
+import {
+  formatDuration,
+  retryDelay,
+  type ParamValue,
+  type Pipeline,
+  type Shell,
+  type TaskSpec,
+} from '../pipeline-format/model.js';
 import { formatPlace } from '../errors/format-error.js';
 import type { Attempt, ErrorEntry, ErrorType, RunStatus } from '../state/run-record.js';
 import type { ProcessGroup, ProcessResult, ProcessRunner, RunningProcess } from '../process/process-runner.js';
@@ -501,12 +508,6 @@ function describe(result: ProcessResult, timeoutMs: number): AttemptOutcome {
   if (result.exitCode === 0) return { ok: true };
   if (result.signal) return { ok: false, errorType: 'process', message: `killed by ${result.signal}` };
   return { ok: false, errorType: 'process', message: `exit code ${result.exitCode}` };
-}
-
-/** Before retry n+1: retry-delay * retry-backoff^(n-1), capped by retry-max-delay. */
-export function retryDelay(task: TaskSpec, failedAttempt: number): number {
-  const delay = task.retry.delayMs * task.retry.backoff ** (failedAttempt - 1);
-  return Math.min(delay, task.retry.maxDelayMs ?? Infinity);
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
-import { retryDelay } from '../../src/run/task-lifecycle.js';
+import { retryDelay } from '../../src/pipeline-format/model.js';
 import { isAlive } from '../../src/state/process-identity.js';
 import { pipelineOf, processesOfRun, until, waitInShell } from '../helpers.js';
 import { Repo, statusOf } from './harness.js';

@@ -5,6 +5,7 @@ import { checkRepository, withCalledPipelines } from '../../pipeline-format/chec
 import { paramPlaces, type PlaceOfParam } from '../../plan/resolve-params.js';
 import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
+import type { SourceLocator } from '../../pipeline-format/source-locator.js';
 import type { CliIo } from '../io.js';
 
 /** Thrown once a command has printed its errors: the exit code is all that is left to give. */
@@ -19,6 +20,7 @@ export interface LoadedPipeline {
   placeOfParam: PlaceOfParam;
   /** Where a key of the file is: `['requires', 0, 'pipeline']`. */
   placeOf: (path: (string | number)[]) => Place;
+  locator: SourceLocator;
 }
 
 /**
@@ -40,7 +42,12 @@ export function loadOrReport(
     const errors = checkRepository(withCalledPipelines({ pipeline, locator }, resolveTarget), resolveTarget);
     if (errors.length > 0) reportErrors(errors, io);
   }
-  return { pipeline, placeOfParam: paramPlaces(pipeline, locator), placeOf: (path) => locator.at(path, 'key') };
+  return {
+    pipeline,
+    placeOfParam: paramPlaces(pipeline, locator),
+    placeOf: (path) => locator.at(path, 'key'),
+    locator,
+  };
 }
 
 export function reportErrors(errors: readonly DaglineError[], io: CliIo): never {

@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { compileWorkflow, workflowPath } from '../../compile/compile-workflow.js';
+import { FileError, UsageError } from '../../errors/dagline-error.js';
+import { makeDirs } from '../../fs/make-dirs.js';
+import { displayPath, pipelineTargetResolver, repositoryRoot } from '../../fs/pipeline-files.js';
+import { writeAtomic } from '../../fs/write-atomic.js';
+import type { Pipeline } from '../../pipeline-format/model.js';
+import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
+import type { CliIo } from '../io.js';
+import { loadOrReport, reportErrors } from './load-one.js';
+
+export interface CompileFlags {
+  output?: string;
+  check?: boolean;
+  action?: string;
+}
+
+/**
+ * `dagline compile FILE`: writes the pipeline's GitHub workflow (default
+ * `.github/workflows/dagline-<name>.yml` at the repository root of FILE); with `--check`,
+ * writes nothing and exits 1 when the file there is not what compiling gives now.
+ */
+/** A pipeline file compiled: the workflow's text, where it goes, and the command that writes it. */
+export interface CompiledFile {
+  text: string;
+  output: string;
+  command: string;
+  /** The pipelines its `pipeline:` tasks call (their workflows are compiled from their own files). */
+  children: Pipeline[];
+  root: string;
+}
+
+/** Loads FILE (and the pipelines it calls) and compiles it; prints errors and throws ReportedErrors if it cannot. */
+export function compileFile(file: string, flags: CompileFlags, limits: YamlLimits, io: CliIo): CompiledFile {
+  const { pipeline, locator } = loadOrReport(file, limits, io, { calls: true });
+  const root = repositoryRoot(file);
+  const fromRoot = (path: string) => relative(root, resolve(path)).split(sep).join('/');
+  const pipelineFile = fromRoot(file);
+  if (pipelineFile.startsWith('../') || isAbsolute(pipelineFile))
+    throw new UsageError(`${file} is outside the repository at ${root}`);
+  const output = flags.output ?? join(root, workflowPath(pipeline.name));
+  const command = [
+    'npx dagline compile',
+    pipelineFile,
+    ...(flags.output !== undefined ? ['-o', fromRoot(flags.output)] : []),
+    ...(flags.action !== undefined ? ['--action', flags.action] : []),
+  ].join(' ');
+
+  const resolveTarget = pipelineTargetResolver(limits);
+  const children = new Map<string, Pipeline>();
+  for (const task of pipeline.tasks.values()) {
+    if (task.action.kind !== 'pipeline') continue;
+    const target = resolveTarget(pipeline, task.action.path);
+    if (target.status === 'ok') children.set(task.action.path, target.pipeline);
+  }
+
+  const result = compileWorkflow({
+    pipeline,
+    file: pipelineFile,
+    placeOf: (path, part) => locator.at(path, part),
+    children,
+    ...(flags.action !== undefined && { action: flags.action }),
+    command,
+  });
+  if (!result.ok) reportErrors(result.errors, io);
+  return { text: result.text, output, command, children: [...children.values()], root };
+}
+
+/**
+ * `dagline compile FILE`: writes the pipeline's GitHub workflow (default
+ * `.github/workflows/dagline-<name>.yml` at the repository root of FILE); with `--check`,
+ * writes nothing and exits 1 when the file there is not what compiling gives now.
+ */
+export function compileCommand(file: string, flags: CompileFlags, limits: YamlLimits, io: CliIo): number {
+  const { text, output, command, children, root } = compileFile(file, flags, limits, io);
+  const fromRoot = (path: string) => relative(root, resolve(path)).split(sep).join('/');
+  const shown = displayPath(output);
+  if (flags.check) {
+    const committed = existsSync(output) ? readFileSync(output, 'utf8') : undefined;
+    if (committed === text) {
+      io.out(`${shown} is up to date\n`);
+      return 0;
+    }
+    io.err(
+      `${shown}: error: ${committed === undefined ? 'does not exist' : 'is out of date with its pipeline'} (regenerate it: ${command})\n`,
+    );
+    return 1;
+  }
+  try {
+    makeDirs(dirname(output));
+    writeAtomic(output, text);
+  } catch (error) {
+    throw new FileError(`cannot write ${shown}: ${(error as Error).message}`, { file: shown });
+  }
+  io.out(`wrote ${shown}\n`);
+  for (const child of children) {
+    const called = join(root, workflowPath(child.name));
+    if (!existsSync(called))
+      io.err(
+        `note: ${shown} calls ${workflowPath(child.name)}, which does not exist yet: npx dagline compile ${fromRoot(child.file)}\n`,
+      );
+  }
+  return 0;
+}
