@@ -12,7 +12,24 @@ import { expandMatrix } from '../plan/expand-matrix.js';
 import { resolveParams } from '../plan/resolve-params.js';
 import { renderText } from '../plan/render-templates.js';
 import { DISPATCH_INPUTS_LIMIT, JOB_SETUP_MINUTES, MATRIX_LEGS_LIMIT } from './github-limits.js';
-import { CHECKOUT, DAGLINE_ACTION, PINNED_USES, type PinnedAction } from './pinned-actions.js';
+import {
+  JOB_FOLDERS,
+  PARAMS_OVERFLOW_INPUT,
+  PARENT_INPUT,
+  PLAN_JOB,
+  PLAN_OUTPUTS,
+  RELEASE_INPUT,
+  REPORT_JOB,
+  taskArtifactPattern,
+} from '../github/workflow-contract.js';
+import {
+  CHECKOUT,
+  DAGLINE_ACTION,
+  DOWNLOAD_ARTIFACT,
+  PINNED_USES,
+  UPLOAD_ARTIFACT,
+  type PinnedAction,
+} from './pinned-actions.js';
 import {
   operand,
   quote,
@@ -52,9 +69,6 @@ export interface CompileInput {
 
 export type CompileResult = { ok: true; text: string } | { ok: false; errors: CompileError[] };
 
-export const PLAN_JOB = 'dagline-plan';
-export const REPORT_JOB = 'dagline-report';
-
 /** Where the compiled workflow of a pipeline goes, from the repository root. */
 export function workflowPath(pipelineName: string): string {
   return `.github/workflows/dagline-${pipelineName}.yml`;
@@ -63,16 +77,9 @@ export function workflowPath(pipelineName: string): string {
 /** What `dynamic mode` means, for the errors that send a pipeline there. */
 const DYNAMIC_MODE = 'run it in dynamic mode, where dagline decides at run time (docs/github.md)';
 
-/** Inputs of the workflow that are dagline's, not params. */
-export const PARAMS_INPUT = 'dagline-params';
-export const RELEASE_INPUT = 'dagline-release';
-export const PARENT_INPUT = 'dagline-parent';
-
-/** The plan job's outputs, which every other job reads through `needs.dagline-plan.outputs`. */
-export const PLAN_OUTPUTS = ['go', 'params', 'run', 'check-run-id', 'run-key'] as const;
-
 const PLAN_PARAMS = `needs.${PLAN_JOB}.outputs.params`;
 const PLAN_RUN = `needs.${PLAN_JOB}.outputs.run`;
+const RUN_KEY = `\${{ needs.${PLAN_JOB}.outputs.run-key }}`;
 
 /** The token scopes of each kind of job: least privilege (docs/github.md, "Permissions"). */
 const TASK_PERMISSIONS = { actions: 'read', contents: 'read' };
@@ -143,7 +150,9 @@ class WorkflowCompiler {
       `# (\`${this.input.command} --check\` in CI fails when this file is out of date).`,
     ];
     const body = stringify(workflow, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, nullStr: '' });
-    const versions = new Map([CHECKOUT, this.action].map((pin) => [pin.uses, pin.version]));
+    const versions = new Map(
+      [CHECKOUT, DOWNLOAD_ARTIFACT, UPLOAD_ARTIFACT, this.action].map((pin) => [pin.uses, pin.version]),
+    );
     // Each pinned action with the release its SHA is, as a comment: `uses: a/b@<sha> # v5.0.0`.
     const commented = body.replace(/^(\s*(?:- )?uses: )(\S+)$/gm, (line, lead: string, uses: string) => {
       const version = versions.get(uses);
@@ -169,8 +178,8 @@ class WorkflowCompiler {
         required: false,
         default: '{}',
       };
-      dispatchInputs[PARAMS_INPUT] = packed;
-      callInputs[PARAMS_INPUT] = packed;
+      dispatchInputs[PARAMS_OVERFLOW_INPUT] = packed;
+      callInputs[PARAMS_OVERFLOW_INPUT] = packed;
     }
     if (this.pipeline.maxConsecutiveFailures !== undefined)
       dispatchInputs[RELEASE_INPUT] = {
@@ -274,7 +283,7 @@ class WorkflowCompiler {
           if (name?.kind !== 'name') throw new Untranslatable('params must be read by name');
           if (this.inputs.packed.some((p) => p.name === name.name))
             throw new Untranslatable(
-              `param "${name.name}" travels inside ${PARAMS_INPUT} (past GitHub's ${DISPATCH_INPUTS_LIMIT} inputs), which a group cannot read`,
+              `param "${name.name}" travels inside ${PARAMS_OVERFLOW_INPUT} (past GitHub's ${DISPATCH_INPUTS_LIMIT} inputs), which a group cannot read`,
             );
           return { text: 'inputs', consumed: 0 };
         }
@@ -405,12 +414,14 @@ class WorkflowCompiler {
       permissions: { ...RUN_PERMISSIONS },
       steps: [
         checkoutStep(),
+        downloadRecordsStep(),
         this.actionStep({
           command: 'report',
           pipeline: this.input.file,
           needs: '${{ toJSON(needs) }}',
           'github-token': '${{ github.token }}',
         }),
+        uploadStep('dagline-artifact', JOB_FOLDERS.runUpload),
       ],
     };
   }
@@ -436,7 +447,8 @@ class WorkflowCompiler {
         rewrites,
         legs?.slice(part * MATRIX_LEGS_LIMIT, (part + 1) * MATRIX_LEGS_LIMIT),
       );
-      if (task.action.kind === 'pipeline') Object.assign(job, this.callJob(task, rewrites, strategy));
+      if (task.action.kind === 'pipeline')
+        Object.assign(job, this.callJob(task, rewrites, strategy, ids.length > 1 ? part : undefined));
       else Object.assign(job, this.runJob(task, rewrites, strategy));
       jobs[id] = job;
     });
@@ -563,12 +575,18 @@ class WorkflowCompiler {
     withInputs.params = `\${{ ${PLAN_PARAMS} }}`;
     withInputs.needs = '${{ toJSON(needs) }}';
     withInputs['github-token'] = '${{ github.token }}';
-    job.steps = [checkoutStep(), this.actionStep(withInputs)];
+    job.steps = [
+      checkoutStep(),
+      downloadRecordsStep(),
+      this.actionStep(withInputs),
+      uploadStep('dagline-artifact', JOB_FOLDERS.taskUpload),
+      uploadStep('dagline-extract-artifact', JOB_FOLDERS.extractUpload, { 'include-hidden-files': true }),
+    ];
     return job;
   }
 
   /** A `pipeline:` task: a call of the child pipeline's compiled workflow, its params as inputs. */
-  private callJob(task: TaskSpec, rewrites: JobRewrites, strategy: JsonMap | undefined): JsonMap {
+  private callJob(task: TaskSpec, rewrites: JobRewrites, strategy: JsonMap | undefined, part?: number): JsonMap {
     const action = task.action as Extract<TaskSpec['action'], { kind: 'pipeline' }>;
     const path = ['tasks', task.id, 'pipeline'];
     if (action.dispatch)
@@ -591,7 +609,7 @@ class WorkflowCompiler {
         given = this.jobTemplate(value, rewrites, valuePath);
         if (childInputs.packed.includes(spec))
           throw new TaskFailure(
-            `with.${name}: pipeline "${child.name}" takes "${name}" inside ${PARAMS_INPUT} (past GitHub's ${DISPATCH_INPUTS_LIMIT} inputs), where a template cannot go`,
+            `with.${name}: pipeline "${child.name}" takes "${name}" inside ${PARAMS_OVERFLOW_INPUT} (past GitHub's ${DISPATCH_INPUTS_LIMIT} inputs), where a template cannot go`,
             valuePath,
           );
       } else {
@@ -602,8 +620,11 @@ class WorkflowCompiler {
       if (childInputs.packed.includes(spec)) packed[name] = given;
       else withInputs[name] = given;
     }
-    if (Object.keys(packed).length > 0) withInputs[PARAMS_INPUT] = JSON.stringify(packed);
-    withInputs[PARENT_INPUT] = `\${{ ${`needs.${PLAN_JOB}.outputs.run-key`} }}--${task.id}`;
+    if (Object.keys(packed).length > 0) withInputs[PARAMS_OVERFLOW_INPUT] = JSON.stringify(packed);
+    // The child's run key: each call its own (a leg of a matrix of calls by its index), so the
+    // records of two calls never share an artifact name.
+    const leg = strategy ? `--${part === undefined ? '' : `${part + 1}-`}\${{ strategy.job-index }}` : '';
+    withInputs[PARENT_INPUT] = `${RUN_KEY}--${task.id}${leg}`;
     const job: JsonMap = { permissions: { ...RUN_PERMISSIONS } };
     if (strategy) job.strategy = strategy;
     job.uses = `./${workflowPath(child.name)}`;
@@ -774,6 +795,26 @@ function actionPin(given: string | undefined): PinnedAction {
 
 function checkoutStep(): JsonMap {
   return { uses: CHECKOUT.uses, with: { 'persist-credentials': false } };
+}
+
+/**
+ * The records of the run's tasks so far, for run-task (its needs' outputs, a matrix need's legs)
+ * and report: one download through the runner's artifact service, no REST request.
+ */
+function downloadRecordsStep(): JsonMap {
+  return {
+    uses: DOWNLOAD_ARTIFACT.uses,
+    with: { pattern: taskArtifactPattern(RUN_KEY), path: `\${{ runner.temp }}/${JOB_FOLDERS.records}` },
+  };
+}
+
+/** The upload of what the dagline step left in `folder` under the name it gave (none: nothing to upload). */
+function uploadStep(output: string, folder: string, extra: JsonMap = {}): JsonMap {
+  return {
+    if: `\${{ always() && steps.dagline.outputs.${output} != '' }}`,
+    uses: UPLOAD_ARTIFACT.uses,
+    with: { name: `\${{ steps.dagline.outputs.${output} }}`, path: `\${{ runner.temp }}/${folder}`, ...extra },
+  };
 }
 
 /** A cron as GitHub gives it back in github.event.schedule: fields separated by one space. */

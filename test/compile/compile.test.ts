@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileFile, type CompiledFile } from '../../src/cli/commands/compile.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { PLAN_JOB, REPORT_JOB, workflowPath } from '../../src/compile/compile-workflow.js';
+import { workflowPath } from '../../src/compile/compile-workflow.js';
+import { PLAN_JOB, REPORT_JOB } from '../../src/github/workflow-contract.js';
 import { DISPATCH_INPUTS_LIMIT, MATRIX_LEGS_LIMIT } from '../../src/compile/github-limits.js';
-import { CHECKOUT, DAGLINE_ACTION, PINNED_USES } from '../../src/compile/pinned-actions.js';
+import { CHECKOUT, DAGLINE_ACTION, PINNED_USES, UPLOAD_ARTIFACT } from '../../src/compile/pinned-actions.js';
 import { defaultYamlLimits } from '../../src/pipeline-format/read-yaml.js';
 import { cli } from '../cli/run-cli.js';
 import { yamlFilesUnder } from '../helpers.js';
@@ -185,8 +186,24 @@ describe('the jobs of a compiled workflow', () => {
   });
 
   it('hand every value to the action through with:', () => {
-    const step = funnel().jobs['run-workflows']!.steps![1]!;
-    expect(step).toEqual({
+    const steps = funnel().jobs['run-workflows']!.steps!;
+    expect(steps.map((step) => String(step.uses).split('@')[0])).toEqual([
+      'actions/checkout',
+      'actions/download-artifact',
+      'dagline/dagline',
+      'actions/upload-artifact',
+      'actions/upload-artifact',
+    ]);
+    expect(steps[1]!.with).toEqual({
+      pattern: 'dagline-task--${{ needs.dagline-plan.outputs.run-key }}--*',
+      path: '${{ runner.temp }}/dagline/records',
+    });
+    expect(steps[3]).toEqual({
+      if: "${{ always() && steps.dagline.outputs.dagline-artifact != '' }}",
+      uses: UPLOAD_ARTIFACT.uses,
+      with: { name: '${{ steps.dagline.outputs.dagline-artifact }}', path: '${{ runner.temp }}/dagline/upload/task' },
+    });
+    expect(steps[2]).toEqual({
       id: 'dagline',
       uses: DAGLINE_ACTION.uses,
       with: {

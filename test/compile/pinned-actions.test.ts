@@ -33,7 +33,21 @@ describe('action.yml', () => {
     );
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
     expect(Object.keys(action.outputs).sort()).toEqual(
-      ['check-run-id', 'errors', 'go', 'params', 'pipelines', 'run', 'run-key', 'valid'].sort(),
+      [
+        'check-run-id',
+        'dagline-artifact',
+        'dagline-extract-artifact',
+        'dagline-result',
+        'errors',
+        'go',
+        'params',
+        'pipelines',
+        'refusal',
+        'run',
+        'run-key',
+        'status',
+        'valid',
+      ].sort(),
     );
   });
 });
