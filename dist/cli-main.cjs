@@ -9451,7 +9451,7 @@ __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
@@ -15633,6 +15633,13 @@ class ShellError extends ValidationError {
 /** A run parameter that does not fit its declaration. */
 class ParamError extends ValidationError {
     kind = 'param';
+}
+/**
+ * A valid pipeline that `dagline compile` cannot write as a GitHub workflow with the same meaning
+ * (a condition GitHub cannot evaluate at job level, a GitHub limit): exit 1, at its place.
+ */
+class CompileError extends ValidationError {
+    kind = 'compile';
 }
 /** A bad flag or argument on the command line: exit 2. */
 class UsageError extends DaglineError {
@@ -25535,171 +25542,75 @@ function pipelineJsonSchema() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/plan/expand-matrix.ts
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/expressions/template.ts
 /**
- * The legs of a matrix, with GitHub Actions' semantics: the product of the
- * axes (first axis slowest), minus every leg an `exclude` entry matches, then
- * each `include` entry is added to every leg it can extend without
- * overwriting an axis value, or becomes a leg of its own when it extends none.
- * `values` of an axis given as an expression must be resolved first
- * (`resolvedAxes`).
+ * `${{ expr }}` templates inside strings. The rule for where a template ends is
+ * GitHub's own (workflow-parser's template-reader): the first `}}` that is not
+ * inside a single-quoted expression string.
  */
-function expandMatrix(matrix, resolvedAxes) {
-    let legs = [{}];
-    const axisNames = matrix.axes.map((a) => a.name);
-    for (const axis of matrix.axes) {
-        const values = Array.isArray(axis.values) ? axis.values : (resolvedAxes?.get(axis.name) ?? []);
-        const next = [];
-        for (const leg of legs)
-            for (const value of values)
-                next.push({ ...leg, [axis.name]: value });
-        legs = next;
-    }
-    if (matrix.axes.length === 0)
-        legs = [];
-    legs = legs.filter((leg) => !matrix.exclude.some((ex) => matches(leg, ex)));
-    const base = legs.map((leg) => ({ ...leg }));
-    for (const entry of matrix.include) {
-        let extended = false;
-        base.forEach((original, i) => {
-            // An include entry applies to a leg when it agrees on every original axis it names.
-            const agrees = Object.entries(entry).every(([k, v]) => !axisNames.includes(k) || original[k] === v);
-            if (agrees) {
-                Object.assign(legs[i], entry);
-                extended = true;
-            }
-        });
-        if (!extended)
-            legs.push({ ...entry });
-    }
-    return legs;
+const OPEN = '${{';
+const CLOSE = '}}';
+function hasTemplate(text) {
+    return text.includes(OPEN);
 }
-function matches(leg, partial) {
-    return Object.entries(partial).every(([k, v]) => leg[k] === v);
-}
-/** GitHub's leg name: `load (day)`, `build (linux, 20)`. */
-function legName(taskId, leg) {
-    if (!leg || Object.keys(leg).length === 0)
-        return taskId;
-    return `${taskId} (${Object.values(leg).map(String).join(', ')})`;
-}
-/** Every key a leg may have: the axes and the keys `include` adds. */
-function matrixKeys(matrix) {
-    const keys = new Set(matrix.axes.map((a) => a.name));
-    for (const entry of matrix.include)
-        for (const key of Object.keys(entry))
-            keys.add(key);
-    return [...keys];
-}
-
-;// CONCATENATED MODULE: ./src/render/cluster-tree.ts
-
-function clusterTree(pipeline) {
-    const root = { kind: 'root', name: pipeline.name, key: 'root', tasks: [], children: [] };
-    const stages = new Map();
-    let stageCount = 0;
-    for (const name of pipeline.stages.keys()) {
-        const cluster = { kind: 'stage', name, key: `s${stageCount++}`, tasks: [], children: [] };
-        stages.set(name, cluster);
-        root.children.push(cluster);
-    }
-    let groupCount = 0;
-    for (const task of pipeline.tasks.values()) {
-        let cluster = (task.stage !== undefined && stages.get(task.stage)) || root;
-        for (const part of (task.group ?? '').split('/').filter(Boolean)) {
-            let child = cluster.children.find((c) => c.kind === 'group' && c.name === part);
-            if (!child) {
-                child = { kind: 'group', name: part, key: `g${groupCount++}`, tasks: [], children: [] };
-                cluster.children.push(child);
-            }
-            cluster = child;
+function splitTemplate(text) {
+    const parts = [];
+    let at = 0;
+    for (;;) {
+        const start = text.indexOf(OPEN, at);
+        if (start < 0) {
+            if (at < text.length)
+                parts.push({ kind: 'text', text: text.slice(at) });
+            return { ok: true, parts };
         }
-        cluster.tasks.push(task);
+        if (start > at)
+            parts.push({ kind: 'text', text: text.slice(at, start) });
+        let inString = false;
+        let end = -1;
+        for (let i = start + OPEN.length; i < text.length; i++) {
+            const c = text[i];
+            if (c === "'")
+                inString = !inString; // '' inside a string toggles twice: GitHub's rule too
+            else if (!inString && c === '}' && text[i - 1] === '}' && i - 1 >= start + OPEN.length) {
+                end = i + 1;
+                break;
+            }
+        }
+        if (end < 0) {
+            return { ok: false, message: 'a ${{ is not closed by }}', offset: start };
+        }
+        const raw = text.slice(start, end);
+        const source = raw.slice(OPEN.length, -CLOSE.length).trim();
+        if (source === '')
+            return { ok: false, message: 'an empty ${{ }} holds no expression', offset: start };
+        parts.push({ kind: 'expr', source, raw, start });
+        at = end;
     }
-    return root;
 }
-/** A task's label in pictures: its id, its display name, and its matrix size. */
-function taskLabel(task) {
-    let label = task.name && task.name !== task.id ? `${task.id}: ${task.name}` : task.id;
-    if (task.matrix) {
-        const dynamic = task.matrix.axes.some((a) => !Array.isArray(a.values));
-        label += dynamic ? ' (matrix at run time)' : ` (x${expandMatrix(task.matrix).length})`;
-    }
-    if (task.action.kind === 'pipeline')
-        label += ` -> ${task.action.path}`;
-    return label;
-}
-
-;// CONCATENATED MODULE: ./src/render/graph-dot.ts
-
 /**
- * The DAG in Graphviz dot: stages and display groups as clusters. A need on
- * a stage is drawn from (or to) the stage's cluster: `compound=true` with an
- * anchor node inside the cluster and ltail/lhead.
+ * An `if` may be written bare (`a == b`) or as one whole template
+ * (`${{ a == b }}`). Returns the expression, or undefined when the text mixes
+ * templates with other text: GitHub would read that as a non-empty string,
+ * always true, which is never what was meant.
  */
-function graphToDot(pipeline) {
-    const lines = [
-        `digraph ${quote(pipeline.name)} {`,
-        '  rankdir=LR;',
-        '  compound=true;',
-        '  node [shape=box, style=rounded];',
-    ];
-    const tree = clusterTree(pipeline);
-    const anchors = new Map();
-    const emit = (cluster, indent) => {
-        for (const task of cluster.tasks) {
-            const shape = task.action.kind === 'pipeline' ? ', shape=component' : '';
-            lines.push(`${indent}${quote(task.id)} [label=${quote(taskLabel(task))}${shape}];`);
-        }
-        for (const child of cluster.children) {
-            lines.push(`${indent}subgraph ${quote(`cluster_${child.key}`)} {`);
-            lines.push(`${indent}  label=${quote(child.kind === 'stage' ? `stage: ${child.name}` : child.name)};`);
-            emit(child, `${indent}  `);
-            if (child.kind === 'stage') {
-                const first = firstTask(child);
-                let node = first;
-                if (node === undefined) {
-                    node = `stage:${child.name}`;
-                    lines.push(`${indent}  ${quote(node)} [shape=point, style=invis];`);
-                }
-                anchors.set(child.name, { node, cluster: `cluster_${child.key}` });
-            }
-            lines.push(`${indent}}`);
-        }
-    };
-    emit(tree, '  ');
-    const edge = (from, to, toIsStage) => {
-        const source = pipeline.tasks.has(from) ? { node: from, cluster: undefined } : anchors.get(from);
-        const target = toIsStage ? anchors.get(to) : { node: to, cluster: undefined };
-        if (!source || !target)
-            return;
-        const attrs = [
-            source.cluster && `ltail=${quote(source.cluster)}`,
-            target.cluster && `lhead=${quote(target.cluster)}`,
-        ].filter(Boolean);
-        lines.push(`  ${quote(source.node)} -> ${quote(target.node)}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);
-    };
-    for (const task of pipeline.tasks.values())
-        for (const need of task.needs)
-            edge(need, task.id, false);
-    for (const stage of pipeline.stages.values())
-        for (const need of stage.needs)
-            edge(need, stage.name, true);
-    lines.push('}');
-    return `${lines.join('\n')}\n`;
-}
-function firstTask(cluster) {
-    if (cluster.tasks[0])
-        return cluster.tasks[0].id;
-    for (const child of cluster.children) {
-        const found = firstTask(child);
-        if (found)
-            return found;
-    }
-    return undefined;
-}
-function quote(text) {
-    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+function conditionSource(text) {
+    const trimmed = text.trim();
+    if (!hasTemplate(trimmed))
+        return { source: trimmed, offset: text.indexOf(trimmed) };
+    const split = splitTemplate(trimmed);
+    if (!split.ok || split.parts.length !== 1)
+        return undefined;
+    const [part] = split.parts;
+    if (part?.kind !== 'expr')
+        return undefined;
+    const offset = text.indexOf(trimmed) + part.raw.indexOf(part.source);
+    return { source: part.source, offset };
 }
 
 // EXTERNAL MODULE: ./node_modules/toposort/index.js
@@ -25794,383 +25705,6 @@ function topologicalOrder(dag) {
             return undefined;
         throw error;
     }
-}
-
-;// CONCATENATED MODULE: ./src/graph/longest-path.ts
-
-/**
- * The heaviest path to every node, in one pass over a topological order.
- * Gates weigh nothing; a task weighs `taskWeight(node)`, and counts toward
- * `length` when `counts(node)` holds. Waves use weight 1 per running task;
- * the critical path uses estimated durations.
- */
-function longestPaths(dag, order, taskWeight, counts = () => true) {
-    const size = dag.names.length;
-    const weight = new Array(size).fill(0);
-    const length = new Array(size).fill(0);
-    const via = new Array(size).fill(-1);
-    for (const node of order) {
-        let bestWeight = 0;
-        let bestLength = 0;
-        let best = -1;
-        for (const p of dag.preds[node]) {
-            const w = weight[p];
-            const l = length[p];
-            if (w > bestWeight || (w === bestWeight && l > bestLength) || (best === -1 && (w > 0 || l > 0))) {
-                bestWeight = w;
-                bestLength = l;
-                best = p;
-            }
-        }
-        const own = isGate(dag, node) ? 0 : taskWeight(node);
-        weight[node] = bestWeight + own;
-        length[node] = bestLength + (!isGate(dag, node) && counts(node) ? 1 : 0);
-        via[node] = best;
-    }
-    return { weight, length, via };
-}
-/** The task nodes along the path ending at `end`, first to last (gates left out). */
-function pathTo(dag, paths, end) {
-    const path = [];
-    for (let node = end; node !== -1; node = paths.via[node]) {
-        if (!isGate(dag, node))
-            path.unshift(node);
-    }
-    return path;
-}
-
-;// CONCATENATED MODULE: ./src/render/graph-json.ts
-
-
-function graphToJson(pipeline) {
-    const dag = dagOf(pipeline);
-    const levels = longestPaths(dag, orderOf(dag) ?? [], () => 1);
-    const tasks = [];
-    const edges = [];
-    const byLevel = [];
-    for (const stage of pipeline.stages.values())
-        for (const need of stage.needs)
-            edges.push({ from: need, to: stage.name });
-    for (const task of pipeline.tasks.values()) {
-        const node = dag.taskIndex.get(task.id);
-        const level = levels.weight[node];
-        const stageNeeds = task.stage === undefined ? [] : (pipeline.stages.get(task.stage)?.needs ?? []);
-        for (const from of task.needs)
-            edges.push({ from, to: task.id });
-        (byLevel[level - 1] ??= []).push(task.id);
-        tasks.push({
-            id: task.id,
-            ...(task.name !== undefined && { name: task.name }),
-            ...(task.stage !== undefined && { stage: task.stage }),
-            ...(task.group !== undefined && { group: task.group }),
-            kind: task.action.kind,
-            ...(task.if !== undefined && { if: task.if }),
-            needs: task.needs,
-            waitsFor: [...new Set([...task.needs, ...stageNeeds])],
-            ...(task.matrix && {
-                matrix: {
-                    ...Object.fromEntries(task.matrix.axes.map((a) => [a.name, a.values])),
-                    ...(task.matrix.include.length && { include: task.matrix.include }),
-                    ...(task.matrix.exclude.length && { exclude: task.matrix.exclude }),
-                },
-            }),
-            level,
-        });
-    }
-    return {
-        pipeline: pipeline.name,
-        file: pipeline.file,
-        sha256: pipeline.source.sha256,
-        stages: [...pipeline.stages.values()].map((stage) => ({
-            name: stage.name,
-            ...(stage.if !== undefined && { if: stage.if }),
-            needs: stage.needs,
-            tasks: [...pipeline.tasks.values()].filter((t) => t.stage === stage.name).map((t) => t.id),
-        })),
-        tasks,
-        edges,
-        levels: byLevel.filter((l) => l !== undefined),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/render/graph-mermaid.ts
-
-/**
- * The DAG as a Mermaid flowchart: stages as subgraphs, display groups nested
- * in them, edges as declared (a need on a stage is drawn to the stage box).
- * Node ids are positional (t0, s1, g2) so no task id can clash with Mermaid's
- * keywords (`end`, `graph`, ...); labels carry the names.
- */
-function graphToMermaid(pipeline, options = {}) {
-    const lines = ['flowchart LR'];
-    const taskKey = new Map();
-    [...pipeline.tasks.keys()].forEach((id, i) => taskKey.set(id, `t${i}`));
-    const tree = clusterTree(pipeline);
-    const stageKey = new Map(tree.children.filter((c) => c.kind === 'stage').map((c) => [c.name, c.key]));
-    const nodeKey = (name) => taskKey.get(name) ?? stageKey.get(name);
-    const emit = (cluster, indent) => {
-        for (const task of cluster.tasks) {
-            const key = taskKey.get(task.id);
-            const label = graph_mermaid_quote(taskLabel(task));
-            lines.push(`${indent}${key}${task.action.kind === 'pipeline' ? `[[${label}]]` : `[${label}]`}`);
-        }
-        for (const child of cluster.children) {
-            lines.push(`${indent}subgraph ${child.key}[${graph_mermaid_quote(child.kind === 'stage' ? `stage: ${child.name}` : child.name)}]`);
-            emit(child, `${indent}  `);
-            lines.push(`${indent}end`);
-        }
-    };
-    emit(tree, '  ');
-    for (const task of pipeline.tasks.values()) {
-        for (const need of task.needs) {
-            const from = nodeKey(need);
-            if (from)
-                lines.push(`  ${from} --> ${taskKey.get(task.id)}`);
-        }
-    }
-    for (const stage of pipeline.stages.values()) {
-        for (const need of stage.needs) {
-            const from = nodeKey(need);
-            if (from)
-                lines.push(`  ${from} --> ${stageKey.get(stage.name)}`);
-        }
-    }
-    if (options.statusClass) {
-        for (const id of pipeline.tasks.keys()) {
-            const cls = options.statusClass(id);
-            if (cls)
-                lines.push(`  class ${taskKey.get(id)} ${cls}`);
-        }
-    }
-    return `${lines.join('\n')}\n`;
-}
-/** A Mermaid label in double quotes; quotes and angle brackets as entities. */
-function graph_mermaid_quote(text) {
-    return `"${text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;')}"`;
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/graph.ts
-
-
-
-function renderGraph(pipeline, format) {
-    if (format === 'dot')
-        return graphToDot(pipeline);
-    if (format === 'json')
-        return `${JSON.stringify(graphToJson(pipeline), null, 2)}\n`;
-    return graphToMermaid(pipeline);
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = require("node:crypto");
-;// CONCATENATED MODULE: ./src/pipeline-format/model.ts
-/**
- * The pipeline as the rest of dagline reads it: defaults applied, durations in
- * milliseconds, one-or-many fields as lists, maps in file order. Built from a
- * file that passed the schema (build-pipeline.ts); checked by check-pipeline.ts.
- */
-/** Built-in defaults, for what neither the task nor `defaults:` sets. */
-const BUILTIN_DEFAULTS = {
-    retries: 0,
-    retryDelayMs: 10_000,
-    retryBackoff: 1,
-    /** GitHub's job timeout, so a task behaves the same on both engines. */
-    timeoutMs: 6 * 60 * 60 * 1000,
-    shell: 'bash',
-    runsOn: ['ubuntu-latest'],
-};
-/** Milliseconds of a duration the schema accepted (500ms, 90s, 10m, 1h30m, 2d). */
-function parseDuration(text) {
-    const units = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-    let total = 0;
-    for (const match of text.matchAll(/(\d+)(ms|d|h|m|s)/g)) {
-        total += Number(match[1]) * (units[match[2]] ?? 0);
-    }
-    return total;
-}
-/** A duration for people: 1h30m, 45s, 250ms. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    let seconds = Math.round(ms / 1000);
-    const parts = [];
-    for (const [unit, size] of [
-        ['d', 86_400],
-        ['h', 3600],
-        ['m', 60],
-    ]) {
-        if (seconds >= size) {
-            parts.push(`${Math.floor(seconds / size)}${unit}`);
-            seconds %= size;
-        }
-    }
-    if (seconds > 0 || parts.length === 0)
-        parts.push(`${seconds}s`);
-    return parts.join('');
-}
-
-;// CONCATENATED MODULE: ./src/pipeline-format/build-pipeline.ts
-
-
-/**
- * The model of a file that passed the schema: defaults applied, durations in
- * milliseconds, one-or-many fields as lists. Nothing here can fail; what is
- * wrong but well-typed is found by checkPipeline.
- */
-function buildPipeline(file, fileName, text) {
-    const defaults = file.defaults ?? {};
-    const params = new Map();
-    for (const [name, p] of Object.entries(file.params ?? {})) {
-        params.set(name, {
-            name,
-            type: p.type ?? 'string',
-            ...(p.description !== undefined && { description: p.description }),
-            ...(p.options !== undefined && { options: p.options }),
-            ...(p.default !== undefined && { default: p.default }),
-            required: p.required ?? false,
-        });
-    }
-    const stages = new Map();
-    for (const [name, s] of Object.entries(file.stages ?? {})) {
-        stages.set(name, {
-            name,
-            ...(s.description !== undefined && { description: s.description }),
-            ...(s.if !== undefined && { if: String(s.if) }),
-            needs: list(s.needs),
-        });
-    }
-    const tasks = new Map();
-    for (const [id, t] of Object.entries(file.tasks)) {
-        const runsOn = t['runs-on'] ?? defaults['runs-on'];
-        const environment = typeof t.environment === 'string' ? { name: t.environment } : t.environment;
-        const retryMaxDelay = t['retry-max-delay'] ?? defaults['retry-max-delay'];
-        const task = {
-            id,
-            needs: list(t.needs),
-            action: actionOf(t, defaults.shell ?? BUILTIN_DEFAULTS.shell),
-            env: envOf(t.env),
-            outputs: t.outputs ?? [],
-            retry: {
-                retries: t.retries ?? defaults.retries ?? BUILTIN_DEFAULTS.retries,
-                delayMs: durationOr(t['retry-delay'] ?? defaults['retry-delay'], BUILTIN_DEFAULTS.retryDelayMs),
-                backoff: t['retry-backoff'] ?? defaults['retry-backoff'] ?? BUILTIN_DEFAULTS.retryBackoff,
-                ...(retryMaxDelay !== undefined && { maxDelayMs: parseDuration(retryMaxDelay) }),
-            },
-            timeoutMs: durationOr(t.timeout ?? defaults.timeout, BUILTIN_DEFAULTS.timeoutMs),
-            produces: extracts(t.produces),
-            consumes: extracts(t.consumes),
-            runsOn: runsOn === undefined ? BUILTIN_DEFAULTS.runsOn : list(runsOn),
-            continueOnError: t['continue-on-error'] ?? false,
-        };
-        if (t.name !== undefined)
-            task.name = t.name;
-        if (t.description !== undefined)
-            task.description = t.description;
-        if (t.stage !== undefined)
-            task.stage = t.stage;
-        if (t.group !== undefined)
-            task.group = t.group;
-        if (t.if !== undefined)
-            task.if = String(t.if);
-        const workingDirectory = t['working-directory'] ?? defaults['working-directory'];
-        if (workingDirectory !== undefined)
-            task.workingDirectory = workingDirectory;
-        if (t.matrix !== undefined)
-            task.matrix = matrixOf(t.matrix);
-        if (t['max-parallel'] !== undefined)
-            task.maxParallel = t['max-parallel'];
-        if (t.sla !== undefined)
-            task.slaMs = parseDuration(t.sla);
-        if (t.estimate !== undefined)
-            task.estimateMs = parseDuration(t.estimate);
-        if (t.pool !== undefined)
-            task.pool = t.pool;
-        if (environment !== undefined)
-            task.environment = environment;
-        tasks.set(id, task);
-    }
-    const pipeline = {
-        file: fileName,
-        name: file.name,
-        sources: list(file.sources),
-        targets: list(file.targets),
-        params,
-        schedule: (file.schedule ?? []).map((s) => ({ cron: s.cron, params: s.params ?? {} })),
-        runsOn: defaults['runs-on'] === undefined ? BUILTIN_DEFAULTS.runsOn : list(defaults['runs-on']),
-        requires: (file.requires ?? []).map((r) => ({ pipeline: r.pipeline, params: r.params ?? {} })),
-        env: envOf(file.env),
-        pools: new Map(Object.entries(file.pools ?? {})),
-        stages,
-        tasks,
-        source: { text, sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex') },
-    };
-    for (const key of ['description', 'category', 'owner', 'type', 'tool']) {
-        const value = file[key];
-        if (value !== undefined)
-            pipeline[key] = value;
-    }
-    if (file['max-consecutive-failures'] !== undefined)
-        pipeline.maxConsecutiveFailures = file['max-consecutive-failures'];
-    if (file.push !== undefined && file.push !== false)
-        pipeline.push = { branches: file.push === true ? [] : (file.push.branches ?? []) };
-    if (file.concurrency !== undefined) {
-        pipeline.concurrency =
-            typeof file.concurrency === 'string'
-                ? { group: file.concurrency, onOverlap: 'fail' }
-                : { group: file.concurrency.group, onOverlap: file.concurrency['on-overlap'] ?? 'fail' };
-    }
-    return pipeline;
-}
-function actionOf(t, defaultShell) {
-    // checkPipeline reports a task with none or several of these; the model takes the first.
-    if (t.run !== undefined)
-        return { kind: 'run', script: t.run, shell: t.shell ?? defaultShell };
-    if (t.command !== undefined)
-        return { kind: 'command', argv: t.command.map(String) };
-    if (t.pipeline !== undefined) {
-        return {
-            kind: 'pipeline',
-            path: t.pipeline,
-            with: { ...(t.with ?? {}) },
-            dispatch: t.dispatch ?? false,
-        };
-    }
-    return { kind: 'run', script: '', shell: t.shell ?? defaultShell };
-}
-function matrixOf(m) {
-    const axes = [];
-    for (const [name, values] of Object.entries(m)) {
-        if (name === 'include' || name === 'exclude')
-            continue;
-        axes.push({ name, values: values });
-    }
-    return { axes, include: m.include ?? [], exclude: m.exclude ?? [] };
-}
-function extracts(items) {
-    return (items ?? []).map((item) => {
-        if (typeof item === 'string')
-            return { path: item };
-        const { external, ...spec } = item;
-        return external ? { ...spec, external } : spec;
-    });
-}
-function envOf(env) {
-    const out = {};
-    for (const [name, value] of Object.entries(env ?? {}))
-        out[name] = String(value);
-    return out;
-}
-function list(value) {
-    if (value === undefined)
-        return [];
-    return Array.isArray(value) ? value : [value];
-}
-function durationOr(text, fallback) {
-    return text === undefined ? fallback : parseDuration(text);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/croner/dist/croner.js
@@ -28327,71 +27861,6 @@ function callsStatusFunction(expression) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/expressions/template.ts
-/**
- * `${{ expr }}` templates inside strings. The rule for where a template ends is
- * GitHub's own (workflow-parser's template-reader): the first `}}` that is not
- * inside a single-quoted expression string.
- */
-const OPEN = '${{';
-const CLOSE = '}}';
-function hasTemplate(text) {
-    return text.includes(OPEN);
-}
-function splitTemplate(text) {
-    const parts = [];
-    let at = 0;
-    for (;;) {
-        const start = text.indexOf(OPEN, at);
-        if (start < 0) {
-            if (at < text.length)
-                parts.push({ kind: 'text', text: text.slice(at) });
-            return { ok: true, parts };
-        }
-        if (start > at)
-            parts.push({ kind: 'text', text: text.slice(at, start) });
-        let inString = false;
-        let end = -1;
-        for (let i = start + OPEN.length; i < text.length; i++) {
-            const c = text[i];
-            if (c === "'")
-                inString = !inString; // '' inside a string toggles twice: GitHub's rule too
-            else if (!inString && c === '}' && text[i - 1] === '}' && i - 1 >= start + OPEN.length) {
-                end = i + 1;
-                break;
-            }
-        }
-        if (end < 0) {
-            return { ok: false, message: 'a ${{ is not closed by }}', offset: start };
-        }
-        const raw = text.slice(start, end);
-        const source = raw.slice(OPEN.length, -CLOSE.length).trim();
-        if (source === '')
-            return { ok: false, message: 'an empty ${{ }} holds no expression', offset: start };
-        parts.push({ kind: 'expr', source, raw, start });
-        at = end;
-    }
-}
-/**
- * An `if` may be written bare (`a == b`) or as one whole template
- * (`${{ a == b }}`). Returns the expression, or undefined when the text mixes
- * templates with other text: GitHub would read that as a non-empty string,
- * always true, which is never what was meant.
- */
-function conditionSource(text) {
-    const trimmed = text.trim();
-    if (!hasTemplate(trimmed))
-        return { source: trimmed, offset: text.indexOf(trimmed) };
-    const split = splitTemplate(trimmed);
-    if (!split.ok || split.parts.length !== 1)
-        return undefined;
-    const [part] = split.parts;
-    if (part?.kind !== 'expr')
-        return undefined;
-    const offset = text.indexOf(trimmed) + part.raw.indexOf(part.source);
-    return { source: part.source, offset };
-}
-
 ;// CONCATENATED MODULE: ./src/graph/find-cycles.ts
 /**
  * One cycle per strongly connected component of the graph, each as the list
@@ -28482,6 +27951,63 @@ function stronglyConnectedComponents(dag) {
         }
     }
     return components;
+}
+
+;// CONCATENATED MODULE: ./src/plan/expand-matrix.ts
+/**
+ * The legs of a matrix, with GitHub Actions' semantics: the product of the
+ * axes (first axis slowest), minus every leg an `exclude` entry matches, then
+ * each `include` entry is added to every leg it can extend without
+ * overwriting an axis value, or becomes a leg of its own when it extends none.
+ * `values` of an axis given as an expression must be resolved first
+ * (`resolvedAxes`).
+ */
+function expandMatrix(matrix, resolvedAxes) {
+    let legs = [{}];
+    const axisNames = matrix.axes.map((a) => a.name);
+    for (const axis of matrix.axes) {
+        const values = Array.isArray(axis.values) ? axis.values : (resolvedAxes?.get(axis.name) ?? []);
+        const next = [];
+        for (const leg of legs)
+            for (const value of values)
+                next.push({ ...leg, [axis.name]: value });
+        legs = next;
+    }
+    if (matrix.axes.length === 0)
+        legs = [];
+    legs = legs.filter((leg) => !matrix.exclude.some((ex) => matches(leg, ex)));
+    const base = legs.map((leg) => ({ ...leg }));
+    for (const entry of matrix.include) {
+        let extended = false;
+        base.forEach((original, i) => {
+            // An include entry applies to a leg when it agrees on every original axis it names.
+            const agrees = Object.entries(entry).every(([k, v]) => !axisNames.includes(k) || original[k] === v);
+            if (agrees) {
+                Object.assign(legs[i], entry);
+                extended = true;
+            }
+        });
+        if (!extended)
+            legs.push({ ...entry });
+    }
+    return legs;
+}
+function matches(leg, partial) {
+    return Object.entries(partial).every(([k, v]) => leg[k] === v);
+}
+/** GitHub's leg name: `load (day)`, `build (linux, 20)`. */
+function legName(taskId, leg) {
+    if (!leg || Object.keys(leg).length === 0)
+        return taskId;
+    return `${taskId} (${Object.values(leg).map(String).join(', ')})`;
+}
+/** Every key a leg may have: the axes and the keys `include` adds. */
+function matrixKeys(matrix) {
+    const keys = new Set(matrix.axes.map((a) => a.name));
+    for (const entry of matrix.include)
+        for (const key of Object.keys(entry))
+            keys.add(key);
+    return [...keys];
 }
 
 // EXTERNAL MODULE: ./src/plan/shell-parser-library.cjs
@@ -30324,8 +29850,219 @@ function countBefore(text, needle, offset) {
     return count;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/pipeline-format/model.ts
+/**
+ * The pipeline as the rest of dagline reads it: defaults applied, durations in
+ * milliseconds, one-or-many fields as lists, maps in file order. Built from a
+ * file that passed the schema (build-pipeline.ts); checked by check-pipeline.ts.
+ */
+/** Built-in defaults, for what neither the task nor `defaults:` sets. */
+const BUILTIN_DEFAULTS = {
+    retries: 0,
+    retryDelayMs: 10_000,
+    retryBackoff: 1,
+    /** GitHub's job timeout, so a task behaves the same on both engines. */
+    timeoutMs: 6 * 60 * 60 * 1000,
+    shell: 'bash',
+    runsOn: ['ubuntu-latest'],
+};
+/** Before retry n+1: retry-delay * retry-backoff^(n-1), capped by retry-max-delay. */
+function retryDelay(task, failedAttempt) {
+    const delay = task.retry.delayMs * task.retry.backoff ** (failedAttempt - 1);
+    return Math.min(delay, task.retry.maxDelayMs ?? Infinity);
+}
+/** Milliseconds of a duration the schema accepted (500ms, 90s, 10m, 1h30m, 2d). */
+function parseDuration(text) {
+    const units = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+    let total = 0;
+    for (const match of text.matchAll(/(\d+)(ms|d|h|m|s)/g)) {
+        total += Number(match[1]) * (units[match[2]] ?? 0);
+    }
+    return total;
+}
+/** A duration for people: 1h30m, 45s, 250ms. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    let seconds = Math.round(ms / 1000);
+    const parts = [];
+    for (const [unit, size] of [
+        ['d', 86_400],
+        ['h', 3600],
+        ['m', 60],
+    ]) {
+        if (seconds >= size) {
+            parts.push(`${Math.floor(seconds / size)}${unit}`);
+            seconds %= size;
+        }
+    }
+    if (seconds > 0 || parts.length === 0)
+        parts.push(`${seconds}s`);
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = require("node:crypto");
+;// CONCATENATED MODULE: ./src/pipeline-format/build-pipeline.ts
+
+
+/**
+ * The model of a file that passed the schema: defaults applied, durations in
+ * milliseconds, one-or-many fields as lists. Nothing here can fail; what is
+ * wrong but well-typed is found by checkPipeline.
+ */
+function buildPipeline(file, fileName, text) {
+    const defaults = file.defaults ?? {};
+    const params = new Map();
+    for (const [name, p] of Object.entries(file.params ?? {})) {
+        params.set(name, {
+            name,
+            type: p.type ?? 'string',
+            ...(p.description !== undefined && { description: p.description }),
+            ...(p.options !== undefined && { options: p.options }),
+            ...(p.default !== undefined && { default: p.default }),
+            required: p.required ?? false,
+        });
+    }
+    const stages = new Map();
+    for (const [name, s] of Object.entries(file.stages ?? {})) {
+        stages.set(name, {
+            name,
+            ...(s.description !== undefined && { description: s.description }),
+            ...(s.if !== undefined && { if: String(s.if) }),
+            needs: list(s.needs),
+        });
+    }
+    const tasks = new Map();
+    for (const [id, t] of Object.entries(file.tasks)) {
+        const runsOn = t['runs-on'] ?? defaults['runs-on'];
+        const environment = typeof t.environment === 'string' ? { name: t.environment } : t.environment;
+        const retryMaxDelay = t['retry-max-delay'] ?? defaults['retry-max-delay'];
+        const task = {
+            id,
+            needs: list(t.needs),
+            action: actionOf(t, defaults.shell ?? BUILTIN_DEFAULTS.shell),
+            env: envOf(t.env),
+            outputs: t.outputs ?? [],
+            retry: {
+                retries: t.retries ?? defaults.retries ?? BUILTIN_DEFAULTS.retries,
+                delayMs: durationOr(t['retry-delay'] ?? defaults['retry-delay'], BUILTIN_DEFAULTS.retryDelayMs),
+                backoff: t['retry-backoff'] ?? defaults['retry-backoff'] ?? BUILTIN_DEFAULTS.retryBackoff,
+                ...(retryMaxDelay !== undefined && { maxDelayMs: parseDuration(retryMaxDelay) }),
+            },
+            timeoutMs: durationOr(t.timeout ?? defaults.timeout, BUILTIN_DEFAULTS.timeoutMs),
+            produces: extracts(t.produces),
+            consumes: extracts(t.consumes),
+            runsOn: runsOn === undefined ? BUILTIN_DEFAULTS.runsOn : list(runsOn),
+            continueOnError: t['continue-on-error'] ?? false,
+        };
+        if (t.name !== undefined)
+            task.name = t.name;
+        if (t.description !== undefined)
+            task.description = t.description;
+        if (t.stage !== undefined)
+            task.stage = t.stage;
+        if (t.group !== undefined)
+            task.group = t.group;
+        if (t.if !== undefined)
+            task.if = String(t.if);
+        const workingDirectory = t['working-directory'] ?? defaults['working-directory'];
+        if (workingDirectory !== undefined)
+            task.workingDirectory = workingDirectory;
+        if (t.matrix !== undefined)
+            task.matrix = matrixOf(t.matrix);
+        if (t['max-parallel'] !== undefined)
+            task.maxParallel = t['max-parallel'];
+        if (t.sla !== undefined)
+            task.slaMs = parseDuration(t.sla);
+        if (t.estimate !== undefined)
+            task.estimateMs = parseDuration(t.estimate);
+        if (t.pool !== undefined)
+            task.pool = t.pool;
+        if (environment !== undefined)
+            task.environment = environment;
+        tasks.set(id, task);
+    }
+    const pipeline = {
+        file: fileName,
+        name: file.name,
+        sources: list(file.sources),
+        targets: list(file.targets),
+        params,
+        schedule: (file.schedule ?? []).map((s) => ({ cron: s.cron, params: s.params ?? {} })),
+        runsOn: defaults['runs-on'] === undefined ? BUILTIN_DEFAULTS.runsOn : list(defaults['runs-on']),
+        requires: (file.requires ?? []).map((r) => ({ pipeline: r.pipeline, params: r.params ?? {} })),
+        env: envOf(file.env),
+        pools: new Map(Object.entries(file.pools ?? {})),
+        stages,
+        tasks,
+        source: { text, sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex') },
+    };
+    for (const key of ['description', 'category', 'owner', 'type', 'tool']) {
+        const value = file[key];
+        if (value !== undefined)
+            pipeline[key] = value;
+    }
+    if (file['max-consecutive-failures'] !== undefined)
+        pipeline.maxConsecutiveFailures = file['max-consecutive-failures'];
+    if (file.push !== undefined && file.push !== false)
+        pipeline.push = { branches: file.push === true ? [] : (file.push.branches ?? []) };
+    if (file.concurrency !== undefined) {
+        pipeline.concurrency =
+            typeof file.concurrency === 'string'
+                ? { group: file.concurrency, onOverlap: 'fail' }
+                : { group: file.concurrency.group, onOverlap: file.concurrency['on-overlap'] ?? 'fail' };
+    }
+    return pipeline;
+}
+function actionOf(t, defaultShell) {
+    // checkPipeline reports a task with none or several of these; the model takes the first.
+    if (t.run !== undefined)
+        return { kind: 'run', script: t.run, shell: t.shell ?? defaultShell };
+    if (t.command !== undefined)
+        return { kind: 'command', argv: t.command.map(String) };
+    if (t.pipeline !== undefined) {
+        return {
+            kind: 'pipeline',
+            path: t.pipeline,
+            with: { ...(t.with ?? {}) },
+            dispatch: t.dispatch ?? false,
+        };
+    }
+    return { kind: 'run', script: '', shell: t.shell ?? defaultShell };
+}
+function matrixOf(m) {
+    const axes = [];
+    for (const [name, values] of Object.entries(m)) {
+        if (name === 'include' || name === 'exclude')
+            continue;
+        axes.push({ name, values: values });
+    }
+    return { axes, include: m.include ?? [], exclude: m.exclude ?? [] };
+}
+function extracts(items) {
+    return (items ?? []).map((item) => {
+        if (typeof item === 'string')
+            return { path: item };
+        const { external, ...spec } = item;
+        return external ? { ...spec, external } : spec;
+    });
+}
+function envOf(env) {
+    const out = {};
+    for (const [name, value] of Object.entries(env ?? {}))
+        out[name] = String(value);
+    return out;
+}
+function list(value) {
+    if (value === undefined)
+        return [];
+    return Array.isArray(value) ? value : [value];
+}
+function durationOr(text, fallback) {
+    return text === undefined ? fallback : parseDuration(text);
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline-format/source-locator.ts
 
 /**
@@ -31123,6 +30860,1387 @@ function sortByPlace(errors) {
         .map(({ error }) => error);
 }
 
+;// CONCATENATED MODULE: ./src/plan/resolve-params.ts
+
+
+
+/** The places of a loaded pipeline's params: its `params:` entries, or the file when it has none. */
+function paramPlaces(pipeline, locator) {
+    return (param) => pipeline.params.size === 0
+        ? { file: pipeline.file }
+        : locator.at(param === undefined ? ['params'] : ['params', param], 'key');
+}
+/**
+ * `--param k=v` flags into a map. Only the first `=` splits, so values may
+ * hold `=`. A flag without `=` is a usage error (exit 2).
+ */
+function parseParamFlags(flags) {
+    const given = {};
+    for (const flag of flags) {
+        const at = flag.indexOf('=');
+        if (at <= 0)
+            throw new UsageError(`--param ${JSON.stringify(flag)} is not key=value`, {}, 'write --param name=value');
+        const name = flag.slice(0, at);
+        if (Object.hasOwn(given, name))
+            throw new UsageError(`--param ${name} is given twice`);
+        given[name] = flag.slice(at + 1);
+    }
+    return given;
+}
+/**
+ * Every declared param with its typed value: given values checked against
+ * their declaration, then defaults, then null for an optional param without
+ * one. Returns all problems at once, each a ParamError naming the param.
+ */
+function resolveParams(pipeline, given, fromText = true, 
+/** The file alone by default. */
+placeOf = () => ({ file: pipeline.file })) {
+    const errors = [];
+    for (const name of Object.keys(given)) {
+        if (!pipeline.params.has(name)) {
+            const declared = [...pipeline.params.keys()];
+            errors.push(new ParamError(`pipeline "${pipeline.name}" has no param "${name}"`, placeOf(), didYouMean(name, declared) ??
+                (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params')));
+        }
+    }
+    const values = {};
+    for (const spec of pipeline.params.values()) {
+        const raw = given[spec.name];
+        if (raw === undefined) {
+            if (spec.default !== undefined)
+                values[spec.name] = spec.default;
+            else if (spec.required) {
+                errors.push(new ParamError(`param "${spec.name}" is required`, placeOf(spec.name), `give it with --param ${spec.name}=...`));
+            }
+            else
+                values[spec.name] = null;
+            continue;
+        }
+        const outcome = coerceParamValue(spec, raw, fromText);
+        if (outcome.ok)
+            values[spec.name] = outcome.value;
+        else
+            errors.push(new ParamError(outcome.message, placeOf(spec.name), outcome.hint));
+    }
+    return errors.length ? { ok: false, errors } : { ok: true, values };
+}
+
+;// CONCATENATED MODULE: ./src/expressions/evaluate.ts
+
+
+/**
+ * Evaluates a parsed expression with GitHub's own evaluator. `context` maps
+ * context names (params, env, ...) to plain values; status functions answer
+ * from `status` when given.
+ */
+function evaluateExpression(expression, context, status) {
+    const dictionary = new Dictionary();
+    for (const [name, value] of Object.entries(context)) {
+        if (value !== undefined)
+            dictionary.add(name, convertedOnce(value));
+    }
+    let functions = OWN_FUNCTIONS;
+    if (status) {
+        functions = new Map(OWN_FUNCTIONS);
+        for (const [name, result] of Object.entries(status)) {
+            functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new BooleanData(result) });
+        }
+    }
+    return fromExpressionData(new evaluator_Evaluator(expression.ast, dictionary, functions).evaluate());
+}
+/**
+ * GitHub's fromJSON, whose error ("Error parsing JSON when evaluating fromJson") says neither what
+ * it was given nor where it broke: usually a task's output, which the user then has to go and find.
+ */
+const fromJsonSayingWhy = {
+    ...fromjson,
+    call: (...args) => {
+        try {
+            return fromjson.call(...args);
+        }
+        catch (error) {
+            const given = args[0]?.coerceString() ?? '';
+            const cause = error.cause;
+            // V8 quotes the text again in some of its messages ('Unexpected token..., "[a" is not valid JSON'): once is enough.
+            const why = (cause instanceof Error ? cause.message : error.message).replace(/, ".*" is not valid JSON$/s, '');
+            throw new Error(`fromJSON cannot read ${JSON.stringify(given.length > 80 ? `${given.slice(0, 80)}...` : given)}: ${why}`);
+        }
+    },
+};
+/** Functions evaluated here, by lower-case name (as the evaluator looks them up), before GitHub's own. */
+const OWN_FUNCTIONS = new Map([['fromjson', fromJsonSayingWhy]]);
+/** GitHub's truthiness: false, 0, -0, NaN, '' and null are false. */
+function isTruthy(value) {
+    if (value === null || value === false || value === '')
+        return false;
+    if (typeof value === 'number')
+        return value !== 0 && !Number.isNaN(value);
+    return true;
+}
+/**
+ * How a value reads when put into text: strings as they are, numbers and
+ * booleans as GitHub writes them, null as nothing, lists and mappings as JSON
+ * (more use than GitHub's "Array" / "Object").
+ */
+function valueToText(value) {
+    if (value === null)
+        return '';
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return JSON.stringify(value);
+}
+/**
+ * Contexts are shared across many evaluations (a plan evaluates params and
+ * env for every task): convert each object once. Values are never changed
+ * after they are put in a context, so the cache cannot go stale.
+ */
+const converted = new WeakMap();
+function convertedOnce(value) {
+    if (value === null || typeof value !== 'object')
+        return toExpressionData(value);
+    let result = converted.get(value);
+    if (!result)
+        converted.set(value, (result = toExpressionData(value)));
+    return result;
+}
+function toExpressionData(value) {
+    if (value === null || value === undefined)
+        return new Null();
+    if (typeof value === 'string')
+        return new StringData(value);
+    if (typeof value === 'number')
+        return new NumberData(value);
+    if (typeof value === 'boolean')
+        return new BooleanData(value);
+    if (Array.isArray(value)) {
+        const array = new array_Array();
+        for (const item of value)
+            array.add(toExpressionData(item));
+        return array;
+    }
+    const dictionary = new Dictionary();
+    for (const [key, item] of Object.entries(value))
+        dictionary.add(key, toExpressionData(item));
+    return dictionary;
+}
+function fromExpressionData(value) {
+    if (value instanceof StringData)
+        return value.value;
+    if (value instanceof NumberData)
+        return value.value;
+    if (value instanceof BooleanData)
+        return value.value;
+    if (value instanceof array_Array)
+        return value.values().map(fromExpressionData);
+    if (value instanceof Dictionary) {
+        const out = {};
+        for (const pair of value.pairs())
+            out[pair.key] = fromExpressionData(pair.value);
+        return out;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/plan/render-templates.ts
+
+
+
+
+
+
+/** The value of one template, or undefined when it reads something not known yet. */
+function evaluatePart(part, context, scope = SCOPES.taskTemplate) {
+    const parsed = parseExpression(part.source, scope);
+    if (!parsed.ok)
+        throw new ExpressionError(`${context.where}: ${part.raw}: ${parsed.message}`, { file: context.file }, parsed.hint);
+    if (!parsed.expression.references.every((r) => context.known(r)))
+        return undefined;
+    try {
+        return evaluateExpression(parsed.expression, context.values);
+    }
+    catch (error) {
+        throw new ExpressionError(`${context.where}: ${part.raw} failed: ${error instanceof Error ? error.message : String(error)}`, { file: context.file });
+    }
+}
+/** Text with each template replaced by its value as text (env values, `with:`, paths, argv). */
+function renderText(text, context, scope) {
+    if (!hasTemplate(text))
+        return text;
+    const split = splitTemplate(text);
+    if (!split.ok)
+        throw new ExpressionError(`${context.where}: ${split.message}`, { file: context.file });
+    let out = '';
+    for (const part of split.parts) {
+        if (part.kind === 'text')
+            out += part.text;
+        else {
+            const value = evaluatePart(part, context, scope);
+            out += value === undefined ? part.raw : valueToText(value);
+        }
+    }
+    return out;
+}
+/**
+ * A whole-value template keeps its type (`${{ fromJSON(x) }}` gives a list);
+ * anything else is text. Used for matrix axes and `with:` values.
+ */
+function renderValue(text, context, scope) {
+    const split = splitTemplate(text.trim());
+    if (split.ok && split.parts.length === 1 && split.parts[0]?.kind === 'expr')
+        return evaluatePart(split.parts[0], context, scope);
+    return renderText(text, context, scope);
+}
+/**
+ * A `run` script with every known value quoted for where it stands
+ * (shell-template.ts). A value that cannot stand where it is (a non-integer
+ * in arithmetic, a line that would end a heredoc) is a data error at the
+ * place of its template; `placeOf` finds it in the file (`occurrence`: which
+ * appearance of the same template text in the script).
+ */
+function renderScript(script, shell, context, placeOf) {
+    if (!hasTemplate(script) || (shell !== 'bash' && shell !== 'sh'))
+        return script;
+    const template = analyzeShellTemplate(script, shell);
+    if ('error' in template)
+        throw new ExpressionError(`${context.where}: ${template.error}`, { file: context.file });
+    if ('syntaxError' in template)
+        throw new ExpressionError(`${context.where}: run: ${template.syntaxError}`, { file: context.file });
+    try {
+        return renderShellTemplate(template, (part) => {
+            const value = evaluatePart(part, context);
+            return value === undefined ? undefined : valueToText(value);
+        });
+    }
+    catch (error) {
+        if (error instanceof UnsafeValueError) {
+            const occurrence = template.parts
+                .slice(0, template.parts.indexOf(error.part))
+                .filter((p) => p.kind === 'expr' && p.raw === error.part.raw).length;
+            const place = placeOf?.(error.part.raw, occurrence) ?? { file: context.file };
+            throw new ExpressionError(`${context.where}: ${error.message}`, place, 'check the value before it reaches the script, or pass it through env: and check it there');
+        }
+        throw error;
+    }
+}
+/**
+ * The templates of a `run` script that the shell would evaluate again, each
+ * with where it stands: a plan shows them as checked, not as quoted words.
+ */
+function evaluatedTemplates(script, shell) {
+    if (!hasTemplate(script) || (shell !== 'bash' && shell !== 'sh'))
+        return [];
+    const template = analyzeShellTemplate(script, shell);
+    if (!('slots' in template))
+        return [];
+    const exprs = template.parts.filter((p) => p.kind === 'expr');
+    return template.slots.flatMap((slot, i) => slot.evaluated ? [{ raw: exprs[i].raw, where: slot.evaluated }] : []);
+}
+
+;// CONCATENATED MODULE: ./src/compile/github-limits.ts
+/**
+ * GitHub's limits that shape a compiled workflow (SPEC section 4). Each is one constant, so that
+ * when GitHub changes one, one line changes.
+ */
+/** Inputs a `workflow_dispatch` may declare (dagline's own inputs count too). */
+const DISPATCH_INPUTS_LIMIT = 25;
+/** Legs one matrix job may have: a static matrix past it is split into several jobs. */
+const MATRIX_LEGS_LIMIT = 256;
+/**
+ * Minutes the compiled job of a task gets beyond the task's own time (every attempt and every
+ * wait between them): the checkout, the action's start, the upload of the task's record. The task's
+ * timeout is dagline's to enforce (as locally: its process group ended, retried, recorded); the
+ * job's timeout only catches a job that hangs outside the task.
+ */
+const JOB_SETUP_MINUTES = 10;
+
+;// CONCATENATED MODULE: ./src/github/workflow-contract.ts
+/**
+ * What the compiled workflow and the action agree on (GITHUB-DESIGN.md): the names of dagline's
+ * own jobs and inputs, the artifact names (unique within a run, across attempts) and the folders
+ * under the runner's temp folder that the artifact steps and the action share. Pure: the compiler
+ * and the action both import it, so the two cannot drift apart.
+ */
+
+/** The job that registers the run (params, the guards, the check run). */
+const PLAN_JOB = 'dagline-plan';
+/** The job that gathers the run record, writes the summary and completes the check run. */
+const REPORT_JOB = 'dagline-report';
+/** The workflow_dispatch input holding, as one JSON object, the params past GitHub's input limit. */
+const PARAMS_OVERFLOW_INPUT = 'dagline-params';
+/** The workflow_dispatch input that lifts a pipeline from on hold and runs it. */
+const RELEASE_INPUT = 'dagline-release';
+/** The workflow_call input a calling pipeline's job gives: the run key of the run it starts (its own run key, `--`, the task). */
+const PARENT_INPUT = 'dagline-parent';
+/** The plan job's outputs, which every other job reads through `needs.dagline-plan.outputs`. */
+const PLAN_OUTPUTS = ['go', 'params', 'run', 'check-run-id', 'run-key', 'refusal'];
+/** A step output of run-task and report that a task's own output could not be named: dagline's own start so. */
+const OWN_OUTPUT_PREFIX = 'dagline-';
+/** Folders below `${{ runner.temp }}` (RUNNER_TEMP): where downloads land and uploads are taken from. */
+const JOB_FOLDERS = {
+    /** Every `dagline-task--*` artifact, downloaded by the step before run-task and report. */
+    records: 'dagline/records',
+    /** run-task's record of its task or leg: task.json and log.txt. */
+    taskUpload: 'dagline/upload/task',
+    /** run-task's extracts: extracts.json and files/<path>. */
+    extractUpload: 'dagline/upload/extract',
+    /** report's run record, as a state folder (runs/<id>/...). */
+    runUpload: 'dagline/upload/run',
+};
+/** The characters an artifact name may not hold (@actions/artifact refuses them), and the separator `--`. */
+const NOT_IN_NAME = /["<>|*?\r\n\\/:]/;
+/** The run id dagline gives a workflow run: its attempts are of the same run. */
+function githubRunId(workflowRunId) {
+    return `gh-${workflowRunId}`;
+}
+/**
+ * What tells a pipeline run apart within a workflow run (a called pipeline shares its caller's
+ * workflow run): `gh-<run_id>` for a run of its own, the caller's `dagline-parent` for a called
+ * one. It is the run's id in its record, and it names the run's artifacts.
+ */
+function runKey(workflowRunId, parent) {
+    return parent ? parent : githubRunId(workflowRunId);
+}
+/**
+ * A leg's key in artifact names: `-` for a task without a matrix, else a short stable hash of its
+ * matrix values (any text may be in them; the name must hold none of the refused characters).
+ */
+function legKey(matrix) {
+    if (!matrix || Object.keys(matrix).length === 0)
+        return '-';
+    return createHash('sha256').update(canonicalJson(matrix)).digest('hex').slice(0, 12);
+}
+function taskArtifactName(key, task, leg, attempt) {
+    return checked(`dagline-task--${key}--${task}--${leg}--a${attempt}`);
+}
+function extractArtifactName(key, task, leg, attempt) {
+    return checked(`dagline-extract--${key}--${task}--${leg}--a${attempt}`);
+}
+function runArtifactName(key, attempt) {
+    return checked(`dagline-run--${key}--a${attempt}`);
+}
+/**
+ * The pattern the download step before run-task and report gives, with the run key from the plan
+ * job: `dagline-task--${{ needs.dagline-plan.outputs.run-key }}--*`. It may match a called
+ * pipeline's records too (its key starts with its caller's): each record says whose it is.
+ */
+function taskArtifactPattern(key) {
+    return `dagline-task--${key}--*`;
+}
+function checked(name) {
+    if (NOT_IN_NAME.test(name))
+        throw new Error(`internal error: artifact name ${JSON.stringify(name)}`);
+    return name;
+}
+/** JSON with object keys sorted: the same values give the same text, whatever order they came in. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object')
+        return `{${Object.keys(value)
+            .sort()
+            .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+            .join(',')}}`;
+    return JSON.stringify(value);
+}
+
+;// CONCATENATED MODULE: ./src/compile/pinned-actions.ts
+/**
+ * The actions a compiled workflow uses, each pinned by a full commit SHA (a tag can be moved to
+ * other code; a commit cannot), with the version the SHA is, for the `# vX` comment beside it.
+ * Pins change only by hand, after reading the action's release: update `sha` and `version`
+ * together. The offline GitHub harness (test/github/harness.ts) reads its pins from this file, so
+ * it emulates exactly these versions.
+ */
+const CHECKOUT = {
+    uses: 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8',
+    version: 'v5.0.0',
+};
+const UPLOAD_ARTIFACT = {
+    uses: 'actions/upload-artifact@330a01c490aca151604b8cf639adc76d48f6c5d4',
+    version: 'v5.0.0',
+};
+const DOWNLOAD_ARTIFACT = {
+    uses: 'actions/download-artifact@634f93cb2916e3fdff6788551b99b062d0335ce0',
+    version: 'v5.0.0',
+};
+/**
+ * dagline's own action (this repository's action.yml), as compiled workflows use it unless
+ * `dagline compile --action OWNER/REPO@SHA` names another. The compiler and the action of one
+ * release belong together (the compiled jobs give the inputs that action reads), so a release
+ * sets this pin: tag the release commit `vX.Y.Z`, then set `uses` to `dagline/dagline@<that
+ * commit's SHA>` and `version` to `vX.Y.Z` in a commit of its own (a commit cannot hold its own
+ * SHA), rebuild dist/ and publish the package from that commit (docs/github.md, "Releasing").
+ * Until the first release it names the commit of main the compiler was written against.
+ */
+const DAGLINE_ACTION = {
+    uses: 'dagline/dagline@9aa144fc6784d8111f94fbd56bac680fc278e67e',
+    version: 'unreleased',
+};
+/** `owner/repo@<40 lowercase hex>`, the only form of `uses:` a compiled workflow holds. */
+const PINNED_USES = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+@[0-9a-f]{40}$/;
+
+;// CONCATENATED MODULE: ./src/compile/translate-expression.ts
+
+
+
+
+/** A reference or a function GitHub cannot be given here: the message says why, for a CompileError. */
+class Untranslatable extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+    }
+}
+/** Operator precedence, GitHub's: `!`, then comparisons, equality, `&&`, `||`. */
+const ATOM = 10;
+function precedence(expr) {
+    if (expr instanceof Unary)
+        return 9;
+    if (expr instanceof Binary) {
+        const operator = expr.operator.lexeme;
+        return operator === '==' || operator === '!=' ? 6 : 7;
+    }
+    if (expr instanceof Logical)
+        return expr.operator.lexeme === '&&' ? 5 : 4;
+    return ATOM;
+}
+/** A dagline expression (already checked by the loader) as GitHub expression text. */
+function translateExpression(source, scope, rewrites) {
+    const outcome = parseExpression(source, scope);
+    if (!outcome.ok)
+        throw new Untranslatable(outcome.message);
+    return print(outcome.expression.ast, rewrites);
+}
+/**
+ * A template string (`out/${{ matrix.period }}.csv`) with each expression translated; a value that
+ * is one whole template stays one (so a boolean or a number keeps its type).
+ */
+function translateTemplate(text, scope, rewrites) {
+    const split = splitTemplate(text);
+    if (!split.ok)
+        throw new Untranslatable(split.message);
+    return split.parts
+        .map((part) => (part.kind === 'text' ? part.text : `\${{ ${translateExpression(part.source, scope, rewrites)} }}`))
+        .join('');
+}
+/**
+ * A template string as one GitHub expression: a literal when it holds no template, the one
+ * expression when it is one whole template, else `format('text {0}', expr)`.
+ */
+function templateAsExpression(text, scope, rewrites) {
+    const split = splitTemplate(text);
+    if (!split.ok)
+        throw new Untranslatable(split.message);
+    const parts = split.parts;
+    if (parts.length === 0)
+        return quote('');
+    if (parts.length === 1 && parts[0].kind === 'text')
+        return quote(parts[0].text);
+    if (parts.length === 1 && parts[0].kind === 'expr')
+        return translateExpression(parts[0].source, scope, rewrites);
+    let pattern = '';
+    const args = [];
+    for (const part of parts) {
+        if (part.kind === 'text')
+            pattern += part.text.replace(/\{/g, '{{').replace(/\}/g, '}}');
+        else {
+            pattern += `{${args.length}}`;
+            args.push(translateExpression(part.source, scope, rewrites));
+        }
+    }
+    return `format(${[quote(pattern), ...args].join(', ')})`;
+}
+/** A string literal of GitHub's expression language. */
+function quote(text) {
+    return `'${text.replace(/'/g, "''")}'`;
+}
+/** `(text)` unless the text is one operand already (a name, a call, a literal, a group). */
+function operand(text) {
+    return isAtomic(text) ? text : `(${text})`;
+}
+function isAtomic(text) {
+    const outcome = parseExpression(text, ANY_CONTEXT);
+    return outcome.ok && precedence(outcome.expression.ast) === ATOM && !(outcome.expression.ast instanceof Grouping);
+}
+/** Parsing for `operand` only: every name GitHub knows at job level, and the status functions. */
+const ANY_CONTEXT = {
+    contexts: ['params', 'env', 'matrix', 'needs', 'run', 'pipeline', 'github', 'inputs', 'vars', 'strategy'],
+    statusFunctions: true,
+};
+/** Name segments GitHub's dot syntax takes as they are. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+function printSegment(segment, rewrites) {
+    switch (segment.kind) {
+        case 'name':
+            return PLAIN_NAME.test(segment.name) ? `.${segment.name}` : `[${quote(segment.name)}]`;
+        case 'number':
+            return `[${segment.lexeme}]`;
+        case 'star':
+            return '.*';
+        case 'computed':
+            return `[${print(segment.expr, rewrites)}]`;
+    }
+}
+function accessOf(expr) {
+    const segments = [];
+    let e = expr;
+    while (e instanceof IndexAccess) {
+        const index = e.index;
+        if (index instanceof Star)
+            segments.push({ kind: 'star' });
+        else if (index instanceof Literal && index.literal instanceof StringData)
+            segments.push({ kind: 'name', name: index.literal.coerceString() });
+        else if (index instanceof Literal && index.literal instanceof NumberData)
+            segments.push({ kind: 'number', lexeme: index.token.lexeme });
+        else
+            segments.push({ kind: 'computed', expr: index });
+        e = e.expr;
+    }
+    if (!(e instanceof ContextAccess))
+        return undefined;
+    return { root: e.name.lexeme.toLowerCase(), segments: segments.reverse() };
+}
+function print(expr, rewrites) {
+    const access = accessOf(expr);
+    if (access) {
+        const { text, consumed } = rewrites.access(access);
+        return (operand(text) +
+            access.segments
+                .slice(consumed)
+                .map((s) => printSegment(s, rewrites))
+                .join(''));
+    }
+    if (expr instanceof IndexAccess) {
+        // An index into something that is not a context: fromJSON(x).y, (a || b)[0].
+        const base = print(expr.expr, rewrites);
+        const index = expr.index;
+        const segment = index instanceof Star
+            ? { kind: 'star' }
+            : index instanceof Literal && index.literal instanceof StringData
+                ? { kind: 'name', name: index.literal.coerceString() }
+                : { kind: 'computed', expr: index };
+        return operand(base) + printSegment(segment, rewrites);
+    }
+    if (expr instanceof Literal)
+        return translate_expression_literal(expr);
+    if (expr instanceof Grouping)
+        return `(${print(expr.group, rewrites)})`;
+    if (expr instanceof Unary)
+        return `!${translate_expression_child(expr.expr, 9, rewrites)}`;
+    if (expr instanceof Binary) {
+        const own = precedence(expr);
+        return `${translate_expression_child(expr.left, own, rewrites)} ${expr.operator.lexeme} ${translate_expression_child(expr.right, own + 1, rewrites)}`;
+    }
+    if (expr instanceof Logical) {
+        const own = precedence(expr);
+        return expr.args.map((arg) => translate_expression_child(arg, own, rewrites)).join(` ${expr.operator.lexeme} `);
+    }
+    if (expr instanceof FunctionCall) {
+        const name = expr.functionName.lexeme;
+        const lower = name.toLowerCase();
+        if (['success', 'failure', 'cancelled', 'always'].includes(lower) && expr.args.length === 0) {
+            if (!rewrites.statusFunction)
+                throw new Untranslatable(`${name}() is only allowed in a task's if`);
+            return operand(rewrites.statusFunction(lower));
+        }
+        return `${name}(${expr.args.map((arg) => print(arg, rewrites)).join(', ')})`;
+    }
+    throw new Untranslatable('an expression of a kind dagline does not know');
+}
+/** A child of an operator, in parentheses when it binds less tightly than `least`. */
+function translate_expression_child(expr, least, rewrites) {
+    const text = print(expr, rewrites);
+    return precedence(expr) < least ? `(${text})` : text;
+}
+function translate_expression_literal(expr) {
+    const value = expr.literal;
+    if (value instanceof StringData)
+        return quote(value.coerceString());
+    if (value instanceof NumberData)
+        return expr.token.lexeme;
+    if (value instanceof BooleanData)
+        return value.coerceString() === 'true' ? 'true' : 'false';
+    return 'null';
+}
+
+;// CONCATENATED MODULE: ./src/compile/compile-workflow.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Where the compiled workflow of a pipeline goes, from the repository root. */
+function workflowPath(pipelineName) {
+    return `.github/workflows/dagline-${pipelineName}.yml`;
+}
+/** What `dynamic mode` means, for the errors that send a pipeline there. */
+const DYNAMIC_MODE = 'run it in dynamic mode, where dagline decides at run time (docs/github.md)';
+const PLAN_PARAMS = `needs.${PLAN_JOB}.outputs.params`;
+const PLAN_RUN = `needs.${PLAN_JOB}.outputs.run`;
+const RUN_KEY = `\${{ needs.${PLAN_JOB}.outputs.run-key }}`;
+/** The token scopes of each kind of job: least privilege (docs/github.md, "Permissions"). */
+const TASK_PERMISSIONS = { actions: 'read', contents: 'read' };
+const RUN_PERMISSIONS = { actions: 'read', checks: 'write', contents: 'read' };
+function compileWorkflow(input) {
+    const compiler = new WorkflowCompiler(input);
+    const workflow = compiler.workflow();
+    if (compiler.errors.length > 0)
+        return { ok: false, errors: sortByPlace(compiler.errors) };
+    return { ok: true, text: compiler.render(workflow) };
+}
+class WorkflowCompiler {
+    input;
+    errors = [];
+    pipeline;
+    action;
+    /** Task id -> its job ids (several when a static matrix is split past GitHub's leg limit). */
+    jobIds = new Map();
+    legsOf = new Map();
+    inputs;
+    constructor(input) {
+        this.input = input;
+        this.pipeline = input.pipeline;
+        this.action = actionPin(input.action);
+        this.inputs = inputPlan(this.pipeline, this.readByConcurrencyGroup());
+    }
+    at(path, part = 'value') {
+        return this.input.placeOf(path, part);
+    }
+    fail(message, path, hint, part = 'value') {
+        this.errors.push(new CompileError(message, this.at(path, part), hint));
+    }
+    workflow() {
+        this.assignJobIds();
+        const jobs = { [PLAN_JOB]: this.planJob() };
+        for (const task of this.pipeline.tasks.values()) {
+            try {
+                Object.assign(jobs, this.taskJobs(task));
+            }
+            catch (error) {
+                if (!(error instanceof TaskFailure))
+                    throw error;
+                this.fail(error.message, error.path, error.hint);
+            }
+        }
+        jobs[REPORT_JOB] = this.reportJob();
+        const workflow = { name: `dagline / ${this.pipeline.name}`, on: this.triggers(), permissions: {} };
+        const concurrency = this.concurrency();
+        if (concurrency)
+            workflow.concurrency = concurrency;
+        workflow.jobs = jobs;
+        return workflow;
+    }
+    render(workflow) {
+        const header = [
+            `# Generated by dagline from ${this.input.file}. Do not edit: change the pipeline and run`,
+            `#   ${this.input.command}`,
+            `# (\`${this.input.command} --check\` in CI fails when this file is out of date).`,
+        ];
+        const body = (0,dist/* stringify */.As)(workflow, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, nullStr: '' });
+        const versions = new Map([CHECKOUT, DOWNLOAD_ARTIFACT, UPLOAD_ARTIFACT, this.action].map((pin) => [pin.uses, pin.version]));
+        // Each pinned action with the release its SHA is, as a comment: `uses: a/b@<sha> # v5.0.0`.
+        const commented = body.replace(/^(\s*(?:- )?uses: )(\S+)$/gm, (line, lead, uses) => {
+            const version = versions.get(uses);
+            return version ? `${lead}${uses} # ${version}` : line;
+        });
+        return `${header.join('\n')}\n${commented}`;
+    }
+    // ---- triggers -----------------------------------------------------------------------------
+    triggers() {
+        const on = {};
+        const dispatchInputs = {};
+        const callInputs = {};
+        for (const spec of this.inputs.direct) {
+            dispatchInputs[spec.name] = dispatchInput(spec);
+            callInputs[spec.name] = callInput(spec);
+        }
+        if (this.inputs.packed.length > 0) {
+            const packed = {
+                description: `Params past GitHub's ${DISPATCH_INPUTS_LIMIT} inputs, as a JSON object: ${this.inputs.packed.map((p) => p.name).join(', ')}`,
+                type: 'string',
+                required: false,
+                default: '{}',
+            };
+            dispatchInputs[PARAMS_OVERFLOW_INPUT] = packed;
+            callInputs[PARAMS_OVERFLOW_INPUT] = packed;
+        }
+        if (this.pipeline.maxConsecutiveFailures !== undefined)
+            dispatchInputs[RELEASE_INPUT] = {
+                description: `Lift the pipeline from on hold (after ${this.pipeline.maxConsecutiveFailures} failed runs in a row) and run it`,
+                type: 'boolean',
+                required: false,
+                default: false,
+            };
+        callInputs[PARENT_INPUT] = {
+            description: 'Set by a calling dagline pipeline: its run and task. Leave it out when calling from a workflow of your own.',
+            type: 'string',
+            required: false,
+            default: '',
+        };
+        on.workflow_dispatch = Object.keys(dispatchInputs).length > 0 ? { inputs: dispatchInputs } : null;
+        on.workflow_call = { inputs: callInputs };
+        const crons = this.schedules();
+        if (crons.length > 0)
+            on.schedule = crons.map((cron) => ({ cron }));
+        if (this.pipeline.push) {
+            this.runParams({}, ['push']);
+            const push = {};
+            if (this.pipeline.push.branches.length > 0)
+                push.branches = [...this.pipeline.push.branches];
+            push.paths = [this.input.file];
+            on.push = push;
+        }
+        return on;
+    }
+    /** The crons, each once: a scheduled run on GitHub says only its cron, so two entries may not share one. */
+    schedules() {
+        const seen = new Map();
+        this.pipeline.schedule.forEach((entry, i) => {
+            const cron = normalCron(entry.cron);
+            this.runParams(entry.params, ['schedule', i]);
+            const first = seen.get(cron);
+            if (first !== undefined)
+                this.fail(`schedule[${i}] has the cron of schedule[${first}] ("${cron}"): on GitHub a scheduled run says only its cron, so its params would be ambiguous`, ['schedule', i, 'cron'], 'give one of them another minute');
+            else
+                seen.set(cron, i);
+        });
+        return [...seen.keys()];
+    }
+    // ---- concurrency --------------------------------------------------------------------------
+    /** The params the concurrency group reads (they get inputs of their own, so the group can read them). */
+    readByConcurrencyGroup() {
+        const read = new Set();
+        const group = this.pipeline.concurrency?.group;
+        if (group === undefined)
+            return read;
+        const recorder = {
+            access: (access) => {
+                const name = access.segments[0];
+                if (access.root === 'params' && name?.kind === 'name')
+                    read.add(name.name);
+                return { text: 'null', consumed: access.segments.length };
+            },
+        };
+        try {
+            templateAsExpression(group, SCOPES.concurrencyGroup, recorder);
+        }
+        catch {
+            // Reported when the group is compiled.
+        }
+        return read;
+    }
+    /**
+     * The pipeline's overlap guard as GitHub's concurrency: `queue` waits (GitHub keeps one run
+     * pending per group), `cancel-running` cancels the running one; `fail` and `skip` are the plan
+     * job's to decide from the runs in progress, so GitHub must not hold the run back first.
+     */
+    concurrency() {
+        const spec = this.pipeline.concurrency;
+        if (!spec || spec.onOverlap === 'fail' || spec.onOverlap === 'skip')
+            return undefined;
+        let group;
+        try {
+            group = this.concurrencyGroup(spec.group);
+        }
+        catch (error) {
+            if (!(error instanceof Untranslatable))
+                throw error;
+            this.fail(`concurrency.group: ${error.message}`, ['concurrency']);
+            return undefined;
+        }
+        return spec.onOverlap === 'cancel-running' ? { group, 'cancel-in-progress': true } : { group };
+    }
+    /**
+     * The group's name for each way a run starts: from the inputs when dispatched or called, from
+     * the schedule's params for a scheduled run, from the defaults for a push. GitHub names groups
+     * across the repository, so dagline's get a `dagline/` prefix: never empty, never another
+     * workflow's.
+     */
+    concurrencyGroup(template) {
+        const prefix = (text) => `dagline/${text}`;
+        const inputs = {
+            access: (access) => {
+                if (access.root === 'params') {
+                    const name = access.segments[0];
+                    if (name?.kind !== 'name')
+                        throw new Untranslatable('params must be read by name');
+                    if (this.inputs.packed.some((p) => p.name === name.name))
+                        throw new Untranslatable(`param "${name.name}" travels inside ${PARAMS_OVERFLOW_INPUT} (past GitHub's ${DISPATCH_INPUTS_LIMIT} inputs), which a group cannot read`);
+                    return { text: 'inputs', consumed: 0 };
+                }
+                if (access.root === 'pipeline')
+                    return pipelineAccess(this.pipeline, access);
+                if (access.root === 'env') {
+                    const name = access.segments[0];
+                    if (name?.kind !== 'name')
+                        throw new Untranslatable('env must be read by name');
+                    // As a local run reads it: the pipeline's env value as written.
+                    const value = this.pipeline.env[name.name];
+                    return { text: value === undefined ? 'null' : quote(value), consumed: 1 };
+                }
+                throw new Untranslatable(`${access.root} cannot name a group on GitHub`);
+            },
+        };
+        const fromInputs = templateAsExpression(template, SCOPES.concurrencyGroup, inputs);
+        const constant = (params) => prefix(renderText(template, {
+            values: { params, pipeline: { name: this.pipeline.name }, env: this.pipeline.env },
+            known: () => true,
+            where: 'concurrency.group',
+            file: this.pipeline.file,
+        }, SCOPES.concurrencyGroup));
+        if (!template.includes('${{'))
+            return prefix(template);
+        const branches = [`toJSON(inputs) != '{}' && format('dagline/{0}', ${fromInputs})`];
+        for (const entry of this.pipeline.schedule) {
+            const params = this.runParams(entry.params);
+            if (params)
+                branches.push(`github.event.schedule == ${quote(normalCron(entry.cron))} && ${quote(constant(params))}`);
+        }
+        const defaults = this.runParams({});
+        branches.push(quote(defaults ? constant(defaults) : prefix(this.pipeline.name)));
+        return `\${{ ${branches.join(' || ')} }}`;
+    }
+    /** Params with their defaults, for runs GitHub starts without inputs (schedule, push); undefined if they do not resolve. */
+    runParams(given, reportAt) {
+        const plain = {};
+        for (const [name, value] of Object.entries(given))
+            if (value !== null)
+                plain[name] = value;
+        const resolved = resolveParams(this.pipeline, plain, false);
+        if (resolved.ok)
+            return resolved.values;
+        if (reportAt)
+            for (const error of resolved.errors)
+                this.fail(`${error.message}: a run GitHub starts this way has no inputs to give it`, reportAt, 'give the param a default');
+        return undefined;
+    }
+    // ---- jobs ---------------------------------------------------------------------------------
+    assignJobIds() {
+        const taken = new Map([
+            [PLAN_JOB, 'dagline'],
+            [REPORT_JOB, 'dagline'],
+        ]);
+        for (const task of this.pipeline.tasks.values()) {
+            const legs = this.staticLegs(task);
+            if (legs)
+                this.legsOf.set(task.id, legs);
+            const parts = legs ? Math.max(1, Math.ceil(legs.length / MATRIX_LEGS_LIMIT)) : 1;
+            const ids = parts === 1 ? [task.id] : Array.from({ length: parts }, (_, k) => `${task.id}--part-${k + 1}`);
+            for (const id of ids) {
+                const holder = taken.get(id.toLowerCase());
+                if (holder !== undefined)
+                    this.fail(`task "${task.id}" would be job "${id}", which ${holder === 'dagline' ? 'is the name of a job dagline adds' : `is task "${holder}"'s`}`, ['tasks', task.id], 'rename the task', 'key');
+                taken.set(id.toLowerCase(), task.id);
+            }
+            this.jobIds.set(task.id, ids);
+        }
+    }
+    /** The legs of a matrix whose axes are all written out; undefined for none or a dynamic one. */
+    staticLegs(task) {
+        if (!task.matrix || task.matrix.axes.some((axis) => !Array.isArray(axis.values)))
+            return undefined;
+        return expandMatrix(task.matrix);
+    }
+    /** The tasks a task waits for directly: its needs and its stage's, stages as their tasks, in file order. */
+    directNeeds(task) {
+        const dag = dagOf(this.pipeline);
+        const node = dag.taskIndex.get(task.id);
+        const found = new Set();
+        for (const pred of dag.preds[node]) {
+            if (isGate(dag, pred))
+                for (const member of dag.preds[pred])
+                    found.add(member);
+            else
+                found.add(pred);
+        }
+        return [...found].sort((a, b) => a - b).map((n) => this.pipeline.tasks.get(dag.names[n]));
+    }
+    planJob() {
+        return {
+            name: 'dagline plan',
+            'runs-on': runsOn(this.pipeline.runsOn),
+            permissions: { ...RUN_PERMISSIONS },
+            outputs: Object.fromEntries(PLAN_OUTPUTS.map((name) => [name, `\${{ steps.dagline.outputs.${name} }}`])),
+            steps: [
+                checkoutStep(),
+                this.actionStep({
+                    command: 'plan',
+                    pipeline: this.input.file,
+                    inputs: '${{ toJSON(inputs) }}',
+                    schedule: '${{ github.event.schedule }}',
+                    'github-token': '${{ github.token }}',
+                }),
+            ],
+        };
+    }
+    reportJob() {
+        const needs = [PLAN_JOB, ...[...this.pipeline.tasks.keys()].flatMap((id) => this.jobIds.get(id))];
+        return {
+            name: 'dagline report',
+            needs,
+            if: '${{ always() }}',
+            'runs-on': runsOn(this.pipeline.runsOn),
+            permissions: { ...RUN_PERMISSIONS },
+            steps: [
+                checkoutStep(),
+                downloadRecordsStep(),
+                this.actionStep({
+                    command: 'report',
+                    pipeline: this.input.file,
+                    needs: '${{ toJSON(needs) }}',
+                    'github-token': '${{ github.token }}',
+                }),
+                uploadStep('dagline-artifact', JOB_FOLDERS.runUpload),
+            ],
+        };
+    }
+    actionStep(withInputs) {
+        return { id: 'dagline', uses: this.action.uses, with: withInputs };
+    }
+    /** The job (or jobs, for a matrix past GitHub's leg limit) of one task. */
+    taskJobs(task) {
+        const rewrites = new JobRewrites(this.pipeline, task, this.directNeeds(task), this.jobIds);
+        const needs = [PLAN_JOB, ...this.directNeeds(task).flatMap((need) => this.jobIds.get(need.id))];
+        const condition = this.jobCondition(task, rewrites);
+        const jobs = {};
+        const ids = this.jobIds.get(task.id);
+        const legs = this.legsOf.get(task.id);
+        ids.forEach((id, part) => {
+            const job = { name: jobName(task) };
+            job.needs = needs;
+            job.if = condition;
+            const strategy = this.strategy(task, rewrites, legs?.slice(part * MATRIX_LEGS_LIMIT, (part + 1) * MATRIX_LEGS_LIMIT));
+            if (task.action.kind === 'pipeline')
+                Object.assign(job, this.callJob(task, rewrites, strategy, ids.length > 1 ? part : undefined));
+            else
+                Object.assign(job, this.runJob(task, rewrites, strategy));
+            jobs[id] = job;
+        });
+        return jobs;
+    }
+    /**
+     * The job's `if`: the plan said go, the stage's `if`, and the task's `if` with its implicit
+     * `success() &&`, each status function saying what dagline's run rules mean by it
+     * (src/plan/run-rules.ts): `success()` is "no run cancel and every direct need succeeded"
+     * (GitHub's own looks at every ancestor), `failure()` and `cancelled()` are GitHub's, which
+     * agree with dagline's. The expression always calls a status function, so GitHub adds no
+     * `success()` of its own.
+     */
+    jobCondition(task, rewrites) {
+        const parts = [`needs.${PLAN_JOB}.outputs.go == 'true'`];
+        const stage = task.stage === undefined ? undefined : this.pipeline.stages.get(task.stage);
+        if (stage?.if !== undefined && stage.if !== 'true') {
+            if (stage.if === 'false')
+                return '${{ false }}';
+            const source = conditionSource(stage.if)?.source ?? stage.if;
+            parts.push(operand(this.translateOrFail(source, SCOPES.stageIf, rewrites, ['stages', stage.name, 'if'], `stage "${stage.name}": if`)));
+        }
+        const text = task.if;
+        if (text === 'false')
+            return '${{ false }}';
+        if (text === undefined || text === 'true')
+            parts.push(rewrites.success());
+        else {
+            const source = conditionSource(text)?.source ?? text;
+            rewrites.sawStatusFunction = false;
+            const translated = this.translateOrFail(source, SCOPES.taskIf, rewrites, ['tasks', task.id, 'if'], 'if');
+            if (!rewrites.sawStatusFunction)
+                parts.push(rewrites.success());
+            parts.push(operand(translated));
+        }
+        for (const axis of this.dynamicAxes(task, rewrites))
+            // A matrix that comes to no legs skips its task in dagline; GitHub would fail the job.
+            parts.push(`toJSON(${axis.expression}) != '[]'`);
+        return `\${{ ${parts.join(' && ')} }}`;
+    }
+    translateOrFail(source, scope, rewrites, path, what) {
+        try {
+            return translateExpression(source, scope, rewrites);
+        }
+        catch (error) {
+            if (error instanceof Untranslatable)
+                throw new TaskFailure(`${what}: ${error.message}`, path, error.hint);
+            throw error;
+        }
+    }
+    dynamicAxes(task, rewrites) {
+        const axes = [];
+        for (const axis of task.matrix?.axes ?? []) {
+            if (Array.isArray(axis.values))
+                continue;
+            const source = conditionSource(axis.values)?.source;
+            const path = ['tasks', task.id, 'matrix', axis.name];
+            if (source === undefined)
+                throw new TaskFailure(`matrix.${axis.name}: a dynamic axis is one \${{ }} expression giving a list`, path);
+            axes.push({
+                name: axis.name,
+                expression: this.translateOrFail(source, SCOPES.matrixAxis, rewrites, path, `matrix.${axis.name}`),
+            });
+        }
+        return axes;
+    }
+    strategy(task, rewrites, legs) {
+        if (!task.matrix)
+            return undefined;
+        let matrix;
+        if (legs)
+            matrix = { include: legs };
+        else {
+            matrix = {};
+            const dynamic = new Map(this.dynamicAxes(task, rewrites).map((axis) => [axis.name, axis.expression]));
+            for (const axis of task.matrix.axes)
+                matrix[axis.name] = Array.isArray(axis.values) ? [...axis.values] : `\${{ ${dynamic.get(axis.name)} }}`;
+            if (task.matrix.include.length > 0)
+                matrix.include = task.matrix.include.map((entry) => ({ ...entry }));
+            if (task.matrix.exclude.length > 0)
+                matrix.exclude = task.matrix.exclude.map((entry) => ({ ...entry }));
+        }
+        const strategy = { matrix, 'fail-fast': false };
+        const pool = task.pool === undefined ? undefined : this.pipeline.pools.get(task.pool);
+        const maxParallel = Math.min(task.maxParallel ?? Infinity, pool ?? Infinity);
+        if (maxParallel !== Infinity)
+            strategy['max-parallel'] = maxParallel;
+        return strategy;
+    }
+    runJob(task, rewrites, strategy) {
+        const job = {};
+        job['runs-on'] = runsOnValue(task.runsOn.map((label) => this.jobTemplate(label, rewrites, ['tasks', task.id, 'runs-on'])));
+        if (task.environment) {
+            const environment = {
+                name: this.jobTemplate(task.environment.name, rewrites, ['tasks', task.id, 'environment']),
+            };
+            if (task.environment.url !== undefined)
+                environment.url = this.jobTemplate(task.environment.url, rewrites, ['tasks', task.id, 'environment']);
+            job.environment = environment;
+        }
+        job.permissions = { ...TASK_PERMISSIONS };
+        job['timeout-minutes'] = jobMinutes(task);
+        if (task.continueOnError)
+            job['continue-on-error'] = true;
+        if (strategy)
+            job.strategy = strategy;
+        if (!task.matrix && task.outputs.length > 0)
+            job.outputs = Object.fromEntries(task.outputs.map((name) => [name, `\${{ steps.dagline.outputs.${name} }}`]));
+        const withInputs = { command: 'run-task', pipeline: this.input.file, task: task.id };
+        if (task.matrix)
+            withInputs.matrix = '${{ toJSON(matrix) }}';
+        withInputs.params = `\${{ ${PLAN_PARAMS} }}`;
+        withInputs.needs = '${{ toJSON(needs) }}';
+        withInputs['github-token'] = '${{ github.token }}';
+        job.steps = [
+            checkoutStep(),
+            downloadRecordsStep(),
+            this.actionStep(withInputs),
+            uploadStep('dagline-artifact', JOB_FOLDERS.taskUpload),
+            uploadStep('dagline-extract-artifact', JOB_FOLDERS.extractUpload, { 'include-hidden-files': true }),
+        ];
+        return job;
+    }
+    /** A `pipeline:` task: a call of the child pipeline's compiled workflow, its params as inputs. */
+    callJob(task, rewrites, strategy, part) {
+        const action = task.action;
+        const path = ['tasks', task.id, 'pipeline'];
+        if (action.dispatch)
+            throw new TaskFailure('dispatch: true (a run of its own, dispatched and followed) is not compiled yet: it comes with issue 14 (`dagline dispatch`)', ['tasks', task.id, 'dispatch'], 'leave dispatch out to call the pipeline within this run');
+        const child = this.input.children.get(action.path);
+        if (!child)
+            throw new TaskFailure(`pipeline ${action.path} was not loaded`, path);
+        const childInputs = inputPlan(child, new Set());
+        const withInputs = {};
+        const packed = {};
+        for (const [name, value] of Object.entries(action.with)) {
+            const spec = child.params.get(name);
+            if (!spec)
+                continue; // checked by the loader
+            const valuePath = ['tasks', task.id, 'with', name];
+            let given;
+            if (typeof value === 'string' && value.includes('${{')) {
+                given = this.jobTemplate(value, rewrites, valuePath);
+                if (childInputs.packed.includes(spec))
+                    throw new TaskFailure(`with.${name}: pipeline "${child.name}" takes "${name}" inside ${PARAMS_OVERFLOW_INPUT} (past GitHub's ${DISPATCH_INPUTS_LIMIT} inputs), where a template cannot go`, valuePath);
+            }
+            else {
+                const coerced = value === null ? { ok: true, value: null } : coerceParamValue(spec, value, false);
+                given = coerced.ok ? coerced.value : value;
+                // workflow_call has no choice type: a choice is given as text.
+            }
+            if (childInputs.packed.includes(spec))
+                packed[name] = given;
+            else
+                withInputs[name] = given;
+        }
+        if (Object.keys(packed).length > 0)
+            withInputs[PARAMS_OVERFLOW_INPUT] = JSON.stringify(packed);
+        // The child's run key: each call its own (a leg of a matrix of calls by its index), so the
+        // records of two calls never share an artifact name.
+        const leg = strategy ? `--${part === undefined ? '' : `${part + 1}-`}\${{ strategy.job-index }}` : '';
+        withInputs[PARENT_INPUT] = `${RUN_KEY}--${task.id}${leg}`;
+        const job = { permissions: { ...RUN_PERMISSIONS } };
+        if (strategy)
+            job.strategy = strategy;
+        job.uses = `./${workflowPath(child.name)}`;
+        job.with = withInputs;
+        return job;
+    }
+    /** A value of a job's (runs-on, environment, with) with its templates translated. */
+    jobTemplate(text, rewrites, path) {
+        try {
+            return translateTemplate(text, SCOPES.taskTemplate, rewrites);
+        }
+        catch (error) {
+            if (error instanceof Untranslatable)
+                throw new TaskFailure(error.message, path, error.hint);
+            throw error;
+        }
+    }
+}
+/** An error that ends one task's compilation (the others go on, so every error is reported). */
+class TaskFailure extends Error {
+    path;
+    hint;
+    constructor(message, path, hint) {
+        super(message);
+        this.path = path;
+        this.hint = hint;
+    }
+}
+/**
+ * What a task's expressions read, as a compiled job reads it: params and the run from the plan
+ * job's outputs, the attempt from GitHub, the pipeline's name and env as written, needs as they
+ * are (GitHub's needs context has the same result and outputs).
+ */
+class JobRewrites {
+    pipeline;
+    task;
+    needs;
+    jobIds;
+    sawStatusFunction = false;
+    constructor(pipeline, task, needs, jobIds) {
+        this.pipeline = pipeline;
+        this.task = task;
+        this.needs = needs;
+        this.jobIds = jobIds;
+    }
+    access(access) {
+        const first = access.segments[0];
+        const firstName = first?.kind === 'name' ? first.name : undefined;
+        switch (access.root) {
+            case 'params':
+                return { text: `fromJSON(${PLAN_PARAMS})`, consumed: 0 };
+            case 'pipeline':
+                return pipelineAccess(this.pipeline, access);
+            case 'run': {
+                const key = firstName?.toLowerCase();
+                if (key === 'attempt')
+                    return { text: 'fromJSON(github.run_attempt)', consumed: 1 };
+                if (key === 'id' || key === 'actor' || key === 'trigger')
+                    return { text: `fromJSON(${PLAN_RUN}).${key}`, consumed: 1 };
+                throw new Untranslatable('the run context is read by key on GitHub: run.id, run.attempt, run.actor, run.trigger');
+            }
+            case 'env': {
+                if (firstName === undefined)
+                    throw new Untranslatable('env is read by name in a compiled workflow: env.NAME');
+                const value = this.pipeline.env[firstName];
+                if (value === undefined)
+                    return { text: 'null', consumed: 1 };
+                return { text: operand(templateAsExpression(value, SCOPES.pipelineEnv, this)), consumed: 1 };
+            }
+            case 'matrix':
+                return { text: 'matrix', consumed: 0 };
+            case 'needs': {
+                if (firstName === undefined)
+                    throw new Untranslatable(`needs is read by task in a compiled workflow (needs.<id>); ${DYNAMIC_MODE}`);
+                const need = this.needs.find((n) => n.id.toLowerCase() === firstName.toLowerCase());
+                if (!need)
+                    throw new Untranslatable(`needs.${firstName}: not a direct need of task "${this.task.id}"`);
+                const second = access.segments[1];
+                if (need.matrix && second?.kind === 'name' && second.name.toLowerCase() === 'legs')
+                    throw new Untranslatable(`needs.${need.id}.legs: GitHub gives a job one result and one set of outputs per matrix job, not its legs'; ${DYNAMIC_MODE}`);
+                const jobs = this.jobIds.get(need.id);
+                if (jobs.length === 1)
+                    return { text: `needs.${jobs[0]}`, consumed: 1 };
+                if (second?.kind === 'name' && second.name.toLowerCase() === 'result')
+                    return { text: combinedResult(jobs), consumed: 2 };
+                throw new Untranslatable(`needs.${need.id}: task "${need.id}" runs as ${jobs.length} jobs (its matrix has more than ${MATRIX_LEGS_LIMIT} legs), so only its result can be read here; ${DYNAMIC_MODE}`);
+            }
+            default:
+                throw new Untranslatable(`${access.root} cannot be read in a compiled workflow`);
+        }
+    }
+    statusFunction(name) {
+        this.sawStatusFunction = true;
+        if (name === 'success')
+            return this.success();
+        return `${name}()`;
+    }
+    /**
+     * dagline's `success()`: the run is not being cancelled and every direct need succeeded
+     * (a need that failed with continue-on-error counts as a success, on GitHub too).
+     */
+    success() {
+        const jobs = this.needs.flatMap((need) => this.jobIds.get(need.id));
+        if (jobs.length === 0)
+            return '!cancelled()';
+        if (jobs.length <= 3)
+            return ['!cancelled()', ...jobs.map((id) => `needs.${id}.result == 'success'`)].join(' && ');
+        // Any number of needs in constant length: none of them ended otherwise (the plan job succeeded, or go is not 'true').
+        return `!cancelled() && ${['failure', 'cancelled', 'skipped'].map((r) => `!contains(needs.*.result, '${r}')`).join(' && ')}`;
+    }
+}
+/** A task split into several matrix jobs has one result, as one matrix job would: failure first, then cancelled. */
+function combinedResult(jobs) {
+    const any = (result) => jobs.map((id) => `needs.${id}.result == '${result}'`).join(' || ');
+    return `((${any('failure')}) && 'failure' || (${any('cancelled')}) && 'cancelled' || needs.${jobs[0]}.result)`;
+}
+function pipelineAccess(pipeline, access) {
+    const first = access.segments[0];
+    if (first?.kind === 'name' && first.name.toLowerCase() === 'name')
+        return { text: quote(pipeline.name), consumed: 1 };
+    if (first === undefined)
+        return { text: `fromJSON(${quote(JSON.stringify({ name: pipeline.name }))})`, consumed: 0 };
+    return { text: 'null', consumed: access.segments.length };
+}
+/**
+ * The params that get inputs of their own, and the rest, packed in `dagline-params`. A param the
+ * concurrency group reads is never packed: the group is named before any job runs.
+ */
+function inputPlan(pipeline, readFirst) {
+    const params = [...pipeline.params.values()];
+    const ours = pipeline.maxConsecutiveFailures !== undefined ? 1 : 0;
+    if (params.length + ours <= DISPATCH_INPUTS_LIMIT)
+        return { direct: params, packed: [] };
+    const room = DISPATCH_INPUTS_LIMIT - ours - 1;
+    const ordered = [...params.filter((p) => readFirst.has(p.name)), ...params.filter((p) => !readFirst.has(p.name))];
+    const direct = new Set(ordered.slice(0, room));
+    return { direct: params.filter((p) => direct.has(p)), packed: params.filter((p) => !direct.has(p)) };
+}
+function dispatchInput(spec) {
+    const input = {};
+    if (spec.description !== undefined)
+        input.description = spec.description;
+    input.type = spec.type;
+    if (spec.type === 'choice')
+        input.options = [...(spec.options ?? [])];
+    input.required = spec.required;
+    if (spec.default !== undefined && spec.default !== null)
+        input.default = spec.default;
+    return input;
+}
+/** workflow_call has no choice type: a choice is a string there, checked by the plan job. */
+function callInput(spec) {
+    const input = {};
+    if (spec.description !== undefined)
+        input.description = spec.description;
+    input.type = spec.type === 'choice' ? 'string' : spec.type;
+    input.required = spec.required && spec.default === undefined;
+    if (spec.default !== undefined && spec.default !== null)
+        input.default = spec.default;
+    return input;
+}
+function actionPin(given) {
+    if (given === undefined || given === DAGLINE_ACTION.uses)
+        return DAGLINE_ACTION;
+    if (!PINNED_USES.test(given))
+        throw new UsageError(`--action ${JSON.stringify(given)} is not OWNER/REPO@SHA with a full 40-character commit SHA`, {}, 'a tag or a branch can be moved to other code; a commit cannot');
+    return { uses: given, version: 'given with --action' };
+}
+function checkoutStep() {
+    return { uses: CHECKOUT.uses, with: { 'persist-credentials': false } };
+}
+/**
+ * The records of the run's tasks so far, for run-task (its needs' outputs, a matrix need's legs)
+ * and report: one download through the runner's artifact service, no REST request.
+ */
+function downloadRecordsStep() {
+    return {
+        uses: DOWNLOAD_ARTIFACT.uses,
+        with: { pattern: taskArtifactPattern(RUN_KEY), path: `\${{ runner.temp }}/${JOB_FOLDERS.records}` },
+    };
+}
+/** The upload of what the dagline step left in `folder` under the name it gave (none: nothing to upload). */
+function uploadStep(output, folder, extra = {}) {
+    return {
+        if: `\${{ always() && steps.dagline.outputs.${output} != '' }}`,
+        uses: UPLOAD_ARTIFACT.uses,
+        with: { name: `\${{ steps.dagline.outputs.${output} }}`, path: `\${{ runner.temp }}/${folder}`, ...extra },
+    };
+}
+/** A cron as GitHub gives it back in github.event.schedule: fields separated by one space. */
+function normalCron(cron) {
+    return cron.trim().split(/\s+/).join(' ');
+}
+function runsOn(labels) {
+    return labels.length === 1 ? labels[0] : [...labels];
+}
+function runsOnValue(labels) {
+    return runsOn(labels);
+}
+/** A job's display name: the task's name, or its id; never an expression GitHub would evaluate. */
+function jobName(task) {
+    const name = task.name ?? task.id;
+    return name.includes('${{') ? `\${{ ${quote(name)} }}` : name;
+}
+/** Every attempt of the task, the waits between them, and the job's own setup, in minutes. */
+function jobMinutes(task) {
+    let ms = task.timeoutMs * (task.retry.retries + 1);
+    for (let n = 1; n <= task.retry.retries; n++)
+        ms += retryDelay(task, n);
+    return Math.ceil(ms / 60_000) + JOB_SETUP_MINUTES;
+}
+
+;// CONCATENATED MODULE: ./src/fs/make-dirs.ts
+
+
+/**
+ * `mkdir -p`: the folder and the missing ones above it. Not `mkdirSync(path, { recursive: true })`:
+ * Node 20's loops for ever, at full CPU, where the file system answers ENOENT for a folder it will
+ * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
+ * missing level is created once, top down, and a refusal is an error.
+ */
+function makeDirs(path, mode, fs = external_node_fs_) {
+    const missing = [];
+    for (let at = (0,external_node_path_.resolve)(path);;) {
+        const found = fs.statSync(at, { throwIfNoEntry: false });
+        if (found) {
+            // As the system's own errors are: a code, the call and the path.
+            if (!found.isDirectory())
+                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_.resolve)(path)}': ${at} is not a folder`), {
+                    code: 'ENOTDIR',
+                    syscall: 'mkdir',
+                    path: at,
+                });
+            break;
+        }
+        missing.push(at);
+        const up = (0,external_node_path_.dirname)(at);
+        if (up === at)
+            break;
+        at = up;
+    }
+    for (const dir of missing.reverse()) {
+        try {
+            fs.mkdirSync(dir, mode === undefined ? undefined : { mode });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error; // made meanwhile: fine
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/fs/pipeline-files.ts
 
 
@@ -31303,6 +32421,25 @@ function pipelineTargetResolver(limits = defaultYamlLimits) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/fs/write-atomic.ts
+
+
+/**
+ * Writes a file so that a reader sees the old content or the new one, never a part: a temp file
+ * beside it, then a rename. A failed write leaves no temp file behind.
+ */
+function writeAtomic(path, content, mode) {
+    const temp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}.tmp`;
+    try {
+        (0,external_node_fs_.writeFileSync)(temp, content, mode === undefined ? undefined : { mode });
+        (0,external_node_fs_.renameSync)(temp, path);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(temp, { force: true });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline-format/check-repository.ts
 
 
@@ -31455,71 +32592,6 @@ function checkParamsFor(target, values, placeOf, owner, ownerPlace, requireAll =
     return errors;
 }
 
-;// CONCATENATED MODULE: ./src/plan/resolve-params.ts
-
-
-
-/** The places of a loaded pipeline's params: its `params:` entries, or the file when it has none. */
-function paramPlaces(pipeline, locator) {
-    return (param) => pipeline.params.size === 0
-        ? { file: pipeline.file }
-        : locator.at(param === undefined ? ['params'] : ['params', param], 'key');
-}
-/**
- * `--param k=v` flags into a map. Only the first `=` splits, so values may
- * hold `=`. A flag without `=` is a usage error (exit 2).
- */
-function parseParamFlags(flags) {
-    const given = {};
-    for (const flag of flags) {
-        const at = flag.indexOf('=');
-        if (at <= 0)
-            throw new UsageError(`--param ${JSON.stringify(flag)} is not key=value`, {}, 'write --param name=value');
-        const name = flag.slice(0, at);
-        if (Object.hasOwn(given, name))
-            throw new UsageError(`--param ${name} is given twice`);
-        given[name] = flag.slice(at + 1);
-    }
-    return given;
-}
-/**
- * Every declared param with its typed value: given values checked against
- * their declaration, then defaults, then null for an optional param without
- * one. Returns all problems at once, each a ParamError naming the param.
- */
-function resolveParams(pipeline, given, fromText = true, 
-/** The file alone by default. */
-placeOf = () => ({ file: pipeline.file })) {
-    const errors = [];
-    for (const name of Object.keys(given)) {
-        if (!pipeline.params.has(name)) {
-            const declared = [...pipeline.params.keys()];
-            errors.push(new ParamError(`pipeline "${pipeline.name}" has no param "${name}"`, placeOf(), didYouMean(name, declared) ??
-                (declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params')));
-        }
-    }
-    const values = {};
-    for (const spec of pipeline.params.values()) {
-        const raw = given[spec.name];
-        if (raw === undefined) {
-            if (spec.default !== undefined)
-                values[spec.name] = spec.default;
-            else if (spec.required) {
-                errors.push(new ParamError(`param "${spec.name}" is required`, placeOf(spec.name), `give it with --param ${spec.name}=...`));
-            }
-            else
-                values[spec.name] = null;
-            continue;
-        }
-        const outcome = coerceParamValue(spec, raw, fromText);
-        if (outcome.ok)
-            values[spec.name] = outcome.value;
-        else
-            errors.push(new ParamError(outcome.message, placeOf(spec.name), outcome.hint));
-    }
-    return errors.length ? { ok: false, errors } : { ok: true, values };
-}
-
 ;// CONCATENATED MODULE: ./src/cli/commands/load-one.ts
 
 
@@ -31549,12 +32621,371 @@ function loadOrReport(file, limits, io, options = {}) {
         if (errors.length > 0)
             reportErrors(errors, io);
     }
-    return { pipeline, placeOfParam: paramPlaces(pipeline, locator), placeOf: (path) => locator.at(path, 'key') };
+    return {
+        pipeline,
+        placeOfParam: paramPlaces(pipeline, locator),
+        placeOf: (path) => locator.at(path, 'key'),
+        locator,
+    };
 }
 function reportErrors(errors, io) {
     for (const error of errors)
         io.err(`${formatErrorLine(error)}\n`);
     throw new ReportedErrors(errors[0]?.exitCode ?? 1);
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/compile.ts
+
+
+
+
+
+
+
+
+/** Loads FILE (and the pipelines it calls) and compiles it; prints errors and throws ReportedErrors if it cannot. */
+function compileFile(file, flags, limits, io) {
+    const { pipeline, locator } = loadOrReport(file, limits, io, { calls: true });
+    const root = repositoryRoot(file);
+    const fromRoot = (path) => (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(path)).split(external_node_path_.sep).join('/');
+    const pipelineFile = fromRoot(file);
+    if (pipelineFile.startsWith('../') || (0,external_node_path_.isAbsolute)(pipelineFile))
+        throw new UsageError(`${file} is outside the repository at ${root}`);
+    const output = flags.output ?? (0,external_node_path_.join)(root, workflowPath(pipeline.name));
+    const command = [
+        'npx dagline compile',
+        pipelineFile,
+        ...(flags.output !== undefined ? ['-o', fromRoot(flags.output)] : []),
+        ...(flags.action !== undefined ? ['--action', flags.action] : []),
+    ].join(' ');
+    const resolveTarget = pipelineTargetResolver(limits);
+    const children = new Map();
+    for (const task of pipeline.tasks.values()) {
+        if (task.action.kind !== 'pipeline')
+            continue;
+        const target = resolveTarget(pipeline, task.action.path);
+        if (target.status === 'ok')
+            children.set(task.action.path, target.pipeline);
+    }
+    const result = compileWorkflow({
+        pipeline,
+        file: pipelineFile,
+        placeOf: (path, part) => locator.at(path, part),
+        children,
+        ...(flags.action !== undefined && { action: flags.action }),
+        command,
+    });
+    if (!result.ok)
+        reportErrors(result.errors, io);
+    return { text: result.text, output, command, children: [...children.values()], root };
+}
+/**
+ * `dagline compile FILE`: writes the pipeline's GitHub workflow (default
+ * `.github/workflows/dagline-<name>.yml` at the repository root of FILE); with `--check`,
+ * writes nothing and exits 1 when the file there is not what compiling gives now.
+ */
+function compileCommand(file, flags, limits, io) {
+    const { text, output, command, children, root } = compileFile(file, flags, limits, io);
+    const fromRoot = (path) => (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(path)).split(external_node_path_.sep).join('/');
+    const shown = displayPath(output);
+    if (flags.check) {
+        const committed = (0,external_node_fs_.existsSync)(output) ? (0,external_node_fs_.readFileSync)(output, 'utf8') : undefined;
+        if (committed === text) {
+            io.out(`${shown} is up to date\n`);
+            return 0;
+        }
+        io.err(`${shown}: error: ${committed === undefined ? 'does not exist' : 'is out of date with its pipeline'} (regenerate it: ${command})\n`);
+        return 1;
+    }
+    try {
+        makeDirs((0,external_node_path_.dirname)(output));
+        writeAtomic(output, text);
+    }
+    catch (error) {
+        throw new FileError(`cannot write ${shown}: ${error.message}`, { file: shown });
+    }
+    io.out(`wrote ${shown}\n`);
+    for (const child of children) {
+        const called = (0,external_node_path_.join)(root, workflowPath(child.name));
+        if (!(0,external_node_fs_.existsSync)(called))
+            io.err(`note: ${shown} calls ${workflowPath(child.name)}, which does not exist yet: npx dagline compile ${fromRoot(child.file)}\n`);
+    }
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/render/cluster-tree.ts
+
+function clusterTree(pipeline) {
+    const root = { kind: 'root', name: pipeline.name, key: 'root', tasks: [], children: [] };
+    const stages = new Map();
+    let stageCount = 0;
+    for (const name of pipeline.stages.keys()) {
+        const cluster = { kind: 'stage', name, key: `s${stageCount++}`, tasks: [], children: [] };
+        stages.set(name, cluster);
+        root.children.push(cluster);
+    }
+    let groupCount = 0;
+    for (const task of pipeline.tasks.values()) {
+        let cluster = (task.stage !== undefined && stages.get(task.stage)) || root;
+        for (const part of (task.group ?? '').split('/').filter(Boolean)) {
+            let child = cluster.children.find((c) => c.kind === 'group' && c.name === part);
+            if (!child) {
+                child = { kind: 'group', name: part, key: `g${groupCount++}`, tasks: [], children: [] };
+                cluster.children.push(child);
+            }
+            cluster = child;
+        }
+        cluster.tasks.push(task);
+    }
+    return root;
+}
+/** A task's label in pictures: its id, its display name, and its matrix size. */
+function taskLabel(task) {
+    let label = task.name && task.name !== task.id ? `${task.id}: ${task.name}` : task.id;
+    if (task.matrix) {
+        const dynamic = task.matrix.axes.some((a) => !Array.isArray(a.values));
+        label += dynamic ? ' (matrix at run time)' : ` (x${expandMatrix(task.matrix).length})`;
+    }
+    if (task.action.kind === 'pipeline')
+        label += ` -> ${task.action.path}`;
+    return label;
+}
+
+;// CONCATENATED MODULE: ./src/render/graph-dot.ts
+
+/**
+ * The DAG in Graphviz dot: stages and display groups as clusters. A need on
+ * a stage is drawn from (or to) the stage's cluster: `compound=true` with an
+ * anchor node inside the cluster and ltail/lhead.
+ */
+function graphToDot(pipeline) {
+    const lines = [
+        `digraph ${graph_dot_quote(pipeline.name)} {`,
+        '  rankdir=LR;',
+        '  compound=true;',
+        '  node [shape=box, style=rounded];',
+    ];
+    const tree = clusterTree(pipeline);
+    const anchors = new Map();
+    const emit = (cluster, indent) => {
+        for (const task of cluster.tasks) {
+            const shape = task.action.kind === 'pipeline' ? ', shape=component' : '';
+            lines.push(`${indent}${graph_dot_quote(task.id)} [label=${graph_dot_quote(taskLabel(task))}${shape}];`);
+        }
+        for (const child of cluster.children) {
+            lines.push(`${indent}subgraph ${graph_dot_quote(`cluster_${child.key}`)} {`);
+            lines.push(`${indent}  label=${graph_dot_quote(child.kind === 'stage' ? `stage: ${child.name}` : child.name)};`);
+            emit(child, `${indent}  `);
+            if (child.kind === 'stage') {
+                const first = firstTask(child);
+                let node = first;
+                if (node === undefined) {
+                    node = `stage:${child.name}`;
+                    lines.push(`${indent}  ${graph_dot_quote(node)} [shape=point, style=invis];`);
+                }
+                anchors.set(child.name, { node, cluster: `cluster_${child.key}` });
+            }
+            lines.push(`${indent}}`);
+        }
+    };
+    emit(tree, '  ');
+    const edge = (from, to, toIsStage) => {
+        const source = pipeline.tasks.has(from) ? { node: from, cluster: undefined } : anchors.get(from);
+        const target = toIsStage ? anchors.get(to) : { node: to, cluster: undefined };
+        if (!source || !target)
+            return;
+        const attrs = [
+            source.cluster && `ltail=${graph_dot_quote(source.cluster)}`,
+            target.cluster && `lhead=${graph_dot_quote(target.cluster)}`,
+        ].filter(Boolean);
+        lines.push(`  ${graph_dot_quote(source.node)} -> ${graph_dot_quote(target.node)}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);
+    };
+    for (const task of pipeline.tasks.values())
+        for (const need of task.needs)
+            edge(need, task.id, false);
+    for (const stage of pipeline.stages.values())
+        for (const need of stage.needs)
+            edge(need, stage.name, true);
+    lines.push('}');
+    return `${lines.join('\n')}\n`;
+}
+function firstTask(cluster) {
+    if (cluster.tasks[0])
+        return cluster.tasks[0].id;
+    for (const child of cluster.children) {
+        const found = firstTask(child);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+function graph_dot_quote(text) {
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+;// CONCATENATED MODULE: ./src/graph/longest-path.ts
+
+/**
+ * The heaviest path to every node, in one pass over a topological order.
+ * Gates weigh nothing; a task weighs `taskWeight(node)`, and counts toward
+ * `length` when `counts(node)` holds. Waves use weight 1 per running task;
+ * the critical path uses estimated durations.
+ */
+function longestPaths(dag, order, taskWeight, counts = () => true) {
+    const size = dag.names.length;
+    const weight = new Array(size).fill(0);
+    const length = new Array(size).fill(0);
+    const via = new Array(size).fill(-1);
+    for (const node of order) {
+        let bestWeight = 0;
+        let bestLength = 0;
+        let best = -1;
+        for (const p of dag.preds[node]) {
+            const w = weight[p];
+            const l = length[p];
+            if (w > bestWeight || (w === bestWeight && l > bestLength) || (best === -1 && (w > 0 || l > 0))) {
+                bestWeight = w;
+                bestLength = l;
+                best = p;
+            }
+        }
+        const own = isGate(dag, node) ? 0 : taskWeight(node);
+        weight[node] = bestWeight + own;
+        length[node] = bestLength + (!isGate(dag, node) && counts(node) ? 1 : 0);
+        via[node] = best;
+    }
+    return { weight, length, via };
+}
+/** The task nodes along the path ending at `end`, first to last (gates left out). */
+function pathTo(dag, paths, end) {
+    const path = [];
+    for (let node = end; node !== -1; node = paths.via[node]) {
+        if (!isGate(dag, node))
+            path.unshift(node);
+    }
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/render/graph-json.ts
+
+
+function graphToJson(pipeline) {
+    const dag = dagOf(pipeline);
+    const levels = longestPaths(dag, orderOf(dag) ?? [], () => 1);
+    const tasks = [];
+    const edges = [];
+    const byLevel = [];
+    for (const stage of pipeline.stages.values())
+        for (const need of stage.needs)
+            edges.push({ from: need, to: stage.name });
+    for (const task of pipeline.tasks.values()) {
+        const node = dag.taskIndex.get(task.id);
+        const level = levels.weight[node];
+        const stageNeeds = task.stage === undefined ? [] : (pipeline.stages.get(task.stage)?.needs ?? []);
+        for (const from of task.needs)
+            edges.push({ from, to: task.id });
+        (byLevel[level - 1] ??= []).push(task.id);
+        tasks.push({
+            id: task.id,
+            ...(task.name !== undefined && { name: task.name }),
+            ...(task.stage !== undefined && { stage: task.stage }),
+            ...(task.group !== undefined && { group: task.group }),
+            kind: task.action.kind,
+            ...(task.if !== undefined && { if: task.if }),
+            needs: task.needs,
+            waitsFor: [...new Set([...task.needs, ...stageNeeds])],
+            ...(task.matrix && {
+                matrix: {
+                    ...Object.fromEntries(task.matrix.axes.map((a) => [a.name, a.values])),
+                    ...(task.matrix.include.length && { include: task.matrix.include }),
+                    ...(task.matrix.exclude.length && { exclude: task.matrix.exclude }),
+                },
+            }),
+            level,
+        });
+    }
+    return {
+        pipeline: pipeline.name,
+        file: pipeline.file,
+        sha256: pipeline.source.sha256,
+        stages: [...pipeline.stages.values()].map((stage) => ({
+            name: stage.name,
+            ...(stage.if !== undefined && { if: stage.if }),
+            needs: stage.needs,
+            tasks: [...pipeline.tasks.values()].filter((t) => t.stage === stage.name).map((t) => t.id),
+        })),
+        tasks,
+        edges,
+        levels: byLevel.filter((l) => l !== undefined),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/render/graph-mermaid.ts
+
+/**
+ * The DAG as a Mermaid flowchart: stages as subgraphs, display groups nested
+ * in them, edges as declared (a need on a stage is drawn to the stage box).
+ * Node ids are positional (t0, s1, g2) so no task id can clash with Mermaid's
+ * keywords (`end`, `graph`, ...); labels carry the names.
+ */
+function graphToMermaid(pipeline, options = {}) {
+    const lines = ['flowchart LR'];
+    const taskKey = new Map();
+    [...pipeline.tasks.keys()].forEach((id, i) => taskKey.set(id, `t${i}`));
+    const tree = clusterTree(pipeline);
+    const stageKey = new Map(tree.children.filter((c) => c.kind === 'stage').map((c) => [c.name, c.key]));
+    const nodeKey = (name) => taskKey.get(name) ?? stageKey.get(name);
+    const emit = (cluster, indent) => {
+        for (const task of cluster.tasks) {
+            const key = taskKey.get(task.id);
+            const label = graph_mermaid_quote(taskLabel(task));
+            lines.push(`${indent}${key}${task.action.kind === 'pipeline' ? `[[${label}]]` : `[${label}]`}`);
+        }
+        for (const child of cluster.children) {
+            lines.push(`${indent}subgraph ${child.key}[${graph_mermaid_quote(child.kind === 'stage' ? `stage: ${child.name}` : child.name)}]`);
+            emit(child, `${indent}  `);
+            lines.push(`${indent}end`);
+        }
+    };
+    emit(tree, '  ');
+    for (const task of pipeline.tasks.values()) {
+        for (const need of task.needs) {
+            const from = nodeKey(need);
+            if (from)
+                lines.push(`  ${from} --> ${taskKey.get(task.id)}`);
+        }
+    }
+    for (const stage of pipeline.stages.values()) {
+        for (const need of stage.needs) {
+            const from = nodeKey(need);
+            if (from)
+                lines.push(`  ${from} --> ${stageKey.get(stage.name)}`);
+        }
+    }
+    if (options.statusClass) {
+        for (const id of pipeline.tasks.keys()) {
+            const cls = options.statusClass(id);
+            if (cls)
+                lines.push(`  class ${taskKey.get(id)} ${cls}`);
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** A Mermaid label in double quotes; quotes and angle brackets as entities. */
+function graph_mermaid_quote(text) {
+    return `"${text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;')}"`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/graph.ts
+
+
+
+function renderGraph(pipeline, format) {
+    if (format === 'dot')
+        return graphToDot(pipeline);
+    if (format === 'json')
+        return `${JSON.stringify(graphToJson(pipeline), null, 2)}\n`;
+    return graphToMermaid(pipeline);
 }
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -32150,219 +33581,6 @@ function select_walk(edges, start, into) {
             }
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/expressions/evaluate.ts
-
-
-/**
- * Evaluates a parsed expression with GitHub's own evaluator. `context` maps
- * context names (params, env, ...) to plain values; status functions answer
- * from `status` when given.
- */
-function evaluateExpression(expression, context, status) {
-    const dictionary = new Dictionary();
-    for (const [name, value] of Object.entries(context)) {
-        if (value !== undefined)
-            dictionary.add(name, convertedOnce(value));
-    }
-    let functions = OWN_FUNCTIONS;
-    if (status) {
-        functions = new Map(OWN_FUNCTIONS);
-        for (const [name, result] of Object.entries(status)) {
-            functions.set(name, { name, minArgs: 0, maxArgs: 0, call: () => new BooleanData(result) });
-        }
-    }
-    return fromExpressionData(new evaluator_Evaluator(expression.ast, dictionary, functions).evaluate());
-}
-/**
- * GitHub's fromJSON, whose error ("Error parsing JSON when evaluating fromJson") says neither what
- * it was given nor where it broke: usually a task's output, which the user then has to go and find.
- */
-const fromJsonSayingWhy = {
-    ...fromjson,
-    call: (...args) => {
-        try {
-            return fromjson.call(...args);
-        }
-        catch (error) {
-            const given = args[0]?.coerceString() ?? '';
-            const cause = error.cause;
-            // V8 quotes the text again in some of its messages ('Unexpected token..., "[a" is not valid JSON'): once is enough.
-            const why = (cause instanceof Error ? cause.message : error.message).replace(/, ".*" is not valid JSON$/s, '');
-            throw new Error(`fromJSON cannot read ${JSON.stringify(given.length > 80 ? `${given.slice(0, 80)}...` : given)}: ${why}`);
-        }
-    },
-};
-/** Functions evaluated here, by lower-case name (as the evaluator looks them up), before GitHub's own. */
-const OWN_FUNCTIONS = new Map([['fromjson', fromJsonSayingWhy]]);
-/** GitHub's truthiness: false, 0, -0, NaN, '' and null are false. */
-function isTruthy(value) {
-    if (value === null || value === false || value === '')
-        return false;
-    if (typeof value === 'number')
-        return value !== 0 && !Number.isNaN(value);
-    return true;
-}
-/**
- * How a value reads when put into text: strings as they are, numbers and
- * booleans as GitHub writes them, null as nothing, lists and mappings as JSON
- * (more use than GitHub's "Array" / "Object").
- */
-function valueToText(value) {
-    if (value === null)
-        return '';
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    return JSON.stringify(value);
-}
-/**
- * Contexts are shared across many evaluations (a plan evaluates params and
- * env for every task): convert each object once. Values are never changed
- * after they are put in a context, so the cache cannot go stale.
- */
-const converted = new WeakMap();
-function convertedOnce(value) {
-    if (value === null || typeof value !== 'object')
-        return toExpressionData(value);
-    let result = converted.get(value);
-    if (!result)
-        converted.set(value, (result = toExpressionData(value)));
-    return result;
-}
-function toExpressionData(value) {
-    if (value === null || value === undefined)
-        return new Null();
-    if (typeof value === 'string')
-        return new StringData(value);
-    if (typeof value === 'number')
-        return new NumberData(value);
-    if (typeof value === 'boolean')
-        return new BooleanData(value);
-    if (Array.isArray(value)) {
-        const array = new array_Array();
-        for (const item of value)
-            array.add(toExpressionData(item));
-        return array;
-    }
-    const dictionary = new Dictionary();
-    for (const [key, item] of Object.entries(value))
-        dictionary.add(key, toExpressionData(item));
-    return dictionary;
-}
-function fromExpressionData(value) {
-    if (value instanceof StringData)
-        return value.value;
-    if (value instanceof NumberData)
-        return value.value;
-    if (value instanceof BooleanData)
-        return value.value;
-    if (value instanceof array_Array)
-        return value.values().map(fromExpressionData);
-    if (value instanceof Dictionary) {
-        const out = {};
-        for (const pair of value.pairs())
-            out[pair.key] = fromExpressionData(pair.value);
-        return out;
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/plan/render-templates.ts
-
-
-
-
-
-
-/** The value of one template, or undefined when it reads something not known yet. */
-function evaluatePart(part, context, scope = SCOPES.taskTemplate) {
-    const parsed = parseExpression(part.source, scope);
-    if (!parsed.ok)
-        throw new ExpressionError(`${context.where}: ${part.raw}: ${parsed.message}`, { file: context.file }, parsed.hint);
-    if (!parsed.expression.references.every((r) => context.known(r)))
-        return undefined;
-    try {
-        return evaluateExpression(parsed.expression, context.values);
-    }
-    catch (error) {
-        throw new ExpressionError(`${context.where}: ${part.raw} failed: ${error instanceof Error ? error.message : String(error)}`, { file: context.file });
-    }
-}
-/** Text with each template replaced by its value as text (env values, `with:`, paths, argv). */
-function renderText(text, context, scope) {
-    if (!hasTemplate(text))
-        return text;
-    const split = splitTemplate(text);
-    if (!split.ok)
-        throw new ExpressionError(`${context.where}: ${split.message}`, { file: context.file });
-    let out = '';
-    for (const part of split.parts) {
-        if (part.kind === 'text')
-            out += part.text;
-        else {
-            const value = evaluatePart(part, context, scope);
-            out += value === undefined ? part.raw : valueToText(value);
-        }
-    }
-    return out;
-}
-/**
- * A whole-value template keeps its type (`${{ fromJSON(x) }}` gives a list);
- * anything else is text. Used for matrix axes and `with:` values.
- */
-function renderValue(text, context, scope) {
-    const split = splitTemplate(text.trim());
-    if (split.ok && split.parts.length === 1 && split.parts[0]?.kind === 'expr')
-        return evaluatePart(split.parts[0], context, scope);
-    return renderText(text, context, scope);
-}
-/**
- * A `run` script with every known value quoted for where it stands
- * (shell-template.ts). A value that cannot stand where it is (a non-integer
- * in arithmetic, a line that would end a heredoc) is a data error at the
- * place of its template; `placeOf` finds it in the file (`occurrence`: which
- * appearance of the same template text in the script).
- */
-function renderScript(script, shell, context, placeOf) {
-    if (!hasTemplate(script) || (shell !== 'bash' && shell !== 'sh'))
-        return script;
-    const template = analyzeShellTemplate(script, shell);
-    if ('error' in template)
-        throw new ExpressionError(`${context.where}: ${template.error}`, { file: context.file });
-    if ('syntaxError' in template)
-        throw new ExpressionError(`${context.where}: run: ${template.syntaxError}`, { file: context.file });
-    try {
-        return renderShellTemplate(template, (part) => {
-            const value = evaluatePart(part, context);
-            return value === undefined ? undefined : valueToText(value);
-        });
-    }
-    catch (error) {
-        if (error instanceof UnsafeValueError) {
-            const occurrence = template.parts
-                .slice(0, template.parts.indexOf(error.part))
-                .filter((p) => p.kind === 'expr' && p.raw === error.part.raw).length;
-            const place = placeOf?.(error.part.raw, occurrence) ?? { file: context.file };
-            throw new ExpressionError(`${context.where}: ${error.message}`, place, 'check the value before it reaches the script, or pass it through env: and check it there');
-        }
-        throw error;
-    }
-}
-/**
- * The templates of a `run` script that the shell would evaluate again, each
- * with where it stands: a plan shows them as checked, not as quoted words.
- */
-function evaluatedTemplates(script, shell) {
-    if (!hasTemplate(script) || (shell !== 'bash' && shell !== 'sh'))
-        return [];
-    const template = analyzeShellTemplate(script, shell);
-    if (!('slots' in template))
-        return [];
-    const exprs = template.parts.filter((p) => p.kind === 'expr');
-    return template.slots.flatMap((slot, i) => slot.evaluated ? [{ raw: exprs[i].raw, where: slot.evaluated }] : []);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/run-rules.ts
@@ -33762,46 +34980,6 @@ function downstreamLengths(dag, order) {
     return length;
 }
 
-;// CONCATENATED MODULE: ./src/fs/make-dirs.ts
-
-
-/**
- * `mkdir -p`: the folder and the missing ones above it. Not `mkdirSync(path, { recursive: true })`:
- * Node 20's loops for ever, at full CPU, where the file system answers ENOENT for a folder it will
- * not create under one that exists (`/proc/x`, a state dir mistyped into /proc or /sys). Here each
- * missing level is created once, top down, and a refusal is an error.
- */
-function makeDirs(path, mode, fs = external_node_fs_) {
-    const missing = [];
-    for (let at = (0,external_node_path_.resolve)(path);;) {
-        const found = fs.statSync(at, { throwIfNoEntry: false });
-        if (found) {
-            // As the system's own errors are: a code, the call and the path.
-            if (!found.isDirectory())
-                throw Object.assign(new Error(`ENOTDIR: mkdir '${(0,external_node_path_.resolve)(path)}': ${at} is not a folder`), {
-                    code: 'ENOTDIR',
-                    syscall: 'mkdir',
-                    path: at,
-                });
-            break;
-        }
-        missing.push(at);
-        const up = (0,external_node_path_.dirname)(at);
-        if (up === at)
-            break;
-        at = up;
-    }
-    for (const dir of missing.reverse()) {
-        try {
-            fs.mkdirSync(dir, mode === undefined ? undefined : { mode });
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw error; // made meanwhile: fine
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/run/outputs-file.ts
 function parseOutputsFile(text) {
     const values = {};
@@ -34295,11 +35473,6 @@ function task_lifecycle_describe(result, timeoutMs) {
     if (result.signal)
         return { ok: false, errorType: 'process', message: `killed by ${result.signal}` };
     return { ok: false, errorType: 'process', message: `exit code ${result.exitCode}` };
-}
-/** Before retry n+1: retry-delay * retry-backoff^(n-1), capped by retry-max-delay. */
-function retryDelay(task, failedAttempt) {
-    const delay = task.retry.delayMs * task.retry.backoff ** (failedAttempt - 1);
-    return Math.min(delay, task.retry.maxDelayMs ?? Infinity);
 }
 /**
  * A leg's file name: the task id, and for a matrix leg its index and values
@@ -34837,25 +36010,6 @@ function earlierLegs(store, pipeline, currentId) {
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
 var proper_lockfile = __nccwpck_require__(3648);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
-;// CONCATENATED MODULE: ./src/fs/write-atomic.ts
-
-
-/**
- * Writes a file so that a reader sees the old content or the new one, never a part: a temp file
- * beside it, then a rename. A failed write leaves no temp file behind.
- */
-function writeAtomic(path, content, mode) {
-    const temp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}.tmp`;
-    try {
-        (0,external_node_fs_.writeFileSync)(temp, content, mode === undefined ? undefined : { mode });
-        (0,external_node_fs_.renameSync)(temp, path);
-    }
-    catch (error) {
-        (0,external_node_fs_.rmSync)(temp, { force: true });
-        throw error;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/process/left-behind.ts
 // The tasks a killed dagline left running: the next dagline that finds the run killed ends them.
 //
@@ -36241,6 +37395,7 @@ function yamlLimits(maxFileSize) {
 
 
 
+
 const VERSION = '0.1.0';
 const sizeOption = () => new Option('--max-file-size <size>', 'refuse pipeline files larger than this (default 1MiB)');
 /**
@@ -36347,6 +37502,17 @@ async function runCli(argv, io) {
         .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
         .action(async (pipeline, opts) => {
         exitCode = await releasePipeline(storeFor(opts.stateDir, io.env), pipeline, io);
+    });
+    program
+        .command('compile')
+        .description('write the GitHub Actions workflow of a pipeline (one job per task)')
+        .argument('<file>', 'the pipeline file')
+        .option('-o, --output <path>', 'where to write it (default: .github/workflows/dagline-<name>.yml at the repository root)')
+        .option('--check', 'write nothing; exit 1 when the file there differs from what compiling gives now')
+        .option('--action <owner/repo@sha>', "dagline's action as the jobs use it, pinned by a full commit SHA")
+        .addOption(sizeOption())
+        .action((file, opts) => {
+        exitCode = compileCommand(file, opts, yamlLimits(opts.maxFileSize), io);
     });
     program
         .command('schema')

@@ -43143,6 +43143,13 @@ class ShellError extends ValidationError {
 class ParamError extends ValidationError {
     kind = 'param';
 }
+/**
+ * A valid pipeline that `dagline compile` cannot write as a GitHub workflow with the same meaning
+ * (a condition GitHub cannot evaluate at job level, a GitHub limit): exit 1, at its place.
+ */
+class CompileError extends (/* unused pure expression or super */ null && (ValidationError)) {
+    kind = 'compile';
+}
 /** A bad flag or argument on the command line: exit 2. */
 class dagline_error_UsageError extends DaglineError {
     kind = 'usage';
@@ -48833,6 +48840,11 @@ const BUILTIN_DEFAULTS = {
     shell: 'bash',
     runsOn: ['ubuntu-latest'],
 };
+/** Before retry n+1: retry-delay * retry-backoff^(n-1), capped by retry-max-delay. */
+function retryDelay(task, failedAttempt) {
+    const delay = task.retry.delayMs * task.retry.backoff ** (failedAttempt - 1);
+    return Math.min(delay, task.retry.maxDelayMs ?? Infinity);
+}
 /** Milliseconds of a duration the schema accepted (500ms, 90s, 10m, 1h30m, 2d). */
 function parseDuration(text) {
     const units = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
