@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, statSync } from 'node:fs';
+import { APPEND_NO_LINK } from '../fs/append-no-link.js';
 import { processStartTime } from '../state/process-identity.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -86,7 +87,7 @@ class GroupAttempt implements RunningProcess {
   constructor(private readonly spec: ProcessSpec) {
     this.done = new Promise<ProcessResult>((resolve) => (this.settle = resolve));
     try {
-      this.log = openSync(spec.logPath, 'a');
+      this.log = openSync(spec.logPath, APPEND_NO_LINK);
       const child = spawn(spec.argv[0], spec.argv.slice(1), {
         cwd: spec.cwd,
         env: fullEnv(spec),

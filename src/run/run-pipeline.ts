@@ -444,6 +444,7 @@ function loadResumable(request: RunRequest, env: RunEnvironment): LoadedRun {
     id = last.id;
   }
   const loaded = store.loadRun(id);
+  store.refuseLinksInRun(id);
   const status = loaded.record.status;
   if (status === 'running') throw new FileError(`run ${id} is still running (pid ${loaded.record.process.pid})`);
   if (status !== 'failed' && status !== 'cancelled')

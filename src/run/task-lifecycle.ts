@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DaglineError } from '../errors/dagline-error.js';
+import { APPEND_NO_LINK } from '../fs/append-no-link.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
 import { renderScript, renderText, renderValue, type TemplateContext } from '../plan/render-templates.js';
@@ -482,7 +483,12 @@ export class TaskLifecycle {
     const text = `[dagline] ${line}\n`;
     this.logWritten = true;
     try {
-      writeFileSync(this.logPath, text, { flag: 'a' });
+      const fd = openSync(this.logPath, APPEND_NO_LINK);
+      try {
+        writeSync(fd, text);
+      } finally {
+        closeSync(fd);
+      }
     } catch {
       return 0; // a log line is never worth failing a task over
     }

@@ -1,19 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
-import {
-  appendFileSync,
-  closeSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { FileError, systemErrorHint } from '../errors/dagline-error.js';
+import { APPEND_NO_LINK } from '../fs/append-no-link.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { writeAtomic } from '../fs/write-atomic.js';
 import { endLeftBehindGroups } from '../process/left-behind.js';
@@ -69,6 +60,7 @@ export class RunStore {
         storeHint(code),
       );
     }
+    for (const entry of STORE_ENTRIES) this.refuseLinks(join(this.root, entry));
     const options = {
       lockfilePath: join(this.root, 'store.lock'),
       stale: 10_000,
@@ -106,9 +98,37 @@ export class RunStore {
     return join(this.root, 'runs', id);
   }
 
+  /**
+   * Refuses a path of the store that passes through a link (a folder or file of the store replaced
+   * by a link to elsewhere, `runs` -> `/etc`): the store writes nothing outside itself. The root
+   * itself may be a link: that is where the user put the store.
+   */
+  private refuseLinks(path: string): void {
+    let at = this.root;
+    for (const part of relative(this.root, path).split(sep)) {
+      at = join(at, part);
+      const found = this.fs.lstatSync(at, { throwIfNoEntry: false });
+      if (!found) return;
+      if (found.isSymbolicLink()) {
+        let target = '';
+        try {
+          target = ` (to ${this.fs.readlinkSync(at)})`;
+        } catch {
+          // gone meanwhile: it was a link all the same
+        }
+        throw new FileError(
+          `the state store ${this.root} holds a link: ${relative(this.root, at)} is a link${target}, and dagline writes and reads nothing through a link in its store`,
+          {},
+          'replace the link with a folder, or point --state-dir (or DAGLINE_STATE_DIR) at the folder it links to',
+        );
+      }
+    }
+  }
+
   /** Creates the run's folder with its record, the pipeline text, and an entry among the active runs. */
   register(record: RunRecord, pipelineText: string): void {
     const dir = this.runDir(record.id);
+    this.refuseLinks(dir);
     makeDirs(join(dir, 'logs'));
     makeDirs(join(dir, 'outputs'));
     writeFileSync(join(dir, 'pipeline.yml'), pipelineText);
@@ -122,6 +142,8 @@ export class RunStore {
    * `requires`), which reads every run.json of a pipeline, costs the same for 3 tasks or 3,000.
    */
   writeRecord(record: RunRecord): void {
+    this.refuseLinks(this.runDir(record.id));
+    this.refuseLinks(join(this.root, 'active'));
     const { tasks, errors, ...head } = record;
     if (tasks !== undefined || errors !== undefined) {
       writeAtomic(
@@ -148,13 +170,35 @@ export class RunStore {
     } else rmSync(active, { force: true });
   }
 
+  /** The journal of a run about to run, once its folder is checked for links. */
   openJournal(id: string): RunJournal {
+    this.refuseLinksInRun(id);
     return new RunJournal(join(this.runDir(id), 'journal.jsonl'));
+  }
+
+  /**
+   * Refuses a run's folder that holds a link where the run writes (its journal, logs, outputs,
+   * scripts): a resumed run's folder is checked before anything of it is written again.
+   */
+  refuseLinksInRun(id: string): void {
+    const dir = this.runDir(id);
+    this.refuseLinks(dir);
+    for (const entry of RUN_ENTRIES) this.refuseLinks(join(dir, entry));
+    for (const folder of ['logs', 'outputs']) {
+      let names: string[] = [];
+      try {
+        names = this.fs.readdirSync(join(dir, folder));
+      } catch {
+        // not made yet
+      }
+      for (const name of names) this.refuseLinks(join(dir, folder, name));
+    }
   }
 
   /** The run with its task states and errors: from run.json when it ended, from the journal while it runs. */
   loadRun(id: string): LoadedRun {
     const dir = this.runDir(id);
+    this.refuseLinks(dir);
     let text: string;
     try {
       text = readFileSync(join(dir, 'run.json'), 'utf8');
@@ -432,6 +476,10 @@ export class RunStore {
   }
 }
 
+/** What the store keeps at its root, and in a run's folder: none of them may be a link. */
+const STORE_ENTRIES = ['runs', 'active', 'pipelines', 'extracts', 'extracts.json', 'store.lock'];
+const RUN_ENTRIES = ['run.json', 'tasks.json', 'pipeline.yml', 'journal.jsonl', 'logs', 'outputs', 'scripts'];
+
 /** The file system calls the store makes: node:fs, or a test's with faults in it. */
 export type StoreFs = typeof nodeFs;
 
@@ -499,7 +547,8 @@ export class RunJournal {
   flush(): void {
     this.scheduled = false;
     if (!this.buffered) return;
-    this.fd ??= openSync(this.path, 'a');
+    // No link is followed (ELOOP): the store's folder was checked, and this is its last part.
+    this.fd ??= openSync(this.path, APPEND_NO_LINK);
     writeSync(this.fd, this.buffered);
     this.buffered = '';
   }
@@ -529,11 +578,6 @@ function readJournal(path: string): { tasks: Map<string, TaskState>; errors: Err
     else errors.push(entry.error);
   }
   return { tasks, errors };
-}
-
-/** Appends a line to a log file (created if needed). */
-export function appendLine(path: string, line: string): void {
-  appendFileSync(path, line.endsWith('\n') ? line : `${line}\n`);
 }
 
 /** Takes the lock if nobody holds it: its release, or undefined when it is held. */

@@ -151,3 +151,48 @@ describe('the state store, when the disk refuses it', () => {
     expect(locked).not.toContain('another dagline');
   });
 });
+
+describe('the state store follows no link', () => {
+  const linkError =
+    /^error: the state store \S+ holds a link: (\S+) is a link \(to \S+\), and dagline writes and reads nothing through a link in its store \(replace the link with a folder, or point --state-dir \(or DAGLINE_STATE_DIR\) at the folder it links to\)\n$/;
+
+  it.each(['runs', 'active', 'store.lock'])(
+    'refuses a run when %s is a link to elsewhere, writing nothing there (regression: a run wrote into the folder runs linked to)',
+    async (entry) => {
+      const { dir, file, store } = repo("name: linked\ntasks:\n  a: { run: 'touch ran' }\n");
+      const elsewhere = mkdtempSync(join(tmpdir(), 'dagline-elsewhere-'));
+      mkdirSync(store.root);
+      fs.symlinkSync(elsewhere, join(store.root, entry));
+      const result = await cli('run', file, '--state-dir', store.root);
+      expect(result.code).toBe(2);
+      expect(linkError.exec(result.stderr)?.[1]).toBe(entry);
+      expect(fs.readdirSync(elsewhere)).toEqual([]);
+      expect(fs.existsSync(join(dir, 'ran'))).toBe(false);
+      // Reading the history does not go through it either.
+      expect((await cli('runs', '--state-dir', store.root)).stderr).toMatch(linkError);
+    },
+  );
+
+  it.each(['logs', 'journal.jsonl', 'logs/a.log'])(
+    'refuses to resume a run whose %s is a link to elsewhere, writing nothing there',
+    async (entry) => {
+      const { dir, file, store } = repo("name: linked\ntasks:\n  a: { run: 'echo a; test -e ok' }\n");
+      expect((await cli('run', file, '--state-dir', store.root)).code).toBe(1);
+      const [run] = store.listRuns();
+      const id = (run as RunRecord).id;
+      const elsewhere = mkdtempSync(join(tmpdir(), 'dagline-elsewhere-'));
+      const outside = entry.includes('.') ? join(elsewhere, 'file') : elsewhere;
+      if (outside !== elsewhere) writeFileSync(outside, 'untouched\n');
+      const path = join(store.runDir(id), entry);
+      fs.rmSync(path, { recursive: true });
+      fs.symlinkSync(outside, path);
+      writeFileSync(join(dir, 'ok'), '');
+      const result = await cli('run', '--resume', id, '--state-dir', store.root);
+      expect(result.code).toBe(2);
+      expect(linkError.exec(result.stderr)?.[1]).toBe(join('runs', id, entry));
+      expect(store.loadRun(id).record).toMatchObject({ status: 'failed', resumes: 0 }); // as it was
+      if (outside === elsewhere) expect(fs.readdirSync(elsewhere)).toEqual([]);
+      else expect(readFileSync(outside, 'utf8')).toBe('untouched\n');
+    },
+  );
+});
