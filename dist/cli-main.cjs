@@ -34161,7 +34161,18 @@ function actorName(env) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/fs/append-no-link.ts
+
+const { O_APPEND, O_CREAT, O_NOFOLLOW, O_WRONLY } = external_node_fs_.constants;
+/**
+ * Flags to open a file of the state store for appending (a journal, a log), created if needed and
+ * never through a link: a log or journal replaced by a link fails to open (ELOOP) rather than
+ * writing wherever the link points.
+ */
+const APPEND_NO_LINK = O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW;
+
 ;// CONCATENATED MODULE: ./src/process/process-runner.ts
+
 
 
 
@@ -34199,7 +34210,7 @@ class GroupAttempt {
         this.spec = spec;
         this.done = new Promise((resolve) => (this.settle = resolve));
         try {
-            this.log = (0,external_node_fs_.openSync)(spec.logPath, 'a');
+            this.log = (0,external_node_fs_.openSync)(spec.logPath, APPEND_NO_LINK);
             const child = (0,external_node_child_process_.spawn)(spec.argv[0], spec.argv.slice(1), {
                 cwd: spec.cwd,
                 env: fullEnv(spec),
@@ -35058,6 +35069,7 @@ function valueEnv(input) {
 
 
 
+
 /** GitHub's limit on a job's outputs, kept locally so a pipeline behaves the same on both. */
 const OUTPUTS_LIMIT = 1024 * 1024;
 /** Scripts longer than this go through a file, not an argument (Linux caps one argument at 128 KiB). */
@@ -35451,7 +35463,13 @@ class TaskLifecycle {
         const text = `[dagline] ${line}\n`;
         this.logWritten = true;
         try {
-            (0,external_node_fs_.writeFileSync)(this.logPath, text, { flag: 'a' });
+            const fd = (0,external_node_fs_.openSync)(this.logPath, APPEND_NO_LINK);
+            try {
+                (0,external_node_fs_.writeSync)(fd, text);
+            }
+            finally {
+                (0,external_node_fs_.closeSync)(fd);
+            }
         }
         catch {
             return 0; // a log line is never worth failing a task over
@@ -35829,6 +35847,7 @@ function loadResumable(request, env) {
         id = last.id;
     }
     const loaded = store.loadRun(id);
+    store.refuseLinksInRun(id);
     const status = loaded.record.status;
     if (status === 'running')
         throw new FileError(`run ${id} is still running (pid ${loaded.record.process.pid})`);
@@ -36123,6 +36142,7 @@ function sleepSync(ms) {
 
 
 
+
 /**
  * The run records on disk, in `.dagline/` (or --state-dir, DAGLINE_STATE_DIR):
  *
@@ -36162,6 +36182,8 @@ class RunStore {
                 throw new FileError(`the state store ${this.root} is not a folder`, {}, 'point --state-dir (or DAGLINE_STATE_DIR) at a folder');
             throw new FileError(`the state store ${this.root} cannot be created: ${error.message}`, {}, storeHint(code));
         }
+        for (const entry of STORE_ENTRIES)
+            this.refuseLinks((0,external_node_path_.join)(this.root, entry));
         const options = {
             lockfilePath: (0,external_node_path_.join)(this.root, 'store.lock'),
             stale: 10_000,
@@ -36194,9 +36216,34 @@ class RunStore {
     runDir(id) {
         return (0,external_node_path_.join)(this.root, 'runs', id);
     }
+    /**
+     * Refuses a path of the store that passes through a link (a folder or file of the store replaced
+     * by a link to elsewhere, `runs` -> `/etc`): the store writes nothing outside itself. The root
+     * itself may be a link: that is where the user put the store.
+     */
+    refuseLinks(path) {
+        let at = this.root;
+        for (const part of (0,external_node_path_.relative)(this.root, path).split(external_node_path_.sep)) {
+            at = (0,external_node_path_.join)(at, part);
+            const found = this.fs.lstatSync(at, { throwIfNoEntry: false });
+            if (!found)
+                return;
+            if (found.isSymbolicLink()) {
+                let target = '';
+                try {
+                    target = ` (to ${this.fs.readlinkSync(at)})`;
+                }
+                catch {
+                    // gone meanwhile: it was a link all the same
+                }
+                throw new FileError(`the state store ${this.root} holds a link: ${(0,external_node_path_.relative)(this.root, at)} is a link${target}, and dagline writes and reads nothing through a link in its store`, {}, 'replace the link with a folder, or point --state-dir (or DAGLINE_STATE_DIR) at the folder it links to');
+            }
+        }
+    }
     /** Creates the run's folder with its record, the pipeline text, and an entry among the active runs. */
     register(record, pipelineText) {
         const dir = this.runDir(record.id);
+        this.refuseLinks(dir);
         makeDirs((0,external_node_path_.join)(dir, 'logs'));
         makeDirs((0,external_node_path_.join)(dir, 'outputs'));
         (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pipeline.yml'), pipelineText);
@@ -36209,6 +36256,8 @@ class RunStore {
      * `requires`), which reads every run.json of a pipeline, costs the same for 3 tasks or 3,000.
      */
     writeRecord(record) {
+        this.refuseLinks(this.runDir(record.id));
+        this.refuseLinks((0,external_node_path_.join)(this.root, 'active'));
         const { tasks, errors, ...head } = record;
         if (tasks !== undefined || errors !== undefined) {
             writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'tasks.json'), `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`);
@@ -36231,12 +36280,36 @@ class RunStore {
         else
             (0,external_node_fs_.rmSync)(active, { force: true });
     }
+    /** The journal of a run about to run, once its folder is checked for links. */
     openJournal(id) {
+        this.refuseLinksInRun(id);
         return new RunJournal((0,external_node_path_.join)(this.runDir(id), 'journal.jsonl'));
+    }
+    /**
+     * Refuses a run's folder that holds a link where the run writes (its journal, logs, outputs,
+     * scripts): a resumed run's folder is checked before anything of it is written again.
+     */
+    refuseLinksInRun(id) {
+        const dir = this.runDir(id);
+        this.refuseLinks(dir);
+        for (const entry of RUN_ENTRIES)
+            this.refuseLinks((0,external_node_path_.join)(dir, entry));
+        for (const folder of ['logs', 'outputs']) {
+            let names = [];
+            try {
+                names = this.fs.readdirSync((0,external_node_path_.join)(dir, folder));
+            }
+            catch {
+                // not made yet
+            }
+            for (const name of names)
+                this.refuseLinks((0,external_node_path_.join)(dir, folder, name));
+        }
     }
     /** The run with its task states and errors: from run.json when it ended, from the journal while it runs. */
     loadRun(id) {
         const dir = this.runDir(id);
+        this.refuseLinks(dir);
         let text;
         try {
             text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'run.json'), 'utf8');
@@ -36496,6 +36569,9 @@ class RunStore {
         (0,external_node_fs_.rmSync)((0,external_node_path_.join)(this.root, 'extracts.json'), { force: true });
     }
 }
+/** What the store keeps at its root, and in a run's folder: none of them may be a link. */
+const STORE_ENTRIES = ['runs', 'active', 'pipelines', 'extracts', 'extracts.json', 'store.lock'];
+const RUN_ENTRIES = ['run.json', 'tasks.json', 'pipeline.yml', 'journal.jsonl', 'logs', 'outputs', 'scripts'];
 /** What to do about a store dagline cannot write, by the system's reason. */
 function storeHint(code) {
     const elsewhere = 'or point --state-dir (or DAGLINE_STATE_DIR) at a folder dagline can write';
@@ -36549,7 +36625,8 @@ class RunJournal {
         this.scheduled = false;
         if (!this.buffered)
             return;
-        this.fd ??= (0,external_node_fs_.openSync)(this.path, 'a');
+        // No link is followed (ELOOP): the store's folder was checked, and this is its last part.
+        this.fd ??= (0,external_node_fs_.openSync)(this.path, APPEND_NO_LINK);
         (0,external_node_fs_.writeSync)(this.fd, this.buffered);
         this.buffered = '';
     }
@@ -36583,10 +36660,6 @@ function readJournal(path) {
             errors.push(entry.error);
     }
     return { tasks, errors };
-}
-/** Appends a line to a log file (created if needed). */
-function appendLine(path, line) {
-    appendFileSync(path, line.endsWith('\n') ? line : `${line}\n`);
 }
 /** Takes the lock if nobody holds it: its release, or undefined when it is held. */
 function lockFree(root, options) {
