@@ -13,6 +13,17 @@ export function pipelineOf(text: string, file = 'test.yml'): Pipeline {
   return result.pipeline;
 }
 
+/** The example pipelines, loaded (what the pictures and summaries are tried on). */
+export function examplePipelines(): Pipeline[] {
+  return [
+    'funnel/funnel.yml',
+    'funnel/funnel-rollout.yml',
+    'flow-forge/ml-flow.yml',
+    'etl/etl.yml',
+    'ratings/ratings.yml',
+  ].map((f) => pipelineOf(readFileSync(`examples/${f}`, 'utf8'), f));
+}
+
 /** The one-line errors a text gets; [] when it is valid. */
 export function errorsOf(text: string, file = 'test.yml'): string[] {
   const result = loadPipeline(text, file);

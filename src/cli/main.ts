@@ -133,9 +133,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('show')
     .description('one run: its record, every task with status, attempts and duration, errors and extracts')
     .argument('<run>', 'a run id, or the start of one')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format (markdown: the summary GitHub shows, with Mermaid pictures)')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
-    .action(async (run: string, opts: { format: 'text' | 'json'; stateDir?: string }) => {
+    .action(async (run: string, opts: { format: 'text' | 'json' | 'markdown'; stateDir?: string }) => {
       exitCode = await showRun(
         storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env),
         run,

@@ -52,6 +52,11 @@ export interface RunRecord {
   parent?: { run: string; task: string };
   /** How many times the run was resumed. */
   resumes: number;
+  /**
+   * Started with a release (on GitHub, dispatched with `dagline-release: true`): it lifts the
+   * pipeline from on hold, and the failures before it no longer count.
+   */
+  release?: true;
   /** Filled when the run ends (and kept current by resume); a reader replays the journal while it runs. */
   tasks?: Record<string, TaskState>;
   errors?: ErrorEntry[];

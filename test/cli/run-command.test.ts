@@ -319,6 +319,14 @@ tasks:
     );
     const json = JSON.parse(dagline(dir, 'runs', 'show', id, '--format', 'json').stdout);
     expect(json).toMatchObject({ id, status: 'failed', tasks: { a: { status: 'success' }, b: { status: 'failed' } } });
+    const markdown = dagline(dir, 'runs', 'show', id, '--format', 'markdown');
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toMatch(/^## ❌ dagline \/ listed: failed\n/);
+    expect(markdown.stdout).toContain('```mermaid\nflowchart LR\n');
+    expect(markdown.stdout).toContain('```mermaid\ngantt\n');
+    expect(markdown.stdout).toMatch(
+      /\n\| `b` \| ❌ failed \| 1 \| \S+ \| \*\*process\*\* \(fatal\), attempt 1: exit code 2 \|\n/,
+    );
     expect(dagline(dir, 'runs', 'show', 'nope')).toMatchObject({
       code: 2,
       stderr: `error: no run nope in ${join(dir, '.dagline')} (dagline runs lists the runs)\n`,

@@ -1,5 +1,4 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import mermaid from 'mermaid';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { graphToDot } from '../../src/render/graph-dot.js';
 import { graphToJson } from '../../src/render/graph-json.js';
 import { graphToMermaid } from '../../src/render/graph-mermaid.js';
 import type { Pipeline } from '../../src/pipeline-format/model.js';
-import { pipelineOf } from '../helpers.js';
+import { examplePipelines, pipelineOf } from '../helpers.js';
 
 /** Ids Mermaid would choke on as node ids, names with quotes, nested groups, a stage-to-stage need. */
 const tricky = pipelineOf(`
@@ -22,13 +21,7 @@ tasks:
   style: { needs: [end], pipeline: other.yml }
 `);
 
-const examples = [
-  'funnel/funnel.yml',
-  'funnel/funnel-rollout.yml',
-  'flow-forge/ml-flow.yml',
-  'etl/etl.yml',
-  'ratings/ratings.yml',
-].map((f) => pipelineOf(readFileSync(`examples/${f}`, 'utf8'), f));
+const examples = examplePipelines();
 
 let graphviz: Awaited<ReturnType<typeof Graphviz.load>>;
 beforeAll(async () => {
@@ -39,15 +32,15 @@ describe('mermaid', () => {
   it('draws stages as subgraphs with groups nested, and edges as declared', () => {
     expect(graphToMermaid(tricky)).toBe(`flowchart LR
   t3[["style -#gt; other.yml"]]
-  subgraph s0["stage: extract"]
+  subgraph s0["stage#58; extract"]
     subgraph g0["raw"]
       t1["subgraph"]
       subgraph g1["api"]
-        t0["graph: the #quot;graph#quot; #lt;task#gt;"]
+        t0["graph#58; the #quot;graph#quot; #lt;task#gt;"]
       end
     end
   end
-  subgraph s1["stage: end"]
+  subgraph s1["stage#58; end"]
     t2["end_ (x2)"]
   end
   t0 --> t2

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { displayPath } from '../../fs/pipeline-files.js';
 import { FileError } from '../../errors/dagline-error.js';
 import { didYouMean } from '../../errors/did-you-mean.js';
-import { formatDuration } from '../../pipeline-format/model.js';
+import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
+import { formatDuration, type Pipeline } from '../../pipeline-format/model.js';
+import { renderRunSummary } from '../../render/run-summary.js';
 import type { RunRecord, TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
@@ -49,16 +51,21 @@ export async function listRuns(
   return 0;
 }
 
-/** `dagline runs show RUN`: the record, every task, errors, extracts. */
+/** `dagline runs show RUN`: the record, every task, errors, extracts; or the run's Markdown summary. */
 export async function showRun(
   store: RunStore,
   idOrPrefix: string,
-  format: 'text' | 'json',
+  format: 'text' | 'json' | 'markdown',
   io: CliIo,
 ): Promise<number> {
   if (existsSync(store.root)) await store.withLock(() => store.activeRuns());
   const id = store.findRun(idOrPrefix);
   const { record, tasks, errors } = store.loadRun(id);
+  if (format === 'markdown') {
+    const pipeline = snapshotOf(store, id, record.file);
+    io.out(renderRunSummary({ record, tasks: [...tasks.values()], errors, ...(pipeline && { pipeline }) }));
+    return 0;
+  }
   const extracts = store.readExtracts().filter((e) => e.run === id || e.consumer?.run === id);
   if (format === 'json') {
     io.out(`${JSON.stringify({ ...record, tasks: Object.fromEntries(tasks), errors, extracts }, null, 2)}\n`);
@@ -114,6 +121,18 @@ export async function showRun(
       );
   }
   return 0;
+}
+
+/** The pipeline as the run ran it, from its snapshot; none when the snapshot is gone or unreadable. */
+function snapshotOf(store: RunStore, id: string, file: string): Pipeline | undefined {
+  let text: string;
+  try {
+    text = store.pipelineText(id);
+  } catch {
+    return undefined;
+  }
+  const loaded = loadPipeline(text, file);
+  return loaded.ok ? loaded.pipeline : undefined;
 }
 
 /** How many of an ended run's tasks (legs) succeeded, of how many: `12/12`, `9/12`; `-` while it runs. */
