@@ -64751,18 +64751,36 @@ function graphToMermaid(pipeline, options = {}) {
         }
     }
     if (options.statusClass) {
+        // One line per class, naming its tasks: a large run's picture stays within Mermaid's text limit longer.
+        const byClass = new Map();
         for (const id of pipeline.tasks.keys()) {
             const cls = options.statusClass(id);
             if (cls)
-                lines.push(`  class ${taskKey.get(id)} ${cls}`);
+                byClass.set(cls, [...(byClass.get(cls) ?? []), taskKey.get(id)]);
         }
+        for (const [cls, keys] of byClass)
+            lines.push(`  class ${keys.join(',')} ${cls}`);
     }
     return `${lines.join('\n')}\n`;
 }
-/** A Mermaid label in double quotes; quotes and angle brackets as entities. */
+/** A Mermaid label in double quotes. */
 function quote(text) {
-    return `"${text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;')}"`;
+    return `"${mermaidText(text)}"`;
 }
+/**
+ * Text that Mermaid shows as it is, in any diagram: every character that means something to one of
+ * its parsers is written as Mermaid's entity code (`#35;`), which Mermaid turns back into the
+ * character only when it draws. So a name can close no label (`"`, `]`), start no comment or
+ * directive (`%%`, `%%{init}`), end no Gantt task text (`:`), make no HTML (`<img onerror=...>`)
+ * and no Markdown label (a backquote); line breaks and other control characters become spaces.
+ */
+function mermaidText(text) {
+    return text
+        .replace(/[\x00-\x1f\x7f]+/g, ' ')
+        .replace(MERMAID_SPECIAL, (c) => MERMAID_NAMED[c] ?? `#${c.charCodeAt(0)};`);
+}
+const MERMAID_SPECIAL = /[#%"<>&`:]/g;
+const MERMAID_NAMED = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
 
 ;// CONCATENATED MODULE: ./src/action/commands/validate.ts
 
