@@ -4,6 +4,7 @@ import { formatErrorLine } from '../errors/format-error.js';
 import { octokitClient } from '../github/octokit-client.js';
 import type { GitHubClient } from '../github/client.js';
 import { planCommand } from './commands/plan.js';
+import { runTaskCommand } from './commands/run-task.js';
 import { validateCommand } from './commands/validate.js';
 import { readRunnerContext, type RunnerContext } from './runner-context.js';
 import { jsonInput, readCommand, readPaths, readToken, requiredInput } from './settings.js';
@@ -32,6 +33,23 @@ export async function run(): Promise<void> {
         );
         break;
       }
+      case 'run-task': {
+        const context = readRunnerContext();
+        let client: GitHubClient | undefined;
+        await runTaskCommand(
+          {
+            pipeline: requiredInput('pipeline', command),
+            task: requiredInput('task', command),
+            matrix: jsonInput('matrix', null),
+            params: jsonInput('params', {}),
+            needs: jsonInput('needs', {}),
+            killGraceMs: killGrace(),
+          },
+          context,
+          () => (client ??= clientFor(context)),
+        );
+        break;
+      }
     }
   } catch (thrown) {
     core.setFailed(formatErrorLine(asDaglineError(thrown)));
@@ -44,4 +62,10 @@ function clientFor(context: RunnerContext): GitHubClient {
     repository: context.repository,
     ...(context.apiUrl !== undefined && { baseUrl: context.apiUrl }),
   });
+}
+
+/** How long a task's process group has after SIGTERM when the job is cancelled: well within the runner's own grace. */
+function killGrace(): number {
+  const value = Number(process.env.DAGLINE_KILL_GRACE_MS ?? '2000');
+  return Number.isInteger(value) && value >= 0 ? value : 2000;
 }

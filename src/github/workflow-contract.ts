@@ -5,6 +5,7 @@
  * and the action both import it, so the two cannot drift apart.
  */
 import { createHash } from 'node:crypto';
+import { legIdentity } from '../plan/expand-matrix.js';
 
 /** The job that registers the run (params, the guards, the check run). */
 export const PLAN_JOB = 'dagline-plan';
@@ -58,8 +59,8 @@ export function runKey(workflowRunId: number | string, parent: string | undefine
  * matrix values (any text may be in them; the name must hold none of the refused characters).
  */
 export function legKey(matrix: Record<string, unknown> | undefined | null): string {
-  if (!matrix || Object.keys(matrix).length === 0) return '-';
-  return createHash('sha256').update(canonicalJson(matrix)).digest('hex').slice(0, 12);
+  const identity = legIdentity(matrix);
+  return identity === 'null' ? '-' : createHash('sha256').update(identity).digest('hex').slice(0, 12);
 }
 
 export function taskArtifactName(key: string, task: string, leg: string, attempt: number): string {
@@ -86,15 +87,4 @@ export function taskArtifactPattern(key: string): string {
 function checked(name: string): string {
   if (NOT_IN_NAME.test(name)) throw new Error(`internal error: artifact name ${JSON.stringify(name)}`);
   return name;
-}
-
-/** JSON with object keys sorted: the same values give the same text, whatever order they came in. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
 }

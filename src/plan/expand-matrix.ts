@@ -54,3 +54,19 @@ export function matrixKeys(matrix: MatrixSpec): string[] {
   for (const entry of matrix.include) for (const key of Object.keys(entry)) keys.add(key);
   return [...keys];
 }
+
+/** A leg's matrix values as one text, whatever order their keys come in (no matrix: `null`). */
+export function legIdentity(leg: Record<string, unknown> | undefined | null): string {
+  return leg === undefined || leg === null || Object.keys(leg).length === 0 ? 'null' : canonicalJson(leg);
+}
+
+/** JSON with object keys sorted: the same values give the same text, whatever order they came in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}

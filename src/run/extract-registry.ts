@@ -6,6 +6,9 @@ import type { RunStore } from '../state/run-store.js';
 /** A consumed extract that no run registered as ready: the task fails with a data error. */
 export class ExtractNotReady extends Error {}
 
+/** Brings consumed extracts from where another machine keeps them, and registers them ready (RunEnvironment). */
+export type FetchExtracts = (paths: string[], registry: ExtractRegistry) => Promise<void>;
+
 /**
  * The extracts registry (ProcessTracker): files tasks produce and consume,
  * with their status: initialized -> ready -> in_use -> processed, or failed.
@@ -23,6 +26,7 @@ export class ExtractRegistry {
   constructor(
     private readonly store: RunStore,
     private readonly now: () => Date,
+    private readonly fetch?: FetchExtracts,
   ) {}
 
   /** A task that produces files: registered `initialized` when it starts. */
@@ -61,6 +65,8 @@ export class ExtractRegistry {
     task: string,
   ): Promise<void> {
     const paths = consumed.map((file) => file.path);
+    const kept = consumed.filter((file) => !file.external).map((file) => file.path);
+    if (this.fetch && kept.length > 0) await this.fetch(kept, this);
     await this.change(paths, (extracts) => {
       const absent = consumed.filter((file) => file.external && !existsSync(file.path)).map((file) => file.path);
       if (absent.length)

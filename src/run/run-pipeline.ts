@@ -20,9 +20,9 @@ import {
 } from '../state/run-record.js';
 import type { LoadedRun, RunStore } from '../state/run-store.js';
 import type { ProcessRunner } from '../process/process-runner.js';
-import { ExtractRegistry } from './extract-registry.js';
+import { ExtractRegistry, type FetchExtracts } from './extract-registry.js';
 import { quietReporter, type RunReporter } from './reporter.js';
-import { RunScheduler, type EarlierLegs, type LegInstance } from './scheduler.js';
+import { RunScheduler, type EarlierLegs, type JobOfRun, type LegInstance } from './scheduler.js';
 import { TaskLifecycle, type ChildRunResult } from './task-lifecycle.js';
 
 export interface RunRequest {
@@ -43,6 +43,12 @@ export interface RunRequest {
   placeOfParam?: PlaceOfParam;
   /** Where a key of the pipeline file is (`['requires', 0, 'pipeline']`): for a refusal that comes from it. */
   placeOf?: (path: (string | number)[]) => Place;
+  /** The run's id, when it is given rather than made (on GitHub: the run key, one for every job of the run). */
+  id?: string;
+  /** `run.attempt`, when the run's attempts are counted elsewhere (GitHub's run attempt). */
+  attempt?: number;
+  /** On GitHub: this run is one job of a run, the one selected task's (selection.only). */
+  job?: JobOfRun;
 }
 
 /** The run's surroundings: where records go, what executes, who watches. */
@@ -62,6 +68,11 @@ export interface RunEnvironment {
   onCancel?(listener: () => void): () => void;
   /** How often a queued run looks again at its concurrency group. */
   queuePollMs?: number;
+  /**
+   * Before a task takes the extracts it consumes: brings them here from where they are kept (on
+   * GitHub, other jobs' artifacts) and registers them ready. Locally they are here already.
+   */
+  fetchExtracts?: FetchExtracts;
   now(): Date;
 }
 
@@ -391,7 +402,7 @@ function newRecord(
 ): RunRecord {
   const at = env.now();
   const record: RunRecord = {
-    id: id ?? env.store.newRunId(pipeline.name, at),
+    id: id ?? request.id ?? env.store.newRunId(pipeline.name, at),
     pipeline: pipeline.name,
     file: pipeline.file,
     sources: pipeline.sources,
@@ -470,7 +481,7 @@ async function execute(
   const runDir = store.runDir(record.id);
   const journal = dryRun ? undefined : store.openJournal(record.id);
   const errors: ErrorEntry[] = [...(resumed?.errors ?? [])];
-  const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now);
+  const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now, env.fetchExtracts);
   const lifecycles = new Map<string, TaskLifecycle>();
   const workspace = env.workspaceOf(pipeline.file);
   // Copied once: process.env answers each read from the C++ side, and every task starts from it.
@@ -496,9 +507,15 @@ async function execute(
     {
       pipeline,
       params,
-      run: { id: record.id, attempt: record.resumes + 1, actor: record.actor, trigger: record.trigger },
+      run: {
+        id: record.id,
+        attempt: request.attempt ?? record.resumes + 1,
+        actor: record.actor,
+        trigger: record.trigger,
+      },
       concurrency: Math.max(1, request.concurrency),
       ...(selected && { selected }),
+      ...(request.job && { job: request.job }),
       ...(resumed && { previous: resumed.tasks }),
       earlierLegs: earlier,
     },

@@ -1,6 +1,6 @@
 import type { Value } from '../expressions/evaluate.js';
 import { dagOf, isGate, orderOf, type Dag } from '../graph/dag.js';
-import { legName, type MatrixLeg } from '../plan/expand-matrix.js';
+import { legIdentity, legName, type MatrixLeg } from '../plan/expand-matrix.js';
 import type { TemplateContext } from '../plan/render-templates.js';
 import { NO_LEGS_REASON, RunRules, type NeedsStatus, type Verdict } from '../plan/run-rules.js';
 import type { ParamValue, Pipeline, TaskSpec } from '../pipeline-format/model.js';
@@ -41,6 +41,21 @@ export interface SchedulerInput {
   previous?: Map<string, TaskState>;
   /** The legs of a task left out by the selection, from an earlier run where it succeeded: what it hands on. */
   earlierLegs?: (taskId: string) => EarlierLegs | undefined;
+  /** On GitHub: this run is one job of a run, the selected task's (or one leg of it). */
+  job?: JobOfRun;
+}
+
+/**
+ * A run that is one job of a run on GitHub, where each task runs in a job of its own: the selected
+ * task runs here (only the leg with these matrix values, for a matrix task), and every other task
+ * is as its own job left it. Its records stand in the run exactly as if this run had run it, so
+ * the task's `if`, status functions and needs read what a local run would read.
+ */
+export interface JobOfRun {
+  /** The matrix values of the leg this job runs (none for a task without a matrix). */
+  leg?: MatrixLeg;
+  /** Another task's records, as its job left them; none: its job did not run (GitHub skipped it). */
+  recordsOf(taskId: string): TaskState[];
 }
 
 /** A task's records from an earlier run, handed on when a run leaves the task out. */
@@ -82,6 +97,8 @@ interface TaskRuntime {
   earlier?: TaskState[];
   /** Resume: a leg of it runs again, or it came out otherwise than in the run resumed. */
   changed?: boolean;
+  /** A run that is one job: another job's records of this task. */
+  settled?: TaskState[];
 }
 
 /**
@@ -232,6 +249,7 @@ export class RunScheduler {
     for (const task of this.tasks) {
       if (!task) continue;
       if (task.summary) yield [task, task.summary];
+      else if (task.settled) for (const state of task.settled) yield [task, state];
       else if (task.kept) for (const state of task.kept) yield [task, state];
       else if (task.legs.length) for (const leg of task.legs) yield [task, leg.state];
       else yield [task, undefined];
@@ -302,6 +320,10 @@ export class RunScheduler {
       return;
     }
     const task = this.tasks[node] as TaskRuntime;
+    if (this.input.job && !this.input.selected?.has(node)) {
+      this.settle(task, this.input.job.recordsOf(task.spec.id));
+      return;
+    }
     if (this.input.selected && !this.input.selected.has(node)) {
       const ran = this.ranBefore(task.spec.id);
       if (ran.length > 0) this.keep(task, ran);
@@ -352,6 +374,17 @@ export class RunScheduler {
     this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false, changed: false });
   }
 
+  /** A task another job ran (or skipped): its records, as they are, decide what follows it. */
+  private settle(task: TaskRuntime, states: TaskState[]): void {
+    if (states.length === 0) {
+      this.finishWithoutLegs(task, 'skipped', 'its job did not run');
+      return;
+    }
+    task.settled = states;
+    for (const state of states) this.hooks.changed(state);
+    this.taskDone(task);
+  }
+
   /** The legs of a task that started in the run being resumed. */
   private ranBefore(taskId: string): TaskState[] {
     if (!this.input.previous) return [];
@@ -369,7 +402,7 @@ export class RunScheduler {
 
   private taskDone(task: TaskRuntime): void {
     const preds = (this.dag.preds[task.node] as number[]).map((p) => this.results[p] as NodeResult);
-    const states = task.summary ? [task.summary] : task.legs.map((l) => l.state);
+    const states = task.summary ? [task.summary] : (task.settled ?? task.legs.map((l) => l.state));
     const failed = states.find((s) => s.status === 'failed' && !s.continuedOnError);
     const notOk = states.find((s) => resultOf(s) !== 'success');
     this.nodeDone(task.node, {
@@ -420,11 +453,26 @@ export class RunScheduler {
       this.finishWithoutLegs(task, 'skipped', NO_LEGS_REASON);
       return;
     }
+    let chosen = legs.map((matrix, index) => ({ matrix, index }));
+    const job = this.input.job;
+    if (job) {
+      // One job runs one leg: the one GitHub's matrix gave it, found among the legs dagline expands.
+      const wanted = legIdentity(job.leg);
+      const index = legs.findIndex((leg) => legIdentity(leg) === wanted);
+      if (index < 0) {
+        const reason = job.leg
+          ? `its matrix has no leg ${JSON.stringify(job.leg)} (GitHub's matrix and dagline's differ: a bug in the compiled workflow)`
+          : 'it has a matrix, and this job ran it without one';
+        this.finishWithoutLegs(task, 'failed', reason);
+        return;
+      }
+      chosen = [{ matrix: legs[index], index }];
+    }
     const needsOutputs: Record<string, NeedOutputs> = {};
     for (const [id, need] of Object.entries(needs)) needsOutputs[id] = need as unknown as NeedOutputs;
-    task.unfinished = legs.length;
+    task.unfinished = chosen.length;
     const upstreamChanged = (this.dag.preds[task.node] as number[]).some((p) => this.results[p]?.changed);
-    legs.forEach((matrix, index) => {
+    chosen.forEach(({ matrix, index }) => {
       const name = legName(spec.id, matrix);
       const previous = this.input.previous?.get(name);
       const leg: LegInstance = {
@@ -462,6 +510,8 @@ export class RunScheduler {
       const state =
         runtime.summary ??
         runtime.kept?.[0] ??
+        runtime.settled?.find((s) => resultOf(s) !== 'success') ??
+        runtime.settled?.[0] ??
         runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ??
         runtime.legs[0]?.state;
       const result = state ? resultOf(state) : 'success';
@@ -485,6 +535,7 @@ export class RunScheduler {
   private handedOn(task: TaskRuntime): TaskState[] {
     if (task.summary) return task.earlier ?? [];
     if (task.kept) return task.kept;
+    if (task.settled) return task.settled;
     return task.legs.map((leg) => leg.state);
   }
 
