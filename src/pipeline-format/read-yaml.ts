@@ -6,8 +6,10 @@ import {
   isSeq,
   LineCounter,
   parseAllDocuments,
+  Parser,
   visit,
   type Alias,
+  type CST,
   type Document,
   type Node,
   type YAMLError as YamlLibError,
@@ -128,13 +130,35 @@ function readText(
   });
   const reparse = () => treeOf(parseDocs()[0]);
 
-  const docs = parseDocs();
-  const tree = treeOf(docs[0]);
+  // The library builds nodes recursively: nesting thousands deep (`- - - ...`, `[[[...`) runs
+  // it out of stack, where it reports the overflow at whatever node it had reached. Such a file
+  // is refused for its depth, at the first collection past the limit.
+  const tooDeep = (): ReadYamlResult | undefined => {
+    const offset = firstTooDeep(source, limits.maxDepth);
+    if (offset === undefined) return undefined;
+    const locator = new SourceLocator(file, text, lines);
+    return { ok: false, text, locator, errors: [depthError(limits, locator.atOffset(offset))] };
+  };
+  let docs: Document.Parsed[];
+  let tree: SourceTree;
+  try {
+    docs = parseDocs();
+    tree = treeOf(docs[0]);
+  } catch (error) {
+    // The alias pass walks the tree recursively too, past where the library's own pass stopped.
+    const deep = error instanceof RangeError ? tooDeep() : undefined;
+    if (deep) return deep;
+    throw error;
+  }
   const aliases = tree.aliases;
   const locator = new SourceLocator(file, text, lines, reparse, tree);
   const fail = (errors: YamlError[]): ReadYamlResult => ({ ok: false, errors, text, locator });
 
   const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
+  if (libErrors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
+    const deep = tooDeep();
+    if (deep) return deep;
+  }
   if (libErrors.length > 0) return fail(firstOnEachLine(libErrors.map((e) => fromLibError(e, locator, source))));
 
   const doc = docs[0];
@@ -240,7 +264,7 @@ class PlainWalker {
     if (isScalar(node)) return node.value;
     if (isMap(node) || isSeq(node)) {
       if (depth > this.limits.maxDepth) {
-        this.errors.push(new YamlError(`nesting is deeper than ${this.limits.maxDepth} levels`, this.placeOf(node)));
+        this.errors.push(depthError(this.limits, this.placeOf(node)));
         return undefined;
       }
       if (isSeq(node)) return node.items.map((item) => this.walk(item, depth + 1));
@@ -307,6 +331,34 @@ class PlainWalker {
     const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
     return range ? this.locator.atOffset(range[0]) : { file: this.locator.file };
   }
+}
+
+function depthError(limits: YamlLimits, place: ReturnType<SourceLocator['atOffset']>): YamlError {
+  return new YamlError(`nesting is deeper than ${limits.maxDepth} levels`, place);
+}
+
+/**
+ * The offset of the first collection nested deeper than `maxDepth` (the document's own
+ * collection is level 1), or undefined. Walks the parser's tokens with a stack of its own:
+ * the parser keeps no recursion either, so any depth is measured.
+ */
+function firstTooDeep(source: string, maxDepth: number): number | undefined {
+  const pending: Array<{ token: CST.Token | undefined; depth: number }> = [];
+  for (const top of new Parser().parse(source)) {
+    if (top.type === 'document') pending.push({ token: top.value, depth: 1 });
+    while (pending.length > 0) {
+      const { token, depth } = pending.pop()!;
+      if (token?.type !== 'block-map' && token?.type !== 'block-seq' && token?.type !== 'flow-collection') continue;
+      if (depth > maxDepth) return token.offset;
+      // Last first, so that the first item is the next one taken: document order.
+      for (let i = token.items.length - 1; i >= 0; i--) {
+        const item = token.items[i]!;
+        pending.push({ token: item.value, depth: depth + 1 });
+        if ('key' in item) pending.push({ token: item.key ?? undefined, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 function nonStringKey(key: unknown, place: ReturnType<SourceLocator['atOffset']>): YamlError {

@@ -54,6 +54,19 @@ describe('the action (dist/index.js)', () => {
     expect(result.stdout).toContain('::error::1 error in 1 pipeline file(s)');
   });
 
+  it('annotates a file nested thousands deep at its line, and checks the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dagline-action-deep-'));
+    writeFileSync(join(dir, 'deep.yml'), `name: deep\ntasks:\n  a: { run: echo }\nx-deep:\n  ${'- '.repeat(2500)}1\n`);
+    writeFileSync(join(dir, 'ok.yml'), 'name: ok\ntasks:\n  a: { run: echo }\n');
+    const result = runAction({ path: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `::error title=dagline,file=${join(dir, 'deep.yml')},line=5,col=129::nesting is deeper than 64 levels`,
+    );
+    expect(result.stdout).toContain('::error::1 error in 1 pipeline file(s)');
+    expect(result.summary).toContain('ok.yml');
+  });
+
   it('refuses a command this version does not run, in one line', () => {
     const result = runAction({ command: 'dispatch' });
     expect(result.code).toBe(1);

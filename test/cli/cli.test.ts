@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dagline } from './bin.js';
 import { cli } from './run-cli.js';
 
 function tempDir(files: Record<string, string>): string {
@@ -93,6 +94,26 @@ describe('dagline validate', () => {
     );
     const raised = await cli('validate', file, '--max-file-size', '4MiB');
     expect(raised).toMatchObject({ code: 0, stdout: 'ok: 1 file, 50000 tasks\n' });
+  });
+
+  it('reports a file nested thousands deep as an error of that file at its line, and checks the others', () => {
+    const deep = 'name: deep\ntasks:\n  a: { run: echo }\nx-deep:\n';
+    const dir = tempDir({
+      'pipelines/blocks.yml': `${deep}  ${'- '.repeat(2500)}1\n`,
+      'pipelines/flow.yml': `${deep}  ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+      'pipelines/ok.yml': 'name: ok\ntasks:\n  a: { run: echo }\n',
+    });
+    // The binary, in a process of its own: its stack is the one users have.
+    expect(dagline(dir, ['validate'])).toEqual({
+      code: 1,
+      stdout: [
+        'pipelines/blocks.yml:5:129: error: nesting is deeper than 64 levels',
+        'pipelines/flow.yml:5:66: error: nesting is deeper than 64 levels',
+        '2 errors in 2 of 3 files',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
   });
 
   it('exits 2 on a missing path', async () => {

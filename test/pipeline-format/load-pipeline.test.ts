@@ -135,6 +135,24 @@ tasks:
     expect(bom.ok).toBe(true);
   });
 
+  it('refuses nesting thousands deep at the level past the limit (regression: "Maximum call stack size exceeded")', () => {
+    const head = 'name: deep\ntasks:\n  a: { run: echo }\nx-deep:\n';
+    const messages = (text: string) => {
+      const result = loadPipeline(text, 'deep.yml');
+      return result.ok ? [] : result.errors.map((e) => `${e.line}:${e.column}: ${e.message}`);
+    };
+    // 2,500 block sequences in 5 KB, 10,000 flow sequences and mappings, and an anchor in the
+    // file (its alias pass walks the tree too): level 65 is refused at its column.
+    expect(messages(`${head}  ${'- '.repeat(2500)}1\n`)).toEqual(['5:129: nesting is deeper than 64 levels']);
+    expect(messages(`${head}  ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`)).toEqual([
+      '5:66: nesting is deeper than 64 levels',
+    ]);
+    expect(messages(`${head}  ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`)).toEqual([
+      '5:255: nesting is deeper than 64 levels',
+    ]);
+    expect(messages(`${head}  ${'- '.repeat(2500)}&a 1\n`)).toEqual(['5:129: nesting is deeper than 64 levels']);
+  });
+
   it('lets anchors be reused across many tasks (no false alias bomb)', () => {
     const tasks = Array.from({ length: 3000 }, (_, i) => `  t${i}: { run: echo, env: *env }`).join('\n');
     const p = pipelineOf(`name: many\nx-env: &env { A: "1", B: "2", C: "3", D: "4", E: "5" }\ntasks:\n${tasks}\n`);
