@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /** Where the command line writes. Tests pass their own; the binary passes the process's. */
 export interface CliIo {
   /** Text, or bytes as they are (a task's log). */
@@ -44,4 +45,18 @@ function writerTo(stream: NodeJS.WriteStream): (text: string | Uint8Array) => vo
   return (text) => {
     if (!failed) stream.write(text);
   };
+}
+
+/**
+ * Writes text that holds values from files (names, scripts) so that no line of it can act as a
+ * workflow command on GitHub Actions: there it goes between `::stop-commands::` and its end, with
+ * a token no value can guess, as GitHub advises for printing untrusted text.
+ */
+export function outUntrusted(io: CliIo, text: string): void {
+  if (io.env.GITHUB_ACTIONS !== 'true') {
+    io.out(text);
+    return;
+  }
+  const token = randomBytes(16).toString('hex');
+  io.out(`::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`);
 }

@@ -3,6 +3,7 @@ import { asDaglineError, ExitCode } from '../errors/dagline-error.js';
 import { formatErrorLine } from '../errors/format-error.js';
 import { pipelineJsonSchema } from '../pipeline-format/schema.js';
 import { compileCommand, type CompileFlags } from './commands/compile.js';
+import { diffCommand, type DiffFormat } from './commands/diff.js';
 import { renderGraph, type GraphFormat } from './commands/graph.js';
 import { loadOrReport, ReportedErrors } from './commands/load-one.js';
 import { showLogs, type LogsFlags } from './commands/logs.js';
@@ -55,6 +56,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(sizeOption())
     .action((file: string, opts: { format: GraphFormat; maxFileSize?: string }) => {
       io.out(renderGraph(loadOrReport(file, yamlLimits(opts.maxFileSize), io).pipeline, opts.format));
+    });
+
+  program
+    .command('diff')
+    .description("what HEAD changes in BASE's DAG: tasks, edges, params, the critical path")
+    .argument('<base>', 'the pipeline before: a file, or REF:PATH read with git show (main:pipelines/x.yml)')
+    .argument('<head>', 'the pipeline after: a file, or REF:PATH')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(sizeOption())
+    .action((base: string, head: string, opts: { format: DiffFormat; maxFileSize?: string }) => {
+      diffCommand(base, head, opts.format, yamlLimits(opts.maxFileSize), io);
     });
 
   program

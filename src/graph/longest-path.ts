@@ -54,3 +54,39 @@ export function pathTo(dag: Dag, paths: LongestPaths, end: number): number[] {
   }
   return path;
 }
+
+/**
+ * The critical path: the heaviest chain of tasks (ties: the one with more tasks), first to last.
+ * `estimateOf` gives a task node's expected duration; when no task has one, every task weighs 1
+ * and the path is the longest chain. Only `included` task nodes weigh and count.
+ */
+export function criticalPath(
+  dag: Dag,
+  order: readonly number[],
+  estimateOf: (node: number) => number | undefined,
+  included: (node: number) => boolean = () => true,
+): { nodes: number[]; estimateMs?: number } {
+  let estimated = false;
+  for (let node = 0; node < dag.taskCount; node++) if (estimateOf(node) !== undefined) estimated = true;
+  const paths = longestPaths(
+    dag,
+    order,
+    (node) => (!included(node) ? 0 : estimated ? (estimateOf(node) ?? 0) : 1),
+    included,
+  );
+  let end = -1;
+  for (let node = 0; node < dag.taskCount; node++) {
+    if (!included(node)) continue;
+    const weight = paths.weight[node] as number;
+    const endWeight = end === -1 ? 0 : (paths.weight[end] as number);
+    if (
+      end === -1 ||
+      weight > endWeight ||
+      (weight === endWeight && (paths.length[node] as number) > (paths.length[end] as number))
+    )
+      end = node;
+  }
+  if (end === -1) return { nodes: [] };
+  const nodes = pathTo(dag, paths, end).filter(included);
+  return estimated ? { nodes, estimateMs: nodes.reduce((sum, node) => sum + (estimateOf(node) ?? 0), 0) } : { nodes };
+}

@@ -8,7 +8,16 @@ import { EXTENSION_PREFIX, pipelineSchemas, type PipelineFile } from './schema.j
 import type { SourceLocator } from './source-locator.js';
 
 export type LoadResult =
-  { ok: true; pipeline: Pipeline; locator: SourceLocator } | { ok: false; errors: ValidationError[] };
+  | { ok: true; pipeline: Pipeline; locator: SourceLocator }
+  | {
+      ok: false;
+      errors: ValidationError[];
+      /**
+       * The model, when the file is well-formed and only its meaning is wrong (a cycle, an unknown
+       * need): enough to draw it or compare it with another version, never to plan or run it.
+       */
+      unchecked?: Pipeline;
+    };
 
 /**
  * Text (or bytes) to a checked Pipeline, or every error found, each with its
@@ -27,7 +36,7 @@ export function loadPipeline(
   if (data === undefined) return { ok: false, errors };
   const pipeline = buildPipeline(data, file, yaml.text);
   errors.push(...checkPipeline(pipeline, data, yaml.locator));
-  if (errors.length > 0) return { ok: false, errors: sortByPlace(errors) };
+  if (errors.length > 0) return { ok: false, errors: sortByPlace(errors), unchecked: pipeline };
   return { ok: true, pipeline, locator: yaml.locator };
 }
 

@@ -2,7 +2,7 @@ import { InternalError } from '../errors/dagline-error.js';
 import type { Value } from '../expressions/evaluate.js';
 import type { ContextReference } from '../expressions/parse-expression.js';
 import { dagOf, isGate, orderOf, type Dag } from '../graph/dag.js';
-import { longestPaths, pathTo } from '../graph/longest-path.js';
+import { criticalPath, longestPaths } from '../graph/longest-path.js';
 import { selectTasks, type Selection } from '../graph/select.js';
 import type { ParamValue, Pipeline, Shell, TaskSpec } from '../pipeline-format/model.js';
 import { legName, type MatrixLeg } from './expand-matrix.js';
@@ -157,33 +157,10 @@ class Planner {
   }
 
   private criticalPath(included: (node: number) => boolean): Plan['criticalPath'] {
-    const estimated = [...this.pipeline.tasks.values()].some((t) => t.estimateMs !== undefined);
-    const estimate = (node: number) => this.pipeline.tasks.get(this.dag.names[node] as string)?.estimateMs ?? 0;
-    const paths = longestPaths(
-      this.dag,
-      this.order,
-      (node) => (!included(node) ? 0 : estimated ? estimate(node) : 1),
-      included,
-    );
-    let end = -1;
-    for (let node = 0; node < this.dag.taskCount; node++) {
-      if (!included(node)) continue;
-      if (
-        end === -1 ||
-        (paths.weight[node] as number) > (paths.weight[end] as number) ||
-        ((paths.weight[node] as number) === paths.weight[end] &&
-          (paths.length[node] as number) > (paths.length[end] as number))
-      ) {
-        end = node;
-      }
-    }
-    if (end === -1) return { tasks: [] };
-    const tasks = pathTo(this.dag, paths, end)
-      .filter(included)
-      .map((node) => this.dag.names[node] as string);
-    return estimated
-      ? { tasks, estimateMs: tasks.reduce((sum, id) => sum + (this.pipeline.tasks.get(id)?.estimateMs ?? 0), 0) }
-      : { tasks };
+    const estimateOf = (node: number) => this.pipeline.tasks.get(this.dag.names[node] as string)?.estimateMs;
+    const path = criticalPath(this.dag, this.order, estimateOf, included);
+    const tasks = path.nodes.map((node) => this.dag.names[node] as string);
+    return path.estimateMs === undefined ? { tasks } : { tasks, estimateMs: path.estimateMs };
   }
 
   // ---- one task ---------------------------------------------------------------

@@ -5,6 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { FileError, UsageError } from '../../errors/dagline-error.js';
 import { didYouMean } from '../../errors/did-you-mean.js';
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
+import { printable } from '../../render/printable.js';
 import { isAlive } from '../../state/process-identity.js';
 import { FINISHED_TASK, journalEntryOf, type RunRecord, type TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
@@ -456,13 +457,4 @@ function readRange(path: string, start: number, end: number): Buffer {
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * Text dagline prints about a run (leg names, reasons, what the user typed) with its control
- * characters shown as escapes: a matrix value or an argument must not move the cursor or recolour
- * the terminal. (The task's own log bytes are its log, and are printed as they are.)
- */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
