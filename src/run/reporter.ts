@@ -12,7 +12,7 @@ export interface RunReporter {
    * An attempt's process started. `logOffset`: the log's size before the attempt was handed to
    * the runner; the attempt's output starts there (it may have written some already).
    */
-  legStarted(leg: LegInstance, attempt: number, logPath: string, logOffset: number): void;
+  legStarted(leg: LegInstance, attempt: AttemptCount, logPath: string, logOffset: number): void;
   legFinished(leg: LegInstance, logPath: string): void;
   /** Called once as the run starts: how far it is, whenever the reporter wants to show it. */
   watchProgress?(progress: () => { done: number; total: number }): void;
@@ -29,6 +29,15 @@ export interface RunReporter {
   runFinished(record: RunRecord, tasks: TaskState[], errors: ErrorEntry[], runDir: string): void;
   /** The reporter for a child run of a `pipeline:` task; none means the child runs quietly. */
   child?(pipeline: string): RunReporter;
+}
+
+/**
+ * "Attempt 3 of 4": the attempt's number in the leg's record (counted on across resumes), and the
+ * last this run makes if it keeps failing (a resumed task gets its retries again).
+ */
+export interface AttemptCount {
+  number: number;
+  of: number;
 }
 
 export const quietReporter: RunReporter = {

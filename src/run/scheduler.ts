@@ -491,7 +491,11 @@ export class RunScheduler {
         task.unfinished--;
         return;
       }
-      if (previous) leg.state.attempts = [...previous.attempts];
+      if (previous) {
+        // It runs again in the same run: its attempts count on, and an SLA it missed stays missed.
+        leg.state.attempts = [...previous.attempts];
+        if (previous.slaMissed) leg.state.slaMissed = true;
+      }
       task.changed = true;
       this.ready.push(leg);
     });

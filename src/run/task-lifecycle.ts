@@ -20,7 +20,7 @@ import type { ProcessGroup, ProcessResult, ProcessRunner, RunningProcess } from 
 import type { ExtractRegistry } from './extract-registry.js';
 import { argvWord } from '../render/plan-text.js';
 import { parseOutputsFile } from './outputs-file.js';
-import type { RunReporter } from './reporter.js';
+import type { AttemptCount, RunReporter } from './reporter.js';
 import type { LegInstance } from './scheduler.js';
 import { valueEnv } from './task-env.js';
 
@@ -119,11 +119,15 @@ export class TaskLifecycle {
       prepared = this.prepare();
       if (!deps.dryRun) await this.takeConsumed(prepared);
       taken = true;
-      const attempts = task.retry.retries + 1;
-      for (let n = 1; n <= attempts && !this.cancelled; n++) {
-        outcome = await this.attempt(prepared);
+      // A resumed task's attempts go on from the run it continues, and it gets its retries again:
+      // after attempts 1 and 2 of 2 failed, the resume makes attempts 3 and 4 of 4. The record,
+      // DAGLINE_TASK_ATTEMPT, the log headers and the notes all count so.
+      const first = state.attempts.length + 1;
+      const last = first + task.retry.retries;
+      for (let n = first; n <= last && !this.cancelled; n++) {
+        outcome = await this.attempt(prepared, { number: n, of: last });
         if (outcome.ok || this.cancelled) break;
-        if (n < attempts) {
+        if (n < last) {
           // A failure that is retried is registered as it happens, not fatal; the last one is the
           // task's own error, registered once below (fatal unless continue-on-error).
           const failed = state.attempts[state.attempts.length - 1];
@@ -135,8 +139,8 @@ export class TaskLifecycle {
             at: failed?.endedAt ?? deps.now().toISOString(),
             attempt: failed?.number ?? n,
           });
-          const delay = retryDelay(task, n);
-          const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
+          const delay = retryDelay(task, n - first + 1);
+          const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${last})`;
           this.log(retrying);
           deps.reporter.note(`${leg.name}: ${outcome.message ?? 'failed'}; ${retrying}`);
           deps.reporter.legRetrying?.(leg, delay);
@@ -253,17 +257,17 @@ export class TaskLifecycle {
 
   // ---- one attempt ----------------------------------------------------------------------
 
-  private async attempt(prepared: Prepared): Promise<AttemptOutcome> {
+  private async attempt(prepared: Prepared, count: AttemptCount): Promise<AttemptOutcome> {
     const { leg, deps, task } = this;
     const state = leg.state;
-    const attempt: Attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
+    const attempt: Attempt = { number: count.number, startedAt: deps.now().toISOString() };
     // Where this attempt's part of the log begins, its header included: `dagline logs --attempt N`
     // reads from there. (A log nothing wrote to yet is not there: most legs are asked once, and a
     // stat is a system call.)
     const logStart =
       deps.dryRun || !this.logWritten ? 0 : (statSync(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
     if (!deps.dryRun) attempt.logOffset = logStart;
-    const header = attempt.number > 1 ? this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`) : 0;
+    const header = this.log(`--- attempt ${count.number} of ${count.of}, ${attempt.startedAt}`);
     // Where this attempt's output begins: its process may write before dagline hears it started.
     const logOffset = logStart + header;
     this.logWritten = true;
@@ -277,7 +281,7 @@ export class TaskLifecycle {
         this.watchSla();
       }
       deps.changed(leg, group !== undefined);
-      deps.reporter.legStarted(leg, attempt.number, this.logPath, logOffset);
+      deps.reporter.legStarted(leg, count, this.logPath, logOffset);
     };
 
     let outcome: AttemptOutcome;
@@ -443,10 +447,13 @@ export class TaskLifecycle {
 
   // ---- SLA, waiting, logging ----------------------------------------------------------
 
-  /** The SLA is measured from the task's own start; a miss is recorded once and the task goes on. */
+  /**
+   * The SLA is measured from the task's own start; a miss is recorded once and the task goes on.
+   * Once for the task: not again for a retry, nor for a resume of a task that missed it before.
+   */
   private watchSla(): void {
     const { leg, deps, task } = this;
-    if (task.slaMs === undefined || deps.dryRun) return;
+    if (task.slaMs === undefined || deps.dryRun || leg.state.slaMissed) return;
     const timer = setTimeout(() => {
       if (leg.state.status !== 'running') return;
       leg.state.slaMissed = true;

@@ -24,19 +24,20 @@ describe('dagline logs, of a run that ended', () => {
   const ran = dagline(dir, ['run', 'p.yml']);
   const logs = (...args: string[]) => dagline(dir, ['logs', ...args]);
 
-  it('prints one task’s log as the task wrote it, with no line of dagline’s own', () => {
+  it('prints one task’s log as the task wrote it, after the header dagline gives each attempt', () => {
     expect(ran.code).toBe(0);
-    expect(logs('logs', 'hello')).toEqual({ code: 0, stdout: 'hello\nno newline', stderr: '' });
+    const hello = /^\[dagline\] --- attempt 1 of 1, \S+\nhello\nno newline$/;
+    expect(logs('logs', 'hello')).toEqual({ code: 0, stdout: expect.stringMatching(hello), stderr: '' });
     // By id, or the start of one, as `runs show` takes it.
     const id = /run (logs-\S+):/.exec(ran.stdout)?.[1] as string;
-    expect(logs(id, 'hello').stdout).toBe('hello\nno newline');
-    expect(logs(id.slice(0, -2), 'hello').stdout).toBe('hello\nno newline');
+    expect(logs(id, 'hello').stdout).toMatch(hello);
+    expect(logs(id.slice(0, -2), 'hello').stdout).toMatch(hello);
   });
 
   it('prints the last attempt, or the one --attempt names', () => {
-    expect(logs('logs', 'flaky').stdout).toMatch(/^\[dagline\] --- attempt 2, \S+\nattempt 2\n$/);
-    expect(logs('logs', 'flaky', '--attempt', '1').stdout).toBe(
-      'attempt 1\n[dagline] flaky: exit code 1\n[dagline] retrying in 0ms (attempt 2 of 2)\n',
+    expect(logs('logs', 'flaky').stdout).toMatch(/^\[dagline\] --- attempt 2 of 2, \S+\nattempt 2\n$/);
+    expect(logs('logs', 'flaky', '--attempt', '1').stdout).toMatch(
+      /^\[dagline\] --- attempt 1 of 2, \S+\nattempt 1\n\[dagline\] flaky: exit code 1\n\[dagline\] retrying in 0ms \(attempt 2 of 2\)\n$/,
     );
     expect(logs('logs', 'flaky', '--attempt', '3')).toEqual({
       code: 2,
@@ -49,20 +50,36 @@ describe('dagline logs, of a run that ended', () => {
   });
 
   it('names a leg by its name, its values or its log file; a matrix task gives every leg, each line under its name', () => {
-    expect(logs('logs', 'load:day').stdout).toBe('load day\n');
-    expect(logs('logs', 'load (month)').stdout).toBe('load month\n');
-    expect(logs('logs', 'load.0-day').stdout).toBe('load day\n');
-    expect(logs('logs', 'load').stdout).toBe('[load (day)] load day\n[load (month)] load month\n');
+    const header = '\\[dagline\\] --- attempt 1 of 1, \\S+\\n';
+    const day = new RegExp(`^${header}load day\\n$`);
+    expect(logs('logs', 'load:day').stdout).toMatch(day);
+    expect(logs('logs', 'load (month)').stdout).toMatch(new RegExp(`^${header}load month\\n$`));
+    expect(logs('logs', 'load.0-day').stdout).toMatch(day);
+    expect(logs('logs', 'load').stdout).toMatch(
+      new RegExp(
+        `^\\[load \\(day\\)\\] ${header}\\[load \\(day\\)\\] load day\\n\\[load \\(month\\)\\] ${header}\\[load \\(month\\)\\] load month\\n$`,
+      ),
+    );
   });
 
   it('prints the whole run with every line under its task, a last line without a newline ended', () => {
     const lines = logs('logs').stdout.split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines.sort()).toEqual(
+    // Each leg's last attempt, its header first.
+    const headers = lines.filter((line) => / \[dagline\] --- attempt /.test(line));
+    expect(headers.map((line) => line.replace(/, \S+$/, '')).sort()).toEqual(
+      [
+        '[hello] [dagline] --- attempt 1 of 1',
+        '[flaky] [dagline] --- attempt 2 of 2',
+        '[load (day)] [dagline] --- attempt 1 of 1',
+        '[load (month)] [dagline] --- attempt 1 of 1',
+        '[odd (\\x1b[31mred)] [dagline] --- attempt 1 of 1',
+      ].sort(),
+    );
+    expect(lines.filter((line) => !headers.includes(line)).sort()).toEqual(
       [
         '[hello] hello',
         '[hello] no newline',
-        expect.stringMatching(/^\[flaky\] \[dagline\] --- attempt 2, /),
         '[flaky] attempt 2',
         '[load (day)] load day',
         '[load (month)] load month',
@@ -101,11 +118,20 @@ describe('dagline logs, of a run that ended', () => {
     expect(code).toBe(0);
     const [, token] = /^::stop-commands::([0-9a-f]{32})\n/.exec(stdout) ?? [];
     expect(token).toBeDefined();
-    expect(stdout).toBe(`::stop-commands::${token}\n::add-mask::x\na\r::error::pwned\n::${token}::\n`);
+    const header = '\\[dagline\\] --- attempt 1 of 1, \\S+\\n';
+    expect(stdout).toMatch(
+      new RegExp(`^::stop-commands::${token}\\n${header}::add-mask::x\\na\\r::error::pwned\\n::${token}::\\n$`),
+    );
     const all = dagline(evil, ['logs', 'evil'], { GITHUB_ACTIONS: 'true' }).stdout;
-    expect(all).toMatch(/^::stop-commands::([0-9a-f]{32})\n\[t\] ::add-mask::x\n\[t\] a\r::error::pwned\n::\1::\n$/);
+    expect(all).toMatch(
+      new RegExp(
+        `^::stop-commands::([0-9a-f]{32})\\n\\[t\\] ${header}\\[t\\] ::add-mask::x\\n\\[t\\] a\\r::error::pwned\\n::\\1::\\n$`,
+      ),
+    );
     // Elsewhere, the bytes alone.
-    expect(dagline(evil, ['logs', 'evil', 't']).stdout).toBe('::add-mask::x\na\r::error::pwned');
+    expect(dagline(evil, ['logs', 'evil', 't']).stdout).toMatch(
+      new RegExp(`^${header}::add-mask::x\\na\\r::error::pwned$`),
+    );
   });
 });
 
@@ -147,22 +173,22 @@ tasks:
     const followed = await slow.result;
     expect(followed.code).toBe(0);
     expect(followed.stdout).toMatch(
-      /^attempt 1 begins\ngot one\n\[dagline\] slow: exit code 1\n\[dagline\] retrying in 0ms \(attempt 2 of 2\)\n\[dagline\] --- attempt 2, \S+\nattempt 2 begins\ngot two\n$/,
+      /^\[dagline\] --- attempt 1 of 2, \S+\nattempt 1 begins\ngot one\n\[dagline\] slow: exit code 1\n\[dagline\] retrying in 0ms \(attempt 2 of 2\)\n\[dagline\] --- attempt 2 of 2, \S+\nattempt 2 begins\ngot two\n$/,
     );
     expect(await after.result).toEqual({
       code: 0,
-      stdout: 'after',
+      stdout: expect.stringMatching(/^\[dagline\] --- attempt 1 of 1, \S+\nafter$/),
       stderr: 'dagline logs: waiting for "after" to start\n',
     });
     const everything = await whole.result;
     expect(everything.code).toBe(0);
     expect(everything.stdout).toMatch(
-      /^\[slow\] attempt 1 begins\n\[slow\] got one\n[^]*\[slow\] got two\n\[after\] after\n$/,
+      /^\[slow\] \[dagline\] --- attempt 1 of 2, \S+\n\[slow\] attempt 1 begins\n\[slow\] got one\n[^]*\[slow\] got two\n\[after\] \[dagline\] --- attempt 1 of 1, \S+\n\[after\] after\n$/,
     );
     expect((await run.result).code).toBe(0);
     // The same, once the run ended: the log at once, and an end.
     expect(dagline(dir, ['logs', 'follow', 'slow', '-f', '--attempt', '2']).stdout).toMatch(
-      /^\[dagline\] --- attempt 2, \S+\nattempt 2 begins\ngot two\n$/,
+      /^\[dagline\] --- attempt 2 of 2, \S+\nattempt 2 begins\ngot two\n$/,
     );
   });
 
@@ -188,7 +214,7 @@ tasks:
     });
     const later = start(dir, ['logs', 'killed', 'later', '-f']);
     const wait = start(dir, ['logs', 'killed', 'wait', '-f']);
-    await until(() => wait.output().stdout === 'waiting\n', 'logs -f to print the task so far');
+    await until(() => wait.output().stdout.endsWith('\nwaiting\n'), 'logs -f to print the task so far');
     await until(() => later.output().stderr === 'dagline logs: waiting for "later" to start\n', 'logs -f to wait');
     run.child.kill('SIGKILL');
     await run.result;

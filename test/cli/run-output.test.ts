@@ -69,7 +69,7 @@ describe('run output', () => {
     // Task output stays in the log files on a terminal; the end of a failed task's log is shown.
     expect(out).not.toContain('hello from the task');
     expect(summary).toMatch(
-      /\nfailed: broken: exit code 3 \(log: [^)]+\)\n {2}\| about to fail\n {2}\| \[dagline\] broken: exit code 3\n/,
+      /\nfailed: broken: exit code 3 \(log: [^)]+\)\n {2}\| \[dagline\] --- attempt 1 of 1, \S+\n {2}\| about to fail\n {2}\| \[dagline\] broken: exit code 3\n/,
     );
   });
 
@@ -206,7 +206,7 @@ describe('run output', () => {
       'utf8',
     );
     expect(log).toMatch(
-      /^try\nno-newline\[dagline\] t: exit code 1\n\[dagline\] retrying in 10ms \(attempt 2 of 2\)\n/,
+      /^\[dagline\] --- attempt 1 of 2, \S+\ntry\nno-newline\[dagline\] t: exit code 1\n\[dagline\] retrying in 10ms \(attempt 2 of 2\)\n\[dagline\] --- attempt 2 of 2, \S+\ntry\n/,
     );
   });
 
@@ -224,12 +224,12 @@ describe('run output', () => {
       }) as unknown as LegInstance;
     let out = '';
     const reporter = new PlainReporter((text) => (out += text));
-    reporter.legStarted(leg('one', 'running'), 1, log('one'), 0);
+    reporter.legStarted(leg('one', 'running'), { number: 1, of: 1 }, log('one'), 0);
     await new Promise((resolve) => setImmediate(resolve));
     // The helper's one message: one ended and two started; the end is reported a few promises later.
     const twoLog = log('two');
     appendFileSync(twoLog, 'two says hi\n');
-    reporter.legStarted(leg('two', 'running'), 1, twoLog, 0);
+    reporter.legStarted(leg('two', 'running'), { number: 1, of: 1 }, twoLog, 0);
     await Promise.resolve();
     reporter.legFinished(leg('one', 'success'));
     reporter.legFinished(leg('two', 'success'));

@@ -69,16 +69,16 @@ tasks:
     ]);
     const log = readFileSync(join(repo.store.runDir(outcome.record!.id), flaky.log!), 'utf8');
     expect(log).toMatch(
-      /^attempt 1\n\[dagline\] flaky: exit code 1\n\[dagline\] retrying in 50ms \(attempt 2 of 4\)\n\[dagline\] --- attempt 2, [^\n]+\nattempt 2\n/,
+      /^\[dagline\] --- attempt 1 of 4, [^\n]+\nattempt 1\n\[dagline\] flaky: exit code 1\n\[dagline\] retrying in 50ms \(attempt 2 of 4\)\n\[dagline\] --- attempt 2 of 4, [^\n]+\nattempt 2\n/,
     );
     // Each attempt records where its part of the log begins (its header included): what `dagline logs --attempt` reads.
     const bytes = Buffer.from(log);
     const parts = flaky.attempts.map((a, i) =>
       bytes.subarray(a.logOffset, flaky.attempts[i + 1]?.logOffset ?? bytes.length).toString(),
     );
-    expect(parts[0]).toMatch(/^attempt 1\n/);
-    expect(parts[1]).toMatch(/^\[dagline\] --- attempt 2, [^\n]+\nattempt 2\n/);
-    expect(parts[2]).toMatch(/^\[dagline\] --- attempt 3, [^\n]+\nattempt 3\n$/);
+    expect(parts[0]).toMatch(/^\[dagline\] --- attempt 1 of 4, [^\n]+\nattempt 1\n/);
+    expect(parts[1]).toMatch(/^\[dagline\] --- attempt 2 of 4, [^\n]+\nattempt 2\n/);
+    expect(parts[2]).toMatch(/^\[dagline\] --- attempt 3 of 4, [^\n]+\nattempt 3\n$/);
     expect(outcome.status).toBe('completed');
   });
 
@@ -207,8 +207,8 @@ tasks:
       ),
     );
     expect(statusOf(outcome)).toEqual({ echo: 'success', missing: 'failed' });
-    expect(readFileSync(join(repo.store.runDir(outcome.record!.id), 'logs/echo.log'), 'utf8')).toBe(
-      '$(touch pwned) ; *',
+    expect(readFileSync(join(repo.store.runDir(outcome.record!.id), 'logs/echo.log'), 'utf8')).toMatch(
+      /^\[dagline\] --- attempt 1 of 1, \S+\n\$\(touch pwned\) ; \*$/,
     );
     expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
     expect(outcome.errors.find((e) => e.task === 'missing')).toMatchObject({

@@ -1,6 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { quietReporter } from '../../src/run/reporter.js';
+import type { LegInstance } from '../../src/run/scheduler.js';
+import { waitInShell } from '../helpers.js';
 import { Repo, statusOf } from './harness.js';
 
 describe('--resume decides again what depends on the tasks it runs again', () => {
@@ -140,5 +143,108 @@ describe('--resume runs the snapshot the run started with', () => {
     writeFileSync(snapshot, text); // as it was: it resumes
     expect(await repo.run(undefined, { resume: id })).toMatchObject({ status: 'completed' });
     expect(repo.events()).toEqual(['a', 'a']);
+  });
+});
+
+describe('attempt numbers across resumes', () => {
+  it('continue the count: the record, DAGLINE_TASK_ATTEMPT, every log header (the first too), the retry notes and the starts say the same "attempt N of M"', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline(
+      'a.yml',
+      `
+name: attempts
+tasks:
+  flaky:
+    retries: 1
+    retry-delay: 0s
+    run: 'echo "attempt $DAGLINE_TASK_ATTEMPT"; [ "$DAGLINE_TASK_ATTEMPT" = 4 ]'
+`,
+    );
+    const notes: string[] = [];
+    const starts: string[] = [];
+    const watching = {
+      ...quietReporter,
+      note: (message: string) => void notes.push(message),
+      legStarted: (leg: LegInstance, attempt: { number: number; of: number }) =>
+        void starts.push(`${leg.name} ${attempt.number} of ${attempt.of}`),
+    };
+    const failed = await repo.run(p, {}, watching);
+    expect(failed.status).toBe('failed');
+    const resumed = await repo.run(p, { resume: true }, watching);
+    expect(resumed.status).toBe('completed');
+
+    const flaky = resumed.tasks.find((t) => t.leg === 'flaky')!;
+    expect(flaky.attempts.map((a) => [a.number, a.exitCode])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 0],
+    ]);
+    // The resumed task gets its retries again: attempts 3 and 4, of 4.
+    expect(starts).toEqual(['flaky 1 of 2', 'flaky 2 of 2', 'flaky 3 of 4', 'flaky 4 of 4']);
+    expect(notes).toEqual([
+      'flaky: exit code 1; retrying in 0ms (attempt 2 of 2)',
+      'flaky: exit code 1; retrying in 0ms (attempt 4 of 4)',
+    ]);
+    const log = readFileSync(join(repo.store.runDir(resumed.record!.id), flaky.log!), 'utf8');
+    const at = '\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z';
+    expect(log).toMatch(
+      new RegExp(
+        [
+          `^\\[dagline\\] --- attempt 1 of 2, ${at}`,
+          'attempt 1',
+          '\\[dagline\\] flaky: exit code 1',
+          '\\[dagline\\] retrying in 0ms \\(attempt 2 of 2\\)',
+          `\\[dagline\\] --- attempt 2 of 2, ${at}`,
+          'attempt 2',
+          '\\[dagline\\] flaky: exit code 1',
+          `\\[dagline\\] --- attempt 3 of 4, ${at}`,
+          'attempt 3',
+          '\\[dagline\\] flaky: exit code 1',
+          '\\[dagline\\] retrying in 0ms \\(attempt 4 of 4\\)',
+          `\\[dagline\\] --- attempt 4 of 4, ${at}`,
+          'attempt 4\n$',
+        ].join('\n'),
+      ),
+    );
+    // Each attempt's part of the log begins with its own header.
+    const bytes = Buffer.from(log);
+    const headers = flaky.attempts.map(
+      (a, i) =>
+        bytes
+          .subarray(a.logOffset, flaky.attempts[i + 1]?.logOffset ?? bytes.length)
+          .toString()
+          .split(',')[0],
+    );
+    expect(headers).toEqual([1, 2, 3, 4].map((n) => `[dagline] --- attempt ${n} of ${n <= 2 ? 2 : 4}`));
+    // The errors registry: the first run's retried and last failures, then the resumed run's retried one.
+    expect(resumed.errors.map((e) => [e.attempt, e.fatal])).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
+  });
+
+  it('records an SLA miss once per task: a resumed task that missed it keeps the miss and is not timed again', async () => {
+    const repo = new Repo();
+    // The first run's attempt fails once its miss is journaled; the resumed one outlasts the SLA.
+    const p = repo.pipeline(
+      's.yml',
+      `
+name: sla-once
+tasks:
+  slow:
+    sla: 100ms
+    run: 'if [ -e resumed ]; then sleep 0.5; else ${waitInShell('grep -q slaMissed "$STORE"/runs/*/journal.jsonl')}; exit 1; fi'
+`,
+    );
+    const failed = await repo.run(p);
+    expect(failed.status).toBe('failed');
+    expect(failed.tasks[0]).toMatchObject({ slaMissed: true });
+    writeFileSync(join(repo.dir, 'resumed'), '');
+    const resumed = await repo.run(p, { resume: true });
+    expect(resumed.status).toBe('completed');
+    expect(resumed.tasks[0]).toMatchObject({ status: 'success', slaMissed: true });
+    expect(resumed.errors.filter((e) => e.type === 'sla')).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import type { RunReporter } from '../../run/reporter.js';
+import type { AttemptCount, RunReporter } from '../../run/reporter.js';
 import type { LegInstance } from '../../run/scheduler.js';
 import { durationOf, runSummary } from './summary.js';
 
@@ -58,13 +58,16 @@ export class PlainReporter implements RunReporter {
     );
   }
 
-  legStarted(leg: LegInstance, attempt: number, logPath: string, logOffset: number): void {
+  legStarted(leg: LegInstance, attempt: AttemptCount, logPath: string, logOffset: number): void {
     const name = this.prefix + leg.name;
     // A start can come in the turn of the end that freed its slot, before that end is shown: the
     // start waits for the turn to finish, so a log never shows more tasks running than the
     // concurrency allows.
     if (this.starts.size === 0) setImmediate(() => this.writeStarts());
-    this.starts.set(name, `[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
+    // A leg followed already is being retried; a resumed one starts at the attempt it is on.
+    const what = this.followed.has(name) ? 'retry' : 'start';
+    const count = attempt.of > 1 ? ` (attempt ${attempt.number} of ${attempt.of})` : '';
+    this.starts.set(name, `[dagline] ${what} ${name}${count}\n`);
     this.followed.set(name, { name, prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
     this.timer ??= setInterval(() => this.poll(), this.pollMs);
     this.timer.unref();
