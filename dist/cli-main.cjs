@@ -9447,7 +9447,7 @@ __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
@@ -15516,7 +15516,10 @@ var __webpack_exports__ = {};
 (() => {
 "use strict";
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = require("node:crypto");
 ;// CONCATENATED MODULE: ./src/cli/io.ts
+
 function processIo() {
     return {
         out: writerTo(process.stdout),
@@ -15551,6 +15554,19 @@ function writerTo(stream) {
         if (!failed)
             stream.write(text);
     };
+}
+/**
+ * Writes text that holds values from files (names, scripts) so that no line of it can act as a
+ * workflow command on GitHub Actions: there it goes between `::stop-commands::` and its end, with
+ * a token no value can guess, as GitHub advises for printing untrusted text.
+ */
+function outUntrusted(io, text) {
+    if (io.env.GITHUB_ACTIONS !== 'true') {
+        io.out(text);
+        return;
+    }
+    const token = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+    io.out(`::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`);
 }
 
 // EXTERNAL MODULE: ./node_modules/commander/index.js
@@ -28009,6 +28025,21 @@ function matrixKeys(matrix) {
             keys.add(key);
     return [...keys];
 }
+/** A leg's matrix values as one text, whatever order their keys come in (no matrix: `null`). */
+function expand_matrix_legIdentity(leg) {
+    return leg === undefined || leg === null || Object.keys(leg).length === 0 ? 'null' : canonicalJson(leg);
+}
+/** JSON with object keys sorted: the same values give the same text, whatever order they came in. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object')
+        return `{${Object.keys(value)
+            .sort()
+            .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+            .join(',')}}`;
+    return JSON.stringify(value);
+}
 
 // EXTERNAL MODULE: ./src/plan/shell-parser-library.cjs
 var shell_parser_library = __nccwpck_require__(4356);
@@ -29901,8 +29932,6 @@ function formatDuration(ms) {
     return parts.join('');
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = require("node:crypto");
 ;// CONCATENATED MODULE: ./src/pipeline-format/build-pipeline.ts
 
 
@@ -30352,12 +30381,38 @@ function readText(text, source, file, limits, lines) {
         aliases: source.includes('&') ? resolveAliases(doc) : new Map(),
     });
     const reparse = () => treeOf(parseDocs()[0]);
-    const docs = parseDocs();
-    const tree = treeOf(docs[0]);
+    // The library builds nodes recursively: nesting thousands deep (`- - - ...`, `[[[...`) runs
+    // it out of stack, where it reports the overflow at whatever node it had reached. Such a file
+    // is refused for its depth, at the first collection past the limit.
+    const tooDeep = () => {
+        const offset = firstTooDeep(source, limits.maxDepth);
+        if (offset === undefined)
+            return undefined;
+        const locator = new SourceLocator(file, text, lines);
+        return { ok: false, text, locator, errors: [depthError(limits, locator.atOffset(offset))] };
+    };
+    let docs;
+    let tree;
+    try {
+        docs = parseDocs();
+        tree = treeOf(docs[0]);
+    }
+    catch (error) {
+        // The alias pass walks the tree recursively too, past where the library's own pass stopped.
+        const deep = error instanceof RangeError ? tooDeep() : undefined;
+        if (deep)
+            return deep;
+        throw error;
+    }
     const aliases = tree.aliases;
     const locator = new SourceLocator(file, text, lines, reparse, tree);
     const fail = (errors) => ({ ok: false, errors, text, locator });
     const libErrors = docs.flatMap((doc) => [...doc.errors, ...doc.warnings]);
+    if (libErrors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
+        const deep = tooDeep();
+        if (deep)
+            return deep;
+    }
     if (libErrors.length > 0)
         return fail(firstOnEachLine(libErrors.map((e) => fromLibError(e, locator, source))));
     const doc = docs[0];
@@ -30446,7 +30501,7 @@ class PlainWalker {
             return node.value;
         if ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) {
             if (depth > this.limits.maxDepth) {
-                this.errors.push(new YamlError(`nesting is deeper than ${this.limits.maxDepth} levels`, this.placeOf(node)));
+                this.errors.push(depthError(this.limits, this.placeOf(node)));
                 return undefined;
             }
             if ((0,dist/* isSeq */.oP)(node))
@@ -30510,6 +30565,36 @@ class PlainWalker {
         const range = node?.range;
         return range ? this.locator.atOffset(range[0]) : { file: this.locator.file };
     }
+}
+function depthError(limits, place) {
+    return new YamlError(`nesting is deeper than ${limits.maxDepth} levels`, place);
+}
+/**
+ * The offset of the first collection nested deeper than `maxDepth` (the document's own
+ * collection is level 1), or undefined. Walks the parser's tokens with a stack of its own:
+ * the parser keeps no recursion either, so any depth is measured.
+ */
+function firstTooDeep(source, maxDepth) {
+    const pending = [];
+    for (const top of new dist/* Parser */.iX().parse(source)) {
+        if (top.type === 'document')
+            pending.push({ token: top.value, depth: 1 });
+        while (pending.length > 0) {
+            const { token, depth } = pending.pop();
+            if (token?.type !== 'block-map' && token?.type !== 'block-seq' && token?.type !== 'flow-collection')
+                continue;
+            if (depth > maxDepth)
+                return token.offset;
+            // Last first, so that the first item is the next one taken: document order.
+            for (let i = token.items.length - 1; i >= 0; i--) {
+                const item = token.items[i];
+                pending.push({ token: item.value, depth: depth + 1 });
+                if ('key' in item)
+                    pending.push({ token: item.key ?? undefined, depth: depth + 1 });
+            }
+        }
+    }
+    return undefined;
 }
 function nonStringKey(key, place) {
     if (key === null || key === undefined)
@@ -30813,7 +30898,7 @@ function loadPipeline(input, file, limits = defaultYamlLimits) {
     const pipeline = buildPipeline(data, file, yaml.text);
     errors.push(...checkPipeline(pipeline, data, yaml.locator));
     if (errors.length > 0)
-        return { ok: false, errors: sortByPlace(errors) };
+        return { ok: false, errors: sortByPlace(errors), unchecked: pipeline };
     return { ok: true, pipeline, locator: yaml.locator };
 }
 /**
@@ -31163,6 +31248,7 @@ const JOB_SETUP_MINUTES = 10;
  * and the action both import it, so the two cannot drift apart.
  */
 
+
 /** The job that registers the run (params, the guards, the check run). */
 const PLAN_JOB = 'dagline-plan';
 /** The job that gathers the run record, writes the summary and completes the check run. */
@@ -31207,9 +31293,8 @@ function runKey(workflowRunId, parent) {
  * matrix values (any text may be in them; the name must hold none of the refused characters).
  */
 function legKey(matrix) {
-    if (!matrix || Object.keys(matrix).length === 0)
-        return '-';
-    return createHash('sha256').update(canonicalJson(matrix)).digest('hex').slice(0, 12);
+    const identity = legIdentity(matrix);
+    return identity === 'null' ? '-' : createHash('sha256').update(identity).digest('hex').slice(0, 12);
 }
 function taskArtifactName(key, task, leg, attempt) {
     return checked(`dagline-task--${key}--${task}--${leg}--a${attempt}`);
@@ -31232,17 +31317,6 @@ function checked(name) {
     if (NOT_IN_NAME.test(name))
         throw new Error(`internal error: artifact name ${JSON.stringify(name)}`);
     return name;
-}
-/** JSON with object keys sorted: the same values give the same text, whatever order they came in. */
-function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonicalJson).join(',')}]`;
-    if (value !== null && typeof value === 'object')
-        return `{${Object.keys(value)
-            .sort()
-            .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
-            .join(',')}}`;
-    return JSON.stringify(value);
 }
 
 ;// CONCATENATED MODULE: ./src/compile/pinned-actions.ts
@@ -32713,6 +32787,1106 @@ function compileCommand(file, flags, limits, io) {
     return 0;
 }
 
+;// CONCATENATED MODULE: ./src/graph/longest-path.ts
+
+/**
+ * The heaviest path to every node, in one pass over a topological order.
+ * Gates weigh nothing; a task weighs `taskWeight(node)`, and counts toward
+ * `length` when `counts(node)` holds. Waves use weight 1 per running task;
+ * the critical path uses estimated durations.
+ */
+function longestPaths(dag, order, taskWeight, counts = () => true) {
+    const size = dag.names.length;
+    const weight = new Array(size).fill(0);
+    const length = new Array(size).fill(0);
+    const via = new Array(size).fill(-1);
+    for (const node of order) {
+        let bestWeight = 0;
+        let bestLength = 0;
+        let best = -1;
+        for (const p of dag.preds[node]) {
+            const w = weight[p];
+            const l = length[p];
+            if (w > bestWeight || (w === bestWeight && l > bestLength) || (best === -1 && (w > 0 || l > 0))) {
+                bestWeight = w;
+                bestLength = l;
+                best = p;
+            }
+        }
+        const own = isGate(dag, node) ? 0 : taskWeight(node);
+        weight[node] = bestWeight + own;
+        length[node] = bestLength + (!isGate(dag, node) && counts(node) ? 1 : 0);
+        via[node] = best;
+    }
+    return { weight, length, via };
+}
+/** The task nodes along the path ending at `end`, first to last (gates left out). */
+function pathTo(dag, paths, end) {
+    const path = [];
+    for (let node = end; node !== -1; node = paths.via[node]) {
+        if (!isGate(dag, node))
+            path.unshift(node);
+    }
+    return path;
+}
+/**
+ * The critical path: the heaviest chain of tasks (ties: the one with more tasks), first to last.
+ * `estimateOf` gives a task node's expected duration; when no task has one, every task weighs 1
+ * and the path is the longest chain. Only `included` task nodes weigh and count.
+ */
+function criticalPath(dag, order, estimateOf, included = () => true) {
+    let estimated = false;
+    for (let node = 0; node < dag.taskCount; node++)
+        if (estimateOf(node) !== undefined)
+            estimated = true;
+    const paths = longestPaths(dag, order, (node) => (!included(node) ? 0 : estimated ? (estimateOf(node) ?? 0) : 1), included);
+    let end = -1;
+    for (let node = 0; node < dag.taskCount; node++) {
+        if (!included(node))
+            continue;
+        const weight = paths.weight[node];
+        const endWeight = end === -1 ? 0 : paths.weight[end];
+        if (end === -1 ||
+            weight > endWeight ||
+            (weight === endWeight && paths.length[node] > paths.length[end]))
+            end = node;
+    }
+    if (end === -1)
+        return { nodes: [] };
+    const nodes = pathTo(dag, paths, end).filter(included);
+    return estimated ? { nodes, estimateMs: nodes.reduce((sum, node) => sum + (estimateOf(node) ?? 0), 0) } : { nodes };
+}
+
+;// CONCATENATED MODULE: ./src/diff/facets.ts
+
+
+
+/**
+ * The order facets are listed in, for each kind of thing; `env.` stands for every `env.X`. Both
+ * versions' facets are put in this order, so a facet only one of them has still shows in its place.
+ */
+const TASK_FIELDS = [
+    'name',
+    'description',
+    'stage',
+    'group',
+    'needs',
+    'if',
+    'run',
+    'shell',
+    'command',
+    'pipeline',
+    'with.',
+    'dispatch',
+    'working-directory',
+    'env.',
+    'outputs',
+    'matrix.',
+    'max-parallel',
+    'params used',
+    'timeout',
+    'retries',
+    'sla',
+    'estimate',
+    'pool',
+    'produces',
+    'consumes',
+    'runs-on',
+    'environment',
+    'continue-on-error',
+];
+const PARAM_FIELDS = ['type', 'options', 'default', 'required', 'description'];
+const STAGE_FIELDS = ['description', 'if', 'needs'];
+const PIPELINE_FIELDS = [
+    'name',
+    'description',
+    'category',
+    'owner',
+    'type',
+    'tool',
+    'sources',
+    'targets',
+    'max-consecutive-failures',
+    'schedule',
+    'push',
+    'runs-on',
+    'concurrency',
+    'requires',
+    'env.',
+    'pools.',
+];
+/** Fields sorted by their place in `order` (a field `env.X` at `env.`), keeping their order within one place. */
+function inFieldOrder(fields, order) {
+    const rank = (field) => {
+        const dot = field.indexOf('.');
+        const at = order.indexOf(dot > 0 ? field.slice(0, dot + 1) : field);
+        return at < 0 ? order.length : at;
+    };
+    return fields
+        .map((field, i) => ({ field, i, rank: rank(field) }))
+        .sort((a, b) => a.rank - b.rank || a.i - b.i)
+        .map((f) => f.field);
+}
+function taskFacets(task) {
+    const facets = new Map();
+    const set = (field, value) => {
+        if (value !== undefined)
+            facets.set(field, show(value));
+    };
+    set('name', task.name);
+    set('description', task.description);
+    set('stage', task.stage);
+    set('group', task.group);
+    set('needs', task.needs.length ? [...task.needs].sort() : undefined);
+    set('if', task.if);
+    const action = task.action;
+    if (action.kind === 'run') {
+        set('run', action.script);
+        set('shell', action.shell);
+    }
+    else if (action.kind === 'command')
+        set('command', action.argv);
+    else {
+        set('pipeline', action.path);
+        for (const [key, value] of Object.entries(action.with))
+            set(`with.${key}`, value);
+        if (action.dispatch)
+            set('dispatch', true);
+    }
+    set('working-directory', task.workingDirectory);
+    for (const [key, value] of Object.entries(task.env))
+        set(`env.${key}`, value);
+    set('outputs', task.outputs.length ? task.outputs : undefined);
+    if (task.matrix) {
+        for (const axis of task.matrix.axes)
+            set(`matrix.${axis.name}`, axis.values);
+        set('matrix.include', task.matrix.include.length ? task.matrix.include : undefined);
+        set('matrix.exclude', task.matrix.exclude.length ? task.matrix.exclude : undefined);
+    }
+    set('max-parallel', task.maxParallel);
+    const used = paramsUsed(task);
+    set('params used', used.length ? used : undefined);
+    set('timeout', formatDuration(task.timeoutMs));
+    set('retries', retriesText(task));
+    set('sla', task.slaMs === undefined ? undefined : formatDuration(task.slaMs));
+    set('estimate', task.estimateMs === undefined ? undefined : formatDuration(task.estimateMs));
+    set('pool', task.pool);
+    set('produces', task.produces.length ? task.produces : undefined);
+    set('consumes', task.consumes.length ? task.consumes : undefined);
+    set('runs-on', task.runsOn);
+    set('environment', task.environment?.url ? task.environment : task.environment?.name);
+    if (task.continueOnError)
+        set('continue-on-error', true);
+    return facets;
+}
+function paramFacets(param) {
+    const facets = new Map([['type', param.type]]);
+    if (param.options)
+        facets.set('options', show(param.options));
+    if (param.default !== undefined)
+        facets.set('default', show(param.default));
+    if (param.required)
+        facets.set('required', 'true');
+    if (param.description !== undefined)
+        facets.set('description', param.description);
+    return facets;
+}
+function stageFacets(stage) {
+    const facets = new Map();
+    if (stage.description !== undefined)
+        facets.set('description', stage.description);
+    if (stage.if !== undefined)
+        facets.set('if', stage.if);
+    if (stage.needs.length)
+        facets.set('needs', show([...stage.needs].sort()));
+    return facets;
+}
+function pipelineFacets(pipeline) {
+    const facets = new Map();
+    const set = (field, value) => {
+        if (value !== undefined)
+            facets.set(field, show(value));
+    };
+    set('name', pipeline.name);
+    set('description', pipeline.description);
+    set('category', pipeline.category);
+    set('owner', pipeline.owner);
+    set('type', pipeline.type);
+    set('tool', pipeline.tool);
+    set('sources', pipeline.sources.length ? pipeline.sources : undefined);
+    set('targets', pipeline.targets.length ? pipeline.targets : undefined);
+    set('max-consecutive-failures', pipeline.maxConsecutiveFailures);
+    set('schedule', pipeline.schedule.length ? pipeline.schedule : undefined);
+    set('push', pipeline.push);
+    set('runs-on', pipeline.runsOn);
+    set('concurrency', pipeline.concurrency);
+    set('requires', pipeline.requires.length ? pipeline.requires : undefined);
+    for (const [key, value] of Object.entries(pipeline.env))
+        set(`env.${key}`, value);
+    for (const [pool, size] of pipeline.pools)
+        set(`pools.${pool}`, size);
+    return facets;
+}
+/**
+ * Strings as they are; lists of plain words as `[a, b]`; anything else in JSON's flow form (a
+ * value that holds a comma or a bracket is quoted, so the list still reads as it is).
+ */
+function show(value) {
+    if (typeof value === 'string')
+        return value;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '' && !/[,[\]"\s]/.test(v)))
+        return `[${value.join(', ')}]`;
+    return JSON.stringify(value);
+}
+/** `0`, or `3 (delay 10s, backoff x2, at most 5m)`: the policy reads as one value. */
+function retriesText(task) {
+    const { retries, delayMs, backoff, maxDelayMs } = task.retry;
+    if (retries === 0)
+        return '0';
+    const parts = [`delay ${formatDuration(delayMs)}`];
+    if (backoff !== 1)
+        parts.push(`backoff x${backoff}`);
+    if (maxDelayMs !== undefined)
+        parts.push(`at most ${formatDuration(maxDelayMs)}`);
+    return `${retries} (${parts.join(', ')})`;
+}
+/** Every context and status function: a task's fields are read whatever place they stand in. */
+const ANY_PLACE = { contexts: CONTEXTS, statusFunctions: true };
+/** The params a task reads (`params.x` in its `if`, templates, env, with, matrix or extracts), sorted. */
+function paramsUsed(task) {
+    const used = new Set();
+    const read = (source) => {
+        const parsed = parseExpression(source, ANY_PLACE);
+        if (!parsed.ok)
+            return;
+        for (const { path } of parsed.expression.references) {
+            if (path[0]?.toLowerCase() === 'params' && path[1] !== undefined && path[1] !== '*')
+                used.add(path[1]);
+        }
+    };
+    const readTemplates = (text) => {
+        const split = splitTemplate(text);
+        if (split.ok)
+            for (const part of split.parts)
+                if (part.kind === 'expr')
+                    read(part.source);
+    };
+    if (task.if !== undefined) {
+        const condition = conditionSource(task.if);
+        if (condition)
+            read(condition.source);
+    }
+    const action = task.action;
+    const texts = [
+        ...(action.kind === 'run' ? [action.script] : []),
+        ...(action.kind === 'command' ? action.argv : []),
+        ...(action.kind === 'pipeline' ? Object.values(action.with).filter((v) => typeof v === 'string') : []),
+        ...Object.values(task.env),
+        ...(task.matrix?.axes.flatMap((axis) => (typeof axis.values === 'string' ? [axis.values] : [])) ?? []),
+        ...task.produces.map((extract) => extract.path),
+        ...task.consumes.map((extract) => extract.path),
+    ];
+    for (const text of texts)
+        readTemplates(text);
+    return [...used].sort();
+}
+
+;// CONCATENATED MODULE: ./src/diff/pipeline-diff.ts
+
+
+
+function diffPipelines(base, head) {
+    const baseTasks = base?.tasks ?? new Map();
+    const headTasks = head?.tasks ?? new Map();
+    const diff = {
+        ...(base && { base: sideOf(base) }),
+        ...(head && { head: sideOf(head) }),
+        pipeline: base && head ? compareFacets(pipelineFacets(base), pipelineFacets(head), PIPELINE_FIELDS) : [],
+        params: { added: [], removed: [], retyped: [], changed: [] },
+        stages: { added: [], removed: [], changed: [] },
+        tasks: { added: [], removed: [], changed: [] },
+        renames: [],
+        edges: { added: [], removed: [] },
+        criticalPath: {
+            ...(base && { before: pathOf(base) }),
+            ...(head && { after: pathOf(head) }),
+        },
+    };
+    const baseParams = base?.params ?? new Map();
+    const headParams = head?.params ?? new Map();
+    for (const [name, param] of headParams) {
+        const before = baseParams.get(name);
+        if (!before)
+            diff.params.added.push({ name, type: param.type });
+        else if (before.type !== param.type)
+            diff.params.retyped.push({ name, before: before.type, after: param.type });
+        else {
+            const changes = compareFacets(paramFacets(before), paramFacets(param), PARAM_FIELDS);
+            if (changes.length)
+                diff.params.changed.push({ name, changes });
+        }
+    }
+    for (const [name, param] of baseParams)
+        if (!headParams.has(name))
+            diff.params.removed.push({ name, type: param.type });
+    const baseStages = base?.stages ?? new Map();
+    const headStages = head?.stages ?? new Map();
+    for (const [name, stage] of headStages) {
+        const before = baseStages.get(name);
+        if (!before)
+            diff.stages.added.push(name);
+        else {
+            const changes = compareFacets(stageFacets(before), stageFacets(stage), STAGE_FIELDS);
+            if (changes.length)
+                diff.stages.changed.push({ name, changes });
+        }
+    }
+    for (const name of baseStages.keys())
+        if (!headStages.has(name))
+            diff.stages.removed.push(name);
+    const baseFacets = new Map([...baseTasks].map(([id, task]) => [id, taskFacets(task)]));
+    const headFacets = new Map([...headTasks].map(([id, task]) => [id, taskFacets(task)]));
+    for (const [id, task] of headTasks) {
+        const before = baseFacets.get(id);
+        if (!before)
+            diff.tasks.added.push(summaryOf(task));
+        else {
+            const changes = compareFacets(before, headFacets.get(id), TASK_FIELDS);
+            if (changes.length)
+                diff.tasks.changed.push({ id, changes });
+        }
+    }
+    for (const [id, task] of baseTasks)
+        if (!headTasks.has(id))
+            diff.tasks.removed.push(summaryOf(task));
+    const baseEdges = edgesOf(base);
+    const headEdges = edgesOf(head);
+    for (const [key, edge] of headEdges)
+        if (!baseEdges.has(key))
+            diff.edges.added.push(edge);
+    for (const [key, edge] of baseEdges)
+        if (!headEdges.has(key))
+            diff.edges.removed.push(edge);
+    diff.renames = suggestRenames(diff, { baseTasks, headTasks, baseFacets, headFacets, baseEdges, headEdges });
+    return diff;
+}
+/** Whether the two pipelines differ in anything the diff shows. */
+function hasDifferences(diff) {
+    if ((diff.base === undefined) !== (diff.head === undefined))
+        return true;
+    const { params, stages, tasks, edges } = diff;
+    return (diff.pipeline.length +
+        params.added.length +
+        params.removed.length +
+        params.retyped.length +
+        params.changed.length +
+        stages.added.length +
+        stages.removed.length +
+        stages.changed.length +
+        tasks.added.length +
+        tasks.removed.length +
+        tasks.changed.length +
+        edges.added.length +
+        edges.removed.length >
+        0);
+}
+function sideOf(pipeline) {
+    return { file: pipeline.file, name: pipeline.name, tasks: pipeline.tasks.size };
+}
+function summaryOf(task) {
+    return {
+        id: task.id,
+        kind: task.action.kind,
+        ...(task.stage !== undefined && { stage: task.stage }),
+        needs: [...task.needs],
+    };
+}
+function pathOf(pipeline) {
+    const dag = dagOf(pipeline);
+    const order = orderOf(dag);
+    if (!order)
+        return { cycle: true };
+    const path = criticalPath(dag, order, (node) => pipeline.tasks.get(dag.names[node])?.estimateMs);
+    const tasks = path.nodes.map((node) => dag.names[node]);
+    return path.estimateMs === undefined ? { tasks } : { tasks, estimateMs: path.estimateMs };
+}
+/** Every declared edge, keyed `from\0to`, in file order: tasks' needs, then stages' needs. */
+function edgesOf(pipeline) {
+    const edges = new Map();
+    if (!pipeline)
+        return edges;
+    const add = (from, to) => edges.set(`${from}\0${to}`, { from, to });
+    for (const task of pipeline.tasks.values())
+        for (const need of task.needs)
+            add(need, task.id);
+    for (const stage of pipeline.stages.values())
+        for (const need of stage.needs)
+            add(need, stage.name);
+    return edges;
+}
+/** Each facet present on either side whose text differs, in the order the facets are listed. */
+function compareFacets(before, after, order) {
+    const changes = [];
+    const fields = inFieldOrder([...new Set([...before.keys(), ...after.keys()])], order);
+    for (const field of fields) {
+        const b = before.get(field);
+        const a = after.get(field);
+        if (b === a)
+            continue;
+        changes.push({ field, ...(b !== undefined && { before: b }), ...(a !== undefined && { after: a }) });
+    }
+    return changes;
+}
+/** The facets that say what a task does: a rename keeps them. */
+const ACTION_FIELD = /^(run|shell|command|pipeline|dispatch|with\..*)$/;
+/**
+ * A removed task and an added one are taken for a rename when they do the same thing (the same
+ * action facets) and sit at the same place in the graph (the same needs, and the same tasks or
+ * stages need them). Each task is paired at most once, in
+ * file order.
+ */
+function suggestRenames(diff, sides) {
+    const renames = [];
+    const taken = new Set();
+    const actionOf = (facets) => JSON.stringify([...facets].filter(([field]) => ACTION_FIELD.test(field)).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const neighbours = (edges, id) => {
+        const needs = [];
+        const neededBy = [];
+        for (const { from, to } of edges.values()) {
+            if (to === id)
+                needs.push(from);
+            if (from === id)
+                neededBy.push(to);
+        }
+        return JSON.stringify([needs.sort(), neededBy.sort()]);
+    };
+    for (const removed of diff.tasks.removed) {
+        const action = actionOf(sides.baseFacets.get(removed.id));
+        const place = neighbours(sides.baseEdges, removed.id);
+        const match = diff.tasks.added.find((added) => !taken.has(added.id) &&
+            actionOf(sides.headFacets.get(added.id)) === action &&
+            neighbours(sides.headEdges, added.id) === place);
+        if (!match)
+            continue;
+        taken.add(match.id);
+        renames.push({ from: removed.id, to: match.id });
+    }
+    return renames;
+}
+
+;// CONCATENATED MODULE: ./src/render/printable.ts
+/**
+ * Text dagline prints (names, values, what the user typed) with its control characters shown as
+ * escapes: a value must not move the cursor, recolour the terminal or start a line of its own.
+ */
+function printable(text) {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./src/diff/describe-diff.ts
+
+
+/**
+ * Words shared by the renderers of a diff (text, Markdown, comment): the counts line, the lines
+ * of a multi-line value's change, a path.
+ */
+/** `2 tasks added, 1 changed; 1 edge removed; 1 param retyped`, or `no differences`. */
+function diffCounts(diff) {
+    if (!diff.base)
+        return `new pipeline, ${count(diff.head?.tasks ?? 0, 'task')}`;
+    if (!diff.head)
+        return `pipeline removed, ${count(diff.base.tasks, 'task')}`;
+    const groups = [
+        counted('task', [
+            ['added', diff.tasks.added.length],
+            ['removed', diff.tasks.removed.length],
+            ['changed', diff.tasks.changed.length],
+        ]),
+        counted('edge', [
+            ['added', diff.edges.added.length],
+            ['removed', diff.edges.removed.length],
+        ]),
+        counted('param', [
+            ['added', diff.params.added.length],
+            ['removed', diff.params.removed.length],
+            ['retyped', diff.params.retyped.length],
+            ['changed', diff.params.changed.length],
+        ]),
+        counted('stage', [
+            ['added', diff.stages.added.length],
+            ['removed', diff.stages.removed.length],
+            ['changed', diff.stages.changed.length],
+        ]),
+        diff.pipeline.length ? count(diff.pipeline.length, 'pipeline setting') + ' changed' : '',
+    ].filter(Boolean);
+    return groups.length ? groups.join('; ') : 'no differences';
+}
+function counted(noun, parts) {
+    const present = parts.filter(([, n]) => n > 0);
+    return present.map(([verb, n], i) => (i === 0 ? `${count(n, noun)} ${verb}` : `${n} ${verb}`)).join(', ');
+}
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** A change whose before or after spans lines: shown as a line diff rather than side by side. */
+function isMultiLine(change) {
+    return (change.before ?? '').includes('\n') || (change.after ?? '').includes('\n');
+}
+/** The lines of a multi-line change, each marked ` `, `-` or `+` (unchanged lines kept for context). */
+function changedLines(change) {
+    const lines = [];
+    for (const part of diffLines(withNewline(change.before), withNewline(change.after))) {
+        const sign = part.added ? '+' : part.removed ? '-' : ' ';
+        for (const text of part.value.replace(/\n$/, '').split('\n'))
+            lines.push({ sign, text });
+    }
+    return lines;
+}
+function withNewline(text) {
+    if (text === undefined || text === '')
+        return '';
+    return text.endsWith('\n') ? text : `${text}\n`;
+}
+/**
+ * `a -> b -> c (3 tasks, est. 1h)`; `none` for an empty pipeline; a cycle said as such. `name`
+ * and `arrow` let a renderer mark up the task ids and draw the arrow its own way.
+ */
+function describePath(path, name = (id) => id, arrow = ' -> ') {
+    if (!path)
+        return '(no pipeline)';
+    if ('cycle' in path)
+        return 'none (the graph has a cycle)';
+    if (path.tasks.length === 0)
+        return 'none';
+    const estimate = path.estimateMs === undefined ? '' : `, est. ${formatDuration(path.estimateMs)}`;
+    return `${path.tasks.map(name).join(arrow)} (${count(path.tasks.length, 'task')}${estimate})`;
+}
+/** Whether the critical path differs between the two sides. */
+function pathChanged(diff) {
+    return JSON.stringify(diff.criticalPath.before ?? null) !== JSON.stringify(diff.criticalPath.after ?? null);
+}
+
+;// CONCATENATED MODULE: ./src/diff/diff-text.ts
+
+
+/**
+ * The diff for a terminal or a log: one heading line, then `+` added, `-` removed, `~` changed,
+ * each under its kind. Every line starts with dagline's own words or a sign, and every value is
+ * printable (control characters escaped), so no value can start a workflow command on GitHub or
+ * move a terminal's cursor.
+ */
+function diffToText(diff) {
+    const lines = [`${heading(diff)}: ${diffCounts(diff)}`];
+    const section = (title, body) => {
+        if (body.length)
+            lines.push(`${title}:`, ...body);
+    };
+    section('pipeline', changes(diff.pipeline, '  '));
+    section('params', [
+        ...diff.params.added.map((p) => `  + ${p.name} (${p.type})`),
+        ...diff.params.removed.map((p) => `  - ${p.name} (${p.type})`),
+        ...diff.params.retyped.map((p) => `  ~ ${p.name}: type ${p.before} -> ${p.after}`),
+        ...diff.params.changed.flatMap((p) => [`  ~ ${p.name}`, ...changes(p.changes, '      ')]),
+    ]);
+    section('stages', [
+        ...diff.stages.added.map((s) => `  + ${s}`),
+        ...diff.stages.removed.map((s) => `  - ${s}`),
+        ...diff.stages.changed.flatMap((s) => [`  ~ ${s.name}`, ...changes(s.changes, '      ')]),
+    ]);
+    section('tasks', [
+        ...diff.tasks.added.map((t) => `  + ${describeTask(t)}`),
+        ...diff.tasks.removed.map((t) => `  - ${describeTask(t)}`),
+        ...diff.renames.map((r) => `  ? ${r.from} -> ${r.to}: probably renamed (same action and edges)`),
+        ...diff.tasks.changed.flatMap((t) => [`  ~ ${t.id}`, ...changes(t.changes, '      ')]),
+    ]);
+    section('edges', [
+        ...diff.edges.added.map((e) => `  + ${e.from} -> ${e.to}`),
+        ...diff.edges.removed.map((e) => `  - ${e.from} -> ${e.to}`),
+    ]);
+    if (pathChanged(diff)) {
+        lines.push('critical path:', `  before: ${describePath(diff.criticalPath.before)}`, `  after:  ${describePath(diff.criticalPath.after)}`);
+    }
+    return `${lines.map(printable).join('\n')}\n`;
+}
+function heading(diff) {
+    const base = diff.base;
+    const head = diff.head;
+    if (base && head) {
+        const files = base.file === head.file ? head.file : `${base.file} -> ${head.file}`;
+        const names = base.name === head.name ? head.name : `${base.name} -> ${head.name}`;
+        return `${files} (${names})`;
+    }
+    const side = head ?? base;
+    return side ? `${side.file} (${side.name})` : 'nothing';
+}
+function describeTask(task) {
+    const parts = [task.kind];
+    if (task.stage !== undefined)
+        parts.push(`stage ${task.stage}`);
+    if (task.needs.length)
+        parts.push(`needs ${task.needs.join(', ')}`);
+    return `${task.id} (${parts.join('; ')})`;
+}
+/** One line per one-line change (`timeout: 20m -> 30m`), a line diff under a multi-line one. */
+function changes(list, indent) {
+    return list.flatMap((change) => {
+        if (isMultiLine(change))
+            return [`${indent}${change.field}:`, ...changedLines(change).map((l) => `${indent}  ${l.sign} ${l.text}`)];
+        return [`${indent}${change.field}: ${change.before ?? '(none)'} -> ${change.after ?? '(none)'}`];
+    });
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/git/git-files.ts
+
+
+
+
+/**
+ * Files as git has them, read with the `git` of the machine (a pull request's base version of a
+ * pipeline, with no second checkout). Arguments go to git as argv, never through a shell, and a
+ * ref or path that could be read as an option is refused.
+ */
+/** `REF:PATH` (git's own spelling of a file at a commit): the ref and the path, or undefined. */
+function parseRefPath(text) {
+    // Git refuses `:` in ref names, so the first one ends the ref.
+    const colon = text.indexOf(':');
+    if (colon <= 0 || colon === text.length - 1)
+        return undefined;
+    return { ref: text.slice(0, colon), path: text.slice(colon + 1) };
+}
+/** Loads the pipeline at `path` as commit `ref` has it; it is named `REF:PATH` in messages. */
+function readPipelineAt(ref, path, limits = defaultYamlLimits, cwd = process.cwd()) {
+    const shown = `${ref}:${path}`;
+    const bytes = showFile(ref, path, limits.maxBytes, cwd);
+    if (bytes === 'too large')
+        return { ok: false, errors: [fileTooLarge(blobSize(ref, path, cwd), limits, shown)] };
+    return loadPipeline(bytes, shown, limits);
+}
+/** Whether the repository at `cwd` has this commit (a shallow clone may not have the base). */
+function hasCommit(sha, cwd = process.cwd()) {
+    if (sha.startsWith('-'))
+        return false;
+    return spawnSync('git', ['cat-file', '-e', `${sha}^{commit}`], { cwd, stdio: 'ignore' }).status === 0;
+}
+/** Whether `path` exists at commit `ref`. */
+function existsAt(ref, path, cwd = process.cwd()) {
+    refuseOption(ref);
+    return spawnSync('git', ['cat-file', '-e', `${ref}:${path}`], { cwd, stdio: 'ignore' }).status === 0;
+}
+/** The files that differ between `base` and `head` (renames found as git finds them). */
+function changedFiles(base, head, cwd = process.cwd()) {
+    refuseOption(base);
+    refuseOption(head);
+    const out = git(['diff', '--name-status', '-z', '-M', '--no-ext-diff', base, head, '--'], cwd, 64 * 1024 * 1024);
+    const fields = out.toString('utf8').split('\0');
+    const files = [];
+    for (let i = 0; i + 1 < fields.length;) {
+        const status = fields[i++];
+        if (status.startsWith('R')) {
+            const previousPath = fields[i++];
+            files.push({ path: fields[i++], status: 'renamed', previousPath });
+        }
+        else {
+            const path = fields[i++];
+            files.push({ path, status: status === 'A' ? 'added' : status === 'D' ? 'removed' : 'modified' });
+        }
+    }
+    return files;
+}
+/** The bytes of `path` at `ref`, or 'too large' past `maxBytes`. */
+function showFile(ref, path, maxBytes, cwd) {
+    refuseOption(ref);
+    const result = (0,external_node_child_process_.spawnSync)('git', ['show', '--no-textconv', `${ref}:${path}`], {
+        cwd,
+        maxBuffer: maxBytes + 1,
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (result.error?.code === 'ENOBUFS')
+        return 'too large';
+    if (result.error)
+        throw gitError(result.error.message, `${ref}:${path}`);
+    if (result.status !== 0)
+        throw gitError(result.stderr.toString('utf8'), `${ref}:${path}`);
+    return result.stdout;
+}
+function blobSize(ref, path, cwd) {
+    return Number(git(['cat-file', '-s', `${ref}:${path}`], cwd, 1024)
+        .toString('utf8')
+        .trim());
+}
+function git(args, cwd, maxBuffer) {
+    const result = (0,external_node_child_process_.spawnSync)('git', args, { cwd, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (result.error)
+        throw gitError(result.error.message, args.join(' '));
+    if (result.status !== 0)
+        throw gitError(result.stderr.toString('utf8'), args.join(' '));
+    return result.stdout;
+}
+/** git's own reason (`fatal: path 'x' does not exist in 'main'`), as one line naming what was read. */
+function gitError(stderr, what) {
+    const reason = stderr
+        .split('\n')
+        .map((line) => line.replace(/^(fatal|error): /, '').trim())
+        .find(Boolean) ?? 'git failed';
+    return new FileError(`cannot read ${what} with git: ${reason}`, { file: what });
+}
+function refuseOption(ref) {
+    if (ref.startsWith('-'))
+        throw new FileError(`"${ref}" is not a git revision`, {}, 'a revision cannot start with -');
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/diff.ts
+
+
+
+
+
+
+
+/**
+ * `dagline diff BASE HEAD`: what HEAD changes in BASE's DAG. Each side is a file, or `REF:PATH`
+ * read with `git show` (a path that exists as a file is a file). Differences are the output, not
+ * a failure: the exit code is 0 unless a side cannot be read or does not validate.
+ */
+function diffCommand(base, head, format, limits, io) {
+    const diff = diffPipelines(loadSide(base, limits, io), loadSide(head, limits, io));
+    if (format === 'json')
+        io.out(`${JSON.stringify(diff, null, 2)}\n`);
+    else
+        outUntrusted(io, diffToText(diff));
+}
+function loadSide(spec, limits, io) {
+    const atRef = (0,external_node_fs_.existsSync)(spec) ? undefined : parseRefPath(spec);
+    const result = atRef ? readPipelineAt(atRef.ref, atRef.path, limits) : readPipelineFile(spec, limits);
+    if (!result.ok)
+        reportErrors(result.errors, io);
+    return result.pipeline;
+}
+
 ;// CONCATENATED MODULE: ./src/render/cluster-tree.ts
 
 function clusterTree(pipeline) {
@@ -32821,49 +33995,6 @@ function firstTask(cluster) {
 }
 function graph_dot_quote(text) {
     return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
-
-;// CONCATENATED MODULE: ./src/graph/longest-path.ts
-
-/**
- * The heaviest path to every node, in one pass over a topological order.
- * Gates weigh nothing; a task weighs `taskWeight(node)`, and counts toward
- * `length` when `counts(node)` holds. Waves use weight 1 per running task;
- * the critical path uses estimated durations.
- */
-function longestPaths(dag, order, taskWeight, counts = () => true) {
-    const size = dag.names.length;
-    const weight = new Array(size).fill(0);
-    const length = new Array(size).fill(0);
-    const via = new Array(size).fill(-1);
-    for (const node of order) {
-        let bestWeight = 0;
-        let bestLength = 0;
-        let best = -1;
-        for (const p of dag.preds[node]) {
-            const w = weight[p];
-            const l = length[p];
-            if (w > bestWeight || (w === bestWeight && l > bestLength) || (best === -1 && (w > 0 || l > 0))) {
-                bestWeight = w;
-                bestLength = l;
-                best = p;
-            }
-        }
-        const own = isGate(dag, node) ? 0 : taskWeight(node);
-        weight[node] = bestWeight + own;
-        length[node] = bestLength + (!isGate(dag, node) && counts(node) ? 1 : 0);
-        via[node] = best;
-    }
-    return { weight, length, via };
-}
-/** The task nodes along the path ending at `end`, first to last (gates left out). */
-function pathTo(dag, paths, end) {
-    const path = [];
-    for (let node = end; node !== -1; node = paths.via[node]) {
-        if (!isGate(dag, node))
-            path.unshift(node);
-    }
-    return path;
 }
 
 ;// CONCATENATED MODULE: ./src/render/graph-json.ts
@@ -33134,6 +34265,7 @@ function isObject(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/logs.ts
+
 
 
 
@@ -33541,14 +34673,6 @@ function readRange(path, start, end) {
         (0,external_node_fs_.closeSync)(fd);
     }
 }
-/**
- * Text dagline prints about a run (leg names, reasons, what the user typed) with its control
- * characters shown as escapes: a matrix value or an argument must not move the cursor or recolour
- * the terminal. (The task's own log bytes are its log, and are printed as they are.)
- */
-function printable(text) {
-    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 ;// CONCATENATED MODULE: ./src/graph/select.ts
 
@@ -33861,28 +34985,10 @@ class Planner {
         };
     }
     criticalPath(included) {
-        const estimated = [...this.pipeline.tasks.values()].some((t) => t.estimateMs !== undefined);
-        const estimate = (node) => this.pipeline.tasks.get(this.dag.names[node])?.estimateMs ?? 0;
-        const paths = longestPaths(this.dag, this.order, (node) => (!included(node) ? 0 : estimated ? estimate(node) : 1), included);
-        let end = -1;
-        for (let node = 0; node < this.dag.taskCount; node++) {
-            if (!included(node))
-                continue;
-            if (end === -1 ||
-                paths.weight[node] > paths.weight[end] ||
-                (paths.weight[node] === paths.weight[end] &&
-                    paths.length[node] > paths.length[end])) {
-                end = node;
-            }
-        }
-        if (end === -1)
-            return { tasks: [] };
-        const tasks = pathTo(this.dag, paths, end)
-            .filter(included)
-            .map((node) => this.dag.names[node]);
-        return estimated
-            ? { tasks, estimateMs: tasks.reduce((sum, id) => sum + (this.pipeline.tasks.get(id)?.estimateMs ?? 0), 0) }
-            : { tasks };
+        const estimateOf = (node) => this.pipeline.tasks.get(this.dag.names[node])?.estimateMs;
+        const path = criticalPath(this.dag, this.order, estimateOf, included);
+        const tasks = path.nodes.map((node) => this.dag.names[node]);
+        return path.estimateMs === undefined ? { tasks } : { tasks, estimateMs: path.estimateMs };
     }
     // ---- one task ---------------------------------------------------------------
     planTask(task, node) {
@@ -34092,20 +35198,20 @@ function planToText(plan) {
     out.push('');
     if (plan.criticalPath.tasks.length) {
         const estimate = plan.criticalPath.estimateMs === undefined ? '' : `, est. ${formatDuration(plan.criticalPath.estimateMs)}`;
-        out.push(`critical path: ${plan.criticalPath.tasks.join(' -> ')} (${count(plan.criticalPath.tasks.length, 'task')}${estimate})`);
+        out.push(`critical path: ${plan.criticalPath.tasks.join(' -> ')} (${plan_text_count(plan.criticalPath.tasks.length, 'task')}${estimate})`);
     }
     const s = summarizePlan(plan);
-    const parts = [`${s.run} to run`, count(s.legs, 'leg'), count(plan.waves.length, 'wave')];
+    const parts = [`${s.run} to run`, plan_text_count(s.legs, 'leg'), plan_text_count(plan.waves.length, 'wave')];
     if (s.conditional)
         parts.push(`${s.conditional} conditional`);
     if (s.skip)
         parts.push(`${s.skip} skipped`);
     if (s.excluded)
         parts.push(`${s.excluded} not selected`);
-    out.push(`${count(plan.tasks.length, 'task')}: ${parts.join(', ')}`);
+    out.push(`${plan_text_count(plan.tasks.length, 'task')}: ${parts.join(', ')}`);
     return `${out.join('\n')}\n`;
 }
-function count(n, noun) {
+function plan_text_count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 function taskLines(task) {
@@ -34177,8 +35283,6 @@ function actorName(env) {
     }
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/fs/append-no-link.ts
 
 const { O_APPEND, O_CREAT, O_NOFOLLOW, O_WRONLY } = external_node_fs_.constants;
@@ -34341,12 +35445,14 @@ class ExtractNotReady extends Error {
 class ExtractRegistry {
     store;
     now;
+    fetch;
     /** Changes asked for while one is being written: they go together in the next. */
     pending = [];
     writing = false;
-    constructor(store, now) {
+    constructor(store, now, fetch) {
         this.store = store;
         this.now = now;
+        this.fetch = fetch;
     }
     /** A task that produces files: registered `initialized` when it starts. */
     async initialize(files, run, task) {
@@ -34375,6 +35481,9 @@ class ExtractRegistry {
      */
     async take(consumed, run, task) {
         const paths = consumed.map((file) => file.path);
+        const kept = consumed.filter((file) => !file.external).map((file) => file.path);
+        if (this.fetch && kept.length > 0)
+            await this.fetch(kept, this);
         await this.change(paths, (extracts) => {
             const absent = consumed.filter((file) => file.external && !(0,external_node_fs_.existsSync)(file.path)).map((file) => file.path);
             if (absent.length)
@@ -34712,6 +35821,9 @@ class RunScheduler {
                 continue;
             if (task.summary)
                 yield [task, task.summary];
+            else if (task.settled)
+                for (const state of task.settled)
+                    yield [task, state];
             else if (task.kept)
                 for (const state of task.kept)
                     yield [task, state];
@@ -34786,6 +35898,10 @@ class RunScheduler {
             return;
         }
         const task = this.tasks[node];
+        if (this.input.job && !this.input.selected?.has(node)) {
+            this.settle(task, this.input.job.recordsOf(task.spec.id));
+            return;
+        }
         if (this.input.selected && !this.input.selected.has(node)) {
             const ran = this.ranBefore(task.spec.id);
             if (ran.length > 0)
@@ -34835,6 +35951,17 @@ class RunScheduler {
             this.hooks.changed(state);
         this.nodeDone(task.node, { ok: true, failedAbove: false, cancelled: false, changed: false });
     }
+    /** A task another job ran (or skipped): its records, as they are, decide what follows it. */
+    settle(task, states) {
+        if (states.length === 0) {
+            this.finishWithoutLegs(task, 'skipped', 'its job did not run');
+            return;
+        }
+        task.settled = states;
+        for (const state of states)
+            this.hooks.changed(state);
+        this.taskDone(task);
+    }
     /** The legs of a task that started in the run being resumed. */
     ranBefore(taskId) {
         if (!this.input.previous)
@@ -34853,7 +35980,7 @@ class RunScheduler {
     }
     taskDone(task) {
         const preds = this.dag.preds[task.node].map((p) => this.results[p]);
-        const states = task.summary ? [task.summary] : task.legs.map((l) => l.state);
+        const states = task.summary ? [task.summary] : (task.settled ?? task.legs.map((l) => l.state));
         const failed = states.find((s) => s.status === 'failed' && !s.continuedOnError);
         const notOk = states.find((s) => resultOf(s) !== 'success');
         this.nodeDone(task.node, {
@@ -34905,12 +36032,27 @@ class RunScheduler {
             this.finishWithoutLegs(task, 'skipped', NO_LEGS_REASON);
             return;
         }
+        let chosen = legs.map((matrix, index) => ({ matrix, index }));
+        const job = this.input.job;
+        if (job) {
+            // One job runs one leg: the one GitHub's matrix gave it, found among the legs dagline expands.
+            const wanted = expand_matrix_legIdentity(job.leg);
+            const index = legs.findIndex((leg) => expand_matrix_legIdentity(leg) === wanted);
+            if (index < 0) {
+                const reason = job.leg
+                    ? `its matrix has no leg ${JSON.stringify(job.leg)} (GitHub's matrix and dagline's differ: a bug in the compiled workflow)`
+                    : 'it has a matrix, and this job ran it without one';
+                this.finishWithoutLegs(task, 'failed', reason);
+                return;
+            }
+            chosen = [{ matrix: legs[index], index }];
+        }
         const needsOutputs = {};
         for (const [id, need] of Object.entries(needs))
             needsOutputs[id] = need;
-        task.unfinished = legs.length;
+        task.unfinished = chosen.length;
         const upstreamChanged = this.dag.preds[task.node].some((p) => this.results[p]?.changed);
-        legs.forEach((matrix, index) => {
+        chosen.forEach(({ matrix, index }) => {
             const name = legName(spec.id, matrix);
             const previous = this.input.previous?.get(name);
             const leg = {
@@ -34929,8 +36071,12 @@ class RunScheduler {
                 task.unfinished--;
                 return;
             }
-            if (previous)
+            if (previous) {
+                // It runs again in the same run: its attempts count on, and an SLA it missed stays missed.
                 leg.state.attempts = [...previous.attempts];
+                if (previous.slaMissed)
+                    leg.state.slaMissed = true;
+            }
             task.changed = true;
             this.ready.push(leg);
         });
@@ -34949,6 +36095,8 @@ class RunScheduler {
                 return;
             const state = runtime.summary ??
                 runtime.kept?.[0] ??
+                runtime.settled?.find((s) => resultOf(s) !== 'success') ??
+                runtime.settled?.[0] ??
                 runtime.legs.find((l) => resultOf(l.state) !== 'success')?.state ??
                 runtime.legs[0]?.state;
             const result = state ? resultOf(state) : 'success';
@@ -34977,6 +36125,8 @@ class RunScheduler {
             return task.earlier ?? [];
         if (task.kept)
             return task.kept;
+        if (task.settled)
+            return task.settled;
         return task.legs.map((leg) => leg.state);
     }
     /**
@@ -35134,12 +36284,16 @@ class TaskLifecycle {
             if (!deps.dryRun)
                 await this.takeConsumed(prepared);
             taken = true;
-            const attempts = task.retry.retries + 1;
-            for (let n = 1; n <= attempts && !this.cancelled; n++) {
-                outcome = await this.attempt(prepared);
+            // A resumed task's attempts go on from the run it continues, and it gets its retries again:
+            // after attempts 1 and 2 of 2 failed, the resume makes attempts 3 and 4 of 4. The record,
+            // DAGLINE_TASK_ATTEMPT, the log headers and the notes all count so.
+            const first = state.attempts.length + 1;
+            const last = first + task.retry.retries;
+            for (let n = first; n <= last && !this.cancelled; n++) {
+                outcome = await this.attempt(prepared, { number: n, of: last });
                 if (outcome.ok || this.cancelled)
                     break;
-                if (n < attempts) {
+                if (n < last) {
                     // A failure that is retried is registered as it happens, not fatal; the last one is the
                     // task's own error, registered once below (fatal unless continue-on-error).
                     const failed = state.attempts[state.attempts.length - 1];
@@ -35151,8 +36305,8 @@ class TaskLifecycle {
                         at: failed?.endedAt ?? deps.now().toISOString(),
                         attempt: failed?.number ?? n,
                     });
-                    const delay = retryDelay(task, n);
-                    const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${attempts})`;
+                    const delay = retryDelay(task, n - first + 1);
+                    const retrying = `retrying in ${formatMs(delay)} (attempt ${n + 1} of ${last})`;
                     this.log(retrying);
                     deps.reporter.note(`${leg.name}: ${outcome.message ?? 'failed'}; ${retrying}`);
                     deps.reporter.legRetrying?.(leg, delay);
@@ -35258,17 +36412,17 @@ class TaskLifecycle {
         }
     }
     // ---- one attempt ----------------------------------------------------------------------
-    async attempt(prepared) {
+    async attempt(prepared, count) {
         const { leg, deps, task } = this;
         const state = leg.state;
-        const attempt = { number: state.attempts.length + 1, startedAt: deps.now().toISOString() };
+        const attempt = { number: count.number, startedAt: deps.now().toISOString() };
         // Where this attempt's part of the log begins, its header included: `dagline logs --attempt N`
         // reads from there. (A log nothing wrote to yet is not there: most legs are asked once, and a
         // stat is a system call.)
         const logStart = deps.dryRun || !this.logWritten ? 0 : ((0,external_node_fs_.statSync)(this.logPath, { throwIfNoEntry: false })?.size ?? 0);
         if (!deps.dryRun)
             attempt.logOffset = logStart;
-        const header = attempt.number > 1 ? this.log(`--- attempt ${attempt.number}, ${attempt.startedAt}`) : 0;
+        const header = this.log(`--- attempt ${count.number} of ${count.of}, ${attempt.startedAt}`);
         // Where this attempt's output begins: its process may write before dagline hears it started.
         const logOffset = logStart + header;
         this.logWritten = true;
@@ -35283,7 +36437,7 @@ class TaskLifecycle {
                 this.watchSla();
             }
             deps.changed(leg, group !== undefined);
-            deps.reporter.legStarted(leg, attempt.number, this.logPath, logOffset);
+            deps.reporter.legStarted(leg, count, this.logPath, logOffset);
         };
         let outcome;
         if (task.action.kind === 'pipeline') {
@@ -35440,10 +36594,13 @@ class TaskLifecycle {
         };
     }
     // ---- SLA, waiting, logging ----------------------------------------------------------
-    /** The SLA is measured from the task's own start; a miss is recorded once and the task goes on. */
+    /**
+     * The SLA is measured from the task's own start; a miss is recorded once and the task goes on.
+     * Once for the task: not again for a retry, nor for a resume of a task that missed it before.
+     */
     watchSla() {
         const { leg, deps, task } = this;
-        if (task.slaMs === undefined || deps.dryRun)
+        if (task.slaMs === undefined || deps.dryRun || leg.state.slaMissed)
             return;
         const timer = setTimeout(() => {
             if (leg.state.status !== 'running')
@@ -35817,7 +36974,7 @@ function paramsMatch(actual, wanted) {
 function newRecord(pipeline, request, params, group, selection, env, id) {
     const at = env.now();
     const record = {
-        id: id ?? env.store.newRunId(pipeline.name, at),
+        id: id ?? request.id ?? env.store.newRunId(pipeline.name, at),
         pipeline: pipeline.name,
         file: pipeline.file,
         sources: pipeline.sources,
@@ -35881,7 +37038,7 @@ guardsPreview) {
     const runDir = store.runDir(record.id);
     const journal = dryRun ? undefined : store.openJournal(record.id);
     const errors = [...(resumed?.errors ?? [])];
-    const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now);
+    const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now, env.fetchExtracts);
     const lifecycles = new Map();
     const workspace = env.workspaceOf(pipeline.file);
     // Copied once: process.env answers each read from the C++ side, and every task starts from it.
@@ -35905,9 +37062,15 @@ guardsPreview) {
     const scheduler = new RunScheduler({
         pipeline,
         params,
-        run: { id: record.id, attempt: record.resumes + 1, actor: record.actor, trigger: record.trigger },
+        run: {
+            id: record.id,
+            attempt: request.attempt ?? record.resumes + 1,
+            actor: record.actor,
+            trigger: record.trigger,
+        },
         concurrency: Math.max(1, request.concurrency),
         ...(selected && { selected }),
+        ...(request.job && { job: request.job }),
         ...(resumed && { previous: resumed.tasks }),
         earlierLegs: earlier,
     }, {
@@ -36845,7 +38008,10 @@ class PlainReporter {
         // concurrency allows.
         if (this.starts.size === 0)
             setImmediate(() => this.writeStarts());
-        this.starts.set(name, `[dagline] ${attempt > 1 ? `retry ${name} (attempt ${attempt})` : `start ${name}`}\n`);
+        // A leg followed already is being retried; a resumed one starts at the attempt it is on.
+        const what = this.followed.has(name) ? 'retry' : 'start';
+        const count = attempt.of > 1 ? ` (attempt ${attempt.number} of ${attempt.of})` : '';
+        this.starts.set(name, `[dagline] ${what} ${name}${count}\n`);
         this.followed.set(name, { name, prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
         this.timer ??= setInterval(() => this.poll(), this.pollMs);
         this.timer.unref();
@@ -37842,6 +39008,7 @@ function yamlLimits(maxFileSize) {
 
 
 
+
 const VERSION = '0.1.0';
 const sizeOption = () => new Option('--max-file-size <size>', 'refuse pipeline files larger than this (default 1MiB)');
 /**
@@ -37880,6 +39047,16 @@ async function runCli(argv, io) {
         .addOption(sizeOption())
         .action((file, opts) => {
         io.out(renderGraph(loadOrReport(file, yamlLimits(opts.maxFileSize), io).pipeline, opts.format));
+    });
+    program
+        .command('diff')
+        .description("what HEAD changes in BASE's DAG: tasks, edges, params, the critical path")
+        .argument('<base>', 'the pipeline before: a file, or REF:PATH read with git show (main:pipelines/x.yml)')
+        .argument('<head>', 'the pipeline after: a file, or REF:PATH')
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .addOption(sizeOption())
+        .action((base, head, opts) => {
+        diffCommand(base, head, opts.format, yamlLimits(opts.maxFileSize), io);
     });
     program
         .command('plan')
