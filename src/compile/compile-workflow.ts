@@ -313,7 +313,9 @@ class WorkflowCompiler {
         ),
       );
     if (!template.includes('${{')) return prefix(template);
-    const branches: string[] = [`toJSON(inputs) != '{}' && format('dagline/{0}', ${fromInputs})`];
+    const branches: string[] = [
+      `toJSON(inputs) != '{}' && toJSON(inputs) != 'null' && format('dagline/{0}', ${fromInputs})`,
+    ];
     for (const entry of this.pipeline.schedule) {
       const params = this.runParams(entry.params);
       if (params)

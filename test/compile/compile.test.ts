@@ -12,6 +12,7 @@ import { CHECKOUT, DAGLINE_ACTION, PINNED_USES, UPLOAD_ARTIFACT } from '../../sr
 import { defaultYamlLimits } from '../../src/pipeline-format/read-yaml.js';
 import { cli } from '../cli/run-cli.js';
 import { yamlFilesUnder } from '../helpers.js';
+import { evaluateExpression, type Value } from '../github/expressions.js';
 import { loadWorkflow } from '../github/workflow-file.js';
 import { actionlint } from './actionlint.js';
 
@@ -364,5 +365,49 @@ describe('what cannot be compiled is an error at its line', () => {
       expect.stringMatching(/^p\.yml:6:11: error: schedule\[1\] has the cron of schedule\[0\]/),
       expect.stringMatching(/^p\.yml:9:3: error: task "dagline-plan" would be job "dagline-plan"/),
     ]);
+  });
+});
+
+describe("the pipeline's concurrency as GitHub's", () => {
+  const pipeline = (onOverlap: string) => `name: conc
+params:
+  day: { default: "2026-01-01" }
+  n: { type: number, default: 1 }
+schedule:
+  - cron: "0 2 * * *"
+    params: { day: nightly }
+  - cron: "0 4 * * *"
+    params: { n: 7 }
+push: true
+concurrency: { group: "load-\${{ params.day }}-\${{ params.n }}", on-overlap: ${onOverlap} }
+tasks:
+  a: { run: "true" }
+`;
+
+  it('names the same group as dagline for a dispatch, each schedule and a push; queue waits, cancel-running cancels', () => {
+    const root = repository({ 'q.yml': pipeline('queue'), 'c.yml': pipeline('cancel-running') });
+    const queued = parse(compiled(join(root, 'q.yml')).text) as { concurrency: { group: string } };
+    expect(Object.keys(queued.concurrency)).toEqual(['group']);
+    const group = /^\$\{\{ (.*) \}\}$/.exec(queued.concurrency.group)![1]!;
+    const name = (inputs: Value, github: Record<string, Value>) =>
+      evaluateExpression(group, { contexts: { inputs, github, vars: {} } });
+    expect(name({ day: 'mon', n: 3 }, { event_name: 'workflow_dispatch' })).toBe('dagline/load-mon-3');
+    expect(
+      name({ day: 'mon', n: 3, 'dagline-parent': '' }, { event_name: 'schedule', event: { schedule: '0 2 * * *' } }),
+    ).toBe('dagline/load-mon-3');
+    for (const inputs of [{}, null]) {
+      expect(name(inputs, { event_name: 'schedule', event: { schedule: '0 2 * * *' } })).toBe('dagline/load-nightly-1');
+      expect(name(inputs, { event_name: 'schedule', event: { schedule: '0 4 * * *' } })).toBe(
+        'dagline/load-2026-01-01-7',
+      );
+      expect(name(inputs, { event_name: 'push', event: {} })).toBe('dagline/load-2026-01-01-1');
+    }
+    const cancelling = parse(compiled(join(root, 'c.yml')).text) as { concurrency: Record<string, unknown> };
+    expect(cancelling.concurrency['cancel-in-progress']).toBe(true);
+  });
+
+  it('leaves fail and skip to the plan job, which sees the runs in progress', () => {
+    const root = repository({ 'f.yml': pipeline('fail') });
+    expect(parse(compiled(join(root, 'f.yml')).text)).not.toHaveProperty('concurrency');
   });
 });
