@@ -31777,7 +31777,9 @@ class WorkflowCompiler {
         }, SCOPES.concurrencyGroup));
         if (!template.includes('${{'))
             return prefix(template);
-        const branches = [`toJSON(inputs) != '{}' && format('dagline/{0}', ${fromInputs})`];
+        const branches = [
+            `toJSON(inputs) != '{}' && toJSON(inputs) != 'null' && format('dagline/{0}', ${fromInputs})`,
+        ];
         for (const entry of this.pipeline.schedule) {
             const params = this.runParams(entry.params);
             if (params)
