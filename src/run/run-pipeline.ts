@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { asDaglineError, ExitCode, FileError, type DaglineError, type Place } from '../errors/dagline-error.js';
 import { formatPlace } from '../errors/format-error.js';
-import { valueToText, type Value } from '../expressions/evaluate.js';
+import type { Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
 import { renderText } from '../plan/render-templates.js';
@@ -19,6 +19,7 @@ import {
   type Trigger,
 } from '../state/run-record.js';
 import type { LoadedRun, RunStore } from '../state/run-store.js';
+import { assessGuards, storeHistory, type GuardVerdict } from './guards.js';
 import type { ProcessRunner } from '../process/process-runner.js';
 import { ExtractRegistry, type FetchExtracts } from './extract-registry.js';
 import { quietReporter, type RunReporter } from './reporter.js';
@@ -196,45 +197,13 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
 type GuardDecision =
   { kind: 'go'; record: RunRecord } | { kind: 'stop'; outcome: RunOutcome } | { kind: 'wait'; message: string };
 
-/** What the guards say of a new run now, before anything is written or signalled. */
-type Assessment =
-  | { kind: 'go' }
-  | { kind: 'on-hold' | 'refused'; message: string; path: (string | number)[] }
-  | { kind: 'busy'; group: string; busy: RunRecord[]; others: string };
-
-/** The guards (on hold, requires, the concurrency group), read from the store: no side effect but activeRuns'. */
-function assess(pipeline: Pipeline, group: string | undefined, store: RunStore): Assessment {
-  const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
-  const limit = pipeline.maxConsecutiveFailures;
-  if (limit !== undefined && onHold(store, pipeline.name, limit)) {
-    const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
-    return { kind: 'on-hold', message, path: ['max-consecutive-failures'] };
-  }
-  for (const [i, required] of pipeline.requires.entries()) {
-    const done = firstOf(
-      store.runsNewestFirst(required.pipeline),
-      (run) => run.status === 'completed' && paramsMatch(run.params, required.params),
-    );
-    if (done === undefined) {
-      const wanted = Object.entries(required.params)
-        .map(([k, v]) => `${k}=${valueToText(v as Value)}`)
-        .join(', ');
-      return {
-        kind: 'refused',
-        message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`,
-        path: ['requires', i, 'pipeline'],
-      };
-    }
-  }
-  const busy = group === undefined ? [] : active.filter((run) => run.concurrencyGroup === group);
-  if (group !== undefined && busy.length > 0) {
-    return { kind: 'busy', group, busy, others: busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ') };
-  }
-  return { kind: 'go' };
+/** What the guards say of a new run now, read from the store (under its lock), before anything is written or signalled. */
+function assess(pipeline: Pipeline, group: string | undefined, store: RunStore): Promise<GuardVerdict> {
+  return assessGuards(storeHistory(store), pipeline, group);
 }
 
 /** What a dry run says a real run would meet now, if not a plain start. */
-function previewGuards(pipeline: Pipeline, assessment: Assessment): string | undefined {
+function previewGuards(pipeline: Pipeline, assessment: GuardVerdict): string | undefined {
   switch (assessment.kind) {
     case 'go':
       return undefined;
@@ -254,7 +223,7 @@ function previewGuards(pipeline: Pipeline, assessment: Assessment): string | und
   }
 }
 
-function guard(
+async function guard(
   pipeline: Pipeline,
   request: RunRequest,
   params: Record<string, ParamValue>,
@@ -262,13 +231,13 @@ function guard(
   resumed: LoadedRun | undefined,
   env: RunEnvironment,
   signalled: Set<string>,
-): GuardDecision {
+): Promise<GuardDecision> {
   const { store } = env;
   const placeOf = (path: (string | number)[]): { place?: Place } =>
     request.placeOf ? { place: request.placeOf(path) } : {};
 
   // A resumed run meets the guards as a new run does: on hold, requires, the concurrency group.
-  const assessment = assess(pipeline, group, store);
+  const assessment = await assess(pipeline, group, store);
   if (assessment.kind === 'on-hold' && resumed) {
     // Refused as a new run would be; the run resumed is left as it was, and no run is registered.
     return {
@@ -324,7 +293,7 @@ function guard(
         return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
       case 'cancel-running':
         for (const run of assessment.busy) {
-          if (run.process.host !== hostname() || signalled.has(run.id)) continue;
+          if (run.process === undefined || run.process.host !== hostname() || signalled.has(run.id)) continue;
           signalled.add(run.id);
           try {
             process.kill(run.process.pid, 'SIGTERM');
@@ -360,35 +329,6 @@ function refused(message: string, where: { place?: Place }): GuardDecision {
     kind: 'stop',
     outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message, ...where },
   };
-}
-
-/** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */
-function onHold(store: RunStore, pipeline: string, limit: number): boolean {
-  const releasedAt = store.releasedAt(pipeline);
-  // The finished runs since the last release, newest first: the last one on hold, or the last
-  // `limit` others all failed. Read only as far back as that takes.
-  let counted = 0;
-  for (const run of store.runsNewestFirst(pipeline)) {
-    if (releasedAt !== undefined && run.startedAt <= releasedAt) break;
-    if (run.status === 'running') continue;
-    if (run.status === 'on_hold') {
-      if (counted === 0) return true;
-      continue;
-    }
-    if (run.status !== 'failed') return false;
-    if (++counted === limit) return true;
-  }
-  return false;
-}
-
-/** The first item that passes, reading no further: the history is read newest first, lazily. */
-function firstOf<T>(items: Iterable<T>, test: (item: T) => boolean): T | undefined {
-  for (const item of items) if (test(item)) return item;
-  return undefined;
-}
-
-function paramsMatch(actual: Record<string, ParamValue>, wanted: Record<string, ParamValue>): boolean {
-  return Object.entries(wanted).every(([name, value]) => valueToText(actual[name] ?? null) === valueToText(value));
 }
 
 function newRecord(
@@ -445,7 +385,12 @@ function loadResumable(request: RunRequest, env: RunEnvironment): LoadedRun {
         {},
         'dagline run FILE --resume, or dagline run --resume RUN',
       );
-    const last = firstOf(store.runsNewestFirst(name), (run) => run.status === 'failed' || run.status === 'cancelled');
+    let last: RunRecord | undefined;
+    for (const run of store.runsNewestFirst(name))
+      if (run.status === 'failed' || run.status === 'cancelled') {
+        last = run;
+        break;
+      }
     if (!last)
       throw new FileError(
         `no failed or cancelled run of "${name}" to resume in ${store.root}`,

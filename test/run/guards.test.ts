@@ -45,6 +45,20 @@ describe('on hold', () => {
     await repo.run(p, { params: { fail: 'false' } });
     expect((await repo.run(p)).exitCode).toBe(1);
   });
+
+  it('does not count trial runs (--only, --from): their failures put nothing on hold, and a failure after them still counts', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline(
+      'h.yml',
+      'name: tried\nmax-consecutive-failures: 2\ntasks:\n  a: { run: "exit 1" }\n  b: { run: "exit 1" }\n',
+    );
+    expect((await repo.run(p)).exitCode).toBe(1);
+    expect((await repo.run(p, { selection: { only: ['a'] } })).exitCode).toBe(1);
+    expect((await repo.run(p, { selection: { from: ['b'] } })).exitCode).toBe(1);
+    expect((await repo.run(p, { selection: { only: ['b'] } })).exitCode).toBe(1); // not on hold: one failure counts
+    expect((await repo.run(p)).exitCode).toBe(1); // the second full failure
+    expect((await repo.run(p)).status).toBe('on_hold');
+  });
 });
 
 describe('requires', () => {
