@@ -35433,6 +35433,101 @@ function startFailure(error, spec) {
     return error.message;
 }
 
+;// CONCATENATED MODULE: ./src/run/guards.ts
+
+/**
+ * What the guards say of a new run of `pipeline` now. `group` is its concurrency group as rendered
+ * with its params (none: not asked); `release` lifts on hold for this run (a release dispatch).
+ */
+async function assessGuards(history, pipeline, group, options = {}) {
+    const limit = pipeline.maxConsecutiveFailures;
+    if (limit !== undefined && !options.release && (await onHold(history, pipeline.name, limit))) {
+        const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until ${history.howToRelease(pipeline.name)}`;
+        return { kind: 'on-hold', message, path: ['max-consecutive-failures'] };
+    }
+    for (const [i, required] of pipeline.requires.entries()) {
+        const done = await firstOf(history.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
+        if (done === undefined) {
+            const wanted = Object.entries(required.params)
+                .map(([k, v]) => `${k}=${valueToText(v)}`)
+                .join(', ');
+            return {
+                kind: 'refused',
+                message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none ${history.where}`,
+                path: ['requires', i, 'pipeline'],
+            };
+        }
+    }
+    if (group === undefined)
+        return { kind: 'go' };
+    const busy = (await history.activeRuns(pipeline.name)).filter((run) => run.concurrencyGroup === group || (run.groupUnknown === true && run.pipeline === pipeline.name));
+    if (busy.length === 0)
+        return { kind: 'go' };
+    return { kind: 'busy', group, busy, others: busy.map((run) => run.label).join(', ') };
+}
+/**
+ * On hold: the latest finished run was put on hold, or the last `limit` finished runs since the
+ * last release all failed. Trial runs (`--only`, `--from`: a part of the pipeline) do not count;
+ * a run started with a release counts, and nothing before it does. Read newest first, only as far
+ * back as that takes.
+ */
+async function onHold(history, pipeline, limit) {
+    const releasedAt = history.releasedAt(pipeline);
+    let counted = 0;
+    for await (const run of history.runsNewestFirst(pipeline)) {
+        if (releasedAt !== undefined && run.startedAt <= releasedAt)
+            break;
+        if (run.status === 'running' || isTrial(run))
+            continue;
+        if (run.status === 'on_hold') {
+            if (counted === 0)
+                return true;
+            continue;
+        }
+        if (run.status !== 'failed')
+            return false;
+        if (++counted === limit)
+            return true;
+        if (run.release)
+            break;
+    }
+    return false;
+}
+/** A run of a part of the pipeline (`--only`, `--from`): a try, not the pipeline's health. */
+function isTrial(run) {
+    return (run.selection?.only.length ?? 0) > 0 || (run.selection?.from.length ?? 0) > 0;
+}
+/** The first item that passes, reading no further: histories are read newest first, lazily. */
+async function firstOf(items, test) {
+    for await (const item of items)
+        if (test(item))
+            return item;
+    return undefined;
+}
+function paramsMatch(actual, wanted) {
+    return Object.entries(wanted).every(([name, value]) => valueToText(actual[name] ?? null) === valueToText(value));
+}
+/**
+ * The local store as a history. Made under the store lock: it looks at the active runs once, which
+ * also marks a run whose dagline was killed as failed, before anything counts the failures.
+ */
+function storeHistory(store) {
+    const active = store.activeRuns().map((run) => ({
+        id: run.id,
+        pipeline: run.pipeline,
+        ...(run.concurrencyGroup !== undefined && { concurrencyGroup: run.concurrencyGroup }),
+        label: `${run.id} (pid ${run.process.pid})`,
+        process: run.process,
+    }));
+    return {
+        where: `in ${store.root}`,
+        runsNewestFirst: (pipeline) => store.runsNewestFirst(pipeline),
+        releasedAt: (pipeline) => store.releasedAt(pipeline),
+        howToRelease: (pipeline) => `\`dagline release ${pipeline}\``,
+        activeRuns: () => active,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/run/extract-registry.ts
 
 
@@ -36795,32 +36890,9 @@ async function runPipeline(request, env) {
         stopListening?.();
     }
 }
-/** The guards (on hold, requires, the concurrency group), read from the store: no side effect but activeRuns'. */
+/** What the guards say of a new run now, read from the store (under its lock), before anything is written or signalled. */
 function assess(pipeline, group, store) {
-    const active = store.activeRuns(); // also marks runs whose dagline was killed as failed
-    const limit = pipeline.maxConsecutiveFailures;
-    if (limit !== undefined && onHold(store, pipeline.name, limit)) {
-        const message = `pipeline "${pipeline.name}" is on hold after ${limit} failed run${limit === 1 ? '' : 's'} in a row; nothing runs until \`dagline release ${pipeline.name}\``;
-        return { kind: 'on-hold', message, path: ['max-consecutive-failures'] };
-    }
-    for (const [i, required] of pipeline.requires.entries()) {
-        const done = firstOf(store.runsNewestFirst(required.pipeline), (run) => run.status === 'completed' && paramsMatch(run.params, required.params));
-        if (done === undefined) {
-            const wanted = Object.entries(required.params)
-                .map(([k, v]) => `${k}=${valueToText(v)}`)
-                .join(', ');
-            return {
-                kind: 'refused',
-                message: `requires a completed run of "${required.pipeline}"${wanted ? ` with ${wanted}` : ''}, and there is none in ${store.root}`,
-                path: ['requires', i, 'pipeline'],
-            };
-        }
-    }
-    const busy = group === undefined ? [] : active.filter((run) => run.concurrencyGroup === group);
-    if (group !== undefined && busy.length > 0) {
-        return { kind: 'busy', group, busy, others: busy.map((run) => `${run.id} (pid ${run.process.pid})`).join(', ') };
-    }
-    return { kind: 'go' };
+    return assessGuards(storeHistory(store), pipeline, group);
 }
 /** What a dry run says a real run would meet now, if not a plain start. */
 function previewGuards(pipeline, assessment) {
@@ -36842,11 +36914,11 @@ function previewGuards(pipeline, assessment) {
         }
     }
 }
-function guard(pipeline, request, params, group, resumed, env, signalled) {
+async function guard(pipeline, request, params, group, resumed, env, signalled) {
     const { store } = env;
     const placeOf = (path) => request.placeOf ? { place: request.placeOf(path) } : {};
     // A resumed run meets the guards as a new run does: on hold, requires, the concurrency group.
-    const assessment = assess(pipeline, group, store);
+    const assessment = await assess(pipeline, group, store);
     if (assessment.kind === 'on-hold' && resumed) {
         // Refused as a new run would be; the run resumed is left as it was, and no run is registered.
         return {
@@ -36903,7 +36975,7 @@ function guard(pipeline, request, params, group, resumed, env, signalled) {
                 return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
             case 'cancel-running':
                 for (const run of assessment.busy) {
-                    if (run.process.host !== (0,external_node_os_namespaceObject.hostname)() || signalled.has(run.id))
+                    if (run.process === undefined || run.process.host !== (0,external_node_os_namespaceObject.hostname)() || signalled.has(run.id))
                         continue;
                     signalled.add(run.id);
                     try {
@@ -36939,39 +37011,6 @@ function refused(message, where) {
         kind: 'stop',
         outcome: { exitCode: ExitCode.refused, status: 'refused', tasks: [], errors: [], message, ...where },
     };
-}
-/** On hold: the last run was put on hold, or the last `limit` finished runs since the last release all failed. */
-function onHold(store, pipeline, limit) {
-    const releasedAt = store.releasedAt(pipeline);
-    // The finished runs since the last release, newest first: the last one on hold, or the last
-    // `limit` others all failed. Read only as far back as that takes.
-    let counted = 0;
-    for (const run of store.runsNewestFirst(pipeline)) {
-        if (releasedAt !== undefined && run.startedAt <= releasedAt)
-            break;
-        if (run.status === 'running')
-            continue;
-        if (run.status === 'on_hold') {
-            if (counted === 0)
-                return true;
-            continue;
-        }
-        if (run.status !== 'failed')
-            return false;
-        if (++counted === limit)
-            return true;
-    }
-    return false;
-}
-/** The first item that passes, reading no further: the history is read newest first, lazily. */
-function firstOf(items, test) {
-    for (const item of items)
-        if (test(item))
-            return item;
-    return undefined;
-}
-function paramsMatch(actual, wanted) {
-    return Object.entries(wanted).every(([name, value]) => valueToText(actual[name] ?? null) === valueToText(value));
 }
 function newRecord(pipeline, request, params, group, selection, env, id) {
     const at = env.now();
@@ -37018,7 +37057,12 @@ function loadResumable(request, env) {
         const name = byName ? given : request.pipeline?.name;
         if (name === undefined)
             throw new FileError('--resume without a run id needs the pipeline file', {}, 'dagline run FILE --resume, or dagline run --resume RUN');
-        const last = firstOf(store.runsNewestFirst(name), (run) => run.status === 'failed' || run.status === 'cancelled');
+        let last;
+        for (const run of store.runsNewestFirst(name))
+            if (run.status === 'failed' || run.status === 'cancelled') {
+                last = run;
+                break;
+            }
         if (!last)
             throw new FileError(`no failed or cancelled run of "${name}" to resume in ${store.root}`, {}, 'dagline runs lists the runs');
         id = last.id;
