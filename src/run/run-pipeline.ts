@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { asDaglineError, ExitCode, FileError, type DaglineError, type Place } from '../errors/dagline-error.js';
+import {
+  asDaglineError,
+  ExitCode,
+  FileError,
+  isSystemError,
+  type DaglineError,
+  type Place,
+} from '../errors/dagline-error.js';
 import { formatPlace } from '../errors/format-error.js';
 import type { Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
@@ -424,8 +431,24 @@ async function execute(
 ): Promise<RunOutcome> {
   const { store, reporter } = env;
   const runDir = store.runDir(record.id);
-  const journal = dryRun ? undefined : store.openJournal(record.id);
   const errors: ErrorEntry[] = [...(resumed?.errors ?? [])];
+  // The disk refused the journal (full, read-only): the run stops as a cancel stops it (cleanup
+  // tasks still run, as they may be what frees the disk), and ends failed with a system error.
+  let storeRefused = false;
+  const journal = dryRun
+    ? undefined
+    : store.openJournal(record.id, (error) => {
+        storeRefused = true;
+        errors.push({
+          type: 'system',
+          message: `the run's journal could not be written (${error.message}): the run stops; its end is recorded from memory`,
+          fatal: true,
+          at: env.now().toISOString(),
+        });
+        reporter.note(`the run's journal could not be written (${error.message}): stopping the run`);
+        // After the turn: the journal is flushed from inside the scheduler, as it hands out a leg.
+        setImmediate(stop);
+      });
   const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now, env.fetchExtracts);
   const lifecycles = new Map<string, TaskLifecycle>();
   const workspace = env.workspaceOf(pipeline.file);
@@ -482,6 +505,7 @@ async function execute(
           dryRun,
           logsStartEmpty: !resumed,
           ...(extracts && { extracts }),
+          ...(!dryRun && { diskFull: () => store.isFull() }),
           runChild: (path, childParams, parentLeg) =>
             runChild(path, childParams, parentLeg, pipeline, record, request, env),
           error: (entry) => {
@@ -511,10 +535,11 @@ async function execute(
     },
   );
 
-  const stopListening = env.onCancel?.(() => {
+  function stop(): void {
     for (const leg of scheduler.cancel()) lifecycles.get(leg.name)?.cancel();
     if (scheduler.finished) finish();
-  });
+  }
+  const stopListening = env.onCancel?.(stop);
   reporter.runStarted(record, runDir);
   if (guardsPreview) reporter.note(guardsPreview);
   reporter.watchProgress?.(() => scheduler.progress());
@@ -536,7 +561,13 @@ async function execute(
   // The run's status comes from its tasks as they stand now: errors of earlier tries (before a resume) are history.
   const failed =
     tasks.some((t) => (t.status === 'failed' && !t.continuedOnError) || t.status === 'pending') || !scheduler.finished;
-  const status: RunStatus = scheduler.cancelling ? 'cancelled' : failed ? 'failed' : 'completed';
+  const status: RunStatus = storeRefused
+    ? 'failed'
+    : scheduler.cancelling
+      ? 'cancelled'
+      : failed
+        ? 'failed'
+        : 'completed';
   const final: RunRecord = {
     ...record,
     status,
@@ -544,9 +575,30 @@ async function execute(
     tasks: Object.fromEntries(tasks.map((t) => [t.leg, t])),
     errors,
   };
-  if (!dryRun) store.writeRecord(final);
+  if (!dryRun) writeEnded(store, final);
   reporter.runFinished(final, tasks, errors, runDir);
   return { exitCode: status === 'completed' ? ExitCode.ok : ExitCode.failed, status, record: final, tasks, errors };
+}
+
+/**
+ * Writes an ended run's record. A disk that refuses it (full) gets it in place with a system error
+ * saying so, rather than a record left saying running; if even that is refused, the error is
+ * thrown (the next dagline finds the run's process gone and records it failed).
+ */
+function writeEnded(store: RunStore, final: RunRecord): void {
+  try {
+    store.writeRecord(final);
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+    (final.errors ??= []).push({
+      type: 'system',
+      message: `the run's record could not be written whole (${error.message}): written in place`,
+      fatal: true,
+      at: new Date().toISOString(),
+    });
+    if (final.status === 'completed') final.status = 'failed';
+    store.writeEndedRecordInPlace(final);
+  }
 }
 
 async function runChild(

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DaglineError } from '../errors/dagline-error.js';
+import { DaglineError, isSystemError } from '../errors/dagline-error.js';
 import { APPEND_NO_LINK } from '../fs/append-no-link.js';
 import { makeDirs } from '../fs/make-dirs.js';
 import { valueToText, type Value } from '../expressions/evaluate.js';
@@ -58,6 +58,8 @@ export interface LifecycleDeps {
   extracts?: ExtractRegistry;
   /** Runs a `pipeline:` task's pipeline as a child run. */
   runChild?: (path: string, params: Record<string, Value>, leg: LegInstance) => Promise<ChildRunResult>;
+  /** Whether the disk that holds the run's logs is full: a task that failed then failed for the disk. */
+  diskFull?: () => boolean;
   /** Records an error in the run's errors registry. */
   error(entry: ErrorEntry): void;
   /** Records the leg's state after a change. */
@@ -150,7 +152,8 @@ export class TaskLifecycle {
     } catch (error) {
       outcome = {
         ok: false,
-        errorType: 'data',
+        // The disk's refusal (a script file it had no space for) is the machine's, not the pipeline's.
+        errorType: isSystemError(error) ? 'system' : 'data',
         message:
           error instanceof DaglineError
             ? `${error.line !== undefined ? formatPlace(error) : ''}${error.message}`
@@ -334,6 +337,14 @@ export class TaskLifecycle {
         if (result.timedOut) attempt.timedOut = true;
         outcome = describe(result, task.timeoutMs);
         if (outcome.ok) outcome = this.collectOutputs(outputsPath, prepared);
+        else if (outcome.errorType === 'process' && !result.cancelled && deps.diskFull?.()) {
+          // Its output goes to its log: on a full disk its writes failed, and so did it.
+          outcome = {
+            ok: false,
+            errorType: 'system',
+            message: `${outcome.message}: the disk that holds its log is full (no space left on device)`,
+          };
+        }
       }
     }
     attempt.endedAt = deps.now().toISOString();

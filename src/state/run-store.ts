@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { FileError, systemErrorHint } from '../errors/dagline-error.js';
@@ -129,10 +129,17 @@ export class RunStore {
   register(record: RunRecord, pipelineText: string): void {
     const dir = this.runDir(record.id);
     this.refuseLinks(dir);
-    makeDirs(join(dir, 'logs'));
-    makeDirs(join(dir, 'outputs'));
-    writeFileSync(join(dir, 'pipeline.yml'), pipelineText);
-    this.writeRecord(record);
+    try {
+      makeDirs(join(dir, 'logs'), undefined, this.fs);
+      makeDirs(join(dir, 'outputs'), undefined, this.fs);
+      this.fs.writeFileSync(join(dir, 'pipeline.yml'), pipelineText);
+      this.writeRecord(record);
+    } catch (error) {
+      // Not registered after all (a full disk, say): no half-made run is left to look running.
+      this.fs.rmSync(dir, { recursive: true, force: true });
+      this.fs.rmSync(join(this.root, 'active', `${record.id}.json`), { force: true });
+      throw error;
+    }
   }
 
   /**
@@ -149,15 +156,15 @@ export class RunStore {
       writeAtomic(
         join(this.runDir(record.id), 'tasks.json'),
         `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`,
+        undefined,
+        this.fs,
       );
-      const byStatus: Partial<Record<TaskState['status'], number>> = {};
-      for (const state of Object.values(tasks ?? {})) byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
-      head.counts = { tasks: byStatus, errors: errors?.length ?? 0 };
+      head.counts = countsOf(tasks, errors);
     }
-    writeAtomic(join(this.runDir(record.id), 'run.json'), `${JSON.stringify(head, null, 2)}\n`);
+    writeAtomic(join(this.runDir(record.id), 'run.json'), `${JSON.stringify(head, null, 2)}\n`, undefined, this.fs);
     const active = join(this.root, 'active', `${record.id}.json`);
     if (record.status === 'running') {
-      makeDirs(join(this.root, 'active'));
+      makeDirs(join(this.root, 'active'), undefined, this.fs);
       writeAtomic(
         active,
         JSON.stringify({
@@ -166,14 +173,47 @@ export class RunStore {
           group: record.concurrencyGroup,
           process: record.process,
         }),
+        undefined,
+        this.fs,
       );
-    } else rmSync(active, { force: true });
+    } else this.fs.rmSync(active, { force: true });
+  }
+
+  /**
+   * Writes an ended run's record when the disk refuses a whole one (full: the temp file of an atomic
+   * write finds no space): run.json rewritten in place, which reuses its own blocks, with the tasks
+   * and errors inside it, or, failing that too, with its errors alone (its tasks are then the
+   * journal's). Throws when even that is refused: the record says running until the next dagline
+   * finds its process gone and records it failed.
+   */
+  writeEndedRecordInPlace(record: RunRecord): void {
+    const path = join(this.runDir(record.id), 'run.json');
+    this.fs.rmSync(join(this.runDir(record.id), 'tasks.json'), { force: true });
+    this.fs.rmSync(join(this.root, 'active', `${record.id}.json`), { force: true });
+    const whole = { ...record, counts: countsOf(record.tasks, record.errors) };
+    try {
+      this.fs.writeFileSync(path, `${JSON.stringify(whole)}\n`);
+    } catch {
+      const { tasks: _inJournal, ...head } = whole;
+      this.fs.writeFileSync(path, `${JSON.stringify(head)}\n`);
+    }
+  }
+
+  /** Whether the disk that holds the store has no space left for what dagline and its tasks write. */
+  isFull(): boolean {
+    try {
+      const found = this.fs.statfsSync(this.root);
+      // root writes into the blocks a file system keeps back for it; anyone else stops before them
+      return (process.getuid?.() === 0 ? found.bfree : found.bavail) === 0;
+    } catch {
+      return false;
+    }
   }
 
   /** The journal of a run about to run, once its folder is checked for links. */
-  openJournal(id: string): RunJournal {
+  openJournal(id: string, failed?: (error: Error) => void): RunJournal {
     this.refuseLinksInRun(id);
-    return new RunJournal(join(this.runDir(id), 'journal.jsonl'));
+    return new RunJournal(join(this.runDir(id), 'journal.jsonl'), this.fs, failed);
   }
 
   /**
@@ -223,10 +263,13 @@ export class RunStore {
       if (record.tasks) ended = { tasks: record.tasks, errors: record.errors ?? [] };
       else ended = readJsonIfThere(join(dir, 'tasks.json'));
     }
+    const errors = record.errors;
     delete record.tasks;
     delete record.errors;
     if (ended) return { record, tasks: new Map(Object.entries(ended.tasks)), errors: ended.errors };
     const replayed = readJournal(join(dir, 'journal.jsonl'));
+    // An ended record written with its errors alone (the disk was full): its tasks are the journal's.
+    if (record.status !== 'running' && errors !== undefined) return { record, tasks: replayed.tasks, errors };
     return { record, tasks: replayed.tasks, errors: replayed.errors };
   }
 
@@ -476,6 +519,13 @@ export class RunStore {
   }
 }
 
+/** An ended run's counts, as the history lists them: tasks by status, and how many errors. */
+function countsOf(tasks: RunRecord['tasks'], errors: RunRecord['errors']): NonNullable<RunRecord['counts']> {
+  const byStatus: Partial<Record<TaskState['status'], number>> = {};
+  for (const state of Object.values(tasks ?? {})) byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
+  return { tasks: byStatus, errors: errors?.length ?? 0 };
+}
+
 /** What the store keeps at its root, and in a run's folder: none of them may be a link. */
 const STORE_ENTRIES = ['runs', 'active', 'pipelines', 'extracts', 'extracts.json', 'store.lock'];
 const RUN_ENTRIES = ['run.json', 'tasks.json', 'pipeline.yml', 'journal.jsonl', 'logs', 'outputs', 'scripts'];
@@ -533,8 +583,15 @@ export class RunJournal {
   private fd: number | undefined;
   private buffered = '';
   private scheduled = false;
+  /** The write the disk refused: nothing more is written (the run's end record holds it all). */
+  private refused: Error | undefined;
 
-  constructor(readonly path: string) {}
+  /** `failed`: told once when the disk refuses a write (full, read-only), which flush never throws. */
+  constructor(
+    readonly path: string,
+    private readonly fs: Pick<StoreFs, 'openSync' | 'writeSync' | 'closeSync'> = nodeFs,
+    private readonly failed?: (error: Error) => void,
+  ) {}
 
   append(entry: JournalEntry): void {
     this.buffered += `${JSON.stringify(entry)}\n`;
@@ -546,16 +603,23 @@ export class RunJournal {
 
   flush(): void {
     this.scheduled = false;
-    if (!this.buffered) return;
-    // No link is followed (ELOOP): the store's folder was checked, and this is its last part.
-    this.fd ??= openSync(this.path, APPEND_NO_LINK);
-    writeSync(this.fd, this.buffered);
+    if (!this.buffered || this.refused) return;
+    const bytes = Buffer.from(this.buffered);
     this.buffered = '';
+    try {
+      // No link is followed (ELOOP): the store's folder was checked, and this is its last part.
+      this.fd ??= this.fs.openSync(this.path, APPEND_NO_LINK);
+      // A disk filling up takes part of a write, then refuses the rest: written on until it refuses.
+      for (let at = 0; at < bytes.length;) at += this.fs.writeSync(this.fd, bytes, at);
+    } catch (error) {
+      this.refused = error as Error;
+      this.failed?.(this.refused);
+    }
   }
 
   close(): void {
     this.flush();
-    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.fd !== undefined) this.fs.closeSync(this.fd);
     this.fd = undefined;
   }
 }

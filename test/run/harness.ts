@@ -8,17 +8,19 @@ import { quietReporter, type RunReporter } from '../../src/run/reporter.js';
 import { runPipeline, type RunOutcome, type RunRequest } from '../../src/run/run-pipeline.js';
 import { loadPipeline } from '../../src/pipeline-format/load-pipeline.js';
 import type { Pipeline } from '../../src/pipeline-format/model.js';
-import { RunStore } from '../../src/state/run-store.js';
+import { RunStore, type StoreFs } from '../../src/state/run-store.js';
 
 /** A repository in a temporary folder, with its own state store, for runs with real processes. */
 export class Repo {
   readonly dir = mkdtempSync(join(tmpdir(), 'dagline-run-'));
-  readonly store = new RunStore(join(this.dir, '.dagline'));
+  readonly store: RunStore;
   /** Tasks append `start X` / `end X` lines here ($EVENTS): the order things happened in. */
   readonly eventsFile = join(this.dir, 'events.log');
   private cancelListeners = new Set<() => void>();
 
-  constructor() {
+  /** `storeFs`: the file system the store writes through (a test's, with faults in it). */
+  constructor(storeFs?: StoreFs) {
+    this.store = new RunStore(join(this.dir, '.dagline'), storeFs);
     mkdirSync(join(this.dir, '.git'));
     writeFileSync(this.eventsFile, '');
   }

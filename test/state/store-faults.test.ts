@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { RunRecord } from '../../src/state/run-record.js';
 import type { FileError } from '../../src/errors/dagline-error.js';
 import { RunStore, type StoreFs } from '../../src/state/run-store.js';
 import { cli } from '../cli/run-cli.js';
+import { Repo } from '../run/harness.js';
 
 /** A repository in a temporary folder with one pipeline file. */
 function repo(pipeline: string): { dir: string; file: string; store: RunStore } {
@@ -195,4 +196,103 @@ describe('the state store follows no link', () => {
       else expect(readFileSync(outside, 'utf8')).toBe('untouched\n');
     },
   );
+});
+
+const BLOCK = 4096;
+
+/**
+ * node:fs over a disk that is full once `full()` says so: a write under `root` that needs new space
+ * then fails with ENOSPC, as a full disk fails it. A new file (an atomic write's temp file) or a
+ * folder gets none; an append takes the last bytes there are (half of it is written) and the next
+ * is refused; a file rewritten in place keeps its blocks, and one that no longer fits is left empty.
+ * statfs says no block is free. (A real full disk needs a mount, which needs root.)
+ */
+function fillingDisk(root: string, full: () => boolean): StoreFs {
+  const paths = new Map<number, string>();
+  const cutShort = new Set<number>();
+  const refused = (path: string) => full() && path.startsWith(root);
+  const noSpace = (syscall: string, path: string) =>
+    Object.assign(new Error(`ENOSPC: no space left on device, ${syscall}`), { code: 'ENOSPC', syscall, path });
+  const allocated = (size: number) => Math.ceil(size / BLOCK) * BLOCK;
+  return {
+    ...fs,
+    openSync: ((path: fs.PathLike, ...rest: unknown[]) => {
+      const fd = (fs.openSync as (...args: unknown[]) => number)(path, ...rest);
+      paths.set(fd, String(path));
+      return fd;
+    }) as typeof fs.openSync,
+    closeSync: (fd: number) => {
+      paths.delete(fd);
+      fs.closeSync(fd);
+    },
+    writeSync: ((fd: number, data: string | Uint8Array, offset?: number, length?: number) => {
+      const bytes =
+        typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      const from = typeof data === 'string' ? 0 : (offset ?? 0);
+      const wanted = length ?? bytes.length - from;
+      const path = paths.get(fd) ?? '';
+      if (!refused(path)) return fs.writeSync(fd, bytes, from, wanted);
+      // The last bytes the disk had: half of this write, then nothing.
+      if (cutShort.has(fd) || wanted < 2) throw noSpace('write', path);
+      cutShort.add(fd);
+      return fs.writeSync(fd, bytes, from, Math.floor(wanted / 2));
+    }) as typeof fs.writeSync,
+    writeFileSync: ((path: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, options?: unknown) => {
+      const where = String(path);
+      if (refused(where)) {
+        const length = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+        const had = fs.statSync(where, { throwIfNoEntry: false })?.size;
+        if (had === undefined || length > allocated(had)) {
+          fs.writeFileSync(where, ''); // opened, truncated, then refused
+          throw noSpace('write', where);
+        }
+      }
+      fs.writeFileSync(path, data, options as fs.WriteFileOptions);
+    }) as typeof fs.writeFileSync,
+    mkdirSync: ((path: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
+      if (refused(String(path))) throw noSpace('mkdir', String(path));
+      return fs.mkdirSync(path, options);
+    }) as typeof fs.mkdirSync,
+    statfsSync: ((path: fs.PathLike) => {
+      const found = fs.statfsSync(path);
+      return full() ? { ...found, bavail: 0, bfree: 0 } : found;
+    }) as typeof fs.statfsSync,
+  };
+}
+
+describe('a disk that fills up during a run', () => {
+  it('records the failure as a system error, not the task’s, stops the run, and ends its record failed, not running (regression: the record stayed running)', async () => {
+    const full = { path: '' };
+    const repo = new Repo(fillingDisk(realpathSync(tmpdir()), () => full.path !== '' && fs.existsSync(full.path)));
+    full.path = join(repo.dir, 'full');
+    const p = repo.pipeline(
+      'fill.yml',
+      `name: filling
+tasks:
+  fill: { run: 'echo filling; touch full; exit 1' }
+  later: { needs: [fill], if: always(), run: 'echo later >> "$EVENTS"' }
+`,
+    );
+    const outcome = await repo.run(p);
+    expect(outcome.status).toBe('failed');
+    const id = outcome.record!.id;
+    const fill = outcome.errors.find((e) => e.task === 'fill');
+    expect(fill).toMatchObject({
+      type: 'system',
+      message: 'exit code 1: the disk that holds its log is full (no space left on device)',
+    });
+    const runLevel = outcome.errors.filter((e) => e.task === undefined).map((e) => `${e.type}: ${e.message}`);
+    expect(runLevel).toEqual([
+      "system: the run's journal could not be written (ENOSPC: no space left on device, write): the run stops; its end is recorded from memory",
+      "system: the run's record could not be written whole (ENOSPC: no space left on device, write): written in place",
+    ]);
+
+    // On disk: ended failed, its tasks and errors kept, not among the runs in progress.
+    const loaded = repo.store.loadRun(id);
+    expect(loaded.record.status).toBe('failed');
+    expect(loaded.tasks.get('fill')).toMatchObject({ status: 'failed' });
+    expect(loaded.errors.map((e) => e.type)).toContain('system');
+    expect(repo.store.activeRuns()).toEqual([]);
+    expect(repo.store.listRuns().map((r) => r.status)).toEqual(['failed']);
+  });
 });
