@@ -422,7 +422,7 @@ tasks:
       expect({ code: run.status, stderr: run.stderr }).toEqual({
         code: 2,
         stderr:
-          "error: the state store /proc/dagline-x cannot be created: ENOENT: no such file or directory, mkdir '/proc/dagline-x' (point --state-dir (or DAGLINE_STATE_DIR) at a folder)\n",
+          "error: the state store /proc/dagline-x cannot be created: ENOENT: no such file or directory, mkdir '/proc/dagline-x' (a folder on its path does not exist or cannot hold folders: point --state-dir (or DAGLINE_STATE_DIR) at a folder dagline can write)\n",
       });
       // Reading the history creates nothing: there is none there
       const runs = spawnSync(process.execPath, [cli, 'runs', '--state-dir', '/proc/dagline-x'], {
