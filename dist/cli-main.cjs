@@ -32504,14 +32504,14 @@ function pipelineTargetResolver(limits = defaultYamlLimits) {
  * Writes a file so that a reader sees the old content or the new one, never a part: a temp file
  * beside it, then a rename. A failed write leaves no temp file behind.
  */
-function writeAtomic(path, content, mode) {
+function writeAtomic(path, content, mode, fs = external_node_fs_) {
     const temp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(3).toString('hex')}.tmp`;
     try {
-        (0,external_node_fs_.writeFileSync)(temp, content, mode === undefined ? undefined : { mode });
-        (0,external_node_fs_.renameSync)(temp, path);
+        fs.writeFileSync(temp, content, mode === undefined ? undefined : { mode });
+        fs.renameSync(temp, path);
     }
     catch (error) {
-        (0,external_node_fs_.rmSync)(temp, { force: true });
+        fs.rmSync(temp, { force: true });
         throw error;
     }
 }
@@ -36414,7 +36414,8 @@ class TaskLifecycle {
         catch (error) {
             outcome = {
                 ok: false,
-                errorType: 'data',
+                // The disk's refusal (a script file it had no space for) is the machine's, not the pipeline's.
+                errorType: isSystemError(error) ? 'system' : 'data',
                 message: error instanceof DaglineError
                     ? `${error.line !== undefined ? formatPlace(error) : ''}${error.message}`
                     : String(error.message ?? error),
@@ -36584,6 +36585,14 @@ class TaskLifecycle {
                 outcome = task_lifecycle_describe(result, task.timeoutMs);
                 if (outcome.ok)
                     outcome = this.collectOutputs(outputsPath, prepared);
+                else if (outcome.errorType === 'process' && !result.cancelled && deps.diskFull?.()) {
+                    // Its output goes to its log: on a full disk its writes failed, and so did it.
+                    outcome = {
+                        ok: false,
+                        errorType: 'system',
+                        message: `${outcome.message}: the disk that holds its log is full (no space left on device)`,
+                    };
+                }
             }
         }
         attempt.endedAt = deps.now().toISOString();
@@ -37082,8 +37091,24 @@ async function execute(pipeline, record, params, selected, resumed, request, env
 guardsPreview) {
     const { store, reporter } = env;
     const runDir = store.runDir(record.id);
-    const journal = dryRun ? undefined : store.openJournal(record.id);
     const errors = [...(resumed?.errors ?? [])];
+    // The disk refused the journal (full, read-only): the run stops as a cancel stops it (cleanup
+    // tasks still run, as they may be what frees the disk), and ends failed with a system error.
+    let storeRefused = false;
+    const journal = dryRun
+        ? undefined
+        : store.openJournal(record.id, (error) => {
+            storeRefused = true;
+            errors.push({
+                type: 'system',
+                message: `the run's journal could not be written (${error.message}): the run stops; its end is recorded from memory`,
+                fatal: true,
+                at: env.now().toISOString(),
+            });
+            reporter.note(`the run's journal could not be written (${error.message}): stopping the run`);
+            // After the turn: the journal is flushed from inside the scheduler, as it hands out a leg.
+            setImmediate(stop);
+        });
     const extracts = dryRun ? undefined : new ExtractRegistry(store, env.now, env.fetchExtracts);
     const lifecycles = new Map();
     const workspace = env.workspaceOf(pipeline.file);
@@ -37137,6 +37162,7 @@ guardsPreview) {
                 dryRun,
                 logsStartEmpty: !resumed,
                 ...(extracts && { extracts }),
+                ...(!dryRun && { diskFull: () => store.isFull() }),
                 runChild: (path, childParams, parentLeg) => runChild(path, childParams, parentLeg, pipeline, record, request, env),
                 error: (entry) => {
                     errors.push(entry);
@@ -37165,12 +37191,13 @@ guardsPreview) {
             });
         },
     });
-    const stopListening = env.onCancel?.(() => {
+    function stop() {
         for (const leg of scheduler.cancel())
             lifecycles.get(leg.name)?.cancel();
         if (scheduler.finished)
             finish();
-    });
+    }
+    const stopListening = env.onCancel?.(stop);
     reporter.runStarted(record, runDir);
     if (guardsPreview)
         reporter.note(guardsPreview);
@@ -37192,7 +37219,13 @@ guardsPreview) {
     const tasks = scheduler.states();
     // The run's status comes from its tasks as they stand now: errors of earlier tries (before a resume) are history.
     const failed = tasks.some((t) => (t.status === 'failed' && !t.continuedOnError) || t.status === 'pending') || !scheduler.finished;
-    const status = scheduler.cancelling ? 'cancelled' : failed ? 'failed' : 'completed';
+    const status = storeRefused
+        ? 'failed'
+        : scheduler.cancelling
+            ? 'cancelled'
+            : failed
+                ? 'failed'
+                : 'completed';
     const final = {
         ...record,
         status,
@@ -37201,9 +37234,32 @@ guardsPreview) {
         errors,
     };
     if (!dryRun)
-        store.writeRecord(final);
+        writeEnded(store, final);
     reporter.runFinished(final, tasks, errors, runDir);
     return { exitCode: status === 'completed' ? ExitCode.ok : ExitCode.failed, status, record: final, tasks, errors };
+}
+/**
+ * Writes an ended run's record. A disk that refuses it (full) gets it in place with a system error
+ * saying so, rather than a record left saying running; if even that is refused, the error is
+ * thrown (the next dagline finds the run's process gone and records it failed).
+ */
+function writeEnded(store, final) {
+    try {
+        store.writeRecord(final);
+    }
+    catch (error) {
+        if (!isSystemError(error))
+            throw error;
+        (final.errors ??= []).push({
+            type: 'system',
+            message: `the run's record could not be written whole (${error.message}): written in place`,
+            fatal: true,
+            at: new Date().toISOString(),
+        });
+        if (final.status === 'completed')
+            final.status = 'failed';
+        store.writeEndedRecordInPlace(final);
+    }
 }
 async function runChild(path, params, leg, parentPipeline, parentRecord, request, env) {
     let child;
@@ -37471,10 +37527,18 @@ class RunStore {
     register(record, pipelineText) {
         const dir = this.runDir(record.id);
         this.refuseLinks(dir);
-        makeDirs((0,external_node_path_.join)(dir, 'logs'));
-        makeDirs((0,external_node_path_.join)(dir, 'outputs'));
-        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pipeline.yml'), pipelineText);
-        this.writeRecord(record);
+        try {
+            makeDirs((0,external_node_path_.join)(dir, 'logs'), undefined, this.fs);
+            makeDirs((0,external_node_path_.join)(dir, 'outputs'), undefined, this.fs);
+            this.fs.writeFileSync((0,external_node_path_.join)(dir, 'pipeline.yml'), pipelineText);
+            this.writeRecord(record);
+        }
+        catch (error) {
+            // Not registered after all (a full disk, say): no half-made run is left to look running.
+            this.fs.rmSync(dir, { recursive: true, force: true });
+            this.fs.rmSync((0,external_node_path_.join)(this.root, 'active', `${record.id}.json`), { force: true });
+            throw error;
+        }
     }
     /**
      * Rewrites the record atomically, and keeps the active index in step with the status. The
@@ -37487,30 +37551,58 @@ class RunStore {
         this.refuseLinks((0,external_node_path_.join)(this.root, 'active'));
         const { tasks, errors, ...head } = record;
         if (tasks !== undefined || errors !== undefined) {
-            writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'tasks.json'), `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`);
-            const byStatus = {};
-            for (const state of Object.values(tasks ?? {}))
-                byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
-            head.counts = { tasks: byStatus, errors: errors?.length ?? 0 };
+            writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'tasks.json'), `${JSON.stringify({ tasks: tasks ?? {}, errors: errors ?? [] }, null, 2)}\n`, undefined, this.fs);
+            head.counts = countsOf(tasks, errors);
         }
-        writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'run.json'), `${JSON.stringify(head, null, 2)}\n`);
+        writeAtomic((0,external_node_path_.join)(this.runDir(record.id), 'run.json'), `${JSON.stringify(head, null, 2)}\n`, undefined, this.fs);
         const active = (0,external_node_path_.join)(this.root, 'active', `${record.id}.json`);
         if (record.status === 'running') {
-            makeDirs((0,external_node_path_.join)(this.root, 'active'));
+            makeDirs((0,external_node_path_.join)(this.root, 'active'), undefined, this.fs);
             writeAtomic(active, JSON.stringify({
                 id: record.id,
                 pipeline: record.pipeline,
                 group: record.concurrencyGroup,
                 process: record.process,
-            }));
+            }), undefined, this.fs);
         }
         else
-            (0,external_node_fs_.rmSync)(active, { force: true });
+            this.fs.rmSync(active, { force: true });
+    }
+    /**
+     * Writes an ended run's record when the disk refuses a whole one (full: the temp file of an atomic
+     * write finds no space): run.json rewritten in place, which reuses its own blocks, with the tasks
+     * and errors inside it, or, failing that too, with its errors alone (its tasks are then the
+     * journal's). Throws when even that is refused: the record says running until the next dagline
+     * finds its process gone and records it failed.
+     */
+    writeEndedRecordInPlace(record) {
+        const path = (0,external_node_path_.join)(this.runDir(record.id), 'run.json');
+        this.fs.rmSync((0,external_node_path_.join)(this.runDir(record.id), 'tasks.json'), { force: true });
+        this.fs.rmSync((0,external_node_path_.join)(this.root, 'active', `${record.id}.json`), { force: true });
+        const whole = { ...record, counts: countsOf(record.tasks, record.errors) };
+        try {
+            this.fs.writeFileSync(path, `${JSON.stringify(whole)}\n`);
+        }
+        catch {
+            const { tasks: _inJournal, ...head } = whole;
+            this.fs.writeFileSync(path, `${JSON.stringify(head)}\n`);
+        }
+    }
+    /** Whether the disk that holds the store has no space left for what dagline and its tasks write. */
+    isFull() {
+        try {
+            const found = this.fs.statfsSync(this.root);
+            // root writes into the blocks a file system keeps back for it; anyone else stops before them
+            return (process.getuid?.() === 0 ? found.bfree : found.bavail) === 0;
+        }
+        catch {
+            return false;
+        }
     }
     /** The journal of a run about to run, once its folder is checked for links. */
-    openJournal(id) {
+    openJournal(id, failed) {
         this.refuseLinksInRun(id);
-        return new RunJournal((0,external_node_path_.join)(this.runDir(id), 'journal.jsonl'));
+        return new RunJournal((0,external_node_path_.join)(this.runDir(id), 'journal.jsonl'), this.fs, failed);
     }
     /**
      * Refuses a run's folder that holds a link where the run writes (its journal, logs, outputs,
@@ -37561,11 +37653,15 @@ class RunStore {
             else
                 ended = readJsonIfThere((0,external_node_path_.join)(dir, 'tasks.json'));
         }
+        const errors = record.errors;
         delete record.tasks;
         delete record.errors;
         if (ended)
             return { record, tasks: new Map(Object.entries(ended.tasks)), errors: ended.errors };
         const replayed = readJournal((0,external_node_path_.join)(dir, 'journal.jsonl'));
+        // An ended record written with its errors alone (the disk was full): its tasks are the journal's.
+        if (record.status !== 'running' && errors !== undefined)
+            return { record, tasks: replayed.tasks, errors };
         return { record, tasks: replayed.tasks, errors: replayed.errors };
     }
     pipelineText(id) {
@@ -37796,6 +37892,13 @@ class RunStore {
         (0,external_node_fs_.rmSync)((0,external_node_path_.join)(this.root, 'extracts.json'), { force: true });
     }
 }
+/** An ended run's counts, as the history lists them: tasks by status, and how many errors. */
+function countsOf(tasks, errors) {
+    const byStatus = {};
+    for (const state of Object.values(tasks ?? {}))
+        byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
+    return { tasks: byStatus, errors: errors?.length ?? 0 };
+}
 /** What the store keeps at its root, and in a run's folder: none of them may be a link. */
 const STORE_ENTRIES = ['runs', 'active', 'pipelines', 'extracts', 'extracts.json', 'store.lock'];
 const RUN_ENTRIES = ['run.json', 'tasks.json', 'pipeline.yml', 'journal.jsonl', 'logs', 'outputs', 'scripts'];
@@ -37835,11 +37938,18 @@ function readJsonIfThere(path) {
  */
 class RunJournal {
     path;
+    fs;
+    failed;
     fd;
     buffered = '';
     scheduled = false;
-    constructor(path) {
+    /** The write the disk refused: nothing more is written (the run's end record holds it all). */
+    refused;
+    /** `failed`: told once when the disk refuses a write (full, read-only), which flush never throws. */
+    constructor(path, fs = external_node_fs_, failed) {
         this.path = path;
+        this.fs = fs;
+        this.failed = failed;
     }
     append(entry) {
         this.buffered += `${JSON.stringify(entry)}\n`;
@@ -37850,17 +37960,26 @@ class RunJournal {
     }
     flush() {
         this.scheduled = false;
-        if (!this.buffered)
+        if (!this.buffered || this.refused)
             return;
-        // No link is followed (ELOOP): the store's folder was checked, and this is its last part.
-        this.fd ??= (0,external_node_fs_.openSync)(this.path, APPEND_NO_LINK);
-        (0,external_node_fs_.writeSync)(this.fd, this.buffered);
+        const bytes = Buffer.from(this.buffered);
         this.buffered = '';
+        try {
+            // No link is followed (ELOOP): the store's folder was checked, and this is its last part.
+            this.fd ??= this.fs.openSync(this.path, APPEND_NO_LINK);
+            // A disk filling up takes part of a write, then refuses the rest: written on until it refuses.
+            for (let at = 0; at < bytes.length;)
+                at += this.fs.writeSync(this.fd, bytes, at);
+        }
+        catch (error) {
+            this.refused = error;
+            this.failed?.(this.refused);
+        }
     }
     close() {
         this.flush();
         if (this.fd !== undefined)
-            (0,external_node_fs_.closeSync)(this.fd);
+            this.fs.closeSync(this.fd);
         this.fd = undefined;
     }
 }
