@@ -1,0 +1,200 @@
+// What a pipeline costs on GitHub Actions, for the examples and layered pipelines of 50 and 500
+// tasks: the jobs its compiled workflow has (matrix legs counted), the REST requests a run makes,
+// and the makespan of a run simulated with a start-up cost per job, against the critical-path
+// bound (the longest chain of tasks, no start-up). Nothing here reaches GitHub.
+//
+//   npm run build && node bench/github.mjs [--startup 10] [--task 60] [--runners 20]
+//
+// REST requests are those of dagline's own GitHub code, counted by a client that answers in
+// memory: the plan's history question (on hold, over a history of 100 earlier runs, and each
+// `requires`) and its check run, and report's completion of the check run (one request per 50
+// annotations; every task failing gives one annotation each). The requests of run-task and of the
+// artifact steps are not counted here yet.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { layeredPipeline } from './generate-layered.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const flag = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const startupS = flag('startup', 10);
+const taskS = flag('task', 60);
+const runners = flag('runners', 20);
+
+execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.bench.json')], { cwd: root, stdio: 'inherit' });
+// tsc copies no .cjs source beside its output: the shell parser is one.
+cpSync(join(root, 'src/plan/shell-parser-library.cjs'), join(root, 'build/bench/plan/shell-parser-library.cjs'));
+const build = (path) => import(join(root, 'build/bench', path));
+const { loadPipeline } = await build('pipeline-format/load-pipeline.js');
+const { gitHubHistory } = await build('github/run-history.js');
+const { assessGuards } = await build('run/guards.js');
+const { completeCheckRun } = await build('github/check-run.js');
+
+const work = mkdtempSync(join(tmpdir(), 'dagline-bench-github-'));
+mkdirSync(join(work, '.git'));
+const pipelines = [
+  ...[
+    'funnel/funnel.yml',
+    'funnel/funnel-rollout.yml',
+    'flow-forge/ml-flow.yml',
+    'etl/etl.yml',
+    'ratings/ratings.yml',
+  ].map((f) => ({ label: f, file: join(root, 'examples', f) })),
+  ...[50, 500].map((n) => {
+    const file = join(work, `layered-${n}.yml`);
+    writeFileSync(file, layeredPipeline(n, 'sleep 1'));
+    return { label: `layered ${n}`, file };
+  }),
+];
+
+/** A GitHubClient answering from memory: a history of `earlier` successful runs, each with no record. */
+function countingClient(earlier) {
+  const counts = {};
+  const count = (name) => (counts[name] = (counts[name] ?? 0) + 1);
+  const runs = Array.from({ length: earlier }, (_, i) => ({
+    id: 1000 + earlier - i,
+    runNumber: earlier - i,
+    runAttempt: 1,
+    status: 'completed',
+    conclusion: 'success',
+    title: 'run',
+    event: 'workflow_dispatch',
+    headSha: 'a'.repeat(40),
+    headBranch: 'main',
+    createdAt: new Date(Date.UTC(2026, 0, 1) + (earlier - i) * 60_000).toISOString(),
+    htmlUrl: '',
+  }));
+  const client = {
+    repository: { owner: 'acme', repo: 'data' },
+    async listWorkflowRuns(_workflow, query = {}) {
+      count('list workflow runs');
+      const per = query.perPage ?? 30;
+      const page = query.page ?? 1;
+      return query.status === 'completed' ? runs.slice((page - 1) * per, page * per) : [];
+    },
+    async listArtifacts() {
+      count('list artifacts');
+      return [];
+    },
+    async downloadArtifact() {
+      count('download artifact');
+      return new Uint8Array();
+    },
+    async createCheckRun() {
+      count('create check run');
+      return { id: 1, htmlUrl: '' };
+    },
+    async updateCheckRun() {
+      count('update check run');
+    },
+  };
+  return { client, counts };
+}
+
+/** Jobs of a compiled workflow with their needs and legs (a static matrix's include; a dynamic one counts 1). */
+function jobsOf(workflowText) {
+  const jobs = YAML.parse(workflowText).jobs;
+  return Object.entries(jobs).map(([id, job]) => {
+    const include = job.strategy?.matrix?.include;
+    return {
+      id,
+      needs: [job.needs ?? []].flat(),
+      legs: Array.isArray(include) ? include.length : 1,
+      own: id === 'dagline-plan' || id === 'dagline-report',
+    };
+  });
+}
+
+/** List scheduling on `runners` runners: each leg takes start-up + work; returns the makespan in seconds. */
+function simulate(jobs) {
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const done = new Map();
+  const order = [];
+  const visit = (j) => {
+    if (done.has(j.id)) return;
+    done.set(j.id, 0);
+    for (const n of j.needs) visit(byId.get(n));
+    order.push(j);
+  };
+  jobs.forEach(visit);
+  const free = Array.from({ length: runners }, () => 0);
+  for (const job of order) {
+    const ready = Math.max(0, ...job.needs.map((n) => done.get(n)));
+    let end = ready;
+    for (let leg = 0; leg < job.legs; leg++) {
+      free.sort((a, b) => a - b);
+      const start = Math.max(ready, free[0]);
+      free[0] = start + startupS + (job.own ? 0 : taskS);
+      end = Math.max(end, free[0]);
+    }
+    done.set(job.id, end);
+  }
+  return Math.max(...done.values());
+}
+
+/** The longest chain of task jobs, in tasks: the bound no scheduler beats (work only). */
+function longestChain(jobs) {
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const memo = new Map();
+  const depth = (j) => {
+    if (memo.has(j.id)) return memo.get(j.id);
+    const d = (j.own ? 0 : 1) + Math.max(0, ...j.needs.map((n) => depth(byId.get(n))));
+    memo.set(j.id, d);
+    return d;
+  };
+  return Math.max(...jobs.map(depth));
+}
+
+const rows = [];
+for (const { label, file } of pipelines) {
+  const out = join(work, 'workflow.yml');
+  execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'compile', file, '-o', out], { stdio: 'ignore' });
+  const jobs = jobsOf(readFileSync(out, 'utf8'));
+  const loaded = loadPipeline(readFileSync(file, 'utf8'), file);
+  const pipeline = loaded.pipeline;
+  const tasks = pipeline.tasks.size;
+  const { client, counts } = countingClient(100);
+  await assessGuards(
+    gitHubHistory({ client }),
+    { ...pipeline, maxConsecutiveFailures: pipeline.maxConsecutiveFailures ?? 3 },
+    undefined,
+  );
+  await client.createCheckRun({});
+  await completeCheckRun(client, 1, { conclusion: 'success', title: 't', summary: 's', annotations: [] });
+  const requests = Object.values(counts).reduce((a, b) => a + b, 0);
+  const allFailing = countingClient(0);
+  await completeCheckRun(allFailing.client, 1, {
+    conclusion: 'failure',
+    title: 't',
+    summary: 's',
+    annotations: Array.from({ length: tasks }, (_, i) => ({
+      path: 'p.yml',
+      startLine: i + 1,
+      endLine: i + 1,
+      level: 'failure',
+      message: 'x',
+    })),
+  });
+  const chain = longestChain(jobs);
+  const makespan = simulate(jobs);
+  rows.push({
+    pipeline: label,
+    tasks,
+    jobs: jobs.length,
+    legs: jobs.reduce((n, j) => n + j.legs, 0),
+    'requests (ok)': requests,
+    'report requests (all failing)': allFailing.counts['update check run'],
+    'makespan s': makespan,
+    'bound s': chain * taskS,
+    ratio: (makespan / (chain * taskS)).toFixed(2),
+  });
+}
+console.log(`start-up ${startupS} s per job, ${taskS} s of work per task, ${runners} runners`);
+console.table(rows);
