@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description("what HEAD changes in BASE's DAG: tasks, edges, params, the critical path")
     .argument('<base>', 'the pipeline before: a file, or REF:PATH read with git show (main:pipelines/x.yml)')
     .argument('<head>', 'the pipeline after: a file, or REF:PATH')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .addOption(sizeOption())
     .action((base: string, head: string, opts: { format: DiffFormat; maxFileSize?: string }) => {
       diffCommand(base, head, opts.format, yamlLimits(opts.maxFileSize), io);

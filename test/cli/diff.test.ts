@@ -63,7 +63,7 @@ describe('dagline diff', () => {
     });
   });
 
-  it('prints JSON', async () => {
+  it('prints JSON and Markdown', async () => {
     const json = await cli('diff', before, after, '--format', 'json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({
@@ -71,6 +71,10 @@ describe('dagline diff', () => {
       tasks: { added: [{ id: 'store', kind: 'run', needs: ['parse'] }] },
       edges: { added: [{ from: 'parse', to: 'store' }], removed: [] },
     });
+    const markdown = await cli('diff', before, after, '--format', 'markdown');
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain('| added | task | `store` | run; needs `parse` |');
+    expect(markdown.stdout).toContain('```mermaid\nflowchart LR\n');
   });
 
   it('refuses a side that does not validate (1) or cannot be read (2), naming the place', async () => {

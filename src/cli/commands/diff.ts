@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { diffPipelines } from '../../diff/pipeline-diff.js';
+import { diffToMarkdown } from '../../diff/diff-markdown.js';
 import { diffToText } from '../../diff/diff-text.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import { parseRefPath, readPipelineAt } from '../../git/git-files.js';
@@ -8,7 +9,7 @@ import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import { outUntrusted, type CliIo } from '../io.js';
 import { reportErrors } from './load-one.js';
 
-export type DiffFormat = 'text' | 'json';
+export type DiffFormat = 'text' | 'markdown' | 'json';
 
 /**
  * `dagline diff BASE HEAD`: what HEAD changes in BASE's DAG. Each side is a file, or `REF:PATH`
@@ -16,9 +17,10 @@ export type DiffFormat = 'text' | 'json';
  * a failure: the exit code is 0 unless a side cannot be read or does not validate.
  */
 export function diffCommand(base: string, head: string, format: DiffFormat, limits: YamlLimits, io: CliIo): void {
-  const diff = diffPipelines(loadSide(base, limits, io), loadSide(head, limits, io));
+  const pipelines = { base: loadSide(base, limits, io), head: loadSide(head, limits, io) };
+  const diff = diffPipelines(pipelines.base, pipelines.head);
   if (format === 'json') io.out(`${JSON.stringify(diff, null, 2)}\n`);
-  else outUntrusted(io, diffToText(diff));
+  else outUntrusted(io, format === 'markdown' ? diffToMarkdown(diff, { pipelines }) : diffToText(diff));
 }
 
 function loadSide(spec: string, limits: YamlLimits, io: CliIo): Pipeline {
