@@ -33276,13 +33276,452 @@ function suggestRenames(diff, sides) {
     return renames;
 }
 
-;// CONCATENATED MODULE: ./src/render/printable.ts
+;// CONCATENATED MODULE: ./src/render/markdown-text.ts
 /**
- * Text dagline prints (names, values, what the user typed) with its control characters shown as
- * escapes: a value must not move the cursor, recolour the terminal or start a line of its own.
+ * User values (task and file names, params, error messages) in GitHub Markdown: shown as the text
+ * they are, never as markup. HTML's special characters become entities (a task named
+ * `<img src=x onerror=...>` is text), the Markdown punctuation that acts inside a line is escaped
+ * with a backslash (no emphasis, code, link, image, math, mention or table cell boundary comes from
+ * a value; values never begin a line, so line-start markers need nothing), and line breaks become
+ * `<br>`, so a value stays inside its table cell or line.
  */
-function printable(text) {
-    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+function markdownText(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\x00-\x09\x0b-\x1f\x7f]/g, ' ')
+        .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c])
+        .replace(/[\\`*_[\]!|~$@]/g, '\\$&')
+        .replace(/\n/g, '<br>');
+}
+/**
+ * A value in a code span: for names and values, shown in a fixed font as typed. A code span shows
+ * its content as it is, except that a run of backquotes ends it (so its fence is one backquote
+ * longer than any inside) and, in a table cell, `|` still ends the cell (GFM): there it is escaped.
+ */
+function markdownCode(text, where = 'text') {
+    if (text === '')
+        return '';
+    let flat = text.replace(/[\x00-\x1f\x7f]+/g, ' ');
+    if (where === 'cell')
+        flat = flat.replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+
+;// CONCATENATED MODULE: ./src/render/cluster-tree.ts
+
+function clusterTree(pipeline) {
+    const root = { kind: 'root', name: pipeline.name, key: 'root', tasks: [], children: [] };
+    const stages = new Map();
+    let stageCount = 0;
+    for (const name of pipeline.stages.keys()) {
+        const cluster = { kind: 'stage', name, key: `s${stageCount++}`, tasks: [], children: [] };
+        stages.set(name, cluster);
+        root.children.push(cluster);
+    }
+    let groupCount = 0;
+    for (const task of pipeline.tasks.values()) {
+        let cluster = (task.stage !== undefined && stages.get(task.stage)) || root;
+        for (const part of (task.group ?? '').split('/').filter(Boolean)) {
+            let child = cluster.children.find((c) => c.kind === 'group' && c.name === part);
+            if (!child) {
+                child = { kind: 'group', name: part, key: `g${groupCount++}`, tasks: [], children: [] };
+                cluster.children.push(child);
+            }
+            cluster = child;
+        }
+        cluster.tasks.push(task);
+    }
+    return root;
+}
+/** A task's label in pictures: its id, its display name, and its matrix size. */
+function taskLabel(task) {
+    let label = task.name && task.name !== task.id ? `${task.id}: ${task.name}` : task.id;
+    if (task.matrix) {
+        const dynamic = task.matrix.axes.some((a) => !Array.isArray(a.values));
+        label += dynamic ? ' (matrix at run time)' : ` (x${expandMatrix(task.matrix).length})`;
+    }
+    if (task.action.kind === 'pipeline')
+        label += ` -> ${task.action.path}`;
+    return label;
+}
+
+;// CONCATENATED MODULE: ./src/render/graph-mermaid.ts
+
+/**
+ * The DAG as a Mermaid flowchart: stages as subgraphs, display groups nested
+ * in them, edges as declared (a need on a stage is drawn to the stage box).
+ * Node ids are positional (t0, s1, g2) so no task id can clash with Mermaid's
+ * keywords (`end`, `graph`, ...); labels carry the names.
+ */
+function graphToMermaid(pipeline, options = {}) {
+    const lines = ['flowchart LR'];
+    const taskKey = new Map();
+    [...pipeline.tasks.keys()].forEach((id, i) => taskKey.set(id, `t${i}`));
+    const tree = clusterTree(pipeline);
+    const stageKey = new Map(tree.children.filter((c) => c.kind === 'stage').map((c) => [c.name, c.key]));
+    const nodeKey = (name) => taskKey.get(name) ?? stageKey.get(name);
+    const emit = (cluster, indent) => {
+        for (const task of cluster.tasks) {
+            const key = taskKey.get(task.id);
+            const label = graph_mermaid_quote(taskLabel(task));
+            lines.push(`${indent}${key}${task.action.kind === 'pipeline' ? `[[${label}]]` : `[${label}]`}`);
+        }
+        for (const child of cluster.children) {
+            lines.push(`${indent}subgraph ${child.key}[${graph_mermaid_quote(child.kind === 'stage' ? `stage: ${child.name}` : child.name)}]`);
+            emit(child, `${indent}  `);
+            lines.push(`${indent}end`);
+        }
+    };
+    emit(tree, '  ');
+    for (const task of pipeline.tasks.values()) {
+        for (const need of task.needs) {
+            const from = nodeKey(need);
+            if (from)
+                lines.push(`  ${from} --> ${taskKey.get(task.id)}`);
+        }
+    }
+    for (const stage of pipeline.stages.values()) {
+        for (const need of stage.needs) {
+            const from = nodeKey(need);
+            if (from)
+                lines.push(`  ${from} --> ${stageKey.get(stage.name)}`);
+        }
+    }
+    if (options.statusClass) {
+        // One line per class, naming its tasks: a large run's picture stays within Mermaid's text limit longer.
+        const byClass = new Map();
+        for (const id of pipeline.tasks.keys()) {
+            const cls = options.statusClass(id);
+            if (cls)
+                byClass.set(cls, [...(byClass.get(cls) ?? []), taskKey.get(id)]);
+        }
+        for (const [cls, keys] of byClass)
+            lines.push(`  class ${keys.join(',')} ${cls}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** A Mermaid label in double quotes. */
+function graph_mermaid_quote(text) {
+    return `"${mermaidText(text)}"`;
+}
+/**
+ * Text that Mermaid shows as it is, in any diagram: every character that means something to one of
+ * its parsers is written as Mermaid's entity code (`#35;`), which Mermaid turns back into the
+ * character only when it draws. So a name can close no label (`"`, `]`), start no comment or
+ * directive (`%%`, `%%{init}`), end no Gantt task text (`:`), make no HTML (`<img onerror=...>`)
+ * and no Markdown label (a backquote); line breaks and other control characters become spaces.
+ */
+function mermaidText(text) {
+    return text
+        .replace(/[\x00-\x1f\x7f]+/g, ' ')
+        .replace(MERMAID_SPECIAL, (c) => MERMAID_NAMED[c] ?? `#${c.charCodeAt(0)};`);
+}
+const MERMAID_SPECIAL = /[#%"<>&`:]/g;
+const MERMAID_NAMED = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
+
+;// CONCATENATED MODULE: ./src/render/run-summary.ts
+
+
+
+/** GitHub's limit for one step's job summary (bytes). */
+const JOB_SUMMARY_LIMIT = 1024 * 1024;
+/**
+ * What Mermaid itself draws at most (its defaults `maxTextSize` and `maxEdges`): past either, the
+ * reader would see Mermaid's error instead of the picture, so the picture is left out and the
+ * summary says why.
+ */
+const MERMAID_TEXT_LIMIT = 50_000;
+const MERMAID_EDGE_LIMIT = 500;
+/**
+ * A run as Markdown, for the job summary, the check run and `dagline runs show --format markdown`:
+ * who started it with what, the DAG coloured by each task's status (stages as subgraphs), a Gantt
+ * chart of every attempt, and a table of the tasks with their attempts, durations and errors.
+ * Pure: no I/O. Every user value is escaped for where it goes (Markdown, HTML, Mermaid). A run too
+ * large for the limit loses its pictures first (the Gantt chart, then the graph), then the table
+ * keeps the tasks that did not succeed and as many others as fit; each cut is said where it is.
+ */
+function renderRunSummary(run, options = {}) {
+    const limit = options.limit ?? JOB_SUMMARY_LIMIT;
+    const head = headSection(run, options.runUrl);
+    const errors = runErrorsSection(run.errors);
+    const graph = graphSection(run);
+    const gantt = ganttSection(run);
+    const rows = taskRows(run);
+    const assemble = (parts, table) => [head, errors, parts.graph, parts.gantt, table].filter(Boolean).join('\n');
+    const fullTable = tableSection(rows, rows.length);
+    let pictures = { graph: graph.text, gantt: gantt.text };
+    const fits = (text) => byteLength(text) <= limit;
+    if (!fits(assemble(pictures, fullTable))) {
+        pictures = { ...pictures, gantt: dropped('Timeline', 'it does not fit in this summary with the rest') };
+        if (!fits(assemble(pictures, fullTable)))
+            pictures = { ...pictures, graph: dropped('Graph', 'it does not fit in this summary with the rest') };
+    }
+    const withoutTable = assemble(pictures, '');
+    const budget = limit - byteLength(withoutTable) - 1;
+    const table = fits(assemble(pictures, fullTable)) ? fullTable : fittedTable(rows, budget);
+    const text = assemble(pictures, table);
+    // A limit smaller than the heading and run-level errors: cut, and say so, rather than exceed it.
+    return fits(text) ? text : cutToBytes(text, limit);
+}
+// ---- the parts -------------------------------------------------------------------------------
+const STATUS_MARK = {
+    completed: '✅',
+    success: '✅',
+    failed: '❌',
+    upstream_failed: '⛔',
+    cancelled: '🚫',
+    skipped: '⏭️',
+    on_hold: '⏸️',
+    running: '⏳',
+    pending: '⏳',
+};
+function headSection(run, runUrl) {
+    const { record } = run;
+    const lines = [`## ${STATUS_MARK[record.status]} dagline / ${markdownText(record.pipeline)}: ${record.status}`, ''];
+    const when = `started ${timeText(record.startedAt)}${record.endedAt ? `, took ${durationOf(record.startedAt, record.endedAt)}` : ''}`;
+    const link = runUrl ? ` ([the run](${markdownUrl(runUrl)}))` : '';
+    lines.push(`Run ${markdownCode(record.id)} of ${markdownCode(record.file)}, ${when}, by ${markdownCode(record.actor)} (${markdownText(record.trigger)})${link}.`);
+    if (record.resumes)
+        lines.push(`Resumed ${record.resumes} time${record.resumes === 1 ? '' : 's'}.`);
+    if (record.release)
+        lines.push('Started with a release: the failures before it no longer count toward on hold.');
+    if (record.selection)
+        lines.push(`A part of the pipeline: ${[...record.selection.only.map((t) => `only ${markdownCode(t)}`), ...record.selection.from.map((t) => `from ${markdownCode(t)}`)].join(', ')}.`);
+    if (record.parent)
+        lines.push(`Started by run ${markdownCode(record.parent.run)} (task ${markdownCode(record.parent.task)}).`);
+    if (record.concurrencyGroup !== undefined)
+        lines.push(`Concurrency group ${markdownCode(record.concurrencyGroup)}.`);
+    const params = Object.entries(record.params);
+    if (params.length > 0) {
+        lines.push('', '| param | value |', '| --- | --- |');
+        for (const [name, value] of params)
+            lines.push(`| ${markdownCode(name, 'cell')} | ${markdownCode(paramText(value), 'cell')} |`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function runErrorsSection(errors) {
+    const runLevel = errors.filter((e) => e.task === undefined);
+    if (runLevel.length === 0)
+        return '';
+    return `${['### Errors', '', ...runLevel.map((e) => `- ${errorText(e)}`)].join('\n')}\n`;
+}
+function graphSection(run) {
+    if (!run.pipeline)
+        return { text: dropped('Graph', 'the pipeline as it ran is not with the record') };
+    const status = taskStatuses(run);
+    const edges = edgeCount(run.pipeline);
+    const mermaid = graphToMermaid(run.pipeline, { statusClass: (id) => status.get(id) });
+    const classes = [...new Set(status.values())].map((s) => `  classDef ${s} ${CLASS_STYLE[s]}`);
+    const diagram = `${mermaid}${classes.join('\n')}${classes.length ? '\n' : ''}`;
+    if (edges > MERMAID_EDGE_LIMIT)
+        return { text: dropped('Graph', `it has ${edges} edges, more than Mermaid draws (${MERMAID_EDGE_LIMIT})`) };
+    if (diagram.length > MERMAID_TEXT_LIMIT)
+        return {
+            text: dropped('Graph', `its ${run.pipeline.tasks.size} tasks make more text than Mermaid draws`),
+        };
+    return { text: `### Graph\n\n\`\`\`mermaid\n${diagram}\`\`\`\n` };
+}
+/** Colours of a task's box by its status (GitHub's palette for its own states). */
+const CLASS_STYLE = {
+    success: 'fill:#dafbe1,stroke:#1a7f37,color:#1f2328',
+    failed: 'fill:#ffebe9,stroke:#cf222e,color:#1f2328',
+    upstream_failed: 'fill:#fff1e5,stroke:#bc4c00,color:#1f2328',
+    cancelled: 'fill:#eaeef2,stroke:#57606a,color:#1f2328',
+    skipped: 'fill:#f6f8fa,stroke:#8c959f,color:#57606a,stroke-dasharray:4 3',
+    running: 'fill:#ddf4ff,stroke:#0969da,color:#1f2328',
+    pending: 'fill:#ffffff,stroke:#8c959f,color:#57606a',
+};
+/** A task's status over its legs: the worst of them, as a matrix job's status is on GitHub. */
+function taskStatuses(run) {
+    const legs = new Map();
+    for (const state of run.tasks)
+        legs.set(state.task, [...(legs.get(state.task) ?? []), state.status]);
+    const status = new Map();
+    for (const [task, statuses] of legs) {
+        const worst = WORST_FIRST.find((s) => statuses.includes(s));
+        if (worst)
+            status.set(task, worst);
+    }
+    return status;
+}
+const WORST_FIRST = [
+    'failed',
+    'cancelled',
+    'upstream_failed',
+    'running',
+    'pending',
+    'success',
+    'skipped',
+];
+function edgeCount(pipeline) {
+    let edges = 0;
+    for (const task of pipeline.tasks.values())
+        edges += task.needs.length;
+    for (const stage of pipeline.stages.values())
+        edges += stage.needs.length;
+    return edges;
+}
+/**
+ * The run's attempts on a time line (Mermaid Gantt): one bar per attempt, unstaged tasks first and
+ * then a section per stage; a failed attempt is marked critical, one still running active. Times
+ * are milliseconds since the epoch (`dateFormat x`), drawn in the reader's time zone.
+ */
+function ganttSection(run) {
+    const runEnd = run.record.endedAt ?? latestTime(run.tasks) ?? run.record.startedAt;
+    const bySection = new Map();
+    let bars = 0;
+    for (const state of run.tasks) {
+        const stage = run.pipeline?.tasks.get(state.task)?.stage ?? '';
+        const lines = bySection.get(stage) ?? [];
+        bySection.set(stage, lines);
+        for (const attempt of state.attempts) {
+            const start = Date.parse(attempt.startedAt);
+            if (Number.isNaN(start))
+                continue;
+            const endText = attempt.endedAt ?? (state.status === 'running' ? runEnd : (state.endedAt ?? runEnd));
+            const end = Math.max(start, Date.parse(endText) || start);
+            const failed = attempt.endedAt !== undefined && (attempt.exitCode !== 0 || attempt.timedOut || attempt.error !== undefined);
+            const tag = attempt.endedAt === undefined ? 'active, ' : failed ? 'crit, ' : 'done, ';
+            const label = state.attempts.length > 1 ? `${state.leg} (attempt ${attempt.number})` : state.leg;
+            lines.push(`  ${ganttLabel(label)} :${tag}${start}, ${end}`);
+            bars++;
+        }
+    }
+    if (bars === 0)
+        return { text: '' };
+    const lines = ['gantt', '  dateFormat x', '  axisFormat %H:%M:%S', '  todayMarker off'];
+    for (const [stage, stageLines] of [...bySection].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0))) {
+        if (stageLines.length === 0)
+            continue;
+        if (stage !== '')
+            lines.push(`  section ${mermaidText(`stage: ${stage}`)}`);
+        lines.push(...stageLines);
+    }
+    const diagram = `${lines.join('\n')}\n`;
+    if (diagram.length > MERMAID_TEXT_LIMIT)
+        return { text: dropped('Timeline', `its ${bars} attempts make more text than Mermaid draws`) };
+    return { text: `### Timeline\n\n\`\`\`mermaid\n${diagram}\`\`\`\n` };
+}
+/**
+ * A Gantt task's text: Mermaid-escaped, and never read as one of the Gantt keywords it could begin
+ * with (a task called `title x` would become the chart's title): then its first character is
+ * written as an entity too.
+ */
+function ganttLabel(text) {
+    const escaped = mermaidText(text).trim() || '-';
+    if (!GANTT_KEYWORD.test(escaped))
+        return escaped;
+    return `#${escaped.charCodeAt(0)};${escaped.slice(1)}`;
+}
+const GANTT_KEYWORD = /^(?:gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|title|acctitle|accdescr|accdescription|section|click|call|href|\d{4}-\d\d-\d\d)/i;
+function latestTime(tasks) {
+    let latest;
+    for (const state of tasks)
+        for (const attempt of state.attempts) {
+            for (const at of [attempt.startedAt, attempt.endedAt])
+                if (at !== undefined && (latest === undefined || at > latest))
+                    latest = at;
+        }
+    return latest;
+}
+function taskRows(run) {
+    const byLeg = new Map();
+    for (const error of run.errors)
+        if (error.task !== undefined)
+            byLeg.set(error.task, [...(byLeg.get(error.task) ?? []), error]);
+    return run.tasks.map((state) => {
+        const notes = [
+            state.continuedOnError ? 'continue-on-error' : '',
+            state.notSelected ? 'not selected' : '',
+            state.slaMissed ? 'SLA missed' : '',
+        ].filter(Boolean);
+        const status = `${STATUS_MARK[state.status]} ${state.status}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+        const errors = (byLeg.get(state.leg) ?? []).map(errorText);
+        const shown = errors.slice(0, ERRORS_PER_ROW);
+        if (errors.length > ERRORS_PER_ROW)
+            shown.push(`and ${errors.length - ERRORS_PER_ROW} more`);
+        if (shown.length === 0 && state.reason && state.status !== 'success')
+            shown.push(markdownText(clip(state.reason)));
+        const text = `| ${markdownCode(state.leg, 'cell')} | ${status} | ${state.attempts.length} | ${durationOf(state.startedAt, state.endedAt)} | ${shown.join('<br>')} |`;
+        return { text, notable: state.status !== 'success' && state.status !== 'skipped' };
+    });
+}
+const ERRORS_PER_ROW = 3;
+const MESSAGE_CHARS = 500;
+const TABLE_HEAD = '### Tasks\n\n| task | status | attempts | duration | errors |\n| --- | --- | --- | ---: | --- |';
+function tableSection(rows, total, note) {
+    if (total === 0)
+        return '### Tasks\n\nNo task ran.\n';
+    return `${[TABLE_HEAD, ...rows.map((r) => r.text)].join('\n')}\n${note ? `\n${note}\n` : ''}`;
+}
+/** The table cut to a budget: the tasks that did not succeed first, then others in order, as many as fit. */
+function fittedTable(rows, budget) {
+    const noteFor = (left) => `… and ${left} more task${left === 1 ? '' : 's'}, left out to fit GitHub's limit: the run record holds every task.`;
+    let used = byteLength(TABLE_HEAD) + 2 + byteLength(noteFor(rows.length)) + 2;
+    const kept = new Set();
+    for (const pass of [true, false])
+        for (const row of rows) {
+            if (row.notable !== pass || kept.has(row))
+                continue;
+            const size = byteLength(row.text) + 1;
+            if (used + size > budget)
+                continue;
+            used += size;
+            kept.add(row);
+        }
+    const left = rows.length - kept.size;
+    return tableSection(rows.filter((r) => kept.has(r)), rows.length, left > 0 ? noteFor(left) : undefined);
+}
+function dropped(what, why) {
+    return `### ${what}\n\nNot drawn: ${why}.\n`;
+}
+function errorText(error) {
+    const where = error.attempt !== undefined ? `, attempt ${error.attempt}` : '';
+    return `**${error.type}**${error.fatal ? ' (fatal)' : ''}${where}: ${markdownText(clip(error.message))}`;
+}
+function clip(text) {
+    return text.length > MESSAGE_CHARS ? `${text.slice(0, MESSAGE_CHARS)}…` : text;
+}
+function paramText(value) {
+    if (value === null)
+        return '';
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+function durationOf(from, to) {
+    if (!from || !to)
+        return '-';
+    return formatDuration(Math.max(0, Date.parse(to) - Date.parse(from)));
+}
+/** A link target: only http(s) URLs, with the characters that could end it percent-encoded. */
+function markdownUrl(url) {
+    if (!/^https?:\/\//i.test(url))
+        return '#';
+    return url.replace(/[\s()<>"'\\[\]`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** A time of the record as `2026-03-01 10:00:00 UTC`; what is not a time, escaped as it is. */
+function timeText(iso) {
+    const ms = Date.parse(iso);
+    return Number.isNaN(ms) ? markdownText(iso) : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+function cutToBytes(text, limit) {
+    const note = "\n\n… cut to fit GitHub's limit: the run record holds it all.\n";
+    let cut = text.slice(0, Math.max(0, limit - byteLength(note)));
+    while (byteLength(cut) + byteLength(note) > limit)
+        cut = cut.slice(0, -Math.max(1, Math.ceil((byteLength(cut) + byteLength(note) - limit) / 4)));
+    return `${cut}${note}`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
@@ -33690,6 +34129,239 @@ function pathChanged(diff) {
     return JSON.stringify(diff.criticalPath.before ?? null) !== JSON.stringify(diff.criticalPath.after ?? null);
 }
 
+;// CONCATENATED MODULE: ./src/diff/diff-mermaid.ts
+
+
+
+/** Colours of the diff's boxes and lines (GitHub's palette for additions, deletions and changes). */
+const diff_mermaid_CLASS_STYLE = {
+    added: 'fill:#dafbe1,stroke:#1a7f37,color:#1f2328',
+    removed: 'fill:#ffebe9,stroke:#cf222e,color:#1f2328,stroke-dasharray:5 3',
+    changed: 'fill:#fff8c5,stroke:#9a6700,color:#1f2328',
+};
+const ADDED_LINK = 'stroke:#1a7f37,stroke-width:2px';
+const REMOVED_LINK = 'stroke:#cf222e,stroke-dasharray:5 3';
+/**
+ * Both versions in one picture: every task of either (removed ones from the base), stages as
+ * subgraphs, and every edge of either. Added boxes are green, removed ones red and dashed,
+ * changed ones yellow; added lines are thick and green, removed ones dashed and red. Node ids are
+ * positional and every label goes through mermaidText, so no name can break out of its label.
+ */
+function diffToMermaid(diff, base, head) {
+    const tasks = new Map();
+    for (const task of head?.tasks.values() ?? [])
+        tasks.set(task.id, task);
+    for (const task of base?.tasks.values() ?? [])
+        if (!tasks.has(task.id))
+            tasks.set(task.id, task);
+    const stages = [...new Set([...(head?.stages.keys() ?? []), ...(base?.stages.keys() ?? [])])];
+    const taskKey = new Map([...tasks.keys()].map((id, i) => [id, `t${i}`]));
+    const stageKey = new Map(stages.map((name, i) => [name, `s${i}`]));
+    const keyOf = (name) => taskKey.get(name) ?? stageKey.get(name);
+    const lines = ['flowchart LR'];
+    const box = (task) => {
+        const label = `"${mermaidText(taskLabel(task))}"`;
+        return `${taskKey.get(task.id)}${task.action.kind === 'pipeline' ? `[[${label}]]` : `[${label}]`}`;
+    };
+    const outside = [...tasks.values()].filter((t) => t.stage === undefined || !stageKey.has(t.stage));
+    for (const task of outside)
+        lines.push(`  ${box(task)}`);
+    for (const stage of stages) {
+        const removed = diff.stages.removed.includes(stage);
+        lines.push(`  subgraph ${stageKey.get(stage)}["${mermaidText(`stage: ${stage}${removed ? ' (removed)' : ''}`)}"]`);
+        for (const task of tasks.values())
+            if (task.stage === stage)
+                lines.push(`    ${box(task)}`);
+        lines.push('  end');
+    }
+    const headEdges = edgesOf(head);
+    const baseEdges = edgesOf(base);
+    const added = [];
+    const removed = [];
+    let link = 0;
+    for (const [key, edge] of [...headEdges, ...[...baseEdges].filter(([k]) => !headEdges.has(k))]) {
+        const from = keyOf(edge.from);
+        const to = keyOf(edge.to);
+        if (from === undefined || to === undefined)
+            continue; // an unknown need: the check reports it
+        const isAdded = !baseEdges.has(key);
+        const isRemoved = !headEdges.has(key);
+        lines.push(`  ${from} ${isRemoved ? '-.->' : isAdded ? '==>' : '-->'} ${to}`);
+        if (isAdded)
+            added.push(link);
+        if (isRemoved)
+            removed.push(link);
+        link++;
+    }
+    const classes = [
+        ['added', diff.tasks.added.map((t) => t.id)],
+        ['removed', diff.tasks.removed.map((t) => t.id)],
+        ['changed', diff.tasks.changed.map((t) => t.id)],
+    ];
+    for (const [name, ids] of classes) {
+        if (ids.length === 0)
+            continue;
+        lines.push(`  classDef ${name} ${diff_mermaid_CLASS_STYLE[name]}`);
+        lines.push(`  class ${ids.map((id) => taskKey.get(id)).join(',')} ${name}`);
+    }
+    if (added.length)
+        lines.push(`  linkStyle ${added.join(',')} ${ADDED_LINK}`);
+    if (removed.length)
+        lines.push(`  linkStyle ${removed.join(',')} ${REMOVED_LINK}`);
+    return `${lines.join('\n')}\n`;
+}
+/** How many edges the picture draws: Mermaid refuses to draw past its limit. */
+function diffEdgeCount(base, head) {
+    const keys = new Set([...edgesOf(base).keys(), ...edgesOf(head).keys()]);
+    return keys.size;
+}
+
+;// CONCATENATED MODULE: ./src/diff/diff-markdown.ts
+
+
+
+
+/** A value longer than this is cut in a table cell; the line diffs below the table hold it whole. */
+const CELL_VALUE_LIMIT = 120;
+/**
+ * The diff for GitHub (a job summary, a pull request comment): a heading naming the file, the
+ * counts, one table row per change, the critical path before and after, the graph with added,
+ * removed and changed boxes styled, and the line diff of each multi-line value (scripts) folded
+ * under <details>. Every user value is escaped: names and values in code spans, free text with
+ * markdownText, labels with mermaidText, code blocks fenced longer than any backquote run in them.
+ */
+function diffToMarkdown(diff, options = {}) {
+    const parts = [
+        `${'#'.repeat(options.headingLevel ?? 3)} ${markdownHeading(diff)}`,
+        '',
+        markdownText(diffCounts(diff)),
+    ];
+    const rows = tableRows(diff);
+    if (rows.length)
+        parts.push('', '| change | kind | name | details |', '| --- | --- | --- | --- |', ...rows);
+    if (pathChanged(diff)) {
+        parts.push('', `Critical path before: ${pathText(diff.criticalPath.before)}`, '', `Critical path after: ${pathText(diff.criticalPath.after)}`);
+    }
+    const graph = options.pipelines && graphBlock(diff, options.pipelines.base, options.pipelines.head);
+    if (graph)
+        parts.push('', graph);
+    const scripts = multiLineBlocks(diff);
+    if (scripts.length)
+        parts.push('', ...scripts);
+    return `${parts.join('\n')}\n`;
+}
+/** The heading: the file (and its name), a rename of either shown as `old → new`. */
+function markdownHeading(diff) {
+    const base = diff.base;
+    const head = diff.head;
+    const side = head ?? base;
+    if (!side)
+        return 'nothing';
+    const files = base && head && base.file !== head.file
+        ? `${markdownCode(base.file)} → ${markdownCode(head.file)}`
+        : markdownCode(side.file);
+    const names = base && head && base.name !== head.name
+        ? `${markdownCode(base.name)} → ${markdownCode(head.name)}`
+        : markdownCode(side.name);
+    return `${files} (${names})`;
+}
+function tableRows(diff) {
+    const rows = [];
+    const row = (change, kind, name, details = '') => rows.push(`| ${change} | ${kind} | ${name} | ${details} |`);
+    const code = (text) => markdownCode(text, 'cell');
+    for (const change of diff.pipeline)
+        row('changed', 'pipeline', code(change.field), changeText(change));
+    for (const p of diff.params.added)
+        row('added', 'param', code(p.name), `type ${code(p.type)}`);
+    for (const p of diff.params.removed)
+        row('removed', 'param', code(p.name), `type ${code(p.type)}`);
+    for (const p of diff.params.retyped)
+        row('retyped', 'param', code(p.name), `type ${code(p.before)} → ${code(p.after)}`);
+    for (const p of diff.params.changed)
+        row('changed', 'param', code(p.name), p.changes.map(changeText).join('<br>'));
+    for (const s of diff.stages.added)
+        row('added', 'stage', code(s));
+    for (const s of diff.stages.removed)
+        row('removed', 'stage', code(s));
+    for (const s of diff.stages.changed)
+        row('changed', 'stage', code(s.name), s.changes.map(changeText).join('<br>'));
+    for (const t of diff.tasks.added)
+        row('added', 'task', code(t.id), taskText(t));
+    for (const t of diff.tasks.removed)
+        row('removed', 'task', code(t.id), taskText(t));
+    for (const r of diff.renames)
+        row('renamed?', 'task', `${code(r.from)} → ${code(r.to)}`, 'probably renamed: same action and edges');
+    for (const t of diff.tasks.changed)
+        row('changed', 'task', code(t.id), t.changes.map(changeText).join('<br>'));
+    for (const e of diff.edges.added)
+        row('added', 'edge', `${code(e.from)} → ${code(e.to)}`);
+    for (const e of diff.edges.removed)
+        row('removed', 'edge', `${code(e.from)} → ${code(e.to)}`);
+    return rows;
+}
+function taskText(task) {
+    const parts = [task.kind];
+    if (task.stage !== undefined)
+        parts.push(`stage ${markdownCode(task.stage, 'cell')}`);
+    if (task.needs.length)
+        parts.push(`needs ${task.needs.map((n) => markdownCode(n, 'cell')).join(', ')}`);
+    return parts.join('; ');
+}
+/** `timeout: 20m → 30m` in a cell; a multi-line value points at its line diff below. */
+function changeText(change) {
+    const field = markdownText(change.field);
+    if (isMultiLine(change))
+        return `${field}: changed (see below)`;
+    return `${field}: ${valueText(change.before)} → ${valueText(change.after)}`;
+}
+function valueText(value) {
+    if (value === undefined)
+        return '(none)';
+    const cut = value.length > CELL_VALUE_LIMIT ? `${value.slice(0, CELL_VALUE_LIMIT)}…` : value;
+    return markdownCode(cut, 'cell');
+}
+function pathText(path) {
+    return describePath(path, (id) => markdownCode(id), ' → ');
+}
+function graphBlock(diff, base, head) {
+    const edges = diffEdgeCount(base, head);
+    if (edges > MERMAID_EDGE_LIMIT)
+        return `(Graph left out: ${edges} edges, more than Mermaid draws.)`;
+    const diagram = diffToMermaid(diff, base, head);
+    if (diagram.length > MERMAID_TEXT_LIMIT)
+        return '(Graph left out: more text than Mermaid draws.)';
+    return `\`\`\`mermaid\n${diagram}\`\`\``;
+}
+/** The line diff of each multi-line value (a script), folded: the table says which. */
+function multiLineBlocks(diff) {
+    const owners = [
+        ...diff.tasks.changed.map((t) => [`task ${t.id}`, t.changes]),
+        ...diff.stages.changed.map((s) => [`stage ${s.name}`, s.changes]),
+        ...diff.params.changed.map((p) => [`param ${p.name}`, p.changes]),
+        ['pipeline', diff.pipeline],
+    ];
+    const blocks = [];
+    for (const [owner, changes] of owners) {
+        for (const change of changes.filter(isMultiLine)) {
+            const body = changedLines(change)
+                .map((line) => `${line.sign} ${line.text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ')}`)
+                .join('\n');
+            const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+            blocks.push(`<details><summary>${markdownText(`${change.field} of ${owner}`)}</summary>`, '', `${fence}diff`, body, fence, '', '</details>');
+        }
+    }
+    return blocks;
+}
+
+;// CONCATENATED MODULE: ./src/render/printable.ts
+/**
+ * Text dagline prints (names, values, what the user typed) with its control characters shown as
+ * escapes: a value must not move the cursor, recolour the terminal or start a line of its own.
+ */
+function printable(text) {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 ;// CONCATENATED MODULE: ./src/diff/diff-text.ts
 
 
@@ -33869,17 +34541,19 @@ function refuseOption(ref) {
 
 
 
+
 /**
  * `dagline diff BASE HEAD`: what HEAD changes in BASE's DAG. Each side is a file, or `REF:PATH`
  * read with `git show` (a path that exists as a file is a file). Differences are the output, not
  * a failure: the exit code is 0 unless a side cannot be read or does not validate.
  */
 function diffCommand(base, head, format, limits, io) {
-    const diff = diffPipelines(loadSide(base, limits, io), loadSide(head, limits, io));
+    const pipelines = { base: loadSide(base, limits, io), head: loadSide(head, limits, io) };
+    const diff = diffPipelines(pipelines.base, pipelines.head);
     if (format === 'json')
         io.out(`${JSON.stringify(diff, null, 2)}\n`);
     else
-        outUntrusted(io, diffToText(diff));
+        outUntrusted(io, format === 'markdown' ? diffToMarkdown(diff, { pipelines }) : diffToText(diff));
 }
 function loadSide(spec, limits, io) {
     const atRef = (0,external_node_fs_.existsSync)(spec) ? undefined : parseRefPath(spec);
@@ -33887,44 +34561,6 @@ function loadSide(spec, limits, io) {
     if (!result.ok)
         reportErrors(result.errors, io);
     return result.pipeline;
-}
-
-;// CONCATENATED MODULE: ./src/render/cluster-tree.ts
-
-function clusterTree(pipeline) {
-    const root = { kind: 'root', name: pipeline.name, key: 'root', tasks: [], children: [] };
-    const stages = new Map();
-    let stageCount = 0;
-    for (const name of pipeline.stages.keys()) {
-        const cluster = { kind: 'stage', name, key: `s${stageCount++}`, tasks: [], children: [] };
-        stages.set(name, cluster);
-        root.children.push(cluster);
-    }
-    let groupCount = 0;
-    for (const task of pipeline.tasks.values()) {
-        let cluster = (task.stage !== undefined && stages.get(task.stage)) || root;
-        for (const part of (task.group ?? '').split('/').filter(Boolean)) {
-            let child = cluster.children.find((c) => c.kind === 'group' && c.name === part);
-            if (!child) {
-                child = { kind: 'group', name: part, key: `g${groupCount++}`, tasks: [], children: [] };
-                cluster.children.push(child);
-            }
-            cluster = child;
-        }
-        cluster.tasks.push(task);
-    }
-    return root;
-}
-/** A task's label in pictures: its id, its display name, and its matrix size. */
-function taskLabel(task) {
-    let label = task.name && task.name !== task.id ? `${task.id}: ${task.name}` : task.id;
-    if (task.matrix) {
-        const dynamic = task.matrix.axes.some((a) => !Array.isArray(a.values));
-        label += dynamic ? ' (matrix at run time)' : ` (x${expandMatrix(task.matrix).length})`;
-    }
-    if (task.action.kind === 'pipeline')
-        label += ` -> ${task.action.path}`;
-    return label;
 }
 
 ;// CONCATENATED MODULE: ./src/render/graph-dot.ts
@@ -34052,80 +34688,6 @@ function graphToJson(pipeline) {
         levels: byLevel.filter((l) => l !== undefined),
     };
 }
-
-;// CONCATENATED MODULE: ./src/render/graph-mermaid.ts
-
-/**
- * The DAG as a Mermaid flowchart: stages as subgraphs, display groups nested
- * in them, edges as declared (a need on a stage is drawn to the stage box).
- * Node ids are positional (t0, s1, g2) so no task id can clash with Mermaid's
- * keywords (`end`, `graph`, ...); labels carry the names.
- */
-function graphToMermaid(pipeline, options = {}) {
-    const lines = ['flowchart LR'];
-    const taskKey = new Map();
-    [...pipeline.tasks.keys()].forEach((id, i) => taskKey.set(id, `t${i}`));
-    const tree = clusterTree(pipeline);
-    const stageKey = new Map(tree.children.filter((c) => c.kind === 'stage').map((c) => [c.name, c.key]));
-    const nodeKey = (name) => taskKey.get(name) ?? stageKey.get(name);
-    const emit = (cluster, indent) => {
-        for (const task of cluster.tasks) {
-            const key = taskKey.get(task.id);
-            const label = graph_mermaid_quote(taskLabel(task));
-            lines.push(`${indent}${key}${task.action.kind === 'pipeline' ? `[[${label}]]` : `[${label}]`}`);
-        }
-        for (const child of cluster.children) {
-            lines.push(`${indent}subgraph ${child.key}[${graph_mermaid_quote(child.kind === 'stage' ? `stage: ${child.name}` : child.name)}]`);
-            emit(child, `${indent}  `);
-            lines.push(`${indent}end`);
-        }
-    };
-    emit(tree, '  ');
-    for (const task of pipeline.tasks.values()) {
-        for (const need of task.needs) {
-            const from = nodeKey(need);
-            if (from)
-                lines.push(`  ${from} --> ${taskKey.get(task.id)}`);
-        }
-    }
-    for (const stage of pipeline.stages.values()) {
-        for (const need of stage.needs) {
-            const from = nodeKey(need);
-            if (from)
-                lines.push(`  ${from} --> ${stageKey.get(stage.name)}`);
-        }
-    }
-    if (options.statusClass) {
-        // One line per class, naming its tasks: a large run's picture stays within Mermaid's text limit longer.
-        const byClass = new Map();
-        for (const id of pipeline.tasks.keys()) {
-            const cls = options.statusClass(id);
-            if (cls)
-                byClass.set(cls, [...(byClass.get(cls) ?? []), taskKey.get(id)]);
-        }
-        for (const [cls, keys] of byClass)
-            lines.push(`  class ${keys.join(',')} ${cls}`);
-    }
-    return `${lines.join('\n')}\n`;
-}
-/** A Mermaid label in double quotes. */
-function graph_mermaid_quote(text) {
-    return `"${mermaidText(text)}"`;
-}
-/**
- * Text that Mermaid shows as it is, in any diagram: every character that means something to one of
- * its parsers is written as Mermaid's entity code (`#35;`), which Mermaid turns back into the
- * character only when it draws. So a name can close no label (`"`, `]`), start no comment or
- * directive (`%%`, `%%{init}`), end no Gantt task text (`:`), make no HTML (`<img onerror=...>`)
- * and no Markdown label (a backquote); line breaks and other control characters become spaces.
- */
-function mermaidText(text) {
-    return text
-        .replace(/[\x00-\x1f\x7f]+/g, ' ')
-        .replace(MERMAID_SPECIAL, (c) => MERMAID_NAMED[c] ?? `#${c.charCodeAt(0)};`);
-}
-const MERMAID_SPECIAL = /[#%"<>&`:]/g;
-const MERMAID_NAMED = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
 
 ;// CONCATENATED MODULE: ./src/cli/commands/graph.ts
 
@@ -34786,7 +35348,7 @@ class RunRules {
         const context = this.context(where, {});
         const unread = expression.references.find((r) => !context.known(r));
         if (unread)
-            return { kind: 'unknown', reason: `stage "${name}" if reads ${pathText(unread)}, known at run time` };
+            return { kind: 'unknown', reason: `stage "${name}" if reads ${run_rules_pathText(unread)}, known at run time` };
         return isTruthy(evaluated(expression, context, undefined, 'if'))
             ? RUN
             : off(`stage "${name}" is off: ${source} is false`);
@@ -34818,7 +35380,7 @@ class RunRules {
         const context = this.context(`task "${spec.id}"`, { needs: needsValues });
         const unread = condition.expression.references.find((r) => !context.known(r));
         if (unread)
-            return { kind: 'unknown', reason: `if reads ${pathText(unread)}, known at run time` };
+            return { kind: 'unknown', reason: `if reads ${run_rules_pathText(unread)}, known at run time` };
         if (isTruthy(evaluated(condition.expression, context, status, 'if')))
             return RUN;
         return { kind: 'skip', status: 'skipped', reason: `if is false: ${condition.source}`, by: 'if' };
@@ -34888,7 +35450,7 @@ function evaluated(expression, context, status, field) {
         throw new ExpressionError(`${context.where}: ${field} failed: ${error instanceof Error ? error.message : String(error)}`, { file: context.file });
     }
 }
-function pathText(reference) {
+function run_rules_pathText(reference) {
     return reference.path.map((p) => p ?? '[...]').join('.');
 }
 
@@ -38037,7 +38599,7 @@ function formatTable(rows, indent = '') {
 /** Lines of a failed task's log shown under it where its output was not shown as it ran (a terminal, `runs show`). */
 const FAILED_LOG_LINES = 10;
 /** How long a task or run took, from its record. */
-function durationOf(from, to) {
+function summary_durationOf(from, to) {
     if (!from || !to)
         return '-';
     return formatDuration(Date.parse(to) - Date.parse(from));
@@ -38059,7 +38621,7 @@ tailLines = 0) {
         t.leg,
         t.status + note(t),
         String(t.attempts.length),
-        durationOf(t.startedAt, t.endedAt),
+        summary_durationOf(t.startedAt, t.endedAt),
         why(t),
     ]);
     const out = formatTable([
@@ -38088,7 +38650,7 @@ tailLines = 0) {
     if (record.id === DRY_RUN_ID)
         out.push('', 'dry run: nothing was started, nothing was recorded');
     else
-        out.push('', `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${displayPath(runDir)})`);
+        out.push('', `run ${record.id}: ${record.status} in ${summary_durationOf(record.startedAt, record.endedAt)} (records: ${displayPath(runDir)})`);
     return `${out.join('\n')}\n`;
 }
 /** The last lines of a log, read from its end (a log can be large); none when it cannot be read. */
@@ -38192,7 +38754,7 @@ class PlainReporter {
         }
         const s = leg.state;
         const reason = s.status === 'success' ? '' : `: ${s.reason ?? ''}`;
-        this.write(`[dagline] ${s.status} ${name} (${durationOf(s.startedAt, s.endedAt)})${reason}\n`);
+        this.write(`[dagline] ${s.status} ${name} (${summary_durationOf(s.startedAt, s.endedAt)})${reason}\n`);
         if (this.followed.size === 0 && this.timer) {
             clearInterval(this.timer);
             this.timer = undefined;
@@ -38364,7 +38926,7 @@ class TtyReporter {
         if (s.status === 'failed')
             this.failed++;
         this.clear();
-        this.write(`${mark} ${leg.name}  ${s.status}${s.status === 'success' ? '' : `: ${s.reason ?? ''}`}  ${durationOf(s.startedAt, s.endedAt)}\n`);
+        this.write(`${mark} ${leg.name}  ${s.status}${s.status === 'success' ? '' : `: ${s.reason ?? ''}`}  ${summary_durationOf(s.startedAt, s.endedAt)}\n`);
         this.status();
     }
     note(message) {
@@ -38527,342 +39089,6 @@ function loadSnapshot(text, file, limits, io) {
     return result.pipeline;
 }
 
-;// CONCATENATED MODULE: ./src/render/markdown-text.ts
-/**
- * User values (task and file names, params, error messages) in GitHub Markdown: shown as the text
- * they are, never as markup. HTML's special characters become entities (a task named
- * `<img src=x onerror=...>` is text), the Markdown punctuation that acts inside a line is escaped
- * with a backslash (no emphasis, code, link, image, math, mention or table cell boundary comes from
- * a value; values never begin a line, so line-start markers need nothing), and line breaks become
- * `<br>`, so a value stays inside its table cell or line.
- */
-function markdownText(text) {
-    return text
-        .replace(/\r\n?/g, '\n')
-        .replace(/[\x00-\x09\x0b-\x1f\x7f]/g, ' ')
-        .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c])
-        .replace(/[\\`*_[\]!|~$@]/g, '\\$&')
-        .replace(/\n/g, '<br>');
-}
-/**
- * A value in a code span: for names and values, shown in a fixed font as typed. A code span shows
- * its content as it is, except that a run of backquotes ends it (so its fence is one backquote
- * longer than any inside) and, in a table cell, `|` still ends the cell (GFM): there it is escaped.
- */
-function markdownCode(text, where = 'text') {
-    if (text === '')
-        return '';
-    let flat = text.replace(/[\x00-\x1f\x7f]+/g, ' ');
-    if (where === 'cell')
-        flat = flat.replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-
-;// CONCATENATED MODULE: ./src/render/run-summary.ts
-
-
-
-/** GitHub's limit for one step's job summary (bytes). */
-const JOB_SUMMARY_LIMIT = 1024 * 1024;
-/**
- * What Mermaid itself draws at most (its defaults `maxTextSize` and `maxEdges`): past either, the
- * reader would see Mermaid's error instead of the picture, so the picture is left out and the
- * summary says why.
- */
-const MERMAID_TEXT_LIMIT = 50_000;
-const MERMAID_EDGE_LIMIT = 500;
-/**
- * A run as Markdown, for the job summary, the check run and `dagline runs show --format markdown`:
- * who started it with what, the DAG coloured by each task's status (stages as subgraphs), a Gantt
- * chart of every attempt, and a table of the tasks with their attempts, durations and errors.
- * Pure: no I/O. Every user value is escaped for where it goes (Markdown, HTML, Mermaid). A run too
- * large for the limit loses its pictures first (the Gantt chart, then the graph), then the table
- * keeps the tasks that did not succeed and as many others as fit; each cut is said where it is.
- */
-function renderRunSummary(run, options = {}) {
-    const limit = options.limit ?? JOB_SUMMARY_LIMIT;
-    const head = headSection(run, options.runUrl);
-    const errors = runErrorsSection(run.errors);
-    const graph = graphSection(run);
-    const gantt = ganttSection(run);
-    const rows = taskRows(run);
-    const assemble = (parts, table) => [head, errors, parts.graph, parts.gantt, table].filter(Boolean).join('\n');
-    const fullTable = tableSection(rows, rows.length);
-    let pictures = { graph: graph.text, gantt: gantt.text };
-    const fits = (text) => byteLength(text) <= limit;
-    if (!fits(assemble(pictures, fullTable))) {
-        pictures = { ...pictures, gantt: dropped('Timeline', 'it does not fit in this summary with the rest') };
-        if (!fits(assemble(pictures, fullTable)))
-            pictures = { ...pictures, graph: dropped('Graph', 'it does not fit in this summary with the rest') };
-    }
-    const withoutTable = assemble(pictures, '');
-    const budget = limit - byteLength(withoutTable) - 1;
-    const table = fits(assemble(pictures, fullTable)) ? fullTable : fittedTable(rows, budget);
-    const text = assemble(pictures, table);
-    // A limit smaller than the heading and run-level errors: cut, and say so, rather than exceed it.
-    return fits(text) ? text : cutToBytes(text, limit);
-}
-// ---- the parts -------------------------------------------------------------------------------
-const STATUS_MARK = {
-    completed: '✅',
-    success: '✅',
-    failed: '❌',
-    upstream_failed: '⛔',
-    cancelled: '🚫',
-    skipped: '⏭️',
-    on_hold: '⏸️',
-    running: '⏳',
-    pending: '⏳',
-};
-function headSection(run, runUrl) {
-    const { record } = run;
-    const lines = [`## ${STATUS_MARK[record.status]} dagline / ${markdownText(record.pipeline)}: ${record.status}`, ''];
-    const when = `started ${timeText(record.startedAt)}${record.endedAt ? `, took ${run_summary_durationOf(record.startedAt, record.endedAt)}` : ''}`;
-    const link = runUrl ? ` ([the run](${markdownUrl(runUrl)}))` : '';
-    lines.push(`Run ${markdownCode(record.id)} of ${markdownCode(record.file)}, ${when}, by ${markdownCode(record.actor)} (${markdownText(record.trigger)})${link}.`);
-    if (record.resumes)
-        lines.push(`Resumed ${record.resumes} time${record.resumes === 1 ? '' : 's'}.`);
-    if (record.release)
-        lines.push('Started with a release: the failures before it no longer count toward on hold.');
-    if (record.selection)
-        lines.push(`A part of the pipeline: ${[...record.selection.only.map((t) => `only ${markdownCode(t)}`), ...record.selection.from.map((t) => `from ${markdownCode(t)}`)].join(', ')}.`);
-    if (record.parent)
-        lines.push(`Started by run ${markdownCode(record.parent.run)} (task ${markdownCode(record.parent.task)}).`);
-    if (record.concurrencyGroup !== undefined)
-        lines.push(`Concurrency group ${markdownCode(record.concurrencyGroup)}.`);
-    const params = Object.entries(record.params);
-    if (params.length > 0) {
-        lines.push('', '| param | value |', '| --- | --- |');
-        for (const [name, value] of params)
-            lines.push(`| ${markdownCode(name, 'cell')} | ${markdownCode(paramText(value), 'cell')} |`);
-    }
-    return `${lines.join('\n')}\n`;
-}
-function runErrorsSection(errors) {
-    const runLevel = errors.filter((e) => e.task === undefined);
-    if (runLevel.length === 0)
-        return '';
-    return `${['### Errors', '', ...runLevel.map((e) => `- ${errorText(e)}`)].join('\n')}\n`;
-}
-function graphSection(run) {
-    if (!run.pipeline)
-        return { text: dropped('Graph', 'the pipeline as it ran is not with the record') };
-    const status = taskStatuses(run);
-    const edges = edgeCount(run.pipeline);
-    const mermaid = graphToMermaid(run.pipeline, { statusClass: (id) => status.get(id) });
-    const classes = [...new Set(status.values())].map((s) => `  classDef ${s} ${CLASS_STYLE[s]}`);
-    const diagram = `${mermaid}${classes.join('\n')}${classes.length ? '\n' : ''}`;
-    if (edges > MERMAID_EDGE_LIMIT)
-        return { text: dropped('Graph', `it has ${edges} edges, more than Mermaid draws (${MERMAID_EDGE_LIMIT})`) };
-    if (diagram.length > MERMAID_TEXT_LIMIT)
-        return {
-            text: dropped('Graph', `its ${run.pipeline.tasks.size} tasks make more text than Mermaid draws`),
-        };
-    return { text: `### Graph\n\n\`\`\`mermaid\n${diagram}\`\`\`\n` };
-}
-/** Colours of a task's box by its status (GitHub's palette for its own states). */
-const CLASS_STYLE = {
-    success: 'fill:#dafbe1,stroke:#1a7f37,color:#1f2328',
-    failed: 'fill:#ffebe9,stroke:#cf222e,color:#1f2328',
-    upstream_failed: 'fill:#fff1e5,stroke:#bc4c00,color:#1f2328',
-    cancelled: 'fill:#eaeef2,stroke:#57606a,color:#1f2328',
-    skipped: 'fill:#f6f8fa,stroke:#8c959f,color:#57606a,stroke-dasharray:4 3',
-    running: 'fill:#ddf4ff,stroke:#0969da,color:#1f2328',
-    pending: 'fill:#ffffff,stroke:#8c959f,color:#57606a',
-};
-/** A task's status over its legs: the worst of them, as a matrix job's status is on GitHub. */
-function taskStatuses(run) {
-    const legs = new Map();
-    for (const state of run.tasks)
-        legs.set(state.task, [...(legs.get(state.task) ?? []), state.status]);
-    const status = new Map();
-    for (const [task, statuses] of legs) {
-        const worst = WORST_FIRST.find((s) => statuses.includes(s));
-        if (worst)
-            status.set(task, worst);
-    }
-    return status;
-}
-const WORST_FIRST = [
-    'failed',
-    'cancelled',
-    'upstream_failed',
-    'running',
-    'pending',
-    'success',
-    'skipped',
-];
-function edgeCount(pipeline) {
-    let edges = 0;
-    for (const task of pipeline.tasks.values())
-        edges += task.needs.length;
-    for (const stage of pipeline.stages.values())
-        edges += stage.needs.length;
-    return edges;
-}
-/**
- * The run's attempts on a time line (Mermaid Gantt): one bar per attempt, unstaged tasks first and
- * then a section per stage; a failed attempt is marked critical, one still running active. Times
- * are milliseconds since the epoch (`dateFormat x`), drawn in the reader's time zone.
- */
-function ganttSection(run) {
-    const runEnd = run.record.endedAt ?? latestTime(run.tasks) ?? run.record.startedAt;
-    const bySection = new Map();
-    let bars = 0;
-    for (const state of run.tasks) {
-        const stage = run.pipeline?.tasks.get(state.task)?.stage ?? '';
-        const lines = bySection.get(stage) ?? [];
-        bySection.set(stage, lines);
-        for (const attempt of state.attempts) {
-            const start = Date.parse(attempt.startedAt);
-            if (Number.isNaN(start))
-                continue;
-            const endText = attempt.endedAt ?? (state.status === 'running' ? runEnd : (state.endedAt ?? runEnd));
-            const end = Math.max(start, Date.parse(endText) || start);
-            const failed = attempt.endedAt !== undefined && (attempt.exitCode !== 0 || attempt.timedOut || attempt.error !== undefined);
-            const tag = attempt.endedAt === undefined ? 'active, ' : failed ? 'crit, ' : 'done, ';
-            const label = state.attempts.length > 1 ? `${state.leg} (attempt ${attempt.number})` : state.leg;
-            lines.push(`  ${ganttLabel(label)} :${tag}${start}, ${end}`);
-            bars++;
-        }
-    }
-    if (bars === 0)
-        return { text: '' };
-    const lines = ['gantt', '  dateFormat x', '  axisFormat %H:%M:%S', '  todayMarker off'];
-    for (const [stage, stageLines] of [...bySection].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0))) {
-        if (stageLines.length === 0)
-            continue;
-        if (stage !== '')
-            lines.push(`  section ${mermaidText(`stage: ${stage}`)}`);
-        lines.push(...stageLines);
-    }
-    const diagram = `${lines.join('\n')}\n`;
-    if (diagram.length > MERMAID_TEXT_LIMIT)
-        return { text: dropped('Timeline', `its ${bars} attempts make more text than Mermaid draws`) };
-    return { text: `### Timeline\n\n\`\`\`mermaid\n${diagram}\`\`\`\n` };
-}
-/**
- * A Gantt task's text: Mermaid-escaped, and never read as one of the Gantt keywords it could begin
- * with (a task called `title x` would become the chart's title): then its first character is
- * written as an entity too.
- */
-function ganttLabel(text) {
-    const escaped = mermaidText(text).trim() || '-';
-    if (!GANTT_KEYWORD.test(escaped))
-        return escaped;
-    return `#${escaped.charCodeAt(0)};${escaped.slice(1)}`;
-}
-const GANTT_KEYWORD = /^(?:gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|title|acctitle|accdescr|accdescription|section|click|call|href|\d{4}-\d\d-\d\d)/i;
-function latestTime(tasks) {
-    let latest;
-    for (const state of tasks)
-        for (const attempt of state.attempts) {
-            for (const at of [attempt.startedAt, attempt.endedAt])
-                if (at !== undefined && (latest === undefined || at > latest))
-                    latest = at;
-        }
-    return latest;
-}
-function taskRows(run) {
-    const byLeg = new Map();
-    for (const error of run.errors)
-        if (error.task !== undefined)
-            byLeg.set(error.task, [...(byLeg.get(error.task) ?? []), error]);
-    return run.tasks.map((state) => {
-        const notes = [
-            state.continuedOnError ? 'continue-on-error' : '',
-            state.notSelected ? 'not selected' : '',
-            state.slaMissed ? 'SLA missed' : '',
-        ].filter(Boolean);
-        const status = `${STATUS_MARK[state.status]} ${state.status}${notes.length ? ` (${notes.join(', ')})` : ''}`;
-        const errors = (byLeg.get(state.leg) ?? []).map(errorText);
-        const shown = errors.slice(0, ERRORS_PER_ROW);
-        if (errors.length > ERRORS_PER_ROW)
-            shown.push(`and ${errors.length - ERRORS_PER_ROW} more`);
-        if (shown.length === 0 && state.reason && state.status !== 'success')
-            shown.push(markdownText(clip(state.reason)));
-        const text = `| ${markdownCode(state.leg, 'cell')} | ${status} | ${state.attempts.length} | ${run_summary_durationOf(state.startedAt, state.endedAt)} | ${shown.join('<br>')} |`;
-        return { text, notable: state.status !== 'success' && state.status !== 'skipped' };
-    });
-}
-const ERRORS_PER_ROW = 3;
-const MESSAGE_CHARS = 500;
-const TABLE_HEAD = '### Tasks\n\n| task | status | attempts | duration | errors |\n| --- | --- | --- | ---: | --- |';
-function tableSection(rows, total, note) {
-    if (total === 0)
-        return '### Tasks\n\nNo task ran.\n';
-    return `${[TABLE_HEAD, ...rows.map((r) => r.text)].join('\n')}\n${note ? `\n${note}\n` : ''}`;
-}
-/** The table cut to a budget: the tasks that did not succeed first, then others in order, as many as fit. */
-function fittedTable(rows, budget) {
-    const noteFor = (left) => `… and ${left} more task${left === 1 ? '' : 's'}, left out to fit GitHub's limit: the run record holds every task.`;
-    let used = byteLength(TABLE_HEAD) + 2 + byteLength(noteFor(rows.length)) + 2;
-    const kept = new Set();
-    for (const pass of [true, false])
-        for (const row of rows) {
-            if (row.notable !== pass || kept.has(row))
-                continue;
-            const size = byteLength(row.text) + 1;
-            if (used + size > budget)
-                continue;
-            used += size;
-            kept.add(row);
-        }
-    const left = rows.length - kept.size;
-    return tableSection(rows.filter((r) => kept.has(r)), rows.length, left > 0 ? noteFor(left) : undefined);
-}
-function dropped(what, why) {
-    return `### ${what}\n\nNot drawn: ${why}.\n`;
-}
-function errorText(error) {
-    const where = error.attempt !== undefined ? `, attempt ${error.attempt}` : '';
-    return `**${error.type}**${error.fatal ? ' (fatal)' : ''}${where}: ${markdownText(clip(error.message))}`;
-}
-function clip(text) {
-    return text.length > MESSAGE_CHARS ? `${text.slice(0, MESSAGE_CHARS)}…` : text;
-}
-function paramText(value) {
-    if (value === null)
-        return '';
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-function run_summary_durationOf(from, to) {
-    if (!from || !to)
-        return '-';
-    return formatDuration(Math.max(0, Date.parse(to) - Date.parse(from)));
-}
-/** A link target: only http(s) URLs, with the characters that could end it percent-encoded. */
-function markdownUrl(url) {
-    if (!/^https?:\/\//i.test(url))
-        return '#';
-    return url.replace(/[\s()<>"'\\[\]`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** A time of the record as `2026-03-01 10:00:00 UTC`; what is not a time, escaped as it is. */
-function timeText(iso) {
-    const ms = Date.parse(iso);
-    return Number.isNaN(ms) ? markdownText(iso) : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-function cutToBytes(text, limit) {
-    const note = "\n\n… cut to fit GitHub's limit: the run record holds it all.\n";
-    let cut = text.slice(0, Math.max(0, limit - byteLength(note)));
-    while (byteLength(cut) + byteLength(note) > limit)
-        cut = cut.slice(0, -Math.max(1, Math.ceil((byteLength(cut) + byteLength(note) - limit) / 4)));
-    return `${cut}${note}`;
-}
-
 ;// CONCATENATED MODULE: ./src/cli/commands/runs.ts
 
 
@@ -38893,7 +39119,7 @@ async function listRuns(store, pipeline, options, io) {
         run.id,
         run.status,
         run.startedAt.replace('T', ' ').slice(0, 19),
-        durationOf(run.startedAt, run.endedAt),
+        summary_durationOf(run.startedAt, run.endedAt),
         succeeded(run),
         run.actor,
         run.trigger,
@@ -39218,7 +39444,7 @@ async function runCli(argv, io) {
         .description("what HEAD changes in BASE's DAG: tasks, edges, params, the critical path")
         .argument('<base>', 'the pipeline before: a file, or REF:PATH read with git show (main:pipelines/x.yml)')
         .argument('<head>', 'the pipeline after: a file, or REF:PATH')
-        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
         .addOption(sizeOption())
         .action((base, head, opts) => {
         diffCommand(base, head, opts.format, yamlLimits(opts.maxFileSize), io);
