@@ -4,6 +4,7 @@ import { formatErrorLine } from '../errors/format-error.js';
 import { octokitClient } from '../github/octokit-client.js';
 import type { GitHubClient } from '../github/client.js';
 import { planCommand } from './commands/plan.js';
+import { reportCommand } from './commands/report.js';
 import { runTaskCommand } from './commands/run-task.js';
 import { validateCommand } from './commands/validate.js';
 import { readRunnerContext, type RunnerContext } from './runner-context.js';
@@ -28,6 +29,15 @@ export async function run(): Promise<void> {
             inputs: jsonInput('inputs', null),
             schedule: core.getInput('schedule'),
           },
+          context,
+          clientFor(context),
+        );
+        break;
+      }
+      case 'report': {
+        const context = readRunnerContext();
+        await reportCommand(
+          { pipeline: requiredInput('pipeline', command), needs: jsonInput('needs', {}) },
           context,
           clientFor(context),
         );

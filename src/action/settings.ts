@@ -1,14 +1,14 @@
 import * as core from '@actions/core';
 import { UsageError } from '../errors/dagline-error.js';
 
-export const ACTION_COMMANDS = ['validate', 'plan', 'run-task'] as const;
+export const ACTION_COMMANDS = ['validate', 'plan', 'run-task', 'report'] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 /** The command the step asks for (validate by default). */
 export function readCommand(): ActionCommand {
   const command = core.getInput('command') || 'validate';
   if (!(ACTION_COMMANDS as readonly string[]).includes(command)) {
-    const planned = ['report', 'dispatch'].includes(command);
+    const planned = command === 'dispatch';
     throw new UsageError(
       `command "${command}" is ${planned ? 'not available yet in this version' : 'unknown'}`,
       {},

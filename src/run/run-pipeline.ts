@@ -348,17 +348,44 @@ function newRecord(
   id?: string,
 ): RunRecord {
   const at = env.now();
-  const record: RunRecord = {
+  const record = registration(pipeline, {
     id: id ?? request.id ?? env.store.newRunId(pipeline.name, at),
+    actor: request.actor,
+    trigger: request.trigger,
+    params,
+    startedAt: at.toISOString(),
+    ...(group !== undefined && { group }),
+  });
+  if (selection && ((selection.only?.length ?? 0) > 0 || (selection.from?.length ?? 0) > 0)) {
+    record.selection = { only: [...(selection.only ?? [])], from: [...(selection.from ?? [])] };
+  }
+  if (request.parent) record.parent = request.parent;
+  return record;
+}
+
+/** A run's record as it is registered (ProcessTracker): who, with what, the pipeline's labels and lineage. */
+export function registration(
+  pipeline: Pipeline,
+  run: {
+    id: string;
+    actor: string;
+    trigger: Trigger;
+    params: Record<string, ParamValue>;
+    startedAt: string;
+    group?: string;
+  },
+): RunRecord {
+  const record: RunRecord = {
+    id: run.id,
     pipeline: pipeline.name,
     file: pipeline.file,
     sources: pipeline.sources,
     targets: pipeline.targets,
-    actor: request.actor,
-    trigger: request.trigger,
-    params,
+    actor: run.actor,
+    trigger: run.trigger,
+    params: run.params,
     status: 'running',
-    startedAt: at.toISOString(),
+    startedAt: run.startedAt,
     sha256: pipeline.source.sha256,
     process: currentProcess(),
     resumes: 0,
@@ -367,11 +394,7 @@ function newRecord(
     const value = pipeline[key];
     if (value !== undefined) record[key] = value;
   }
-  if (group !== undefined) record.concurrencyGroup = group;
-  if (selection && ((selection.only?.length ?? 0) > 0 || (selection.from?.length ?? 0) > 0)) {
-    record.selection = { only: [...(selection.only ?? [])], from: [...(selection.from ?? [])] };
-  }
-  if (request.parent) record.parent = request.parent;
+  if (run.group !== undefined) record.concurrencyGroup = run.group;
   return record;
 }
 

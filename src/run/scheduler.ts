@@ -377,7 +377,10 @@ export class RunScheduler {
   /** A task another job ran (or skipped): its records, as they are, decide what follows it. */
   private settle(task: TaskRuntime, states: TaskState[]): void {
     if (states.length === 0) {
-      this.finishWithoutLegs(task, 'skipped', 'its job did not run');
+      // Why GitHub did not run its job is what the run rules say of it (a stage that is off, a need
+      // that failed); a task they would have run did not get its job run (the run was cancelled).
+      const decision = this.decide(task);
+      this.finishWithoutLegs(task, decision?.status ?? 'skipped', decision?.reason ?? 'its job did not run');
       return;
     }
     task.settled = states;

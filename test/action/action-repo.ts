@@ -1,8 +1,11 @@
 // A repository for the action's end-to-end tests: pipeline files and hand-written compiled
 // workflows, in a fresh folder the harness makes a git repository of.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { compileFile } from '../../src/cli/commands/compile.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { defaultYamlLimits } from '../../src/pipeline-format/read-yaml.js';
 import { GitHubHarness, type HarnessOptions } from '../github/harness.js';
 import { REPOSITORY_ROOT } from '../github/dagline-action.js';
 
@@ -28,15 +31,48 @@ export function actionHarness(
   files: Record<string, string>,
   options: { copy?: string[] } & Partial<HarnessOptions> = {},
 ): Promise<GitHubHarness> {
+  const repo = repositoryWith(files, options.copy);
+  const { copy: _copy, ...harnessOptions } = options;
+  return GitHubHarness.start({ repo, pinnedActions: PINS, daglineAction: DAGLINE, ...harnessOptions });
+}
+
+/**
+ * A harness over a repository whose workflows are what `dagline compile` makes of its pipelines
+ * (`compile`: pipeline files from the repository root), with dagline's action as the harness runs it.
+ */
+export function compiledHarness(
+  files: Record<string, string>,
+  compile: string[],
+  options: { copy?: string[] } & Partial<HarnessOptions> = {},
+): Promise<GitHubHarness> {
+  const repo = repositoryWith(files, options.copy);
+  // compileFile finds the repository root by its .git; the harness makes the folder a repository of its own.
+  mkdirSync(join(repo, '.git'));
+  const io: CliIo = {
+    out: () => {},
+    err: (text) => {
+      throw new Error(text);
+    },
+    env: {},
+  };
+  for (const file of compile) {
+    const compiled = compileFile(join(repo, file), { action: DAGLINE }, defaultYamlLimits, io);
+    mkdirSync(dirname(compiled.output), { recursive: true });
+    writeFileSync(compiled.output, compiled.text);
+  }
+  rmSync(join(repo, '.git'), { recursive: true });
+  const { copy: _copy, ...harnessOptions } = options;
+  return GitHubHarness.start({ repo, pinnedActions: PINS, daglineAction: DAGLINE, ...harnessOptions });
+}
+
+function repositoryWith(files: Record<string, string>, copy: string[] = []): string {
   const repo = mkdtempSync(join(tmpdir(), 'dagline-action-repo-'));
-  for (const folder of options.copy ?? [])
-    cpSync(join(REPOSITORY_ROOT, folder), join(repo, folder), { recursive: true });
+  for (const folder of copy) cpSync(join(REPOSITORY_ROOT, folder), join(repo, folder), { recursive: true });
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(repo, path)), { recursive: true });
     writeFileSync(join(repo, path), text);
   }
-  const { copy: _copy, ...harnessOptions } = options;
-  return GitHubHarness.start({ repo, pinnedActions: PINS, daglineAction: DAGLINE, ...harnessOptions });
+  return repo;
 }
 
 /** The first job to use dagline's action waits for ncc's bundle: minutes on a busy machine. */

@@ -71,7 +71,7 @@ describe('the action (dist/index.js)', () => {
     const result = runAction({ command: 'dispatch' });
     expect(result.code).toBe(1);
     expect(result.stdout.trim()).toBe(
-      '::error::error: command "dispatch" is not available yet in this version (this version of the action runs: validate, plan, run-task)',
+      '::error::error: command "dispatch" is not available yet in this version (this version of the action runs: validate, plan, run-task, report)',
     );
   });
 });
