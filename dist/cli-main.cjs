@@ -36613,7 +36613,10 @@ class RunScheduler {
     /** A task another job ran (or skipped): its records, as they are, decide what follows it. */
     settle(task, states) {
         if (states.length === 0) {
-            this.finishWithoutLegs(task, 'skipped', 'its job did not run');
+            // Why GitHub did not run its job is what the run rules say of it (a stage that is off, a need
+            // that failed); a task they would have run did not get its job run (the run was cancelled).
+            const decision = this.decide(task);
+            this.finishWithoutLegs(task, decision?.status ?? 'skipped', decision?.reason ?? 'its job did not run');
             return;
         }
         task.settled = states;
@@ -37585,17 +37588,34 @@ function refused(message, where) {
 }
 function newRecord(pipeline, request, params, group, selection, env, id) {
     const at = env.now();
-    const record = {
+    const record = registration(pipeline, {
         id: id ?? request.id ?? env.store.newRunId(pipeline.name, at),
+        actor: request.actor,
+        trigger: request.trigger,
+        params,
+        startedAt: at.toISOString(),
+        ...(group !== undefined && { group }),
+    });
+    if (selection && ((selection.only?.length ?? 0) > 0 || (selection.from?.length ?? 0) > 0)) {
+        record.selection = { only: [...(selection.only ?? [])], from: [...(selection.from ?? [])] };
+    }
+    if (request.parent)
+        record.parent = request.parent;
+    return record;
+}
+/** A run's record as it is registered (ProcessTracker): who, with what, the pipeline's labels and lineage. */
+function registration(pipeline, run) {
+    const record = {
+        id: run.id,
         pipeline: pipeline.name,
         file: pipeline.file,
         sources: pipeline.sources,
         targets: pipeline.targets,
-        actor: request.actor,
-        trigger: request.trigger,
-        params,
+        actor: run.actor,
+        trigger: run.trigger,
+        params: run.params,
         status: 'running',
-        startedAt: at.toISOString(),
+        startedAt: run.startedAt,
         sha256: pipeline.source.sha256,
         process: currentProcess(),
         resumes: 0,
@@ -37605,13 +37625,8 @@ function newRecord(pipeline, request, params, group, selection, env, id) {
         if (value !== undefined)
             record[key] = value;
     }
-    if (group !== undefined)
-        record.concurrencyGroup = group;
-    if (selection && ((selection.only?.length ?? 0) > 0 || (selection.from?.length ?? 0) > 0)) {
-        record.selection = { only: [...(selection.only ?? [])], from: [...(selection.from ?? [])] };
-    }
-    if (request.parent)
-        record.parent = request.parent;
+    if (run.group !== undefined)
+        record.concurrencyGroup = run.group;
     return record;
 }
 /** The run a --resume continues: failed, cancelled, or killed (marked running, its process gone). */
