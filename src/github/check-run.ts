@@ -28,15 +28,8 @@ export async function completeCheckRun(
     annotations: CheckAnnotation[];
   },
 ): Promise<number> {
-  const output = {
-    title: result.title,
-    summary: fitCheckRunText(result.summary),
-    ...(result.text !== undefined && { text: fitCheckRunText(result.text) }),
-  };
-  const batches: CheckAnnotation[][] = [];
-  for (let i = 0; i < result.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-    batches.push(result.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  }
+  const output = fittedOutput(result);
+  const batches = annotationBatches(result.annotations);
   await client.updateCheckRun(checkRunId, {
     status: 'completed',
     conclusion: result.conclusion,
@@ -48,4 +41,61 @@ export async function completeCheckRun(
     });
   }
   return Math.max(1, batches.length);
+}
+
+/**
+ * Creates a check run already completed (nothing runs in between, so it is never left in
+ * progress) with the first 50 annotations, then sends the rest 50 per update: one request plus
+ * one per 50 annotations beyond the first 50. Returns the check run and the requests made.
+ */
+export async function publishCheckRun(
+  client: GitHubClient,
+  run: {
+    name: string;
+    headSha: string;
+    detailsUrl?: string;
+    conclusion: CheckConclusion;
+    title: string;
+    summary: string;
+    text?: string;
+    annotations: CheckAnnotation[];
+  },
+): Promise<{ id: number; htmlUrl: string; requests: number }> {
+  const output = fittedOutput(run);
+  const [first, ...rest] = annotationBatches(run.annotations);
+  const created = await client.createCheckRun({
+    name: run.name,
+    headSha: run.headSha,
+    status: 'completed',
+    conclusion: run.conclusion,
+    ...(run.detailsUrl !== undefined && { detailsUrl: run.detailsUrl }),
+    output: { ...output, ...(first !== undefined && { annotations: first }) },
+  });
+  for (const batch of rest) {
+    await client.updateCheckRun(created.id, {
+      output: { title: output.title, summary: output.summary, annotations: batch },
+    });
+  }
+  return { ...created, requests: 1 + rest.length };
+}
+
+function fittedOutput(result: { title: string; summary: string; text?: string }): {
+  title: string;
+  summary: string;
+  text?: string;
+} {
+  return {
+    title: result.title,
+    summary: fitCheckRunText(result.summary),
+    ...(result.text !== undefined && { text: fitCheckRunText(result.text) }),
+  };
+}
+
+/** Annotations in GitHub's batches of 50, in order. */
+function annotationBatches(annotations: CheckAnnotation[]): CheckAnnotation[][] {
+  const batches: CheckAnnotation[][] = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  return batches;
 }

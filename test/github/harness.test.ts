@@ -6,11 +6,11 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { completeCheckRun } from '../../src/github/check-run.js';
 import { octokitClient } from '../../src/github/octokit-client.js';
-import { registerHandlers, type ApiHooks } from './api-handlers.js';
-import { FakeGitHubApi } from './fake-github-api.js';
-import { GitHubState } from './github-state.js';
+import type { FakeGitHubApi } from './fake-github-api.js';
+import type { GitHubState } from './github-state.js';
 import { GitHubHarness, type HarnessOptions } from './harness.js';
 import { permissionsFrom, readOnly, TokenRegistry } from './permissions.js';
+import { standaloneApi } from './standalone-api.js';
 
 describe('the fake REST API', () => {
   let api: FakeGitHubApi;
@@ -21,24 +21,7 @@ describe('the fake REST API', () => {
   const sha = 'a'.repeat(40);
 
   beforeAll(async () => {
-    state = new GitHubState({
-      owner: { login: 'acme', id: 1, type: 'User' },
-      name: 'pipes',
-      id: 2,
-      defaultBranch: 'main',
-      private: true,
-    });
-    api = await FakeGitHubApi.start(state, tokens);
-    const hooks: ApiHooks = {
-      dispatch: () => {
-        throw new Error('not used here');
-      },
-      cancel: () => {},
-      commitExists: (s) => s === sha,
-      artifactZip: () => Buffer.from(''),
-      actorOf: (holder) => ({ login: holder, id: 7, type: 'User' }),
-    };
-    registerHandlers(api, hooks);
+    ({ api, state } = await standaloneApi(tokens, sha));
     state.pullRequests.push({
       id: 90,
       number: 3,
