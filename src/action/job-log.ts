@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { escapeData } from '../errors/format-error.js';
 
 /** `::add-mask::VALUE` and its legacy form `##[add-mask]VALUE`, after a `[leg] ` prefix or none. */
 const ADD_MASK = /^(\[[^\]\n]*\] )?(?:::add-mask::|##\[add-mask\])(.*)$/;
@@ -85,9 +86,4 @@ export class JobLog {
     this.out(`::${this.token}::\n`);
     this.token = undefined;
   }
-}
-
-/** As @actions/core escapes a command's data. */
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }

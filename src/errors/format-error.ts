@@ -54,7 +54,8 @@ export function formatGithubAnnotation(error: DaglineError, level: 'error' | 'wa
   return `::${level} ${properties.join(',')}::${escapeData(message)}`;
 }
 
-function escapeData(text: string): string {
+/** A workflow command's data, escaped as @actions/core escapes it. */
+export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
