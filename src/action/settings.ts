@@ -36,14 +36,16 @@ export function requiredInput(name: string, command: ActionCommand): string {
 }
 
 /**
- * An input holding JSON (`${{ toJSON(inputs) }}`, `${{ toJSON(needs) }}`): its value, or
- * `fallback` when the input is empty.
+ * An input holding a JSON object (`${{ toJSON(inputs) }}`, `${{ toJSON(needs) }}`, `${{ toJSON(matrix) }}`):
+ * its value, or `fallback` when the input is empty or `null`. Anything else is a usage error in one
+ * line: a list or a string here would otherwise reach the run as params, needs or a leg.
  */
-export function jsonInput<T>(name: string, fallback: T): T {
+export function jsonInput<T extends object | null>(name: string, fallback: T): T {
   const text = core.getInput(name);
   if (!text) return fallback;
+  let value: unknown;
   try {
-    return JSON.parse(text) as T;
+    value = JSON.parse(text);
   } catch (error) {
     throw new UsageError(
       `input "${name}" is not JSON: ${(error as Error).message}`,
@@ -51,6 +53,14 @@ export function jsonInput<T>(name: string, fallback: T): T {
       `give it as \${{ toJSON(...) }}`,
     );
   }
+  if (value === null) return fallback;
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(
+      `input "${name}" must be a JSON object, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+      {},
+      `give it as \${{ toJSON(...) }}`,
+    );
+  return value as T;
 }
 
 /** The token for GitHub's API: the `github-token` input (by default the job's token). */
