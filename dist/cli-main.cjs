@@ -15787,6 +15787,7 @@ function formatGithubAnnotation(error, level = 'error') {
     const message = error.hint ? `${error.message} (${error.hint})` : error.message;
     return `::${level} ${properties.join(',')}::${escapeData(message)}`;
 }
+/** A workflow command's data, escaped as @actions/core escapes it. */
 function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
