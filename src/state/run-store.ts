@@ -15,13 +15,14 @@ import { journalEntryOf, type ErrorEntry, type ExtractEntry, type RunRecord, typ
  * The run records on disk, in `.dagline/` (or --state-dir, DAGLINE_STATE_DIR):
  *
  *   runs/<id>/run.json       the RunRecord: written whole, atomically (temp file + rename)
+ *   runs/<id>/tasks.json     when the run has ended: its task states and errors
  *   runs/<id>/pipeline.yml   the pipeline text as it ran
  *   runs/<id>/journal.jsonl  task states and errors, one JSON line per change, appended
  *   runs/<id>/logs/<leg>.log each task's output, every attempt
  *   runs/<id>/outputs/...    the $DAGLINE_OUTPUT file of each attempt
  *   active/<id>.json         runs in progress: what concurrency groups look at
  *   pipelines/<name>.json    per pipeline: when it was last released from on hold
- *   extracts.json            the extracts registry
+ *   extracts/<hash>.json     the extracts registry, one file per extract
  *   store.lock               held while a run is registered or the registry changes
  *
  * The journal is what makes a killed run lose no finished task: a task's end
@@ -467,27 +468,24 @@ export class RunStore {
   /**
    * The extracts registry: one small file per extract under extracts/, named by its path, so a
    * change reads and writes the extracts it is about, not the whole registry (which grows with
-   * every file ever produced). Stores written before keep one extracts.json; it is read too, and
-   * split into files on the first change.
+   * every file ever produced).
    */
   readExtracts(): ExtractEntry[] {
-    const byKey = new Map<string, ExtractEntry>();
-    for (const entry of this.legacyExtracts() ?? []) byKey.set(extractKey(entry.location, entry.filename), entry);
+    const entries: ExtractEntry[] = [];
     const dir = join(this.root, 'extracts');
     if (existsSync(dir)) {
       for (const name of readdirSync(dir)) {
         if (!name.endsWith('.json')) continue;
         const entry = readJsonIfThere<ExtractEntry>(join(dir, name));
-        if (entry) byKey.set(extractKey(entry.location, entry.filename), entry);
+        if (entry) entries.push(entry);
       }
     }
     const where = (e: ExtractEntry) => `${e.location}/${e.filename}`;
-    return [...byKey.values()].sort((a, b) => (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0));
+    return entries.sort((a, b) => (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0));
   }
 
   /** The registered extracts at these paths (folder and file name), under the store lock. */
   readExtractsAt(paths: readonly { location: string; filename: string }[]): ExtractEntry[] {
-    this.splitLegacyExtracts();
     const entries: ExtractEntry[] = [];
     for (const { location, filename } of paths) {
       const entry = readJsonIfThere<ExtractEntry>(this.extractFile(location, filename));
@@ -506,17 +504,6 @@ export class RunStore {
   private extractFile(location: string, filename: string): string {
     return join(this.root, 'extracts', `${extractKey(location, filename)}.json`);
   }
-
-  private legacyExtracts(): ExtractEntry[] | undefined {
-    return readJsonIfThere<{ extracts: ExtractEntry[] }>(join(this.root, 'extracts.json'))?.extracts;
-  }
-
-  private splitLegacyExtracts(): void {
-    const legacy = this.legacyExtracts();
-    if (legacy === undefined) return;
-    this.writeExtracts(legacy.filter((entry) => !existsSync(this.extractFile(entry.location, entry.filename))));
-    rmSync(join(this.root, 'extracts.json'), { force: true });
-  }
 }
 
 /** An ended run's counts, as the history lists them: tasks by status, and how many errors. */
@@ -527,7 +514,7 @@ function countsOf(tasks: RunRecord['tasks'], errors: RunRecord['errors']): NonNu
 }
 
 /** What the store keeps at its root, and in a run's folder: none of them may be a link. */
-const STORE_ENTRIES = ['runs', 'active', 'pipelines', 'extracts', 'extracts.json', 'store.lock'];
+const STORE_ENTRIES = ['runs', 'active', 'pipelines', 'extracts', 'store.lock'];
 const RUN_ENTRIES = ['run.json', 'tasks.json', 'pipeline.yml', 'journal.jsonl', 'logs', 'outputs', 'scripts'];
 
 /** The file system calls the store makes: node:fs, or a test's with faults in it. */

@@ -437,33 +437,4 @@ tasks:
       message: `it consumes ${join(repo.dir, 'busy.csv')} (in_use): no run registered it as ready`,
     });
   });
-
-  it('reads a registry written in one extracts.json before, and splits it on the first change', async () => {
-    const repo = new Repo();
-    mkdirSync(repo.store.root, { recursive: true });
-    const ready = {
-      name: 'old.csv',
-      filename: 'old.csv',
-      location: repo.dir,
-      status: 'ready',
-      run: 'before-1',
-      task: 'x',
-      updatedAt: '2026-11-25T00:00:00.000Z',
-    };
-    writeFileSync(join(repo.store.root, 'extracts.json'), JSON.stringify({ extracts: [ready] }));
-    writeFileSync(join(repo.dir, 'old.csv'), 'id\n');
-    expect(repo.store.readExtracts()).toEqual([ready]);
-    const outcome = await repo.run(
-      repo.pipeline('l.yml', "name: legacy\ntasks:\n  use: { consumes: [old.csv], run: 'true' }\n"),
-    );
-    expect(outcome.status).toBe('completed');
-    expect(repo.store.readExtracts()).toEqual([
-      expect.objectContaining({
-        filename: 'old.csv',
-        status: 'processed',
-        consumer: { run: outcome.record!.id, task: 'use' },
-      }),
-    ]);
-    expect(existsSync(join(repo.store.root, 'extracts.json'))).toBe(false);
-  });
 });
