@@ -27,8 +27,11 @@ export interface RunReporter {
    */
   ownLogLines?(leg: LegInstance, bytes: number): void;
   runFinished(record: RunRecord, tasks: TaskState[], errors: ErrorEntry[], runDir: string): void;
-  /** The reporter for a child run of a `pipeline:` task; none means the child runs quietly. */
-  child?(pipeline: string): RunReporter;
+  /**
+   * The reporter for a child run of a `pipeline:` task, named by the child pipeline (with the
+   * leg's values for a leg of a matrix task: `deploy (eu)`); none means the child runs quietly.
+   */
+  child?(name: string): RunReporter;
 }
 
 /**

@@ -12,6 +12,7 @@ import { formatPlace } from '../errors/format-error.js';
 import type { Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
+import { legName } from '../plan/expand-matrix.js';
 import { renderText } from '../plan/render-templates.js';
 import { resolveParams, type PlaceOfParam } from '../plan/resolve-params.js';
 import { SCOPES } from '../pipeline-format/check-pipeline.js';
@@ -654,7 +655,8 @@ async function runChild(
       trigger: 'pipeline',
       parent: { run: parentRecord.id, task: leg.name },
     },
-    { ...env, reporter: env.reporter.child?.(child.name) ?? quietReporter },
+    // A matrix task's legs each run a child: its lines name the leg (`deploy (eu)/`), else they mingle.
+    { ...env, reporter: env.reporter.child?.(legName(child.name, leg.matrix)) ?? quietReporter },
   );
   const message = outcome.message ?? outcome.problems?.map((p) => `${formatPlace(p)}${p.message}`).join('; ');
   const status = outcome.status === 'refused' || outcome.status === 'skipped' ? 'failed' : outcome.status;

@@ -125,6 +125,32 @@ describe('run output', () => {
     expect(out).toMatch(/\nsecond +success +1 /);
   });
 
+  it("names the leg in the lines of a matrix pipeline task's child runs (regression: every leg's child printed as the pipeline alone)", async () => {
+    const repo = new Repo();
+    let out = '';
+    repo.write(
+      'child.yml',
+      'name: child\nparams: { region: { type: string } }\ntasks:\n  say: { run: \'echo "hello ${{ params.region }}"\' }\n',
+    );
+    const p = repo.pipeline(
+      'parent.yml',
+      "name: parent\ntasks:\n  deploy:\n    matrix: { region: [eu, us] }\n    pipeline: child.yml\n    with: { region: '${{ matrix.region }}' }\n",
+    );
+    const outcome = await repo.run(p, {}, new PlainReporter((text) => (out += text)));
+    expect(outcome.status).toBe('completed');
+    for (const region of ['eu', 'us']) {
+      expect(out).toMatch(
+        new RegExp(
+          `\\n\\[dagline\\] child \\(${region}\\)/run child-\\S+: child \\(\\S*child\\.yml\\), region=${region}\\n`,
+        ),
+      );
+      expect(out).toContain(`\n[dagline] start child (${region})/say\n`);
+      expect(out).toContain(`\n[child (${region})/say] hello ${region}\n`);
+      expect(out).toMatch(new RegExp(`\\n\\[dagline\\] child \\(${region}\\)/run child-\\S+: completed\\n`));
+    }
+    expect(out).not.toContain('child/');
+  });
+
   it('elsewhere: a line longer than many reads comes out whole and once, and a character cut by a read stays whole (regression: quadratic, and split characters became U+FFFD)', async () => {
     const repo = new Repo();
     let out = '';

@@ -123,8 +123,8 @@ export class PlainReporter implements RunReporter {
     this.flush();
   }
 
-  child(pipeline: string): RunReporter {
-    return new PlainReporter((text) => this.write(text), `${this.prefix}${pipeline}/`, this.pollMs);
+  child(name: string): RunReporter {
+    return new PlainReporter((text) => this.write(text), `${this.prefix}${name}/`, this.pollMs);
   }
 
   private poll(): void {
