@@ -246,6 +246,7 @@ function taskRows(run: RunForSummary): TaskRow[] {
     const notes = [
       state.continuedOnError ? 'continue-on-error' : '',
       state.notSelected ? 'not selected' : '',
+      state.outputsFrom ? `outputs of run ${markdownText(state.outputsFrom)}` : '',
       state.slaMissed ? 'SLA missed' : '',
     ].filter(Boolean);
     const status = `${STATUS_MARK[state.status]} ${state.status}${notes.length ? ` (${notes.join(', ')})` : ''}`;

@@ -29,6 +29,7 @@ import {
 import type { LoadedRun, RunStore } from '../state/run-store.js';
 import { assessGuards, storeHistory, type GuardVerdict } from './guards.js';
 import type { ProcessRunner } from '../process/process-runner.js';
+import { earlierOutputs } from './earlier-outputs.js';
 import { ExtractRegistry, type FetchExtracts } from './extract-registry.js';
 import { quietReporter, type RunReporter } from './reporter.js';
 import { RunScheduler, type EarlierLegs, type JobOfRun, type LegInstance } from './scheduler.js';
@@ -134,6 +135,19 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
   }
   const selection = resumed?.record.selection ?? request.selection;
   const selected = selection ? selectTasks(dagOf(pipeline), selection) : undefined;
+  // Refused before anything is registered: outputs of a left-out task made with other params.
+  // (A job of a run on GitHub takes the other tasks' records from their jobs, not from earlier runs.)
+  const earlier =
+    selected && !request.job
+      ? earlierOutputs({
+          pipeline,
+          dag: dagOf(pipeline),
+          selected,
+          params,
+          store: env.store,
+          ...(resumed && { resumed }),
+        })
+      : undefined;
   const group = pipeline.concurrency
     ? renderText(
         pipeline.concurrency.group,
@@ -154,7 +168,7 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
       : undefined;
     // A dry run of a resume goes through what the resume would run: finished tasks stay finished.
     const record = newRecord(pipeline, request, params, group, selection, env, DRY_RUN_ID);
-    return execute(pipeline, record, params, selected, resumed, request, env, true, preview);
+    return execute(pipeline, record, params, { selected, earlier }, resumed, request, env, true, preview);
   }
 
   // Registration: the checks and the write happen under the store lock, so two runs cannot both pass.
@@ -195,7 +209,7 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
       }
       if (decision.kind === 'stop') return decision.outcome;
       stopListening?.(); // from here the run's own cancel takes over
-      return await execute(pipeline, decision.record, params, selected, resumed, request, env, false);
+      return await execute(pipeline, decision.record, params, { selected, earlier }, resumed, request, env, false);
     }
   } finally {
     stopListening?.();
@@ -445,7 +459,8 @@ async function execute(
   pipeline: Pipeline,
   record: RunRecord,
   params: Record<string, ParamValue>,
-  selected: Set<number> | undefined,
+  /** The tasks --only / --from selected, and where the outputs of those left out come from. */
+  part: { selected: Set<number> | undefined; earlier: Map<string, EarlierLegs | undefined> | undefined },
   resumed: LoadedRun | undefined,
   request: RunRequest,
   env: RunEnvironment,
@@ -479,19 +494,6 @@ async function execute(
   // Copied once: process.env answers each read from the C++ side, and every task starts from it.
   const baseEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(env.baseEnv)) if (value !== undefined) baseEnv[name] = value;
-  const fromEarlierRun = earlierLegs(store, pipeline.name, record.id);
-  // A task left out by --only / --from hands on the outputs of its last successful run; with none,
-  // what needs them reads empty strings, which the user should hear about rather than discover.
-  const earlier = (taskId: string) => {
-    const outputs = fromEarlierRun(taskId);
-    const declared = pipeline.tasks.get(taskId)?.outputs ?? [];
-    if (outputs === undefined && declared.length > 0) {
-      reporter.note(
-        `${taskId}: left out of this run, and no earlier run of it succeeded: its outputs (${declared.join(', ')}) read as empty`,
-      );
-    }
-    return outputs;
-  };
   let finish!: () => void;
   const allDone = new Promise<void>((resolve) => (finish = resolve));
 
@@ -506,10 +508,10 @@ async function execute(
         trigger: record.trigger,
       },
       concurrency: Math.max(1, request.concurrency),
-      ...(selected && { selected }),
+      ...(part.selected && { selected: part.selected }),
       ...(request.job && { job: request.job }),
       ...(resumed && { previous: resumed.tasks }),
-      earlierLegs: earlier,
+      earlierLegs: (taskId) => part.earlier?.get(taskId),
     },
     {
       now: () => env.now().toISOString(),
@@ -566,6 +568,16 @@ async function execute(
   const stopListening = env.onCancel?.(stop);
   reporter.runStarted(record, runDir);
   if (guardsPreview) reporter.note(guardsPreview);
+  // Outputs taken from earlier runs are said, and which run each came from: never a silent mix.
+  for (const [taskId, from] of part.earlier ?? []) {
+    if (from) reporter.note(`${taskId}: left out of this run; its outputs are those of run ${from.run}`);
+    else {
+      const declared = pipeline.tasks.get(taskId)?.outputs ?? [];
+      reporter.note(
+        `${taskId}: left out of this run, and no earlier run of it succeeded: its outputs (${declared.join(', ')}) read as empty`,
+      );
+    }
+  }
   reporter.watchProgress?.(() => scheduler.progress());
   scheduler.begin();
   if (scheduler.finished || scheduler.stalled) finish();
@@ -663,27 +675,4 @@ async function runChild(
   if (!outcome.record)
     return { status, ...(message && { message }), notStarted: outcome.problems?.length ? 'data' : 'process' };
   return { runId: outcome.record.id, status, ...(message && { message }) };
-}
-
-/** The legs of a task left out by --only / --from, in the newest earlier run where it succeeded. */
-function earlierLegs(
-  store: RunStore,
-  pipeline: string,
-  currentId: string,
-): (taskId: string) => EarlierLegs | undefined {
-  let runs: RunRecord[] | undefined;
-  const loaded = new Map<string, Map<string, TaskState>>();
-  return (taskId) => {
-    runs ??= [...store.runsNewestFirst(pipeline)].filter((run) => run.id !== currentId);
-    for (const run of runs) {
-      let tasks = loaded.get(run.id);
-      if (!tasks) {
-        tasks = run.tasks ? new Map(Object.entries(run.tasks)) : store.loadRun(run.id).tasks;
-        loaded.set(run.id, tasks);
-      }
-      const legs = [...tasks.values()].filter((t) => t.task === taskId);
-      if (legs.length > 0 && legs.every((t) => t.status === 'success')) return { run: run.id, legs };
-    }
-    return undefined;
-  };
 }

@@ -331,7 +331,7 @@ export class RunScheduler {
         const earlier = this.input.earlierLegs?.(task.spec.id);
         if (earlier) task.earlier = earlier.legs;
         const outputs = task.spec.matrix || !earlier ? {} : mergedOutputs(earlier.legs);
-        this.finishWithoutLegs(task, 'skipped', 'not selected', outputs, true);
+        this.finishWithoutLegs(task, 'skipped', 'not selected', outputs, earlier?.run ?? true);
       }
       return;
     }
@@ -345,7 +345,8 @@ export class RunScheduler {
     status: TaskStatus,
     reason: string | undefined,
     outputs: Record<string, string> = {},
-    notSelected = false,
+    /** Left out by the selection: true, or the earlier run whose outputs it hands on. */
+    notSelected: boolean | string = false,
   ): void {
     const state: TaskState = {
       task: task.spec.id,
@@ -356,9 +357,10 @@ export class RunScheduler {
       endedAt: this.hooks.now(),
     };
     if (reason !== undefined) state.reason = reason;
-    if (notSelected) state.notSelected = true;
+    if (notSelected !== false) state.notSelected = true;
+    if (typeof notSelected === 'string') state.outputsFrom = notSelected;
     task.summary = state;
-    if (!notSelected) task.changed = this.input.previous?.get(task.spec.id)?.status !== status;
+    if (notSelected === false) task.changed = this.input.previous?.get(task.spec.id)?.status !== status;
     this.hooks.changed(state);
     this.taskDone(task);
   }

@@ -80,6 +80,8 @@ export interface TaskState {
   continuedOnError?: boolean;
   /** Left out by --only / --from: taken as done, with the outputs of an earlier run that ran it. */
   notSelected?: boolean;
+  /** Left out by --only / --from: the earlier run whose outputs of it this run handed on. */
+  outputsFrom?: string;
   /** The log file, relative to the run's folder. */
   log?: string;
   /** For a `pipeline:` task: the child run. */

@@ -302,17 +302,79 @@ tasks:
   docs: { run: 'echo docs >> "$EVENTS"' }
 `,
     );
-    await repo.run(p);
+    const full = await repo.run(p);
     expect(repo.events().sort()).toEqual(['docs', 'make', 'ship 1']);
     writeFileSync(join(repo.dir, 'events.log'), '');
-    const outcome = await repo.run(p, { selection: { only: [], from: ['ship'] } });
+    const notes: string[] = [];
+    const outcome = await repo.run(
+      p,
+      { selection: { only: [], from: ['ship'] } },
+      { ...quietReporter, note: (m) => void notes.push(m) },
+    );
     expect(repo.events()).toEqual(['ship 1']);
-    expect(outcome.tasks.find((t) => t.leg === 'make')).toMatchObject({
-      status: 'skipped',
-      notSelected: true,
-      outputs: { version: '1' },
-    });
+    // Which run the outputs came from: said as the run starts, and recorded with the task.
+    expect(notes).toEqual([`make: left out of this run; its outputs are those of run ${full.record!.id}`]);
+    const make = { status: 'skipped', notSelected: true, outputs: { version: '1' }, outputsFrom: full.record!.id };
+    expect(outcome.tasks.find((t) => t.leg === 'make')).toMatchObject(make);
+    expect(repo.store.loadRun(outcome.record!.id).tasks.get('make')).toMatchObject(make);
+    // docs is left out too, but nothing that runs reads it: nothing is taken from an earlier run for it.
+    expect(outcome.tasks.find((t) => t.leg === 'docs')!.outputsFrom).toBeUndefined();
     expect(outcome.status).toBe('completed');
+  });
+
+  it('refuses outputs of a left-out task from an earlier run that had other params, before anything is registered', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline(
+      'd.yml',
+      `
+name: daily
+params: { day: { type: string, default: "1" }, region: { type: string, default: eu } }
+tasks:
+  extract: { outputs: [rows], run: 'echo "rows=\${{ params.day }}" >> $DAGLINE_OUTPUT' }
+  load: { needs: [extract], run: 'echo "load \${{ needs.extract.outputs.rows }}" >> "$EVENTS"' }
+`,
+    );
+    const first = await repo.run(p, { params: { day: '1' } });
+    expect(first.status).toBe('completed');
+    const only = { selection: { only: ['load'], from: [] } };
+    await expect(repo.run(p, { ...only, params: { day: '2' } })).rejects.toThrow(
+      `extract is left out of this run, and the run its outputs would come from, ${first.record!.id}, had other params (day=1 there, 2 here)`,
+    );
+    await expect(repo.run(p, { ...only, params: { day: '2' }, dryRun: true })).rejects.toThrow(/had other params/);
+    expect(repo.store.listRuns()).toHaveLength(1);
+    // With the params that run had, its outputs are taken.
+    expect((await repo.run(p, { ...only, params: { day: '1' } })).status).toBe('completed');
+    expect(repo.events()).toEqual(['load 1', 'load 1']);
+  });
+
+  it('a resumed run takes the outputs of its left-out tasks from the run it took them from, not a newer one', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline(
+      's.yml',
+      `
+name: resumed-part
+tasks:
+  make: { outputs: [version], run: 'echo "version=$(cat version 2>/dev/null || echo 1)" >> $DAGLINE_OUTPUT' }
+  ship: { needs: [make], run: '[ -e fixed ]; echo "ship \${{ needs.make.outputs.version }}" >> "$EVENTS"' }
+`,
+    );
+    const first = await repo.run(p);
+    expect(first.status).toBe('failed');
+    const part = await repo.run(p, { selection: { only: ['ship'], from: [] } });
+    expect(part.status).toBe('failed');
+    writeFileSync(join(repo.dir, 'version'), '2\n');
+    expect((await repo.run(p)).status).toBe('failed'); // make succeeded here too, with version 2
+    writeFileSync(join(repo.dir, 'fixed'), '');
+    const notes: string[] = [];
+    const resumed = await repo.run(
+      p,
+      { resume: part.record!.id },
+      { ...quietReporter, note: (m) => void notes.push(m) },
+    );
+    expect(resumed.status).toBe('completed');
+    expect(repo.events()).toEqual(['ship 1']);
+    expect(notes).toEqual([`make: left out of this run; its outputs are those of run ${first.record!.id}`]);
+    expect(resumed.tasks.find((t) => t.leg === 'make')!.outputsFrom).toBe(first.record!.id);
   });
 
   it('--from with no earlier run of a left-out task says its outputs read as empty', async () => {

@@ -26,7 +26,8 @@ export function runSummary(
   tailLines = 0,
 ): string {
   const note = (t: TaskState) =>
-    (t.continuedOnError ? ' (continue-on-error)' : '') + (t.notSelected ? ' (not selected)' : '');
+    (t.continuedOnError ? ' (continue-on-error)' : '') +
+    (t.notSelected ? ` (not selected${t.outputsFrom ? `, outputs of run ${t.outputsFrom}` : ''})` : '');
   // Why a task did not run (a stage that is off, a need that failed, an if): a failure's reason
   // comes below, with its log.
   const why = (t: TaskState) =>
