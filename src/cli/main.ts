@@ -9,7 +9,7 @@ import { loadOrReport, ReportedErrors } from './commands/load-one.js';
 import { showLogs, type LogsFlags } from './commands/logs.js';
 import { planFromFlags, renderPlan } from './commands/plan.js';
 import { runCommand, storeFor, type RunFlags } from './commands/run.js';
-import { listRuns, releasePipeline, showRun } from './commands/runs.js';
+import { listRuns, pruneRuns, releasePipeline, showRun, type PruneFlags } from './commands/runs.js';
 import { printValidation, validatePaths, type ValidateFormat } from './commands/validate.js';
 import type { CliIo } from './io.js';
 import { collect, collectList, yamlLimits } from './options.js';
@@ -156,6 +156,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env),
         run,
         opts.format,
+        io,
+      );
+    });
+
+  runs
+    .command('prune')
+    .description(
+      'remove whole runs from the state store: past the newest N of each pipeline and/or older than an age; never a running run, nor one on hold or requires reads',
+    )
+    .argument('[pipeline]', "only this pipeline's runs")
+    .option('--keep <n>', 'keep the newest N runs of each pipeline')
+    .option('--older-than <age>', 'remove only runs started longer ago than this (30d, 12h, 1d12h)')
+    .option('--dry-run', 'list what would be removed, removing nothing')
+    .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
+    .action(async (pipeline: string | undefined, opts: PruneFlags & { stateDir?: string }) => {
+      exitCode = await pruneRuns(
+        storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env),
+        pipeline,
+        opts,
         io,
       );
     });

@@ -91,20 +91,73 @@ export async function assessGuards(
  * back as that takes.
  */
 export async function onHold(history: RunHistory, pipeline: string, limit: number): Promise<boolean> {
-  const releasedAt = history.releasedAt(pipeline);
   let counted = 0;
-  for await (const run of history.runsNewestFirst(pipeline)) {
-    if (releasedAt !== undefined && run.startedAt <= releasedAt) break;
-    if (run.status === 'running' || isTrial(run)) continue;
-    if (run.status === 'on_hold') {
+  for await (const { as } of onHoldReads(history.runsNewestFirst(pipeline), history.releasedAt(pipeline))) {
+    if (as === 'hold') {
       if (counted === 0) return true;
       continue;
     }
-    if (run.status !== 'failed') return false;
+    if (as === 'end') return false;
     if (++counted === limit) return true;
-    if (run.release) break;
   }
   return false;
+}
+
+/**
+ * The runs the on-hold count reads, newest first, and how each counts: a failure, a run put on
+ * hold, or the run that ends the count (one that completed or was cancelled). It stops at that
+ * run, at a failure started with a release (which counts, and nothing before it), and at the last
+ * release; it passes over trial runs and runs still running.
+ */
+async function* onHoldReads(
+  runs: Iterable<PastRun> | AsyncIterable<PastRun>,
+  releasedAt: string | undefined,
+): AsyncGenerator<{ run: PastRun; as: 'failure' | 'hold' | 'end' }> {
+  for await (const run of runs) {
+    if (releasedAt !== undefined && run.startedAt <= releasedAt) return;
+    if (run.status === 'running' || isTrial(run)) continue;
+    if (run.status === 'on_hold') yield { run, as: 'hold' };
+    else if (run.status !== 'failed') {
+      yield { run, as: 'end' };
+      return;
+    } else {
+      yield { run, as: 'failure' };
+      if (run.release) return;
+    }
+  }
+}
+
+/**
+ * The runs of one pipeline (newest first) that the guards read, with why: those the on-hold count
+ * reads (whatever the pipeline's limit is now), and for `requires` (of any pipeline) its newest
+ * completed run with each set of params. Removing them could lift a hold or unmeet a `requires`:
+ * `dagline runs prune` keeps them.
+ */
+export async function runsTheGuardsRead(
+  newestFirst: readonly PastRun[],
+  releasedAt: string | undefined,
+): Promise<Map<string, string>> {
+  const read = new Map<string, string>();
+  for await (const { run, as } of onHoldReads(newestFirst, releasedAt))
+    read.set(
+      run.id,
+      as === 'end'
+        ? 'the on-hold count stops at it'
+        : `the on-hold count reads it (${as === 'hold' ? 'on hold' : 'failed'})`,
+    );
+  const paramsSeen = new Set<string>();
+  for (const run of newestFirst) {
+    if (run.status !== 'completed') continue;
+    const key = JSON.stringify(
+      Object.keys(run.params)
+        .sort()
+        .map((name) => [name, valueToText(run.params[name] ?? null)]),
+    );
+    if (paramsSeen.has(key)) continue;
+    paramsSeen.add(key);
+    if (!read.has(run.id)) read.set(run.id, 'requires may read it (the newest completed run with its params)');
+  }
+  return read;
 }
 
 /** A run of a part of the pipeline (`--only`, `--from`): a try, not the pipeline's health. */

@@ -328,6 +328,9 @@ async function guard(
   }
 
   if (resumed) {
+    // Pruned since it was read (`dagline runs prune` removes under the same lock): nothing to go on with.
+    if (!store.hasRun(resumed.record.id))
+      throw new FileError(`run ${resumed.record.id} was removed from ${store.root} before it could resume`);
     const record: RunRecord = {
       ...resumed.record,
       status: 'running',

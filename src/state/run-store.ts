@@ -23,7 +23,7 @@ import { journalEntryOf, type ErrorEntry, type ExtractEntry, type RunRecord, typ
  *   active/<id>.json         runs in progress: what concurrency groups look at
  *   pipelines/<name>.json    per pipeline: when it was last released from on hold
  *   extracts/<hash>.json     the extracts registry, one file per extract
- *   store.lock               held while a run is registered or the registry changes
+ *   store.lock               held while a run is registered, the registry changes or runs are pruned
  *
  * The journal is what makes a killed run lose no finished task: a task's end
  * is on disk before anything that needs it starts (the run flushes the journal
@@ -380,6 +380,41 @@ export class RunStore {
       );
     }
     throw new FileError(`no run ${idOrPrefix} in ${this.root}`, {}, 'dagline runs lists the runs');
+  }
+
+  /**
+   * The disk space a run's folder takes (records, journal, logs, outputs, scripts, and the folders
+   * themselves), as `du` counts it, following no link: what removing it frees.
+   */
+  runSize(id: string): number {
+    const sizeOf = (path: string): number => {
+      const found = this.fs.lstatSync(path, { throwIfNoEntry: false });
+      if (!found) return 0;
+      // Blocks of 512 bytes where the system says (a small file takes a whole block); else its length.
+      const own = found.blocks > 0 ? found.blocks * 512 : found.size;
+      if (!found.isDirectory()) return own;
+      return this.fs.readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), own);
+    };
+    return sizeOf(this.runFolder(id));
+  }
+
+  /** Removes a run's folder whole (`dagline runs prune`), and its entry among the active runs. */
+  removeRun(id: string): void {
+    this.fs.rmSync(this.runFolder(id), { recursive: true, force: true });
+    this.fs.rmSync(join(this.root, 'active', `${id}.json`), { force: true });
+  }
+
+  /**
+   * A run's folder, only as a folder of runs/ by its own name and not a link: an id read from a
+   * record (which anything may have edited) never points a removal elsewhere.
+   */
+  private runFolder(id: string): string {
+    const runs = join(this.root, 'runs');
+    const names = existsSync(runs) ? this.fs.readdirSync(runs) : [];
+    if (id === '.' || id === '..' || id.includes('/') || id.includes(sep) || !names.includes(id))
+      throw new FileError(`no run folder ${JSON.stringify(id)} in ${runs}`, {}, 'a run record names a folder of runs/');
+    this.refuseLinks(this.runDir(id));
+    return this.runDir(id);
   }
 
   /**

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { displayPath } from '../../fs/pipeline-files.js';
-import { FileError } from '../../errors/dagline-error.js';
+import { FileError, UsageError } from '../../errors/dagline-error.js';
 import { didYouMean } from '../../errors/did-you-mean.js';
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
-import { formatDuration, type Pipeline } from '../../pipeline-format/model.js';
+import { formatDuration, parseDuration, type Pipeline } from '../../pipeline-format/model.js';
+import { formatBytes } from '../../pipeline-format/read-yaml.js';
+import { DURATION } from '../../pipeline-format/schema.js';
 import { renderRunSummary } from '../../render/run-summary.js';
+import { choosePrune } from '../../run/prune-runs.js';
 import type { RunRecord, TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
@@ -196,5 +199,71 @@ export async function releasePipeline(store: RunStore, pipeline: string, io: Cli
       ? `released ${pipeline}: its next run executes\n`
       : `released ${pipeline} (it was not on hold${last ? `; its last run ${last.status}` : ''}); failures before now no longer count\n`,
   );
+  return 0;
+}
+
+export interface PruneFlags {
+  keep?: string;
+  olderThan?: string;
+  dryRun?: boolean;
+}
+
+/**
+ * `dagline runs prune`: removes whole run folders, past the newest `--keep N` of each pipeline
+ * and/or older than `--older-than AGE`, but never a running run nor one that on hold or `requires`
+ * still reads (run/prune-runs.ts); says what it removed, or with --dry-run what it would.
+ */
+export async function pruneRuns(
+  store: RunStore,
+  pipeline: string | undefined,
+  flags: PruneFlags,
+  io: CliIo,
+): Promise<number> {
+  if (flags.keep === undefined && flags.olderThan === undefined)
+    throw new UsageError('runs prune needs --keep N or --older-than AGE', {}, 'e.g. dagline runs prune --keep 20');
+  const keep = flags.keep === undefined ? undefined : Number(flags.keep);
+  if (keep !== undefined && (!/^\d+$/.test(flags.keep ?? '') || !Number.isSafeInteger(keep)))
+    throw new UsageError(`--keep ${flags.keep} is not a whole number of runs`, {}, 'e.g. --keep 20');
+  if (flags.olderThan !== undefined && (!DURATION.test(flags.olderThan) || parseDuration(flags.olderThan) === 0))
+    throw new UsageError(`--older-than ${flags.olderThan} is not an age`, {}, 'e.g. --older-than 30d, 12h or 1d12h');
+  if (!existsSync(store.root)) {
+    io.out(`no runs in ${displayPath(store.root)}: nothing to remove\n`);
+    return 0;
+  }
+  const lines = await store.withLock(async () => {
+    store.activeRuns(); // a run whose dagline is gone is marked failed; one still running is kept
+    const choice = await choosePrune(store, {
+      ...(keep !== undefined && { keep }),
+      ...(flags.olderThan !== undefined && { olderThanMs: parseDuration(flags.olderThan) }),
+      ...(pipeline !== undefined && { pipeline }),
+      now: new Date(),
+    });
+    // Every folder is found (and measured) before any is removed: a record naming no folder of
+    // runs/ stops the prune before it has removed anything.
+    const sizes = choice.remove.map((run) => store.runSize(run.id));
+    if (!flags.dryRun) for (const run of choice.remove) store.removeRun(run.id);
+    const bytes = sizes.reduce((sum, size) => sum + size, 0);
+    const out = formatTable(
+      choice.remove.map((run, i) => [
+        flags.dryRun ? 'would remove' : 'removed',
+        run.id,
+        run.status,
+        run.startedAt.replace('T', ' ').slice(0, 19),
+        formatBytes(sizes[i] as number),
+      ]),
+    );
+    for (const { run, why } of choice.spared) out.push(`kept ${run.id} (${run.status}): ${why}`);
+    const count = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
+    const spared = choice.spared.length
+      ? `; kept ${count(choice.spared.length)} still running or read by the guards`
+      : '';
+    out.push(
+      choice.remove.length === 0
+        ? `nothing to remove in ${displayPath(store.root)}${spared}`
+        : `${flags.dryRun ? 'would remove' : 'removed'} ${count(choice.remove.length)} (${formatBytes(bytes)}) from ${displayPath(store.root)}${spared}`,
+    );
+    return out;
+  });
+  for (const line of lines) io.out(`${line}\n`);
   return 0;
 }
