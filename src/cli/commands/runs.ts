@@ -5,6 +5,7 @@ import { didYouMean } from '../../errors/did-you-mean.js';
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
 import { formatDuration, type Pipeline } from '../../pipeline-format/model.js';
 import { renderRunSummary } from '../../render/run-summary.js';
+import { printable } from '../../render/printable.js';
 import type { RunRecord, TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
@@ -88,6 +89,12 @@ export async function showRun(
   if (params.length)
     lines.push(`params    ${params.map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ')}`);
   if (record.parent) lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
+  if (record.concurrencyGroup !== undefined) lines.push(`group     ${printable(record.concurrencyGroup)}`);
+  if (record.selection)
+    lines.push(
+      `part      ${[...record.selection.only.map((t) => `only ${t}`), ...record.selection.from.map((t) => `from ${t}`)].join(', ')}`,
+    );
+  if (record.release) lines.push('release   started with a release: the failures before it no longer count');
   io.out(`${lines.join('\n')}\n\n`);
   io.out(
     runSummary(record, [...tasks.values()], errors, store.runDir(id), FAILED_LOG_LINES).replace(
