@@ -232,7 +232,9 @@ async function guard(
     request.placeOf ? { place: request.placeOf(path) } : {};
 
   // A resumed run meets the guards as a new run does: on hold, requires, the concurrency group.
-  const assessment = await assess(pipeline, group, store);
+  // One job of a run on GitHub does not: the plan job met them for the whole run, from GitHub's
+  // history, and the job's store is a fresh runner's, empty (its requires would never be met).
+  const assessment: GuardVerdict = request.job ? { kind: 'go' } : await assess(pipeline, group, store);
   if (assessment.kind === 'on-hold' && resumed) {
     // Refused as a new run would be; the run resumed is left as it was, and no run is registered.
     return {

@@ -4,10 +4,14 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compileFile } from '../../src/cli/commands/compile.js';
+import { showRun } from '../../src/cli/commands/runs.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { defaultYamlLimits } from '../../src/pipeline-format/read-yaml.js';
+import type { RunRecord, TaskState } from '../../src/state/run-record.js';
+import { RunStore } from '../../src/state/run-store.js';
 import { GitHubHarness, type HarnessOptions } from '../github/harness.js';
 import { REPOSITORY_ROOT } from '../github/dagline-action.js';
+import type { WorkflowRun } from '../github/workflow-run.js';
 
 /** The pins of GITHUB-DESIGN.md (what src/compile/pinned-actions.ts holds once it lands). */
 export const PINS = {
@@ -77,3 +81,37 @@ function repositoryWith(files: Record<string, string>, copy: string[] = []): str
 
 /** The first job to use dagline's action waits for ncc's bundle: minutes on a busy machine. */
 export const FIRST_BUNDLE_TIMEOUT = 1_200_000;
+
+/** The run record artifact of an attempt, written to a folder as download-artifact would: a state folder. */
+export function downloadRunRecord(run: WorkflowRun, attempt: number): string {
+  const artifact = run.artifacts.find((a) => a.name === `dagline-run--gh-${run.id}--a${attempt}`);
+  if (!artifact) throw new Error(`no run record of attempt ${attempt}: ${run.artifacts.map((a) => a.name).join(', ')}`);
+  const folder = mkdtempSync(join(tmpdir(), 'dagline-run-record-'));
+  for (const [path, data] of artifact.files) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), data);
+  }
+  return folder;
+}
+
+export async function runsShow(
+  folder: string,
+  id: string,
+): Promise<{ code: number; text: string; json: RunRecord & { tasks: Record<string, TaskState> } }> {
+  let text = '';
+  let json = '';
+  const io = (write: (t: string) => void): CliIo => ({ out: (t) => write(String(t)), err: (t) => write(t), env: {} });
+  const code = await showRun(
+    new RunStore(folder),
+    id,
+    'text',
+    io((t) => (text += t)),
+  );
+  await showRun(
+    new RunStore(folder),
+    id,
+    'json',
+    io((t) => (json += t)),
+  );
+  return { code, text, json: JSON.parse(json) as RunRecord & { tasks: Record<string, TaskState> } };
+}

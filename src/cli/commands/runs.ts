@@ -95,6 +95,7 @@ export async function showRun(
       `part      ${[...record.selection.only.map((t) => `only ${t}`), ...record.selection.from.map((t) => `from ${t}`)].join(', ')}`,
     );
   if (record.release) lines.push('release   started with a release: the failures before it no longer count');
+  if (record.stopped) lines.push(`stopped   ${record.stopped} before any task ran`);
   io.out(`${lines.join('\n')}\n\n`);
   io.out(
     runSummary(record, [...tasks.values()], errors, store.runDir(id), FAILED_LOG_LINES).replace(
