@@ -1,5 +1,6 @@
-// A repository for the action's end-to-end tests: pipeline files and hand-written compiled
-// workflows, in a fresh folder the harness makes a git repository of.
+// A repository for the action's end-to-end tests: pipeline files and the workflows `dagline
+// compile` makes of them, in a fresh folder the harness makes a git repository of; the actions
+// pinned as the compiler pins them (the harness's default).
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,32 +14,7 @@ import { GitHubHarness, type HarnessOptions } from '../github/harness.js';
 import { REPOSITORY_ROOT } from '../github/dagline-action.js';
 import type { WorkflowRun } from '../github/workflow-run.js';
 
-/** The pins of GITHUB-DESIGN.md (what src/compile/pinned-actions.ts holds once it lands). */
-export const PINS = {
-  'actions/checkout': '08c6903cd8c0fde910a37f88322edcfb5dd907a8',
-  'actions/upload-artifact': '330a01c490aca151604b8cf639adc76d48f6c5d4',
-  'actions/download-artifact': '634f93cb2916e3fdff6788551b99b062d0335ce0',
-};
-export const DAGLINE = `dagline/dagline@${'d'.repeat(40)}`;
-
-/** Workflow text with the pins and dagline's reference filled in (`@checkout`, `@upload`, `@download`, `@dagline`). */
-export function workflow(text: string): string {
-  return text
-    .replaceAll('@checkout', `actions/checkout@${PINS['actions/checkout']}`)
-    .replaceAll('@upload', `actions/upload-artifact@${PINS['actions/upload-artifact']}`)
-    .replaceAll('@download', `actions/download-artifact@${PINS['actions/download-artifact']}`)
-    .replaceAll('@dagline', DAGLINE);
-}
-
-/** A harness over a new repository holding these files (and folders copied from dagline's own, e.g. examples/funnel). */
-export function actionHarness(
-  files: Record<string, string>,
-  options: { copy?: string[] } & Partial<HarnessOptions> = {},
-): Promise<GitHubHarness> {
-  const repo = repositoryWith(files, options.copy);
-  const { copy: _copy, ...harnessOptions } = options;
-  return GitHubHarness.start({ repo, pinnedActions: PINS, daglineAction: DAGLINE, ...harnessOptions });
-}
+const DAGLINE = `dagline/dagline@${'d'.repeat(40)}`;
 
 /**
  * A harness over a repository whose workflows are what `dagline compile` makes of its pipelines
@@ -66,7 +42,7 @@ export function compiledHarness(
   }
   rmSync(join(repo, '.git'), { recursive: true });
   const { copy: _copy, ...harnessOptions } = options;
-  return GitHubHarness.start({ repo, pinnedActions: PINS, daglineAction: DAGLINE, ...harnessOptions });
+  return GitHubHarness.start({ repo, daglineAction: DAGLINE, ...harnessOptions });
 }
 
 function repositoryWith(files: Record<string, string>, copy: string[] = []): string {
