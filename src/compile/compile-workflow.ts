@@ -191,7 +191,7 @@ class WorkflowCompiler {
       };
     callInputs[PARENT_INPUT] = {
       description:
-        'Set by a calling dagline pipeline: its run and task. Leave it out when calling from a workflow of your own.',
+        'Set by a calling dagline pipeline: its run and task. A workflow of your own that calls dagline pipelines more than once in a run gives each call its own (gh-<run id>--<job>); a single call may leave it out.',
       type: 'string',
       required: false,
       default: '',

@@ -58,9 +58,12 @@ function repositoryWith(files: Record<string, string>, copy: string[] = []): str
 /** The first job to use dagline's action waits for ncc's bundle: minutes on a busy machine. */
 export const FIRST_BUNDLE_TIMEOUT = 1_200_000;
 
-/** The run record artifact of an attempt, written to a folder as download-artifact would: a state folder. */
-export function downloadRunRecord(run: WorkflowRun, attempt: number): string {
-  const artifact = run.artifacts.find((a) => a.name === `dagline-run--gh-${run.id}--a${attempt}`);
+/**
+ * The run record artifact of an attempt (of the run with that key: a call's is its dagline-parent),
+ * written to a folder as download-artifact would: a state folder.
+ */
+export function downloadRunRecord(run: WorkflowRun, attempt: number, key = `gh-${run.id}`): string {
+  const artifact = run.artifacts.find((a) => a.name === `dagline-run--${key}--a${attempt}`);
   if (!artifact) throw new Error(`no run record of attempt ${attempt}: ${run.artifacts.map((a) => a.name).join(', ')}`);
   const folder = mkdtempSync(join(tmpdir(), 'dagline-run-record-'));
   for (const [path, data] of artifact.files) {
