@@ -5,11 +5,14 @@
 //
 //   npm run build && node bench/github.mjs [--startup 10] [--task 60] [--runners 20]
 //
-// REST requests are those of dagline's own GitHub code, counted by a client that answers in
-// memory: the plan's history question (on hold, over a history of 100 earlier runs, and each
-// `requires`) and its check run, and report's completion of the check run (one request per 50
-// annotations; every task failing gives one annotation each). The requests of run-task and of the
-// artifact steps are not counted here yet.
+// REST requests are those of dagline's own GitHub code, sent by its Octokit client to the offline
+// harness's REST fake (test/github/), which checks each against GitHub's OpenAPI description and
+// counts it: the plan job's guards (gitHubGuards, as the plan calls them: on hold over a history of
+// 100 earlier successful runs with their run records, each `requires` over 100 runs of the
+// required pipeline with the params it asks for, on-overlap fail and skip) and its check run, and
+// report's completion of the check run (one request per 50 annotations; every task failing gives
+// one annotation each). The requests of run-task (an extract it consumes) and of the artifact
+// steps are not counted here.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,14 +31,21 @@ const startupS = flag('startup', 10);
 const taskS = flag('task', 60);
 const runners = flag('runners', 20);
 
-execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.bench.json')], { cwd: root, stdio: 'inherit' });
+// dagline's sources and the harness's REST fake, compiled together.
+execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.bench-github.json')], { cwd: root, stdio: 'inherit' });
+const built = join(root, 'build/bench-github');
 // tsc copies no .cjs source beside its output: the shell parser is one.
-cpSync(join(root, 'src/plan/shell-parser-library.cjs'), join(root, 'build/bench/plan/shell-parser-library.cjs'));
-const build = (path) => import(join(root, 'build/bench', path));
+cpSync(join(root, 'src/plan/shell-parser-library.cjs'), join(built, 'src/plan/shell-parser-library.cjs'));
+const build = (path) => import(join(built, 'src', path));
+const fake = (path) => import(join(built, 'test/github', path));
 const { loadPipeline } = await build('pipeline-format/load-pipeline.js');
-const { gitHubHistory } = await build('github/run-history.js');
-const { assessGuards } = await build('run/guards.js');
+const { resolveParams } = await build('plan/resolve-params.js');
+const { gitHubGuards } = await build('github/run-history.js');
 const { completeCheckRun } = await build('github/check-run.js');
+const { octokitClient } = await build('github/octokit-client.js');
+const { standaloneApi } = await fake('standalone-api.js');
+const { seedRuns } = await fake('seed-runs.js');
+const { permissionsFrom, TokenRegistry } = await fake('permissions.js');
 
 const work = mkdtempSync(join(tmpdir(), 'dagline-bench-github-'));
 mkdirSync(join(work, '.git'));
@@ -54,49 +64,68 @@ const pipelines = [
   }),
 ];
 
-/** A GitHubClient answering from memory: a history of `earlier` successful runs, each with no record. */
-function countingClient(earlier) {
-  const counts = {};
-  const count = (name) => (counts[name] = (counts[name] ?? 0) + 1);
-  const runs = Array.from({ length: earlier }, (_, i) => ({
-    id: 1000 + earlier - i,
-    runNumber: earlier - i,
-    runAttempt: 1,
-    status: 'completed',
-    conclusion: 'success',
-    title: 'run',
-    event: 'workflow_dispatch',
-    headSha: 'a'.repeat(40),
-    headBranch: 'main',
-    createdAt: new Date(Date.UTC(2026, 0, 1) + (earlier - i) * 60_000).toISOString(),
-    htmlUrl: '',
-  }));
-  const client = {
-    repository: { owner: 'acme', repo: 'data' },
-    async listWorkflowRuns(_workflow, query = {}) {
-      count('list workflow runs');
-      const per = query.perPage ?? 30;
-      const page = query.page ?? 1;
-      return query.status === 'completed' ? runs.slice((page - 1) * per, page * per) : [];
-    },
-    async listArtifacts() {
-      count('list artifacts');
-      return [];
-    },
-    async downloadArtifact() {
-      count('download artifact');
-      return new Uint8Array();
-    },
-    async createCheckRun() {
-      count('create check run');
-      return { id: 1, htmlUrl: '' };
-    },
-    async updateCheckRun() {
-      count('update check run');
-    },
-  };
-  return { client, counts };
+const HEAD = 'a'.repeat(40);
+const tokens = new TokenRegistry();
+// The plan and report jobs' token: what the compiled workflow grants them.
+const jobToken = tokens.mint('bench', permissionsFrom({ contents: 'read', actions: 'read', checks: 'write' }), 'ghs_');
+
+/**
+ * The REST requests of one run of `pipeline` as the fake counted them, by operation: the plan's
+ * guards and check run, report's completion of it with `annotations` annotations.
+ */
+async function requestsOfRun(pipeline, annotations) {
+  const { api, state } = await standaloneApi(tokens, HEAD);
+  try {
+    const success = (params) => ({ conclusion: 'success', record: { status: 'completed', params } });
+    seedRuns(
+      state,
+      pipeline.name,
+      Array.from({ length: 100 }, () => success({})),
+    );
+    for (const required of pipeline.requires)
+      seedRuns(
+        state,
+        required.pipeline,
+        Array.from({ length: 100 }, () => success(required.params)),
+      );
+    const client = octokitClient({
+      token: jobToken.token,
+      repository: { owner: 'acme', repo: 'pipes' },
+      baseUrl: api.url,
+    });
+    const before = api.requests.length;
+    const held = { ...pipeline, maxConsecutiveFailures: pipeline.maxConsecutiveFailures ?? 3 };
+    const params = resolveParams(pipeline, {}, false);
+    const verdict = await gitHubGuards({ client }).check(held, params.ok ? params.values : {}, false);
+    if (verdict.kind !== 'go') throw new Error(`${pipeline.name}: ${verdict.message}`);
+    const { id } = await client.createCheckRun({
+      name: `dagline / ${pipeline.name}`,
+      headSha: HEAD,
+      status: 'in_progress',
+    });
+    await completeCheckRun(client, id, {
+      conclusion: annotations > 0 ? 'failure' : 'success',
+      title: 't',
+      summary: 's',
+      annotations: Array.from({ length: annotations }, (_, i) => ({
+        path: 'p.yml',
+        startLine: i + 1,
+        endLine: i + 1,
+        level: 'failure',
+        message: 'x',
+      })),
+    });
+    if (api.violations.length > 0) throw new Error(`REST contract broken: ${JSON.stringify(api.violations[0])}`);
+    const counts = {};
+    for (const request of api.requests.slice(before))
+      counts[request.operationId] = (counts[request.operationId] ?? 0) + 1;
+    return counts;
+  } finally {
+    await api.close();
+  }
 }
+
+const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** Jobs of a compiled workflow with their needs and legs (a static matrix's include; a dynamic one counts 1). */
 function jobsOf(workflowText) {
@@ -160,28 +189,8 @@ for (const { label, file } of pipelines) {
   const loaded = loadPipeline(readFileSync(file, 'utf8'), file);
   const pipeline = loaded.pipeline;
   const tasks = pipeline.tasks.size;
-  const { client, counts } = countingClient(100);
-  await assessGuards(
-    gitHubHistory({ client }),
-    { ...pipeline, maxConsecutiveFailures: pipeline.maxConsecutiveFailures ?? 3 },
-    undefined,
-  );
-  await client.createCheckRun({});
-  await completeCheckRun(client, 1, { conclusion: 'success', title: 't', summary: 's', annotations: [] });
-  const requests = Object.values(counts).reduce((a, b) => a + b, 0);
-  const allFailing = countingClient(0);
-  await completeCheckRun(allFailing.client, 1, {
-    conclusion: 'failure',
-    title: 't',
-    summary: 's',
-    annotations: Array.from({ length: tasks }, (_, i) => ({
-      path: 'p.yml',
-      startLine: i + 1,
-      endLine: i + 1,
-      level: 'failure',
-      message: 'x',
-    })),
-  });
+  const ok = await requestsOfRun(pipeline, 0);
+  const allFailing = await requestsOfRun(pipeline, tasks);
   const chain = longestChain(jobs);
   const makespan = simulate(jobs);
   rows.push({
@@ -189,8 +198,9 @@ for (const { label, file } of pipelines) {
     tasks,
     jobs: jobs.length,
     legs: jobs.reduce((n, j) => n + j.legs, 0),
-    'requests (ok)': requests,
-    'report requests (all failing)': allFailing.counts['update check run'],
+    'requests (ok)': total(ok),
+    'requests (all failing)': total(allFailing),
+    'check run updates (all failing)': allFailing['checks/update'],
     'makespan s': makespan,
     'bound s': chain * taskS,
     ratio: (makespan / (chain * taskS)).toFixed(2),

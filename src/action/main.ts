@@ -3,6 +3,7 @@ import { asDaglineError } from '../errors/dagline-error.js';
 import { formatErrorLine } from '../errors/format-error.js';
 import { octokitClient } from '../github/octokit-client.js';
 import type { GitHubClient } from '../github/client.js';
+import { gitHubGuards } from '../github/run-history.js';
 import { planCommand } from './commands/plan.js';
 import { reportCommand } from './commands/report.js';
 import { runTaskCommand } from './commands/run-task.js';
@@ -23,6 +24,7 @@ export async function run(): Promise<void> {
         break;
       case 'plan': {
         const context = readRunnerContext();
+        const client = clientFor(context);
         await planCommand(
           {
             pipeline: requiredInput('pipeline', command),
@@ -30,7 +32,9 @@ export async function run(): Promise<void> {
             schedule: core.getInput('schedule'),
           },
           context,
-          clientFor(context),
+          client,
+          // The run asking is in progress itself: neither an earlier run nor another in its group.
+          gitHubGuards({ client, currentRunId: context.runId }),
         );
         break;
       }

@@ -10,7 +10,7 @@ import { coerceParamValue } from '../pipeline-format/param-values.js';
 import type { DocPath } from '../pipeline-format/source-locator.js';
 import { expandMatrix } from '../plan/expand-matrix.js';
 import { resolveParams } from '../plan/resolve-params.js';
-import { renderText } from '../plan/render-templates.js';
+import { concurrencyGroupOf } from '../plan/render-templates.js';
 import { DISPATCH_INPUTS_LIMIT, JOB_SETUP_MINUTES, MATRIX_LEGS_LIMIT } from './github-limits.js';
 import {
   JOB_FOLDERS,
@@ -21,6 +21,7 @@ import {
   RELEASE_INPUT,
   REPORT_JOB,
   taskArtifactPattern,
+  workflowFileOf,
 } from '../github/workflow-contract.js';
 import {
   CHECKOUT,
@@ -71,7 +72,7 @@ export type CompileResult = { ok: true; text: string } | { ok: false; errors: Co
 
 /** Where the compiled workflow of a pipeline goes, from the repository root. */
 export function workflowPath(pipelineName: string): string {
-  return `.github/workflows/dagline-${pipelineName}.yml`;
+  return `.github/workflows/${workflowFileOf(pipelineName)}`;
 }
 
 /** What `dynamic mode` means, for the errors that send a pipeline there. */
@@ -190,7 +191,7 @@ class WorkflowCompiler {
       };
     callInputs[PARENT_INPUT] = {
       description:
-        'Set by a calling dagline pipeline: its run and task. Leave it out when calling from a workflow of your own.',
+        'Set by a calling dagline pipeline: its run and task. A workflow of your own that calls dagline pipelines more than once in a run gives each call its own (gh-<run id>--<job>); a single call may leave it out.',
       type: 'string',
       required: false,
       default: '',
@@ -299,19 +300,7 @@ class WorkflowCompiler {
       },
     };
     const fromInputs = templateAsExpression(template, SCOPES.concurrencyGroup, inputs);
-    const constant = (params: Record<string, ParamValue>) =>
-      prefix(
-        renderText(
-          template,
-          {
-            values: { params, pipeline: { name: this.pipeline.name }, env: this.pipeline.env },
-            known: () => true,
-            where: 'concurrency.group',
-            file: this.pipeline.file,
-          },
-          SCOPES.concurrencyGroup,
-        ),
-      );
+    const constant = (params: Record<string, ParamValue>) => prefix(concurrencyGroupOf(this.pipeline, params)!);
     if (!template.includes('${{')) return prefix(template);
     const branches: string[] = [
       `toJSON(inputs) != '{}' && toJSON(inputs) != 'null' && format('dagline/{0}', ${fromInputs})`,

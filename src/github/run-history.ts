@@ -1,10 +1,11 @@
 import { GitHubApiError } from '../errors/dagline-error.js';
 import type { ParamValue, Pipeline } from '../pipeline-format/model.js';
-import { assessGuards, type ActiveRun, type PastRun, type RunHistory } from '../run/guards.js';
+import { concurrencyGroupOf } from '../plan/render-templates.js';
+import { assessGuards, overlapVerdict, type ActiveRun, type PastRun, type RunHistory } from '../run/guards.js';
 import type { RunRecord, RunStatus } from '../state/run-record.js';
 import { readArtifactZip } from './artifact-zip.js';
 import type { GitHubClient, WorkflowRun } from './client.js';
-import { githubRunId, RELEASE_INPUT, runArtifactName } from './workflow-contract.js';
+import { githubRunId, RELEASE_INPUT, runArtifactName, workflowFileOf } from './workflow-contract.js';
 
 export interface GitHubHistoryOptions {
   client: GitHubClient;
@@ -26,7 +27,8 @@ export const HISTORY_RECORDS_PER_QUESTION = 10;
  * A pipeline's history on GitHub, behind the questions the guards ask (src/run/guards.ts): its
  * compiled workflow's completed runs, newest first, each with the run record `report` uploaded
  * (`dagline-run--gh-<run_id>--a<attempt>`: status, params, whether it was a trial or a release),
- * read lazily. A question costs one list request per page of runs plus two per record it reads,
+ * read lazily; a workflow run its plan job stopped before it was a run (refused, skipped) is
+ * passed over. A question costs one list request per page of runs plus two per record it reads,
  * and reads at most `maxRecords` records and `maxPages` pages whatever the history's length; what
  * lies further back is taken as not there. A run without a readable record (report did not run,
  * the artifact expired) counts by its conclusion, with no params. Active runs are the workflow's
@@ -35,7 +37,7 @@ export const HISTORY_RECORDS_PER_QUESTION = 10;
  */
 export function gitHubHistory(options: GitHubHistoryOptions): RunHistory {
   const { client } = options;
-  const workflowOf = options.workflowOf ?? ((pipeline: string) => `dagline-${pipeline}.yml`);
+  const workflowOf = options.workflowOf ?? workflowFileOf;
   const maxRecords = options.maxRecords ?? HISTORY_RECORDS_PER_QUESTION;
   const maxPages = options.maxPages ?? 2;
   const perPage = options.perPage ?? 20;
@@ -65,6 +67,8 @@ export function gitHubHistory(options: GitHubHistoryOptions): RunHistory {
           if (read >= maxRecords) return;
           read++;
           const record = await recordOf(run, run.runAttempt);
+          // Stopped before it was a run (refused, skipped): a local history would not hold it.
+          if (record?.stopped !== undefined) continue;
           yield record ?? byConclusion(run);
         }
         if (runs.length < perPage) return;
@@ -102,21 +106,27 @@ export function gitHubHistory(options: GitHubHistoryOptions): RunHistory {
   };
 }
 
+/** What the guards say of a run about to start on GitHub, where nothing waits: go, or why not. */
+export type GitHubGuardVerdict =
+  { kind: 'go' } | { kind: 'on-hold' | 'refused' | 'skipped'; message: string; path: (string | number)[] };
+
 /**
- * The plan job's guards on GitHub: on hold (lifted by a release dispatch) and `requires`, read
- * through the history. The concurrency group is GitHub's own to keep (the workflow's `concurrency:`).
+ * The plan job's guards on GitHub: on hold (lifted by a release dispatch), `requires`, and the
+ * overlap guard for on-overlap `fail` and `skip` (the run's group rendered with its params, asked
+ * of the workflow's queued and running runs), read through the history. `queue` and
+ * `cancel-running` are GitHub's own to keep (the workflow's `concurrency:`): not asked here.
  */
 export function gitHubGuards(options: GitHubHistoryOptions) {
   const history = gitHubHistory(options);
   return {
     history,
-    async check(
-      pipeline: Pipeline,
-      _params: Record<string, ParamValue>,
-      release: boolean,
-    ): Promise<{ kind: 'go' } | { kind: 'on-hold' | 'refused'; message: string; path: (string | number)[] }> {
-      const verdict = await assessGuards(history, pipeline, undefined, { release });
-      return verdict.kind === 'busy' ? { kind: 'go' } : verdict;
+    async check(pipeline: Pipeline, params: Record<string, ParamValue>, release: boolean): Promise<GitHubGuardVerdict> {
+      const onOverlap = pipeline.concurrency?.onOverlap;
+      const asked = onOverlap === 'fail' || onOverlap === 'skip' ? onOverlap : undefined;
+      const group = asked ? concurrencyGroupOf(pipeline, params) : undefined;
+      const verdict = await assessGuards(history, pipeline, group, { release });
+      if (verdict.kind !== 'busy') return verdict;
+      return asked ? overlapVerdict(asked, verdict) : { kind: 'go' };
     },
   };
 }

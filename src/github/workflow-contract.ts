@@ -12,6 +12,11 @@ export const PLAN_JOB = 'dagline-plan';
 /** The job that gathers the run record, writes the summary and completes the check run. */
 export const REPORT_JOB = 'dagline-report';
 
+/** The file name of a pipeline's compiled workflow, in `.github/workflows/`: where its runs are found. */
+export function workflowFileOf(pipeline: string): string {
+  return `dagline-${pipeline}.yml`;
+}
+
 /** The workflow_dispatch input holding, as one JSON object, the params past GitHub's input limit. */
 export const PARAMS_OVERFLOW_INPUT = 'dagline-params';
 /** The workflow_dispatch input that lifts a pipeline from on hold and runs it. */

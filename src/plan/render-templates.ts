@@ -3,7 +3,7 @@ import { evaluateExpression, valueToText, type Value } from '../expressions/eval
 import { parseExpression, type ContextReference, type ExpressionScope } from '../expressions/parse-expression.js';
 import { hasTemplate, splitTemplate, type TemplatePart } from '../expressions/template.js';
 import { SCOPES } from '../pipeline-format/check-pipeline.js';
-import type { Shell } from '../pipeline-format/model.js';
+import type { ParamValue, Pipeline, Shell } from '../pipeline-format/model.js';
 import { analyzeShellTemplate, renderShellTemplate, UnsafeValueError } from './shell-template.js';
 
 /**
@@ -53,6 +53,28 @@ export function renderText(text: string, context: TemplateContext, scope?: Expre
     }
   }
   return out;
+}
+
+/**
+ * The run's concurrency group, its template rendered with the run's params (none: the pipeline has
+ * no `concurrency`). One rendering for a local run, the plan job on GitHub and the compiled
+ * workflow's constant groups, so all name a run's group alike.
+ */
+export function concurrencyGroupOf(
+  pipeline: Pick<Pipeline, 'concurrency' | 'name' | 'env' | 'file'>,
+  params: Record<string, ParamValue>,
+): string | undefined {
+  if (!pipeline.concurrency) return undefined;
+  return renderText(
+    pipeline.concurrency.group,
+    {
+      values: { params, pipeline: { name: pipeline.name }, env: pipeline.env },
+      known: () => true,
+      where: 'concurrency.group',
+      file: pipeline.file,
+    },
+    SCOPES.concurrencyGroup,
+  );
 }
 
 /**

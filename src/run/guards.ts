@@ -85,6 +85,20 @@ export async function assessGuards(
 }
 
 /**
+ * What on-overlap `fail` and `skip` make of a busy concurrency group (`queue` and `cancel-running`
+ * wait for it instead): the run refused, or passed by.
+ */
+export function overlapVerdict(
+  onOverlap: 'fail' | 'skip',
+  busy: Extract<GuardVerdict, { kind: 'busy' }>,
+): { kind: 'refused' | 'skipped'; message: string; path: (string | number)[] } {
+  const path = ['concurrency', 'group'];
+  return onOverlap === 'fail'
+    ? { kind: 'refused', message: `concurrency group "${busy.group}" is busy: ${busy.others} is running`, path }
+    : { kind: 'skipped', message: `skipped: concurrency group "${busy.group}" is busy with ${busy.others}`, path };
+}
+
+/**
  * On hold: the latest finished run was put on hold, or the last `limit` finished runs since the
  * last release all failed. Trial runs (`--only`, `--from`: a part of the pipeline) do not count;
  * a run started with a release counts, and nothing before it does. Read newest first, only as far

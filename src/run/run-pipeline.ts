@@ -13,9 +13,8 @@ import type { Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
 import { legName } from '../plan/expand-matrix.js';
-import { renderText } from '../plan/render-templates.js';
+import { concurrencyGroupOf } from '../plan/render-templates.js';
 import { resolveParams, type PlaceOfParam } from '../plan/resolve-params.js';
-import { SCOPES } from '../pipeline-format/check-pipeline.js';
 import type { ParamValue, Pipeline } from '../pipeline-format/model.js';
 import { currentProcess } from '../state/process-identity.js';
 import {
@@ -27,7 +26,7 @@ import {
   type Trigger,
 } from '../state/run-record.js';
 import type { LoadedRun, RunStore } from '../state/run-store.js';
-import { assessGuards, storeHistory, type GuardVerdict } from './guards.js';
+import { assessGuards, overlapVerdict, storeHistory, type GuardVerdict } from './guards.js';
 import type { ProcessRunner } from '../process/process-runner.js';
 import { earlierOutputs } from './earlier-outputs.js';
 import { ExtractRegistry, type FetchExtracts } from './extract-registry.js';
@@ -148,18 +147,7 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
           ...(resumed && { resumed }),
         })
       : undefined;
-  const group = pipeline.concurrency
-    ? renderText(
-        pipeline.concurrency.group,
-        {
-          values: { params, pipeline: { name: pipeline.name }, env: pipeline.env },
-          known: () => true,
-          where: 'concurrency.group',
-          file: pipeline.file,
-        },
-        SCOPES.concurrencyGroup,
-      )
-    : undefined;
+  const group = concurrencyGroupOf(pipeline, params);
 
   if (request.dryRun) {
     // What the guards would do to a real run now is said first; the walk goes on regardless.
@@ -259,7 +247,9 @@ async function guard(
     request.placeOf ? { place: request.placeOf(path) } : {};
 
   // A resumed run meets the guards as a new run does: on hold, requires, the concurrency group.
-  const assessment = await assess(pipeline, group, store);
+  // One job of a run on GitHub does not: the plan job met them for the whole run, from GitHub's
+  // history, and the job's store is a fresh runner's, empty (its requires would never be met).
+  const assessment: GuardVerdict = request.job ? { kind: 'go' } : await assess(pipeline, group, store);
   if (assessment.kind === 'on-hold' && resumed) {
     // Refused as a new run would be; the run resumed is left as it was, and no run is registered.
     return {
@@ -296,10 +286,12 @@ async function guard(
   if (assessment.kind === 'refused') return refused(assessment.message, placeOf(assessment.path));
   if (assessment.kind === 'busy') {
     const { others } = assessment;
-    switch (pipeline.concurrency?.onOverlap ?? 'fail') {
+    const onOverlap = pipeline.concurrency?.onOverlap ?? 'fail';
+    switch (onOverlap) {
       case 'fail':
-        return refused(`concurrency group "${group}" is busy: ${others} is running`, placeOf(['concurrency', 'group']));
-      case 'skip':
+      case 'skip': {
+        const verdict = overlapVerdict(onOverlap, assessment);
+        if (verdict.kind === 'refused') return refused(verdict.message, placeOf(verdict.path));
         return {
           kind: 'stop',
           outcome: {
@@ -307,10 +299,11 @@ async function guard(
             status: 'skipped',
             tasks: [],
             errors: [],
-            message: `skipped: concurrency group "${group}" is busy with ${others}`,
-            ...placeOf(['concurrency', 'group']),
+            message: verdict.message,
+            ...placeOf(verdict.path),
           },
         };
+      }
       case 'queue':
         return { kind: 'wait', message: `waiting for concurrency group "${group}": ${others} is running` };
       case 'cancel-running':
@@ -373,15 +366,18 @@ function newRecord(
     params,
     startedAt: at.toISOString(),
     ...(group !== undefined && { group }),
+    ...(selection !== undefined && { selection }),
   });
-  if (selection && ((selection.only?.length ?? 0) > 0 || (selection.from?.length ?? 0) > 0)) {
-    record.selection = { only: [...(selection.only ?? [])], from: [...(selection.from ?? [])] };
-  }
   if (request.parent) record.parent = request.parent;
   return record;
 }
 
-/** A run's record as it is registered (ProcessTracker): who, with what, the pipeline's labels and lineage. */
+/**
+ * A run's record as it is registered (ProcessTracker): who, with what, the pipeline's labels and
+ * lineage, its concurrency group, the part of the pipeline it runs (`--only`, `--from`) and whether
+ * it was started with a release. A local run and the action's report both register with it, so a
+ * run on GitHub is recorded as a local run is.
+ */
 export function registration(
   pipeline: Pipeline,
   run: {
@@ -391,6 +387,8 @@ export function registration(
     params: Record<string, ParamValue>;
     startedAt: string;
     group?: string;
+    selection?: Selection;
+    release?: boolean;
   },
 ): RunRecord {
   const record: RunRecord = {
@@ -413,6 +411,11 @@ export function registration(
     if (value !== undefined) record[key] = value;
   }
   if (run.group !== undefined) record.concurrencyGroup = run.group;
+  const { selection } = run;
+  if (selection && ((selection.only?.length ?? 0) > 0 || (selection.from?.length ?? 0) > 0)) {
+    record.selection = { only: [...(selection.only ?? [])], from: [...(selection.from ?? [])] };
+  }
+  if (run.release) record.release = true;
   return record;
 }
 

@@ -57,6 +57,14 @@ export interface RunRecord {
    * pipeline from on hold, and the failures before it no longer count.
    */
   release?: true;
+  /**
+   * On GitHub only: the workflow run stopped before it became a run of the pipeline: its params did
+   * not hold, `requires` was unmet or its concurrency group was busy (`refused`), or on-overlap
+   * skip passed it by (`skipped`). A local run stopped so is not registered at all; on GitHub the
+   * workflow run is there all the same, and its record says why it did nothing. The history passes
+   * over it, as a local history has no such run.
+   */
+  stopped?: 'refused' | 'skipped';
   /** Filled when the run ends (and kept current by resume); a reader replays the journal while it runs. */
   tasks?: Record<string, TaskState>;
   errors?: ErrorEntry[];

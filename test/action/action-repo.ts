@@ -1,40 +1,20 @@
-// A repository for the action's end-to-end tests: pipeline files and hand-written compiled
-// workflows, in a fresh folder the harness makes a git repository of.
+// A repository for the action's end-to-end tests: pipeline files and the workflows `dagline
+// compile` makes of them, in a fresh folder the harness makes a git repository of; the actions
+// pinned as the compiler pins them (the harness's default).
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compileFile } from '../../src/cli/commands/compile.js';
+import { showRun } from '../../src/cli/commands/runs.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { defaultYamlLimits } from '../../src/pipeline-format/read-yaml.js';
+import type { RunRecord, TaskState } from '../../src/state/run-record.js';
+import { RunStore } from '../../src/state/run-store.js';
 import { GitHubHarness, type HarnessOptions } from '../github/harness.js';
 import { REPOSITORY_ROOT } from '../github/dagline-action.js';
+import type { WorkflowRun } from '../github/workflow-run.js';
 
-/** The pins of GITHUB-DESIGN.md (what src/compile/pinned-actions.ts holds once it lands). */
-export const PINS = {
-  'actions/checkout': '08c6903cd8c0fde910a37f88322edcfb5dd907a8',
-  'actions/upload-artifact': '330a01c490aca151604b8cf639adc76d48f6c5d4',
-  'actions/download-artifact': '634f93cb2916e3fdff6788551b99b062d0335ce0',
-};
-export const DAGLINE = `dagline/dagline@${'d'.repeat(40)}`;
-
-/** Workflow text with the pins and dagline's reference filled in (`@checkout`, `@upload`, `@download`, `@dagline`). */
-export function workflow(text: string): string {
-  return text
-    .replaceAll('@checkout', `actions/checkout@${PINS['actions/checkout']}`)
-    .replaceAll('@upload', `actions/upload-artifact@${PINS['actions/upload-artifact']}`)
-    .replaceAll('@download', `actions/download-artifact@${PINS['actions/download-artifact']}`)
-    .replaceAll('@dagline', DAGLINE);
-}
-
-/** A harness over a new repository holding these files (and folders copied from dagline's own, e.g. examples/funnel). */
-export function actionHarness(
-  files: Record<string, string>,
-  options: { copy?: string[] } & Partial<HarnessOptions> = {},
-): Promise<GitHubHarness> {
-  const repo = repositoryWith(files, options.copy);
-  const { copy: _copy, ...harnessOptions } = options;
-  return GitHubHarness.start({ repo, pinnedActions: PINS, daglineAction: DAGLINE, ...harnessOptions });
-}
+const DAGLINE = `dagline/dagline@${'d'.repeat(40)}`;
 
 /**
  * A harness over a repository whose workflows are what `dagline compile` makes of its pipelines
@@ -62,7 +42,7 @@ export function compiledHarness(
   }
   rmSync(join(repo, '.git'), { recursive: true });
   const { copy: _copy, ...harnessOptions } = options;
-  return GitHubHarness.start({ repo, pinnedActions: PINS, daglineAction: DAGLINE, ...harnessOptions });
+  return GitHubHarness.start({ repo, daglineAction: DAGLINE, ...harnessOptions });
 }
 
 function repositoryWith(files: Record<string, string>, copy: string[] = []): string {
@@ -77,3 +57,40 @@ function repositoryWith(files: Record<string, string>, copy: string[] = []): str
 
 /** The first job to use dagline's action waits for ncc's bundle: minutes on a busy machine. */
 export const FIRST_BUNDLE_TIMEOUT = 1_200_000;
+
+/**
+ * The run record artifact of an attempt (of the run with that key: a call's is its dagline-parent),
+ * written to a folder as download-artifact would: a state folder.
+ */
+export function downloadRunRecord(run: WorkflowRun, attempt: number, key = `gh-${run.id}`): string {
+  const artifact = run.artifacts.find((a) => a.name === `dagline-run--${key}--a${attempt}`);
+  if (!artifact) throw new Error(`no run record of attempt ${attempt}: ${run.artifacts.map((a) => a.name).join(', ')}`);
+  const folder = mkdtempSync(join(tmpdir(), 'dagline-run-record-'));
+  for (const [path, data] of artifact.files) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), data);
+  }
+  return folder;
+}
+
+export async function runsShow(
+  folder: string,
+  id: string,
+): Promise<{ code: number; text: string; json: RunRecord & { tasks: Record<string, TaskState> } }> {
+  let text = '';
+  let json = '';
+  const io = (write: (t: string) => void): CliIo => ({ out: (t) => write(String(t)), err: (t) => write(t), env: {} });
+  const code = await showRun(
+    new RunStore(folder),
+    id,
+    'text',
+    io((t) => (text += t)),
+  );
+  await showRun(
+    new RunStore(folder),
+    id,
+    'json',
+    io((t) => (json += t)),
+  );
+  return { code, text, json: JSON.parse(json) as RunRecord & { tasks: Record<string, TaskState> } };
+}

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubHarness } from '../github/harness.js';
-import { actionHarness, FIRST_BUNDLE_TIMEOUT, workflow } from './action-repo.js';
+import { compiledHarness, FIRST_BUNDLE_TIMEOUT } from './action-repo.js';
+
+/** 23 params more than the three the tests give: past GitHub's 25 inputs, so `day` travels in dagline-params. */
+const MORE_PARAMS = Array.from({ length: 23 }, (_, i) => `  extra${i + 1}: { type: string, default: x }\n`).join('');
 
 const PIPELINE = `name: demo
 params:
@@ -11,7 +14,7 @@ params:
   count:
     type: number
     default: 3
-  day:
+${MORE_PARAMS}  day:
     type: string
 schedule:
   - cron: "0 3 * * *"
@@ -21,45 +24,12 @@ tasks:
     run: echo hello
 `;
 
-const WORKFLOW = workflow(`name: dagline / demo
-on:
-  workflow_dispatch:
-    inputs:
-      mode: { type: choice, options: [fast, full], default: fast }
-      count: { type: number, default: 3 }
-      dagline-params: { type: string, required: false, default: '' }
-      dagline-release: { type: boolean, default: false }
-  schedule:
-    - cron: "0 3 * * *"
-permissions: {}
-jobs:
-  dagline-plan:
-    runs-on: ubuntu-latest
-    permissions: { contents: read, actions: read, checks: write }
-    outputs:
-      go: \${{ steps.dagline.outputs.go }}
-      params: \${{ steps.dagline.outputs.params }}
-      run: \${{ steps.dagline.outputs.run }}
-      check-run-id: \${{ steps.dagline.outputs.check-run-id }}
-      run-key: \${{ steps.dagline.outputs.run-key }}
-      refusal: \${{ steps.dagline.outputs.refusal }}
-    steps:
-      - uses: @checkout
-        with: { persist-credentials: false }
-      - id: dagline
-        uses: @dagline
-        with:
-          command: plan
-          pipeline: pipelines/demo.yml
-          inputs: \${{ toJSON(inputs) }}
-          schedule: \${{ github.event.schedule }}
-          github-token: \${{ github.token }}
-`);
+const EXTRA = Object.fromEntries(Array.from({ length: 23 }, (_, i) => [`extra${i + 1}`, 'x']));
 
 describe('the action: plan', { timeout: 300_000 }, () => {
   let gh: GitHubHarness;
   beforeAll(async () => {
-    gh = await actionHarness({ 'pipelines/demo.yml': PIPELINE, '.github/workflows/dagline-demo.yml': WORKFLOW });
+    gh = await compiledHarness({ 'pipelines/demo.yml': PIPELINE }, ['pipelines/demo.yml']);
   });
   afterAll(() => gh.close());
 
@@ -77,14 +47,19 @@ describe('the action: plan', { timeout: 300_000 }, () => {
       const check = gh.state.checkRuns.at(-1)!;
       expect(plan.outputs).toEqual({
         go: 'true',
-        params: JSON.stringify({ mode: 'full', count: 5, day: '2026-12-01' }),
+        params: JSON.stringify({ mode: 'full', count: 5, ...EXTRA, day: '2026-12-01' }),
         run: JSON.stringify({ id: `gh-${run.id}`, actor: gh.actor.login, trigger: 'dispatch' }),
         'check-run-id': String(check.id),
         'run-key': `gh-${run.id}`,
       });
-      expect(check).toMatchObject({ name: 'dagline / demo', status: 'in_progress', externalId: `gh-${run.id}` });
+      // Opened in progress by the plan job (report completed it since).
+      const opened = gh.api.requests.slice(before).find((r) => r.operationId === 'checks/create')!;
+      expect(opened.holder).toBe(`${run.id}/dagline plan`); // the job, by its name
+      expect(opened.body).toMatchObject({ name: 'dagline / demo', status: 'in_progress', external_id: `gh-${run.id}` });
+      expect(check).toMatchObject({ name: 'dagline / demo', externalId: `gh-${run.id}` });
       expect(check.headSha).toBe(run.record.headSha);
-      expect(gh.api.requests.slice(before).map((r) => r.operationId)).toEqual(['checks/create']);
+      // The plan's one request (the check run opened); report's completes it.
+      expect(gh.api.requests.slice(before).map((r) => r.operationId)).toEqual(['checks/create', 'checks/update']);
     },
     FIRST_BUNDLE_TIMEOUT,
   );
@@ -92,7 +67,7 @@ describe('the action: plan', { timeout: 300_000 }, () => {
   it("takes a scheduled run's params from the cron that started it", async () => {
     const run = await (await gh.schedule('dagline-demo.yml', '0 3 * * *')).execute();
     const plan = run.job('dagline-plan');
-    expect(plan.outputs.params).toBe(JSON.stringify({ mode: 'full', count: 3, day: 'nightly' }));
+    expect(plan.outputs.params).toBe(JSON.stringify({ mode: 'full', count: 3, ...EXTRA, day: 'nightly' }));
     expect(JSON.parse(plan.outputs.run!)).toMatchObject({ trigger: 'schedule' });
   });
 

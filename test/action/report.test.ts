@@ -1,14 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { showRun } from '../../src/cli/commands/runs.js';
-import type { CliIo } from '../../src/cli/io.js';
-import type { RunRecord, TaskState } from '../../src/state/run-record.js';
-import { RunStore } from '../../src/state/run-store.js';
 import type { GitHubHarness } from '../github/harness.js';
-import type { WorkflowRun } from '../github/workflow-run.js';
-import { compiledHarness, FIRST_BUNDLE_TIMEOUT } from './action-repo.js';
+import { compiledHarness, downloadRunRecord, FIRST_BUNDLE_TIMEOUT, runsShow } from './action-repo.js';
 
 /** A pipeline whose `flaky` task fails in the first attempt of a workflow run and succeeds in the next. */
 const FLAKY = `name: flaky
@@ -37,40 +29,6 @@ tasks:
     if: always()
     run: echo "cleaning up after \${{ needs.flaky.result }}"
 `;
-
-/** The run record artifact of an attempt, written to a folder as download-artifact would: a state folder. */
-function downloadRunRecord(run: WorkflowRun, attempt: number): string {
-  const artifact = run.artifacts.find((a) => a.name === `dagline-run--gh-${run.id}--a${attempt}`);
-  if (!artifact) throw new Error(`no run record of attempt ${attempt}: ${run.artifacts.map((a) => a.name).join(', ')}`);
-  const folder = mkdtempSync(join(tmpdir(), 'dagline-run-record-'));
-  for (const [path, data] of artifact.files) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), data);
-  }
-  return folder;
-}
-
-async function runsShow(
-  folder: string,
-  id: string,
-): Promise<{ code: number; text: string; json: RunRecord & { tasks: Record<string, TaskState> } }> {
-  let text = '';
-  let json = '';
-  const io = (write: (t: string) => void): CliIo => ({ out: (t) => write(String(t)), err: (t) => write(t), env: {} });
-  const code = await showRun(
-    new RunStore(folder),
-    id,
-    'text',
-    io((t) => (text += t)),
-  );
-  await showRun(
-    new RunStore(folder),
-    id,
-    'json',
-    io((t) => (json += t)),
-  );
-  return { code, text, json: JSON.parse(json) as RunRecord & { tasks: Record<string, TaskState> } };
-}
 
 describe('the action end to end: compiled workflows through the harness', { timeout: 600_000 }, () => {
   let gh: GitHubHarness;
@@ -122,8 +80,15 @@ describe('the action end to end: compiled workflows through the harness', { time
       expect(summary).toContain('```mermaid');
       expect(summary).toContain('create-infra');
 
-      // A handful of requests for the whole run: the check run opened, then completed.
-      expect(gh.api.requests.slice(before).map((r) => r.operationId)).toEqual(['checks/create', 'checks/update']);
+      // A handful of requests for the whole run: the check run opened, the history read for on hold
+      // (none yet) and the group (on-overlap fail: the queued and running runs), the check run completed.
+      expect(gh.api.requests.slice(before).map((r) => r.operationId)).toEqual([
+        'checks/create',
+        'actions/list-workflow-runs',
+        'actions/list-workflow-runs',
+        'actions/list-workflow-runs',
+        'checks/update',
+      ]);
 
       const shown = await runsShow(downloadRunRecord(run, 1), `gh-${run.id}`);
       expect(shown.code).toBe(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubHarness } from '../github/harness.js';
-import { actionHarness, FIRST_BUNDLE_TIMEOUT, workflow } from './action-repo.js';
+import { compiledHarness, FIRST_BUNDLE_TIMEOUT } from './action-repo.js';
 
 const PIPELINE = `name: small
 params:
@@ -32,87 +32,10 @@ tasks:
     outputs: [read]
 `;
 
-/** A task job as GITHUB-DESIGN.md has it: download the records, run-task, upload the record and extracts. */
-function taskJob(id: string, needs: string[], options: { matrix?: string; outputs?: string[] } = {}): string {
-  const condition = [
-    `needs.dagline-plan.outputs.go == 'true'`,
-    '!cancelled()',
-    ...needs.map((n) => `needs.${n}.result == 'success'`),
-  ];
-  return `  ${id}:
-    runs-on: ubuntu-latest
-    needs: [dagline-plan${needs.map((n) => `, ${n}`).join('')}]
-    if: \${{ ${condition.join(' && ')} }}
-    permissions: { contents: read, actions: read }
-${options.matrix ? `    strategy: { matrix: ${options.matrix}, fail-fast: false }\n` : ''}${
-    options.outputs
-      ? `    outputs:\n${options.outputs.map((o) => `      ${o}: \${{ steps.dagline.outputs.${o} }}`).join('\n')}\n`
-      : ''
-  }    steps:
-      - uses: @checkout
-        with: { persist-credentials: false }
-      - uses: @download
-        with:
-          pattern: dagline-task--\${{ needs.dagline-plan.outputs.run-key }}--*
-          path: \${{ runner.temp }}/dagline/records
-      - id: dagline
-        uses: @dagline
-        with:
-          command: run-task
-          pipeline: pipelines/small.yml
-          task: ${id}
-${options.matrix ? '          matrix: ${{ toJSON(matrix) }}\n' : ''}          params: \${{ needs.dagline-plan.outputs.params }}
-          needs: \${{ toJSON(needs) }}
-          github-token: \${{ github.token }}
-      - if: always() && steps.dagline.outputs.dagline-artifact != ''
-        uses: @upload
-        with:
-          name: \${{ steps.dagline.outputs.dagline-artifact }}
-          path: \${{ runner.temp }}/dagline/upload/task
-      - if: always() && steps.dagline.outputs.dagline-extract-artifact != ''
-        uses: @upload
-        with:
-          name: \${{ steps.dagline.outputs.dagline-extract-artifact }}
-          path: \${{ runner.temp }}/dagline/upload/extract
-          include-hidden-files: true
-`;
-}
-
-const PLAN_JOB = `  dagline-plan:
-    runs-on: ubuntu-latest
-    permissions: { contents: read, actions: read, checks: write }
-    outputs:
-      go: \${{ steps.dagline.outputs.go }}
-      params: \${{ steps.dagline.outputs.params }}
-      run: \${{ steps.dagline.outputs.run }}
-      check-run-id: \${{ steps.dagline.outputs.check-run-id }}
-      run-key: \${{ steps.dagline.outputs.run-key }}
-      refusal: \${{ steps.dagline.outputs.refusal }}
-    steps:
-      - uses: @checkout
-        with: { persist-credentials: false }
-      - id: dagline
-        uses: @dagline
-        with:
-          command: plan
-          pipeline: pipelines/small.yml
-          inputs: \${{ toJSON(inputs) }}
-          github-token: \${{ github.token }}
-`;
-
-const WORKFLOW = workflow(`name: dagline / small
-on:
-  workflow_dispatch:
-    inputs:
-      who: { type: string, default: world }
-permissions: {}
-jobs:
-${PLAN_JOB}${taskJob('hello', [], { outputs: ['greeting'] })}${taskJob('legs', ['hello'], { matrix: '{ n: [1, 2] }' })}${taskJob('sum', ['legs'], { outputs: ['all'] })}${taskJob('use', ['hello'], { outputs: ['read'] })}`);
-
 describe('the action: run-task', { timeout: 300_000 }, () => {
   let gh: GitHubHarness;
   beforeAll(async () => {
-    gh = await actionHarness({ 'pipelines/small.yml': PIPELINE, '.github/workflows/dagline-small.yml': WORKFLOW });
+    gh = await compiledHarness({ 'pipelines/small.yml': PIPELINE }, ['pipelines/small.yml']);
   });
   afterAll(() => gh.close());
 
@@ -138,6 +61,7 @@ describe('the action: run-task', { timeout: 300_000 }, () => {
       expect(names).toEqual(
         [
           `dagline-extract--${key}--hello-----a1`,
+          `dagline-run--${key}--a1`,
           `dagline-task--${key}--hello-----a1`,
           ...run
             .job('legs')
@@ -172,6 +96,7 @@ describe('the action: run-task', { timeout: 300_000 }, () => {
         'checks/create',
         'actions/list-workflow-run-artifacts',
         'actions/download-artifact',
+        'checks/update',
       ]);
     },
     FIRST_BUNDLE_TIMEOUT,

@@ -53,6 +53,11 @@ function validateFilePath(path: string): void {
   }
 }
 
+/** What downloading an artifact gives: its zip, or the file itself for one uploaded with `archive: false`. */
+export function artifactBytes(artifact: ArtifactRecord): Buffer {
+  return artifact.archived ? zipArtifact(artifact.files) : [...artifact.files.values()][0]!;
+}
+
 /** GitHub's limit of artifacts one job may upload. */
 export const ARTIFACTS_PER_JOB = 500;
 

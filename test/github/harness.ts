@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ApiRefusal, registerHandlers } from './api-handlers.js';
 import { repositoryObject, userObject, type Urls } from './api-objects.js';
-import { zipArtifact } from './artifact-actions.js';
+import { artifactBytes } from './artifact-actions.js';
 import { ConcurrencyGroups } from './concurrency.js';
 import { daglineActionFolder } from './dagline-action.js';
 import { child, evaluateText, EvaluationError, type Value } from './expressions.js';
@@ -182,7 +182,7 @@ export class GitHubHarness {
       },
       cancel: (record) => harness.runs.find((r) => r.record === record)?.cancel(),
       commitExists: (sha) => commitExists(options.repo, sha),
-      artifactZip: (artifact) => (artifact.archived ? zipArtifact(artifact.files) : [...artifact.files.values()][0]!),
+      artifactZip: artifactBytes,
       actorOf: (holder) => (tokens.get(holder)?.token.startsWith('ghs_') || holder.includes('/') ? BOT : harness.actor),
     });
     harness.registerWorkflows(state.repository.defaultBranch);

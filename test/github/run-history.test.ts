@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { octokitClient } from '../../src/github/octokit-client.js';
 import { gitHubGuards, gitHubHistory } from '../../src/github/run-history.js';
-import { runArtifactName } from '../../src/github/workflow-contract.js';
 import { assessGuards } from '../../src/run/guards.js';
-import type { RunRecord as DaglineRecord, RunStatus as DaglineStatus } from '../../src/state/run-record.js';
+import type { RunRecord as DaglineRecord } from '../../src/state/run-record.js';
 import { pipelineOf } from '../helpers.js';
-import type { Conclusion, RunRecord } from './github-state.js';
 import { GitHubHarness } from './harness.js';
+import { seedRuns, type SeededRun } from './seed-runs.js';
 
 let gh: GitHubHarness;
 beforeAll(async () => {
@@ -28,93 +27,13 @@ const client = () =>
     baseUrl: gh.api.url,
   });
 
-interface Seeded {
-  /** GitHub's conclusion (null: still queued or running). */
-  conclusion: Conclusion | null;
-  status?: 'queued' | 'in_progress' | 'completed';
-  attempt?: number;
-  /** The run record report uploaded (none: report did not run). */
-  record?: Partial<DaglineRecord> & { status: DaglineStatus };
-}
+const seed = (pipeline: string, runs: SeededRun[]) => seedRuns(gh.state, pipeline, runs);
 
-/** Runs of a pipeline's compiled workflow, oldest first, as GitHub would hold them after they ran. */
-function seed(pipeline: string, runs: Seeded[]): number[] {
-  const workflow = gh.state.workflowFor(`.github/workflows/dagline-${pipeline}.yml`);
-  workflow.name = `dagline / ${pipeline}`;
-  return runs.map((seeded) => {
-    const at = gh.state.clock.now();
-    const id = gh.state.nextId();
-    const attempt = seeded.attempt ?? 1;
-    const run: RunRecord = {
-      id,
-      runNumber: gh.state.runs.filter((r) => r.workflowId === workflow.id).length + 1,
-      workflowId: workflow.id,
-      path: workflow.path,
-      name: workflow.name,
-      displayTitle: workflow.name,
-      event: 'workflow_dispatch',
-      headBranch: 'main',
-      headSha: 'a'.repeat(40),
-      actor: gh.state.repository.owner,
-      triggeringActor: gh.state.repository.owner,
-      createdAt: at,
-      updatedAt: at,
-      runStartedAt: at,
-      status: seeded.status ?? (seeded.conclusion === null ? 'in_progress' : 'completed'),
-      conclusion: seeded.conclusion,
-      attempt,
-      jobs: [],
-      pullRequests: [],
-      checkSuiteId: gh.state.nextId(),
-    };
-    gh.state.runs.push(run);
-    if (seeded.record) {
-      const key = `gh-${id}`;
-      const record: DaglineRecord = {
-        id: key,
-        pipeline,
-        file: `pipelines/${pipeline}.yml`,
-        sources: [],
-        targets: [],
-        actor: 'octocat',
-        trigger: 'dispatch',
-        params: {},
-        startedAt: at,
-        endedAt: at,
-        sha256: 'b'.repeat(64),
-        process: { pid: 1, host: 'runner' },
-        resumes: 0,
-        ...seeded.record,
-      };
-      const recordedAttempt = seeded.status === 'completed' || seeded.conclusion !== null ? attempt : attempt - 1;
-      const files = new Map<string, Buffer>([
-        [`runs/${key}/run.json`, Buffer.from(JSON.stringify(record))],
-        [`runs/${key}/tasks.json`, Buffer.from('{"tasks":{},"errors":[]}')],
-        [`runs/${key}/pipeline.yml`, Buffer.from(`name: ${pipeline}\n`)],
-      ]);
-      gh.state.artifacts.push({
-        id: gh.state.nextId(),
-        name: runArtifactName(key, recordedAttempt),
-        runId: id,
-        attempt: recordedAttempt,
-        jobId: gh.state.nextId(),
-        files,
-        sizeInBytes: [...files.values()].reduce((n, b) => n + b.length, 0),
-        digest: `sha256:${'c'.repeat(64)}`,
-        createdAt: at,
-        expiresAt: '2099-01-01T00:00:00Z',
-        archived: true,
-      });
-    }
-    return id;
-  });
-}
-
-const failed = (extra: Partial<DaglineRecord> = {}): Seeded => ({
+const failed = (extra: Partial<DaglineRecord> = {}): SeededRun => ({
   conclusion: 'failure',
   record: { status: 'failed', ...extra },
 });
-const completed = (extra: Partial<DaglineRecord> = {}): Seeded => ({
+const completed = (extra: Partial<DaglineRecord> = {}): SeededRun => ({
   conclusion: 'success',
   record: { status: 'completed', ...extra },
 });

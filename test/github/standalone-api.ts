@@ -1,11 +1,13 @@
 import { registerHandlers } from './api-handlers.js';
+import { artifactBytes } from './artifact-actions.js';
 import { FakeGitHubApi } from './fake-github-api.js';
 import { GitHubState } from './github-state.js';
 import type { TokenRegistry } from './permissions.js';
 
 /**
- * The REST fake alone, with no repository or workflow runs behind it: `acme/pipes`, where only
- * `sha` is a commit. For tests of single requests and of dagline's client.
+ * The REST fake alone, with no repository behind it: `acme/pipes`, where only `sha` is a commit,
+ * and whatever runs and artifacts a test puts in its state (seed-runs.ts). For tests of single
+ * requests and of dagline's client, and the requests benchmark.
  */
 export async function standaloneApi(
   tokens: TokenRegistry,
@@ -25,7 +27,7 @@ export async function standaloneApi(
     },
     cancel: () => {},
     commitExists: (s) => s === sha,
-    artifactZip: () => Buffer.from(''),
+    artifactZip: artifactBytes,
     actorOf: (holder) => ({ login: holder, id: 7, type: 'User' }),
   });
   return { api, state };

@@ -3,10 +3,11 @@ import type { DaglineError, Place } from '../../errors/dagline-error.js';
 import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import type { GitHubClient } from '../../github/client.js';
-import { runKey } from '../../github/workflow-contract.js';
+import type { GitHubGuardVerdict } from '../../github/run-history.js';
+import { RELEASE_INPUT, runKey, workflowFileOf } from '../../github/workflow-contract.js';
 import { paramPlaces, resolveParams } from '../../plan/resolve-params.js';
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
-import type { RunStatus } from '../../state/run-record.js';
+import type { RunRecord, RunStatus, Trigger } from '../../state/run-record.js';
 import { annotate } from '../annotations.js';
 import { triggerOf, type RunnerContext } from '../runner-context.js';
 import { givenParams, parentOf } from '../workflow-params.js';
@@ -24,29 +25,41 @@ export interface PlanSettings {
  * each at its place in the pipeline file. The plan job's `refusal` output.
  */
 export interface PlanRefusal {
-  status: Extract<RunStatus, 'failed' | 'on_hold'>;
+  /** on_hold as a local run on hold is recorded; failed for a refusal; cancelled for a skip. */
+  status: Extract<RunStatus, 'failed' | 'on_hold' | 'cancelled'>;
   errors: ErrorRecord[];
+  /** Stopped before it was a run (a local run so stopped is not registered): see RunRecord.stopped. */
+  stopped?: NonNullable<RunRecord['stopped']>;
 }
 
 /**
- * The guards a run meets before it starts (on hold, requires, the concurrency group), read from
- * the pipeline's history on GitHub. Answered by the run history of src/github once it is there;
- * without it, a run on GitHub meets only GitHub's own concurrency.
+ * What the plan job's `run` output says of the run: the `run` context its jobs' conditions read
+ * (id, actor, trigger), and whether it was dispatched with a release, which report records.
+ */
+export interface PlanRun {
+  id: string;
+  actor: string;
+  trigger: Trigger;
+  release?: true;
+}
+
+/**
+ * The guards a run meets before it starts (on hold, requires, the overlap guard), read from the
+ * pipeline's history on GitHub (gitHubGuards, src/github/run-history.ts).
  */
 export interface PlanGuards {
-  check(
-    pipeline: Pipeline,
-    params: Record<string, ParamValue>,
-    release: boolean,
-  ): Promise<{ kind: 'go' } | { kind: 'on-hold' | 'refused'; message: string; path: (string | number)[] }>;
+  check(pipeline: Pipeline, params: Record<string, ParamValue>, release: boolean): Promise<GitHubGuardVerdict>;
 }
 
 /**
  * `plan`: registers the run before any task starts (ProcessTracker). It opens the pipeline's check
  * run (`dagline / <pipeline>`, in progress), resolves the params from the workflow's inputs (or
- * the schedule's) and checks them against their declarations, asks the guards, and hands the jobs
- * that follow `go`, `params` (JSON) and `check-run-id`. A run it stops gets `go: false` and a
- * `refusal` that report records; bad params also fail this step, each annotated at its param.
+ * the schedule's) and checks them against their declarations, asks the guards (on hold, requires,
+ * on-overlap fail and skip, from the pipeline's history on GitHub), and hands the jobs that follow
+ * `go`, `params` (JSON), `run` and `check-run-id`. A run it stops gets `go: false` and a `refusal`
+ * that report records and completes the check run with (on hold: action required, with how to
+ * release it; refused: failure; skipped: skipped); bad params also fail this step, each annotated
+ * at its param.
  */
 export async function planCommand(
   settings: PlanSettings,
@@ -57,19 +70,18 @@ export async function planCommand(
   const parent = parentOf(settings.inputs);
   const key = runKey(context.runId, parent);
   core.setOutput('run-key', key);
-  core.setOutput(
-    'run',
-    JSON.stringify({ id: key, actor: context.actor, trigger: parent ? 'pipeline' : triggerOf(context.eventName) }),
-  );
+  const run: PlanRun = { id: key, actor: context.actor, trigger: parent ? 'pipeline' : triggerOf(context.eventName) };
+  core.setOutput('run', JSON.stringify(run));
   const loaded = readPipelineFile(settings.pipeline);
   if (!loaded.ok) {
-    refuse({ status: 'failed', errors: loaded.errors.map(errorRecord) });
+    refuse({ status: 'failed', stopped: 'refused', errors: loaded.errors.map(errorRecord) });
     core.setFailed(`${settings.pipeline} does not validate (${loaded.errors.length} error(s))`);
     return;
   }
   const { pipeline, locator } = loaded;
   const placeOfParam = paramPlaces(pipeline, locator);
   const given = givenParams(pipeline, { inputs: settings.inputs, schedule: settings.schedule }, placeOfParam());
+  if (given.release) core.setOutput('run', JSON.stringify({ ...run, release: true } satisfies PlanRun));
   const check = await client.createCheckRun({
     name: `dagline / ${pipeline.name}`,
     headSha: context.headSha,
@@ -83,7 +95,7 @@ export async function planCommand(
   const resolved = resolveParams(pipeline, given.given, true, placeOfParam);
   const problems: DaglineError[] = [...given.problems, ...(resolved.ok ? [] : resolved.errors)];
   if (!resolved.ok || problems.length > 0) {
-    refuse({ status: 'failed', errors: problems.map(errorRecord) });
+    refuse({ status: 'failed', stopped: 'refused', errors: problems.map(errorRecord) });
     core.setFailed(`the params of ${pipeline.file} do not hold (${problems.length} error(s))`);
     return;
   }
@@ -93,10 +105,16 @@ export async function planCommand(
   const verdict = guards ? await guards.check(pipeline, params, given.release) : { kind: 'go' as const };
   if (verdict.kind !== 'go') {
     const place: Place = locator.at(verdict.path, 'key');
-    refuse({
-      status: verdict.kind === 'on-hold' ? 'on_hold' : 'failed',
-      errors: [{ kind: 'param', message: verdict.message, ...place }],
-    });
+    const error: ErrorRecord = { kind: 'run', message: verdict.message, ...place };
+    if (verdict.kind === 'on-hold')
+      error.hint = `run it again with ${RELEASE_INPUT} ticked ("Run workflow"), or: gh workflow run ${workflowFileOf(pipeline.name)} -f ${RELEASE_INPUT}=true`;
+    refuse(
+      verdict.kind === 'on-hold'
+        ? { status: 'on_hold', errors: [error] }
+        : verdict.kind === 'refused'
+          ? { status: 'failed', stopped: 'refused', errors: [error] }
+          : { status: 'cancelled', stopped: 'skipped', errors: [error] },
+    );
     return;
   }
   core.setOutput('go', 'true');

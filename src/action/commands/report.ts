@@ -9,15 +9,16 @@ import type { CheckAnnotation, CheckConclusion, GitHubClient } from '../../githu
 import { JOB_FOLDERS, PLAN_JOB, runArtifactName, runKey } from '../../github/workflow-contract.js';
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
 import type { SourceLocator } from '../../pipeline-format/source-locator.js';
+import { concurrencyGroupOf } from '../../plan/render-templates.js';
 import { renderRunSummary } from '../../render/run-summary.js';
 import { runFromJobs } from '../../run/run-from-jobs.js';
 import { registration } from '../../run/run-pipeline.js';
-import type { ErrorEntry, ExtractEntry, RunRecord, RunStatus, TaskState, Trigger } from '../../state/run-record.js';
+import type { ErrorEntry, ExtractEntry, RunRecord, RunStatus, TaskState } from '../../state/run-record.js';
 import { RunStore } from '../../state/run-store.js';
 import { annotate } from '../annotations.js';
 import { LOG_FILE, readRecords, recordsOfTask, type FoundRecord, type NeedOfJob } from '../job-records.js';
 import { jobFolder, type RunnerContext } from '../runner-context.js';
-import type { PlanRefusal } from './plan.js';
+import type { PlanRefusal, PlanRun } from './plan.js';
 
 export interface ReportSettings {
   pipeline: string;
@@ -50,8 +51,8 @@ export async function reportCommand(
   const planOutputs = plan?.outputs ?? {};
   const key = planOutputs['run-key'] || runKey(context.runId, undefined);
   const checkRunId = Number(planOutputs['check-run-id'] ?? '') || undefined;
-  const run = parseJson<{ actor?: string; trigger?: Trigger }>(planOutputs.run) ?? {};
-  const params = parseJson<Record<string, ParamValue>>(planOutputs.params) ?? {};
+  const run = parseJson<Partial<PlanRun>>(planOutputs.run) ?? {};
+  const params = parseJson<Record<string, ParamValue>>(planOutputs.params);
   const now = () => new Date().toISOString();
 
   const loaded = readPipelineFile(settings.pipeline);
@@ -85,7 +86,7 @@ export async function reportCommand(
     ? []
     : runFromJobs({
         pipeline,
-        params,
+        params: params ?? {},
         run: {
           id: key,
           attempt: context.attempt,
@@ -97,8 +98,10 @@ export async function reportCommand(
       });
   const legs = new Set(tasks.map((t) => t.leg));
   const ran = [...records.values()].filter((r) => legs.has(r.state.leg) && tasks.includes(r.state));
+  // On hold is the system's word, as a local run on hold records it; a refusal is of what the run was given.
+  const refusalType = refusal?.status === 'on_hold' ? ('system' as const) : ('data' as const);
   const errors: ErrorEntry[] = [
-    ...(refusal?.errors ?? []).map((e) => ({ type: 'data' as const, message: e.message, fatal: true, at: now() })),
+    ...(refusal?.errors ?? []).map((e) => ({ type: refusalType, message: e.message, fatal: true, at: now() })),
     ...ran.flatMap((r) => r.errors),
   ];
   const status: RunStatus =
@@ -115,14 +118,18 @@ export async function reportCommand(
       id: key,
       actor: run.actor ?? context.actor,
       trigger: run.trigger ?? 'dispatch',
-      params,
+      params: params ?? {},
       startedAt: starts[0] ?? now(),
+      // The group the run had: none when its params never held.
+      ...(params !== undefined && { group: groupOf(pipeline, params) }),
+      release: run.release === true,
     }),
     status,
     endedAt: now(),
     resumes: context.attempt - 1,
     tasks: Object.fromEntries(tasks.map((t) => [t.leg, t])),
     errors,
+    ...(refusal?.stopped !== undefined && { stopped: refusal.stopped }),
   };
   writeRunRecord(jobFolder(context, JOB_FOLDERS.runUpload), record, pipeline, ran);
   core.setOutput('dagline-artifact', runArtifactName(key, context.attempt));
@@ -135,16 +142,30 @@ export async function reportCommand(
     ...ran.flatMap((r) => r.errors.map((error) => taskAnnotation(error, pipeline, locator))),
   ];
   const counted = countByStatus(tasks);
+  // What a run stopped before it began says: the plan's reason, and how to get past it.
+  const reason = refusal?.errors[0];
+  const skipped = refusal?.stopped === 'skipped';
+  const said = skipped ? 'skipped' : refusal?.stopped === 'refused' ? 'refused' : status;
   await finishCheckRun(client, checkRunId, context, `dagline / ${pipeline.name}`, {
-    conclusion: CONCLUSION[status],
-    title: `${status}${counted ? `: ${counted}` : ''}`,
-    summary: `Run ${key} of ${pipeline.name} (${pipeline.file}), attempt ${context.attempt}: ${status}${
-      status === 'on_hold' ? `. ${refusal?.errors[0]?.message ?? ''}` : ''
+    conclusion: skipped ? 'skipped' : CONCLUSION[status],
+    title: `${said}${counted ? `: ${counted}` : ''}`,
+    summary: `Run ${key} of ${pipeline.name} (${pipeline.file}), attempt ${context.attempt}: ${said}${
+      reason ? `. ${reason.message}${reason.hint ? ` (${reason.hint})` : ''}` : ''
     }.`,
     text: renderRunSummary(summaryOf, { runUrl: context.runUrl, limit: CHECK_RUN_TEXT_LIMIT }),
     annotations,
   });
-  if (status !== 'completed') core.setFailed(`run ${key} of ${pipeline.name}: ${status}`);
+  // A skip is no failure (locally it exits 0); anything else that did not complete fails the step.
+  if (status !== 'completed' && !skipped) core.setFailed(`run ${key} of ${pipeline.name}: ${said}`);
+}
+
+/** The run's concurrency group, as the plan rendered it from the same params. */
+function groupOf(pipeline: Pipeline, params: Record<string, ParamValue>): string | undefined {
+  try {
+    return concurrencyGroupOf(pipeline, params);
+  } catch {
+    return undefined; // the plan job stopped on it and said why; the record is kept without it
+  }
 }
 
 /**

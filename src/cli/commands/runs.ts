@@ -8,6 +8,7 @@ import { formatBytes } from '../../pipeline-format/read-yaml.js';
 import { DURATION } from '../../pipeline-format/schema.js';
 import { renderRunSummary } from '../../render/run-summary.js';
 import { choosePrune } from '../../run/prune-runs.js';
+import { printable } from '../../render/printable.js';
 import type { RunRecord, TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
@@ -91,6 +92,13 @@ export async function showRun(
   if (params.length)
     lines.push(`params    ${params.map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ')}`);
   if (record.parent) lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
+  if (record.concurrencyGroup !== undefined) lines.push(`group     ${printable(record.concurrencyGroup)}`);
+  if (record.selection)
+    lines.push(
+      `part      ${[...record.selection.only.map((t) => `only ${t}`), ...record.selection.from.map((t) => `from ${t}`)].join(', ')}`,
+    );
+  if (record.release) lines.push('release   started with a release: the failures before it no longer count');
+  if (record.stopped) lines.push(`stopped   ${record.stopped} before any task ran`);
   io.out(`${lines.join('\n')}\n\n`);
   io.out(
     runSummary(record, [...tasks.values()], errors, store.runDir(id), FAILED_LOG_LINES).replace(
