@@ -261,12 +261,12 @@ describe('the action: validate on a pull request', { timeout: 600_000 }, () => {
     gh.commit(
       {
         'pipelines/ingest.yml': `${INGEST_BASE}  index: { needs: [store], run: echo index }\n`,
+        'pipelines/reports.yml': REPORTS_HEAD,
         '.github/workflows/dagline-pull-request.yml': PULL_REQUEST_WORKFLOW.replace('fetch-depth: 0', 'fetch-depth: 1'),
       },
       { branch: 'shallow-topic' },
     );
     const { run, requests } = await pullRequest({ number: 4, head: 'shallow-topic' });
-    expect(run.job('validate').result).toBe('success');
     expect(requests.map((r) => r.operationId)).toEqual([
       'pulls/list-files',
       'checks/create',
@@ -276,5 +276,27 @@ describe('the action: validate on a pull request', { timeout: 600_000 }, () => {
     const body = commentsOn(4)[0]!.body;
     expect(body).toMatch(/is not in this checkout \(check out with fetch-depth: 0\)/);
     expect(body).toContain('### `pipelines/ingest.yml`\n\nno diff: the base commit is not in this checkout');
+    // What cannot be compared is still validated, and its compiled workflow checked for drift.
+    expect(run.job('validate').result).toBe('failure');
+    expect(lastCheck().annotations.map((a) => [a.path, a.message.split(' (')[0]])).toEqual([
+      ['pipelines/reports.yml', '.github/workflows/dagline-reports.yml is out of date with this pipeline'],
+    ]);
+  });
+
+  it('compares with a base version that does not validate as written, and says why one that does not load cannot be', async () => {
+    // The base branch itself has a cycle and a file that is not YAML; the pull request mends both.
+    gh.commit({ 'pipelines/ingest.yml': INGEST_CYCLE, 'pipelines/broken.yml': 'name: broken\ntasks: [\n' });
+    gh.commit(
+      { 'pipelines/ingest.yml': INGEST_BASE, 'pipelines/broken.yml': 'name: broken\ntasks:\n  a: { run: echo a }\n' },
+      { branch: 'mend-topic' },
+    );
+    const { run } = await pullRequest({ number: 6, head: 'mend-topic' });
+    expect(run.job('validate').result).toBe('success');
+    const body = commentsOn(6)[0]!.body;
+    expect(body).toContain('### `pipelines/ingest.yml` (`ingest`)\n\n1 task changed; 1 edge removed');
+    expect(body).toContain('> The base version does not validate (1 error): compared as written.');
+    expect(body).toMatch(
+      /### `pipelines\/broken\.yml`\n\nno diff: the base version does not load: pipelines\/broken\.yml:3:1: error: /,
+    );
   });
 });

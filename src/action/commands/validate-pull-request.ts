@@ -144,7 +144,7 @@ export async function validatePullRequest(
   // Drift is an error of the pipeline whose workflow it is, counted with its others.
   const stale: StaleWorkflow[] = [];
   for (const change of changed) {
-    const report = change.head && reportOf.get(change.file);
+    const report = change.status === 'removed' ? undefined : reportOf.get(change.file);
     if (!report || report.errors.length) continue;
     const drift = checkDrift(report.file, root, limits);
     report.errors.push(...drift.errors);
