@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type { DaglineError } from '../errors/dagline-error.js';
 import type { ErrorRecord } from '../errors/format-error.js';
+import type { CheckAnnotation } from '../github/client.js';
 
 /** GitHub's limit for one step's job summary. */
 export const SUMMARY_LIMIT = 1024 * 1024;
@@ -16,4 +17,18 @@ export function annotate(error: DaglineError | ErrorRecord, level: 'error' | 'wa
   };
   if (level === 'error') core.error(message, properties);
   else core.warning(message, properties);
+}
+
+/** An error as a check run's annotation at its file, line and column (a place-less one at line 1 of `file`). */
+export function checkAnnotationOf(error: DaglineError | ErrorRecord, file: string): CheckAnnotation {
+  const line = error.line ?? 1;
+  return {
+    path: error.file ?? file,
+    startLine: line,
+    endLine: line,
+    ...(error.column !== undefined && { startColumn: error.column }),
+    level: 'failure',
+    title: 'dagline',
+    message: error.hint ? `${error.message} (${error.hint})` : error.message,
+  };
 }

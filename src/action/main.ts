@@ -8,8 +8,9 @@ import { planCommand } from './commands/plan.js';
 import { reportCommand } from './commands/report.js';
 import { runTaskCommand } from './commands/run-task.js';
 import { validateCommand } from './commands/validate.js';
+import { pullRequestOf, validatePullRequest } from './commands/validate-pull-request.js';
 import { readRunnerContext, type RunnerContext } from './runner-context.js';
-import { jsonInput, readCommand, readPaths, readToken, requiredInput } from './settings.js';
+import { jsonInput, readCommand, readOptionalToken, readPaths, readToken, requiredInput } from './settings.js';
 
 /**
  * The GitHub Action: one command per step (`command`), each thin over the code the command line
@@ -19,9 +20,21 @@ export async function run(): Promise<void> {
   try {
     const command = readCommand();
     switch (command) {
-      case 'validate':
-        await validateCommand(readPaths());
+      case 'validate': {
+        // On a pull request: what it changes, compared with its base, as a check run and a comment.
+        const context = process.env.GITHUB_EVENT_NAME === 'pull_request' ? readRunnerContext() : undefined;
+        const pull = context && pullRequestOf(context.eventName, context.event);
+        if (context && pull) {
+          const token = readOptionalToken();
+          await validatePullRequest(
+            readPaths(),
+            pull,
+            context,
+            token === undefined ? undefined : clientFor(context, token),
+          );
+        } else await validateCommand(readPaths());
         break;
+      }
       case 'plan': {
         const context = readRunnerContext();
         const client = clientFor(context);
@@ -70,9 +83,9 @@ export async function run(): Promise<void> {
   }
 }
 
-function clientFor(context: RunnerContext): GitHubClient {
+function clientFor(context: RunnerContext, token = readToken()): GitHubClient {
   return octokitClient({
-    token: readToken(),
+    token,
     repository: context.repository,
     ...(context.apiUrl !== undefined && { baseUrl: context.apiUrl }),
   });

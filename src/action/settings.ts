@@ -65,8 +65,15 @@ export function jsonInput<T extends object | null>(name: string, fallback: T): T
 
 /** The token for GitHub's API: the `github-token` input (by default the job's token). */
 export function readToken(): string {
-  const token = core.getInput('github-token') || process.env.GITHUB_TOKEN || '';
+  const token = readOptionalToken();
   if (!token) throw new UsageError('no GitHub token', {}, 'give the action github-token: ${{ github.token }}');
+  return token;
+}
+
+/** The token for GitHub's API, or undefined when the step has none (validate works without one). */
+export function readOptionalToken(): string | undefined {
+  const token = core.getInput('github-token') || process.env.GITHUB_TOKEN || '';
+  if (!token) return undefined;
   core.setSecret(token);
   return token;
 }

@@ -1,5 +1,5 @@
 import type { Pipeline } from '../pipeline-format/model.js';
-import { markdownCode, markdownText } from '../render/markdown-text.js';
+import { fencedBlock, markdownCode, markdownText } from '../render/markdown-text.js';
 import { MERMAID_EDGE_LIMIT, MERMAID_TEXT_LIMIT } from '../render/run-summary.js';
 import { changedLines, describePath, diffCounts, isMultiLine, pathChanged } from './describe-diff.js';
 import { diffEdgeCount, diffToMermaid } from './diff-mermaid.js';
@@ -130,15 +130,12 @@ function multiLineBlocks(diff: PipelineDiff): string[] {
   for (const [owner, changes] of owners) {
     for (const change of changes.filter(isMultiLine)) {
       const body = changedLines(change)
-        .map((line) => `${line.sign} ${line.text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ')}`)
+        .map((line) => `${line.sign} ${line.text}`)
         .join('\n');
-      const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
       blocks.push(
         `<details><summary>${markdownText(`${change.field} of ${owner}`)}</summary>`,
         '',
-        `${fence}diff`,
-        body,
-        fence,
+        fencedBlock(body, 'diff'),
         '',
         '</details>',
       );

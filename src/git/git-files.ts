@@ -49,11 +49,19 @@ export interface ChangedFile {
   previousPath?: string;
 }
 
-/** The files that differ between `base` and `head` (renames found as git finds them). */
+/**
+ * The files `head` changes since it left `base`: `git diff base...head`, against their merge base,
+ * as GitHub lists a pull request's files (a commit the base branch gained meanwhile is not the
+ * pull request's). Renames are found as git finds them.
+ */
 export function changedFiles(base: string, head: string, cwd = process.cwd()): ChangedFile[] {
   refuseOption(base);
   refuseOption(head);
-  const out = git(['diff', '--name-status', '-z', '-M', '--no-ext-diff', base, head, '--'], cwd, 64 * 1024 * 1024);
+  const out = git(
+    ['diff', '--name-status', '-z', '-M', '--no-ext-diff', `${base}...${head}`, '--'],
+    cwd,
+    64 * 1024 * 1024,
+  );
   const fields = out.toString('utf8').split('\0');
   const files: ChangedFile[] = [];
   for (let i = 0; i + 1 < fields.length;) {

@@ -37,3 +37,13 @@ const HTML_ENTITIES: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
 };
+
+/**
+ * A fenced code block holding `body` as it is (control characters but tab shown as spaces): its
+ * fence is longer than any run of backquotes in it, so no line of the body can close it.
+ */
+export function fencedBlock(body: string, info = ''): string {
+  const clean = body.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ');
+  const fence = '`'.repeat(Math.max(3, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `${fence}${info}\n${clean}\n${fence}`;
+}

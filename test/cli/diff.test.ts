@@ -77,6 +77,33 @@ describe('dagline diff', () => {
     expect(markdown.stdout).toContain('```mermaid\nflowchart LR\n');
   });
 
+  it('shows a renamed task as removed plus added, with the rename suggested, in every format', async () => {
+    const renamed = files({
+      'before.yml': 'name: p\ntasks:\n  fetch: { run: ./fetch.sh }\n  parse: { needs: [fetch], run: ./parse.sh }\n',
+      'after.yml': 'name: p\ntasks:\n  fetch: { run: ./fetch.sh }\n  decode: { needs: [fetch], run: ./parse.sh }\n',
+    });
+    const sides = [join(renamed, 'before.yml'), join(renamed, 'after.yml')];
+    const text = await cli('diff', ...sides);
+    expect(text.stdout.split('\n').slice(1, 5)).toEqual([
+      'tasks:',
+      '  + decode (run; needs fetch)',
+      '  - parse (run; needs fetch)',
+      '  ? parse -> decode: probably renamed (same action and edges)',
+    ]);
+    const markdown = await cli('diff', ...sides, '--format', 'markdown');
+    expect(markdown.stdout).toContain(
+      [
+        '| added | task | `decode` | run; needs `fetch` |',
+        '| removed | task | `parse` | run; needs `fetch` |',
+        '| renamed? | task | `parse` → `decode` | probably renamed: same action and edges |',
+      ].join('\n'),
+    );
+    expect(JSON.parse((await cli('diff', ...sides, '--format', 'json')).stdout)).toMatchObject({
+      tasks: { added: [{ id: 'decode' }], removed: [{ id: 'parse' }], changed: [] },
+      renames: [{ from: 'parse', to: 'decode' }],
+    });
+  });
+
   it('refuses a side that does not validate (1) or cannot be read (2), naming the place', async () => {
     const invalid = await cli('diff', before, join(dir, 'bad.yml'));
     expect(invalid.code).toBe(1);

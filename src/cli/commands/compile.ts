@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { compileWorkflow, workflowPath } from '../../compile/compile-workflow.js';
-import { FileError, UsageError } from '../../errors/dagline-error.js';
+import { FileError, UsageError, type DaglineError } from '../../errors/dagline-error.js';
 import { makeDirs } from '../../fs/make-dirs.js';
 import { displayPath, pipelineTargetResolver, repositoryRoot } from '../../fs/pipeline-files.js';
 import { writeAtomic } from '../../fs/write-atomic.js';
 import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
+import type { SourceLocator } from '../../pipeline-format/source-locator.js';
 import type { CliIo } from '../io.js';
 import { loadOrReport, reportErrors } from './load-one.js';
 
@@ -16,11 +17,6 @@ export interface CompileFlags {
   action?: string;
 }
 
-/**
- * `dagline compile FILE`: writes the pipeline's GitHub workflow (default
- * `.github/workflows/dagline-<name>.yml` at the repository root of FILE); with `--check`,
- * writes nothing and exits 1 when the file there is not what compiling gives now.
- */
 /** A pipeline file compiled: the workflow's text, where it goes, and the command that writes it. */
 export interface CompiledFile {
   text: string;
@@ -33,7 +29,22 @@ export interface CompiledFile {
 
 /** Loads FILE (and the pipelines it calls) and compiles it; prints errors and throws ReportedErrors if it cannot. */
 export function compileFile(file: string, flags: CompileFlags, limits: YamlLimits, io: CliIo): CompiledFile {
-  const { pipeline, locator } = loadOrReport(file, limits, io, { calls: true });
+  const result = compileLoaded(loadOrReport(file, limits, io, { calls: true }), file, flags, limits);
+  if (!result.ok) reportErrors(result.errors, io);
+  return result.compiled;
+}
+
+/**
+ * A loaded pipeline compiled: the workflow's text, where it goes and the command that writes it,
+ * or what the workflow cannot say as errors (values: the action annotates them).
+ */
+export function compileLoaded(
+  loaded: { pipeline: Pipeline; locator: SourceLocator },
+  file: string,
+  flags: CompileFlags,
+  limits: YamlLimits,
+): { ok: true; compiled: CompiledFile } | { ok: false; errors: readonly DaglineError[] } {
+  const { pipeline, locator } = loaded;
   const root = repositoryRoot(file);
   const fromRoot = (path: string) => relative(root, resolve(path)).split(sep).join('/');
   const pipelineFile = fromRoot(file);
@@ -63,8 +74,15 @@ export function compileFile(file: string, flags: CompileFlags, limits: YamlLimit
     ...(flags.action !== undefined && { action: flags.action }),
     command,
   });
-  if (!result.ok) reportErrors(result.errors, io);
-  return { text: result.text, output, command, children: [...children.values()], root };
+  if (!result.ok) return result;
+  return { ok: true, compiled: { text: result.text, output, command, children: [...children.values()], root } };
+}
+
+/** Whether the file at the compiled workflow's place holds exactly what compiling gives now. */
+export function compiledState(compiled: CompiledFile): 'up to date' | 'out of date' | 'missing' {
+  const committed = existsSync(compiled.output) ? readFileSync(compiled.output, 'utf8') : undefined;
+  if (committed === undefined) return 'missing';
+  return committed === compiled.text ? 'up to date' : 'out of date';
 }
 
 /**
@@ -73,17 +91,18 @@ export function compileFile(file: string, flags: CompileFlags, limits: YamlLimit
  * writes nothing and exits 1 when the file there is not what compiling gives now.
  */
 export function compileCommand(file: string, flags: CompileFlags, limits: YamlLimits, io: CliIo): number {
-  const { text, output, command, children, root } = compileFile(file, flags, limits, io);
+  const compiled = compileFile(file, flags, limits, io);
+  const { text, output, command, children, root } = compiled;
   const fromRoot = (path: string) => relative(root, resolve(path)).split(sep).join('/');
   const shown = displayPath(output);
   if (flags.check) {
-    const committed = existsSync(output) ? readFileSync(output, 'utf8') : undefined;
-    if (committed === text) {
+    const state = compiledState(compiled);
+    if (state === 'up to date') {
       io.out(`${shown} is up to date\n`);
       return 0;
     }
     io.err(
-      `${shown}: error: ${committed === undefined ? 'does not exist' : 'is out of date with its pipeline'} (regenerate it: ${command})\n`,
+      `${shown}: error: ${state === 'missing' ? 'does not exist' : 'is out of date with its pipeline'} (regenerate it: ${command})\n`,
     );
     return 1;
   }

@@ -4,6 +4,7 @@ import { errorRecord, formatErrorLine, formatGithubAnnotation } from '../../erro
 import { findPipelineFiles, pipelineTargetResolver, readPipelineFile } from '../../fs/pipeline-files.js';
 import { checkRepository, type LoadedPipeline } from '../../pipeline-format/check-repository.js';
 import { sortByPlace } from '../../pipeline-format/load-pipeline.js';
+import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import type { CliIo } from '../io.js';
 
@@ -14,6 +15,11 @@ export interface FileReport {
   pipeline?: string;
   tasks?: number;
   errors: DaglineError[];
+  /**
+   * The pipeline as loaded: checked, or unchecked when only its meaning is wrong (a cycle), enough
+   * to draw it, compare it or follow its `pipeline:` tasks; absent when the file does not load.
+   */
+  model?: Pipeline;
 }
 
 /**
@@ -43,12 +49,17 @@ export function validatePaths(paths: readonly string[], limits: YamlLimits): Fil
         pipeline: result.pipeline.name,
         tasks: result.pipeline.tasks.size,
         errors: [],
+        model: result.pipeline,
       };
       reports.push(report);
       reportOf.set(result.pipeline.file, report);
       loaded.push({ pipeline: result.pipeline, locator: result.locator });
     } else {
-      reports.push({ file: result.errors[0]?.file ?? file, errors: [...result.errors] });
+      reports.push({
+        file: result.errors[0]?.file ?? file,
+        errors: [...result.errors],
+        ...(result.unchecked !== undefined && { model: result.unchecked }),
+      });
     }
   }
   for (const error of checkRepository(loaded, pipelineTargetResolver(limits))) {
@@ -62,7 +73,7 @@ export function validatePaths(paths: readonly string[], limits: YamlLimits): Fil
 function readOneFile(
   file: string,
   limits: YamlLimits,
-): ({ ok: true } & LoadedPipeline) | { ok: false; errors: readonly DaglineError[] } {
+): ({ ok: true } & LoadedPipeline) | { ok: false; errors: readonly DaglineError[]; unchecked?: Pipeline } {
   try {
     return readPipelineFile(file, limits);
   } catch (error) {
