@@ -14,7 +14,7 @@ import { GitHubHarness, type HarnessOptions } from '../github/harness.js';
 import { REPOSITORY_ROOT } from '../github/dagline-action.js';
 import type { WorkflowRun } from '../github/workflow-run.js';
 
-const DAGLINE = `dagline/dagline@${'d'.repeat(40)}`;
+export const DAGLINE = `dagline/dagline@${'d'.repeat(40)}`;
 
 /**
  * A harness over a repository whose workflows are what `dagline compile` makes of its pipelines

@@ -1,8 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import * as core from '@actions/core';
-import type { DaglineError } from '../../errors/dagline-error.js';
-import type { ErrorRecord } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import { CHECK_RUN_TEXT_LIMIT, completeCheckRun } from '../../github/check-run.js';
 import type { CheckAnnotation, CheckConclusion, GitHubClient } from '../../github/client.js';
@@ -15,7 +13,7 @@ import { runFromJobs } from '../../run/run-from-jobs.js';
 import { registration } from '../../run/run-pipeline.js';
 import type { ErrorEntry, ExtractEntry, RunRecord, RunStatus, TaskState } from '../../state/run-record.js';
 import { RunStore } from '../../state/run-store.js';
-import { annotate } from '../annotations.js';
+import { annotate, checkAnnotationOf } from '../annotations.js';
 import { LOG_FILE, readRecords, recordsOfTask, type FoundRecord, type NeedOfJob } from '../job-records.js';
 import { jobFolder, type RunnerContext } from '../runner-context.js';
 import type { PlanRefusal, PlanRun } from './plan.js';
@@ -58,7 +56,7 @@ export async function reportCommand(
   const loaded = readPipelineFile(settings.pipeline);
   if (!loaded.ok) {
     for (const error of loaded.errors) annotate(error);
-    const annotations = loaded.errors.map((error) => annotationOf(error, settings.pipeline));
+    const annotations = loaded.errors.map((error) => checkAnnotationOf(error, settings.pipeline));
     await finishCheckRun(client, checkRunId, context, `dagline / ${settings.pipeline}`, {
       conclusion: 'failure',
       title: 'the pipeline file does not validate',
@@ -138,7 +136,7 @@ export async function reportCommand(
   const summaryOf = { record, tasks, errors, pipeline };
   await core.summary.addRaw(renderRunSummary(summaryOf, { runUrl: context.runUrl })).write();
   const annotations = [
-    ...(refusal?.errors ?? []).map((error) => annotationOf(error, pipeline.file)),
+    ...(refusal?.errors ?? []).map((error) => checkAnnotationOf(error, pipeline.file)),
     ...ran.flatMap((r) => r.errors.map((error) => taskAnnotation(error, pipeline, locator))),
   ];
   const counted = countByStatus(tasks);
@@ -235,19 +233,6 @@ function taskAnnotation(error: ErrorEntry, pipeline: Pipeline, locator: SourceLo
     level: error.fatal ? 'failure' : 'warning',
     title: `${error.task ?? 'run'}: ${error.type}${error.attempt !== undefined ? `, attempt ${error.attempt}` : ''}`,
     message: error.message,
-  };
-}
-
-function annotationOf(error: DaglineError | ErrorRecord, file: string): CheckAnnotation {
-  const line = error.line ?? 1;
-  return {
-    path: error.file ?? file,
-    startLine: line,
-    endLine: line,
-    ...(error.column !== undefined && { startColumn: error.column }),
-    level: 'failure',
-    title: 'dagline',
-    message: error.hint ? `${error.message} (${error.hint})` : error.message,
   };
 }
 
