@@ -10,7 +10,7 @@ import { coerceParamValue } from '../pipeline-format/param-values.js';
 import type { DocPath } from '../pipeline-format/source-locator.js';
 import { expandMatrix } from '../plan/expand-matrix.js';
 import { resolveParams } from '../plan/resolve-params.js';
-import { renderText } from '../plan/render-templates.js';
+import { concurrencyGroupOf } from '../run/guards.js';
 import { DISPATCH_INPUTS_LIMIT, JOB_SETUP_MINUTES, MATRIX_LEGS_LIMIT } from './github-limits.js';
 import {
   JOB_FOLDERS,
@@ -113,7 +113,7 @@ class WorkflowCompiler {
   constructor(private readonly input: CompileInput) {
     this.pipeline = input.pipeline;
     this.action = actionPin(input.action);
-    this.inputs = inputPlan(this.pipeline, this.readByConcurrencyGroup());
+    this.inputs = inputPlan(this.pipeline);
   }
 
   private at(path: DocPath, part: 'key' | 'value' = 'value'): Place {
@@ -229,26 +229,6 @@ class WorkflowCompiler {
 
   // ---- concurrency --------------------------------------------------------------------------
 
-  /** The params the concurrency group reads (they get inputs of their own, so the group can read them). */
-  private readByConcurrencyGroup(): Set<string> {
-    const read = new Set<string>();
-    const group = this.pipeline.concurrency?.group;
-    if (group === undefined) return read;
-    const recorder: Rewrites = {
-      access: (access) => {
-        const name = access.segments[0];
-        if (access.root === 'params' && name?.kind === 'name') read.add(name.name);
-        return { text: 'null', consumed: access.segments.length };
-      },
-    };
-    try {
-      templateAsExpression(group, SCOPES.concurrencyGroup, recorder);
-    } catch {
-      // Reported when the group is compiled.
-    }
-    return read;
-  }
-
   /**
    * The pipeline's overlap guard as GitHub's concurrency: `queue` waits (GitHub keeps one run
    * pending per group), `cancel-running` cancels the running one; `fail` and `skip` are the plan
@@ -299,19 +279,7 @@ class WorkflowCompiler {
       },
     };
     const fromInputs = templateAsExpression(template, SCOPES.concurrencyGroup, inputs);
-    const constant = (params: Record<string, ParamValue>) =>
-      prefix(
-        renderText(
-          template,
-          {
-            values: { params, pipeline: { name: this.pipeline.name }, env: this.pipeline.env },
-            known: () => true,
-            where: 'concurrency.group',
-            file: this.pipeline.file,
-          },
-          SCOPES.concurrencyGroup,
-        ),
-      );
+    const constant = (params: Record<string, ParamValue>) => prefix(concurrencyGroupOf(this.pipeline, params)!);
     if (!template.includes('${{')) return prefix(template);
     const branches: string[] = [
       `toJSON(inputs) != '{}' && toJSON(inputs) != 'null' && format('dagline/{0}', ${fromInputs})`,
@@ -599,7 +567,7 @@ class WorkflowCompiler {
       );
     const child = this.input.children.get(action.path);
     if (!child) throw new TaskFailure(`pipeline ${action.path} was not loaded`, path);
-    const childInputs = inputPlan(child, new Set());
+    const childInputs = inputPlan(child);
     const withInputs: JsonMap = {};
     const packed: JsonMap = {};
     for (const [name, value] of Object.entries(action.with)) {
@@ -750,11 +718,59 @@ function pipelineAccess(pipeline: Pipeline, access: Access): Replacement {
   return { text: 'null', consumed: access.segments.length };
 }
 
+/** The params the concurrency group reads (they get inputs of their own, so the group can read them). */
+function readByConcurrencyGroup(pipeline: Pipeline): Set<string> {
+  const read = new Set<string>();
+  const group = pipeline.concurrency?.group;
+  if (group === undefined) return read;
+  const recorder: Rewrites = {
+    access: (access) => {
+      const name = access.segments[0];
+      if (access.root === 'params' && name?.kind === 'name') read.add(name.name);
+      return { text: 'null', consumed: access.segments.length };
+    },
+  };
+  try {
+    templateAsExpression(group, SCOPES.concurrencyGroup, recorder);
+  } catch {
+    // Reported when the group is compiled.
+  }
+  return read;
+}
+
+/**
+ * The inputs of a workflow_dispatch of the pipeline's compiled workflow for these params, as text
+ * (as GitHub's REST API takes them): a param with an input of its own under its name, the others
+ * as one JSON object in `dagline-params`, and `dagline-release` when the dispatch lifts on hold.
+ * A null (an optional param without a default) is left out, as an input left empty.
+ */
+export function dispatchInputs(
+  pipeline: Pipeline,
+  params: Record<string, ParamValue>,
+  options: { release?: boolean } = {},
+): Record<string, string> {
+  const plan = inputPlan(pipeline);
+  const inputs: Record<string, string> = {};
+  const packed: Record<string, ParamValue> = {};
+  for (const spec of plan.direct) {
+    const value = params[spec.name];
+    if (value !== null && value !== undefined) inputs[spec.name] = String(value);
+  }
+  for (const spec of plan.packed) {
+    const value = params[spec.name];
+    if (value !== null && value !== undefined) packed[spec.name] = value;
+  }
+  if (Object.keys(packed).length > 0) inputs[PARAMS_OVERFLOW_INPUT] = JSON.stringify(packed);
+  if (options.release) inputs[RELEASE_INPUT] = 'true';
+  return inputs;
+}
+
 /**
  * The params that get inputs of their own, and the rest, packed in `dagline-params`. A param the
  * concurrency group reads is never packed: the group is named before any job runs.
  */
-function inputPlan(pipeline: Pipeline, readFirst: ReadonlySet<string>): InputPlan {
+function inputPlan(pipeline: Pipeline): InputPlan {
+  const readFirst = readByConcurrencyGroup(pipeline);
   const params = [...pipeline.params.values()];
   const ours = pipeline.maxConsecutiveFailures !== undefined ? 1 : 0;
   if (params.length + ours <= DISPATCH_INPUTS_LIMIT) return { direct: params, packed: [] };

@@ -1,4 +1,6 @@
 import { valueToText, type Value } from '../expressions/evaluate.js';
+import { SCOPES } from '../pipeline-format/check-pipeline.js';
+import { renderText } from '../plan/render-templates.js';
 import type { ParamValue, Pipeline } from '../pipeline-format/model.js';
 import type { RunRecord } from '../state/run-record.js';
 import type { RunStore } from '../state/run-store.js';
@@ -38,6 +40,24 @@ export interface RunHistory {
   howToRelease(pipeline: string): string;
   /** The runs queued or running now that may share the pipeline's concurrency group. */
   activeRuns(pipeline: string): ActiveRun[] | Promise<ActiveRun[]>;
+}
+
+/** A run's concurrency group, its template rendered with the run's params (none when the pipeline has none). */
+export function concurrencyGroupOf(
+  pipeline: Pick<Pipeline, 'file' | 'name' | 'env' | 'concurrency'>,
+  params: Record<string, ParamValue>,
+): string | undefined {
+  if (!pipeline.concurrency) return undefined;
+  return renderText(
+    pipeline.concurrency.group,
+    {
+      values: { params, pipeline: { name: pipeline.name }, env: pipeline.env },
+      known: () => true,
+      where: 'concurrency.group',
+      file: pipeline.file,
+    },
+    SCOPES.concurrencyGroup,
+  );
 }
 
 export type GuardVerdict =

@@ -12,9 +12,7 @@ import { formatPlace } from '../errors/format-error.js';
 import type { Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
-import { renderText } from '../plan/render-templates.js';
 import { resolveParams, type PlaceOfParam } from '../plan/resolve-params.js';
-import { SCOPES } from '../pipeline-format/check-pipeline.js';
 import type { ParamValue, Pipeline } from '../pipeline-format/model.js';
 import { currentProcess } from '../state/process-identity.js';
 import {
@@ -26,7 +24,7 @@ import {
   type Trigger,
 } from '../state/run-record.js';
 import type { LoadedRun, RunStore } from '../state/run-store.js';
-import { assessGuards, storeHistory, type GuardVerdict } from './guards.js';
+import { assessGuards, concurrencyGroupOf, storeHistory, type GuardVerdict } from './guards.js';
 import type { ProcessRunner } from '../process/process-runner.js';
 import { ExtractRegistry, type FetchExtracts } from './extract-registry.js';
 import { quietReporter, type RunReporter } from './reporter.js';
@@ -133,18 +131,7 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
   }
   const selection = resumed?.record.selection ?? request.selection;
   const selected = selection ? selectTasks(dagOf(pipeline), selection) : undefined;
-  const group = pipeline.concurrency
-    ? renderText(
-        pipeline.concurrency.group,
-        {
-          values: { params, pipeline: { name: pipeline.name }, env: pipeline.env },
-          known: () => true,
-          where: 'concurrency.group',
-          file: pipeline.file,
-        },
-        SCOPES.concurrencyGroup,
-      )
-    : undefined;
+  const group = concurrencyGroupOf(pipeline, params);
 
   if (request.dryRun) {
     // What the guards would do to a real run now is said first; the walk goes on regardless.

@@ -5,13 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileFile, type CompiledFile } from '../../src/cli/commands/compile.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { workflowPath } from '../../src/compile/compile-workflow.js';
+import { dispatchInputs, workflowPath } from '../../src/compile/compile-workflow.js';
 import { PLAN_JOB, REPORT_JOB } from '../../src/github/workflow-contract.js';
 import { DISPATCH_INPUTS_LIMIT, MATRIX_LEGS_LIMIT } from '../../src/compile/github-limits.js';
 import { CHECKOUT, DAGLINE_ACTION, PINNED_USES, UPLOAD_ARTIFACT } from '../../src/compile/pinned-actions.js';
 import { defaultYamlLimits } from '../../src/pipeline-format/read-yaml.js';
 import { cli } from '../cli/run-cli.js';
-import { yamlFilesUnder } from '../helpers.js';
+import { pipelineOf, yamlFilesUnder } from '../helpers.js';
 import { evaluateExpression, type Value } from '../github/expressions.js';
 import { loadWorkflow } from '../github/workflow-file.js';
 import { actionlint } from './actionlint.js';
@@ -282,6 +282,30 @@ describe('GitHub limits', () => {
     ]);
     expect(workflow.on.workflow_dispatch!.inputs['dagline-params']!.description).toContain('p22, p23');
     expect(Object.keys(workflow.on.workflow_call!.inputs)).toContain('dagline-params');
+
+    // A caller gives each param as the called workflow declares it: p29 by name, p25 packed.
+    writeFileSync(
+      join(root, 'caller.yml'),
+      'name: caller\ntasks:\n  call:\n    pipeline: many.yml\n    with: { p29: 7, p25: 8, p1: 9 }\n',
+    );
+    const caller = parse(compiled(join(root, 'caller.yml')).text) as Workflow;
+    expect(caller.jobs.call!.with).toMatchObject({ p29: 7, p1: 9, 'dagline-params': '{"p25":8}' });
+
+    // A dispatch gives them the same way, as text.
+    const many = pipelineOf(readFileSync(join(root, 'many.yml'), 'utf8'));
+    const all = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`p${i}`, i]));
+    const inputs = dispatchInputs(many, { ...all, p3: null }, { release: true });
+    expect(Object.keys(inputs)).toEqual([...dispatch.filter((name) => name !== 'p3')]);
+    expect(inputs).toMatchObject({ p0: '0', p29: '29', 'dagline-release': 'true' });
+    expect(JSON.parse(inputs['dagline-params']!)).toEqual({
+      p22: 22,
+      p23: 23,
+      p24: 24,
+      p25: 25,
+      p26: 26,
+      p27: 27,
+      p28: 28,
+    });
   });
 
   it(`a static matrix past ${MATRIX_LEGS_LIMIT} legs is split into jobs, and what needs it needs them all`, () => {
