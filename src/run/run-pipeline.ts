@@ -231,7 +231,9 @@ async function guard(
     request.placeOf ? { place: request.placeOf(path) } : {};
 
   // A resumed run meets the guards as a new run does: on hold, requires, the concurrency group.
-  const assessment = await assess(pipeline, group, store);
+  // One job of a run on GitHub meets none: the plan job asked them of the run (from GitHub's
+  // history), and the job's own store, on a fresh runner, has no history to ask.
+  const assessment: GuardVerdict = request.job ? { kind: 'go' } : await assess(pipeline, group, store);
   if (assessment.kind === 'on-hold' && resumed) {
     // Refused as a new run would be; the run resumed is left as it was, and no run is registered.
     return {
