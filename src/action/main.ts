@@ -3,12 +3,13 @@ import { asDaglineError } from '../errors/dagline-error.js';
 import { formatErrorLine } from '../errors/format-error.js';
 import { octokitClient } from '../github/octokit-client.js';
 import type { GitHubClient } from '../github/client.js';
+import { dispatchCommand } from './commands/dispatch.js';
 import { planCommand } from './commands/plan.js';
 import { reportCommand } from './commands/report.js';
 import { runTaskCommand } from './commands/run-task.js';
 import { validateCommand } from './commands/validate.js';
 import { readRunnerContext, type RunnerContext } from './runner-context.js';
-import { jsonInput, readCommand, readPaths, readToken, requiredInput } from './settings.js';
+import { booleanInput, jsonInput, readCommand, readPaths, readToken, requiredInput } from './settings.js';
 
 /**
  * The GitHub Action: one command per step (`command`), each thin over the code the command line
@@ -40,6 +41,26 @@ export async function run(): Promise<void> {
           { pipeline: requiredInput('pipeline', command), needs: jsonInput('needs', {}) },
           context,
           clientFor(context),
+        );
+        break;
+      }
+      case 'dispatch': {
+        const context = readRunnerContext();
+        let client: GitHubClient | undefined;
+        await dispatchCommand(
+          {
+            pipeline: requiredInput('pipeline', command),
+            task: core.getInput('task'),
+            params: jsonInput('params', {}),
+            matrix: jsonInput('matrix', null),
+            needs: jsonInput('needs', {}),
+            killGraceMs: killGrace(),
+            ref: core.getInput('ref'),
+            wait: booleanInput('wait'),
+            release: booleanInput('release'),
+          },
+          context,
+          () => (client ??= clientFor(context)),
         );
         break;
       }

@@ -84,6 +84,8 @@ const RUN_KEY = `\${{ needs.${PLAN_JOB}.outputs.run-key }}`;
 /** The token scopes of each kind of job: least privilege (docs/github.md, "Permissions"). */
 const TASK_PERMISSIONS = { actions: 'read', contents: 'read' };
 const RUN_PERMISSIONS = { actions: 'read', checks: 'write', contents: 'read' };
+/** A `dispatch: true` task's job dispatches its pipeline's workflow (and reads its runs, its records). */
+const DISPATCH_PERMISSIONS = { actions: 'write', contents: 'read' };
 
 export function compileWorkflow(input: CompileInput): CompileResult {
   const compiler = new WorkflowCompiler(input);
@@ -417,7 +419,7 @@ class WorkflowCompiler {
         rewrites,
         legs?.slice(part * MATRIX_LEGS_LIMIT, (part + 1) * MATRIX_LEGS_LIMIT),
       );
-      if (task.action.kind === 'pipeline')
+      if (task.action.kind === 'pipeline' && !task.action.dispatch)
         Object.assign(job, this.callJob(task, rewrites, strategy, ids.length > 1 ? part : undefined));
       else Object.assign(job, this.runJob(task, rewrites, strategy));
       jobs[id] = job;
@@ -534,13 +536,18 @@ class WorkflowCompiler {
         environment.url = this.jobTemplate(task.environment.url, rewrites, ['tasks', task.id, 'environment']);
       job.environment = environment;
     }
-    job.permissions = { ...TASK_PERMISSIONS };
+    const dispatch = task.action.kind === 'pipeline' && task.action.dispatch;
+    job.permissions = { ...(dispatch ? DISPATCH_PERMISSIONS : TASK_PERMISSIONS) };
     job['timeout-minutes'] = jobMinutes(task);
     if (task.continueOnError) job['continue-on-error'] = true;
     if (strategy) job.strategy = strategy;
     if (!task.matrix && task.outputs.length > 0)
       job.outputs = Object.fromEntries(task.outputs.map((name) => [name, `\${{ steps.dagline.outputs.${name} }}`]));
-    const withInputs: JsonMap = { command: 'run-task', pipeline: this.input.file, task: task.id };
+    const withInputs: JsonMap = {
+      command: dispatch ? 'dispatch' : 'run-task',
+      pipeline: this.input.file,
+      task: task.id,
+    };
     if (task.matrix) withInputs.matrix = '${{ toJSON(matrix) }}';
     withInputs.params = `\${{ ${PLAN_PARAMS} }}`;
     withInputs.needs = '${{ toJSON(needs) }}';
@@ -555,16 +562,13 @@ class WorkflowCompiler {
     return job;
   }
 
-  /** A `pipeline:` task: a call of the child pipeline's compiled workflow, its params as inputs. */
+  /**
+   * A `pipeline:` task: a call of the child pipeline's compiled workflow, its params as inputs
+   * (with `dispatch: true`, a job like any task's whose action dispatches the child's workflow).
+   */
   private callJob(task: TaskSpec, rewrites: JobRewrites, strategy: JsonMap | undefined, part?: number): JsonMap {
     const action = task.action as Extract<TaskSpec['action'], { kind: 'pipeline' }>;
     const path = ['tasks', task.id, 'pipeline'];
-    if (action.dispatch)
-      throw new TaskFailure(
-        'dispatch: true (a run of its own, dispatched and followed) is not compiled yet: it comes with issue 14 (`dagline dispatch`)',
-        ['tasks', task.id, 'dispatch'],
-        'leave dispatch out to call the pipeline within this run',
-      );
     const child = this.input.children.get(action.path);
     if (!child) throw new TaskFailure(`pipeline ${action.path} was not loaded`, path);
     const childInputs = inputPlan(child);
