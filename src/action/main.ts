@@ -4,13 +4,22 @@ import { formatErrorLine } from '../errors/format-error.js';
 import { octokitClient } from '../github/octokit-client.js';
 import type { GitHubClient } from '../github/client.js';
 import { gitHubGuards } from '../github/run-history.js';
+import { dispatchCommand } from './commands/dispatch.js';
 import { planCommand } from './commands/plan.js';
 import { reportCommand } from './commands/report.js';
 import { runTaskCommand } from './commands/run-task.js';
 import { validateCommand } from './commands/validate.js';
 import { pullRequestOf, validatePullRequest } from './commands/validate-pull-request.js';
 import { readRunnerContext, type RunnerContext } from './runner-context.js';
-import { jsonInput, readCommand, readOptionalToken, readPaths, readToken, requiredInput } from './settings.js';
+import {
+  booleanInput,
+  jsonInput,
+  readCommand,
+  readOptionalToken,
+  readPaths,
+  readToken,
+  requiredInput,
+} from './settings.js';
 
 /**
  * The GitHub Action: one command per step (`command`), each thin over the code the command line
@@ -57,6 +66,26 @@ export async function run(): Promise<void> {
           { pipeline: requiredInput('pipeline', command), needs: jsonInput('needs', {}) },
           context,
           clientFor(context),
+        );
+        break;
+      }
+      case 'dispatch': {
+        const context = readRunnerContext();
+        let client: GitHubClient | undefined;
+        await dispatchCommand(
+          {
+            pipeline: requiredInput('pipeline', command),
+            task: core.getInput('task'),
+            params: jsonInput('params', {}),
+            matrix: jsonInput('matrix', null),
+            needs: jsonInput('needs', {}),
+            killGraceMs: killGrace(),
+            ref: core.getInput('ref'),
+            wait: booleanInput('wait'),
+            release: booleanInput('release'),
+          },
+          context,
+          () => (client ??= clientFor(context)),
         );
         break;
       }

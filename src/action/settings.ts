@@ -1,20 +1,18 @@
 import * as core from '@actions/core';
 import { UsageError } from '../errors/dagline-error.js';
 
-export const ACTION_COMMANDS = ['validate', 'plan', 'run-task', 'report'] as const;
+export const ACTION_COMMANDS = ['validate', 'plan', 'run-task', 'report', 'dispatch'] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 /** The command the step asks for (validate by default). */
 export function readCommand(): ActionCommand {
   const command = core.getInput('command') || 'validate';
-  if (!(ACTION_COMMANDS as readonly string[]).includes(command)) {
-    const planned = command === 'dispatch';
+  if (!(ACTION_COMMANDS as readonly string[]).includes(command))
     throw new UsageError(
-      `command "${command}" is ${planned ? 'not available yet in this version' : 'unknown'}`,
+      `command "${command}" is unknown`,
       {},
       `this version of the action runs: ${ACTION_COMMANDS.join(', ')}`,
     );
-  }
   return command as ActionCommand;
 }
 
@@ -76,4 +74,13 @@ export function readOptionalToken(): string | undefined {
   if (!token) return undefined;
   core.setSecret(token);
   return token;
+}
+
+/** A yes-or-no input (`true` or `false`, as YAML 1.2 writes them); empty: false. */
+export function booleanInput(name: string): boolean {
+  const text = core.getInput(name);
+  if (text === '') return false;
+  if (/^(true|True|TRUE)$/.test(text)) return true;
+  if (/^(false|False|FALSE)$/.test(text)) return false;
+  throw new UsageError(`input "${name}" is ${JSON.stringify(text)}, not true or false`);
 }

@@ -9,6 +9,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** A person at a terminal: live progress instead of log lines. */
   interactive?: boolean;
+  /** Waits between looks at something that takes time (a run on GitHub); tests give their own. */
+  sleep?(ms: number): Promise<void>;
 }
 
 export function processIo(): CliIo {

@@ -4,6 +4,7 @@ import { formatErrorLine } from '../errors/format-error.js';
 import { pipelineJsonSchema } from '../pipeline-format/schema.js';
 import { compileCommand, type CompileFlags } from './commands/compile.js';
 import { diffCommand, type DiffFormat } from './commands/diff.js';
+import { dispatchCommand, type DispatchFlags } from './commands/dispatch.js';
 import { renderGraph, type GraphFormat } from './commands/graph.js';
 import { loadOrReport, ReportedErrors } from './commands/load-one.js';
 import { showLogs, type LogsFlags } from './commands/logs.js';
@@ -213,6 +214,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(sizeOption())
     .action((file: string, opts: CompileFlags & { maxFileSize?: string }) => {
       exitCode = compileCommand(file, opts, yamlLimits(opts.maxFileSize), io);
+    });
+
+  program
+    .command('dispatch')
+    .description('start a run of a pipeline on GitHub Actions (its compiled workflow), once its params and guards hold')
+    .argument('<file>', 'the pipeline file')
+    .option('-p, --param <name=value>', 'a run parameter (repeatable)', collect, [])
+    .option('--ref <ref>', 'the branch or tag to run on (default: in a workflow its own, else the default branch)')
+    .option('--wait', 'follow the run to its end and exit with its result')
+    .option('--release', 'lift the pipeline from on hold and run it')
+    .addOption(sizeOption())
+    .action(async (file: string, opts: DispatchFlags & { maxFileSize?: string }) => {
+      exitCode = await dispatchCommand(file, opts, yamlLimits(opts.maxFileSize), io);
     });
 
   program

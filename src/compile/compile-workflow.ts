@@ -85,6 +85,8 @@ const RUN_KEY = `\${{ needs.${PLAN_JOB}.outputs.run-key }}`;
 /** The token scopes of each kind of job: least privilege (docs/github.md, "Permissions"). */
 const TASK_PERMISSIONS = { actions: 'read', contents: 'read' };
 const RUN_PERMISSIONS = { actions: 'read', checks: 'write', contents: 'read' };
+/** A `dispatch: true` task's job dispatches its pipeline's workflow (and reads its runs, its records). */
+const DISPATCH_PERMISSIONS = { actions: 'write', contents: 'read' };
 
 export function compileWorkflow(input: CompileInput): CompileResult {
   const compiler = new WorkflowCompiler(input);
@@ -114,7 +116,7 @@ class WorkflowCompiler {
   constructor(private readonly input: CompileInput) {
     this.pipeline = input.pipeline;
     this.action = actionPin(input.action);
-    this.inputs = inputPlan(this.pipeline, this.readByConcurrencyGroup());
+    this.inputs = inputPlan(this.pipeline);
   }
 
   private at(path: DocPath, part: 'key' | 'value' = 'value'): Place {
@@ -229,26 +231,6 @@ class WorkflowCompiler {
   }
 
   // ---- concurrency --------------------------------------------------------------------------
-
-  /** The params the concurrency group reads (they get inputs of their own, so the group can read them). */
-  private readByConcurrencyGroup(): Set<string> {
-    const read = new Set<string>();
-    const group = this.pipeline.concurrency?.group;
-    if (group === undefined) return read;
-    const recorder: Rewrites = {
-      access: (access) => {
-        const name = access.segments[0];
-        if (access.root === 'params' && name?.kind === 'name') read.add(name.name);
-        return { text: 'null', consumed: access.segments.length };
-      },
-    };
-    try {
-      templateAsExpression(group, SCOPES.concurrencyGroup, recorder);
-    } catch {
-      // Reported when the group is compiled.
-    }
-    return read;
-  }
 
   /**
    * The pipeline's overlap guard as GitHub's concurrency: `queue` waits (GitHub keeps one run
@@ -438,7 +420,7 @@ class WorkflowCompiler {
         rewrites,
         legs?.slice(part * MATRIX_LEGS_LIMIT, (part + 1) * MATRIX_LEGS_LIMIT),
       );
-      if (task.action.kind === 'pipeline')
+      if (task.action.kind === 'pipeline' && !task.action.dispatch)
         Object.assign(job, this.callJob(task, rewrites, strategy, ids.length > 1 ? part : undefined));
       else Object.assign(job, this.runJob(task, rewrites, strategy));
       jobs[id] = job;
@@ -555,13 +537,18 @@ class WorkflowCompiler {
         environment.url = this.jobTemplate(task.environment.url, rewrites, ['tasks', task.id, 'environment']);
       job.environment = environment;
     }
-    job.permissions = { ...TASK_PERMISSIONS };
+    const dispatch = task.action.kind === 'pipeline' && task.action.dispatch;
+    job.permissions = { ...(dispatch ? DISPATCH_PERMISSIONS : TASK_PERMISSIONS) };
     job['timeout-minutes'] = jobMinutes(task);
     if (task.continueOnError) job['continue-on-error'] = true;
     if (strategy) job.strategy = strategy;
     if (!task.matrix && task.outputs.length > 0)
       job.outputs = Object.fromEntries(task.outputs.map((name) => [name, `\${{ steps.dagline.outputs.${name} }}`]));
-    const withInputs: JsonMap = { command: 'run-task', pipeline: this.input.file, task: task.id };
+    const withInputs: JsonMap = {
+      command: dispatch ? 'dispatch' : 'run-task',
+      pipeline: this.input.file,
+      task: task.id,
+    };
     if (task.matrix) withInputs.matrix = '${{ toJSON(matrix) }}';
     withInputs.params = `\${{ ${PLAN_PARAMS} }}`;
     withInputs.needs = '${{ toJSON(needs) }}';
@@ -576,19 +563,16 @@ class WorkflowCompiler {
     return job;
   }
 
-  /** A `pipeline:` task: a call of the child pipeline's compiled workflow, its params as inputs. */
+  /**
+   * A `pipeline:` task: a call of the child pipeline's compiled workflow, its params as inputs
+   * (with `dispatch: true`, a job like any task's whose action dispatches the child's workflow).
+   */
   private callJob(task: TaskSpec, rewrites: JobRewrites, strategy: JsonMap | undefined, part?: number): JsonMap {
     const action = task.action as Extract<TaskSpec['action'], { kind: 'pipeline' }>;
     const path = ['tasks', task.id, 'pipeline'];
-    if (action.dispatch)
-      throw new TaskFailure(
-        'dispatch: true (a run of its own, dispatched and followed) is not compiled yet: it comes with issue 14 (`dagline dispatch`)',
-        ['tasks', task.id, 'dispatch'],
-        'leave dispatch out to call the pipeline within this run',
-      );
     const child = this.input.children.get(action.path);
     if (!child) throw new TaskFailure(`pipeline ${action.path} was not loaded`, path);
-    const childInputs = inputPlan(child, new Set());
+    const childInputs = inputPlan(child);
     const withInputs: JsonMap = {};
     const packed: JsonMap = {};
     for (const [name, value] of Object.entries(action.with)) {
@@ -739,11 +723,59 @@ function pipelineAccess(pipeline: Pipeline, access: Access): Replacement {
   return { text: 'null', consumed: access.segments.length };
 }
 
+/** The params the concurrency group reads (they get inputs of their own, so the group can read them). */
+function readByConcurrencyGroup(pipeline: Pipeline): Set<string> {
+  const read = new Set<string>();
+  const group = pipeline.concurrency?.group;
+  if (group === undefined) return read;
+  const recorder: Rewrites = {
+    access: (access) => {
+      const name = access.segments[0];
+      if (access.root === 'params' && name?.kind === 'name') read.add(name.name);
+      return { text: 'null', consumed: access.segments.length };
+    },
+  };
+  try {
+    templateAsExpression(group, SCOPES.concurrencyGroup, recorder);
+  } catch {
+    // Reported when the group is compiled.
+  }
+  return read;
+}
+
+/**
+ * The inputs of a workflow_dispatch of the pipeline's compiled workflow for these params, as text
+ * (as GitHub's REST API takes them): a param with an input of its own under its name, the others
+ * as one JSON object in `dagline-params`, and `dagline-release` when the dispatch lifts on hold.
+ * A null (an optional param without a default) is left out, as an input left empty.
+ */
+export function dispatchInputs(
+  pipeline: Pipeline,
+  params: Record<string, ParamValue>,
+  options: { release?: boolean } = {},
+): Record<string, string> {
+  const plan = inputPlan(pipeline);
+  const inputs: Record<string, string> = {};
+  const packed: Record<string, ParamValue> = {};
+  for (const spec of plan.direct) {
+    const value = params[spec.name];
+    if (value !== null && value !== undefined) inputs[spec.name] = String(value);
+  }
+  for (const spec of plan.packed) {
+    const value = params[spec.name];
+    if (value !== null && value !== undefined) packed[spec.name] = value;
+  }
+  if (Object.keys(packed).length > 0) inputs[PARAMS_OVERFLOW_INPUT] = JSON.stringify(packed);
+  if (options.release) inputs[RELEASE_INPUT] = 'true';
+  return inputs;
+}
+
 /**
  * The params that get inputs of their own, and the rest, packed in `dagline-params`. A param the
  * concurrency group reads is never packed: the group is named before any job runs.
  */
-function inputPlan(pipeline: Pipeline, readFirst: ReadonlySet<string>): InputPlan {
+function inputPlan(pipeline: Pipeline): InputPlan {
+  const readFirst = readByConcurrencyGroup(pipeline);
   const params = [...pipeline.params.values()];
   const ours = pipeline.maxConsecutiveFailures !== undefined ? 1 : 0;
   if (params.length + ours <= DISPATCH_INPUTS_LIMIT) return { direct: params, packed: [] };

@@ -27,7 +27,18 @@ export interface Place {
 }
 
 export type ErrorKind =
-  'yaml' | 'schema' | 'graph' | 'expression' | 'shell' | 'param' | 'compile' | 'usage' | 'file' | 'github' | 'internal';
+  | 'yaml'
+  | 'schema'
+  | 'graph'
+  | 'expression'
+  | 'shell'
+  | 'param'
+  | 'compile'
+  | 'usage'
+  | 'file'
+  | 'github'
+  | 'guard'
+  | 'internal';
 
 export abstract class DaglineError extends Error {
   abstract readonly kind: ErrorKind;
@@ -114,6 +125,23 @@ export class GitHubApiError extends DaglineError {
   constructor(message: string, status: number | undefined, hint?: string) {
     super(message, {}, hint);
     this.status = status;
+  }
+}
+
+/**
+ * A run the guards do not let start, at the key of the pipeline file that says so: on hold after
+ * too many failed runs in a row (exit 3), or refused by `requires` or the concurrency guard (exit 4).
+ */
+export class GuardError extends DaglineError {
+  readonly kind = 'guard';
+
+  constructor(
+    message: string,
+    place: Place,
+    readonly exitCode: typeof ExitCode.onHold | typeof ExitCode.refused,
+    hint?: string,
+  ) {
+    super(message, place, hint);
   }
 }
 

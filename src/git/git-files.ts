@@ -77,6 +77,27 @@ export function changedFiles(base: string, head: string, cwd = process.cwd()): C
   return files;
 }
 
+/** The URL of a remote (`origin`), or undefined when the folder is no clone or has no such remote. */
+export function remoteUrl(remote: string, cwd = process.cwd()): string | undefined {
+  refuseOption(remote);
+  return gitLine(['config', '--get', `remote.${remote}.url`], cwd);
+}
+
+/** The branch a remote's HEAD names (the repository's default branch, as the clone saw it), if known. */
+export function remoteDefaultBranch(remote: string, cwd = process.cwd()): string | undefined {
+  refuseOption(remote);
+  const ref = gitLine(['symbolic-ref', '--quiet', `refs/remotes/${remote}/HEAD`], cwd);
+  const prefix = `refs/remotes/${remote}/`;
+  return ref?.startsWith(prefix) ? ref.slice(prefix.length) : undefined;
+}
+
+/** git's one line of output, or undefined when git fails or says nothing (not a question worth an error). */
+function gitLine(args: string[], cwd: string): string | undefined {
+  const result = spawnSync('git', args, { cwd, maxBuffer: 64 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  if (result.error || result.status !== 0) return undefined;
+  return result.stdout.toString('utf8').trim() || undefined;
+}
+
 /** The bytes of `path` at `ref`, or 'too large' past `maxBytes`. */
 function showFile(ref: string, path: string, maxBytes: number, cwd: string): Buffer | 'too large' {
   refuseOption(ref);

@@ -69,6 +69,11 @@ export interface RunEnvironment {
   workspaceOf(pipelineFile: string): string;
   /** Reads the pipeline a `pipeline:` task names (a path from the repository root), with its params' places. */
   loadChild(path: string, from: Pipeline): { pipeline: Pipeline; placeOfParam?: PlaceOfParam };
+  /**
+   * Runs a `pipeline:` task's pipeline somewhere else than in this process: on GitHub, a
+   * `dispatch: true` task's pipeline is a run of its own workflow. Default: a child run here.
+   */
+  runChild?(path: string, params: Record<string, Value>, leg: LegInstance): Promise<ChildRunResult>;
   /** Loads a pipeline from a run's snapshot, for --resume. */
   loadSnapshot(text: string, file: string): Pipeline;
   baseEnv: Record<string, string | undefined>;
@@ -539,7 +544,9 @@ async function execute(
           ...(extracts && { extracts }),
           ...(!dryRun && { diskFull: () => store.isFull() }),
           runChild: (path, childParams, parentLeg) =>
-            runChild(path, childParams, parentLeg, pipeline, record, request, env),
+            env.runChild
+              ? env.runChild(path, childParams, parentLeg)
+              : runChild(path, childParams, parentLeg, pipeline, record, request, env),
           error: (entry) => {
             errors.push(entry);
             journal?.append({ error: entry });

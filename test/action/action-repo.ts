@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compileFile } from '../../src/cli/commands/compile.js';
+import { CHECKOUT } from '../../src/compile/pinned-actions.js';
 import { showRun } from '../../src/cli/commands/runs.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { defaultYamlLimits } from '../../src/pipeline-format/read-yaml.js';
@@ -15,6 +16,11 @@ import { REPOSITORY_ROOT } from '../github/dagline-action.js';
 import type { WorkflowRun } from '../github/workflow-run.js';
 
 export const DAGLINE = `dagline/dagline@${'d'.repeat(40)}`;
+
+/** A workflow of one's own with checkout pinned as the compiler pins it (`@checkout`) and dagline's action (`@dagline`). */
+export function workflow(text: string): string {
+  return text.replaceAll('@checkout', CHECKOUT.uses).replaceAll('@dagline', DAGLINE);
+}
 
 /**
  * A harness over a repository whose workflows are what `dagline compile` makes of its pipelines

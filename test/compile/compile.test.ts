@@ -5,13 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileFile, type CompiledFile } from '../../src/cli/commands/compile.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { workflowPath } from '../../src/compile/compile-workflow.js';
+import { dispatchInputs, workflowPath } from '../../src/compile/compile-workflow.js';
 import { PLAN_JOB, REPORT_JOB } from '../../src/github/workflow-contract.js';
 import { DISPATCH_INPUTS_LIMIT, MATRIX_LEGS_LIMIT } from '../../src/compile/github-limits.js';
 import { CHECKOUT, DAGLINE_ACTION, PINNED_USES, UPLOAD_ARTIFACT } from '../../src/compile/pinned-actions.js';
 import { defaultYamlLimits } from '../../src/pipeline-format/read-yaml.js';
 import { cli } from '../cli/run-cli.js';
-import { yamlFilesUnder } from '../helpers.js';
+import { pipelineOf, yamlFilesUnder } from '../helpers.js';
 import { evaluateExpression, type Value } from '../github/expressions.js';
 import { loadWorkflow } from '../github/workflow-file.js';
 import { actionlint } from './actionlint.js';
@@ -118,8 +118,15 @@ describe('dagline compile: every example and generated pipeline', () => {
       expect(workflow.permissions, path).toEqual({});
       for (const [id, job] of Object.entries(workflow.jobs)) {
         const writes = id === PLAN_JOB || id === REPORT_JOB || job.uses !== undefined;
+        const dispatches = job.steps?.some(
+          (step) => (step.with as { command?: string } | undefined)?.command === 'dispatch',
+        );
         expect(job.permissions, `${path} ${id}`).toEqual(
-          writes ? { actions: 'read', checks: 'write', contents: 'read' } : { actions: 'read', contents: 'read' },
+          writes
+            ? { actions: 'read', checks: 'write', contents: 'read' }
+            : dispatches
+              ? { actions: 'write', contents: 'read' }
+              : { actions: 'read', contents: 'read' },
         );
         for (const step of job.steps ?? [])
           if (step.uses === CHECKOUT.uses) expect(step.with).toEqual({ 'persist-credentials': false });
@@ -220,13 +227,46 @@ describe('the jobs of a compiled workflow', () => {
   });
 
   it('call a pipeline: task as the child pipeline’s workflow, its params as inputs', () => {
+    const root = repository({
+      'p.yml':
+        "name: p\nparams: { s: { type: string, default: x } }\ntasks:\n  go: { pipeline: c.yml, with: { scheduler: month, label: '${{ params.s }}' } }\n",
+      'c.yml':
+        'name: c\nparams:\n  scheduler: { type: choice, options: [day, month] }\n  label: { type: string }\ntasks:\n  a: { run: "true" }\n',
+    });
+    const workflow = parse(compiled(join(root, 'p.yml')).text) as Workflow;
+    expect(workflow.jobs.go).toMatchObject({
+      permissions: { actions: 'read', checks: 'write', contents: 'read' },
+      uses: './.github/workflows/dagline-c.yml',
+      with: {
+        scheduler: 'month',
+        label: '${{ fromJSON(needs.dagline-plan.outputs.params).s }}',
+        'dagline-parent': '${{ needs.dagline-plan.outputs.run-key }}--go',
+      },
+    });
+  });
+
+  it('a dispatch: true task as a job whose action dispatches the child’s workflow and follows it', () => {
     const rollout = parse(workflows.get(workflowPath('funnel-rollout'))!.text) as Workflow;
-    const calls = Object.values(rollout.jobs).filter((job) => job.uses !== undefined);
-    expect(calls.length).toBeGreaterThan(0);
-    for (const call of calls) {
-      expect(call.uses).toMatch(/^\.\/\.github\/workflows\/dagline-funnel(-workflow)?\.yml$/);
-      expect(call.with?.['dagline-parent']).toMatch(/^\$\{\{ needs\.dagline-plan\.outputs\.run-key \}\}--/);
-    }
+    expect(Object.keys(rollout.jobs)).toEqual([PLAN_JOB, 'iac', 'initial-data', 'force-day', REPORT_JOB]);
+    const job = rollout.jobs['initial-data']!;
+    expect(job.uses).toBeUndefined();
+    expect(job.needs).toEqual([PLAN_JOB, 'iac']);
+    expect(job.permissions).toEqual({ actions: 'write', contents: 'read' });
+    expect(job.steps!.map((step) => String(step.uses).split('@')[0])).toEqual([
+      'actions/checkout',
+      'actions/download-artifact',
+      DAGLINE_ACTION.uses.split('@')[0],
+      'actions/upload-artifact',
+      'actions/upload-artifact',
+    ]);
+    expect(job.steps![2]!.with).toEqual({
+      command: 'dispatch',
+      pipeline: 'examples/funnel/funnel-rollout.yml',
+      task: 'initial-data',
+      params: '${{ needs.dagline-plan.outputs.params }}',
+      needs: '${{ toJSON(needs) }}',
+      'github-token': '${{ github.token }}',
+    });
   });
 });
 
@@ -282,6 +322,30 @@ describe('GitHub limits', () => {
     ]);
     expect(workflow.on.workflow_dispatch!.inputs['dagline-params']!.description).toContain('p22, p23');
     expect(Object.keys(workflow.on.workflow_call!.inputs)).toContain('dagline-params');
+
+    // A caller gives each param as the called workflow declares it: p29 by name, p25 packed.
+    writeFileSync(
+      join(root, 'caller.yml'),
+      'name: caller\ntasks:\n  call:\n    pipeline: many.yml\n    with: { p29: 7, p25: 8, p1: 9 }\n',
+    );
+    const caller = parse(compiled(join(root, 'caller.yml')).text) as Workflow;
+    expect(caller.jobs.call!.with).toMatchObject({ p29: 7, p1: 9, 'dagline-params': '{"p25":8}' });
+
+    // A dispatch gives them the same way, as text.
+    const many = pipelineOf(readFileSync(join(root, 'many.yml'), 'utf8'));
+    const all = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`p${i}`, i]));
+    const inputs = dispatchInputs(many, { ...all, p3: null }, { release: true });
+    expect(Object.keys(inputs)).toEqual([...dispatch.filter((name) => name !== 'p3')]);
+    expect(inputs).toMatchObject({ p0: '0', p29: '29', 'dagline-release': 'true' });
+    expect(JSON.parse(inputs['dagline-params']!)).toEqual({
+      p22: 22,
+      p23: 23,
+      p24: 24,
+      p25: 25,
+      p26: 26,
+      p27: 27,
+      p28: 28,
+    });
   });
 
   it(`a static matrix past ${MATRIX_LEGS_LIMIT} legs is split into jobs, and what needs it needs them all`, () => {
@@ -329,17 +393,6 @@ describe('what cannot be compiled is an error at its line', () => {
     expect(stderr).toMatch(
       /^p\.yml:9:9: error: if: needs\.load\.legs: GitHub gives a job one result and one set of outputs per matrix job, not its legs'; run it in dynamic mode/,
     );
-  });
-
-  it('a pipeline task with dispatch: true (issue 14)', async () => {
-    const stderr = await errorsOf(
-      {
-        'p.yml': 'name: p\ntasks:\n  child:\n    pipeline: c.yml\n    dispatch: true\n',
-        'c.yml': 'name: c\ntasks:\n  a:\n    run: "true"\n',
-      },
-      'p.yml',
-    );
-    expect(stderr).toMatch(/^p\.yml:5:15: error: dispatch: true .* comes with issue 14/);
   });
 
   it('two schedules with one cron, and a task named like a job dagline adds', async () => {

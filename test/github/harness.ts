@@ -61,6 +61,8 @@ export interface HarnessOptions {
   actor?: string;
   /** Requests per hour a repository's job tokens may make (GitHub: 1,000). */
   rateLimit?: number;
+  /** Variables every step gets, as a self-hosted runner's `.env` gives them (e.g. DAGLINE_POLL_MS). */
+  runnerEnv?: Record<string, string>;
 }
 
 export const DEFAULT_DAGLINE_ACTION = `dagline/dagline@${'d'.repeat(40)}`;
@@ -125,6 +127,7 @@ export class GitHubHarness {
       pinnedActions: pins,
       uploadsByJob: new Map(),
       hostPath: process.env.PATH ?? '/usr/bin:/bin',
+      runnerEnv: options.runnerEnv ?? {},
     };
     this.host = {
       services,

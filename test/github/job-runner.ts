@@ -62,6 +62,8 @@ export interface RunnerServices {
   pinnedActions: Record<string, string>;
   uploadsByJob: Map<number, number>;
   hostPath: string;
+  /** Variables every step gets, as a self-hosted runner's `.env` file gives them. */
+  runnerEnv: Record<string, string>;
 }
 
 export type StepOutcome = 'success' | 'failure' | 'cancelled' | 'skipped';
@@ -445,6 +447,7 @@ export async function runLeg(plan: LegPlan): Promise<LegResult> {
         stepTimeout = setTimeout(() => stepController.abort('step-timeout'), minutes * services.minuteMs);
       }
       const processEnv: Record<string, string> = {
+        ...services.runnerEnv,
         ...stepEnv,
         ...runnerVariables(plan, github, { workspace, runnerTemp, toolCache, eventPath, files, step }),
         HOME: home,

@@ -102,4 +102,14 @@ describe('a run that is one job of a run on GitHub', () => {
     expect(load?.status).toBe('failed');
     expect(load?.reason).toContain('its matrix has no leg {"period":"year"}');
   });
+
+  it('meets no guards of its own: the plan job registered the run, after requires and on hold', async () => {
+    const repo = new Repo();
+    const pipeline = repo.pipeline(
+      'p.yml',
+      "name: gated\nmax-consecutive-failures: 1\nrequires:\n  - pipeline: never-ran\ntasks:\n  a: { run: 'true' }\n",
+    );
+    const outcome = await repo.run(pipeline, { id: 'gh-44', selection: { only: ['a'] }, job: { recordsOf: () => [] } });
+    expect(outcome.tasks.map((t) => [t.task, t.status])).toEqual([['a', 'success']]);
+  });
 });

@@ -4,7 +4,6 @@ import * as core from '@actions/core';
 import { PlainReporter } from '../../cli/run-output/plain-reporter.js';
 import { FileError, UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
-import { readPipelineFile } from '../../fs/pipeline-files.js';
 import { readArtifactZip } from '../../github/artifact-zip.js';
 import type { GitHubClient } from '../../github/client.js';
 import {
@@ -21,10 +20,11 @@ import { paramPlaces, resolveParams } from '../../plan/resolve-params.js';
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
 import { ChildProcessRunner } from '../../process/process-runner.js';
 import type { ExtractRegistry } from '../../run/extract-registry.js';
-import { runPipeline } from '../../run/run-pipeline.js';
+import { runPipeline, type RunEnvironment } from '../../run/run-pipeline.js';
 import { resultOf, type ErrorEntry, type Trigger } from '../../state/run-record.js';
 import { RunStore } from '../../state/run-store.js';
 import { annotate } from '../annotations.js';
+import { readPipelineForStep } from '../step-pipeline.js';
 import { JobLog } from '../job-log.js';
 import {
   LOG_FILE,
@@ -67,13 +67,11 @@ export async function runTaskCommand(
   settings: RunTaskSettings,
   context: RunnerContext,
   client: () => GitHubClient,
+  /** How a `pipeline:` task runs its pipeline here (the dispatch command's: a run of its own workflow). */
+  runChild?: RunEnvironment['runChild'],
 ): Promise<void> {
-  const loaded = readPipelineFile(settings.pipeline);
-  if (!loaded.ok) {
-    for (const error of loaded.errors) annotate(error);
-    core.setFailed(`${settings.pipeline} does not validate (${loaded.errors.length} error(s))`);
-    return;
-  }
+  const loaded = readPipelineForStep(settings.pipeline);
+  if (!loaded) return;
   const { pipeline, locator } = loaded;
   const spec = pipeline.tasks.get(settings.task);
   if (!spec)
@@ -127,6 +125,7 @@ export async function runTaskCommand(
         runner: new ChildProcessRunner(),
         reporter: new OneTaskReporter((text) => log.write(text), spec.id),
         workspaceOf: () => context.workspace,
+        ...(runChild && { runChild }),
         loadChild: (path) => {
           throw new FileError(`${path}: a pipeline: task runs as a call of its compiled workflow, not in run-task`);
         },
