@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { dispatchInputs, workflowPath } from '../compile/compile-workflow.js';
 import {
   ExitCode,
@@ -12,10 +11,10 @@ import type { Pipeline } from '../pipeline-format/model.js';
 import { resolveParams, type PlaceOfParam } from '../plan/resolve-params.js';
 import { printable } from '../render/printable.js';
 import { concurrencyGroupOf } from '../plan/render-templates.js';
-import { assessGuards } from '../run/guards.js';
+import { assessGuards, overlapVerdict } from '../run/guards.js';
 import type { GitHubClient, WorkflowJob, WorkflowRun } from './client.js';
 import { gitHubHistory } from './run-history.js';
-import { RELEASE_INPUT } from './workflow-contract.js';
+import { RELEASE_INPUT, workflowFileOf } from './workflow-contract.js';
 
 /**
  * `dagline dispatch` and the action's dispatch: a run of a pipeline's compiled workflow started
@@ -44,11 +43,6 @@ export type DispatchOutcome =
   /** `on-overlap: skip` and the group is busy: nothing dispatched, and that is no failure. */
   | { kind: 'skipped'; message: string }
   | { kind: 'dispatched'; workflow: string; runId: number; htmlUrl: string };
-
-/** The compiled workflow of a pipeline, as GitHub's API names it (its file name). */
-export function workflowFileOf(pipeline: string): string {
-  return basename(workflowPath(pipeline));
-}
 
 /**
  * Checks and dispatches: the params first (no request is made for params that do not hold), then
@@ -99,17 +93,12 @@ export async function dispatchPipeline(client: GitHubClient, request: DispatchRe
         errors: [new GuardError(verdict.message, placeOf(verdict.path), ExitCode.refused)],
       };
     case 'busy': {
-      const message = `concurrency group "${verdict.group}" is busy: ${verdict.others} is queued or running`;
-      if (onOverlap === 'skip') return { kind: 'skipped', message: `skipped: ${message}` };
+      const overlap = overlapVerdict(onOverlap === 'skip' ? 'skip' : 'fail', verdict);
+      if (overlap.kind === 'skipped') return { kind: 'skipped', message: overlap.message };
       return {
         kind: 'not-dispatched',
         errors: [
-          new GuardError(
-            message,
-            placeOf(['concurrency', 'group']),
-            ExitCode.refused,
-            'wait for it to end, or cancel it',
-          ),
+          new GuardError(overlap.message, placeOf(overlap.path), ExitCode.refused, 'wait for it to end, or cancel it'),
         ],
       };
     }

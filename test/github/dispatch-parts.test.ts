@@ -67,6 +67,23 @@ describe('where a dispatch goes', () => {
     );
   });
 
+  it('refuses a bad choice with its options before it asks for a token (regression: said only that no token was set)', async () => {
+    const dir = clone('git@github.com:acme/data.git', 'main');
+    writeFileSync(
+      join(dir, 'p.yml'),
+      'name: p\nparams:\n  dataStage: { type: choice, options: [IaC, Initial data] }\ntasks:\n  a: { run: "true" }\n',
+    );
+    let stderr = '';
+    const code = await runCli(['dispatch', join(dir, 'p.yml'), '--param', 'dataStage=Bogus'], {
+      out: () => {},
+      err: (text) => void (stderr += text),
+      env: { GITHUB_API_URL: 'http://127.0.0.1:9' },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^\S*p\.yml:3:\d+: error: .*Bogus.*IaC.*Initial data.*\n$/);
+    expect(stderr).not.toMatch(/token/);
+  });
+
   it('takes the poll interval from DAGLINE_POLL_MS', () => {
     expect(pollMsFrom({})).toBe(15_000);
     expect(pollMsFrom({ DAGLINE_POLL_MS: '5' })).toBe(5);

@@ -147,7 +147,7 @@ describe('dagline dispatch through the harness', { timeout: 600_000 }, () => {
     const second = await dispatch(FUNNEL, '--param', 'dataStage=IaC');
     expect(second.code).toBe(4);
     expect(second.stderr).toContain(
-      `error: concurrency group "funnel-IaC" is busy: gh-${held.id} (${urlOf(held.id)}) is queued or running (wait for it to end, or cancel it)`,
+      `error: concurrency group "funnel-IaC" is busy: gh-${held.id} (${urlOf(held.id)}) is running (wait for it to end, or cancel it)`,
     );
     // on hold: the runs completed, the record of the latest (a success); the group: in progress, queued
     expect(second.counts).toEqual({

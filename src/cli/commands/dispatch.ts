@@ -3,7 +3,7 @@ import { repositoryRoot } from '../../fs/pipeline-files.js';
 import { conclusionExitCode, dispatchPipeline, followRun, pollMsFrom, progressLine } from '../../github/dispatch.js';
 import { octokitClient } from '../../github/octokit-client.js';
 import { defaultRef, repositoryFrom, tokenFrom } from '../../github/target.js';
-import { parseParamFlags } from '../../plan/resolve-params.js';
+import { parseParamFlags, resolveParams } from '../../plan/resolve-params.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import { printable } from '../../render/printable.js';
 import type { CliIo } from '../io.js';
@@ -29,6 +29,9 @@ export async function dispatchCommand(
 ): Promise<number> {
   const { pipeline, placeOfParam, placeOf } = loadOrReport(file, limits, io);
   const given = parseParamFlags(flags.param);
+  // The params are the user's to fix whatever the token: said before anything GitHub needs is asked for.
+  const resolved = resolveParams(pipeline, given, true, placeOfParam);
+  if (!resolved.ok) reportErrors(resolved.errors, io);
   const root = repositoryRoot(file);
   const token = tokenFrom(io.env);
   const repository = repositoryFrom(io.env, root);
