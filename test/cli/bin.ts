@@ -17,13 +17,13 @@ export function repo(files: Record<string, string> = {}): string {
   return dir;
 }
 
-/** dagline's code cache for a test file: its runs use one of their own, whatever the machine's holds. */
+/** Node's compile cache (Node 22.1 and later) for a test file: its runs use one of their own, whatever the machine's holds. */
 const cacheDir = mkdtempSync(join(tmpdir(), 'dagline-cache-'));
 
 export const env = (extra: Record<string, string> = {}) => ({
   PATH: process.env.PATH ?? '',
   DAGLINE_KILL_GRACE_MS: '300',
-  DAGLINE_COMPILE_CACHE: cacheDir,
+  NODE_COMPILE_CACHE: cacheDir,
   ...extra,
 });
 

@@ -18,8 +18,7 @@ export async function cliWith(extraEnv: Record<string, string>, ...argv: string[
   const code = await runCli(argv, {
     out: (text) => void (stdout += typeof text === 'string' ? text : Buffer.from(text).toString()),
     err: (text) => void (stderr += text),
-    // No cache folder: the runner is chosen from the PATH alone, whatever this machine's cache holds.
-    env: { USER: 'tester', DAGLINE_COMPILE_CACHE: 'off', ...extraEnv },
+    env: { USER: 'tester', ...extraEnv },
   });
   return { code, stdout, stderr };
 }

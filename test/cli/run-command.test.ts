@@ -15,13 +15,13 @@ function repo(files: Record<string, string> = {}): string {
   return dir;
 }
 
-/** dagline's code cache for this file: the runs here use one of their own, whatever the machine's holds. */
+/** Node's compile cache (Node 22.1 and later) for this file: the runs here use one of their own, whatever the machine's holds. */
 const cacheDir = mkdtempSync(join(tmpdir(), 'dagline-cache-'));
 
 const env = (extra: Record<string, string> = {}) => ({
   PATH: process.env.PATH ?? '',
   DAGLINE_KILL_GRACE_MS: '300',
-  DAGLINE_COMPILE_CACHE: cacheDir,
+  NODE_COMPILE_CACHE: cacheDir,
   ...extra,
 });
 
@@ -434,7 +434,7 @@ tasks:
       expect({ code: runs.status, stdout: runs.stdout }).toEqual({ code: 0, stdout: 'no runs in /proc/dagline-x\n' });
       const validate = spawnSync(process.execPath, [cli, 'validate', 'p.yml'], {
         cwd: dir,
-        env: env({ DAGLINE_COMPILE_CACHE: '/proc/dagline-x/cache' }),
+        env: env({ NODE_COMPILE_CACHE: '/proc/dagline-x/cache' }),
         encoding: 'utf8',
         timeout: HANG_MS,
       });

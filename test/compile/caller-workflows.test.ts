@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileFile } from '../../src/cli/commands/compile.js';
 import { workflowPath } from '../../src/compile/compile-workflow.js';
-import { CHECKOUT, DOWNLOAD_ARTIFACT, UPLOAD_ARTIFACT } from '../../src/compile/pinned-actions.js';
+import { CHECKOUT, DAGLINE_ACTION, DOWNLOAD_ARTIFACT, UPLOAD_ARTIFACT } from '../../src/compile/pinned-actions.js';
 import { defaultYamlLimits } from '../../src/pipeline-format/read-yaml.js';
 import { loadWorkflow } from '../github/workflow-file.js';
 import { actionlint } from './actionlint.js';
@@ -22,7 +22,14 @@ const callers = readdirSync('workflows')
   .map((name) => ({ path: `.github/workflows/${name}`, text: readFileSync(join('workflows', name), 'utf8') }));
 
 /** `uses:` as the compiler writes it: the pinned SHA and its version. */
-const pinned = new Set([CHECKOUT, UPLOAD_ARTIFACT, DOWNLOAD_ARTIFACT].map((p) => `${p.uses} # ${p.version}`));
+const pinned = new Set(
+  [CHECKOUT, UPLOAD_ARTIFACT, DOWNLOAD_ARTIFACT, DAGLINE_ACTION].map((p) => `${p.uses} # ${p.version}`),
+);
+
+/** What a job that runs steps may do: read, and for pull-request validation its check run and comment. */
+const STEP_PERMISSIONS: Record<string, Record<string, string>> = {
+  '.github/workflows/pull-request.yml': { contents: 'read', checks: 'write', 'pull-requests': 'write' },
+};
 
 /** What a caller calls: the compiled workflow of the funnel example, as `dagline compile` writes it. */
 function calledWorkflow(path: string): string | undefined {
@@ -32,11 +39,23 @@ function calledWorkflow(path: string): string | undefined {
 }
 
 describe('the caller workflows in workflows/', () => {
-  it('are there: the compile check and the funnel rollout', () => {
+  it('are there: the compile check, the funnel rollout and pull-request validation', () => {
     expect(callers.map((c) => c.path)).toEqual([
       '.github/workflows/compile-check.yml',
       '.github/workflows/funnel-rollout.yml',
+      '.github/workflows/pull-request.yml',
     ]);
+  });
+
+  it('validate every push of a pull request (no paths filter: a push reverting the pipelines deletes the comment), with the base commit checked out', () => {
+    const workflow = parse(callers.find((c) => c.path.endsWith('/pull-request.yml'))!.text) as {
+      on: Record<string, unknown>;
+      jobs: Record<string, Job>;
+    };
+    expect(workflow.on).toEqual({ pull_request: null });
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
+    expect(steps.map((s) => s.uses)).toEqual([CHECKOUT.uses, DAGLINE_ACTION.uses]);
+    expect(steps[0]!.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
   });
 
   it("pass GitHub's workflow parser, calls checked against the compiled workflow's inputs", async () => {
@@ -62,10 +81,10 @@ describe('the caller workflows in workflows/', () => {
           expect(job.permissions, where).toEqual({ contents: 'read', actions: 'read', checks: 'write' });
           continue;
         }
-        expect(job.permissions ?? workflow.permissions, where).toEqual({ contents: 'read' });
+        expect(job.permissions ?? workflow.permissions, where).toEqual(STEP_PERMISSIONS[path] ?? { contents: 'read' });
         for (const step of job.steps ?? []) {
           expect(step.run ?? '', where).not.toContain('${{');
-          if (step.uses === CHECKOUT.uses) expect(step.with, where).toEqual({ 'persist-credentials': false });
+          if (step.uses === CHECKOUT.uses) expect(step.with, where).toMatchObject({ 'persist-credentials': false });
         }
       }
       for (const line of text.split('\n').filter((l) => /^\s*(- )?uses: [^.]/.test(l)))

@@ -29,12 +29,27 @@ describe('action.yml', () => {
 
   it('declares every input and output a compiled workflow uses', () => {
     expect(Object.keys(action.inputs).sort()).toEqual(
-      ['command', 'github-token', 'inputs', 'matrix', 'needs', 'params', 'path', 'pipeline', 'schedule', 'task'].sort(),
+      [
+        'command',
+        'github-token',
+        'inputs',
+        'matrix',
+        'needs',
+        'params',
+        'path',
+        'pipeline',
+        'ref',
+        'release',
+        'schedule',
+        'task',
+        'wait',
+      ].sort(),
     );
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
     expect(Object.keys(action.outputs).sort()).toEqual(
       [
         'check-run-id',
+        'conclusion',
         'dagline-artifact',
         'dagline-extract-artifact',
         'dagline-result',
@@ -44,7 +59,9 @@ describe('action.yml', () => {
         'pipelines',
         'refusal',
         'run',
+        'run-id',
         'run-key',
+        'run-url',
         'status',
         'valid',
       ].sort(),
