@@ -1,20 +1,23 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import type { AttemptCount, RunReporter } from '../../run/reporter.js';
 import type { LegInstance } from '../../run/scheduler.js';
+import { PrefixedLines } from './prefixed-lines.js';
 import { durationOf, runSummary } from './summary.js';
 
 /** One buffer for every read: reporters read one log at a time, and never across an await. */
 let readBuffer: Buffer | undefined;
 
+/**
+ * Text held for one write goes out at once past this many characters: a task that writes
+ * hundreds of megabytes between two polls is shown a read at a time, not gathered whole.
+ */
+const HELD_CHARS = 256 * 1024;
+
 interface Followed {
   name: string;
-  prefix: string;
   path: string;
   offset: number;
-  /** The last line read, while it has no newline yet. */
-  partial: string;
-  decoder?: StringDecoder;
+  lines: PrefixedLines;
 }
 
 /**
@@ -38,8 +41,10 @@ export class PlainReporter implements RunReporter {
 
   /** Lines go out together once per turn of the event loop: one write for many short tasks. */
   private write(text: string): void {
+    if (!text) return;
     if (!this.pending) setImmediate(() => this.flush());
     this.pending += text;
+    if (this.pending.length > HELD_CHARS) this.flush();
   }
 
   private flush(): void {
@@ -68,7 +73,7 @@ export class PlainReporter implements RunReporter {
     const what = this.followed.has(name) ? 'retry' : 'start';
     const count = attempt.of > 1 ? ` (attempt ${attempt.number} of ${attempt.of})` : '';
     this.starts.set(name, `[dagline] ${what} ${name}${count}\n`);
-    this.followed.set(name, { name, prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
+    this.followed.set(name, { name, path: logPath, offset: logOffset, lines: new PrefixedLines(`[${name}] `) });
     this.timer ??= setInterval(() => this.poll(), this.pollMs);
     this.timer.unref();
   }
@@ -108,9 +113,7 @@ export class PlainReporter implements RunReporter {
 
   /** What the task wrote after its last newline, shown as a line of its own. */
   private endLine(followed: Followed): void {
-    const rest = followed.partial + (followed.decoder?.end() ?? '');
-    followed.partial = '';
-    if (rest) this.write(`${followed.prefix}${rest}\n`);
+    this.write(followed.lines.end());
   }
 
   runFinished(...args: Parameters<RunReporter['runFinished']>): void {
@@ -161,18 +164,7 @@ export class PlainReporter implements RunReporter {
         const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - followed.offset), followed.offset);
         if (n <= 0) break;
         followed.offset += n;
-        // A character cut by the read's end waits in the decoder for the rest of its bytes.
-        const text = (followed.decoder ??= new StringDecoder('utf8')).write(buffer.subarray(0, n));
-        const newline = text.lastIndexOf('\n');
-        if (newline < 0) {
-          // Still inside one line: appended (a rope, not a copy), split only once a newline comes,
-          // so a line of many megabytes costs its length once, not once per read.
-          followed.partial += text;
-          continue;
-        }
-        const lines = (followed.partial + text.slice(0, newline)).split('\n');
-        followed.partial = text.slice(newline + 1);
-        this.write(lines.map((l) => `${followed.prefix}${l}\n`).join(''));
+        this.write(followed.lines.push(buffer.subarray(0, n)));
       }
     } finally {
       closeSync(fd);
