@@ -19,6 +19,7 @@ import type { Attempt, ErrorEntry, ErrorType, RunStatus } from '../state/run-rec
 import type { ProcessGroup, ProcessResult, ProcessRunner, RunningProcess } from '../process/process-runner.js';
 import type { ExtractRegistry } from './extract-registry.js';
 import { argvWord } from '../render/plan-text.js';
+import { setLongTimeout, type LongTimer } from '../process/long-timer.js';
 import { parseOutputsFile } from './outputs-file.js';
 import type { AttemptCount, RunReporter } from './reporter.js';
 import type { LegInstance } from './scheduler.js';
@@ -86,7 +87,7 @@ interface AttemptOutcome {
  */
 export class TaskLifecycle {
   private process: RunningProcess | undefined;
-  private slaTimer: NodeJS.Timeout | undefined;
+  private slaTimer: LongTimer | undefined;
   private cancelled = false;
   private wakeUp: (() => void) | undefined;
   private readonly task: TaskSpec;
@@ -161,7 +162,7 @@ export class TaskLifecycle {
       };
       this.log(`error: ${outcome.message}`);
     } finally {
-      clearTimeout(this.slaTimer);
+      this.slaTimer?.clear();
     }
 
     if (outcome.ok) state.status = 'success';
@@ -465,24 +466,26 @@ export class TaskLifecycle {
   private watchSla(): void {
     const { leg, deps, task } = this;
     if (task.slaMs === undefined || deps.dryRun || leg.state.slaMissed) return;
-    const timer = setTimeout(() => {
-      if (leg.state.status !== 'running') return;
-      leg.state.slaMissed = true;
-      const message = `still running after its SLA of ${formatMs(task.slaMs as number)}`;
-      deps.error({ task: leg.name, type: 'sla', message, fatal: false, at: deps.now().toISOString() });
-      deps.reporter.note(`${leg.name}: SLA missed (${formatMs(task.slaMs as number)})`);
-      deps.changed(leg);
-    }, task.slaMs);
-    timer.unref();
-    this.slaTimer = timer;
+    this.slaTimer = setLongTimeout(
+      () => {
+        if (leg.state.status !== 'running') return;
+        leg.state.slaMissed = true;
+        const message = `still running after its SLA of ${formatMs(task.slaMs as number)}`;
+        deps.error({ task: leg.name, type: 'sla', message, fatal: false, at: deps.now().toISOString() });
+        deps.reporter.note(`${leg.name}: SLA missed (${formatMs(task.slaMs as number)})`);
+        deps.changed(leg);
+      },
+      task.slaMs,
+      { unref: true },
+    );
   }
 
   private sleep(ms: number): Promise<void> {
     if (ms <= 0 || this.cancelled) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setLongTimeout(done, ms);
       function done() {
-        clearTimeout(timer);
+        timer.clear();
         resolve();
       }
       this.wakeUp = done;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
 import { retryDelay } from '../../src/pipeline-format/model.js';
+import { quietReporter, type RunReporter } from '../../src/run/reporter.js';
 import { isAlive } from '../../src/state/process-identity.js';
 import { pipelineOf, processesOfRun, until, waitInShell } from '../helpers.js';
 import { Repo, statusOf } from './harness.js';
@@ -236,6 +237,31 @@ tasks:
         message: 'still running after its SLA of 100ms',
       }),
     ]);
+  });
+
+  it('waits a retry-delay and an SLA of 30 days, past the 24.8 days a Node timer holds (regression: both fired at once)', async () => {
+    const repo = new Repo();
+    let retrying = false;
+    let starts = 0;
+    const reporter: RunReporter = {
+      ...quietReporter,
+      legStarted: () => void starts++,
+      legRetrying: () => void (retrying = true),
+    };
+    const p = repo.pipeline(
+      'long.yml',
+      "name: long\ntasks:\n  t: { sla: 30d, retries: 1, retry-delay: 30d, timeout: 30d, run: 'sleep 0.2; exit 1' }\n",
+    );
+    const running = repo.run(p, {}, reporter);
+    await until(() => retrying, 'the first attempt to fail');
+    // A timer past Node's limit fires within a millisecond: this is long enough to see the retry start.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    repo.cancel();
+    const outcome = await running;
+    expect(starts).toBe(1);
+    expect(outcome.tasks[0]).toMatchObject({ status: 'cancelled', attempts: [expect.anything()] });
+    expect(outcome.tasks[0]?.slaMissed).toBeUndefined();
+    expect(outcome.errors.filter((e) => e.type === 'sla')).toEqual([]);
   });
 
   it('cancels: running tasks are ended and recorded cancelled, cleanup tasks still run', async () => {
