@@ -1,10 +1,10 @@
-import type { ValidationError } from '../errors/dagline-error.js';
+import { SchemaError, type ValidationError } from '../errors/dagline-error.js';
 import { buildPipeline } from './build-pipeline.js';
 import { checkPipeline } from './check-pipeline.js';
 import type { Pipeline } from './model.js';
 import { defaultYamlLimits, readYaml, type YamlLimits } from './read-yaml.js';
 import { schemaErrors } from './schema-issues.js';
-import { EXTENSION_PREFIX, pipelineSchemas, type PipelineFile } from './schema.js';
+import { EXTENSION_PREFIX, OBJECT_NAMES, pipelineSchemas, type PipelineFile } from './schema.js';
 import type { SourceLocator } from './source-locator.js';
 
 export type LoadResult =
@@ -32,7 +32,10 @@ export function loadPipeline(
   const yaml = readYaml(input, file, limits);
   if (!yaml.ok) return { ok: false, errors: yaml.errors };
   dropExtensionKeys(yaml.value);
+  const reserved = objectNameErrors(yaml.value, yaml.locator);
   const { data, errors } = parseWithZod(yaml.value, yaml.locator);
+  // A refused name is left out of the rest of the checks: what names it would only repeat the error.
+  if (reserved.length > 0) return { ok: false, errors: sortByPlace([...reserved, ...errors]) };
   if (data === undefined) return { ok: false, errors };
   const pipeline = buildPipeline(data, file, yaml.text);
   errors.push(...checkPipeline(pipeline, data, yaml.locator));
@@ -65,6 +68,36 @@ function dropExtensionKeys(value: unknown): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
   for (const key of Object.keys(value))
     if (key.startsWith(EXTENSION_PREFIX)) delete (value as Record<string, unknown>)[key];
+}
+
+/**
+ * Keys that are names every JavaScript object has (schema.ts OBJECT_NAMES): every key of a pipeline
+ * is one of dagline's words or a name the user chose (task, stage, param, env, pool, matrix axis).
+ * Refused here, before zod, which drops a key `__proto__` without a word; each at its place, and
+ * left out of the value so no later check repeats it. (Names in lists, as outputs are, the schema
+ * refuses.)
+ */
+function objectNameErrors(root: unknown, locator: SourceLocator): SchemaError[] {
+  const errors: SchemaError[] = [];
+  const walk = (value: unknown, path: (string | number)[]) => {
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    else if (value !== null && typeof value === 'object')
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
+        if (OBJECT_NAMES.has(key.toLowerCase())) {
+          errors.push(
+            new SchemaError(
+              `"${key}" cannot be a name: every JavaScript object has a member of that name`,
+              locator.at([...path, key], 'key'),
+              'choose another name',
+            ),
+          );
+          delete (value as Record<string, unknown>)[key];
+        } else walk(item, [...path, key]);
+      }
+  };
+  walk(root, []);
+  return errors;
 }
 
 function dropKeys(root: unknown, path: readonly PropertyKey[], keys: readonly string[]): void {

@@ -189,6 +189,12 @@ critical path: run-workflows -> update-infra (2 tasks, est. 7m)
       code: 1,
       stderr: expect.stringMatching(/^examples\/funnel\/funnel.yml:16:1: error: pipeline "funnel" has no param "day"/),
     });
+    // A name every object has is a param like any other (regression: __proto__ was dropped without a word).
+    for (const name of ['__proto__', 'constructor'])
+      expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', `${name}=x`)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining(`error: pipeline "funnel" has no param "${name}"`),
+      });
     expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'dataStage')).toMatchObject({
       code: 2,
       stderr: 'error: --param "dataStage" is not key=value (write --param name=value)\n',

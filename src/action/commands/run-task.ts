@@ -83,7 +83,7 @@ export async function runTaskCommand(
   const run = parseRun(plan.run);
   const leg = settings.matrix && Object.keys(settings.matrix).length > 0 ? settings.matrix : undefined;
 
-  const given: Record<string, string | number | boolean> = {};
+  const given = Object.create(null) as Record<string, string | number | boolean>;
   for (const [name, value] of Object.entries(settings.params))
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') given[name] = value;
   const placeOfParam = paramPlaces(pipeline, locator);
