@@ -12,6 +12,7 @@ import { formatPlace } from '../errors/format-error.js';
 import type { Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
+import { valueProblems } from '../plan/plan-pipeline.js';
 import { renderText } from '../plan/render-templates.js';
 import { resolveParams, type PlaceOfParam } from '../plan/resolve-params.js';
 import { SCOPES } from '../pipeline-format/check-pipeline.js';
@@ -133,6 +134,16 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
   }
   const selection = resumed?.record.selection ?? request.selection;
   const selected = selection ? selectTasks(dagOf(pipeline), selection) : undefined;
+  // What the params and static matrix values would fail on when a task starts is found before the
+  // first one does. (A resumed run was checked when it started; a job on GitHub, by the plan job.)
+  if (!resumed && request.job === undefined) {
+    const problems = valueProblems(pipeline, {
+      params,
+      ...(selection && { selection }),
+      run: { actor: request.actor, trigger: request.trigger },
+    });
+    if (problems.length > 0) return { exitCode: ExitCode.failed, status: 'refused', tasks: [], errors: [], problems };
+  }
   const group = pipeline.concurrency
     ? renderText(
         pipeline.concurrency.group,

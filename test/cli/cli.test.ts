@@ -177,6 +177,19 @@ critical path: run-workflows -> update-infra (2 tasks, est. 7m)
     ]);
   });
 
+  it('plan reports every value a task would fail on, not only the first, each at its template', async () => {
+    const dir = tempDir({
+      'p.yml':
+        "name: p\nparams: { n: { default: x } }\ntasks:\n  a: { run: 'echo $(( ${{ params.n }} ))' }\n  b: { matrix: { v: [1, y] }, run: 'echo $(( ${{ matrix.v }} ))' }\n",
+    });
+    const plan = await cli('plan', join(dir, 'p.yml'));
+    expect(plan.code).toBe(1);
+    expect(plan.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/p\.yml:4:23: error: task "a": the value of \$\{\{ params\.n \}\} reaches/),
+      expect.stringMatching(/p\.yml:5:46: error: task "b \(y\)": the value of \$\{\{ matrix\.v \}\} reaches/),
+    ]);
+  });
+
   it('ends bad params with exit 1 and bad usage with exit 2, one line each', async () => {
     expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'dataStage=iac')).toEqual({
       code: 1,

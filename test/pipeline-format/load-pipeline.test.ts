@@ -220,6 +220,30 @@ tasks:
     ]);
   });
 
+  it('refuses a NUL character in any text, each at its place: run, env, matrix values, command, defaults (regression: it passed validate and plan and failed when its task started)', () => {
+    const nul =
+      'error: this text holds a NUL character, which no command, argument or environment variable can carry (remove the \\0)';
+    const text = [
+      'name: p',
+      'params: { p: { default: "a\\0b" } }',
+      'env: { E: "x\\0" }',
+      'tasks:',
+      '  a: { run: "echo a\\0b" }',
+      '  b: { env: { F: "\\0" }, run: echo }',
+      '  c: { matrix: { v: [ok, "x\\0y"] }, run: echo }',
+      '  d: { command: [echo, "\\0"] }',
+      '',
+    ].join('\n');
+    expect(errorsOf(text)).toEqual([
+      `test.yml:2:25: ${nul}`,
+      `test.yml:3:11: ${nul}`,
+      `test.yml:5:13: ${nul}`,
+      `test.yml:6:18: ${nul}`,
+      `test.yml:7:26: ${nul}`,
+      `test.yml:8:24: ${nul}`,
+    ]);
+  });
+
   it('loads every example', () => {
     for (const file of [
       'funnel/funnel.yml',

@@ -216,7 +216,10 @@ tasks:
     const result = planPipeline(p, { params: { days: '["mon","tue"]' } });
     expect(result.tasks[1]!.legs.map((l) => l.name)).toEqual(['from-params (mon)', 'from-params (tue)']);
     expect(result.tasks[2]!.dynamicMatrix).toBe(true);
-    expect(() => planPipeline(p, { params: { days: 'not json' } })).toThrow(ExpressionError);
+    // A value the matrix fails on is a problem of the plan, as it would be of the task in a run.
+    const bad = planPipeline(p, { params: { days: 'not json' } });
+    expect(bad.problems).toEqual([expect.any(ExpressionError)]);
+    expect(bad.tasks[1]).toMatchObject({ decision: 'conditional', legs: [] });
   });
 });
 

@@ -120,6 +120,36 @@ tasks:
     expect(readdirSync(repo.dir).filter((f) => f.startsWith('pwned'))).toEqual([]);
   });
 
+  it('refuses a run whose params or static matrix values a task would fail on, before its first task starts, each at its place (regression: the run went on until that task started)', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline(
+      'v.yml',
+      `name: values
+params: { n: { type: string, default: "1" }, nul: { type: string } }
+tasks:
+  first: { run: 'echo first > first.out' }
+  add: { needs: [first], run: 'echo $(( \${{ params.n }} + 1 ))' }
+  legs: { needs: [first], matrix: { v: [1, "x y"] }, run: 'echo $(( \${{ matrix.v }} * 2 ))' }
+  later: { needs: [first], if: "params.n == 'never'", run: 'echo $(( \${{ params.nul }} ))' }
+`,
+    );
+    const outcome = await repo.run(p, { params: { n: '$(touch pwned)' } });
+    expect(outcome).toMatchObject({ status: 'refused', exitCode: 1, tasks: [] });
+    expect(outcome.problems?.map((e) => [e.line, e.column, e.message])).toEqual([
+      [5, 41, expect.stringContaining('task "add": the value of ${{ params.n }} reaches $(( ))')],
+      [6, 69, expect.stringContaining('task "legs (x y)": the value of ${{ matrix.v }} reaches $(( ))')],
+    ]);
+    expect(repo.exists('first.out')).toBe(false);
+    expect(repo.exists('pwned')).toBe(false);
+    expect(repo.store.listRuns()).toEqual([]);
+    // A param's NUL is refused with the params, whatever reads it.
+    const nul = await repo.run(p, { params: { nul: 'a\0b' } });
+    expect(nul.problems?.map((e) => e.message)).toEqual([
+      'the value of param "nul" holds a NUL character, which no command, argument or environment variable can carry',
+    ]);
+    expect(repo.exists('first.out')).toBe(false);
+  });
+
   it('passes outputs (both forms of $DAGLINE_OUTPUT) to templates and to the environment', async () => {
     const repo = new Repo();
     const outcome = await repo.run(

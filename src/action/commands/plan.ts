@@ -4,6 +4,7 @@ import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import type { GitHubClient } from '../../github/client.js';
 import { runKey } from '../../github/workflow-contract.js';
+import { valueProblems } from '../../plan/plan-pipeline.js';
 import { paramPlaces, resolveParams } from '../../plan/resolve-params.js';
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
 import type { RunStatus } from '../../state/run-record.js';
@@ -56,11 +57,9 @@ export async function planCommand(
 ): Promise<void> {
   const parent = parentOf(settings.inputs);
   const key = runKey(context.runId, parent);
+  const trigger = parent ? 'pipeline' : triggerOf(context.eventName);
   core.setOutput('run-key', key);
-  core.setOutput(
-    'run',
-    JSON.stringify({ id: key, actor: context.actor, trigger: parent ? 'pipeline' : triggerOf(context.eventName) }),
-  );
+  core.setOutput('run', JSON.stringify({ id: key, actor: context.actor, trigger }));
   const loaded = readPipelineFile(settings.pipeline);
   if (!loaded.ok) {
     refuse({ status: 'failed', errors: loaded.errors.map(errorRecord) });
@@ -81,7 +80,14 @@ export async function planCommand(
   core.setOutput('check-run-id', String(check.id));
 
   const resolved = resolveParams(pipeline, given.given, true, placeOfParam);
-  const problems: DaglineError[] = [...given.problems, ...(resolved.ok ? [] : resolved.errors)];
+  const problems: DaglineError[] = [
+    ...given.problems,
+    ...(resolved.ok ? [] : resolved.errors),
+    // What a task would fail on when it starts, from the params and static matrix values: before any job runs.
+    ...(resolved.ok && given.problems.length === 0
+      ? valueProblems(pipeline, { params: resolved.values, run: { actor: context.actor, trigger } })
+      : []),
+  ];
   if (!resolved.ok || problems.length > 0) {
     refuse({ status: 'failed', errors: problems.map(errorRecord) });
     core.setFailed(`the params of ${pipeline.file} do not hold (${problems.length} error(s))`);

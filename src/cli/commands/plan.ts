@@ -16,11 +16,13 @@ export interface PlanFlags {
 export function planFromFlags(pipeline: Pipeline, flags: PlanFlags, io: CliIo, placeOfParam?: PlaceOfParam): Plan {
   const params = resolveParams(pipeline, parseParamFlags(flags.param), true, placeOfParam);
   if (!params.ok) reportErrors(params.errors, io);
-  return planPipeline(pipeline, {
+  const plan = planPipeline(pipeline, {
     params: params.values,
     selection: { only: flags.only, from: flags.from },
     run: { actor: actorName(io.env), trigger: 'manual' },
   });
+  if (plan.problems) reportErrors(plan.problems, io);
+  return plan;
 }
 
 export function renderPlan(plan: Plan, format: 'text' | 'json'): string {
