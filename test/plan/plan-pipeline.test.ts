@@ -223,6 +223,29 @@ tasks:
   });
 });
 
+describe('values no process can carry', () => {
+  it('finds a NUL that a template puts in an argument or an environment value, at its task (regression: the process could not start)', () => {
+    const p = pipelineOf(`
+name: nul
+params: { list: { type: string } }
+tasks:
+  argv:
+    matrix: { v: "\${{ fromJSON(params.list) }}" }
+    command: [echo, "\${{ matrix.v }}"]
+  env:
+    matrix: { v: "\${{ fromJSON(params.list) }}" }
+    env: { V: "x\${{ matrix.v }}" }
+    run: 'echo "$V"'
+`);
+    const plan = planPipeline(p, { params: { list: '["ok", "a\\u0000b"]' } });
+    expect(plan.problems?.map((e) => e.message)).toEqual([
+      'task "argv (a\0b)": the value of ${{ matrix.v }} holds a NUL character, which no command, argument or environment variable can carry',
+      'task "env (a\0b)": the value of ${{ matrix.v }} holds a NUL character, which no command, argument or environment variable can carry',
+    ]);
+    expect(plan.tasks.map((t) => t.legs.map((l) => l.name))).toEqual([['argv (ok)'], ['env (ok)']]);
+  });
+});
+
 describe('planning large stages', () => {
   it('keeps needs as declared, so a stage of many tasks needing another stays linear in size', () => {
     const tasks = Array.from(
