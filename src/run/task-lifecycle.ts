@@ -19,6 +19,7 @@ import type { Attempt, ErrorEntry, ErrorType, RunStatus } from '../state/run-rec
 import type { ProcessGroup, ProcessResult, ProcessRunner, RunningProcess } from '../process/process-runner.js';
 import type { ExtractRegistry } from './extract-registry.js';
 import { argvWord } from '../render/plan-text.js';
+import { printable } from '../render/printable.js';
 import { setLongTimeout, type LongTimer } from '../process/long-timer.js';
 import { parseOutputsFile } from './outputs-file.js';
 import type { AttemptCount, RunReporter } from './reporter.js';
@@ -498,10 +499,13 @@ export class TaskLifecycle {
     this.deps.reporter.note(`${this.leg.name}: warning: ${message}`);
   }
 
-  /** Appends one of dagline's own lines to the task's log: the bytes written (0 when none were). */
+  /**
+   * Appends one of dagline's own lines to the task's log: the bytes written (0 when none were).
+   * Printable, as every line dagline prints: `dagline logs` shows it as it is.
+   */
   private log(line: string): number {
     if (this.deps.dryRun) return 0;
-    const text = `[dagline] ${line}\n`;
+    const text = `[dagline] ${printable(line)}\n`;
     this.logWritten = true;
     try {
       const fd = openSync(this.logPath, APPEND_NO_LINK);

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { printable } from '../../render/printable.js';
 import type { DaglineError, Place } from '../../errors/dagline-error.js';
 import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
@@ -109,7 +110,7 @@ export async function planCommand(
   core.info(
     `run ${key} of ${pipeline.name}: ${
       Object.entries(params)
-        .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+        .map(([name, value]) => `${name}=${printable(JSON.stringify(value))}`)
         .join(', ') || 'no params'
     }`,
   );

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { printable } from '../../render/printable.js';
 import { PlainReporter } from '../../cli/run-output/plain-reporter.js';
 import { FileError, UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
@@ -216,7 +217,7 @@ export async function runTaskCommand(
       `${state.leg} failed: ${state.reason ?? 'failed'}${state.continuedOnError ? ' (continue-on-error)' : ''}`,
     );
   } else if (state.status === 'cancelled') core.setFailed(`${state.leg} was cancelled`);
-  else core.info(`${state.leg}: ${state.status}${state.reason ? ` (${state.reason})` : ''}`);
+  else core.info(`${printable(state.leg)}: ${state.status}${state.reason ? ` (${printable(state.reason)})` : ''}`);
 }
 
 /** The plan job's `run` output: who started the run, and how. */

@@ -5,6 +5,7 @@ import { planToText } from '../../render/plan-text.js';
 import type { Pipeline } from '../../pipeline-format/model.js';
 import type { CliIo } from '../io.js';
 import { reportErrors } from './load-one.js';
+import { printableJson } from '../../render/printable.js';
 
 export interface PlanFlags {
   param: string[];
@@ -26,7 +27,7 @@ export function planFromFlags(pipeline: Pipeline, flags: PlanFlags, io: CliIo, p
 }
 
 export function renderPlan(plan: Plan, format: 'text' | 'json'): string {
-  if (format === 'json') return `${JSON.stringify({ ...plan, summary: summarizePlan(plan) }, null, 2)}\n`;
+  if (format === 'json') return printableJson({ ...plan, summary: summarizePlan(plan) });
   return planToText(plan);
 }
 

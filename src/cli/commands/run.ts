@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine, formatPlace } from '../../errors/format-error.js';
 import { readPipelineFile, repositoryRoot, repositoryRootAbove } from '../../fs/pipeline-files.js';
+import { printable } from '../../render/printable.js';
 import { ChildProcessRunner } from '../../process/process-runner.js';
 import { paramPlaces, parseParamFlags } from '../../plan/resolve-params.js';
 import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run-pipeline.js';
@@ -141,7 +142,7 @@ async function runWith(settings: RunSettings, limits: YamlLimits, io: CliIo, int
     const prefix = outcome.status === 'skipped' ? '' : 'error: ';
     const place = outcome.place ?? {};
     io.err(
-      `${formatPlace({ file: place.file ?? pipeline?.file, line: place.line, column: place.column })}${prefix}${outcome.message}${where}\n`,
+      `${formatPlace({ file: place.file ?? pipeline?.file, line: place.line, column: place.column })}${prefix}${printable(outcome.message)}${where}\n`,
     );
   }
   return outcome.exitCode;

@@ -1,8 +1,9 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { AttemptCount, RunReporter } from '../../run/reporter.js';
 import type { LegInstance } from '../../run/scheduler.js';
+import { printable } from '../../render/printable.js';
 import { PrefixedLines } from './prefixed-lines.js';
-import { durationOf, runSummary } from './summary.js';
+import { durationOf, paramsText, runSummary } from './summary.js';
 
 /** One buffer for every read: reporters read one log at a time, and never across an await. */
 let readBuffer: Buffer | undefined;
@@ -55,16 +56,14 @@ export class PlainReporter implements RunReporter {
   }
 
   runStarted(record: Parameters<RunReporter['runStarted']>[0]): void {
-    const params = Object.entries(record.params)
-      .map(([k, v]) => `${k}=${v === null ? '' : String(v)}`)
-      .join(', ');
+    const params = paramsText(record.params, ', ');
     this.write(
-      `[dagline] ${this.prefix}run ${record.id}: ${record.pipeline} (${record.file})${params ? `, ${params}` : ''}\n`,
+      `[dagline] ${this.prefix}run ${record.id}: ${printable(record.pipeline)} (${printable(record.file)})${params ? `, ${params}` : ''}\n`,
     );
   }
 
   legStarted(leg: LegInstance, attempt: AttemptCount, logPath: string, logOffset: number): void {
-    const name = this.prefix + leg.name;
+    const name = this.nameOf(leg);
     // A start can come in the turn of the end that freed its slot, before that end is shown: the
     // start waits for the turn to finish, so a log never shows more tasks running than the
     // concurrency allows.
@@ -79,7 +78,7 @@ export class PlainReporter implements RunReporter {
   }
 
   legFinished(leg: LegInstance): void {
-    const name = this.prefix + leg.name;
+    const name = this.nameOf(leg);
     this.writeStart(name); // one that could not start ends in the turn it began
     const followed = this.followed.get(name);
     if (followed) {
@@ -88,7 +87,7 @@ export class PlainReporter implements RunReporter {
       this.followed.delete(name);
     }
     const s = leg.state;
-    const reason = s.status === 'success' ? '' : `: ${s.reason ?? ''}`;
+    const reason = s.status === 'success' ? '' : `: ${printable(s.reason ?? '')}`;
     this.write(`[dagline] ${s.status} ${name} (${durationOf(s.startedAt, s.endedAt)})${reason}\n`);
     if (this.followed.size === 0 && this.timer) {
       clearInterval(this.timer);
@@ -98,12 +97,12 @@ export class PlainReporter implements RunReporter {
 
   note(message: string): void {
     this.poll(); // what tasks printed before the note comes before it
-    this.write(`[dagline] ${this.prefix}${message}\n`);
+    this.write(`[dagline] ${this.prefix}${printable(message)}\n`);
   }
 
   /** Shows what the task wrote before dagline's own lines, then steps over them: notes say it. */
   ownLogLines(leg: LegInstance, bytes: number): void {
-    const followed = this.followed.get(this.prefix + leg.name);
+    const followed = this.followed.get(this.nameOf(leg));
     if (!followed) return;
     const size = statSync(followed.path, { throwIfNoEntry: false })?.size ?? 0;
     this.read(followed, size - bytes);
@@ -127,7 +126,12 @@ export class PlainReporter implements RunReporter {
   }
 
   child(pipeline: string): RunReporter {
-    return new PlainReporter((text) => this.write(text), `${this.prefix}${pipeline}/`, this.pollMs);
+    return new PlainReporter((text) => this.write(text), `${this.prefix}${printable(pipeline)}/`, this.pollMs);
+  }
+
+  /** A leg as its lines name it: its name printable (matrix values are the user's), under a child run's prefix. */
+  private nameOf(leg: LegInstance): string {
+    return this.prefix + printable(leg.name);
   }
 
   private poll(): void {
