@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { markdownText } from '../../render/markdown-text.js';
 import { printable } from '../../render/printable.js';
 import type { DaglineError, Place } from '../../errors/dagline-error.js';
 import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
@@ -76,7 +77,10 @@ export async function planCommand(
     status: 'in_progress',
     externalId: key,
     detailsUrl: context.runUrl,
-    output: { title: 'running', summary: `Run ${key} of ${pipeline.name} (${pipeline.file}).` },
+    output: {
+      title: 'running',
+      summary: `Run ${markdownText(key)} of ${markdownText(pipeline.name)} (${markdownText(pipeline.file)}).`,
+    },
   });
   core.setOutput('check-run-id', String(check.id));
 

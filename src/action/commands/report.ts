@@ -9,6 +9,7 @@ import type { CheckAnnotation, CheckConclusion, GitHubClient } from '../../githu
 import { JOB_FOLDERS, PLAN_JOB, runArtifactName, runKey } from '../../github/workflow-contract.js';
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
 import type { SourceLocator } from '../../pipeline-format/source-locator.js';
+import { markdownText } from '../../render/markdown-text.js';
 import { renderRunSummary } from '../../render/run-summary.js';
 import { runFromJobs } from '../../run/run-from-jobs.js';
 import { registration } from '../../run/run-pipeline.js';
@@ -61,7 +62,7 @@ export async function reportCommand(
     await finishCheckRun(client, checkRunId, context, `dagline / ${settings.pipeline}`, {
       conclusion: 'failure',
       title: 'the pipeline file does not validate',
-      summary: `${settings.pipeline} does not validate: ${loaded.errors.length} error(s), annotated at their lines.`,
+      summary: `${markdownText(settings.pipeline)} does not validate: ${loaded.errors.length} error(s), annotated at their lines.`,
       annotations,
     });
     core.setOutput('status', 'failed');
@@ -138,8 +139,9 @@ export async function reportCommand(
   await finishCheckRun(client, checkRunId, context, `dagline / ${pipeline.name}`, {
     conclusion: CONCLUSION[status],
     title: `${status}${counted ? `: ${counted}` : ''}`,
-    summary: `Run ${key} of ${pipeline.name} (${pipeline.file}), attempt ${context.attempt}: ${status}${
-      status === 'on_hold' ? `. ${refusal?.errors[0]?.message ?? ''}` : ''
+    // The summary is Markdown: the values in it are escaped for it.
+    summary: `Run ${markdownText(key)} of ${markdownText(pipeline.name)} (${markdownText(pipeline.file)}), attempt ${context.attempt}: ${status}${
+      status === 'on_hold' ? `. ${markdownText(refusal?.errors[0]?.message ?? '')}` : ''
     }.`,
     text: renderRunSummary(summaryOf, { runUrl: context.runUrl, limit: CHECK_RUN_TEXT_LIMIT }),
     annotations,
