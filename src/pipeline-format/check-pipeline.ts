@@ -329,6 +329,18 @@ class PipelineChecker {
         this.errors.push(
           new SchemaError(`pipeline "${action.path}" is not a .yml or .yaml file`, this.at([...path, 'pipeline'])),
         );
+      } else {
+        // A pipeline runs what its repository holds: a path that leaves it would run a file the
+        // repository's review never saw (and that its compiled workflow cannot call).
+        const problem = pathProblem(action.path);
+        if (problem)
+          this.errors.push(
+            new SchemaError(
+              `pipeline "${action.path}" ${problem === 'absolute' ? 'is absolute' : 'leaves the repository'}`,
+              this.at([...path, 'pipeline']),
+              'pipeline paths are relative to the repository root and stay inside it',
+            ),
+          );
       }
       for (const [name, value] of Object.entries(action.with)) {
         if (typeof value === 'string') this.checkTemplates(value, [...path, 'with', name], SCOPES.taskTemplate, rules);
@@ -395,7 +407,8 @@ class PipelineChecker {
   }
 
   private checkExtractPath(file: string, path: DocPath): void {
-    if (/^([/\\]|[A-Za-z]:)/.test(file)) {
+    const problem = pathProblem(file);
+    if (problem === 'absolute')
       this.errors.push(
         new SchemaError(
           `extract path "${file}" is absolute`,
@@ -403,23 +416,14 @@ class PipelineChecker {
           'extract paths are relative to the working directory',
         ),
       );
-      return;
-    }
-    let depth = 0;
-    for (const part of file.split(/[/\\]/)) {
-      if (part === '..') depth--;
-      else if (part !== '.' && part !== '') depth++;
-      if (depth < 0) {
-        this.errors.push(
-          new SchemaError(
-            `extract path "${file}" leaves the working directory`,
-            this.at(path),
-            'keep extracts inside the working directory',
-          ),
-        );
-        return;
-      }
-    }
+    else if (problem === 'leaves')
+      this.errors.push(
+        new SchemaError(
+          `extract path "${file}" leaves the working directory`,
+          this.at(path),
+          'keep extracts inside the working directory',
+        ),
+      );
   }
 
   private checkMatrix(task: TaskSpec, rules: ReferenceRules): void {
@@ -724,6 +728,18 @@ class PipelineChecker {
         return undefined;
     }
   }
+}
+
+/** Whether a relative path is absolute, or leaves the folder it is relative to (`a/../../b`). */
+function pathProblem(file: string): 'absolute' | 'leaves' | undefined {
+  if (/^([/\\]|[A-Za-z]:)/.test(file)) return 'absolute';
+  let depth = 0;
+  for (const part of file.split(/[/\\]/)) {
+    if (part === '..') depth--;
+    else if (part !== '.' && part !== '') depth++;
+    if (depth < 0) return 'leaves';
+  }
+  return undefined;
 }
 
 /** A declared output of a need, by `<prefix>.<name>`. */

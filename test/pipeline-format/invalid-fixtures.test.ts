@@ -219,6 +219,20 @@ const expected: Record<string, [kind: string, line: string][]> = {
       'schema-extract-outside.yml:5:16: error: extract path "../secrets.csv" leaves the working directory (keep extracts inside the working directory)',
     ],
   ],
+  'schema-pipeline-outside': [
+    [
+      'schema',
+      'schema-pipeline-outside.yml:4:15: error: pipeline "../outside.yml" leaves the repository (pipeline paths are relative to the repository root and stay inside it)',
+    ],
+    [
+      'schema',
+      'schema-pipeline-outside.yml:6:15: error: pipeline "/etc/dagline/other.yml" is absolute (pipeline paths are relative to the repository root and stay inside it)',
+    ],
+    [
+      'schema',
+      'schema-pipeline-outside.yml:8:15: error: pipeline "pipelines/../../outside.yml" leaves the repository (pipeline paths are relative to the repository root and stay inside it)',
+    ],
+  ],
   'schema-max-parallel-without-matrix': [
     ['schema', 'schema-max-parallel-without-matrix.yml:5:5: error: `max-parallel` is only for matrix tasks'],
   ],
