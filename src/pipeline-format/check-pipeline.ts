@@ -18,7 +18,7 @@ import { conditionSource, hasTemplate, splitTemplate } from '../expressions/temp
 import { dagOf, isGate, nodeLabel, orderOf, type Dag } from '../graph/dag.js';
 import { findCycles } from '../graph/find-cycles.js';
 import { expandMatrix, legName, matrixKeys } from '../plan/expand-matrix.js';
-import { analyzeShellTemplate } from '../plan/shell-template.js';
+import { analyzeShellTemplate, argumentsRunAsCode } from '../plan/shell-template.js';
 import type { Pipeline, TaskSpec } from './model.js';
 import { coerceParamValue } from './param-values.js';
 import type { PipelineFile } from './schema.js';
@@ -314,6 +314,7 @@ class PipelineChecker {
       }
     } else if (action.kind === 'command') {
       action.argv.forEach((arg, i) => this.checkTemplates(arg, [...path, 'command', i], SCOPES.taskTemplate, rules));
+      this.checkCommandCode(action.argv, [...path, 'command']);
     } else if (action.kind === 'pipeline') {
       if (hasTemplate(action.path)) {
         // The call is part of the DAG, checked before the run and compiled to a workflow call, whose
@@ -392,6 +393,32 @@ class PipelineChecker {
           ),
         );
       }
+    }
+  }
+
+  /**
+   * A `command` passes each value as one argument, but a shell it starts runs its `-c` string as
+   * code (`[sh, -c, "${{ params.x }}"]`): no value is safe there, as in a `run` script.
+   */
+  private checkCommandCode(argv: readonly string[], path: DocPath): void {
+    // An argument whose first character is fixed is not an option, whatever its template holds.
+    const words = argv.map((arg) => {
+      if (!hasTemplate(arg)) return arg;
+      const fixed = arg.slice(0, arg.indexOf('${{'));
+      return fixed !== '' && !/^[-+]/.test(fixed) ? fixed : undefined;
+    });
+    for (const { index, by } of argumentsRunAsCode(words)) {
+      const arg = argv[index] as string;
+      if (!hasTemplate(arg)) continue;
+      const split = splitTemplate(arg);
+      const raw = split.ok ? (split.parts.find((p) => p.kind === 'expr')?.raw ?? '${{') : '${{';
+      this.errors.push(
+        new ExpressionError(
+          `command: ${raw} is run as code by ${by}; no value is safe there`,
+          this.locator.inText([...path, index], raw),
+          'pass the value as an argument after the code string and read it as "$1", or through env:',
+        ),
+      );
     }
   }
 
