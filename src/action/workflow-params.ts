@@ -24,7 +24,8 @@ export interface GivenParams {
  * it. An empty input is not given (GitHub sends '' for an input left empty), so its default holds.
  */
 export function givenParams(pipeline: Pipeline, sources: WorkflowParamSources, where: Place = {}): GivenParams {
-  const given: Record<string, string | number | boolean> = {};
+  // No prototype: an input `__proto__` is a param like any other (unknown, and said so).
+  const given = Object.create(null) as Record<string, string | number | boolean>;
   const problems: ParamError[] = [];
   let release = false;
   const parent = parentOf(sources.inputs);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { asDaglineError, ExitCode } from '../errors/dagline-error.js';
 import { formatErrorLine } from '../errors/format-error.js';
+import { printable } from '../render/printable.js';
 import { pipelineJsonSchema } from '../pipeline-format/schema.js';
 import { compileCommand, type CompileFlags } from './commands/compile.js';
 import { diffCommand, type DiffFormat } from './commands/diff.js';
@@ -252,8 +253,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Commander puts its suggestion on a line of its own: it becomes the hint, in dagline's words.
       const [first, ...rest] = thrown.message.split('\n');
       const suggestion = /\(Did you mean (\S+)\?\)/.exec(rest.join(' '))?.[1];
+      // Commander quotes the argument it refuses as it was typed.
       io.err(
-        `${first} (${suggestion ? `did you mean "${suggestion}"?` : `see dagline ${command ? `${command} ` : ''}--help`})\n`,
+        `${printable(first ?? '')} (${suggestion ? `did you mean "${printable(suggestion)}"?` : `see dagline ${command ? `${command} ` : ''}--help`})\n`,
       );
       return ExitCode.usage;
     }

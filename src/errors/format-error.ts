@@ -1,17 +1,22 @@
+import { printable } from '../render/printable.js';
 import type { DaglineError } from './dagline-error.js';
 
-/** `file:line:col: ` (as much of it as is known), the prefix compilers use. */
+/** `file:line:col: ` (as much of it as is known), the prefix compilers use; the file name printable. */
 export function formatPlace(error: Pick<DaglineError, 'file' | 'line' | 'column'>): string {
   if (error.file === undefined) return '';
-  if (error.line === undefined) return `${error.file}: `;
-  if (error.column === undefined) return `${error.file}:${error.line}: `;
-  return `${error.file}:${error.line}:${error.column}: `;
+  const file = printable(error.file);
+  if (error.line === undefined) return `${file}: `;
+  if (error.column === undefined) return `${file}:${error.line}: `;
+  return `${file}:${error.line}:${error.column}: `;
 }
 
-/** The one line a user sees: `pipelines/x.yml:12:5: error: message (hint)`. */
+/**
+ * The one line a user sees: `pipelines/x.yml:12:5: error: message (hint)`. Messages and hints
+ * quote what the user wrote (values, names, paths): printable, so it stays one line of dagline's.
+ */
 export function formatErrorLine(error: DaglineError): string {
-  const hint = error.hint ? ` (${error.hint})` : '';
-  return `${formatPlace(error)}error: ${oneLine(error.message)}${hint}`;
+  const hint = error.hint ? ` (${printable(error.hint)})` : '';
+  return `${formatPlace(error)}error: ${printable(error.message)}${hint}`;
 }
 
 /** The machine-readable form, for `--format json`. */

@@ -6,10 +6,11 @@ import {
   openSync,
   readdirSync,
   readSync,
+  realpathSync,
   statSync,
   type Stats,
 } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { FileError } from '../errors/dagline-error.js';
 import type { PipelineTarget } from '../pipeline-format/check-repository.js';
 import { loadPipeline, type LoadResult } from '../pipeline-format/load-pipeline.js';
@@ -157,18 +158,37 @@ export function repositoryRootAbove(folder: string): string {
   }
 }
 
+/**
+ * The file a `pipeline:` task of the pipeline in `fromFile` runs, from its repository root, and
+ * where it really is when a link takes it out of the repository (validation refuses paths that
+ * leave it; a link is only known on the disk).
+ */
+export function calledPipelineFile(fromFile: string, path: string): { file: string; outside?: string } {
+  const root = repositoryRoot(fromFile);
+  const file = resolve(root, path);
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return { file }; // missing: reported as such
+  }
+  const inside = relative(realpathSync(root), real);
+  return inside.startsWith('..') || isAbsolute(inside) ? { file, outside: real } : { file };
+}
+
 /** Finds and loads the pipeline a `pipeline:` task names, once per file. */
 export function pipelineTargetResolver(
   limits: YamlLimits = defaultYamlLimits,
 ): (from: Pipeline, path: string) => PipelineTarget {
   const cache = new Map<string, PipelineTarget>();
   return (from, path) => {
-    const absolute = resolve(repositoryRoot(from.file), path);
+    const { file: absolute, outside } = calledPipelineFile(from.file, path);
     if (absolute === resolve(from.file)) return { status: 'self' };
     const cached = cache.get(absolute);
     if (cached) return cached;
     let target: PipelineTarget;
     if (!existsSync(absolute)) target = { status: 'missing', file: displayPath(absolute) };
+    else if (outside !== undefined) target = { status: 'outside', file: displayPath(absolute), real: outside };
     else {
       try {
         const loaded = readPipelineFile(absolute, limits);

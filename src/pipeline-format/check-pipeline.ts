@@ -18,7 +18,7 @@ import { conditionSource, hasTemplate, splitTemplate } from '../expressions/temp
 import { dagOf, isGate, nodeLabel, orderOf, type Dag } from '../graph/dag.js';
 import { findCycles } from '../graph/find-cycles.js';
 import { expandMatrix, legName, matrixKeys } from '../plan/expand-matrix.js';
-import { analyzeShellTemplate } from '../plan/shell-template.js';
+import { analyzeShellTemplate, argumentsRunAsCode } from '../plan/shell-template.js';
 import type { Pipeline, TaskSpec } from './model.js';
 import { coerceParamValue } from './param-values.js';
 import type { PipelineFile } from './schema.js';
@@ -314,6 +314,7 @@ class PipelineChecker {
       }
     } else if (action.kind === 'command') {
       action.argv.forEach((arg, i) => this.checkTemplates(arg, [...path, 'command', i], SCOPES.taskTemplate, rules));
+      this.checkCommandCode(action.argv, [...path, 'command']);
     } else if (action.kind === 'pipeline') {
       if (hasTemplate(action.path)) {
         // The call is part of the DAG, checked before the run and compiled to a workflow call, whose
@@ -329,6 +330,18 @@ class PipelineChecker {
         this.errors.push(
           new SchemaError(`pipeline "${action.path}" is not a .yml or .yaml file`, this.at([...path, 'pipeline'])),
         );
+      } else {
+        // A pipeline runs what its repository holds: a path that leaves it would run a file the
+        // repository's review never saw (and that its compiled workflow cannot call).
+        const problem = pathProblem(action.path);
+        if (problem)
+          this.errors.push(
+            new SchemaError(
+              `pipeline "${action.path}" ${problem === 'absolute' ? 'is absolute' : 'leaves the repository'}`,
+              this.at([...path, 'pipeline']),
+              'pipeline paths are relative to the repository root and stay inside it',
+            ),
+          );
       }
       for (const [name, value] of Object.entries(action.with)) {
         if (typeof value === 'string') this.checkTemplates(value, [...path, 'with', name], SCOPES.taskTemplate, rules);
@@ -383,6 +396,32 @@ class PipelineChecker {
     }
   }
 
+  /**
+   * A `command` passes each value as one argument, but a shell it starts runs its `-c` string as
+   * code (`[sh, -c, "${{ params.x }}"]`): no value is safe there, as in a `run` script.
+   */
+  private checkCommandCode(argv: readonly string[], path: DocPath): void {
+    // An argument whose first character is fixed is not an option, whatever its template holds.
+    const words = argv.map((arg) => {
+      if (!hasTemplate(arg)) return arg;
+      const fixed = arg.slice(0, arg.indexOf('${{'));
+      return fixed !== '' && !/^[-+]/.test(fixed) ? fixed : undefined;
+    });
+    for (const { index, by } of argumentsRunAsCode(words)) {
+      const arg = argv[index] as string;
+      if (!hasTemplate(arg)) continue;
+      const split = splitTemplate(arg);
+      const raw = split.ok ? (split.parts.find((p) => p.kind === 'expr')?.raw ?? '${{') : '${{';
+      this.errors.push(
+        new ExpressionError(
+          `command: ${raw} is run as code by ${by}; no value is safe there`,
+          this.locator.inText([...path, index], raw),
+          'pass the value as an argument after the code string and read it as "$1", or through env:',
+        ),
+      );
+    }
+  }
+
   /** The place of an offset into a `run` script, found in the file by the text of its line. */
   private placeInScript(path: DocPath, script: string, offset: number): Place {
     const lineStart = script.lastIndexOf('\n', offset - 1) + 1;
@@ -395,7 +434,8 @@ class PipelineChecker {
   }
 
   private checkExtractPath(file: string, path: DocPath): void {
-    if (/^([/\\]|[A-Za-z]:)/.test(file)) {
+    const problem = pathProblem(file);
+    if (problem === 'absolute')
       this.errors.push(
         new SchemaError(
           `extract path "${file}" is absolute`,
@@ -403,23 +443,14 @@ class PipelineChecker {
           'extract paths are relative to the working directory',
         ),
       );
-      return;
-    }
-    let depth = 0;
-    for (const part of file.split(/[/\\]/)) {
-      if (part === '..') depth--;
-      else if (part !== '.' && part !== '') depth++;
-      if (depth < 0) {
-        this.errors.push(
-          new SchemaError(
-            `extract path "${file}" leaves the working directory`,
-            this.at(path),
-            'keep extracts inside the working directory',
-          ),
-        );
-        return;
-      }
-    }
+    else if (problem === 'leaves')
+      this.errors.push(
+        new SchemaError(
+          `extract path "${file}" leaves the working directory`,
+          this.at(path),
+          'keep extracts inside the working directory',
+        ),
+      );
   }
 
   private checkMatrix(task: TaskSpec, rules: ReferenceRules): void {
@@ -724,6 +755,18 @@ class PipelineChecker {
         return undefined;
     }
   }
+}
+
+/** Whether a relative path is absolute, or leaves the folder it is relative to (`a/../../b`). */
+function pathProblem(file: string): 'absolute' | 'leaves' | undefined {
+  if (/^([/\\]|[A-Za-z]:)/.test(file)) return 'absolute';
+  let depth = 0;
+  for (const part of file.split(/[/\\]/)) {
+    if (part === '..') depth--;
+    else if (part !== '.' && part !== '') depth++;
+    if (depth < 0) return 'leaves';
+  }
+  return undefined;
 }
 
 /** A declared output of a need, by `<prefix>.<name>`. */

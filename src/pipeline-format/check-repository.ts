@@ -16,7 +16,9 @@ export type PipelineTarget =
   | { status: 'ok'; pipeline: Pipeline; locator: SourceLocator }
   | { status: 'self' }
   | { status: 'invalid'; file: string; errors: readonly DaglineError[] }
-  | { status: 'missing'; file: string };
+  | { status: 'missing'; file: string }
+  /** A link that leads out of the repository, to `real`. */
+  | { status: 'outside'; file: string; real: string };
 
 type ResolveTarget = (from: Pipeline, path: string) => PipelineTarget;
 
@@ -73,6 +75,16 @@ export function checkRepository(loaded: readonly LoadedPipeline[], resolveTarget
             `task "${task.id}" runs ${task.action.path}, which does not exist (looked at ${target.file})`,
             at('pipeline'),
             'pipeline paths are relative to the repository root',
+          ),
+        );
+        continue;
+      }
+      if (target.status === 'outside') {
+        errors.push(
+          new GraphError(
+            `task "${task.id}" runs ${task.action.path}, a link to ${target.real}, outside the repository`,
+            at('pipeline'),
+            'a pipeline runs only files its repository holds: copy the file in',
           ),
         );
         continue;

@@ -1,10 +1,10 @@
-import type { ValidationError } from '../errors/dagline-error.js';
+import { SchemaError, type ValidationError } from '../errors/dagline-error.js';
 import { buildPipeline } from './build-pipeline.js';
 import { checkPipeline } from './check-pipeline.js';
 import type { Pipeline } from './model.js';
 import { defaultYamlLimits, readYaml, type YamlLimits } from './read-yaml.js';
 import { schemaErrors } from './schema-issues.js';
-import { EXTENSION_PREFIX, pipelineSchemas, type PipelineFile } from './schema.js';
+import { EXTENSION_PREFIX, OBJECT_NAMES, pipelineSchemas, type PipelineFile } from './schema.js';
 import type { SourceLocator } from './source-locator.js';
 
 export type LoadResult =
@@ -32,7 +32,10 @@ export function loadPipeline(
   const yaml = readYaml(input, file, limits);
   if (!yaml.ok) return { ok: false, errors: yaml.errors };
   dropExtensionKeys(yaml.value);
+  const refused = refusedInput(yaml.value, yaml.locator);
   const { data, errors } = parseWithZod(yaml.value, yaml.locator);
+  // A refused name is left out of the rest of the checks: what names it would only repeat the error.
+  if (refused.length > 0) return { ok: false, errors: sortByPlace([...refused, ...errors]) };
   if (data === undefined) return { ok: false, errors };
   const pipeline = buildPipeline(data, file, yaml.text);
   errors.push(...checkPipeline(pipeline, data, yaml.locator));
@@ -65,6 +68,56 @@ function dropExtensionKeys(value: unknown): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
   for (const key of Object.keys(value))
     if (key.startsWith(EXTENSION_PREFIX)) delete (value as Record<string, unknown>)[key];
+}
+
+/**
+ * What no pipeline may hold, found in one walk of the values before zod, each at its place:
+ * - a key that is a name every JavaScript object has (schema.ts OBJECT_NAMES): every key of a
+ *   pipeline is one of dagline's words or a name the user chose (task, stage, param, env, pool,
+ *   matrix axis). Zod drops a key `__proto__` without a word, so it is refused here, and left out
+ *   of the value so no later check repeats it (names in lists, as outputs are, the schema refuses);
+ * - a NUL character in any text: no command line, environment variable or file name can carry
+ *   one, so a script, an env value, a matrix value or a default holding one could only fail when
+ *   its task starts, after others have run.
+ */
+function refusedInput(root: unknown, locator: SourceLocator): SchemaError[] {
+  const errors: SchemaError[] = [];
+  const path: (string | number)[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') {
+      if (value.includes('\0'))
+        errors.push(
+          new SchemaError(
+            'this text holds a NUL character, which no command, argument or environment variable can carry',
+            locator.at([...path]),
+            'remove the \\0',
+          ),
+        );
+    } else if (Array.isArray(value))
+      value.forEach((item, i) => {
+        path.push(i);
+        walk(item);
+        path.pop();
+      });
+    else if (value !== null && typeof value === 'object')
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
+        path.push(key);
+        if (OBJECT_NAMES.has(key.toLowerCase())) {
+          errors.push(
+            new SchemaError(
+              `"${key}" cannot be a name: every JavaScript object has a member of that name`,
+              locator.at([...path], 'key'),
+              'choose another name',
+            ),
+          );
+          delete (value as Record<string, unknown>)[key];
+        } else walk(item);
+        path.pop();
+      }
+  };
+  walk(root);
+  return errors;
 }
 
 function dropKeys(root: unknown, path: readonly PropertyKey[], keys: readonly string[]): void {

@@ -10,6 +10,13 @@ export type CoerceOutcome = { ok: true; value: ParamValue } | { ok: false; messa
  * workflow_dispatch input would; a YAML scalar must already have the type.
  */
 export function coerceParamValue(spec: ParamSpec, raw: string | number | boolean, fromText: boolean): CoerceOutcome {
+  // Every param reaches every task's environment (DAGLINE_PARAM_*), which cannot carry a NUL: refused
+  // here, before anything runs, not by the first task that starts.
+  if (typeof raw === 'string' && raw.includes('\0'))
+    return {
+      ok: false,
+      message: `the value of param "${spec.name}" holds a NUL character, which no command, argument or environment variable can carry`,
+    };
   switch (spec.type) {
     case 'string':
       return typeof raw === 'string' || fromText ? { ok: true, value: String(raw) } : typeError(spec, raw);

@@ -23,9 +23,24 @@ export const POOL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** 90s, 10m, 1h30m, 2d, 500ms: at least one part, largest unit first. */
 export const DURATION = /^(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m(?!s))?(?:\d+s)?(?:\d+ms)?$/;
 
+/**
+ * The names every JavaScript object has (`constructor`, `toString`, `__proto__`...), in lower
+ * case: no name a user chooses may be one, in any case (GitHub's expressions read names in any
+ * case), or it would be mistaken for the object's own member somewhere between file and run.
+ */
+export const OBJECT_NAMES: ReadonlySet<string> = new Set(
+  Object.getOwnPropertyNames(Object.prototype).map((name) => name.toLowerCase()),
+);
+
 /** The zod schemas, built on first use: commands that read no pipeline file never pay for them. */
 function buildSchemas() {
-  const named = (pattern: RegExp, what: string) => z.string().regex(pattern, { error: what });
+  const named = (pattern: RegExp, what: string) =>
+    z
+      .string()
+      .regex(pattern, { error: what })
+      .refine((name) => !OBJECT_NAMES.has(name.toLowerCase()), {
+        error: 'a name cannot be one that every JavaScript object has (choose another)',
+      });
 
   const taskId = named(TASK_ID, 'a task id is letters, digits, - and _, starting with a letter or _');
   const stageName = named(STAGE_NAME, 'a stage name is letters, digits, - and _, starting with a letter or _');

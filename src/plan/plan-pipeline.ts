@@ -1,4 +1,4 @@
-import { InternalError } from '../errors/dagline-error.js';
+import { InternalError, ValidationError } from '../errors/dagline-error.js';
 import type { Value } from '../expressions/evaluate.js';
 import type { ContextReference } from '../expressions/parse-expression.js';
 import { dagOf, isGate, orderOf, type Dag } from '../graph/dag.js';
@@ -68,6 +68,12 @@ export interface Plan {
   /** Task ids per wave. */
   waves: string[][];
   criticalPath: { tasks: string[]; estimateMs?: number };
+  /**
+   * What would fail when its task starts, found now from the values known before the run: a value
+   * that cannot stand where a template puts it (a non-integer in arithmetic, a NUL), an expression
+   * that fails on them. A run with any does not start.
+   */
+  problems?: ValidationError[];
 }
 
 export interface PlanInput {
@@ -100,6 +106,7 @@ class Planner {
   /** By node, filled in topological order: every node's needs are known before it. */
   private readonly states: NodeState[] = [];
   private readonly rules: RunRules;
+  private readonly problems: ValidationError[] = [];
 
   constructor(
     private readonly pipeline: Pipeline,
@@ -153,6 +160,7 @@ class Planner {
       tasks,
       waves: byWave.filter((w) => w !== undefined),
       criticalPath: this.criticalPath(included),
+      ...(this.problems.length > 0 && { problems: this.problems }),
     };
   }
 
@@ -179,16 +187,34 @@ class Planner {
     if (this.selected && !this.selected.has(node)) {
       return { ...planned, decision: 'skip', excluded: true, reason: 'not selected' };
     }
-    const decided = this.decide(task, node);
-    planned.decision = decided.decision;
-    if (decided.reason !== undefined) planned.reason = decided.reason;
-    if (planned.decision === 'skip') return planned;
+    try {
+      const decided = this.decide(task, node);
+      planned.decision = decided.decision;
+      if (decided.reason !== undefined) planned.reason = decided.reason;
+      if (planned.decision === 'skip') return planned;
 
-    const legs = this.rules.legs(task, this.needsValues(task));
-    if (legs === undefined) planned.dynamicMatrix = true;
-    else if (legs.length === 0) return { ...planned, decision: 'skip', reason: NO_LEGS_REASON };
-    else planned.legs = legs.map((leg) => this.planLeg(task, leg));
-    return planned;
+      const legs = this.rules.legs(task, this.needsValues(task));
+      if (legs === undefined) planned.dynamicMatrix = true;
+      else if (legs.length === 0) return { ...planned, decision: 'skip', reason: NO_LEGS_REASON };
+      else planned.legs = legs.flatMap((leg) => this.checked(() => [this.planLeg(task, leg)]) ?? []);
+      return planned;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // What the task's `if` or matrix fails on: the plan goes on, to find every such problem.
+      this.problems.push(error);
+      return { ...planned, decision: 'conditional', reason: error.message };
+    }
+  }
+
+  /** What `plan` gives, or undefined when it fails on the values: the problem is kept and the plan goes on. */
+  private checked<T>(plan: () => T): T | undefined {
+    try {
+      return plan();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      this.problems.push(error);
+      return undefined;
+    }
   }
 
   /** A gate is skipped if any of its tasks is, unknown if any may not run. */
@@ -335,4 +361,18 @@ export function summarizePlan(plan: Plan): {
     legs += task.legs.length;
   }
   return { run, conditional, skip, excluded, legs };
+}
+
+/**
+ * What a run with these values would fail on when a task starts (plan.problems), found before any
+ * task does; also a pipeline `env` that fails on them. The run's own rules and templates, as a plan
+ * sees them: values known only later (outputs) are checked when their task starts.
+ */
+export function valueProblems(pipeline: Pipeline, input: PlanInput): ValidationError[] {
+  try {
+    return planPipeline(pipeline, input).problems ?? [];
+  } catch (error) {
+    if (error instanceof ValidationError) return [error];
+    throw error;
+  }
 }

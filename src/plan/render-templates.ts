@@ -49,7 +49,15 @@ export function renderText(text: string, context: TemplateContext, scope?: Expre
     if (part.kind === 'text') out += part.text;
     else {
       const value = evaluatePart(part, context, scope);
-      out += value === undefined ? part.raw : valueToText(value);
+      const text = value === undefined ? part.raw : valueToText(value);
+      // Text becomes an argument, an environment value or a path, none of which can carry a NUL:
+      // said now, at the template, rather than by the process that cannot start.
+      if (text.includes('\0'))
+        throw new ExpressionError(
+          `${context.where}: the value of ${part.raw} holds a NUL character, which no command, argument or environment variable can carry`,
+          { file: context.file },
+        );
+      out += text;
     }
   }
   return out;

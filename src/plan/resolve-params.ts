@@ -22,7 +22,8 @@ export function paramPlaces(pipeline: Pipeline, locator: SourceLocator): PlaceOf
  * hold `=`. A flag without `=` is a usage error (exit 2).
  */
 export function parseParamFlags(flags: readonly string[]): Record<string, string> {
-  const given: Record<string, string> = {};
+  // No prototype: `--param __proto__=x` is a param like any other (unknown, and said so), not the prototype.
+  const given: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const flag of flags) {
     const at = flag.indexOf('=');
     if (at <= 0)
@@ -62,7 +63,7 @@ export function resolveParams(
   }
   const values: ParamValues = {};
   for (const spec of pipeline.params.values()) {
-    const raw = given[spec.name];
+    const raw = Object.hasOwn(given, spec.name) ? given[spec.name] : undefined;
     if (raw === undefined) {
       if (spec.default !== undefined) values[spec.name] = spec.default;
       else if (spec.required) {

@@ -723,6 +723,19 @@ function commandWords(cmd: ShellNode, skeleton: string): (string | undefined)[] 
   return ((cmd.Args as ShellNode[]) ?? []).map((w) => literalText(w, skeleton));
 }
 
+/**
+ * The arguments of a `command:` (a program and its arguments, no shell in between) that a shell
+ * it starts runs as code: the string after `-c` of `bash -c`, `env A=1 sh -c`, `sudo bash -c`...
+ * with the program that runs it. `words` are the arguments, `undefined` where a template decides
+ * how one begins (it could be an option, such as `-c`).
+ */
+export function argumentsRunAsCode(words: (string | undefined)[]): { index: number; by: string }[] {
+  const roles = argumentRoles(words, 'bash');
+  return roles.flatMap((role, index) =>
+    role === 'code' ? [{ index, by: words[roleOwner(roles, index, words)] ?? 'the command' }] : [],
+  );
+}
+
 /** Index of the command a word belongs to (after wrappers): for messages. */
 function roleOwner(roles: Role[], i: number, words: (string | undefined)[]): number {
   let owner = 0;

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { APPEND_NO_LINK } from '../fs/append-no-link.js';
 import { processStartTime } from '../state/process-identity.js';
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { setLongTimeout, type LongTimer } from './long-timer.js';
 
 /** One process to run for one attempt of a task. */
 export interface ProcessSpec {
@@ -81,8 +80,8 @@ class GroupAttempt implements RunningProcess {
   private timedOut = false;
   private cancelled = false;
   private finished = false;
-  private killTimer: NodeJS.Timeout | undefined;
-  private timeoutTimer: NodeJS.Timeout | undefined;
+  private killTimer: LongTimer | undefined;
+  private timeoutTimer: LongTimer | undefined;
 
   constructor(private readonly spec: ProcessSpec) {
     this.done = new Promise<ProcessResult>((resolve) => (this.settle = resolve));
@@ -111,10 +110,9 @@ class GroupAttempt implements RunningProcess {
 
   private started(pid: number): void {
     this.pid = pid;
-    // setTimeout fires at once past 2^31-1 ms (24.8 days): longer timeouts mean no timeout.
     const { timeoutMs } = this.spec;
-    if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) {
-      this.timeoutTimer = setTimeout(() => {
+    if (timeoutMs > 0) {
+      this.timeoutTimer = setLongTimeout(() => {
         this.timedOut = true;
         this.endGroup();
       }, timeoutMs);
@@ -144,8 +142,7 @@ class GroupAttempt implements RunningProcess {
     if (this.pid === undefined) return; // not started: it fails to start, or has ended
     this.signalGroup('SIGTERM');
     if (this.killTimer === undefined) {
-      this.killTimer = setTimeout(() => this.signalGroup('SIGKILL'), this.spec.killGraceMs);
-      this.killTimer.unref();
+      this.killTimer = setLongTimeout(() => this.signalGroup('SIGKILL'), this.spec.killGraceMs, { unref: true });
     }
   }
 
@@ -161,8 +158,8 @@ class GroupAttempt implements RunningProcess {
   private finish(result: ProcessResult): void {
     if (this.finished) return;
     this.finished = true;
-    clearTimeout(this.timeoutTimer);
-    clearTimeout(this.killTimer);
+    this.timeoutTimer?.clear();
+    this.killTimer?.clear();
     if (this.log !== undefined) closeSync(this.log);
     this.settle(result);
   }

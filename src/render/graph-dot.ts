@@ -1,5 +1,6 @@
 import type { Pipeline } from '../pipeline-format/model.js';
 import { clusterTree, taskLabel, type Cluster } from './cluster-tree.js';
+import { printable } from './printable.js';
 
 /**
  * The DAG in Graphviz dot: stages and display groups as clusters. A need on
@@ -64,6 +65,8 @@ function firstTask(cluster: Cluster): string | undefined {
   return undefined;
 }
 
+/** A DOT string: each line printable (printable.ts), then escaped for DOT; line breaks as DOT's `\n`. */
 function quote(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  const lines = text.split('\n').map((line) => printable(line).replace(/\\/g, '\\\\').replace(/"/g, '\\"'));
+  return `"${lines.join('\\n')}"`;
 }

@@ -9,10 +9,18 @@
 export function markdownText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\x00-\x09\x0b-\x1f\x7f]/g, ' ')
-    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] as string)
-    .replace(/[\\`*_[\]!|~$@]/g, '\\$&')
-    .replace(/\n/g, '<br>');
+    .split('\n')
+    .map((line) => htmlText(line).replace(/[\\`*_[\]!|~$@]/g, '\\$&'))
+    .join('<br>');
+}
+
+/**
+ * A user value inside an HTML element a summary writes (a table cell, a heading, a `<pre>` line):
+ * HTML's special characters as entities, control characters (line breaks too: a blank line would
+ * end the HTML block, and what follows would be read as Markdown) as spaces.
+ */
+export function htmlText(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, ' ').replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] as string);
 }
 
 /**

@@ -2,17 +2,19 @@ import { valueToText } from '../expressions/evaluate.js';
 import { singleQuoted } from '../plan/shell-template.js';
 import { summarizePlan, type Plan, type PlannedTask, type RenderedAction } from '../plan/plan-pipeline.js';
 import { formatDuration } from '../pipeline-format/model.js';
+import { printable, printableLines } from './printable.js';
 
 /**
  * The plan for people: each wave with its tasks and the exact command each
  * leg would run, then what may run, what is skipped and why, the critical
- * path and a count.
+ * path and a count. Every value, name, path and script line is printable
+ * (printable.ts): a value cannot start a line or a workflow command of its own.
  */
 export function planToText(plan: Plan): string {
   const out: string[] = [];
   const params = Object.entries(plan.params);
-  out.push(`plan: ${plan.pipeline} (${plan.file})`);
-  if (params.length) out.push(`params: ${params.map(([k, v]) => `${k}=${valueToText(v)}`).join(', ')}`);
+  out.push(`plan: ${printable(plan.pipeline)} (${printable(plan.file)})`);
+  if (params.length) out.push(`params: ${params.map(([k, v]) => `${k}=${printable(valueToText(v))}`).join(', ')}`);
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
 
   plan.waves.forEach((ids, i) => {
@@ -23,7 +25,7 @@ export function planToText(plan: Plan): string {
   const skipped = plan.tasks.filter((t) => t.decision === 'skip' && !t.excluded);
   if (skipped.length) {
     out.push('', 'skipped');
-    for (const task of skipped) out.push(`  ${task.id}: ${task.reason ?? ''}`);
+    for (const task of skipped) out.push(`  ${task.id}: ${printable(task.reason ?? '')}`);
   }
   const excluded = plan.tasks.filter((t) => t.excluded);
   if (excluded.length) out.push('', `not selected: ${excluded.map((t) => t.id).join(', ')}`);
@@ -51,13 +53,13 @@ function count(n: number, noun: string): string {
 
 function taskLines(task: PlannedTask): string[] {
   const lines: string[] = [];
-  const note = task.decision === 'conditional' ? `  [conditional: ${task.reason}]` : '';
+  const note = task.decision === 'conditional' ? `  [conditional: ${printable(task.reason ?? '')}]` : '';
   if (task.dynamicMatrix) {
     lines.push(`  ${task.id} (matrix known at run time)${note}`);
     return lines;
   }
   for (const leg of task.legs) {
-    lines.push(`  ${leg.name}${note}`);
+    lines.push(`  ${printable(leg.name)}${note}`);
     for (const line of actionLines(leg.action)) lines.push(`      ${line}`);
   }
   return lines;
@@ -66,15 +68,15 @@ function taskLines(task: PlannedTask): string[] {
 function actionLines(action: RenderedAction): string[] {
   switch (action.kind) {
     case 'run': {
-      const script = action.script.replace(/\n+$/, '').split('\n');
+      const script = printableLines(action.script.replace(/\n+$/, ''));
       const prefix = action.shell === 'bash' ? '$ ' : `${action.shell}$ `;
       return script.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(prefix.length)}${line}`));
     }
     case 'command':
-      return [`> ${action.argv.map(argvWord).join(' ')}`];
+      return [`> ${action.argv.map((arg) => printable(argvWord(arg))).join(' ')}`];
     case 'pipeline': {
-      const params = Object.entries(action.with).map(([k, v]) => `${k}=${valueToText(v)}`);
-      return [`pipeline ${action.path}${params.length ? ` with ${params.join(', ')}` : ''}`];
+      const params = Object.entries(action.with).map(([k, v]) => `${k}=${printable(valueToText(v))}`);
+      return [`pipeline ${printable(action.path)}${params.length ? ` with ${params.join(', ')}` : ''}`];
     }
   }
 }

@@ -13,6 +13,7 @@ import type { Value } from '../expressions/evaluate.js';
 import { dagOf } from '../graph/dag.js';
 import { selectTasks, type Selection } from '../graph/select.js';
 import { legName } from '../plan/expand-matrix.js';
+import { valueProblems } from '../plan/plan-pipeline.js';
 import { concurrencyGroupOf } from '../plan/render-templates.js';
 import { resolveParams, type PlaceOfParam } from '../plan/resolve-params.js';
 import type { ParamValue, Pipeline } from '../pipeline-format/model.js';
@@ -152,6 +153,16 @@ export async function runPipeline(request: RunRequest, env: RunEnvironment): Pro
           ...(resumed && { resumed }),
         })
       : undefined;
+  // What the params and static matrix values would fail on when a task starts is found before the
+  // first one does. (A resumed run was checked when it started; a job on GitHub, by the plan job.)
+  if (!resumed && request.job === undefined) {
+    const problems = valueProblems(pipeline, {
+      params,
+      ...(selection && { selection }),
+      run: { actor: request.actor, trigger: request.trigger },
+    });
+    if (problems.length > 0) return { exitCode: ExitCode.failed, status: 'refused', tasks: [], errors: [], problems };
+  }
   const group = concurrencyGroupOf(pipeline, params);
 
   if (request.dryRun) {

@@ -19,6 +19,8 @@ import type { Attempt, ErrorEntry, ErrorType, RunStatus } from '../state/run-rec
 import type { ProcessGroup, ProcessResult, ProcessRunner, RunningProcess } from '../process/process-runner.js';
 import type { ExtractRegistry } from './extract-registry.js';
 import { argvWord } from '../render/plan-text.js';
+import { printable } from '../render/printable.js';
+import { setLongTimeout, type LongTimer } from '../process/long-timer.js';
 import { parseOutputsFile } from './outputs-file.js';
 import type { AttemptCount, RunReporter } from './reporter.js';
 import type { LegInstance } from './scheduler.js';
@@ -86,7 +88,7 @@ interface AttemptOutcome {
  */
 export class TaskLifecycle {
   private process: RunningProcess | undefined;
-  private slaTimer: NodeJS.Timeout | undefined;
+  private slaTimer: LongTimer | undefined;
   private cancelled = false;
   private wakeUp: (() => void) | undefined;
   private readonly task: TaskSpec;
@@ -161,7 +163,7 @@ export class TaskLifecycle {
       };
       this.log(`error: ${outcome.message}`);
     } finally {
-      clearTimeout(this.slaTimer);
+      this.slaTimer?.clear();
     }
 
     if (outcome.ok) state.status = 'success';
@@ -465,24 +467,26 @@ export class TaskLifecycle {
   private watchSla(): void {
     const { leg, deps, task } = this;
     if (task.slaMs === undefined || deps.dryRun || leg.state.slaMissed) return;
-    const timer = setTimeout(() => {
-      if (leg.state.status !== 'running') return;
-      leg.state.slaMissed = true;
-      const message = `still running after its SLA of ${formatMs(task.slaMs as number)}`;
-      deps.error({ task: leg.name, type: 'sla', message, fatal: false, at: deps.now().toISOString() });
-      deps.reporter.note(`${leg.name}: SLA missed (${formatMs(task.slaMs as number)})`);
-      deps.changed(leg);
-    }, task.slaMs);
-    timer.unref();
-    this.slaTimer = timer;
+    this.slaTimer = setLongTimeout(
+      () => {
+        if (leg.state.status !== 'running') return;
+        leg.state.slaMissed = true;
+        const message = `still running after its SLA of ${formatMs(task.slaMs as number)}`;
+        deps.error({ task: leg.name, type: 'sla', message, fatal: false, at: deps.now().toISOString() });
+        deps.reporter.note(`${leg.name}: SLA missed (${formatMs(task.slaMs as number)})`);
+        deps.changed(leg);
+      },
+      task.slaMs,
+      { unref: true },
+    );
   }
 
   private sleep(ms: number): Promise<void> {
     if (ms <= 0 || this.cancelled) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setLongTimeout(done, ms);
       function done() {
-        clearTimeout(timer);
+        timer.clear();
         resolve();
       }
       this.wakeUp = done;
@@ -495,10 +499,13 @@ export class TaskLifecycle {
     this.deps.reporter.note(`${this.leg.name}: warning: ${message}`);
   }
 
-  /** Appends one of dagline's own lines to the task's log: the bytes written (0 when none were). */
+  /**
+   * Appends one of dagline's own lines to the task's log: the bytes written (0 when none were).
+   * Printable, as every line dagline prints: `dagline logs` shows it as it is.
+   */
   private log(line: string): number {
     if (this.deps.dryRun) return 0;
-    const text = `[dagline] ${line}\n`;
+    const text = `[dagline] ${printable(line)}\n`;
     this.logWritten = true;
     try {
       const fd = openSync(this.logPath, APPEND_NO_LINK);

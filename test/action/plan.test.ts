@@ -22,6 +22,9 @@ schedule:
 tasks:
   hello:
     run: echo hello
+  twice:
+    if: params.mode == 'full'
+    run: echo $(( \${{ params.count }} * 2 ))
 `;
 
 const EXTRA = Object.fromEntries(Array.from({ length: 23 }, (_, i) => [`extra${i + 1}`, 'x']));
@@ -92,6 +95,17 @@ describe('the action: plan', { timeout: 300_000 }, () => {
       ['pipelines/demo.yml', 2],
       ['pipelines/demo.yml', 7],
       [undefined, undefined],
+    ]);
+  });
+
+  it('refuses a param value a task would fail on before any job runs: go false, annotated at its template (regression: found when that job started)', async () => {
+    const run = await (await gh.dispatch('dagline-demo.yml', { inputs: { mode: 'full', count: 2.5 } })).execute();
+    const plan = run.job('dagline-plan');
+    expect(plan.result).toBe('failure');
+    expect(plan.outputs.go).toBe('false');
+    const refusal = JSON.parse(plan.outputs.refusal!) as { errors: { message: string; line?: number }[] };
+    expect(refusal.errors.map((e) => [e.message, e.line])).toEqual([
+      [expect.stringContaining('task "twice": the value of ${{ params.count }} reaches $(( ))'), 20],
     ]);
   });
 });

@@ -14,7 +14,9 @@ tasks:
       echo "::add-mask::s3cr3t-value"
       echo "the secret is s3cr3t-value"
       mkdir -p out && echo "made by hello" > out/hello.txt
-    outputs: [greeting]
+      seen=$(env | cut -d= -f1 | grep -E '^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|GITHUB_(OUTPUT|ENV|PATH|STATE|STEP_SUMMARY)$)' | sort | tr '\\n' ' ' || true)
+      echo "step-variables=[$seen]" >> "$DAGLINE_OUTPUT"
+    outputs: [greeting, step-variables]
     produces: [{ path: out/hello.txt }]
   legs:
     needs: [hello]
@@ -46,7 +48,8 @@ describe('the action: run-task', { timeout: 300_000 }, () => {
       const run = await (await gh.dispatch('dagline-small.yml', { inputs: { who: 'octo' } })).execute();
       expect(run.conclusion).toBe('success');
       const hello = run.job('hello');
-      expect(hello.outputs).toEqual({ greeting: 'hello octo' });
+      // The task saw none of the step's own: its inputs (the token), runtime tokens, step files.
+      expect(hello.outputs).toEqual({ greeting: 'hello octo', 'step-variables': '[]' });
       // What the task printed reached the log, but none of it was a workflow command.
       const log = hello.legs[0]!.log.join('\n');
       expect(log).toContain('[hello] ::set-output name=greeting::pwned');

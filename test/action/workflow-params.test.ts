@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { givenParams, parentOf } from '../../src/action/workflow-params.js';
+import { resolveParams } from '../../src/plan/resolve-params.js';
 import { loadPipeline } from '../../src/pipeline-format/load-pipeline.js';
 import type { Pipeline } from '../../src/pipeline-format/model.js';
 
@@ -46,6 +47,16 @@ describe("a run's params on GitHub", () => {
     const nested = givenParams(pipeline, { inputs: { 'dagline-params': '{"day": {"a": 1}}' } });
     expect(nested.problems.map((p) => p.message)).toEqual([
       'param "day" (in input dagline-params) is {"a":1}: not a value',
+    ]);
+  });
+
+  it('takes an input named __proto__ or constructor as a param like any other: one the pipeline does not have (regression: dropped, or read as Object)', () => {
+    const given = givenParams(pipeline, { inputs: { 'dagline-params': '{"__proto__": "x", "constructor": "y"}' } });
+    expect(Object.keys(given.given)).toEqual(['__proto__', 'constructor']);
+    const resolved = resolveParams(pipeline, given.given, false);
+    expect(resolved.ok ? [] : resolved.errors.map((e) => e.message)).toEqual([
+      'pipeline "p" has no param "__proto__"',
+      'pipeline "p" has no param "constructor"',
     ]);
   });
 });

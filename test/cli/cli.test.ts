@@ -1,6 +1,6 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dagline } from './bin.js';
@@ -125,6 +125,39 @@ describe('dagline validate', () => {
   });
 });
 
+describe('a pipeline runs only files of its repository', () => {
+  it('refuses a pipeline: path or a link that leaves the repository, at validate and before a run starts', async () => {
+    const dir = tempDir({
+      'pipelines/linked.yml': 'name: linked\ntasks:\n  go: { pipeline: pipelines/link.yml }\n',
+      'pipelines/inside.yml': 'name: inside\ntasks:\n  go: { pipeline: pipelines/alias.yml }\n',
+      'pipelines/child.yml': "name: child\ntasks:\n  a: { run: 'true' }\n",
+    });
+    // Beside the repository, a pipeline that leaves a file in the repository if it runs.
+    const outside = `${basename(dir)}-outside.yml`;
+    writeFileSync(join(dir, '..', outside), "name: outside\ntasks:\n  a: { run: 'touch ran-outside' }\n");
+    const up = join(dir, 'pipelines/up.yml');
+    writeFileSync(up, `name: up\ntasks:\n  go: { pipeline: ../${outside} }\n`);
+    symlinkSync(join(dir, '..', outside), join(dir, 'pipelines/link.yml'));
+    symlinkSync('child.yml', join(dir, 'pipelines/alias.yml')); // a link inside the repository is followed
+    const linked = join(dir, 'pipelines/linked.yml');
+    const real = realpathSync(join(dir, '..', outside));
+
+    expect((await cli('validate', up)).stdout.split('\n')[0]).toBe(
+      `${up}:3:19: error: pipeline "../${outside}" leaves the repository (pipeline paths are relative to the repository root and stay inside it)`,
+    );
+    expect((await cli('validate', linked)).stdout.split('\n')[0]).toBe(
+      `${linked}:3:19: error: task "go" runs pipelines/link.yml, a link to ${real}, outside the repository (a pipeline runs only files its repository holds: copy the file in)`,
+    );
+    expect(await cli('validate', join(dir, 'pipelines/inside.yml'))).toMatchObject({ code: 0 });
+    for (const file of [up, linked]) {
+      const run = await cli('run', file, '--state-dir', join(dir, '.dagline'));
+      expect(run.code, run.stderr).toBe(1);
+      expect(existsSync(join(dir, 'ran-outside'))).toBe(false);
+      expect(existsSync(join(dir, '.dagline/runs')) ? readdirSync(join(dir, '.dagline/runs')) : []).toEqual([]);
+    }
+  });
+});
+
 describe('dagline graph and plan', () => {
   it('prints the graph in each format', async () => {
     expect((await cli('graph', 'examples/ratings/ratings.yml')).stdout).toBe(
@@ -177,6 +210,19 @@ critical path: run-workflows -> update-infra (2 tasks, est. 7m)
     ]);
   });
 
+  it('plan reports every value a task would fail on, not only the first, each at its template', async () => {
+    const dir = tempDir({
+      'p.yml':
+        "name: p\nparams: { n: { default: x } }\ntasks:\n  a: { run: 'echo $(( ${{ params.n }} ))' }\n  b: { matrix: { v: [1, y] }, run: 'echo $(( ${{ matrix.v }} ))' }\n",
+    });
+    const plan = await cli('plan', join(dir, 'p.yml'));
+    expect(plan.code).toBe(1);
+    expect(plan.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/p\.yml:4:23: error: task "a": the value of \$\{\{ params\.n \}\} reaches/),
+      expect.stringMatching(/p\.yml:5:46: error: task "b \(y\)": the value of \$\{\{ matrix\.v \}\} reaches/),
+    ]);
+  });
+
   it('ends bad params with exit 1 and bad usage with exit 2, one line each', async () => {
     expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'dataStage=iac')).toEqual({
       code: 1,
@@ -189,6 +235,12 @@ critical path: run-workflows -> update-infra (2 tasks, est. 7m)
       code: 1,
       stderr: expect.stringMatching(/^examples\/funnel\/funnel.yml:16:1: error: pipeline "funnel" has no param "day"/),
     });
+    // A name every object has is a param like any other (regression: __proto__ was dropped without a word).
+    for (const name of ['__proto__', 'constructor'])
+      expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', `${name}=x`)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining(`error: pipeline "funnel" has no param "${name}"`),
+      });
     expect(await cli('plan', 'examples/funnel/funnel.yml', '-p', 'dataStage')).toMatchObject({
       code: 2,
       stderr: 'error: --param "dataStage" is not key=value (write --param name=value)\n',

@@ -2,8 +2,11 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { showLogs } from '../../src/cli/commands/logs.js';
+import type { CliIo } from '../../src/cli/io.js';
 import { ChildProcessRunner, type ProcessRunner } from '../../src/process/process-runner.js';
 import { PlainReporter } from '../../src/cli/run-output/plain-reporter.js';
+import { LONGEST_LINE, PrefixedLines } from '../../src/cli/run-output/prefixed-lines.js';
 import { logTail } from '../../src/cli/run-output/summary.js';
 import { TtyReporter } from '../../src/cli/run-output/tty-reporter.js';
 import type { LegInstance } from '../../src/run/scheduler.js';
@@ -17,6 +20,26 @@ tasks:
   broken: { needs: [hello], run: 'echo about to fail; exit 3' }
   after: { needs: [broken], run: 'true' }
 `;
+
+describe('PrefixedLines', () => {
+  it('holds no more than one line of LONGEST_LINE however long the line, and cuts no character in two', () => {
+    const lines = new PrefixedLines('[t] ');
+    const chunk = Buffer.from('x'.repeat(64 * 1024));
+    let out = '';
+    // 2 MiB without a newline: the first MiB has gone out before the line ends.
+    for (let i = 0; i < 32; i++) out += lines.push(chunk);
+    expect(out).toBe(`[t] ${'x'.repeat(LONGEST_LINE)}\n`);
+    out += lines.push(Buffer.from('\n'));
+    expect(out).toBe(`[t] ${'x'.repeat(LONGEST_LINE)}\n[t] ${'x'.repeat(LONGEST_LINE)}\n`);
+    // A character of two UTF-16 units where the cut falls goes whole to the next piece.
+    const emoji = `${'y'.repeat(LONGEST_LINE - 1)}\u{1F600}z`;
+    const pieces = (lines.push(Buffer.from(emoji)) + lines.end()).split('\n').filter(Boolean);
+    expect(pieces).toEqual([`[t] ${'y'.repeat(LONGEST_LINE - 1)}`, '[t] \u{1F600}z']);
+    // A character whose bytes two reads cut waits for the rest.
+    const euro = Buffer.from('€\n');
+    expect(lines.push(euro.subarray(0, 1)) + lines.push(euro.subarray(1))).toBe('[t] €\n');
+  });
+});
 
 describe('logTail', () => {
   const file = (text: string) => {
@@ -174,6 +197,40 @@ describe('run output', () => {
     expect(lines[1]).toBe(`[chatty] ${'y'.repeat(65535)}${'€'.repeat(30000)}`);
   });
 
+  it('elsewhere: a log of megabytes is shown a read at a time, and a line longer than 1 MiB in pieces of 1 MiB (regression: a whole log was gathered into one string: RangeError at ~550 MB)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dagline-plain-'));
+    const path = join(dir, 'big.log');
+    // 3.5 MiB in one line without a newline, then 2 MiB of short lines: all written before the first read.
+    const long = 'x'.repeat(3.5 * LONGEST_LINE);
+    writeFileSync(path, `${long}\n${'short line\n'.repeat((2 * LONGEST_LINE) / 11)}last`);
+    const writes: number[] = [];
+    let out = '';
+    const reporter = new PlainReporter((text) => {
+      writes.push(text.length);
+      out += text;
+    });
+    const leg = (status: string) =>
+      ({
+        name: 'big',
+        state: { status, startedAt: '2026-11-25T00:00:00.000Z', endedAt: '2026-11-25T00:00:01.000Z' },
+      }) as unknown as LegInstance;
+    reporter.legStarted(leg('running'), { number: 1, of: 1 }, path, 0);
+    reporter.legFinished(leg('success'));
+    await new Promise((resolve) => setImmediate(resolve));
+    // No write holds more than a piece of a line and what one read gives: never the log.
+    expect(Math.max(...writes)).toBeLessThan(2 * LONGEST_LINE);
+    const lines = out.split('\n').filter((line) => line.startsWith('[big] '));
+    expect(lines.slice(0, 4).map((line) => line.length - '[big] '.length)).toEqual([
+      LONGEST_LINE,
+      LONGEST_LINE,
+      LONGEST_LINE,
+      LONGEST_LINE / 2,
+    ]);
+    expect(lines.slice(0, 4).join('').replaceAll('[big] ', '')).toBe(long);
+    expect(lines.slice(4, -1).every((line) => line === '[big] short line')).toBe(true);
+    expect(lines.at(-1)).toBe('[big] last');
+  });
+
   it('prints what a task wrote before dagline heard it had started (regression: it was skipped)', async () => {
     const repo = new Repo();
     let out = '';
@@ -291,5 +348,32 @@ describe('run output', () => {
     expect(out).toContain('[dagline] a: would run true\n');
     expect(out.trimEnd().split('\n').at(-1)).toBe('dry run: nothing was started, nothing was recorded');
     expect(out).not.toContain('records:');
+  });
+});
+
+describe('dagline logs of several legs', () => {
+  it('prints a line longer than 1 MiB in pieces, never the whole line in one write (regression: held whole)', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline(
+      'p.yml',
+      `name: wide\ntasks:\n  t: { matrix: { n: [1, 2] }, run: "head -c ${3 * LONGEST_LINE} /dev/zero | tr '\\\\0' x" }\n`,
+    );
+    const outcome = await repo.run(p);
+    expect(outcome.status).toBe('completed');
+    const writes: number[] = [];
+    let out = '';
+    const io: CliIo = {
+      out: (text) => {
+        const shown = typeof text === 'string' ? text : Buffer.from(text).toString();
+        writes.push(shown.length);
+        out += shown;
+      },
+      err: () => {},
+      env: {},
+    };
+    expect(await showLogs(repo.store, outcome.record?.id as string, 't', {}, io)).toBe(0);
+    expect(Math.max(...writes)).toBeLessThan(2 * LONGEST_LINE);
+    const pieces = out.split('\n').filter((line) => line.startsWith('[t (1)] ') && !line.includes('[dagline]'));
+    expect(pieces.map((line) => line.length - '[t (1)] '.length)).toEqual([LONGEST_LINE, LONGEST_LINE, LONGEST_LINE]);
   });
 });

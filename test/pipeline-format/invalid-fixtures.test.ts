@@ -17,6 +17,16 @@ const expected: Record<string, [kind: string, line: string][]> = {
       'expr-after-backslash.yml:6:16: error: run: ${{ params.x }} follows a backslash, where no value can be quoted safely; no value is safe there (remove the backslash, or put the value in double quotes)',
     ],
   ],
+  'expr-command-shell-code': [
+    [
+      'expression',
+      'expr-command-shell-code.yml:5:27: error: command: ${{ params.x }} is run as code by sh; no value is safe there (pass the value as an argument after the code string and read it as "$1", or through env:)',
+    ],
+    [
+      'expression',
+      'expr-command-shell-code.yml:6:50: error: command: ${{ params.x }} is run as code by /bin/bash; no value is safe there (pass the value as an argument after the code string and read it as "$1", or through env:)',
+    ],
+  ],
   'run-syntax-unclosed-quote': [
     ['shell', 'run-syntax-unclosed-quote.yml:6:12: error: run: bash syntax error: reached EOF without closing quote "'],
   ],
@@ -217,6 +227,20 @@ const expected: Record<string, [kind: string, line: string][]> = {
     [
       'schema',
       'schema-extract-outside.yml:5:16: error: extract path "../secrets.csv" leaves the working directory (keep extracts inside the working directory)',
+    ],
+  ],
+  'schema-pipeline-outside': [
+    [
+      'schema',
+      'schema-pipeline-outside.yml:4:15: error: pipeline "../outside.yml" leaves the repository (pipeline paths are relative to the repository root and stay inside it)',
+    ],
+    [
+      'schema',
+      'schema-pipeline-outside.yml:6:15: error: pipeline "/etc/dagline/other.yml" is absolute (pipeline paths are relative to the repository root and stay inside it)',
+    ],
+    [
+      'schema',
+      'schema-pipeline-outside.yml:8:15: error: pipeline "pipelines/../../outside.yml" leaves the repository (pipeline paths are relative to the repository root and stay inside it)',
     ],
   ],
   'schema-max-parallel-without-matrix': [

@@ -184,6 +184,66 @@ tasks:
     ]);
   });
 
+  it('refuses the names every JavaScript object has, in any case, as every kind of name, each at its place (regression: constructor read as Object, __proto__ dropped)', () => {
+    const refused = (name: string) =>
+      `error: "${name}" cannot be a name: every JavaScript object has a member of that name (choose another name)`;
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'VALUEOF']) {
+      const text = [
+        'name: p',
+        `params: { ${name}: { default: x } }`,
+        `pools: { ${name}: 1 }`,
+        `stages: { ${name}: {} }`,
+        'tasks:',
+        `  ${name}: { run: echo }`,
+        `  a: { run: echo, env: { ${name}: v } }`,
+        `  b: { matrix: { ${name}: [1], include: [{ ${name}: 2 }] }, run: echo }`,
+        `  c: { pipeline: other.yml, with: { ${name}: v } }`,
+        '',
+      ].join('\n');
+      const at = (line: number, column: number) => `test.yml:${line}:${column}: ${refused(name)}`;
+      expect(errorsOf(text)).toEqual([
+        at(2, 11),
+        at(3, 10),
+        at(4, 11),
+        at(6, 3),
+        at(7, 26),
+        at(8, 18),
+        at(8, 37 + name.length),
+        at(9, 37),
+      ]);
+    }
+    // Names in lists (outputs) and the pipeline's name, by the schema.
+    expect(errorsOf('name: constructor\ntasks:\n  a: { run: echo, outputs: [__proto__, toString] }\n')).toEqual([
+      'test.yml:1:7: error: name: a name cannot be one that every JavaScript object has (choose another), got "constructor"',
+      'test.yml:3:29: error: tasks.a.outputs[0]: a name cannot be one that every JavaScript object has (choose another), got "__proto__"',
+      'test.yml:3:40: error: tasks.a.outputs[1]: a name cannot be one that every JavaScript object has (choose another), got "toString"',
+    ]);
+  });
+
+  it('refuses a NUL character in any text, each at its place: run, env, matrix values, command, defaults (regression: it passed validate and plan and failed when its task started)', () => {
+    const nul =
+      'error: this text holds a NUL character, which no command, argument or environment variable can carry (remove the \\0)';
+    const text = [
+      'name: p',
+      'params: { p: { default: "a\\0b" } }',
+      'env: { E: "x\\0" }',
+      'tasks:',
+      '  a: { run: "echo a\\0b" }',
+      '  b: { env: { F: "\\0" }, run: echo }',
+      '  c: { matrix: { v: [ok, "x\\0y"] }, run: echo }',
+      '  d: { command: [echo, "\\0"] }',
+      '',
+    ].join('\n');
+    expect(errorsOf(text)).toEqual([
+      `test.yml:2:25: ${nul}`,
+      `test.yml:3:11: ${nul}`,
+      `test.yml:5:13: ${nul}`,
+      `test.yml:6:18: ${nul}`,
+      `test.yml:7:26: ${nul}`,
+      `test.yml:8:24: ${nul}`,
+    ]);
+  });
+
   it('loads every example', () => {
     for (const file of [
       'funnel/funnel.yml',

@@ -216,7 +216,33 @@ tasks:
     const result = planPipeline(p, { params: { days: '["mon","tue"]' } });
     expect(result.tasks[1]!.legs.map((l) => l.name)).toEqual(['from-params (mon)', 'from-params (tue)']);
     expect(result.tasks[2]!.dynamicMatrix).toBe(true);
-    expect(() => planPipeline(p, { params: { days: 'not json' } })).toThrow(ExpressionError);
+    // A value the matrix fails on is a problem of the plan, as it would be of the task in a run.
+    const bad = planPipeline(p, { params: { days: 'not json' } });
+    expect(bad.problems).toEqual([expect.any(ExpressionError)]);
+    expect(bad.tasks[1]).toMatchObject({ decision: 'conditional', legs: [] });
+  });
+});
+
+describe('values no process can carry', () => {
+  it('finds a NUL that a template puts in an argument or an environment value, at its task (regression: the process could not start)', () => {
+    const p = pipelineOf(`
+name: nul
+params: { list: { type: string } }
+tasks:
+  argv:
+    matrix: { v: "\${{ fromJSON(params.list) }}" }
+    command: [echo, "\${{ matrix.v }}"]
+  env:
+    matrix: { v: "\${{ fromJSON(params.list) }}" }
+    env: { V: "x\${{ matrix.v }}" }
+    run: 'echo "$V"'
+`);
+    const plan = planPipeline(p, { params: { list: '["ok", "a\\u0000b"]' } });
+    expect(plan.problems?.map((e) => e.message)).toEqual([
+      'task "argv (a\0b)": the value of ${{ matrix.v }} holds a NUL character, which no command, argument or environment variable can carry',
+      'task "env (a\0b)": the value of ${{ matrix.v }} holds a NUL character, which no command, argument or environment variable can carry',
+    ]);
+    expect(plan.tasks.map((t) => t.legs.map((l) => l.name))).toEqual([['argv (ok)'], ['env (ok)']]);
   });
 });
 

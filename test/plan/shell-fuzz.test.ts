@@ -1,9 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ExpressionError } from '../../src/errors/dagline-error.js';
+import type { Value } from '../../src/expressions/evaluate.js';
+import { renderScript } from '../../src/plan/render-templates.js';
 import {
   analyzeShellTemplate,
   PLAIN_INTEGER,
@@ -256,6 +259,13 @@ const cases: Case[] = [
 ];
 
 const work = mkdtempSync(join(tmpdir(), 'dagline-fuzz-'));
+
+// dash is /bin/sh on Debian and Ubuntu, and the shell `sh` scripts must be safe under: the test runs it, never skips it.
+const dashMissing = spawnSync('dash', ['-c', 'true']).error;
+if (dashMissing)
+  throw new Error(
+    `dash is not installed (${dashMissing.message}): the fuzz test runs real dash (apt-get install dash)`,
+  );
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs each rendered script in a subshell of one shell process, in an empty folder; its output per script. */
@@ -336,4 +346,62 @@ describe('hostile values in every template context', () => {
     if (!('slots' in template)) throw new Error('does not analyze');
     expect(template.slots[0]?.refused?.message).toMatch(/dash and bash/);
   });
+});
+
+/**
+ * The same contexts with the value coming from each place a run takes values from: a param, a
+ * matrix value (also one built from outputs), a task's output, a pipeline env value. Rendered as
+ * a run renders them (renderScript with the run's template context) and run by real bash and dash.
+ */
+describe('hostile values from every source of values', () => {
+  const SOURCES: { template: string; values: (v: string) => Record<string, Value> }[] = [
+    { template: 'matrix.v', values: (v) => ({ matrix: { v } }) },
+    { template: 'needs.a.outputs.v', values: (v) => ({ needs: { a: { result: 'success', outputs: { v } } } }) },
+    {
+      template: "needs.a.legs['a (1)'].outputs.v",
+      values: (v) => ({ needs: { a: { result: 'success', legs: { 'a (1)': { outputs: { v } } } } } }),
+    },
+    { template: 'env.V', values: (v) => ({ env: { V: v } }) },
+  ];
+  const sourceValues = [...PAYLOADS, ...INTEGERS];
+  // Every source reaches the script through the one rendering above: a few word and arithmetic
+  // contexts of each shell show that each source's value takes it (all contexts per source would
+  // only repeat the rendering's own test at several times its cost).
+  const chosen = cases.filter((c) =>
+    ['bare', 'double quotes', 'heredoc', 'case word', '$(( ))', '(( ))', '[[ -eq ]]', '$(( )) in a heredoc'].includes(
+      c.name,
+    ),
+  );
+
+  for (const source of SOURCES)
+    for (const testCase of chosen) {
+      it(`${source.template}: ${testCase.name}`, { timeout: 120_000 }, () => {
+        const sh = testCase.shells.includes('dash') ? 'sh' : 'bash';
+        const script = testCase.script.replaceAll('params.v', source.template);
+        const rendered: { index: number; script: string; value: string }[] = [];
+        sourceValues.forEach((value, index) => {
+          const context = { values: source.values(value), known: () => true, where: 'task "t"', file: 'p.yml' };
+          try {
+            rendered.push({ index, script: renderScript(script, sh, context), value });
+          } catch (error) {
+            expect(error).toBeInstanceOf(ExpressionError);
+            if (testCase.integer) expect(PLAIN_INTEGER.test(value), JSON.stringify(value)).toBe(false);
+            else
+              expect((error as Error).message, JSON.stringify(value)).toMatch(
+                /would end the heredoc early|brace-expand/,
+              );
+          }
+        });
+        if (testCase.integer) expect(rendered.map((r) => r.value)).toEqual(INTEGERS);
+        for (const shell of testCase.shells) {
+          const { outputs, files } = runBatch(shell, rendered);
+          expect(files, `${shell} ran a command`).toEqual([]);
+          for (const { index, value } of rendered) {
+            const expected = testCase.word?.(value) ?? testCase.integer?.(value);
+            if (expected !== undefined)
+              expect({ shell, value, out: outputs.get(index) }).toEqual({ shell, value, out: expected });
+          }
+        }
+      });
+    }
 });

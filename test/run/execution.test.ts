@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
 import { retryDelay } from '../../src/pipeline-format/model.js';
+import { quietReporter, type RunReporter } from '../../src/run/reporter.js';
 import { isAlive } from '../../src/state/process-identity.js';
 import { pipelineOf, processesOfRun, until, waitInShell } from '../helpers.js';
 import { Repo, statusOf } from './harness.js';
@@ -117,6 +118,36 @@ tasks:
     for (const file of ['bare', 'double', 'single', 'argv', 'env']) expect(repo.read(`${file}.out`)).toBe(hostile);
     expect(repo.read('heredoc.out')).toBe(`${hostile}\n`);
     expect(readdirSync(repo.dir).filter((f) => f.startsWith('pwned'))).toEqual([]);
+  });
+
+  it('refuses a run whose params or static matrix values a task would fail on, before its first task starts, each at its place (regression: the run went on until that task started)', async () => {
+    const repo = new Repo();
+    const p = repo.pipeline(
+      'v.yml',
+      `name: values
+params: { n: { type: string, default: "1" }, nul: { type: string } }
+tasks:
+  first: { run: 'echo first > first.out' }
+  add: { needs: [first], run: 'echo $(( \${{ params.n }} + 1 ))' }
+  legs: { needs: [first], matrix: { v: [1, "x y"] }, run: 'echo $(( \${{ matrix.v }} * 2 ))' }
+  later: { needs: [first], if: "params.n == 'never'", run: 'echo $(( \${{ params.nul }} ))' }
+`,
+    );
+    const outcome = await repo.run(p, { params: { n: '$(touch pwned)' } });
+    expect(outcome).toMatchObject({ status: 'refused', exitCode: 1, tasks: [] });
+    expect(outcome.problems?.map((e) => [e.line, e.column, e.message])).toEqual([
+      [5, 41, expect.stringContaining('task "add": the value of ${{ params.n }} reaches $(( ))')],
+      [6, 69, expect.stringContaining('task "legs (x y)": the value of ${{ matrix.v }} reaches $(( ))')],
+    ]);
+    expect(repo.exists('first.out')).toBe(false);
+    expect(repo.exists('pwned')).toBe(false);
+    expect(repo.store.listRuns()).toEqual([]);
+    // A param's NUL is refused with the params, whatever reads it.
+    const nul = await repo.run(p, { params: { nul: 'a\0b' } });
+    expect(nul.problems?.map((e) => e.message)).toEqual([
+      'the value of param "nul" holds a NUL character, which no command, argument or environment variable can carry',
+    ]);
+    expect(repo.exists('first.out')).toBe(false);
   });
 
   it('passes outputs (both forms of $DAGLINE_OUTPUT) to templates and to the environment', async () => {
@@ -236,6 +267,31 @@ tasks:
         message: 'still running after its SLA of 100ms',
       }),
     ]);
+  });
+
+  it('waits a retry-delay and an SLA of 30 days, past the 24.8 days a Node timer holds (regression: both fired at once)', async () => {
+    const repo = new Repo();
+    let retrying = false;
+    let starts = 0;
+    const reporter: RunReporter = {
+      ...quietReporter,
+      legStarted: () => void starts++,
+      legRetrying: () => void (retrying = true),
+    };
+    const p = repo.pipeline(
+      'long.yml',
+      "name: long\ntasks:\n  t: { sla: 30d, retries: 1, retry-delay: 30d, timeout: 30d, run: 'sleep 0.2; exit 1' }\n",
+    );
+    const running = repo.run(p, {}, reporter);
+    await until(() => retrying, 'the first attempt to fail');
+    // A timer past Node's limit fires within a millisecond: this is long enough to see the retry start.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    repo.cancel();
+    const outcome = await running;
+    expect(starts).toBe(1);
+    expect(outcome.tasks[0]).toMatchObject({ status: 'cancelled', attempts: [expect.anything()] });
+    expect(outcome.tasks[0]?.slaMissed).toBeUndefined();
+    expect(outcome.errors.filter((e) => e.type === 'sla')).toEqual([]);
   });
 
   it('cancels: running tasks are ended and recorded cancelled, cleanup tasks still run', async () => {

@@ -1,10 +1,13 @@
 import * as core from '@actions/core';
+import { markdownText } from '../../render/markdown-text.js';
+import { printable } from '../../render/printable.js';
 import type { DaglineError, Place } from '../../errors/dagline-error.js';
 import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import type { GitHubClient } from '../../github/client.js';
 import type { GitHubGuardVerdict } from '../../github/run-history.js';
 import { RELEASE_INPUT, runKey, workflowFileOf } from '../../github/workflow-contract.js';
+import { valueProblems } from '../../plan/plan-pipeline.js';
 import { paramPlaces, resolveParams } from '../../plan/resolve-params.js';
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
 import type { RunRecord, RunStatus, Trigger } from '../../state/run-record.js';
@@ -69,8 +72,9 @@ export async function planCommand(
 ): Promise<void> {
   const parent = parentOf(settings.inputs);
   const key = runKey(context.runId, parent);
+  const trigger = parent ? 'pipeline' : triggerOf(context.eventName);
   core.setOutput('run-key', key);
-  const run: PlanRun = { id: key, actor: context.actor, trigger: parent ? 'pipeline' : triggerOf(context.eventName) };
+  const run: PlanRun = { id: key, actor: context.actor, trigger };
   core.setOutput('run', JSON.stringify(run));
   const loaded = readPipelineFile(settings.pipeline);
   if (!loaded.ok) {
@@ -88,12 +92,22 @@ export async function planCommand(
     status: 'in_progress',
     externalId: key,
     detailsUrl: context.runUrl,
-    output: { title: 'running', summary: `Run ${key} of ${pipeline.name} (${pipeline.file}).` },
+    output: {
+      title: 'running',
+      summary: `Run ${markdownText(key)} of ${markdownText(pipeline.name)} (${markdownText(pipeline.file)}).`,
+    },
   });
   core.setOutput('check-run-id', String(check.id));
 
   const resolved = resolveParams(pipeline, given.given, true, placeOfParam);
-  const problems: DaglineError[] = [...given.problems, ...(resolved.ok ? [] : resolved.errors)];
+  const problems: DaglineError[] = [
+    ...given.problems,
+    ...(resolved.ok ? [] : resolved.errors),
+    // What a task would fail on when it starts, from the params and static matrix values: before any job runs.
+    ...(resolved.ok && given.problems.length === 0
+      ? valueProblems(pipeline, { params: resolved.values, run: { actor: context.actor, trigger } })
+      : []),
+  ];
   if (!resolved.ok || problems.length > 0) {
     refuse({ status: 'failed', stopped: 'refused', errors: problems.map(errorRecord) });
     core.setFailed(`the params of ${pipeline.file} do not hold (${problems.length} error(s))`);
@@ -121,7 +135,7 @@ export async function planCommand(
   core.info(
     `run ${key} of ${pipeline.name}: ${
       Object.entries(params)
-        .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+        .map(([name, value]) => `${name}=${printable(JSON.stringify(value))}`)
         .join(', ') || 'no params'
     }`,
   );

@@ -8,6 +8,7 @@ import { JOB_FOLDERS, PLAN_JOB, runArtifactName, runKey } from '../../github/wor
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
 import type { SourceLocator } from '../../pipeline-format/source-locator.js';
 import { concurrencyGroupOf } from '../../plan/render-templates.js';
+import { markdownText } from '../../render/markdown-text.js';
 import { renderRunSummary } from '../../render/run-summary.js';
 import { runFromJobs } from '../../run/run-from-jobs.js';
 import { registration } from '../../run/run-pipeline.js';
@@ -60,7 +61,7 @@ export async function reportCommand(
     await finishCheckRun(client, checkRunId, context, `dagline / ${settings.pipeline}`, {
       conclusion: 'failure',
       title: 'the pipeline file does not validate',
-      summary: `${settings.pipeline} does not validate: ${loaded.errors.length} error(s), annotated at their lines.`,
+      summary: `${markdownText(settings.pipeline)} does not validate: ${loaded.errors.length} error(s), annotated at their lines.`,
       annotations,
     });
     core.setOutput('status', 'failed');
@@ -147,8 +148,9 @@ export async function reportCommand(
   await finishCheckRun(client, checkRunId, context, `dagline / ${pipeline.name}`, {
     conclusion: skipped ? 'skipped' : CONCLUSION[status],
     title: `${said}${counted ? `: ${counted}` : ''}`,
-    summary: `Run ${key} of ${pipeline.name} (${pipeline.file}), attempt ${context.attempt}: ${said}${
-      reason ? `. ${reason.message}${reason.hint ? ` (${reason.hint})` : ''}` : ''
+    // The summary is Markdown: the values in it are escaped for it.
+    summary: `Run ${markdownText(key)} of ${markdownText(pipeline.name)} (${markdownText(pipeline.file)}), attempt ${context.attempt}: ${said}${
+      reason ? `. ${markdownText(reason.message)}${reason.hint ? ` (${markdownText(reason.hint)})` : ''}` : ''
     }.`,
     text: renderRunSummary(summaryOf, { runUrl: context.runUrl, limit: CHECK_RUN_TEXT_LIMIT }),
     annotations,

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { printable } from '../../render/printable.js';
 import { PlainReporter } from '../../cli/run-output/plain-reporter.js';
 import { FileError, UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine } from '../../errors/format-error.js';
@@ -81,7 +82,7 @@ export async function runTaskCommand(
   const run = parseRun(plan.run);
   const leg = settings.matrix && Object.keys(settings.matrix).length > 0 ? settings.matrix : undefined;
 
-  const given: Record<string, string | number | boolean> = {};
+  const given = Object.create(null) as Record<string, string | number | boolean>;
   for (const [name, value] of Object.entries(settings.params))
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') given[name] = value;
   const placeOfParam = paramPlaces(pipeline, locator);
@@ -215,7 +216,7 @@ export async function runTaskCommand(
       `${state.leg} failed: ${state.reason ?? 'failed'}${state.continuedOnError ? ' (continue-on-error)' : ''}`,
     );
   } else if (state.status === 'cancelled') core.setFailed(`${state.leg} was cancelled`);
-  else core.info(`${state.leg}: ${state.status}${state.reason ? ` (${state.reason})` : ''}`);
+  else core.info(`${printable(state.leg)}: ${state.status}${state.reason ? ` (${printable(state.reason)})` : ''}`);
 }
 
 /** The plan job's `run` output: who started the run, and how. */

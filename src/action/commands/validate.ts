@@ -4,6 +4,7 @@ import { formatErrorLine } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import { defaultYamlLimits } from '../../pipeline-format/read-yaml.js';
 import { graphToMermaid } from '../../render/graph-mermaid.js';
+import { htmlText, markdownText } from '../../render/markdown-text.js';
 import { annotate, SUMMARY_LIMIT } from '../annotations.js';
 
 /**
@@ -27,6 +28,11 @@ export async function validateCommand(paths: string[]): Promise<void> {
     );
 }
 
+/**
+ * The job summary. @actions/core's summary puts what it is given into HTML as it is: every file
+ * name, pipeline name and error goes in through htmlText (a file named `<img onerror=...>.yml`
+ * is text, not a tag).
+ */
 async function writeSummary(reports: FileReport[]): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const summary = core.summary.addHeading('dagline validate', 2);
@@ -38,14 +44,14 @@ async function writeSummary(reports: FileReport[]): Promise<void> {
       { data: 'Result', header: true },
     ],
     ...reports.map((r) => [
-      r.file,
-      r.pipeline ?? '',
+      htmlText(r.file),
+      htmlText(r.pipeline ?? ''),
       String(r.tasks ?? ''),
       r.errors.length ? `${r.errors.length} error(s)` : 'valid',
     ]),
   ]);
   const failing = reports.flatMap((r) => r.errors);
-  if (failing.length) summary.addCodeBlock(failing.map(formatErrorLine).join('\n'), 'text');
+  if (failing.length) summary.addCodeBlock(failing.map((error) => htmlText(formatErrorLine(error))).join('\n'), 'text');
   for (const report of reports) {
     if (report.errors.length || report.pipeline === undefined) continue;
     const loaded = readPipelineFile(report.file);
@@ -53,10 +59,10 @@ async function writeSummary(reports: FileReport[]): Promise<void> {
     const graph = `\`\`\`mermaid\n${graphToMermaid(loaded.pipeline)}\`\`\`\n`;
     // Keep within GitHub's summary limit: a huge DAG is listed, not drawn.
     if (summary.stringify().length + graph.length > SUMMARY_LIMIT - 4096) {
-      summary.addRaw(`\n${report.pipeline}: DAG too large to draw here (${report.tasks} tasks)\n`);
+      summary.addRaw(`\n${markdownText(report.pipeline)}: DAG too large to draw here (${report.tasks} tasks)\n`);
       continue;
     }
-    summary.addHeading(`${report.pipeline} (${report.file})`, 3).addRaw(`\n${graph}`);
+    summary.addHeading(`${htmlText(report.pipeline)} (${htmlText(report.file)})`, 3).addRaw(`\n${graph}`);
   }
   await summary.write();
 }

@@ -8,6 +8,7 @@ import { writeAtomic } from '../../fs/write-atomic.js';
 import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import type { SourceLocator } from '../../pipeline-format/source-locator.js';
+import { printable } from '../../render/printable.js';
 import type { CliIo } from '../io.js';
 import { loadOrReport, reportErrors } from './load-one.js';
 
@@ -95,14 +96,16 @@ export function compileCommand(file: string, flags: CompileFlags, limits: YamlLi
   const { text, output, command, children, root } = compiled;
   const fromRoot = (path: string) => relative(root, resolve(path)).split(sep).join('/');
   const shown = displayPath(output);
+  // Paths are the user's: printable in dagline's own lines (an error's place is made printable where it is printed).
+  const printed = printable(shown);
   if (flags.check) {
     const state = compiledState(compiled);
     if (state === 'up to date') {
-      io.out(`${shown} is up to date\n`);
+      io.out(`${printed} is up to date\n`);
       return 0;
     }
     io.err(
-      `${shown}: error: ${state === 'missing' ? 'does not exist' : 'is out of date with its pipeline'} (regenerate it: ${command})\n`,
+      `${printed}: error: ${state === 'missing' ? 'does not exist' : 'is out of date with its pipeline'} (regenerate it: ${printable(command)})\n`,
     );
     return 1;
   }
@@ -112,12 +115,12 @@ export function compileCommand(file: string, flags: CompileFlags, limits: YamlLi
   } catch (error) {
     throw new FileError(`cannot write ${shown}: ${(error as Error).message}`, { file: shown });
   }
-  io.out(`wrote ${shown}\n`);
+  io.out(`wrote ${printed}\n`);
   for (const child of children) {
     const called = join(root, workflowPath(child.name));
     if (!existsSync(called))
       io.err(
-        `note: ${shown} calls ${workflowPath(child.name)}, which does not exist yet: npx dagline compile ${fromRoot(child.file)}\n`,
+        `note: ${printed} calls ${workflowPath(child.name)}, which does not exist yet: npx dagline compile ${printable(fromRoot(child.file))}\n`,
       );
   }
   return 0;

@@ -8,6 +8,7 @@ import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import { outUntrusted, type CliIo } from '../io.js';
 import { reportErrors } from './load-one.js';
+import { printableJson } from '../../render/printable.js';
 
 export type DiffFormat = 'text' | 'markdown' | 'json';
 
@@ -19,7 +20,7 @@ export type DiffFormat = 'text' | 'markdown' | 'json';
 export function diffCommand(base: string, head: string, format: DiffFormat, limits: YamlLimits, io: CliIo): void {
   const pipelines = { base: loadSide(base, limits, io), head: loadSide(head, limits, io) };
   const diff = diffPipelines(pipelines.base, pipelines.head);
-  if (format === 'json') io.out(`${JSON.stringify(diff, null, 2)}\n`);
+  if (format === 'json') io.out(printableJson(diff));
   else outUntrusted(io, format === 'markdown' ? diffToMarkdown(diff, { pipelines }) : diffToText(diff));
 }
 

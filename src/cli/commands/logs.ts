@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { FileError, UsageError } from '../../errors/dagline-error.js';
 import { didYouMean } from '../../errors/did-you-mean.js';
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
@@ -10,6 +9,7 @@ import { isAlive } from '../../state/process-identity.js';
 import { FINISHED_TASK, journalEntryOf, type RunRecord, type TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
+import { PrefixedLines } from '../run-output/prefixed-lines.js';
 
 export interface LogsFlags {
   attempt?: string;
@@ -351,7 +351,7 @@ class Wakeup {
 class Printer {
   private stopToken: string | undefined;
   private lastByte = 0x0a;
-  private readonly decoders = new Map<string, { decoder: StringDecoder; partial: string }>();
+  private readonly lines = new Map<string, PrefixedLines>();
 
   constructor(
     private readonly io: CliIo,
@@ -393,32 +393,17 @@ class Printer {
       this.lastByte = bytes[bytes.length - 1] ?? this.lastByte;
       return;
     }
-    let state = this.decoders.get(leg);
-    if (!state) this.decoders.set(leg, (state = { decoder: new StringDecoder('utf8'), partial: '' }));
-    const text = state.partial + state.decoder.write(bytes);
-    const newline = text.lastIndexOf('\n');
-    if (newline < 0) {
-      state.partial = text;
-      return;
-    }
-    state.partial = text.slice(newline + 1);
-    const prefix = `[${printable(leg)}] `;
-    this.io.out(
-      text
-        .slice(0, newline)
-        .split('\n')
-        .map((line) => `${prefix}${line}\n`)
-        .join(''),
-    );
+    let lines = this.lines.get(leg);
+    if (!lines) this.lines.set(leg, (lines = new PrefixedLines(`[${printable(leg)}] `)));
+    const text = lines.push(bytes);
+    if (text) this.io.out(text);
   }
 
   /** A leg's last line without a newline, once nothing more of it will come. */
   private endLine(leg: string): void {
-    const state = this.decoders.get(leg);
-    if (!state) return;
-    const rest = state.partial + state.decoder.end();
-    this.decoders.delete(leg);
-    if (rest) this.io.out(`[${printable(leg)}] ${rest}\n`);
+    const text = this.lines.get(leg)?.end();
+    this.lines.delete(leg);
+    if (text) this.io.out(text);
   }
 
   private begin(): void {
@@ -428,7 +413,7 @@ class Printer {
   }
 
   async end(): Promise<void> {
-    for (const leg of [...this.decoders.keys()]) this.endLine(leg);
+    for (const leg of [...this.lines.keys()]) this.endLine(leg);
     if (this.stopToken !== undefined) {
       this.io.out(`${this.raw && this.lastByte !== 0x0a ? '\n' : ''}::${this.stopToken}::\n`);
       this.stopToken = undefined;

@@ -5,6 +5,7 @@ import { planToText } from '../../render/plan-text.js';
 import type { Pipeline } from '../../pipeline-format/model.js';
 import type { CliIo } from '../io.js';
 import { reportErrors } from './load-one.js';
+import { printableJson } from '../../render/printable.js';
 
 export interface PlanFlags {
   param: string[];
@@ -16,15 +17,17 @@ export interface PlanFlags {
 export function planFromFlags(pipeline: Pipeline, flags: PlanFlags, io: CliIo, placeOfParam?: PlaceOfParam): Plan {
   const params = resolveParams(pipeline, parseParamFlags(flags.param), true, placeOfParam);
   if (!params.ok) reportErrors(params.errors, io);
-  return planPipeline(pipeline, {
+  const plan = planPipeline(pipeline, {
     params: params.values,
     selection: { only: flags.only, from: flags.from },
     run: { actor: actorName(io.env), trigger: 'manual' },
   });
+  if (plan.problems) reportErrors(plan.problems, io);
+  return plan;
 }
 
 export function renderPlan(plan: Plan, format: 'text' | 'json'): string {
-  if (format === 'json') return `${JSON.stringify({ ...plan, summary: summarizePlan(plan) }, null, 2)}\n`;
+  if (format === 'json') return printableJson({ ...plan, summary: summarizePlan(plan) });
   return planToText(plan);
 }
 

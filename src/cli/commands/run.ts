@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine, formatPlace } from '../../errors/format-error.js';
-import { readPipelineFile, repositoryRoot, repositoryRootAbove } from '../../fs/pipeline-files.js';
+import { calledPipelineFile, readPipelineFile, repositoryRoot, repositoryRootAbove } from '../../fs/pipeline-files.js';
+import { printable } from '../../render/printable.js';
 import { ChildProcessRunner } from '../../process/process-runner.js';
 import { paramPlaces, parseParamFlags } from '../../plan/resolve-params.js';
 import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run-pipeline.js';
@@ -103,7 +104,10 @@ async function runWith(settings: RunSettings, limits: YamlLimits, io: CliIo, int
     reporter,
     workspaceOf: (pipelineFile) => repositoryRoot(pipelineFile),
     loadChild: (path, from) => {
-      const result = readPipelineFile(resolve(repositoryRoot(from.file), path), limits);
+      // Checked with the run's pipelines before it starts; checked again as the file is read.
+      const { file, outside } = calledPipelineFile(from.file, path);
+      if (outside !== undefined) throw new Error(`${path} is a link to ${outside}, outside the repository`);
+      const result = readPipelineFile(file, limits);
       if (!result.ok) throw new Error(`${path} does not validate: ${result.errors.map(formatErrorLine).join('; ')}`);
       return { pipeline: result.pipeline, placeOfParam: paramPlaces(result.pipeline, result.locator) };
     },
@@ -141,7 +145,7 @@ async function runWith(settings: RunSettings, limits: YamlLimits, io: CliIo, int
     const prefix = outcome.status === 'skipped' ? '' : 'error: ';
     const place = outcome.place ?? {};
     io.err(
-      `${formatPlace({ file: place.file ?? pipeline?.file, line: place.line, column: place.column })}${prefix}${outcome.message}${where}\n`,
+      `${formatPlace({ file: place.file ?? pipeline?.file, line: place.line, column: place.column })}${prefix}${printable(outcome.message)}${where}\n`,
     );
   }
   return outcome.exitCode;

@@ -8,11 +8,11 @@ import { formatBytes } from '../../pipeline-format/read-yaml.js';
 import { DURATION } from '../../pipeline-format/schema.js';
 import { renderRunSummary } from '../../render/run-summary.js';
 import { choosePrune } from '../../run/prune-runs.js';
-import { printable } from '../../render/printable.js';
+import { printable, printableJson } from '../../render/printable.js';
 import type { RunRecord, TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
-import { durationOf, FAILED_LOG_LINES, runSummary } from '../run-output/summary.js';
+import { durationOf, FAILED_LOG_LINES, paramsText, runSummary } from '../run-output/summary.js';
 import { formatTable } from '../run-output/table.js';
 
 /** `dagline runs [PIPELINE]`: the history, newest last. */
@@ -28,11 +28,11 @@ export async function listRuns(
     .listRuns(pipeline)
     .filter((run) => options.category === undefined || run.category === options.category);
   if (options.format === 'json') {
-    io.out(`${JSON.stringify(runs.map(summaryRecord), null, 2)}\n`);
+    io.out(printableJson(runs.map(summaryRecord)));
     return 0;
   }
   if (runs.length === 0) {
-    io.out(`no runs${pipeline ? ` of ${pipeline}` : ''} in ${displayPath(store.root)}\n`);
+    io.out(`no runs${pipeline ? ` of ${printable(pipeline)}` : ''} in ${printable(displayPath(store.root))}\n`);
     return 0;
   }
   const rows = runs.map((run) => [
@@ -72,33 +72,35 @@ export async function showRun(
   }
   const extracts = store.readExtracts().filter((e) => e.run === id || e.consumer?.run === id);
   if (format === 'json') {
-    io.out(`${JSON.stringify({ ...record, tasks: Object.fromEntries(tasks), errors, extracts }, null, 2)}\n`);
+    io.out(printableJson({ ...record, tasks: Object.fromEntries(tasks), errors, extracts }));
     return 0;
   }
   const lines = [
     `run ${record.id}`,
-    `pipeline  ${record.pipeline} (${record.file}, sha256 ${record.sha256.slice(0, 12)})`,
+    `pipeline  ${printable(record.pipeline)} (${printable(record.file)}, sha256 ${printable(record.sha256.slice(0, 12))})`,
     `status    ${record.status}${record.resumes ? ` (resumed ${record.resumes}x)` : ''}`,
-    `started   ${record.startedAt} by ${record.actor} (${record.trigger})`,
+    `started   ${printable(record.startedAt)} by ${printable(record.actor)} (${printable(record.trigger)})`,
   ];
   if (record.endedAt)
     lines.push(
-      `ended     ${record.endedAt} (${formatDuration(Date.parse(record.endedAt) - Date.parse(record.startedAt))})`,
+      `ended     ${printable(record.endedAt)} (${formatDuration(Date.parse(record.endedAt) - Date.parse(record.startedAt))})`,
     );
-  if (record.type || record.tool) lines.push(`type      ${record.type ?? '-'}, tool ${record.tool ?? '-'}`);
+  if (record.type || record.tool)
+    lines.push(`type      ${printable(record.type ?? '-')}, tool ${printable(record.tool ?? '-')}`);
   if (record.sources.length || record.targets.length)
-    lines.push(`lineage   ${record.sources.join(', ') || '-'} -> ${record.targets.join(', ') || '-'}`);
-  const params = Object.entries(record.params);
-  if (params.length)
-    lines.push(`params    ${params.map(([k, v]) => `${k}=${v === null ? '' : String(v)}`).join(', ')}`);
-  if (record.parent) lines.push(`parent    ${record.parent.run} (task ${record.parent.task})`);
+    lines.push(
+      `lineage   ${printable(record.sources.join(', ') || '-')} -> ${printable(record.targets.join(', ') || '-')}`,
+    );
+  const params = paramsText(record.params, ', ');
+  if (params) lines.push(`params    ${params}`);
+  if (record.parent) lines.push(`parent    ${printable(record.parent.run)} (task ${printable(record.parent.task)})`);
   if (record.concurrencyGroup !== undefined) lines.push(`group     ${printable(record.concurrencyGroup)}`);
   if (record.selection)
     lines.push(
-      `part      ${[...record.selection.only.map((t) => `only ${t}`), ...record.selection.from.map((t) => `from ${t}`)].join(', ')}`,
+      `part      ${printable([...record.selection.only.map((t) => `only ${t}`), ...record.selection.from.map((t) => `from ${t}`)].join(', '))}`,
     );
   if (record.release) lines.push('release   started with a release: the failures before it no longer count');
-  if (record.stopped) lines.push(`stopped   ${record.stopped} before any task ran`);
+  if (record.stopped) lines.push(`stopped   ${printable(record.stopped)} before any task ran`);
   io.out(`${lines.join('\n')}\n\n`);
   io.out(
     runSummary(record, [...tasks.values()], errors, store.runDir(id), FAILED_LOG_LINES).replace(
@@ -128,7 +130,7 @@ export async function showRun(
     io.out('\nextracts\n');
     for (const e of extracts)
       io.out(
-        `  ${e.status.padEnd(11)} ${displayPath(`${e.location}/${e.filename}`)} (${e.task}${e.external ? ', external' : ''})\n`,
+        `  ${e.status.padEnd(11)} ${printable(displayPath(`${e.location}/${e.filename}`))} (${printable(e.task)}${e.external ? ', external' : ''})\n`,
       );
   }
   return 0;
@@ -202,10 +204,11 @@ export async function releasePipeline(store: RunStore, pipeline: string, io: Cli
     store.release(pipeline, new Date());
     return runs.at(-1);
   });
+  const name = printable(pipeline);
   io.out(
     last?.status === 'on_hold'
-      ? `released ${pipeline}: its next run executes\n`
-      : `released ${pipeline} (it was not on hold${last ? `; its last run ${last.status}` : ''}); failures before now no longer count\n`,
+      ? `released ${name}: its next run executes\n`
+      : `released ${name} (it was not on hold${last ? `; its last run ${last.status}` : ''}); failures before now no longer count\n`,
   );
   return 0;
 }

@@ -7,6 +7,7 @@ import { sortByPlace } from '../../pipeline-format/load-pipeline.js';
 import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import type { CliIo } from '../io.js';
+import { printableJson } from '../../render/printable.js';
 
 export type ValidateFormat = 'text' | 'json' | 'github';
 
@@ -87,19 +88,15 @@ export function printValidation(reports: FileReport[], format: ValidateFormat, i
   const failed = reports.filter((r) => r.errors.length > 0).length;
   if (format === 'json') {
     io.out(
-      `${JSON.stringify(
-        {
-          ok: errors.length === 0,
-          files: reports.map((r) => ({
-            file: r.file,
-            ...(r.pipeline !== undefined && { pipeline: r.pipeline, tasks: r.tasks }),
-            ok: r.errors.length === 0,
-            errors: r.errors.map(errorRecord),
-          })),
-        },
-        null,
-        2,
-      )}\n`,
+      printableJson({
+        ok: errors.length === 0,
+        files: reports.map((r) => ({
+          file: r.file,
+          ...(r.pipeline !== undefined && { pipeline: r.pipeline, tasks: r.tasks }),
+          ok: r.errors.length === 0,
+          errors: r.errors.map(errorRecord),
+        })),
+      }),
     );
   } else if (format === 'github') {
     for (const error of errors) io.out(`${formatGithubAnnotation(error)}\n`);

@@ -1,20 +1,24 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import type { AttemptCount, RunReporter } from '../../run/reporter.js';
 import type { LegInstance } from '../../run/scheduler.js';
-import { durationOf, runSummary } from './summary.js';
+import { printable } from '../../render/printable.js';
+import { PrefixedLines } from './prefixed-lines.js';
+import { durationOf, paramsText, runSummary } from './summary.js';
 
 /** One buffer for every read: reporters read one log at a time, and never across an await. */
 let readBuffer: Buffer | undefined;
 
+/**
+ * Text held for one write goes out at once past this many characters: a task that writes
+ * hundreds of megabytes between two polls is shown a read at a time, not gathered whole.
+ */
+const HELD_CHARS = 256 * 1024;
+
 interface Followed {
   name: string;
-  prefix: string;
   path: string;
   offset: number;
-  /** The last line read, while it has no newline yet. */
-  partial: string;
-  decoder?: StringDecoder;
+  lines: PrefixedLines;
 }
 
 /**
@@ -38,8 +42,10 @@ export class PlainReporter implements RunReporter {
 
   /** Lines go out together once per turn of the event loop: one write for many short tasks. */
   private write(text: string): void {
+    if (!text) return;
     if (!this.pending) setImmediate(() => this.flush());
     this.pending += text;
+    if (this.pending.length > HELD_CHARS) this.flush();
   }
 
   private flush(): void {
@@ -50,16 +56,14 @@ export class PlainReporter implements RunReporter {
   }
 
   runStarted(record: Parameters<RunReporter['runStarted']>[0]): void {
-    const params = Object.entries(record.params)
-      .map(([k, v]) => `${k}=${v === null ? '' : String(v)}`)
-      .join(', ');
+    const params = paramsText(record.params, ', ');
     this.write(
-      `[dagline] ${this.prefix}run ${record.id}: ${record.pipeline} (${record.file})${params ? `, ${params}` : ''}\n`,
+      `[dagline] ${this.prefix}run ${record.id}: ${printable(record.pipeline)} (${printable(record.file)})${params ? `, ${params}` : ''}\n`,
     );
   }
 
   legStarted(leg: LegInstance, attempt: AttemptCount, logPath: string, logOffset: number): void {
-    const name = this.prefix + leg.name;
+    const name = this.nameOf(leg);
     // A start can come in the turn of the end that freed its slot, before that end is shown: the
     // start waits for the turn to finish, so a log never shows more tasks running than the
     // concurrency allows.
@@ -68,13 +72,13 @@ export class PlainReporter implements RunReporter {
     const what = this.followed.has(name) ? 'retry' : 'start';
     const count = attempt.of > 1 ? ` (attempt ${attempt.number} of ${attempt.of})` : '';
     this.starts.set(name, `[dagline] ${what} ${name}${count}\n`);
-    this.followed.set(name, { name, prefix: `[${name}] `, path: logPath, offset: logOffset, partial: '' });
+    this.followed.set(name, { name, path: logPath, offset: logOffset, lines: new PrefixedLines(`[${name}] `) });
     this.timer ??= setInterval(() => this.poll(), this.pollMs);
     this.timer.unref();
   }
 
   legFinished(leg: LegInstance): void {
-    const name = this.prefix + leg.name;
+    const name = this.nameOf(leg);
     this.writeStart(name); // one that could not start ends in the turn it began
     const followed = this.followed.get(name);
     if (followed) {
@@ -83,7 +87,7 @@ export class PlainReporter implements RunReporter {
       this.followed.delete(name);
     }
     const s = leg.state;
-    const reason = s.status === 'success' ? '' : `: ${s.reason ?? ''}`;
+    const reason = s.status === 'success' ? '' : `: ${printable(s.reason ?? '')}`;
     this.write(`[dagline] ${s.status} ${name} (${durationOf(s.startedAt, s.endedAt)})${reason}\n`);
     if (this.followed.size === 0 && this.timer) {
       clearInterval(this.timer);
@@ -93,12 +97,12 @@ export class PlainReporter implements RunReporter {
 
   note(message: string): void {
     this.poll(); // what tasks printed before the note comes before it
-    this.write(`[dagline] ${this.prefix}${message}\n`);
+    this.write(`[dagline] ${this.prefix}${printable(message)}\n`);
   }
 
   /** Shows what the task wrote before dagline's own lines, then steps over them: notes say it. */
   ownLogLines(leg: LegInstance, bytes: number): void {
-    const followed = this.followed.get(this.prefix + leg.name);
+    const followed = this.followed.get(this.nameOf(leg));
     if (!followed) return;
     const size = statSync(followed.path, { throwIfNoEntry: false })?.size ?? 0;
     this.read(followed, size - bytes);
@@ -108,9 +112,7 @@ export class PlainReporter implements RunReporter {
 
   /** What the task wrote after its last newline, shown as a line of its own. */
   private endLine(followed: Followed): void {
-    const rest = followed.partial + (followed.decoder?.end() ?? '');
-    followed.partial = '';
-    if (rest) this.write(`${followed.prefix}${rest}\n`);
+    this.write(followed.lines.end());
   }
 
   runFinished(...args: Parameters<RunReporter['runFinished']>): void {
@@ -124,7 +126,12 @@ export class PlainReporter implements RunReporter {
   }
 
   child(name: string): RunReporter {
-    return new PlainReporter((text) => this.write(text), `${this.prefix}${name}/`, this.pollMs);
+    return new PlainReporter((text) => this.write(text), `${this.prefix}${printable(name)}/`, this.pollMs);
+  }
+
+  /** A leg as its lines name it: its name printable (matrix values are the user's), under a child run's prefix. */
+  private nameOf(leg: LegInstance): string {
+    return this.prefix + printable(leg.name);
   }
 
   private poll(): void {
@@ -161,18 +168,7 @@ export class PlainReporter implements RunReporter {
         const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - followed.offset), followed.offset);
         if (n <= 0) break;
         followed.offset += n;
-        // A character cut by the read's end waits in the decoder for the rest of its bytes.
-        const text = (followed.decoder ??= new StringDecoder('utf8')).write(buffer.subarray(0, n));
-        const newline = text.lastIndexOf('\n');
-        if (newline < 0) {
-          // Still inside one line: appended (a rope, not a copy), split only once a newline comes,
-          // so a line of many megabytes costs its length once, not once per read.
-          followed.partial += text;
-          continue;
-        }
-        const lines = (followed.partial + text.slice(0, newline)).split('\n');
-        followed.partial = text.slice(newline + 1);
-        this.write(lines.map((l) => `${followed.prefix}${l}\n`).join(''));
+        this.write(followed.lines.push(buffer.subarray(0, n)));
       }
     } finally {
       closeSync(fd);

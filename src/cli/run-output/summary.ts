@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { displayPath } from '../../fs/pipeline-files.js';
-import { formatDuration } from '../../pipeline-format/model.js';
+import { formatDuration, type ParamValue } from '../../pipeline-format/model.js';
+import { printable } from '../../render/printable.js';
 import { DRY_RUN_ID, type ErrorEntry, type RunRecord, type TaskState } from '../../state/run-record.js';
 import { formatTable } from './table.js';
 
@@ -50,24 +51,32 @@ export function runSummary(
   if (failed.length) {
     out.push('');
     for (const t of failed) {
-      out.push(`failed: ${t.leg}: ${t.reason ?? ''}${t.log ? ` (log: ${displayPath(`${runDir}/${t.log}`)})` : ''}`);
+      const log = t.log ? ` (log: ${printable(displayPath(`${runDir}/${t.log}`))})` : '';
+      out.push(`failed: ${printable(t.leg)}: ${printable(t.reason ?? '')}${log}`);
       if (tailLines > 0 && t.log) for (const line of logTail(`${runDir}/${t.log}`, tailLines)) out.push(`  | ${line}`);
     }
   }
   const sla = errors.filter((e) => e.type === 'sla');
   if (sla.length) {
     out.push('');
-    for (const e of sla) out.push(`SLA missed: ${e.task}: ${e.message}`);
+    for (const e of sla) out.push(`SLA missed: ${printable(e.task ?? '')}: ${printable(e.message)}`);
   }
   const runLevel = errors.filter((e) => e.task === undefined);
-  for (const e of runLevel) out.push(`error: ${e.message}`);
+  for (const e of runLevel) out.push(`error: ${printable(e.message)}`);
   if (record.id === DRY_RUN_ID) out.push('', 'dry run: nothing was started, nothing was recorded');
   else
     out.push(
       '',
-      `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${displayPath(runDir)})`,
+      `run ${record.id}: ${record.status} in ${durationOf(record.startedAt, record.endedAt)} (records: ${printable(displayPath(runDir))})`,
     );
   return `${out.join('\n')}\n`;
+}
+
+/** A run's params as `name=value` pairs, each value printable (a null one empty). */
+export function paramsText(params: Record<string, ParamValue>, separator: string): string {
+  return Object.entries(params)
+    .map(([name, value]) => `${printable(name)}=${value === null ? '' : printable(String(value))}`)
+    .join(separator);
 }
 
 /** The last lines of a log, read from its end (a log can be large); none when it cannot be read. */

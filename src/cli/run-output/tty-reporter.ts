@@ -1,5 +1,6 @@
 import type { RunReporter } from '../../run/reporter.js';
 import type { LegInstance } from '../../run/scheduler.js';
+import { printable } from '../../render/printable.js';
 import { durationOf, FAILED_LOG_LINES, runSummary } from './summary.js';
 
 /**
@@ -48,7 +49,7 @@ export class TtyReporter implements RunReporter {
 
   runStarted(record: Parameters<RunReporter['runStarted']>[0]): void {
     this.startedAt = Date.now();
-    this.write(`run ${record.id}: ${record.pipeline}\n`);
+    this.write(`run ${record.id}: ${printable(record.pipeline)}\n`);
     this.timer = setInterval(() => this.status(), 250);
     this.timer.unref();
   }
@@ -77,14 +78,14 @@ export class TtyReporter implements RunReporter {
     if (s.status === 'failed') this.failed++;
     this.clear();
     this.write(
-      `${mark} ${leg.name}  ${s.status}${s.status === 'success' ? '' : `: ${s.reason ?? ''}`}  ${durationOf(s.startedAt, s.endedAt)}\n`,
+      `${mark} ${printable(leg.name)}  ${s.status}${s.status === 'success' ? '' : `: ${printable(s.reason ?? '')}`}  ${durationOf(s.startedAt, s.endedAt)}\n`,
     );
     this.status();
   }
 
   note(message: string): void {
     this.clear();
-    this.write(`  ${message}\n`);
+    this.write(`  ${printable(message)}\n`);
     this.status();
   }
 
@@ -109,10 +110,12 @@ export class TtyReporter implements RunReporter {
   private statusLine(): string {
     const elapsed = Math.round((Date.now() - this.startedAt) / 1000);
     const clock = `${String(Math.floor(elapsed / 60)).padStart(2, '0')}:${String(elapsed % 60).padStart(2, '0')}`;
-    const names = [...this.running];
+    const names = [...this.running].map(printable);
     const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
     const now = Date.now();
-    const waits = [...this.retrying].map(([name, at]) => `${name} in ${Math.max(0, Math.ceil((at - now) / 1000))}s`);
+    const waits = [...this.retrying].map(
+      ([name, at]) => `${printable(name)} in ${Math.max(0, Math.ceil((at - now) / 1000))}s`,
+    );
     // Of how many, where the run says: skipped tasks count as done, and a matrix grows the total when it expands.
     const progress = this.progress?.();
     const parts = [
