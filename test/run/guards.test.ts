@@ -59,21 +59,27 @@ describe('on hold', () => {
     expect((await repo.run(p)).exitCode).toBe(1); // the second full failure
     expect((await repo.run(p)).status).toBe('on_hold');
   });
-  it('does not count dry runs: one that fails registers nothing, and the failures around it count as in a row', async () => {
+  it('does not count dry runs: one that is refused registers nothing, and the failures around it count as in a row', async () => {
     const repo = new Repo();
-    // Its matrix fails to expand in a real run and in a dry run alike, before any process starts.
+    // With its default the matrix cannot expand: a run and a dry run alike are refused before any
+    // process starts. With legs given, its one leg fails.
     const p = repo.pipeline(
       'h.yml',
-      "name: dry-fails\nmax-consecutive-failures: 2\nparams: { legs: { type: string, default: 'not json' } }\ntasks:\n  a:\n    matrix: { day: '${{ fromJSON(params.legs) }}' }\n    run: 'true'\n",
+      "name: dry-fails\nmax-consecutive-failures: 2\nparams: { legs: { type: string, default: 'not json' } }\ntasks:\n  a:\n    matrix: { day: '${{ fromJSON(params.legs) }}' }\n    run: 'exit 1'\n",
     );
-    expect((await repo.run(p)).status).toBe('failed');
-    for (let i = 0; i < 3; i++) expect((await repo.run(p, { dryRun: true })).status).toBe('failed');
+    const failing = { params: { legs: '[1]' } };
+    expect((await repo.run(p, failing)).status).toBe('failed');
+    for (let i = 0; i < 3; i++) expect((await repo.run(p, { dryRun: true })).status).toBe('refused');
+    expect((await repo.run(p, { ...failing, dryRun: true })).status).toBe('completed');
     expect(repo.store.listRuns('dry-fails').map((r) => r.status)).toEqual(['failed']);
-    expect((await repo.run(p)).status).toBe('failed'); // the second failure in a row: the dry runs did not count
+    expect((await repo.run(p, failing)).status).toBe('failed'); // the second failure in a row: the dry runs did not count
     const notes: string[] = [];
     await repo.run(p, { dryRun: true }, { ...quietReporter, note: (m) => void notes.push(m) });
-    expect(notes[0]).toMatch(/^a real run now would be put on hold \(exit 3\)/);
-    expect((await repo.run(p)).status).toBe('on_hold');
+    await repo.run(p, { ...failing, dryRun: true }, { ...quietReporter, note: (m) => void notes.push(m) });
+    expect(notes.find((n) => n.startsWith('a real run now'))).toMatch(
+      /^a real run now would be put on hold \(exit 3\)/,
+    );
+    expect((await repo.run(p, failing)).status).toBe('on_hold');
   });
 });
 
