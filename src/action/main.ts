@@ -8,7 +8,7 @@ import { reportCommand } from './commands/report.js';
 import { runTaskCommand } from './commands/run-task.js';
 import { validateCommand } from './commands/validate.js';
 import { readRunnerContext, type RunnerContext } from './runner-context.js';
-import { jsonInput, readCommand, readPaths, readToken, requiredInput } from './settings.js';
+import { jsonInput, readCommand, readPaths, readToken, requiredInput, waveJobsInput } from './settings.js';
 
 /**
  * The GitHub Action: one command per step (`command`), each thin over the code the command line
@@ -28,6 +28,7 @@ export async function run(): Promise<void> {
             pipeline: requiredInput('pipeline', command),
             inputs: jsonInput('inputs', null),
             schedule: core.getInput('schedule'),
+            ...waveJobsInput(),
           },
           context,
           clientFor(context),

@@ -27,9 +27,21 @@ describe('action.yml', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });
 
-  it('declares every input and output a compiled workflow uses', () => {
+  it('declares every input and output a compiled workflow and dynamic mode use', () => {
     expect(Object.keys(action.inputs).sort()).toEqual(
-      ['command', 'github-token', 'inputs', 'matrix', 'needs', 'params', 'path', 'pipeline', 'schedule', 'task'].sort(),
+      [
+        'command',
+        'github-token',
+        'inputs',
+        'matrix',
+        'needs',
+        'params',
+        'path',
+        'pipeline',
+        'schedule',
+        'task',
+        'wave-jobs',
+      ].sort(),
     );
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
     expect(Object.keys(action.outputs).sort()).toEqual(
@@ -47,6 +59,7 @@ describe('action.yml', () => {
         'run-key',
         'status',
         'valid',
+        'waves',
       ].sort(),
     );
   });

@@ -3,7 +3,8 @@ import type { DaglineError, Place } from '../../errors/dagline-error.js';
 import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import type { GitHubClient } from '../../github/client.js';
-import { runKey } from '../../github/workflow-contract.js';
+import { runKey, WAVES_OUTPUT } from '../../github/workflow-contract.js';
+import { layoutWaves } from '../../compile/dynamic-waves.js';
 import { paramPlaces, resolveParams } from '../../plan/resolve-params.js';
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
 import type { RunStatus } from '../../state/run-record.js';
@@ -17,6 +18,8 @@ export interface PlanSettings {
   inputs: Record<string, unknown> | null;
   /** `${{ github.event.schedule }}`: the cron of a scheduled run. */
   schedule: string;
+  /** Dynamic mode: the wave jobs of the workflow, which the plan lays the run out over (`waves`). */
+  waveJobs?: number;
 }
 
 /**
@@ -57,10 +60,8 @@ export async function planCommand(
   const parent = parentOf(settings.inputs);
   const key = runKey(context.runId, parent);
   core.setOutput('run-key', key);
-  core.setOutput(
-    'run',
-    JSON.stringify({ id: key, actor: context.actor, trigger: parent ? 'pipeline' : triggerOf(context.eventName) }),
-  );
+  const run = { id: key, actor: context.actor, trigger: parent ? 'pipeline' : triggerOf(context.eventName) };
+  core.setOutput('run', JSON.stringify(run));
   const loaded = readPipelineFile(settings.pipeline);
   if (!loaded.ok) {
     refuse({ status: 'failed', errors: loaded.errors.map(errorRecord) });
@@ -89,6 +90,21 @@ export async function planCommand(
   }
   const params = resolved.values;
   core.setOutput('params', JSON.stringify(params));
+  if (settings.waveJobs !== undefined) {
+    const layout = layoutWaves({
+      pipeline,
+      params,
+      run,
+      waveJobs: settings.waveJobs,
+      placeOf: locator.at.bind(locator),
+    });
+    if (!layout.ok) {
+      refuse({ status: 'failed', errors: layout.errors.map(errorRecord) });
+      core.setFailed(`${pipeline.file} cannot run in dynamic mode (${layout.errors.length} error(s))`);
+      return;
+    }
+    core.setOutput(WAVES_OUTPUT, JSON.stringify(layout.slots));
+  }
 
   const verdict = guards ? await guards.check(pipeline, params, given.release) : { kind: 'go' as const };
   if (verdict.kind !== 'go') {
