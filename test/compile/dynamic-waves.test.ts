@@ -124,4 +124,20 @@ tasks:
       ['task "where"', 9],
     ]);
   });
+
+  it("refuses, naming compiled mode, waves past what every job's toJSON(needs) can hold, at any depth", () => {
+    // 1,000 parallel tasks with 100-character ids: four waves, 114 KiB of matrices.
+    const ids = Array.from({ length: 1000 }, (_, i) => `t${String(i).padStart(99, '0')}`);
+    const text = `name: p\ntasks:\n${ids.map((id) => `  ${id}: { run: "true" }\n`).join('')}`;
+    const refused = layout(text);
+    expect(!refused.ok && refused.errors.map((e) => [e.message, e.line, e.hint])).toEqual([
+      [
+        "the waves' matrices (1000 legs) come to 114 KiB, more than the 96 KiB every job of the run can be given (GitHub passes a step's inputs as environment variables, at most 128 KiB each)",
+        2,
+        'run the pipeline in compiled mode (`dagline compile`, docs/github.md)',
+      ],
+    ]);
+    // A tenth of the ids' length fits.
+    expect(layout(text.replaceAll(/0{90}/g, '')).ok).toBe(true);
+  });
 });
