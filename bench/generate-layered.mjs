@@ -57,3 +57,15 @@ export function idealMakespan(dag, concurrency, taskMs) {
   }
   return Math.max(...finish);
 }
+
+/**
+ * A wide pipeline for dynamic mode on GitHub: a stage of `width` parallel tasks (`fan-1`...), and
+ * `width` more (`gather-1`...), each needing its own fan task: 2 x width tasks in two waves.
+ */
+export function fanPipeline(width, command = 'true') {
+  const lines = [`name: fan-${width * 2}`, 'stages:', '  fan: {}', '  gather: {}', 'tasks:'];
+  for (let i = 1; i <= width; i++) lines.push(`  fan-${i}:`, '    stage: fan', `    run: ${JSON.stringify(command)}`);
+  for (let i = 1; i <= width; i++)
+    lines.push(`  gather-${i}:`, '    stage: gather', `    needs: [fan-${i}]`, `    run: ${JSON.stringify(command)}`);
+  return `${lines.join('\n')}\n`;
+}

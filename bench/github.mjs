@@ -1,9 +1,13 @@
-// What a pipeline costs on GitHub Actions, for the examples and layered pipelines of 50 and 500
-// tasks: the jobs its compiled workflow has (matrix legs counted), the REST requests a run makes,
-// and the makespan of a run simulated with a start-up cost per job, against the critical-path
-// bound (the longest chain of tasks, no start-up). Nothing here reaches GitHub.
+// What a pipeline costs on GitHub Actions, for the examples, layered pipelines of 50 and 500
+// tasks and a fan of 600 (a stage of 300 parallel tasks, then 300 more): the jobs its compiled
+// workflow runs (matrix legs counted), the REST requests a run makes, and the makespan of a run
+// simulated with a start-up cost per job, against the critical-path bound (the longest chain of
+// tasks, or the work spread over every runner, whichever is longer; no start-up); and beside
+// them, the same run in dynamic mode (dagline's run.yml: its plan job, the wave jobs that have
+// legs, its report job). Both run what the plan runs with the
+// pipeline's default params (a job GitHub skips takes no runner). Nothing here reaches GitHub.
 //
-//   npm run build && node bench/github.mjs [--startup 10] [--task 60] [--runners 20]
+//   node bench/github.mjs [--startup 10] [--task 60] [--runners 20]
 //
 // REST requests are those of dagline's own GitHub code, sent by its Octokit client to the offline
 // harness's REST fake (test/github/), which checks each against GitHub's OpenAPI description and
@@ -19,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { layeredPipeline } from './generate-layered.mjs';
+import { fanPipeline, layeredPipeline } from './generate-layered.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -46,6 +50,11 @@ const { octokitClient } = await build('github/octokit-client.js');
 const { standaloneApi } = await fake('standalone-api.js');
 const { seedRuns } = await fake('seed-runs.js');
 const { permissionsFrom, TokenRegistry } = await fake('permissions.js');
+const { defaultYamlLimits } = await build('pipeline-format/read-yaml.js');
+const { compileFile } = await build('cli/commands/compile.js');
+const { planPipeline } = await build('plan/plan-pipeline.js');
+const { layoutWaves } = await build('compile/dynamic-waves.js');
+const { WAVE_JOBS } = await build('compile/dynamic-workflow.js');
 
 const work = mkdtempSync(join(tmpdir(), 'dagline-bench-github-'));
 mkdirSync(join(work, '.git'));
@@ -62,7 +71,19 @@ const pipelines = [
     writeFileSync(file, layeredPipeline(n, 'sleep 1'));
     return { label: `layered ${n}`, file };
   }),
+  (() => {
+    const file = join(work, 'fan-600.yml');
+    writeFileSync(file, fanPipeline(300, 'sleep 1'));
+    return { label: 'fan 600', file };
+  })(),
 ];
+// The funnel's other stage too: its default params run the shorter one.
+pipelines.splice(1, 0, {
+  label: 'funnel/funnel.yml (Initial data)',
+  file: pipelines[0].file,
+  params: { dataStage: 'Initial data' },
+});
+pipelines[0].label = 'funnel/funnel.yml (IaC)';
 
 const HEAD = 'a'.repeat(40);
 const tokens = new TokenRegistry();
@@ -127,18 +148,40 @@ async function requestsOfRun(pipeline, annotations) {
 
 const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
-/** Jobs of a compiled workflow with their needs and legs (a static matrix's include; a dynamic one counts 1). */
-function jobsOf(workflowText) {
+/**
+ * Jobs of a compiled workflow that run, with their needs, legs (a static matrix's include; a
+ * dynamic one counts 1) and max-parallel: a task's job when the plan does not skip it.
+ */
+function jobsOf(workflowText, runs) {
   const jobs = YAML.parse(workflowText).jobs;
-  return Object.entries(jobs).map(([id, job]) => {
+  const kept = Object.entries(jobs).filter(([id]) => runs(id.replace(/--part-\d+$/, '')));
+  const ids = new Set(kept.map(([id]) => id));
+  return kept.map(([id, job]) => {
     const include = job.strategy?.matrix?.include;
     return {
       id,
-      needs: [job.needs ?? []].flat(),
+      needs: [job.needs ?? []].flat().filter((need) => ids.has(need)),
       legs: Array.isArray(include) ? include.length : 1,
+      maxParallel: job.strategy?.['max-parallel'] ?? Infinity,
       own: id === 'dagline-plan' || id === 'dagline-report',
     };
   });
+}
+
+/** Dynamic mode's jobs that run: the plan job, each wave job with legs (after every wave before it), the report job. */
+function dynamicJobsOf(slots) {
+  const waves = slots.map((slot, k) => ({
+    id: `dagline-wave-${k + 1}`,
+    needs: ['dagline-plan', ...slots.slice(0, k).map((_, j) => `dagline-wave-${j + 1}`)],
+    legs: slot.matrix.include.length,
+    maxParallel: Infinity,
+    own: false,
+  }));
+  return [
+    { id: 'dagline-plan', needs: [], legs: 1, maxParallel: Infinity, own: true },
+    ...waves,
+    { id: 'dagline-report', needs: waves.map((w) => w.id), legs: 1, maxParallel: Infinity, own: true },
+  ];
 }
 
 /** List scheduling on `runners` runners: each leg takes start-up + work; returns the makespan in seconds. */
@@ -157,10 +200,13 @@ function simulate(jobs) {
   for (const job of order) {
     const ready = Math.max(0, ...job.needs.map((n) => done.get(n)));
     let end = ready;
+    const ends = [];
     for (let leg = 0; leg < job.legs; leg++) {
       free.sort((a, b) => a - b);
-      const start = Math.max(ready, free[0]);
+      // max-parallel: a leg waits for the one max-parallel places before it.
+      const start = Math.max(ready, free[0], leg >= job.maxParallel ? ends[leg - job.maxParallel] : 0);
       free[0] = start + startupS + (job.own ? 0 : taskS);
+      ends.push(free[0]);
       end = Math.max(end, free[0]);
     }
     done.set(job.id, end);
@@ -168,7 +214,7 @@ function simulate(jobs) {
   return Math.max(...done.values());
 }
 
-/** The longest chain of task jobs, in tasks: the bound no scheduler beats (work only). */
+/** The longest chain of task jobs, in tasks (work only). */
 function longestChain(jobs) {
   const byId = new Map(jobs.map((j) => [j.id, j]));
   const memo = new Map();
@@ -182,17 +228,32 @@ function longestChain(jobs) {
 }
 
 const rows = [];
-for (const { label, file } of pipelines) {
-  const out = join(work, 'workflow.yml');
-  execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'compile', file, '-o', out], { stdio: 'ignore' });
-  const jobs = jobsOf(readFileSync(out, 'utf8'));
+for (const { label, file, params: given = {} } of pipelines) {
+  // `dagline compile FILE` from the sources, as built above: no bundle to rebuild first.
+  const io = { out: () => {}, err: (text) => process.stderr.write(text), env: {} };
+  const compiled = compileFile(file, {}, defaultYamlLimits, io);
   const loaded = loadPipeline(readFileSync(file, 'utf8'), file);
   const pipeline = loaded.pipeline;
+  const params = resolveParams(pipeline, given, false).values;
+  const plan = planPipeline(pipeline, { params });
+  const skipped = new Set(plan.tasks.filter((t) => t.decision === 'skip').map((t) => t.id));
+  const jobs = jobsOf(compiled.text, (id) => !skipped.has(id));
+  const layout = layoutWaves({
+    pipeline,
+    params,
+    run: { actor: 'octocat', trigger: 'dispatch' },
+    waveJobs: WAVE_JOBS,
+    placeOf: (path) => loaded.locator.at(path, 'key'),
+  });
+  const dynamic = layout.ok ? dynamicJobsOf(layout.slots) : undefined;
   const tasks = pipeline.tasks.size;
   const ok = await requestsOfRun(pipeline, 0);
   const allFailing = await requestsOfRun(pipeline, tasks);
-  const chain = longestChain(jobs);
+  // The bound no scheduler beats, start-up aside: the longest chain's work, or all the work on every runner at once.
+  const taskLegs = jobs.filter((j) => !j.own).reduce((n, j) => n + j.legs, 0);
+  const bound = Math.max(longestChain(jobs) * taskS, Math.ceil((taskLegs * taskS) / runners));
   const makespan = simulate(jobs);
+  const dynamicMakespan = dynamic && simulate(dynamic);
   rows.push({
     pipeline: label,
     tasks,
@@ -202,8 +263,12 @@ for (const { label, file } of pipelines) {
     'requests (all failing)': total(allFailing),
     'check run updates (all failing)': allFailing['checks/update'],
     'makespan s': makespan,
-    'bound s': chain * taskS,
-    ratio: (makespan / (chain * taskS)).toFixed(2),
+    'bound s': bound,
+    ratio: (makespan / bound).toFixed(2),
+    'dynamic jobs': dynamic ? dynamic.length : '-',
+    'dynamic legs': dynamic ? dynamic.reduce((n, j) => n + j.legs, 0) : '-',
+    'dynamic makespan s': dynamic ? dynamicMakespan : `refused: ${layout.errors[0].message.slice(0, 60)}...`,
+    'dynamic ratio': dynamic ? (dynamicMakespan / bound).toFixed(2) : '-',
   });
 }
 console.log(`start-up ${startupS} s per job, ${taskS} s of work per task, ${runners} runners`);

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PLAN_JOB, WAVES_OUTPUT, waveJobId, type WaveSlot } from '../github/workflow-contract.js';
 import type { ErrorEntry, TaskState } from '../state/run-record.js';
 
 /**
@@ -120,4 +121,39 @@ export function recordsOfTask(
       state.reason = 'its job failed before dagline recorded it';
   }
   return [state];
+}
+
+const waveSlotsOf = new WeakMap<object, Map<string, number[]>>();
+
+/**
+ * What GitHub says of the job that ran a task, for recordsOfTask: in a compiled workflow the
+ * task's own job (when it is a direct need); in dynamic mode (the plan job's `waves` output) the
+ * wave jobs its legs ran in, as one result: failure if any failed, else cancelled if any was,
+ * skipped if all were, else success. Outputs: none (legs hand theirs on through their records).
+ */
+export function needOfTask(needs: Record<string, NeedOfJob>, task: string): NeedOfJob | undefined {
+  const text = needs[PLAN_JOB]?.outputs?.[WAVES_OUTPUT];
+  if (!text) return needs[task];
+  let slots = waveSlotsOf.get(needs);
+  if (!slots) {
+    slots = new Map();
+    try {
+      (JSON.parse(text) as WaveSlot[]).forEach((wave, index) => {
+        for (const leg of wave?.matrix?.include ?? []) {
+          const list = slots!.get(leg.task) ?? [];
+          if (!list.includes(index + 1)) list.push(index + 1);
+          slots!.set(leg.task, list);
+        }
+      });
+    } catch {
+      // Not the plan's JSON: every task is taken as not run by GitHub.
+    }
+    waveSlotsOf.set(needs, slots);
+  }
+  const results = (slots.get(task) ?? []).map((slot) => needs[waveJobId(slot)]?.result);
+  if (results.length === 0 || results.some((r) => r === undefined)) return undefined;
+  const result =
+    (['failure', 'cancelled'] as const).find((r) => results.includes(r)) ??
+    (results.every((r) => r === 'skipped') ? 'skipped' : 'success');
+  return { result };
 }

@@ -19,6 +19,7 @@ import {
   readPaths,
   readToken,
   requiredInput,
+  waveJobsInput,
 } from './settings.js';
 
 /**
@@ -52,6 +53,7 @@ export async function run(): Promise<void> {
             pipeline: requiredInput('pipeline', command),
             inputs: jsonInput('inputs', null),
             schedule: core.getInput('schedule'),
+            ...waveJobsInput(),
           },
           context,
           client,

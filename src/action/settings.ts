@@ -84,3 +84,13 @@ export function booleanInput(name: string): boolean {
   if (/^(false|False|FALSE)$/.test(text)) return false;
   throw new UsageError(`input "${name}" is ${JSON.stringify(text)}, not true or false`);
 }
+
+/** plan's `wave-jobs` (dynamic mode): the number of wave jobs of the workflow; none for a compiled workflow. */
+export function waveJobsInput(): { waveJobs?: number } {
+  const text = core.getInput('wave-jobs');
+  if (!text) return {};
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`input "wave-jobs" is ${JSON.stringify(text)}: a whole number of jobs, 1 or more`);
+  return { waveJobs: value };
+}

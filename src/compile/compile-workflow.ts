@@ -83,8 +83,8 @@ const PLAN_RUN = `needs.${PLAN_JOB}.outputs.run`;
 const RUN_KEY = `\${{ needs.${PLAN_JOB}.outputs.run-key }}`;
 
 /** The token scopes of each kind of job: least privilege (docs/github.md, "Permissions"). */
-const TASK_PERMISSIONS = { actions: 'read', contents: 'read' };
-const RUN_PERMISSIONS = { actions: 'read', checks: 'write', contents: 'read' };
+export const TASK_PERMISSIONS = { actions: 'read', contents: 'read' };
+export const RUN_PERMISSIONS = { actions: 'read', checks: 'write', contents: 'read' };
 /** A `dispatch: true` task's job dispatches its pipeline's workflow (and reads its runs, its records). */
 const DISPATCH_PERMISSIONS = { actions: 'write', contents: 'read' };
 
@@ -95,8 +95,8 @@ export function compileWorkflow(input: CompileInput): CompileResult {
   return { ok: true, text: compiler.render(workflow) };
 }
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type JsonMap = { [key: string]: Json };
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonMap = { [key: string]: Json };
 
 /** How a param reaches the workflow: an input of its own, or inside `dagline-params`. */
 interface InputPlan {
@@ -152,16 +152,7 @@ class WorkflowCompiler {
       `#   ${this.input.command}`,
       `# (\`${this.input.command} --check\` in CI fails when this file is out of date).`,
     ];
-    const body = stringify(workflow, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, nullStr: '' });
-    const versions = new Map(
-      [CHECKOUT, DOWNLOAD_ARTIFACT, UPLOAD_ARTIFACT, this.action].map((pin) => [pin.uses, pin.version]),
-    );
-    // Each pinned action with the release its SHA is, as a comment: `uses: a/b@<sha> # v5.0.0`.
-    const commented = body.replace(/^(\s*(?:- )?uses: )(\S+)$/gm, (line, lead: string, uses: string) => {
-      const version = versions.get(uses);
-      return version ? `${lead}${uses} # ${version}` : line;
-    });
-    return `${header.join('\n')}\n${commented}`;
+    return renderWorkflow(workflow, header, this.action);
   }
 
   // ---- triggers -----------------------------------------------------------------------------
@@ -618,6 +609,22 @@ class WorkflowCompiler {
   }
 }
 
+/**
+ * A workflow as YAML under its header, each pinned action with the release its SHA is as a
+ * comment (`uses: a/b@<sha> # v5.0.0`).
+ */
+export function renderWorkflow(workflow: JsonMap, header: string[], action: PinnedAction): string {
+  const body = stringify(workflow, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, nullStr: '' });
+  const versions = new Map(
+    [CHECKOUT, DOWNLOAD_ARTIFACT, UPLOAD_ARTIFACT, action].map((pin) => [pin.uses, pin.version]),
+  );
+  const commented = body.replace(/^(\s*(?:- )?uses: )(\S+)$/gm, (line, lead: string, uses: string) => {
+    const version = versions.get(uses);
+    return version ? `${lead}${uses} # ${version}` : line;
+  });
+  return `${header.join('\n')}\n${commented}`;
+}
+
 /** An error that ends one task's compilation (the others go on, so every error is reported). */
 class TaskFailure extends Error {
   constructor(
@@ -816,7 +823,7 @@ function actionPin(given: string | undefined): PinnedAction {
   return { uses: given, version: 'given with --action' };
 }
 
-function checkoutStep(): JsonMap {
+export function checkoutStep(): JsonMap {
   return { uses: CHECKOUT.uses, with: { 'persist-credentials': false } };
 }
 
@@ -824,7 +831,7 @@ function checkoutStep(): JsonMap {
  * The records of the run's tasks so far, for run-task (its needs' outputs, a matrix need's legs)
  * and report: one download through the runner's artifact service, no REST request.
  */
-function downloadRecordsStep(): JsonMap {
+export function downloadRecordsStep(): JsonMap {
   return {
     uses: DOWNLOAD_ARTIFACT.uses,
     with: { pattern: taskArtifactPattern(RUN_KEY), path: `\${{ runner.temp }}/${JOB_FOLDERS.records}` },
@@ -832,7 +839,7 @@ function downloadRecordsStep(): JsonMap {
 }
 
 /** The upload of what the dagline step left in `folder` under the name it gave (none: nothing to upload). */
-function uploadStep(output: string, folder: string, extra: JsonMap = {}): JsonMap {
+export function uploadStep(output: string, folder: string, extra: JsonMap = {}): JsonMap {
   return {
     if: `\${{ always() && steps.dagline.outputs.${output} != '' }}`,
     uses: UPLOAD_ARTIFACT.uses,
@@ -860,7 +867,7 @@ function jobName(task: TaskSpec): string {
 }
 
 /** Every attempt of the task, the waits between them, and the job's own setup, in minutes. */
-function jobMinutes(task: TaskSpec): number {
+export function jobMinutes(task: TaskSpec): number {
   let ms = task.timeoutMs * (task.retry.retries + 1);
   for (let n = 1; n <= task.retry.retries; n++) ms += retryDelay(task, n);
   return Math.ceil(ms / 60_000) + JOB_SETUP_MINUTES;

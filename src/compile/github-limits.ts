@@ -16,3 +16,11 @@ export const MATRIX_LEGS_LIMIT = 256;
  * job's timeout only catches a job that hangs outside the task.
  */
 export const JOB_SETUP_MINUTES = 10;
+
+/**
+ * Bytes the plan job's `waves` output may take in dynamic mode. Every wave job and the report job
+ * give dagline's action `${{ toJSON(needs) }}`, which holds it, and a runner passes a step's
+ * inputs as environment variables, which Linux caps at 128 KiB each; the rest of the room is for
+ * the plan's other outputs (the params). Well under GitHub's own 1 MB of outputs per job.
+ */
+export const WAVES_OUTPUT_LIMIT = 96 * 1024;

@@ -93,3 +93,31 @@ function checked(name: string): string {
   if (NOT_IN_NAME.test(name)) throw new Error(`internal error: artifact name ${JSON.stringify(name)}`);
   return name;
 }
+
+/**
+ * Dynamic mode (`.github/workflows/run.yml`, docs/github.md): the plan job's output holding one
+ * wave job's matrix per wave slot, as a JSON list (`WaveSlot[]`, slot 1 first).
+ */
+export const WAVES_OUTPUT = 'waves';
+
+/** The job of wave slot `slot` (from 1) in dynamic mode. */
+export function waveJobId(slot: number): string {
+  return `dagline-wave-${slot}`;
+}
+
+/** One leg of a wave job's matrix: a task, or one leg of a matrix task. */
+export interface WaveLeg {
+  task: string;
+  /** The leg's matrix values (none for a task without a matrix): run-task's `matrix` input. */
+  leg?: Record<string, string | number | boolean>;
+  /** The task's runners, when they are not `ubuntu-latest`. */
+  'runs-on'?: string | string[];
+  /** The task continues on error: its failed leg does not fail the wave job. */
+  'continue-on-error'?: true;
+}
+
+/** What one wave job runs: its matrix (at most 256 legs) and its timeout, the longest of its legs'. */
+export interface WaveSlot {
+  minutes: number;
+  matrix: { include: WaveLeg[] };
+}

@@ -123,7 +123,7 @@ class Planner {
     const run: Record<string, Value> = { attempt: 1 };
     if (input.run?.actor !== undefined) run.actor = input.run.actor;
     if (input.run?.trigger !== undefined) run.trigger = input.run.trigger;
-    this.rules = new RunRules({ pipeline, params: input.params, run, known: isKnown });
+    this.rules = new RunRules({ pipeline, params: input.params, run, known: knownBeforeRun });
   }
 
   plan(): Plan {
@@ -317,7 +317,7 @@ function stateOf(planned: PlannedTask): NeedState {
 }
 
 /** A plan knows params, env, matrix, pipeline, who and why; not run ids, nor outputs. */
-function isKnown(reference: ContextReference, values: Record<string, Value | undefined>): boolean {
+export function knownBeforeRun(reference: ContextReference, values: Record<string, Value | undefined>): boolean {
   const [root, first, second] = reference.path;
   switch (root?.toLowerCase()) {
     case 'params':

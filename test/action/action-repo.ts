@@ -42,7 +42,7 @@ export function compiledHarness(
     env: {},
   };
   for (const file of compile) {
-    const compiled = compileFile(join(repo, file), { action: DAGLINE }, defaultYamlLimits, io);
+    const compiled = compileFile(join(repo, file), { action: options.daglineAction ?? DAGLINE }, defaultYamlLimits, io);
     mkdirSync(dirname(compiled.output), { recursive: true });
     writeFileSync(compiled.output, compiled.text);
   }

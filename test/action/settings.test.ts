@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { jsonInput } from '../../src/action/settings.js';
+import { jsonInput, waveJobsInput } from '../../src/action/settings.js';
 
 describe("the action's JSON inputs", () => {
   afterEach(() => {
@@ -26,5 +26,21 @@ describe("the action's JSON inputs", () => {
     }
     process.env.INPUT_PARAMS = '{oops';
     expect(() => jsonInput('params', {})).toThrow('input "params" is not JSON');
+  });
+});
+
+describe("plan's wave-jobs (dynamic mode)", () => {
+  afterEach(() => {
+    delete process.env['INPUT_WAVE-JOBS'];
+  });
+
+  it('is a whole number of jobs, or nothing for a compiled workflow', () => {
+    expect(waveJobsInput()).toEqual({});
+    process.env['INPUT_WAVE-JOBS'] = '20';
+    expect(waveJobsInput()).toEqual({ waveJobs: 20 });
+    for (const text of ['0', '2.5', 'many']) {
+      process.env['INPUT_WAVE-JOBS'] = text;
+      expect(() => waveJobsInput()).toThrow(`input "wave-jobs" is "${text}"`);
+    }
   });
 });

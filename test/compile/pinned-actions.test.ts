@@ -27,7 +27,7 @@ describe('action.yml', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });
 
-  it('declares every input and output a compiled workflow uses', () => {
+  it('declares every input and output a compiled workflow and dynamic mode use', () => {
     expect(Object.keys(action.inputs).sort()).toEqual(
       [
         'command',
@@ -43,6 +43,7 @@ describe('action.yml', () => {
         'schedule',
         'task',
         'wait',
+        'wave-jobs',
       ].sort(),
     );
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
@@ -64,6 +65,7 @@ describe('action.yml', () => {
         'run-url',
         'status',
         'valid',
+        'waves',
       ].sort(),
     );
   });

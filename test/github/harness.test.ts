@@ -221,6 +221,13 @@ describe('the workflow runner', { timeout: 300_000 }, () => {
     // max-parallel 1: the legs finish in order, and the job's output is the last one's;
     // an output only the first leg set stays (empty outputs do not overwrite).
     expect(stat.outputs).toEqual({ leg: 'c-9-', 'only-first': 'yes' });
+    // runs-on reads the leg's matrix.
+    expect(run.record.jobs.filter((j) => j.name.startsWith('static')).map((j) => j.labels)).toEqual([
+      ['ubuntu-latest'],
+      ['ubuntu-latest'],
+      ['ubuntu-latest'],
+      ['macos-latest'],
+    ]);
     const tooMany = run.job('too-many');
     expect(tooMany.result).toBe('failure');
     expect(tooMany.error).toContain("the matrix generates 257 jobs; GitHub's limit is 256 per matrix");

@@ -1,14 +1,14 @@
 // GitHubHarness: the offline stand-in for GitHub that dagline's GitHub face is proven against. It owns
 // a git repository, a fake REST API (fake-github-api.ts), and runs workflows of that repository as
 // GitHub runs them (workflow-run.ts, job-runner.ts), for the events a test raises. See README.md.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ApiRefusal, registerHandlers } from './api-handlers.js';
 import { repositoryObject, userObject, type Urls } from './api-objects.js';
 import { artifactBytes } from './artifact-actions.js';
 import { ConcurrencyGroups } from './concurrency.js';
-import { daglineActionFolder } from './dagline-action.js';
+import { daglineActionFolder, REPOSITORY_ROOT } from './dagline-action.js';
 import { child, evaluateText, EvaluationError, type Value } from './expressions.js';
 import { FakeGitHubApi, type Json } from './fake-github-api.js';
 import { GitHubState, type RunRecord, type UserRecord } from './github-state.js';
@@ -453,18 +453,44 @@ export class GitHubHarness {
     }
   }
 
-  /** A workflow file as it is at a commit, parsed and validated (cached per commit). */
+  /**
+   * A workflow file as it is at a commit, parsed and validated (cached per commit); or, named
+   * `owner/repo/path@sha`, a reusable workflow of dagline's repository (below).
+   */
   private workflowAt(sha: string, path: string): Promise<LoadedWorkflow> {
-    const text = readFileAt(this.repoDir, sha, path);
+    let text: string | undefined;
+    try {
+      text = this.workflowText(sha, path);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     if (text === undefined) return Promise.reject(new Error(`${path} does not exist at ${sha}`));
     // The same text parses the same, at any commit, unless it calls other files (which may differ).
     const key = /uses:\s*['"]?\.\//.test(text) ? `${sha}:${path}` : `${path}:${text}`;
     let loaded = this.workflowCache.get(key);
     if (!loaded) {
-      loaded = loadWorkflow(path, text, (other) => readFileAt(this.repoDir, sha, other));
+      loaded = loadWorkflow(path, text, (other) => this.workflowText(sha, other));
       this.workflowCache.set(key, loaded);
     }
     return loaded;
+  }
+
+  /**
+   * A file of the repository at a commit, or a workflow of another repository. Only dagline's own
+   * are emulated (`OWNER/dagline/.github/workflows/run.yml@SHA`, the repository and SHA of dagline's
+   * action): read from the working tree, as dagline's action runs from it.
+   */
+  private workflowText(sha: string, path: string): string | undefined {
+    const remote = /^([\w.-]+\/[\w.-]+)\/(.+)@(.+)$/.exec(path);
+    if (!remote) return readFileAt(this.repoDir, sha, path);
+    const [, repo, file, ref] = remote as unknown as [string, string, string, string];
+    const dagline = this.host.services.daglineAction;
+    if (`${repo}@${ref}` !== dagline)
+      throw new Error(
+        `uses: ${path}: the harness runs only local reusable workflows and dagline's own, at the pin of its action (${dagline.replace('@', `/${file}@`)})`,
+      );
+    const local = join(REPOSITORY_ROOT, file);
+    return existsSync(local) ? readFileSync(local, 'utf8') : undefined;
   }
 
   private async createDispatchRun(

@@ -31,15 +31,16 @@ export interface LoadedWorkflow {
   jobTokens: Map<string, TemplateToken>;
 }
 
-/** Reads another file of the repository at the same commit; undefined when it is not there. */
+/**
+ * Reads another file of the repository at the same commit, or a workflow of another repository
+ * (`owner/repo/path@ref`); undefined when it is not there.
+ */
 export type ReadFile = (path: string) => string | undefined;
 
+/** A called workflow as `uses:` names it: `path` in this repository, or `owner/repo/path@ref` in another. */
 function referencedPath(ref: FileReference): string {
   const r = ref as unknown as { path?: string; owner?: string; repository?: string; version?: string };
-  if (r.owner !== undefined)
-    throw new Error(
-      `${r.owner}/${r.repository}/${r.path}@${r.version}: only local reusable workflows (./...) are emulated`,
-    );
+  if (r.owner !== undefined) return `${r.owner}/${r.repository}/${r.path}@${r.version}`;
   return (r.path ?? '').replace(/^\.\//, '');
 }
 

@@ -550,8 +550,6 @@ export class WorkflowRun {
     const parallel = new LocalSemaphore(Math.max(1, maxParallel));
     const github = this.host.githubContext(this);
     const baseScope: Scope = { contexts: { github, needs: needsContext, inputs: scope.inputs, vars: this.host.vars } };
-    const runsOn = evaluateToken(child(rawJob, 'runs-on'), baseScope);
-    const labels = (Array.isArray(runsOn) ? runsOn : [runsOn]).filter((l) => l !== null).map((l) => String(l));
     const results: { leg: LegResult; continueOnError: boolean }[] = [];
 
     await Promise.all(
@@ -574,6 +572,9 @@ export class WorkflowRun {
           displayName = legName(id, matrix, hasMatrix);
         }
         displayName = `${scope.namePrefix}${displayName}`;
+        // runs-on may read the leg's matrix (`runs-on: ${{ matrix.os }}`).
+        const runsOn = evaluateToken(child(rawJob, 'runs-on'), legScope);
+        const labels = (Array.isArray(runsOn) ? runsOn : [runsOn]).filter((l) => l !== null).map((l) => String(l));
         const apiJob = this.apiJobRecord(displayName, null, labels);
         const releaseParallel = await parallel.acquire();
         const releaseSlot = await this.host.runnerSlots.acquire();

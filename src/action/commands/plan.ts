@@ -6,7 +6,8 @@ import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import type { GitHubClient } from '../../github/client.js';
 import type { GitHubGuardVerdict } from '../../github/run-history.js';
-import { RELEASE_INPUT, runKey, workflowFileOf } from '../../github/workflow-contract.js';
+import { RELEASE_INPUT, runKey, WAVES_OUTPUT, workflowFileOf } from '../../github/workflow-contract.js';
+import { layoutWaves } from '../../compile/dynamic-waves.js';
 import { valueProblems } from '../../plan/plan-pipeline.js';
 import { paramPlaces, resolveParams } from '../../plan/resolve-params.js';
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
@@ -21,6 +22,8 @@ export interface PlanSettings {
   inputs: Record<string, unknown> | null;
   /** `${{ github.event.schedule }}`: the cron of a scheduled run. */
   schedule: string;
+  /** Dynamic mode: the wave jobs of the workflow, which the plan lays the run out over (`waves`). */
+  waveJobs?: number;
 }
 
 /**
@@ -115,6 +118,21 @@ export async function planCommand(
   }
   const params = resolved.values;
   core.setOutput('params', JSON.stringify(params));
+  if (settings.waveJobs !== undefined) {
+    const layout = layoutWaves({
+      pipeline,
+      params,
+      run,
+      waveJobs: settings.waveJobs,
+      placeOf: locator.at.bind(locator),
+    });
+    if (!layout.ok) {
+      refuse({ status: 'failed', errors: layout.errors.map(errorRecord) });
+      core.setFailed(`${pipeline.file} cannot run in dynamic mode (${layout.errors.length} error(s))`);
+      return;
+    }
+    core.setOutput(WAVES_OUTPUT, JSON.stringify(layout.slots));
+  }
 
   const verdict = guards ? await guards.check(pipeline, params, given.release) : { kind: 'go' as const };
   if (verdict.kind !== 'go') {

@@ -15,7 +15,7 @@ import { registration } from '../../run/run-pipeline.js';
 import type { ErrorEntry, ExtractEntry, RunRecord, RunStatus, TaskState } from '../../state/run-record.js';
 import { RunStore } from '../../state/run-store.js';
 import { annotate, checkAnnotationOf } from '../annotations.js';
-import { LOG_FILE, readRecords, recordsOfTask, type FoundRecord, type NeedOfJob } from '../job-records.js';
+import { LOG_FILE, readRecords, needOfTask, recordsOfTask, type FoundRecord, type NeedOfJob } from '../job-records.js';
 import { jobFolder, type RunnerContext } from '../runner-context.js';
 import type { PlanRefusal, PlanRun } from './plan.js';
 
@@ -92,7 +92,7 @@ export async function reportCommand(
           actor: run.actor ?? context.actor,
           trigger: run.trigger ?? 'dispatch',
         },
-        recordsOf: (id) => recordsOfTask(id, records, settings.needs[id], context.attempt),
+        recordsOf: (id) => recordsOfTask(id, records, needOfTask(settings.needs, id), context.attempt),
         now,
       });
   const legs = new Set(tasks.map((t) => t.leg));

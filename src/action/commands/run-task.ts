@@ -31,6 +31,7 @@ import {
   LOG_FILE,
   readRecords,
   RECORD_FILE,
+  needOfTask,
   recordsOfTask,
   type FoundRecord,
   type NeedOfJob,
@@ -118,7 +119,7 @@ export async function runTaskCommand(
         attempt: context.attempt,
         job: {
           ...(leg && { leg }),
-          recordsOf: (id) => recordsOfTask(id, records, settings.needs[id], context.attempt),
+          recordsOf: (id) => recordsOfTask(id, records, needOfTask(settings.needs, id), context.attempt),
         },
       },
       {

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DYNAMIC_WORKFLOW_PATH, dynamicWorkflow, WAVE_JOBS } from '../../src/compile/dynamic-workflow.js';
+import { CHECKOUT, DAGLINE_ACTION, PINNED_USES } from '../../src/compile/pinned-actions.js';
+import { PLAN_JOB, REPORT_JOB, waveJobId } from '../../src/github/workflow-contract.js';
+import { REPOSITORY_ROOT } from '../github/dagline-action.js';
+import { loadWorkflow } from '../github/workflow-file.js';
+import { actionlint } from './actionlint.js';
+
+interface Job {
+  needs?: string[];
+  if?: string;
+  permissions?: Record<string, string>;
+  strategy?: { matrix?: unknown; 'fail-fast'?: boolean };
+  steps?: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+}
+
+const text = dynamicWorkflow();
+const workflow = parse(text) as { permissions: unknown; jobs: Record<string, Job> };
+
+describe("dynamic mode's reusable workflow (.github/workflows/run.yml)", () => {
+  it('is the committed file (write it again with -u after changing src/compile/dynamic-workflow.ts)', async () => {
+    await expect(text).toMatchFileSnapshot(join(REPOSITORY_ROOT, DYNAMIC_WORKFLOW_PATH));
+  });
+
+  it("passes GitHub's workflow parser and actionlint with no finding", async () => {
+    await expect(loadWorkflow(DYNAMIC_WORKFLOW_PATH, text, () => undefined)).resolves.toBeDefined();
+    const findings = await actionlint(text, DYNAMIC_WORKFLOW_PATH);
+    expect(findings.map((f) => `${f.line}:${f.column}: ${f.message} [${f.kind}]`)).toEqual([]);
+  }, 120_000);
+
+  it('has the plan job, the wave jobs in a chain and the report job after all, whatever happened', () => {
+    const waves = Array.from({ length: WAVE_JOBS }, (_, k) => waveJobId(k + 1));
+    expect(Object.keys(workflow.jobs)).toEqual([PLAN_JOB, ...waves, REPORT_JOB]);
+    waves.forEach((id, k) => {
+      const job = workflow.jobs[id]!;
+      expect(job.needs).toEqual([PLAN_JOB, ...waves.slice(0, k)]);
+      // Not GitHub's success(): a failed leg does not stop the waves after it, dagline decides.
+      expect(job.if).toContain('!cancelled()');
+      expect(job.strategy).toEqual({
+        matrix: `\${{ fromJSON(needs.dagline-plan.outputs.waves)[${k}].matrix }}`,
+        'fail-fast': false,
+      });
+    });
+    expect(workflow.jobs[REPORT_JOB]!.needs).toEqual([PLAN_JOB, ...waves]);
+    expect(workflow.jobs[REPORT_JOB]!.if).toBe('${{ always() }}');
+  });
+
+  it('is least-privilege, has no run: step, and pins every action by its full SHA, dagline at the release pin', () => {
+    expect(workflow.permissions).toEqual({});
+    for (const [id, job] of Object.entries(workflow.jobs)) {
+      const writes = id === PLAN_JOB || id === REPORT_JOB;
+      expect(job.permissions, id).toEqual(
+        writes ? { actions: 'read', checks: 'write', contents: 'read' } : { actions: 'read', contents: 'read' },
+      );
+      for (const step of job.steps ?? []) {
+        expect(step.run, id).toBeUndefined();
+        expect(String(step.uses), id).toMatch(PINNED_USES);
+        if (step.uses === CHECKOUT.uses) expect(step.with).toEqual({ 'persist-credentials': false });
+      }
+      expect(job.steps?.filter((s) => s.uses === DAGLINE_ACTION.uses)).toHaveLength(1);
+    }
+    // Every input it gives dagline's action, and every output it reads of it, is declared in action.yml.
+    const action = parse(readFileSync(join(REPOSITORY_ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+      outputs: Record<string, unknown>;
+    };
+    for (const job of Object.values(workflow.jobs))
+      for (const step of job.steps ?? [])
+        if (step.uses === DAGLINE_ACTION.uses)
+          for (const input of Object.keys(step.with ?? {})) expect(action.inputs).toHaveProperty([input]);
+    for (const [, output] of text.matchAll(/steps\.dagline\.outputs\.([\w-]+)/g))
+      expect(action.outputs).toHaveProperty([output!]);
+    for (const line of text.split('\n').filter((l) => /^\s*(- )?uses: /.test(l)))
+      expect(line).toMatch(/uses: \S+@[0-9a-f]{40} # \S+/);
+  });
+});
