@@ -39,7 +39,15 @@ export function endLeftBehindGroups(
     sleepSync(POLL_MS);
   }
   // Checked again: in the grace, the group may have ended and its number gone to another process.
-  for (const group of left) if (isRunsGroup(runId, group)) signalGroup(group.pgid, 'SIGKILL');
+  left = left.filter((group) => isRunsGroup(runId, group));
+  for (const { pgid } of left) signalGroup(pgid, 'SIGKILL');
+  // A killed process is not gone at once: on a busy machine it may still run for a moment, beside
+  // the task the caller starts next (regression: a resumed run began while the old attempt lived).
+  const killedBy = Date.now() + graceMs;
+  while (left.length > 0 && Date.now() < killedBy) {
+    sleepSync(POLL_MS);
+    left = left.filter((group) => groupHasLiveMembers(group.pgid));
+  }
   return ours.map((group) => group.pgid);
 }
 

@@ -8,6 +8,7 @@ import type { GitHubHarness } from '../github/harness.js';
 import type { WorkflowRun } from '../github/workflow-run.js';
 import { Repo } from '../run/harness.js';
 import { compiledHarness, downloadRunRecord, FIRST_BUNDLE_TIMEOUT, runsShow } from './action-repo.js';
+import { markdownText } from '../../src/render/markdown-text.js';
 
 /** Fails unless dispatched with ok: true; two failures in a row put it on hold. */
 const FRAGILE = `name: fragile
@@ -98,7 +99,8 @@ describe('the plan job decides on hold, requires and the overlap guard from GitH
       expect(refusal.stopped).toBeUndefined();
       const check = checkRunOf(gh, held.run);
       expect(check).toMatchObject({ status: 'completed', conclusion: 'action_required' });
-      expect(check.output.summary).toContain(message);
+      // The check run's summary is Markdown: the message in it is escaped for it.
+      expect(check.output.summary).toContain(markdownText(message));
       expect(check.annotations.map((a) => [a.path, a.start_line, a.message])).toEqual([
         ['pipelines/fragile.yml', 2, `${message} (${refusal.errors[0]!.hint})`],
       ]);

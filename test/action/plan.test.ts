@@ -105,7 +105,10 @@ describe('the action: plan', { timeout: 300_000 }, () => {
     expect(plan.outputs.go).toBe('false');
     const refusal = JSON.parse(plan.outputs.refusal!) as { errors: { message: string; line?: number }[] };
     expect(refusal.errors.map((e) => [e.message, e.line])).toEqual([
-      [expect.stringContaining('task "twice": the value of ${{ params.count }} reaches $(( ))'), 20],
+      [
+        expect.stringContaining('task "twice": the value of ${{ params.count }} reaches $(( ))'),
+        PIPELINE.split('\n').findIndex((line) => line.includes('$(( ${{ params.count }}')) + 1,
+      ],
     ]);
   });
 });
