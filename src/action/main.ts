@@ -10,7 +10,7 @@ import { reportCommand } from './commands/report.js';
 import { runTaskCommand } from './commands/run-task.js';
 import { validateCommand } from './commands/validate.js';
 import { pullRequestOf, validatePullRequest } from './commands/validate-pull-request.js';
-import { readRunnerContext, type RunnerContext } from './runner-context.js';
+import { callingWorkflowFile, readRunnerContext, type RunnerContext } from './runner-context.js';
 import {
   booleanInput,
   jsonInput,
@@ -48,17 +48,20 @@ export async function run(): Promise<void> {
       case 'plan': {
         const context = readRunnerContext();
         const client = clientFor(context);
+        const waves = waveJobsInput();
+        // In dynamic mode the run belongs to the workflow that calls run.yml: its history is that one's.
+        const ownWorkflow = waves.waveJobs === undefined ? undefined : callingWorkflowFile(process.env);
         await planCommand(
           {
             pipeline: requiredInput('pipeline', command),
             inputs: jsonInput('inputs', null),
             schedule: core.getInput('schedule'),
-            ...waveJobsInput(),
+            ...waves,
           },
           context,
           client,
           // The run asking is in progress itself: neither an earlier run nor another in its group.
-          gitHubGuards({ client, currentRunId: context.runId }),
+          gitHubGuards({ client, currentRunId: context.runId, ...(ownWorkflow && { ownWorkflow }) }),
         );
         break;
       }

@@ -77,3 +77,13 @@ export function triggerOf(eventName: string): Trigger {
       return 'dispatch';
   }
 }
+
+/**
+ * The file name of the workflow a run belongs to, from GITHUB_WORKFLOW_REF
+ * (`owner/repo/.github/workflows/funnel.yml@refs/heads/main`): in a called workflow it names the
+ * caller, the workflow whose runs GitHub lists. Undefined when the runner does not say.
+ */
+export function callingWorkflowFile(env: Record<string, string | undefined>): string | undefined {
+  const path = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1];
+  return path?.split('/').pop();
+}

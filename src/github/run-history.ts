@@ -116,11 +116,27 @@ export type GitHubGuardVerdict =
  * of the workflow's queued and running runs), read through the history. `queue` and
  * `cancel-running` are GitHub's own to keep (the workflow's `concurrency:`): not asked here.
  */
-export function gitHubGuards(options: GitHubHistoryOptions) {
-  const history = gitHubHistory(options);
+export function gitHubGuards(
+  options: GitHubHistoryOptions & {
+    /**
+     * The workflow the asking run belongs to, when it is not the pipeline's compiled one: in
+     * dynamic mode, the workflow that calls run.yml. The pipeline's own history (on hold, its
+     * group's active runs) is that workflow's runs; `requires` still reads compiled workflows.
+     */
+    ownWorkflow?: string;
+  },
+) {
+  const { ownWorkflow, ...historyOptions } = options;
+  const compiled = options.workflowOf ?? workflowFileOf;
+  let asking: string | undefined;
+  const history = gitHubHistory({
+    ...historyOptions,
+    workflowOf: (name) => (ownWorkflow !== undefined && name === asking ? ownWorkflow : compiled(name)),
+  });
   return {
     history,
     async check(pipeline: Pipeline, params: Record<string, ParamValue>, release: boolean): Promise<GitHubGuardVerdict> {
+      asking = pipeline.name;
       const onOverlap = pipeline.concurrency?.onOverlap;
       const asked = onOverlap === 'fail' || onOverlap === 'skip' ? onOverlap : undefined;
       const group = asked ? concurrencyGroupOf(pipeline, params) : undefined;
