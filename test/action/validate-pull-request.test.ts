@@ -234,7 +234,8 @@ describe('the action: validate on a pull request', { timeout: 600_000 }, () => {
     gh.commit({ 'pipelines/reports.yml': REPORTS_HEAD }, { branch: 'reports-topic' });
     const stale = await pullRequest({ number: 3, head: 'reports-topic' });
     expect(stale.run.job('validate').result).toBe('failure');
-    const command = `npx dagline compile pipelines/reports.yml --action ${DAGLINE}`;
+    // The command keeps the action the committed workflow names (compiledHarness compiled it with the pin).
+    const command = `npx dagline compile pipelines/reports.yml --action ${DAGLINE_ACTION.uses}`;
     expect(lastCheck().annotations).toEqual([
       expect.objectContaining({
         path: 'pipelines/reports.yml',
