@@ -128,15 +128,12 @@ export function gitHubGuards(
 ) {
   const { ownWorkflow, ...historyOptions } = options;
   const compiled = options.workflowOf ?? workflowFileOf;
-  let asking: string | undefined;
-  const history = gitHubHistory({
-    ...historyOptions,
-    workflowOf: (name) => (ownWorkflow !== undefined && name === asking ? ownWorkflow : compiled(name)),
-  });
   return {
-    history,
     async check(pipeline: Pipeline, params: Record<string, ParamValue>, release: boolean): Promise<GitHubGuardVerdict> {
-      asking = pipeline.name;
+      const history = gitHubHistory({
+        ...historyOptions,
+        workflowOf: (name) => (ownWorkflow !== undefined && name === pipeline.name ? ownWorkflow : compiled(name)),
+      });
       const onOverlap = pipeline.concurrency?.onOverlap;
       const asked = onOverlap === 'fail' || onOverlap === 'skip' ? onOverlap : undefined;
       const group = asked ? concurrencyGroupOf(pipeline, params) : undefined;
