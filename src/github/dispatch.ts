@@ -45,12 +45,15 @@ export type DispatchOutcome =
   | { kind: 'dispatched'; workflow: string; runId: number; htmlUrl: string };
 
 /**
- * Checks and dispatches: the params first (no request is made for params that do not hold), then
- * the guards (a few requests: src/github/run-history.ts), then one dispatch with
+ * Checks and dispatches: the params first (`connect`, which may ask for a token, is called only once
+ * they hold), then the guards (a few requests: src/github/run-history.ts), then one dispatch with
  * `return_run_details`. `on-overlap: queue` and `cancel-running` are GitHub's own to apply (the
  * workflow's `concurrency:`), so their group is not asked about.
  */
-export async function dispatchPipeline(client: GitHubClient, request: DispatchRequest): Promise<DispatchOutcome> {
+export async function dispatchPipeline(
+  connect: () => GitHubClient,
+  request: DispatchRequest,
+): Promise<DispatchOutcome> {
   const { pipeline } = request;
   const placeOf = (path: (string | number)[]): Place => request.placeOf?.(path) ?? { file: pipeline.file };
   if (request.release && pipeline.maxConsecutiveFailures === undefined)
@@ -67,6 +70,7 @@ export async function dispatchPipeline(client: GitHubClient, request: DispatchRe
   const resolved = resolveParams(pipeline, request.given, request.fromText, request.placeOfParam);
   if (!resolved.ok) return { kind: 'not-dispatched', errors: resolved.errors };
   const params = resolved.values;
+  const client = connect();
 
   const onOverlap = pipeline.concurrency?.onOverlap;
   const group = onOverlap === 'fail' || onOverlap === 'skip' ? concurrencyGroupOf(pipeline, params) : undefined;

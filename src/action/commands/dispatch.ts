@@ -64,7 +64,7 @@ export async function dispatchCommand(
       throw new UsageError(`input "params": param "${name}" is ${JSON.stringify(value)}, not a value`);
     given[name] = value;
   }
-  const outcome = await dispatchPipeline(client(), {
+  const outcome = await dispatchPipeline(client, {
     pipeline,
     given,
     fromText: true,
@@ -110,7 +110,7 @@ async function dispatchChild(
   const given: Record<string, string | number | boolean> = {};
   for (const [name, value] of Object.entries(params))
     if (value !== null) given[name] = typeof value === 'object' ? JSON.stringify(value) : value;
-  const outcome = await dispatchPipeline(client, {
+  const outcome = await dispatchPipeline(() => client, {
     pipeline,
     given,
     fromText: false,

@@ -1,9 +1,10 @@
 import { UsageError } from '../../errors/dagline-error.js';
 import { repositoryRoot } from '../../fs/pipeline-files.js';
 import { conclusionExitCode, dispatchPipeline, followRun, pollMsFrom, progressLine } from '../../github/dispatch.js';
+import type { GitHubClient } from '../../github/client.js';
 import { octokitClient } from '../../github/octokit-client.js';
 import { defaultRef, repositoryFrom, tokenFrom } from '../../github/target.js';
-import { parseParamFlags, resolveParams } from '../../plan/resolve-params.js';
+import { parseParamFlags } from '../../plan/resolve-params.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import { printable } from '../../render/printable.js';
 import type { CliIo } from '../io.js';
@@ -29,11 +30,7 @@ export async function dispatchCommand(
 ): Promise<number> {
   const { pipeline, placeOfParam, placeOf } = loadOrReport(file, limits, io);
   const given = parseParamFlags(flags.param);
-  // The params are the user's to fix whatever the token: said before anything GitHub needs is asked for.
-  const resolved = resolveParams(pipeline, given, true, placeOfParam);
-  if (!resolved.ok) reportErrors(resolved.errors, io);
   const root = repositoryRoot(file);
-  const token = tokenFrom(io.env);
   const repository = repositoryFrom(io.env, root);
   const ref = flags.ref ?? defaultRef(io.env, root);
   if (ref === undefined)
@@ -43,13 +40,16 @@ export async function dispatchCommand(
       'give --ref BRANCH, or run git remote set-head origin --auto',
     );
   const pollMs = pollMsFrom(io.env);
-  const client = octokitClient({
-    token,
-    repository,
-    ...(io.env.GITHUB_API_URL && { baseUrl: io.env.GITHUB_API_URL }),
-  });
+  // The token is asked for only once the params hold: a bad param is the user's to fix whatever the token.
+  let client: GitHubClient | undefined;
+  const connect = (): GitHubClient =>
+    (client ??= octokitClient({
+      token: tokenFrom(io.env),
+      repository,
+      ...(io.env.GITHUB_API_URL && { baseUrl: io.env.GITHUB_API_URL }),
+    }));
 
-  const outcome = await dispatchPipeline(client, {
+  const outcome = await dispatchPipeline(connect, {
     pipeline,
     given,
     fromText: true,
@@ -65,7 +65,7 @@ export async function dispatchCommand(
   }
   io.out(`${printable(`dispatched ${outcome.workflow} on ${ref}: run ${outcome.runId} ${outcome.htmlUrl}`)}\n`);
   if (!flags.wait) return 0;
-  const run = await followRun(client, outcome.runId, {
+  const run = await followRun(connect(), outcome.runId, {
     pollMs,
     ...(io.sleep && { sleep: (ms: number) => io.sleep!(ms) }),
     onProgress: (progress) => io.out(`${progressLine(outcome.runId, progress)}\n`),
