@@ -2,21 +2,24 @@ import { Command, CommanderError, Option } from 'commander';
 import { asDaglineError, ExitCode } from '../errors/dagline-error.js';
 import { formatErrorLine } from '../errors/format-error.js';
 import { printable } from '../render/printable.js';
-import { pipelineJsonSchema } from '../pipeline-format/schema.js';
-import { compileCommand, type CompileFlags } from './commands/compile.js';
-import { diffCommand, type DiffFormat } from './commands/diff.js';
-import { dispatchCommand, type DispatchFlags } from './commands/dispatch.js';
-import { renderGraph, type GraphFormat } from './commands/graph.js';
-import { loadOrReport, ReportedErrors } from './commands/load-one.js';
-import { showLogs, type LogsFlags } from './commands/logs.js';
-import { planFromFlags, renderPlan } from './commands/plan.js';
-import { runCommand, storeFor, type RunFlags } from './commands/run.js';
-import { listRuns, pruneRuns, releasePipeline, showRun, type PruneFlags } from './commands/runs.js';
-import { printValidation, validatePaths, type ValidateFormat } from './commands/validate.js';
+import type { CompileFlags } from './commands/compile.js';
+import type { DiffFormat } from './commands/diff.js';
+import type { DispatchFlags } from './commands/dispatch.js';
+import type { GraphFormat } from './commands/graph.js';
+import type { LogsFlags } from './commands/logs.js';
+import type { RunFlags } from './commands/run.js';
+import type { PruneFlags } from './commands/runs.js';
+import type { ValidateFormat } from './commands/validate.js';
+import { ReportedErrors } from './reported-errors.js';
 import type { CliIo } from './io.js';
 import { collect, collectList, yamlLimits } from './options.js';
 
 export const VERSION = '0.1.0';
+
+// Each command's code is imported when that command runs, not when the CLI starts: the bundle
+// splits at these imports (dist/cli/), so `dagline run` never compiles the GitHub client and
+// `dagline --help` nothing but the command line. Compiling what a command never uses was most of
+// dagline's start-up on a Node without a compile cache (docs/benchmarks.md, start-up).
 
 const sizeOption = () => new Option('--max-file-size <size>', 'refuse pipeline files larger than this (default 1MiB)');
 
@@ -46,7 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('[paths...]', 'pipeline files or folders to search for .yml/.yaml files')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .addOption(sizeOption())
-    .action((paths: string[], opts: { format: ValidateFormat; maxFileSize?: string }) => {
+    .action(async (paths: string[], opts: { format: ValidateFormat; maxFileSize?: string }) => {
+      const { printValidation, validatePaths } = await import('./commands/validate.js');
       exitCode = printValidation(validatePaths(paths, yamlLimits(opts.maxFileSize)), opts.format, io);
     });
 
@@ -56,7 +60,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<file>', 'the pipeline file')
     .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot', 'json']).default('mermaid'))
     .addOption(sizeOption())
-    .action((file: string, opts: { format: GraphFormat; maxFileSize?: string }) => {
+    .action(async (file: string, opts: { format: GraphFormat; maxFileSize?: string }) => {
+      const [{ renderGraph }, { loadOrReport }] = await Promise.all([
+        import('./commands/graph.js'),
+        import('./commands/load-one.js'),
+      ]);
       io.out(renderGraph(loadOrReport(file, yamlLimits(opts.maxFileSize), io).pipeline, opts.format));
     });
 
@@ -67,7 +75,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<head>', 'the pipeline after: a file, or REF:PATH')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .addOption(sizeOption())
-    .action((base: string, head: string, opts: { format: DiffFormat; maxFileSize?: string }) => {
+    .action(async (base: string, head: string, opts: { format: DiffFormat; maxFileSize?: string }) => {
+      const { diffCommand } = await import('./commands/diff.js');
       diffCommand(base, head, opts.format, yamlLimits(opts.maxFileSize), io);
     });
 
@@ -91,10 +100,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(sizeOption())
     .action(
-      (
+      async (
         file: string,
         opts: { param: string[]; only: string[]; from: string[]; format: 'text' | 'json'; maxFileSize?: string },
       ) => {
+        const [{ planFromFlags, renderPlan }, { loadOrReport }] = await Promise.all([
+          import('./commands/plan.js'),
+          import('./commands/load-one.js'),
+        ]);
         const { pipeline, placeOfParam } = loadOrReport(file, yamlLimits(opts.maxFileSize), io, { calls: true });
         io.out(renderPlan(planFromFlags(pipeline, opts, io, placeOfParam), opts.format));
       },
@@ -126,6 +139,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--state-dir <dir>', 'where runs are recorded (default: $DAGLINE_STATE_DIR or .dagline)')
     .addOption(sizeOption())
     .action(async (file: string | undefined, opts: RunFlags & { maxFileSize?: string }) => {
+      const { runCommand } = await import('./commands/run.js');
       exitCode = await runCommand(file, opts, yamlLimits(opts.maxFileSize), io, io.interactive ?? false);
     });
 
@@ -140,6 +154,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .enablePositionalOptions()
     .action(
       async (pipeline: string | undefined, opts: { format: 'text' | 'json'; category?: string; stateDir?: string }) => {
+        const [{ listRuns }, { storeFor }] = await Promise.all([
+          import('./commands/runs.js'),
+          import('./commands/state-store.js'),
+        ]);
         exitCode = await listRuns(storeFor(opts.stateDir, io.env), pipeline, opts, io);
       },
     );
@@ -154,6 +172,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (run: string, opts: { format: 'text' | 'json' | 'markdown'; stateDir?: string }) => {
+      const [{ showRun }, { storeFor }] = await Promise.all([
+        import('./commands/runs.js'),
+        import('./commands/state-store.js'),
+      ]);
       exitCode = await showRun(
         storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env),
         run,
@@ -173,6 +195,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--dry-run', 'list what would be removed, removing nothing')
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (pipeline: string | undefined, opts: PruneFlags & { stateDir?: string }) => {
+      const [{ pruneRuns }, { storeFor }] = await Promise.all([
+        import('./commands/runs.js'),
+        import('./commands/state-store.js'),
+      ]);
       exitCode = await pruneRuns(
         storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env),
         pipeline,
@@ -190,6 +216,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-f, --follow', 'go on printing while the run runs: until the task ends, or the run for several')
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (run: string, task: string | undefined, opts: LogsFlags & { stateDir?: string }) => {
+      const [{ showLogs }, { storeFor }] = await Promise.all([
+        import('./commands/logs.js'),
+        import('./commands/state-store.js'),
+      ]);
       exitCode = await showLogs(storeFor(opts.stateDir, io.env), run, task, opts, io);
     });
 
@@ -199,6 +229,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<pipeline>', 'the pipeline name')
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (pipeline: string, opts: { stateDir?: string }) => {
+      const [{ releasePipeline }, { storeFor }] = await Promise.all([
+        import('./commands/runs.js'),
+        import('./commands/state-store.js'),
+      ]);
       exitCode = await releasePipeline(storeFor(opts.stateDir, io.env), pipeline, io);
     });
 
@@ -213,7 +247,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--check', 'write nothing; exit 1 when the file there differs from what compiling gives now')
     .option('--action <owner/repo@sha>', "dagline's action as the jobs use it, pinned by a full commit SHA")
     .addOption(sizeOption())
-    .action((file: string, opts: CompileFlags & { maxFileSize?: string }) => {
+    .action(async (file: string, opts: CompileFlags & { maxFileSize?: string }) => {
+      const { compileCommand } = await import('./commands/compile.js');
       exitCode = compileCommand(file, opts, yamlLimits(opts.maxFileSize), io);
     });
 
@@ -227,13 +262,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--release', 'lift the pipeline from on hold and run it')
     .addOption(sizeOption())
     .action(async (file: string, opts: DispatchFlags & { maxFileSize?: string }) => {
+      const { dispatchCommand } = await import('./commands/dispatch.js');
       exitCode = await dispatchCommand(file, opts, yamlLimits(opts.maxFileSize), io);
     });
 
   program
     .command('schema')
     .description('print the JSON Schema of pipeline files (for editors)')
-    .action(() => {
+    .action(async () => {
+      const { pipelineJsonSchema } = await import('../pipeline-format/schema.js');
       io.out(`${JSON.stringify(pipelineJsonSchema(), null, 2)}\n`);
     });
 

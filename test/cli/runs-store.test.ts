@@ -159,6 +159,7 @@ describe('dagline runs prune', () => {
     const aged = { ...JSON.parse(readFileSync(record, 'utf8')), startedAt: '2020-01-01T00:00:00.000Z' };
     writeFileSync(record, JSON.stringify(aged));
     rmSync(join(dir, 'release'));
+    rmSync(join(dir, 'started')); // left by the runs above: wait for the third run's own
     const running = run();
     await until(() => existsSync(join(dir, 'started')), 'the run to start its task');
     const runningId = ids().find((id) => id !== old && id !== recent);

@@ -7,13 +7,7 @@ import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
 import type { SourceLocator } from '../../pipeline-format/source-locator.js';
 import type { CliIo } from '../io.js';
-
-/** Thrown once a command has printed its errors: the exit code is all that is left to give. */
-export class ReportedErrors extends Error {
-  constructor(readonly exitCode: number) {
-    super('errors reported');
-  }
-}
+import { ReportedErrors } from '../reported-errors.js';
 
 export interface LoadedPipeline {
   pipeline: Pipeline;

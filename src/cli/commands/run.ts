@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { UsageError } from '../../errors/dagline-error.js';
 import { formatErrorLine, formatPlace } from '../../errors/format-error.js';
-import { calledPipelineFile, readPipelineFile, repositoryRoot, repositoryRootAbove } from '../../fs/pipeline-files.js';
+import { calledPipelineFile, readPipelineFile, repositoryRoot } from '../../fs/pipeline-files.js';
 import { printable } from '../../render/printable.js';
 import { ChildProcessRunner } from '../../process/process-runner.js';
 import { paramPlaces, parseParamFlags } from '../../plan/resolve-params.js';
@@ -10,12 +9,12 @@ import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
 import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
-import { RunStore } from '../../state/run-store.js';
 import type { CliIo } from '../io.js';
 import { PlainReporter } from '../run-output/plain-reporter.js';
 import { TtyReporter } from '../run-output/tty-reporter.js';
 import { loadOrReport, reportErrors } from './load-one.js';
 import { actorName } from './plan.js';
+import { storeFor } from './state-store.js';
 
 export interface RunFlags {
   param: string[];
@@ -25,14 +24,6 @@ export interface RunFlags {
   resume?: string | boolean;
   dryRun?: boolean;
   stateDir?: string;
-}
-
-/** The state store a command works on: --state-dir, else DAGLINE_STATE_DIR, else .dagline at the repository root. */
-export function storeFor(stateDir: string | undefined, env: CliIo['env'], pipelineFile?: string): RunStore {
-  // By default at the repository root, where tasks run: runs started from any folder of a
-  // repository share one history, one on-hold count and one overlap guard.
-  const root = pipelineFile === undefined ? repositoryRootAbove(process.cwd()) : repositoryRoot(pipelineFile);
-  return new RunStore(stateDir ?? env.DAGLINE_STATE_DIR ?? join(root, '.dagline'));
 }
 
 /** The signals that cancel a run: the first lets cleanup tasks run, the next stops everything. */
