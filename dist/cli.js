@@ -7,4 +7,4 @@
 'use strict';
 const nodeModule = require('node:module');
 if (typeof nodeModule.enableCompileCache === 'function') nodeModule.enableCompileCache();
-require('./cli-main.cjs');
+require('./cli/main.cjs');
