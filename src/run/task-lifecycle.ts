@@ -24,7 +24,7 @@ import { setLongTimeout, type LongTimer } from '../process/long-timer.js';
 import { parseOutputsFile } from './outputs-file.js';
 import type { AttemptCount, RunReporter } from './reporter.js';
 import type { LegInstance } from './scheduler.js';
-import { valueEnv } from './task-env.js';
+import { ENV_VALUES_BUDGET, ENV_VARIABLE_LIMIT, fitToEnvironment, valueEnv } from './task-env.js';
 
 /** GitHub's limit on a job's outputs, kept locally so a pipeline behaves the same on both. */
 export const OUTPUTS_LIMIT = 1024 * 1024;
@@ -199,17 +199,19 @@ export class TaskLifecycle {
       values: { ...leg.context.values, env: { ...(leg.context.values.env as Record<string, Value>), ...taskEnv } },
     };
     // What the task changes in the run's environment (deps.baseEnv, handed over as is).
-    const env: Record<string, string> = Object.assign(
-      {},
-      context.values.env,
+    const values = fitToEnvironment(
       valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }),
-      {
-        DAGLINE_RUN_ID: deps.runId,
-        DAGLINE_PIPELINE: (context.values.pipeline as { name: string }).name,
-        DAGLINE_TASK: task.id,
-        DAGLINE_LEG: leg.name,
-      },
     );
+    for (const { name, bytes } of values.leftOut)
+      this.warn(
+        `${name} is not set: ${Math.ceil(bytes / 1024)} KiB, more than its environment can hold (${ENV_VARIABLE_LIMIT / 1024} KiB a variable, ${ENV_VALUES_BUDGET / 1024} KiB for all of dagline's); read the value through its template (\${{ ... }})`,
+      );
+    const env: Record<string, string> = Object.assign({}, context.values.env, values.env, {
+      DAGLINE_RUN_ID: deps.runId,
+      DAGLINE_PIPELINE: (context.values.pipeline as { name: string }).name,
+      DAGLINE_TASK: task.id,
+      DAGLINE_LEG: leg.name,
+    });
     const extract = (path: string) => resolve(cwd, renderText(path, context));
     return {
       cwd,

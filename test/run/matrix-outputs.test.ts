@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { quietReporter } from '../../src/run/reporter.js';
 import { Repo, statusOf } from './harness.js';
+import { widePipeline } from './wide-pipeline.js';
 
 /**
  * A matrix task has no outputs of its own (on GitHub they would be whichever leg wrote last):
@@ -50,5 +52,26 @@ describe("a matrix task's outputs", () => {
     const part = await repo.run(p, { selection: { only: [], from: ['report'] } });
     expect(part.status).toBe('completed');
     expect(repo.events()).toEqual(reported);
+  });
+});
+
+describe('values past what an environment can hold', () => {
+  it('are left out of the environment with a warning, and read through their templates (regression: the task did not start, E2BIG)', async () => {
+    // 40 legs of 4,000 characters: DAGLINE_NEEDS_PART_LEGS (the legs' names, matrices and outputs) would be 316 KiB, past Linux's 128 KiB a variable.
+    const repo = new Repo();
+    const p = repo.pipeline(
+      'wide.yml',
+      widePipeline(
+        'echo "legs set: ${DAGLINE_NEEDS_PART_LEGS+yes}" >> "$EVENTS"\n' +
+          `echo "lengths: \${{ join(needs.part.legs.*.outputs.length, ' ') }}" >> "$EVENTS"`,
+      ),
+    );
+    const notes: string[] = [];
+    const outcome = await repo.run(p, {}, { ...quietReporter, note: (message) => notes.push(message) });
+    expect(outcome.status).toBe('completed');
+    expect(repo.events()).toEqual(['legs set: ', `lengths: ${Array(40).fill('4000').join(' ')}`]);
+    expect(notes).toEqual([
+      "gather: warning: DAGLINE_NEEDS_PART_LEGS is not set: 316 KiB, more than its environment can hold (128 KiB a variable, 1024 KiB for all of dagline's); read the value through its template (${{ ... }})",
+    ]);
   });
 });
