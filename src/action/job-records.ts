@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLAN_JOB, WAVES_OUTPUT, waveJobId, type WaveSlot } from '../github/workflow-contract.js';
+import { layoutWaves } from '../compile/dynamic-waves.js';
+import { LAYOUT_OUTPUT, layoutDigest, PLAN_JOB, waveJobId, type WaveSlot } from '../github/workflow-contract.js';
+import type { Pipeline } from '../pipeline-format/model.js';
+import type { ParamValues } from '../plan/resolve-params.js';
 import type { ErrorEntry, TaskState } from '../state/run-record.js';
 
 /**
@@ -123,37 +126,66 @@ export function recordsOfTask(
   return [state];
 }
 
-const waveSlotsOf = new WeakMap<object, Map<string, number[]>>();
+/** Dynamic mode: by task, the wave slots (from 1) its legs run in. */
+export type WavesOfTasks = ReadonlyMap<string, readonly number[]>;
 
 /**
  * What GitHub says of the job that ran a task, for recordsOfTask: in a compiled workflow the
- * task's own job (when it is a direct need); in dynamic mode (the plan job's `waves` output) the
+ * task's own job (when it is a direct need); in dynamic mode (`waves`, from dynamicLayout) the
  * wave jobs its legs ran in, as one result: failure if any failed, else cancelled if any was,
  * skipped if all were, else success. Outputs: none (legs hand theirs on through their records).
  */
-export function needOfTask(needs: Record<string, NeedOfJob>, task: string): NeedOfJob | undefined {
-  const text = needs[PLAN_JOB]?.outputs?.[WAVES_OUTPUT];
-  if (!text) return needs[task];
-  let slots = waveSlotsOf.get(needs);
-  if (!slots) {
-    slots = new Map();
-    try {
-      (JSON.parse(text) as WaveSlot[]).forEach((wave, index) => {
-        for (const leg of wave?.matrix?.include ?? []) {
-          const list = slots!.get(leg.task) ?? [];
-          if (!list.includes(index + 1)) list.push(index + 1);
-          slots!.set(leg.task, list);
-        }
-      });
-    } catch {
-      // Not the plan's JSON: every task is taken as not run by GitHub.
-    }
-    waveSlotsOf.set(needs, slots);
-  }
-  const results = (slots.get(task) ?? []).map((slot) => needs[waveJobId(slot)]?.result);
+export function needOfTask(
+  needs: Record<string, NeedOfJob>,
+  task: string,
+  waves: WavesOfTasks | undefined,
+): NeedOfJob | undefined {
+  if (!waves) return needs[task];
+  const results = (waves.get(task) ?? []).map((slot) => needs[waveJobId(slot)]?.result);
   if (results.length === 0 || results.some((r) => r === undefined)) return undefined;
   const result =
     (['failure', 'cancelled'] as const).find((r) => results.includes(r)) ??
     (results.every((r) => r === 'skipped') ? 'skipped' : 'success');
   return { result };
+}
+
+/** By task, the slots of a layout that run its legs. */
+export function wavesOfTasks(slots: readonly WaveSlot[]): Map<string, number[]> {
+  const waves = new Map<string, number[]>();
+  slots.forEach((slot, index) => {
+    for (const leg of slot.matrix.include) {
+      const list = waves.get(leg.task) ?? [];
+      if (!list.includes(index + 1)) list.push(index + 1);
+      waves.set(leg.task, list);
+    }
+  });
+  return waves;
+}
+
+/**
+ * Dynamic mode (the plan job gave a `layout`): the run's waves, laid out again from the pipeline,
+ * params and run the plan job laid them out from, and checked against its digest. A job is given
+ * only its own wave (all of them would not fit in a step's inputs), and the layout is a pure
+ * function of these. Undefined in a compiled workflow.
+ */
+export function dynamicLayout(
+  pipeline: Pipeline,
+  params: ParamValues,
+  run: { actor?: string; trigger?: string },
+  needs: Record<string, NeedOfJob>,
+): WavesOfTasks | undefined {
+  const digest = needs[PLAN_JOB]?.outputs?.[LAYOUT_OUTPUT];
+  if (!digest) return undefined;
+  const layout = layoutWaves({
+    pipeline,
+    params,
+    run,
+    waveJobs: Infinity,
+    placeOf: () => ({ file: pipeline.file }),
+  });
+  if (!layout.ok || layoutDigest(layout.slots) !== digest)
+    throw new Error(
+      `the waves laid out again from ${pipeline.file} are not the plan job's (layout ${digest}): a bug in dagline, or the file changed within the run`,
+    );
+  return wavesOfTasks(layout.slots);
 }

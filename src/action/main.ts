@@ -14,6 +14,7 @@ import { callingWorkflowFile, readRunnerContext, type RunnerContext } from './ru
 import {
   booleanInput,
   jsonInput,
+  needsInput,
   readCommand,
   readOptionalToken,
   readPaths,
@@ -68,7 +69,7 @@ export async function run(): Promise<void> {
       case 'report': {
         const context = readRunnerContext();
         await reportCommand(
-          { pipeline: requiredInput('pipeline', command), needs: jsonInput('needs', {}) },
+          { pipeline: requiredInput('pipeline', command), needs: needsInput() },
           context,
           clientFor(context),
         );
@@ -83,7 +84,7 @@ export async function run(): Promise<void> {
             task: core.getInput('task'),
             params: jsonInput('params', {}),
             matrix: jsonInput('matrix', null),
-            needs: jsonInput('needs', {}),
+            needs: needsInput(),
             killGraceMs: killGrace(),
             ref: core.getInput('ref'),
             wait: booleanInput('wait'),
@@ -103,7 +104,7 @@ export async function run(): Promise<void> {
             task: requiredInput('task', command),
             matrix: jsonInput('matrix', null),
             params: jsonInput('params', {}),
-            needs: jsonInput('needs', {}),
+            needs: needsInput(),
             killGraceMs: killGrace(),
           },
           context,

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { UsageError } from '../errors/dagline-error.js';
+import type { NeedOfJob } from './job-records.js';
 
 export const ACTION_COMMANDS = ['validate', 'plan', 'run-task', 'report', 'dispatch'] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
@@ -59,6 +60,27 @@ export function jsonInput<T extends object | null>(name: string, fallback: T): T
       `give it as \${{ toJSON(...) }}`,
     );
   return value as T;
+}
+
+/**
+ * The `needs` input: `${{ toJSON(needs) }}`, or the part of it a job of run.yml gives, where an
+ * output the plan job did not set comes as null rather than absent. By job, its result and its
+ * outputs that hold text.
+ */
+export function needsInput(): Record<string, NeedOfJob> {
+  const needs: Record<string, NeedOfJob> = {};
+  for (const [job, value] of Object.entries(jsonInput<Record<string, unknown>>('needs', {}))) {
+    if (typeof value !== 'object' || value === null) continue;
+    const { result, outputs } = value as { result?: unknown; outputs?: unknown };
+    const need: NeedOfJob = {};
+    if (typeof result === 'string') need.result = result;
+    if (typeof outputs === 'object' && outputs !== null)
+      need.outputs = Object.fromEntries(
+        Object.entries(outputs).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      );
+    needs[job] = need;
+  }
+  return needs;
 }
 
 /** The token for GitHub's API: the `github-token` input (by default the job's token). */

@@ -7,9 +7,9 @@ import { knownBeforeRun, planPipeline, type PlanInput } from '../plan/plan-pipel
 import type { ParamValues } from '../plan/resolve-params.js';
 import { renderText } from '../plan/render-templates.js';
 import { RunRules } from '../plan/run-rules.js';
-import type { WaveLeg, WaveSlot } from '../github/workflow-contract.js';
+import { waveOutput, type WaveLeg, type WaveSlot } from '../github/workflow-contract.js';
 import { jobMinutes } from './compile-workflow.js';
-import { MATRIX_LEGS_LIMIT, WAVES_OUTPUT_LIMIT } from './github-limits.js';
+import { MATRIX_LEGS_LIMIT, outputsSize, WAVE_OUTPUTS_LIMIT } from './github-limits.js';
 
 /**
  * Dynamic mode (docs/github.md): the plan's tasks laid out over the fixed wave jobs of
@@ -143,13 +143,13 @@ export function layoutWaves(input: WaveLayoutInput): WaveLayout {
       ],
     };
   }
-  const size = outputSize(result);
-  if (size > WAVES_OUTPUT_LIMIT)
+  const size = outputsSize(Object.entries(waveOutputs(result)).flat());
+  if (size > WAVE_OUTPUTS_LIMIT)
     return {
       ok: false,
       errors: [
         new CompileError(
-          `the waves' matrices (${legs} legs) come to ${Math.ceil(size / 1024)} KiB, more than the ${WAVES_OUTPUT_LIMIT / 1024} KiB every job of the run can be given (GitHub passes a step's inputs as environment variables, at most 128 KiB each)`,
+          `the waves' matrices (${legs} legs) come to ${Math.ceil(size / 1024)} KiB as GitHub counts outputs, more than the ${Math.floor(WAVE_OUTPUTS_LIMIT / 1024)} KiB the plan job can give them (GitHub takes at most 1 MB of outputs from a job)`,
           input.placeOf(['tasks'], 'key'),
           COMPILED_MODE,
         ),
@@ -177,11 +177,7 @@ function runnersOf(
   return labels.length === 1 ? labels[0] : labels;
 }
 
-/**
- * The waves output's size where it is tightest: in bytes, as a string inside
- * `${{ toJSON(needs) }}` (its quotes escaped), which every wave job and the report job give
- * dagline's action as one environment variable.
- */
-export function outputSize(slots: WaveSlot[]): number {
-  return new TextEncoder().encode(JSON.stringify(JSON.stringify(slots))).length;
+/** The plan job's wave outputs: `wave-1`, `wave-2`, ... each one wave job's slot, as JSON. */
+export function waveOutputs(slots: readonly WaveSlot[]): Record<string, string> {
+  return Object.fromEntries(slots.map((slot, index) => [waveOutput(index + 1), JSON.stringify(slot)]));
 }

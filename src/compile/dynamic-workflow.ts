@@ -1,10 +1,11 @@
 import {
   JOB_FOLDERS,
+  LAYOUT_OUTPUT,
   PLAN_JOB,
   PLAN_OUTPUTS,
   REPORT_JOB,
-  WAVES_OUTPUT,
   waveJobId,
+  waveOutput,
 } from '../github/workflow-contract.js';
 import {
   checkoutStep,
@@ -92,7 +93,10 @@ function planJob(): JsonMap {
     'runs-on': '${{ inputs.runs-on }}',
     permissions: { ...RUN_PERMISSIONS },
     outputs: Object.fromEntries(
-      [...PLAN_OUTPUTS, WAVES_OUTPUT].map((name) => [name, `\${{ steps.dagline.outputs.${name} }}`]),
+      [...PLAN_OUTPUTS, LAYOUT_OUTPUT, ...waveSlots(WAVE_JOBS).map(waveOutput)].map((name) => [
+        name,
+        `\${{ steps.dagline.outputs.${name} }}`,
+      ]),
     ),
     steps: [
       checkoutStep(),
@@ -108,16 +112,16 @@ function planJob(): JsonMap {
 }
 
 /**
- * Wave job `slot`: the slot's matrix from the plan job, after every wave before it, whatever
- * they came to (dagline decides what a failure above means, leg by leg); skipped when its wave is
- * empty, and once the run is cancelled.
+ * Wave job `slot`: its wave's matrix from the plan job (its own output), after every wave before
+ * it, whatever they came to (dagline decides what a failure above means, leg by leg); skipped when
+ * its wave is empty, and once the run is cancelled.
  */
 function waveJob(slot: number): JsonMap {
-  const wave = `fromJSON(${PLAN_OUTPUT(WAVES_OUTPUT)})[${slot - 1}]`;
+  const wave = `fromJSON(${PLAN_OUTPUT(waveOutput(slot))})`;
   return {
     name: "${{ matrix.leg && format('{0} ({1})', matrix.task, join(matrix.leg.*, ', ')) || matrix.task }}",
-    needs: [PLAN_JOB, ...Array.from({ length: slot - 1 }, (_, k) => waveJobId(k + 1))],
-    if: `\${{ ${PLAN_OUTPUT('go')} == 'true' && ${wave} != null && !cancelled() }}`,
+    needs: [PLAN_JOB, ...waveSlots(slot - 1).map(waveJobId)],
+    if: `\${{ ${PLAN_OUTPUT('go')} == 'true' && ${PLAN_OUTPUT(waveOutput(slot))} != '' && !cancelled() }}`,
     'runs-on': `\${{ matrix.runs-on || '${DEFAULT_RUNNER}' }}`,
     permissions: { ...TASK_PERMISSIONS },
     'timeout-minutes': `\${{ ${wave}.minutes }}`,
@@ -132,7 +136,7 @@ function waveJob(slot: number): JsonMap {
         task: '${{ matrix.task }}',
         matrix: '${{ toJSON(matrix.leg) }}',
         params: `\${{ ${PLAN_OUTPUT('params')} }}`,
-        needs: '${{ toJSON(needs) }}',
+        needs: needsInput(['run-key', 'run', LAYOUT_OUTPUT], slot - 1),
         'github-token': '${{ github.token }}',
       }),
       uploadStep('dagline-artifact', JOB_FOLDERS.taskUpload),
@@ -141,10 +145,30 @@ function waveJob(slot: number): JsonMap {
   };
 }
 
+/** Slots 1 to `count`. */
+function waveSlots(count: number): number[] {
+  return Array.from({ length: count }, (_, k) => k + 1);
+}
+
+/**
+ * The `needs` a job of the workflow gives dagline's action: the part of `${{ toJSON(needs) }}` it
+ * reads, in the same shape (the plan job's result and these outputs, the results of wave jobs 1 to
+ * `waves`). Not `toJSON(needs)` itself: that holds every wave's matrix, and a step's input is an
+ * environment variable of at most 128 KiB. Each value goes in through toJSON, so that whatever it
+ * holds stays one JSON value.
+ */
+function needsInput(planOutputs: readonly string[], waves: number): string {
+  const plan = planOutputs.map((name) => `"${name}": \${{ toJSON(${PLAN_OUTPUT(name)}) }}`).join(', ');
+  const lines = [`{"${PLAN_JOB}": {"result": \${{ toJSON(needs.${PLAN_JOB}.result) }}, "outputs": {${plan}}}`];
+  for (const slot of waveSlots(waves))
+    lines.push(`"${waveJobId(slot)}": {"result": \${{ toJSON(needs.${waveJobId(slot)}.result) }}}`);
+  return `${lines.join(',\n ')}}`;
+}
+
 function reportJob(): JsonMap {
   return {
     name: 'dagline report',
-    needs: [PLAN_JOB, ...Array.from({ length: WAVE_JOBS }, (_, k) => waveJobId(k + 1))],
+    needs: [PLAN_JOB, ...waveSlots(WAVE_JOBS).map(waveJobId)],
     if: '${{ always() }}',
     'runs-on': '${{ inputs.runs-on }}',
     permissions: { ...RUN_PERMISSIONS },
@@ -154,7 +178,7 @@ function reportJob(): JsonMap {
       actionStep({
         command: 'report',
         pipeline: '${{ inputs.pipeline }}',
-        needs: '${{ toJSON(needs) }}',
+        needs: needsInput([...PLAN_OUTPUTS, LAYOUT_OUTPUT], WAVE_JOBS),
         'github-token': '${{ github.token }}',
       }),
       uploadStep('dagline-artifact', JOB_FOLDERS.runUpload),

@@ -18,9 +18,21 @@ export const MATRIX_LEGS_LIMIT = 256;
 export const JOB_SETUP_MINUTES = 10;
 
 /**
- * Bytes the plan job's `waves` output may take in dynamic mode. Every wave job and the report job
- * give dagline's action `${{ toJSON(needs) }}`, which holds it, and a runner passes a step's
- * inputs as environment variables, which Linux caps at 128 KiB each; the rest of the room is for
- * the plan's other outputs (the params). Well under GitHub's own 1 MB of outputs per job.
+ * Bytes of outputs one job may give: GitHub's 1 MB a job, measured as GitHub measures it (UTF-16,
+ * `outputsSize`), with a megabyte taken as a million bytes to stay on the safe side.
  */
-export const WAVES_OUTPUT_LIMIT = 96 * 1024;
+export const JOB_OUTPUTS_LIMIT = 1_000_000;
+
+/**
+ * Of the plan job's outputs in dynamic mode, the bytes its waves may take (one output a wave): the
+ * rest is for its other outputs, the largest of which, the params, come from a workflow_dispatch
+ * payload of at most 65,535 characters.
+ */
+export const WAVE_OUTPUTS_LIMIT = JOB_OUTPUTS_LIMIT - 2 * 65_536 - 4_096;
+
+/** The size GitHub counts for outputs: their text in UTF-16, two bytes a code unit. */
+export function outputsSize(values: Iterable<string>): number {
+  let size = 0;
+  for (const value of values) size += 2 * value.length;
+  return size;
+}

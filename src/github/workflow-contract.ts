@@ -95,10 +95,25 @@ function checked(name: string): string {
 }
 
 /**
- * Dynamic mode (`.github/workflows/run.yml`, docs/github.md): the plan job's output holding one
- * wave job's matrix per wave slot, as a JSON list (`WaveSlot[]`, slot 1 first).
+ * Dynamic mode (`.github/workflows/run.yml`, docs/github.md): the plan job's output holding wave
+ * slot `slot`'s job (from 1) as JSON (`WaveSlot`), empty when the run has no such wave. One output
+ * a wave, so that each wave job is given its own matrix and nothing else.
  */
-export const WAVES_OUTPUT = 'waves';
+export function waveOutput(slot: number): string {
+  return `wave-${slot}`;
+}
+
+/**
+ * Dynamic mode: the plan job's output that names its layout (`layoutDigest`). run-task and report
+ * lay the run out again from the same pipeline, params and run (the layout is a pure function of
+ * them), where the plan's outputs would not fit in what a step is given, and check it against this.
+ */
+export const LAYOUT_OUTPUT = 'layout';
+
+/** A layout's name: a digest of its slots, as the plan job gives it and run-task and report check it. */
+export function layoutDigest(slots: readonly WaveSlot[]): string {
+  return createHash('sha256').update(JSON.stringify(slots)).digest('hex').slice(0, 32);
+}
 
 /** The job of wave slot `slot` (from 1) in dynamic mode. */
 export function waveJobId(slot: number): string {

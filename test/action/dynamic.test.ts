@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WAVE_JOBS } from '../../src/compile/dynamic-workflow.js';
 import { MATRIX_LEGS_LIMIT } from '../../src/compile/github-limits.js';
 import { DAGLINE_ACTION } from '../../src/compile/pinned-actions.js';
-import { PLAN_JOB, REPORT_JOB, waveJobId } from '../../src/github/workflow-contract.js';
+import { PLAN_JOB, REPORT_JOB, waveJobId, waveOutput } from '../../src/github/workflow-contract.js';
 import type { GitHubHarness } from '../github/harness.js';
 import { compiledHarness, FIRST_BUNDLE_TIMEOUT } from './action-repo.js';
+import { WIDE_VALUES, widePipeline } from '../run/wide-pipeline.js';
 import { CALLER, results, runRecord, waveLegs } from './dynamic-runs.js';
 
 /**
@@ -131,6 +132,20 @@ describe('dynamic mode through the harness: the same task results as compiled mo
     });
     expect(got).toEqual(results(reference));
     expect(runRecord(dynamic).record.status).toBe('failed');
+  });
+
+  it("runs waves past what a step's input can hold: each wave job is given its own wave, each step the part of needs it reads", async () => {
+    // 40 legs, each with a value of 4,000 characters: a wave of 160 KiB, past the 128 KiB of the
+    // environment variable that \${{ toJSON(needs) }} becomes in a step (the plan once refused past 96 KiB).
+    gh.commit({ 'pipelines/wide.yml': widePipeline('echo gathered') });
+    const run = await (await gh.dispatch('dynamic.yml', { inputs: { pipeline: 'pipelines/wide.yml' } })).execute();
+    expect(run.job(`run/${PLAN_JOB}`).outputs[waveOutput(1)]!.length).toBeGreaterThan(160_000);
+    expect(run.conclusion).toBe('success');
+    expect(waveLegs(run).slice(0, 3)).toEqual([40, 1, 0]);
+    const got = results(run);
+    expect(Object.keys(got)).toHaveLength(41);
+    expect(Object.values(got).every((t) => (t as { status: string }).status === 'success')).toBe(true);
+    expect(got[`part (${WIDE_VALUES[7]})`]).toMatchObject({ outputs: { length: '4000' } });
   });
 
   it('refuses a pipeline it cannot lay out, naming compiled mode, and report still closes the check run', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { layoutWaves, outputSize, type WaveLayout } from '../../src/compile/dynamic-waves.js';
-import { MATRIX_LEGS_LIMIT, WAVES_OUTPUT_LIMIT } from '../../src/compile/github-limits.js';
+import { layoutWaves, waveOutputs, type WaveLayout } from '../../src/compile/dynamic-waves.js';
+import { MATRIX_LEGS_LIMIT, outputsSize, WAVE_OUTPUTS_LIMIT } from '../../src/compile/github-limits.js';
 import { loadPipeline } from '../../src/pipeline-format/load-pipeline.js';
 import type { ParamValues } from '../../src/plan/resolve-params.js';
 import { resolveParams } from '../../src/plan/resolve-params.js';
@@ -61,7 +61,7 @@ describe('dynamic mode: the run laid out over the wave jobs', () => {
     const slotOf = new Map(slots.flatMap((slot, k) => slot.map((name) => [name, k] as const)));
     for (let i = 1; i <= 300; i++) expect(slotOf.get(`gather-${i}`)!).toBeGreaterThan(slotOf.get(`fan-${i}`)!);
     expect(Math.max(...slots.map((s) => s.length))).toBeLessThanOrEqual(MATRIX_LEGS_LIMIT);
-    expect(result.ok && outputSize(result.slots)).toBeLessThan(WAVES_OUTPUT_LIMIT);
+    expect(result.ok && outputsSize(Object.entries(waveOutputs(result.slots)).flat())).toBeLessThan(WAVE_OUTPUTS_LIMIT);
   });
 
   it('waits through tasks the plan skips and stage gates: a task after a skipped one comes after what that one waits for', () => {
@@ -125,19 +125,34 @@ tasks:
     ]);
   });
 
-  it("refuses, naming compiled mode, waves past what every job's toJSON(needs) can hold, at any depth", () => {
-    // 1,000 parallel tasks with 100-character ids: four waves, 114 KiB of matrices.
+  it("lays out waves past what one step's input can hold: each wave job is given its own wave only", () => {
+    // 1,000 parallel tasks with 100-character ids: four waves, 114 KiB of matrices, which every job
+    // was once given whole in toJSON(needs) (at most 128 KiB), and was refused past 96 KiB.
     const ids = Array.from({ length: 1000 }, (_, i) => `t${String(i).padStart(99, '0')}`);
-    const text = `name: p\ntasks:\n${ids.map((id) => `  ${id}: { run: "true" }\n`).join('')}`;
+    const result = layout(`name: p\ntasks:\n${ids.map((id) => `  ${id}: { run: "true" }\n`).join('')}`);
+    expect(result.ok && result.slots.map((slot) => slot.matrix.include.length)).toEqual([256, 256, 256, 232]);
+    const outputs = result.ok ? waveOutputs(result.slots) : {};
+    expect(Object.keys(outputs)).toEqual(['wave-1', 'wave-2', 'wave-3', 'wave-4']);
+    expect(JSON.parse(outputs['wave-4']!)).toEqual(result.ok && result.slots[3]);
+  });
+
+  it("refuses, naming compiled mode, waves past what the plan job can output (GitHub's 1 MB a job, in UTF-16)", () => {
+    // Ten tasks of 256 legs, each leg's value 200 characters: 2,560 legs in ten waves, about 1.2 MB as GitHub counts (UTF-16).
+    const values = (task: number) => Array.from({ length: 256 }, (_, i) => `v${task}-${i}-`.padEnd(200, 'x'));
+    const tasks = Array.from(
+      { length: 10 },
+      (_, t) => `  t${t}:\n    matrix: { part: ${JSON.stringify(values(t))} }\n    run: "true"\n`,
+    );
+    const text = `name: p\ntasks:\n${tasks.join('')}`;
     const refused = layout(text);
     expect(!refused.ok && refused.errors.map((e) => [e.message, e.line, e.hint])).toEqual([
       [
-        "the waves' matrices (1000 legs) come to 114 KiB, more than the 96 KiB every job of the run can be given (GitHub passes a step's inputs as environment variables, at most 128 KiB each)",
+        `the waves' matrices (2560 legs) come to 1161 KiB as GitHub counts outputs, more than the ${Math.floor(WAVE_OUTPUTS_LIMIT / 1024)} KiB the plan job can give them (GitHub takes at most 1 MB of outputs from a job)`,
         2,
         'run the pipeline in compiled mode (`dagline compile`, docs/github.md)',
       ],
     ]);
-    // A tenth of the ids' length fits.
-    expect(layout(text.replaceAll(/0{90}/g, '')).ok).toBe(true);
+    // Values of a third of the length fit.
+    expect(layout(text.replaceAll(/x{140}/g, '')).ok).toBe(true);
   });
 });

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DYNAMIC_WORKFLOW_PATH, dynamicWorkflow, WAVE_JOBS } from '../../src/compile/dynamic-workflow.js';
 import { CHECKOUT, DAGLINE_ACTION, PINNED_USES } from '../../src/compile/pinned-actions.js';
-import { PLAN_JOB, REPORT_JOB, waveJobId } from '../../src/github/workflow-contract.js';
+import { JOB_OUTPUTS_LIMIT, MATRIX_LEGS_LIMIT, outputsSize } from '../../src/compile/github-limits.js';
+import { LAYOUT_OUTPUT, PLAN_JOB, REPORT_JOB, waveJobId, waveOutput } from '../../src/github/workflow-contract.js';
+import { child, evaluateExpression, evaluateText } from '../github/expressions.js';
 import { REPOSITORY_ROOT } from '../github/dagline-action.js';
 import { loadWorkflow } from '../github/workflow-file.js';
 import { actionlint } from './actionlint.js';
@@ -40,12 +42,69 @@ describe("dynamic mode's reusable workflow (.github/workflows/run.yml)", () => {
       // Not GitHub's success(): a failed leg does not stop the waves after it, dagline decides.
       expect(job.if).toContain('!cancelled()');
       expect(job.strategy).toEqual({
-        matrix: `\${{ fromJSON(needs.dagline-plan.outputs.waves)[${k}].matrix }}`,
+        matrix: `\${{ fromJSON(needs.dagline-plan.outputs.wave-${k + 1}).matrix }}`,
         'fail-fast': false,
       });
     });
     expect(workflow.jobs[REPORT_JOB]!.needs).toEqual([PLAN_JOB, ...waves]);
     expect(workflow.jobs[REPORT_JOB]!.if).toBe('${{ always() }}');
+  });
+
+  it('gives each wave job and report a needs input of a few hundred bytes however large the waves are, not toJSON(needs), which holds them all', async () => {
+    const loaded = await loadWorkflow(DYNAMIC_WORKFLOW_PATH, text, () => undefined);
+    // The plan job's outputs near GitHub's 1 MB a job: every wave job has 256 legs.
+    const wave = JSON.stringify({
+      minutes: 30,
+      matrix: {
+        include: Array.from({ length: MATRIX_LEGS_LIMIT }, (_, i) => ({
+          task: `task-${i}`,
+          leg: { part: 'p'.repeat(40) },
+        })),
+      },
+    });
+    const plan = {
+      go: 'true',
+      params: '{"dataStage":"IaC"}',
+      run: '{"id":"gh-7","actor":"octocat","trigger":"dispatch"}',
+      'check-run-id': '11',
+      'run-key': 'gh-7',
+      [LAYOUT_OUTPUT]: 'f'.repeat(32),
+      ...Object.fromEntries(Array.from({ length: WAVE_JOBS }, (_, k) => [waveOutput(k + 1), wave])),
+    };
+    expect(outputsSize(Object.entries(plan).flat())).toBeGreaterThan(JOB_OUTPUTS_LIMIT * 0.75);
+    const results = ['success', 'failure', 'skipped', 'cancelled'];
+    for (const id of [...Array.from({ length: WAVE_JOBS }, (_, k) => waveJobId(k + 1)), REPORT_JOB]) {
+      const job = workflow.jobs[id]!;
+      // The needs context GitHub gives the job: the plan job and each wave job it needs.
+      const needs = Object.fromEntries(
+        job.needs!.map((need, k) =>
+          need === PLAN_JOB
+            ? [need, { result: 'success', outputs: plan }]
+            : [need, { result: results[k % 4]!, outputs: {} }],
+        ),
+      );
+      const scope = { contexts: { needs } };
+      expect(String(evaluateExpression('toJSON(needs)', scope)).length).toBeGreaterThan(128 * 1024);
+      const steps = child(loaded.jobTokens.get(id), 'steps') as unknown as Iterable<unknown> & {
+        count: number;
+        get(i: number): never;
+      };
+      const dagline = Array.from({ length: steps.count }, (_, i) => steps.get(i)).find((step) => child(step, 'id'))!;
+      const given = evaluateText(child(child(dagline, 'with'), 'needs'), scope, `${id} needs`);
+      expect(given.length, id).toBeLessThan(2048);
+      const planOutputs =
+        id === REPORT_JOB
+          ? {
+              ...plan,
+              ...Object.fromEntries(Array.from({ length: WAVE_JOBS }, (_, k) => [waveOutput(k + 1), undefined])),
+              refusal: null, // an output the plan did not set: null here, where toJSON(needs) leaves it out
+            }
+          : { 'run-key': plan['run-key'], run: plan.run, [LAYOUT_OUTPUT]: plan[LAYOUT_OUTPUT] };
+      expect(JSON.parse(given), id).toEqual({
+        ...Object.fromEntries(Object.entries(needs).map(([need, { result }]) => [need, { result }])),
+        [PLAN_JOB]: { result: 'success', outputs: JSON.parse(JSON.stringify(planOutputs)) },
+      });
+    }
   });
 
   it('is least-privilege, has no run: step, and pins every action by its full SHA, dagline at the release pin', () => {
@@ -71,8 +130,9 @@ describe("dynamic mode's reusable workflow (.github/workflows/run.yml)", () => {
       for (const step of job.steps ?? [])
         if (step.uses === DAGLINE_ACTION.uses)
           for (const input of Object.keys(step.with ?? {})) expect(action.inputs).toHaveProperty([input]);
+    // The plan's wave outputs are a numbered family (wave-1, wave-2, ...), described in action.yml under `layout`.
     for (const [, output] of text.matchAll(/steps\.dagline\.outputs\.([\w-]+)/g))
-      expect(action.outputs).toHaveProperty([output!]);
+      expect(action.outputs).toHaveProperty([/^wave-\d+$/.test(output!) ? 'layout' : output!]);
     for (const line of text.split('\n').filter((l) => /^\s*(- )?uses: /.test(l)))
       expect(line).toMatch(/uses: \S+@[0-9a-f]{40} # \S+/);
   });

@@ -65,7 +65,7 @@ describe('action.yml', () => {
         'run-url',
         'status',
         'valid',
-        'waves',
+        'layout',
       ].sort(),
     );
   });

@@ -178,6 +178,17 @@ describe('the workflow runner', { timeout: 300_000 }, () => {
     ]);
   });
 
+  it("holds a job's outputs to GitHub's 1 MB a job, counted in UTF-16, all its outputs together", async () => {
+    const run = await (await gh.dispatch('outputs-limit.yml')).execute();
+    expect(run.job('one-big').result).toBe('success');
+    expect(run.job('one-big').outputs.a).toHaveLength(400_000);
+    expect(run.job('two-big').result).toBe('failure');
+    expect(run.job('two-big').outputs).toEqual({ a: 'x'.repeat(300_000) });
+    expect(run.annotations.find((a) => a.job === 'two-big')?.message).toBe(
+      "The job's outputs come to 1200004 bytes with 'b' (UTF-16); GitHub's limit is 1 MB per job",
+    );
+  });
+
   it('refuses a dispatch whose inputs do not hold, as GitHub does', async () => {
     await expect(gh.dispatch('needs-outputs.yml', { inputs: { level: 'medium' } })).rejects.toThrow(
       "Provided value 'medium' for input 'level' not in the list of allowed values",

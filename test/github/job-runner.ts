@@ -36,7 +36,10 @@ import { runProcess } from './processes.js';
 import { FileCommandError, parseKeyValueFile, WorkflowCommandReader, type Annotation } from './step-commands.js';
 import type { LoadedWorkflow } from './workflow-file.js';
 
-/** GitHub's limits the runner enforces on what a job hands on. */
+/**
+ * GitHub's limits the runner enforces on what a job hands on. Outputs: 1 MB a job, all its outputs
+ * together, "approximated based on UTF-16 encoding" (two bytes a code unit).
+ */
 export const OUTPUT_LIMIT_BYTES = 1024 * 1024;
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_TIMEOUT_MINUTES = 360;
@@ -628,6 +631,7 @@ export async function runLeg(plan: LegPlan): Promise<LegResult> {
 
   // Job outputs, evaluated on the runner at the end of the job.
   const outputs: Record<string, string> = {};
+  let outputsSize = 0;
   if (plan.job.outputs) {
     try {
       const scope: Scope = { ...baseScope(), contexts: { ...baseScope().contexts, env: { ...jobEnv, ...globalEnv } } };
@@ -637,8 +641,9 @@ export async function runLeg(plan: LegPlan): Promise<LegResult> {
           annotations.push({ level: 'warning', message: `Skip output '${key}' since it may contain secret.` });
           continue;
         }
-        if (Buffer.byteLength(value) > OUTPUT_LIMIT_BYTES) {
-          fail(`Output '${key}' is ${Buffer.byteLength(value)} bytes; GitHub's limit is 1 MB per output`);
+        outputsSize += 2 * (key.length + value.length);
+        if (outputsSize > OUTPUT_LIMIT_BYTES) {
+          fail(`The job's outputs come to ${outputsSize} bytes with '${key}' (UTF-16); GitHub's limit is 1 MB per job`);
           status = 'failure';
           continue;
         }

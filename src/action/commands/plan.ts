@@ -6,8 +6,8 @@ import { errorRecord, type ErrorRecord } from '../../errors/format-error.js';
 import { readPipelineFile } from '../../fs/pipeline-files.js';
 import type { GitHubClient } from '../../github/client.js';
 import type { GitHubGuardVerdict } from '../../github/run-history.js';
-import { RELEASE_INPUT, runKey, WAVES_OUTPUT, workflowFileOf } from '../../github/workflow-contract.js';
-import { layoutWaves } from '../../compile/dynamic-waves.js';
+import { LAYOUT_OUTPUT, layoutDigest, RELEASE_INPUT, runKey, workflowFileOf } from '../../github/workflow-contract.js';
+import { layoutWaves, waveOutputs } from '../../compile/dynamic-waves.js';
 import { valueProblems } from '../../plan/plan-pipeline.js';
 import { paramPlaces, resolveParams } from '../../plan/resolve-params.js';
 import type { ParamValue, Pipeline } from '../../pipeline-format/model.js';
@@ -22,7 +22,7 @@ export interface PlanSettings {
   inputs: Record<string, unknown> | null;
   /** `${{ github.event.schedule }}`: the cron of a scheduled run. */
   schedule: string;
-  /** Dynamic mode: the wave jobs of the workflow, which the plan lays the run out over (`waves`). */
+  /** Dynamic mode: the wave jobs of the workflow, which the plan lays the run out over (`wave-N`, `layout`). */
   waveJobs?: number;
 }
 
@@ -131,7 +131,8 @@ export async function planCommand(
       core.setFailed(`${pipeline.file} cannot run in dynamic mode (${layout.errors.length} error(s))`);
       return;
     }
-    core.setOutput(WAVES_OUTPUT, JSON.stringify(layout.slots));
+    for (const [name, slot] of Object.entries(waveOutputs(layout.slots))) core.setOutput(name, slot);
+    core.setOutput(LAYOUT_OUTPUT, layoutDigest(layout.slots));
   }
 
   const verdict = guards ? await guards.check(pipeline, params, given.release) : { kind: 'go' as const };

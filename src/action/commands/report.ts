@@ -15,13 +15,24 @@ import { registration } from '../../run/run-pipeline.js';
 import type { ErrorEntry, ExtractEntry, RunRecord, RunStatus, TaskState } from '../../state/run-record.js';
 import { RunStore } from '../../state/run-store.js';
 import { annotate, checkAnnotationOf } from '../annotations.js';
-import { LOG_FILE, readRecords, needOfTask, recordsOfTask, type FoundRecord, type NeedOfJob } from '../job-records.js';
+import {
+  dynamicLayout,
+  LOG_FILE,
+  readRecords,
+  needOfTask,
+  recordsOfTask,
+  type FoundRecord,
+  type NeedOfJob,
+} from '../job-records.js';
 import { jobFolder, type RunnerContext } from '../runner-context.js';
 import type { PlanRefusal, PlanRun } from './plan.js';
 
 export interface ReportSettings {
   pipeline: string;
-  /** `${{ toJSON(needs) }}`: the plan job and every task job. */
+  /**
+   * `${{ toJSON(needs) }}`: the plan job and every task job; in dynamic mode the part of it report
+   * reads (the plan's outputs but the waves, every wave job's result).
+   */
   needs: Record<string, NeedOfJob>;
 }
 
@@ -81,6 +92,7 @@ export async function reportCommand(
         });
 
   const records = readRecords(jobFolder(context, JOB_FOLDERS.records), key);
+  const waves = refusal ? undefined : dynamicLayout(pipeline, params ?? {}, run, settings.needs);
   const tasks = refusal
     ? []
     : runFromJobs({
@@ -92,7 +104,7 @@ export async function reportCommand(
           actor: run.actor ?? context.actor,
           trigger: run.trigger ?? 'dispatch',
         },
-        recordsOf: (id) => recordsOfTask(id, records, needOfTask(settings.needs, id), context.attempt),
+        recordsOf: (id) => recordsOfTask(id, records, needOfTask(settings.needs, id, waves), context.attempt),
         now,
       });
   const legs = new Set(tasks.map((t) => t.leg));

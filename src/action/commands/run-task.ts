@@ -28,6 +28,7 @@ import { annotate } from '../annotations.js';
 import { readPipelineForStep } from '../step-pipeline.js';
 import { JobLog } from '../job-log.js';
 import {
+  dynamicLayout,
   LOG_FILE,
   readRecords,
   RECORD_FILE,
@@ -46,7 +47,10 @@ export interface RunTaskSettings {
   matrix: MatrixLeg | null;
   /** The plan job's `params` output. */
   params: Record<string, unknown>;
-  /** `${{ toJSON(needs) }}`: the plan job and the task's direct needs. */
+  /**
+   * `${{ toJSON(needs) }}`: the plan job and the task's direct needs; in dynamic mode the part of
+   * it run-task reads (the plan's run-key, run and layout, the earlier wave jobs' results).
+   */
   needs: Record<string, NeedOfJob>;
   /** How long a task's process group has after SIGTERM, when the job is cancelled. */
   killGraceMs: number;
@@ -95,6 +99,7 @@ export async function runTaskCommand(
   }
 
   const records = readRecords(jobFolder(context, JOB_FOLDERS.records), key);
+  const waves = dynamicLayout(pipeline, resolved.values, run, settings.needs);
   const store = new RunStore(jobFolder(context, 'dagline/state'));
   const log = new JobLog((text) => process.stdout.write(text), [core.getInput('github-token')]);
   const listeners = new Set<() => void>();
@@ -119,7 +124,7 @@ export async function runTaskCommand(
         attempt: context.attempt,
         job: {
           ...(leg && { leg }),
-          recordsOf: (id) => recordsOfTask(id, records, needOfTask(settings.needs, id), context.attempt),
+          recordsOf: (id) => recordsOfTask(id, records, needOfTask(settings.needs, id, waves), context.attempt),
         },
       },
       {
