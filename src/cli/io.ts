@@ -55,10 +55,30 @@ function writerTo(stream: NodeJS.WriteStream): (text: string | Uint8Array) => vo
  * a token no value can guess, as GitHub advises for printing untrusted text.
  */
 export function outUntrusted(io: CliIo, text: string): void {
-  if (io.env.GITHUB_ACTIONS !== 'true') {
-    io.out(text);
-    return;
-  }
+  const stream = untrustedOut(io);
+  stream.out(text.endsWith('\n') ? text : `${text}\n`);
+  stream.end();
+}
+
+/**
+ * outUntrusted for text written piece by piece (a run's task output, as it comes), each piece whole
+ * lines: on GitHub Actions the first piece opens the `::stop-commands::` span and `end` closes it;
+ * elsewhere `out` is io.out.
+ */
+export function untrustedOut(io: CliIo): { out: (text: string) => void; end: () => void } {
+  if (io.env.GITHUB_ACTIONS !== 'true') return { out: io.out, end: () => {} };
   const token = randomBytes(16).toString('hex');
-  io.out(`::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`);
+  let open = false;
+  return {
+    out: (text) => {
+      if (!text) return;
+      if (!open) io.out(`::stop-commands::${token}\n`);
+      open = true;
+      io.out(text);
+    },
+    end: () => {
+      if (open) io.out(`::${token}::\n`);
+      open = false;
+    },
+  };
 }

@@ -109,6 +109,25 @@ describe('dagline logs, of a run that ended', () => {
     expect(logs('logs', 'he\x1b[2Jllo').stderr).toContain('"he\\x1b[2Jllo"');
   });
 
+  it('dagline run on GitHub Actions prints the run between stop-commands, so no task line is a workflow command', () => {
+    const evil = repo({
+      'e.yml':
+        'name: evil\ntasks:\n  t: { run: \'printf "a\\r::error::pwned\\n##[group]x\\n"\' }\n  u: { needs: [t], run: "true" }\n',
+    });
+    const { stdout, code } = dagline(evil, ['run', 'e.yml'], { GITHUB_ACTIONS: 'true', CI: 'true' });
+    expect(code).toBe(0);
+    const [, token] = /^::stop-commands::([0-9a-f]{32})\n/.exec(stdout) ?? [];
+    expect(token).toBeDefined();
+    const inside = stdout.slice(stdout.indexOf('\n') + 1, stdout.lastIndexOf(`::${token}::\n`));
+    expect(inside).toContain('[t] a\r::error::pwned\n[t] ##[group]x\n');
+    expect(inside).toContain('[dagline] start u\n');
+    // The span closes once, after the last task line; nothing of the run is outside it.
+    expect(stdout.split(`::${token}::\n`)).toHaveLength(2);
+    expect(stdout.slice(stdout.lastIndexOf(`::${token}::\n`))).not.toContain('[t]');
+    // Elsewhere, no stop-commands.
+    expect(dagline(evil, ['run', 'e.yml'], { CI: 'true' }).stdout).not.toContain('::stop-commands::');
+  });
+
   it('on GitHub Actions, prints a log between stop-commands, so no line of it is a workflow command', () => {
     const evil = repo({
       'e.yml': 'name: evil\ntasks:\n  t: { run: \'echo "::add-mask::x"; printf "a\\r::error::pwned"\' }\n',

@@ -9,7 +9,7 @@ import { runPipeline, type RunEnvironment, type RunOutcome } from '../../run/run
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
 import type { Pipeline } from '../../pipeline-format/model.js';
 import type { YamlLimits } from '../../pipeline-format/read-yaml.js';
-import type { CliIo } from '../io.js';
+import { untrustedOut, type CliIo } from '../io.js';
 import { PlainReporter } from '../run-output/plain-reporter.js';
 import { TtyReporter } from '../run-output/tty-reporter.js';
 import { loadOrReport, reportErrors } from './load-one.js';
@@ -73,7 +73,9 @@ async function runWith(settings: RunSettings, limits: YamlLimits, io: CliIo, int
   const loaded = file === undefined ? undefined : loadOrReport(file, limits, io, { calls: true });
   const pipeline = loaded?.pipeline;
   const store = storeFor(flags.stateDir, io.env, file);
-  const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
+  // Tasks' output is theirs: on GitHub Actions none of its lines may act as a workflow command.
+  const taskOutput = untrustedOut(io);
+  const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(taskOutput.out);
   const listeners = new Set<() => void>();
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -129,6 +131,7 @@ async function runWith(settings: RunSettings, limits: YamlLimits, io: CliIo, int
     );
   } finally {
     for (const signal of CANCEL_SIGNALS) process.off(signal, onSignal);
+    taskOutput.end();
   }
   if (outcome.problems?.length) reportErrors(outcome.problems, io);
   if (outcome.message) {
