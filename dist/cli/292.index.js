@@ -1178,7 +1178,7 @@ function diffCommand(base, head, format, limits, io) {
     if (format === 'json')
         io.out((0,printable/* printableJson */.et)(diff));
     else
-        (0,cli_io/* outUntrusted */.X)(io, format === 'markdown' ? diffToMarkdown(diff, { pipelines }) : diffToText(diff));
+        (0,cli_io/* outUntrusted */.X4)(io, format === 'markdown' ? diffToMarkdown(diff, { pipelines }) : diffToText(diff));
 }
 function loadSide(spec, limits, io) {
     const atRef = (0,external_node_fs_.existsSync)(spec) ? undefined : (0,git_files/* parseRefPath */.w0)(spec);

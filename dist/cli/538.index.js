@@ -1123,6 +1123,41 @@ function valueEnv(input) {
     }
     return env;
 }
+/**
+ * Linux's limit on one environment variable, `NAME=value` and its NUL (MAX_ARG_STRLEN): a process
+ * given a longer one does not start (E2BIG).
+ */
+const ENV_VARIABLE_LIMIT = 128 * 1024;
+/**
+ * What dagline's value variables may take together: the arguments and environment of a process
+ * share ARG_MAX (2 MiB on most Linux systems), and the task's own environment and script need room.
+ */
+const ENV_VALUES_BUDGET = 1024 * 1024;
+/**
+ * The value variables that fit in a process's environment: each within ENV_VARIABLE_LIMIT, all
+ * within ENV_VALUES_BUDGET, the smallest first (so the fewest are left out). A value left out can
+ * still be read through its template, which puts it in the script (a long script runs from a file).
+ */
+function fitToEnvironment(values) {
+    const sized = Object.entries(values).map(([name, value]) => ({
+        name,
+        value,
+        bytes: Buffer.byteLength(name) + Buffer.byteLength(value) + 2,
+    }));
+    sized.sort((a, b) => a.bytes - b.bytes);
+    const env = {};
+    const leftOut = [];
+    let total = 0;
+    for (const { name, value, bytes } of sized) {
+        if (bytes > ENV_VARIABLE_LIMIT || total + bytes > ENV_VALUES_BUDGET)
+            leftOut.push({ name, bytes });
+        else {
+            env[name] = value;
+            total += bytes;
+        }
+    }
+    return { env, leftOut };
+}
 
 ;// CONCATENATED MODULE: ./src/run/task-lifecycle.ts
 
@@ -1266,7 +1301,10 @@ class TaskLifecycle {
             values: { ...leg.context.values, env: { ...leg.context.values.env, ...taskEnv } },
         };
         // What the task changes in the run's environment (deps.baseEnv, handed over as is).
-        const env = Object.assign({}, context.values.env, valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }), {
+        const values = fitToEnvironment(valueEnv({ params: deps.params, ...(leg.matrix && { matrix: leg.matrix }), needs: leg.needsOutputs }));
+        for (const { name, bytes } of values.leftOut)
+            this.warn(`${name} is not set: ${Math.ceil(bytes / 1024)} KiB, more than its environment can hold (${ENV_VARIABLE_LIMIT / 1024} KiB a variable, ${ENV_VALUES_BUDGET / 1024} KiB for all of dagline's); read the value through its template (\${{ ... }})`);
+        const env = Object.assign({}, context.values.env, values.env, {
             DAGLINE_RUN_ID: deps.runId,
             DAGLINE_PIPELINE: context.values.pipeline.name,
             DAGLINE_TASK: task.id,
@@ -2150,6 +2188,8 @@ async function runChild(path, params, leg, parentPipeline, parentRecord, request
 
 // EXTERNAL MODULE: ./src/pipeline-format/load-pipeline.ts + 2 modules
 var load_pipeline = __webpack_require__(6561);
+// EXTERNAL MODULE: ./src/cli/io.ts
+var cli_io = __webpack_require__(1604);
 // EXTERNAL MODULE: ./src/cli/run-output/prefixed-lines.ts
 var prefixed_lines = __webpack_require__(3035);
 // EXTERNAL MODULE: ./src/cli/run-output/summary.ts
@@ -2465,6 +2505,7 @@ var state_store = __webpack_require__(3081);
 
 
 
+
 /** The signals that cancel a run: the first lets cleanup tasks run, the next stops everything. */
 const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 async function runCommand(file, flags, limits, io, interactive) {
@@ -2488,7 +2529,9 @@ async function runWith(settings, limits, io, interactive) {
     const loaded = file === undefined ? undefined : (0,load_one.loadOrReport)(file, limits, io, { calls: true });
     const pipeline = loaded?.pipeline;
     const store = (0,state_store.storeFor)(flags.stateDir, io.env, file);
-    const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(io.out);
+    // Tasks' output is theirs: on GitHub Actions none of its lines may act as a workflow command.
+    const taskOutput = (0,cli_io/* untrustedOut */.Xm)(io);
+    const reporter = interactive && !io.env.CI ? new TtyReporter(io.out) : new PlainReporter(taskOutput.out);
     const listeners = new Set();
     let signals = 0;
     const onSignal = (signal) => {
@@ -2544,6 +2587,7 @@ async function runWith(settings, limits, io, interactive) {
     finally {
         for (const signal of CANCEL_SIGNALS)
             process.off(signal, onSignal);
+        taskOutput.end();
     }
     if (outcome.problems?.length)
         (0,load_one.reportErrors)(outcome.problems, io);

@@ -55,12 +55,23 @@ const MATRIX_LEGS_LIMIT = 256;
  */
 const JOB_SETUP_MINUTES = 10;
 /**
- * Bytes the plan job's `waves` output may take in dynamic mode. Every wave job and the report job
- * give dagline's action `${{ toJSON(needs) }}`, which holds it, and a runner passes a step's
- * inputs as environment variables, which Linux caps at 128 KiB each; the rest of the room is for
- * the plan's other outputs (the params). Well under GitHub's own 1 MB of outputs per job.
+ * Bytes of outputs one job may give: GitHub's 1 MB a job, measured as GitHub measures it (UTF-16,
+ * `outputsSize`), with a megabyte taken as a million bytes to stay on the safe side.
  */
-const WAVES_OUTPUT_LIMIT = (/* unused pure expression or super */ null && (96 * 1024));
+const JOB_OUTPUTS_LIMIT = 1_000_000;
+/**
+ * Of the plan job's outputs in dynamic mode, the bytes its waves may take (one output a wave): the
+ * rest is for its other outputs, the largest of which, the params, come from a workflow_dispatch
+ * payload of at most 65,535 characters.
+ */
+const WAVE_OUTPUTS_LIMIT = JOB_OUTPUTS_LIMIT - 2 * 65_536 - 4_096;
+/** The size GitHub counts for outputs: their text in UTF-16, two bytes a code unit. */
+function outputsSize(values) {
+    let size = 0;
+    for (const value of values)
+        size += 2 * value.length;
+    return size;
+}
 
 // EXTERNAL MODULE: ./src/github/workflow-contract.ts
 var workflow_contract = __webpack_require__(3145);
@@ -1214,7 +1225,7 @@ function fromExpressionData(value) {
 /* harmony export */   on: () => (/* binding */ taskArtifactPattern),
 /* harmony export */   tx: () => (/* binding */ REPORT_JOB)
 /* harmony export */ });
-/* unused harmony exports OWN_OUTPUT_PREFIX, runKey, legKey, taskArtifactName, extractArtifactName, WAVES_OUTPUT, waveJobId */
+/* unused harmony exports OWN_OUTPUT_PREFIX, runKey, legKey, taskArtifactName, extractArtifactName, waveOutput, LAYOUT_OUTPUT, layoutDigest, waveJobId */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -1299,10 +1310,23 @@ function checked(name) {
     return name;
 }
 /**
- * Dynamic mode (`.github/workflows/run.yml`, docs/github.md): the plan job's output holding one
- * wave job's matrix per wave slot, as a JSON list (`WaveSlot[]`, slot 1 first).
+ * Dynamic mode (`.github/workflows/run.yml`, docs/github.md): the plan job's output holding wave
+ * slot `slot`'s job (from 1) as JSON (`WaveSlot`), empty when the run has no such wave. One output
+ * a wave, so that each wave job is given its own matrix and nothing else.
  */
-const WAVES_OUTPUT = 'waves';
+function waveOutput(slot) {
+    return `wave-${slot}`;
+}
+/**
+ * Dynamic mode: the plan job's output that names its layout (`layoutDigest`). run-task and report
+ * lay the run out again from the same pipeline, params and run (the layout is a pure function of
+ * them), where the plan's outputs would not fit in what a step is given, and check it against this.
+ */
+const LAYOUT_OUTPUT = 'layout';
+/** A layout's name: a digest of its slots, as the plan job gives it and run-task and report check it. */
+function layoutDigest(slots) {
+    return createHash('sha256').update(JSON.stringify(slots)).digest('hex').slice(0, 32);
+}
 /** The job of wave slot `slot` (from 1) in dynamic mode. */
 function waveJobId(slot) {
     return `dagline-wave-${slot}`;

@@ -6,8 +6,9 @@
 
 "use strict";
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ processIo),
-/* harmony export */   X: () => (/* binding */ outUntrusted)
+/* harmony export */   Wr: () => (/* binding */ processIo),
+/* harmony export */   X4: () => (/* binding */ outUntrusted),
+/* harmony export */   Xm: () => (/* binding */ untrustedOut)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -53,12 +54,35 @@ function writerTo(stream) {
  * a token no value can guess, as GitHub advises for printing untrusted text.
  */
 function outUntrusted(io, text) {
-    if (io.env.GITHUB_ACTIONS !== 'true') {
-        io.out(text);
-        return;
-    }
+    const stream = untrustedOut(io);
+    stream.out(text.endsWith('\n') ? text : `${text}\n`);
+    stream.end();
+}
+/**
+ * outUntrusted for text written piece by piece (a run's task output, as it comes), each piece whole
+ * lines: on GitHub Actions the first piece opens the `::stop-commands::` span and `end` closes it;
+ * elsewhere `out` is io.out.
+ */
+function untrustedOut(io) {
+    if (io.env.GITHUB_ACTIONS !== 'true')
+        return { out: io.out, end: () => { } };
     const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex');
-    io.out(`::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`);
+    let open = false;
+    return {
+        out: (text) => {
+            if (!text)
+                return;
+            if (!open)
+                io.out(`::stop-commands::${token}\n`);
+            open = true;
+            io.out(text);
+        },
+        end: () => {
+            if (open)
+                io.out(`::${token}::\n`);
+            open = false;
+        },
+    };
 }
 
 
@@ -14728,7 +14752,7 @@ async function runCli(argv, io) {
 // bin.cjs). CommonJS, so no top-level await: the binary loads it with a plain require.
 
 
-void runCli(process.argv.slice(2), (0,io/* processIo */.W)()).then((code) => {
+void runCli(process.argv.slice(2), (0,io/* processIo */.Wr)()).then((code) => {
     process.exitCode = code;
 });
 
