@@ -171,7 +171,8 @@ export function wavesOfTasks(slots: readonly WaveSlot[]): Map<string, number[]> 
 export function dynamicLayout(
   pipeline: Pipeline,
   params: ParamValues,
-  run: { actor?: string; trigger?: string },
+  /** As the plan job gave it to the layout: the run key, who and why. */
+  run: { id: string; actor?: string | undefined; trigger?: string | undefined },
   needs: Record<string, NeedOfJob>,
 ): WavesOfTasks | undefined {
   const digest = needs[PLAN_JOB]?.outputs?.[LAYOUT_OUTPUT];

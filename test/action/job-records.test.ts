@@ -62,29 +62,33 @@ describe("a task's job, as GitHub saw it", () => {
   });
 
   it("is laid out again in dynamic mode from the pipeline, params and run, and checked against the plan job's digest", () => {
+    // c's runner names who started the run: the run is part of what the layout is laid out from.
     const loaded = loadPipeline(
-      'name: p\nparams: { deep: { type: boolean, default: false } }\ntasks:\n  a: { run: "true" }\n  b: { needs: [a], if: "${{ params.deep }}", run: "true" }\n  c: { needs: [a], run: "true" }\n',
+      'name: p\nparams: { deep: { type: boolean, default: false } }\ntasks:\n  a: { run: "true" }\n  b: { needs: [a], if: "${{ params.deep }}", run: "true" }\n  c: { needs: [a], runs-on: "pool-${{ run.actor }}", run: "true" }\n',
       'p.yml',
     );
     if (!loaded.ok) throw new Error('the pipeline does not load');
+    const run = { id: 'gh-7', actor: 'octocat', trigger: 'dispatch' };
     const plan = (digest: string) => ({ [PLAN_JOB]: { result: 'success', outputs: { layout: digest } } });
     const laidOut: WaveSlot[] = [
       { minutes: 370, matrix: { include: [{ task: 'a' }] } },
-      { minutes: 370, matrix: { include: [{ task: 'c' }] } },
+      { minutes: 370, matrix: { include: [{ task: 'c', 'runs-on': 'pool-octocat' }] } },
     ];
-    expect(dynamicLayout(loaded.pipeline, { deep: false }, {}, plan(layoutDigest(laidOut)))).toEqual(
+    const planned = plan(layoutDigest(laidOut));
+    expect(dynamicLayout(loaded.pipeline, { deep: false }, run, planned)).toEqual(
       new Map([
         ['a', [1]],
         ['c', [2]],
       ]),
     );
-    // Other params lay it out otherwise (b runs): not the plan job's layout.
-    expect(() => dynamicLayout(loaded.pipeline, { deep: true }, {}, plan(layoutDigest(laidOut)))).toThrow(
+    // Other params lay it out otherwise (b runs), and so does another actor: not the plan job's layout.
+    expect(() => dynamicLayout(loaded.pipeline, { deep: true }, run, planned)).toThrow(/are not the plan job's/);
+    expect(() => dynamicLayout(loaded.pipeline, { deep: false }, { ...run, actor: 'hubot' }, planned)).toThrow(
       /are not the plan job's/,
     );
     // A compiled workflow's plan job gives no layout.
-    expect(dynamicLayout(loaded.pipeline, { deep: true }, {}, { [PLAN_JOB]: { result: 'success', outputs: {} } })).toBe(
-      undefined,
-    );
+    expect(
+      dynamicLayout(loaded.pipeline, { deep: true }, run, { [PLAN_JOB]: { result: 'success', outputs: {} } }),
+    ).toBe(undefined);
   });
 });

@@ -92,7 +92,9 @@ export async function reportCommand(
         });
 
   const records = readRecords(jobFolder(context, JOB_FOLDERS.records), key);
-  const waves = refusal ? undefined : dynamicLayout(pipeline, params ?? {}, run, settings.needs);
+  const waves = refusal
+    ? undefined
+    : dynamicLayout(pipeline, params ?? {}, { id: key, actor: run.actor, trigger: run.trigger }, settings.needs);
   const tasks = refusal
     ? []
     : runFromJobs({

@@ -99,7 +99,7 @@ export async function runTaskCommand(
   }
 
   const records = readRecords(jobFolder(context, JOB_FOLDERS.records), key);
-  const waves = dynamicLayout(pipeline, resolved.values, run, settings.needs);
+  const waves = dynamicLayout(pipeline, resolved.values, { id: key, ...run }, settings.needs);
   const store = new RunStore(jobFolder(context, 'dagline/state'));
   const log = new JobLog((text) => process.stdout.write(text), [core.getInput('github-token')]);
   const listeners = new Set<() => void>();
