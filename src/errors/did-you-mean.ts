@@ -41,3 +41,19 @@ function isOneSwap(a: string, b: string): boolean {
 function fold(text: string): string {
   return text.toLowerCase().replace(/[-_ ]/g, '');
 }
+
+/** Longest a name is shown in a list of names: past it, cut with `...`. */
+const SHOWN_NAME = 60;
+
+/**
+ * Names for a message or a hint: at most `max`, each cut to SHOWN_NAME characters, and how many
+ * there are in all when some are left out. A message is one line, and a matrix's leg names can be
+ * many and long (they hold its values).
+ */
+export function someNames(names: readonly string[], max = 8): string {
+  const shown = names
+    .slice(0, max)
+    .map((name) => (name.length > SHOWN_NAME ? `${name.slice(0, SHOWN_NAME - 3)}...` : name))
+    .join(', ');
+  return names.length > max ? `${shown}, ... (${names.length} in all)` : shown;
+}

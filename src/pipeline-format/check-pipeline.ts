@@ -7,7 +7,7 @@ import {
   type Place,
   type ValidationError,
 } from '../errors/dagline-error.js';
-import { closest, didYouMean } from '../errors/did-you-mean.js';
+import { closest, didYouMean, someNames } from '../errors/did-you-mean.js';
 import {
   parseExpression,
   type ContextReference,
@@ -798,7 +798,7 @@ function outputProblem(
 function matrixOutputs(need: TaskSpec, name: string | undefined): { message: string; hint: string } {
   const output = name === undefined || name === '*' ? (need.outputs[0] ?? '<name>') : name;
   const legs = staticLegNames(need);
-  const shown = legs ? ` (${legs.slice(0, 4).join(', ')}${legs.length > 4 ? ', ...' : ''})` : '';
+  const shown = legs ? ` (${someNames(legs, 4)})` : '';
   const one = legs?.[0] ?? `${need.id} (...)`;
   return {
     message: `needs.${need.id}.outputs${name === undefined ? '' : `.${name}`}: task "${need.id}" is a matrix, and each of its legs${shown} has outputs of its own`,
@@ -821,7 +821,7 @@ function legsProblem(need: TaskSpec, path: (string | undefined)[]): { message: s
   if (leg !== undefined && leg !== '*' && legs && !legs.some((name) => name.toLowerCase() === leg.toLowerCase())) {
     return {
       message: `${prefix}['${leg}']: task "${need.id}" has no leg "${leg}"`,
-      hint: didYouMean(leg, legs) ?? `its legs: ${legs.join(', ')}`,
+      hint: didYouMean(leg, legs) ?? `its legs: ${someNames(legs)}`,
     };
   }
   if (field === undefined || field === '*') return undefined;

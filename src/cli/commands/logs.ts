@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, UsageError } from '../../errors/dagline-error.js';
-import { didYouMean } from '../../errors/did-you-mean.js';
+import { didYouMean, someNames } from '../../errors/did-you-mean.js';
 import { loadPipeline } from '../../pipeline-format/load-pipeline.js';
 import { printable } from '../../render/printable.js';
 import { isAlive } from '../../state/process-identity.js';
@@ -236,7 +236,7 @@ function notRun(view: RunView, selector: Selector, matched: TaskState[]): FileEr
   return new UsageError(
     `run ${view.id} has no leg "${what}"`,
     {},
-    didYouMean(selector.text, legs) ?? (legs.length ? `its legs of ${task}: ${printable(legs.join(', '))}` : undefined),
+    didYouMean(selector.text, legs) ?? (legs.length ? `its legs of ${task}: ${printable(someNames(legs))}` : undefined),
   );
 }
 
