@@ -8,7 +8,7 @@
 //
 //   node bench/validate.mjs [sizes...]      e.g. node bench/validate.mjs 1000 10000
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { floor } from './floor-parse.mjs';
@@ -33,6 +33,8 @@ const run = (args) => () =>
 
 // The library itself, for the in-process view (the bundle is a CLI, so build the sources with tsc first).
 execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.bench.json')], { cwd: root, stdio: 'inherit' });
+// tsc copies no .cjs source beside its output: the shell parser is one.
+cpSync(join(root, 'src/plan/shell-parser-library.cjs'), join(root, 'build/bench/plan/shell-parser-library.cjs'));
 const { loadPipeline } = await import(join(root, 'build/bench/pipeline-format/load-pipeline.js'));
 const { planPipeline } = await import(join(root, 'build/bench/plan/plan-pipeline.js'));
 
