@@ -7,8 +7,9 @@ exports.modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ didYouMean),
-/* harmony export */   k: () => (/* binding */ closest)
+/* harmony export */   Xq: () => (/* binding */ someNames),
+/* harmony export */   au: () => (/* binding */ didYouMean),
+/* harmony export */   kp: () => (/* binding */ closest)
 /* harmony export */ });
 /* harmony import */ var fastest_levenshtein__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1916);
 
@@ -53,6 +54,20 @@ function isOneSwap(a, b) {
 }
 function fold(text) {
     return text.toLowerCase().replace(/[-_ ]/g, '');
+}
+/** Longest a name is shown in a list of names: past it, cut with `...`. */
+const SHOWN_NAME = 60;
+/**
+ * Names for a message or a hint: at most `max`, each cut to SHOWN_NAME characters, and how many
+ * there are in all when some are left out. A message is one line, and a matrix's leg names can be
+ * many and long (they hold its values).
+ */
+function someNames(names, max = 8) {
+    const shown = names
+        .slice(0, max)
+        .map((name) => (name.length > SHOWN_NAME ? `${name.slice(0, SHOWN_NAME - 3)}...` : name))
+        .join(', ');
+    return names.length > max ? `${shown}, ... (${names.length} in all)` : shown;
 }
 
 
@@ -139,7 +154,7 @@ function describeParseError(error, source, scope) {
                 message: `unknown context "${name}" (here: ${allowed})`,
                 offset,
                 hint: GITHUB_CONTEXT_HINTS[name.toLowerCase()] ??
-                    (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_2__/* .didYouMean */ .a)(name, scope.contexts) ??
+                    (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_2__/* .didYouMean */ .au)(name, scope.contexts) ??
                     (CONTEXTS.includes(name) ? `"${name}" is not available here` : undefined),
             };
         }
@@ -153,7 +168,7 @@ function describeParseError(error, source, scope) {
                 offset,
                 hint: isStatus
                     ? undefined
-                    : (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_2__/* .didYouMean */ .a)(name, [...BUILTIN_FUNCTIONS, ...(scope.statusFunctions ? STATUS_FUNCTIONS : [])]),
+                    : (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_2__/* .didYouMean */ .au)(name, [...BUILTIN_FUNCTIONS, ...(scope.statusFunctions ? STATUS_FUNCTIONS : [])]),
             };
         }
         return { ok: false, message: lowerFirst(message), offset };
@@ -649,7 +664,7 @@ class PipelineChecker {
         for (const [name, value] of Object.entries(values)) {
             const spec = this.pipeline.params.get(name);
             if (!spec) {
-                this.errors.push(new dagline_error/* SchemaError */.Ar(`unknown param "${name}"`, this.at([...path, name], 'key'), (0,did_you_mean/* didYouMean */.a)(name, this.pipeline.params.keys()) ?? 'declare it under params:'));
+                this.errors.push(new dagline_error/* SchemaError */.Ar(`unknown param "${name}"`, this.at([...path, name], 'key'), (0,did_you_mean/* didYouMean */.au)(name, this.pipeline.params.keys()) ?? 'declare it under params:'));
                 continue;
             }
             if (spec.type === 'choice' && !spec.options)
@@ -731,7 +746,7 @@ class PipelineChecker {
             this.errors.push(new dagline_error/* SchemaError */.Ar('`max-parallel` is only for matrix tasks', this.at([...path, 'max-parallel'], 'key')));
         }
         if (task.stage !== undefined && !this.pipeline.stages.has(task.stage)) {
-            this.errors.push(new dagline_error/* GraphError */.h9(`task "${task.id}" is in unknown stage "${task.stage}"`, this.at([...path, 'stage']), (0,did_you_mean/* didYouMean */.a)(task.stage, this.pipeline.stages.keys()) ?? 'declare it under stages:'));
+            this.errors.push(new dagline_error/* GraphError */.h9(`task "${task.id}" is in unknown stage "${task.stage}"`, this.at([...path, 'stage']), (0,did_you_mean/* didYouMean */.au)(task.stage, this.pipeline.stages.keys()) ?? 'declare it under stages:'));
         }
         this.checkNeedsList(task.needs, [...path, 'needs'], `task "${task.id}"`, (need) => {
             if (need === task.id)
@@ -745,7 +760,7 @@ class PipelineChecker {
                 this.errors.push(new dagline_error/* SchemaError */.Ar(`output "${name}" is listed twice`, this.at([...path, 'outputs', i])));
         });
         if (task.pool !== undefined && !this.pipeline.pools.has(task.pool)) {
-            this.errors.push(new dagline_error/* GraphError */.h9(`task "${task.id}" uses unknown pool "${task.pool}"`, this.at([...path, 'pool']), (0,did_you_mean/* didYouMean */.a)(task.pool, this.pipeline.pools.keys()) ?? 'declare it under pools:'));
+            this.errors.push(new dagline_error/* GraphError */.h9(`task "${task.id}" uses unknown pool "${task.pool}"`, this.at([...path, 'pool']), (0,did_you_mean/* didYouMean */.au)(task.pool, this.pipeline.pools.keys()) ?? 'declare it under pools:'));
         }
         const rules = this.referenceRules(task);
         if (task.if !== undefined)
@@ -896,7 +911,7 @@ class PipelineChecker {
         matrix.exclude.forEach((entry, i) => {
             for (const key of Object.keys(entry)) {
                 if (!axisNames.includes(key)) {
-                    this.errors.push(new dagline_error/* SchemaError */.Ar(`matrix.exclude[${i}]: "${key}" is not an axis of the matrix`, this.at([...path, 'exclude', i, key], 'key'), (0,did_you_mean/* didYouMean */.a)(key, axisNames)));
+                    this.errors.push(new dagline_error/* SchemaError */.Ar(`matrix.exclude[${i}]: "${key}" is not an axis of the matrix`, this.at([...path, 'exclude', i, key], 'key'), (0,did_you_mean/* didYouMean */.au)(key, axisNames)));
                 }
             }
         });
@@ -946,7 +961,7 @@ class PipelineChecker {
                 return;
             }
             if (!this.pipeline.tasks.has(need) && !this.pipeline.stages.has(need)) {
-                const hint = (0,did_you_mean/* didYouMean */.a)(need, [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()].filter((name) => !owner.endsWith(`"${name}"`)));
+                const hint = (0,did_you_mean/* didYouMean */.au)(need, [...this.pipeline.tasks.keys(), ...this.pipeline.stages.keys()].filter((name) => !owner.endsWith(`"${name}"`)));
                 this.errors.push(new dagline_error/* GraphError */.h9(`${owner} needs unknown task "${need}"`, at(), hint));
             }
         });
@@ -1038,7 +1053,7 @@ class PipelineChecker {
                 if (named(first) && !this.paramsLower.has(first.toLowerCase())) {
                     return {
                         message: `unknown param "${first}"`,
-                        hint: (0,did_you_mean/* didYouMean */.a)(first, this.pipeline.params.keys()) ?? 'declare it under params:',
+                        hint: (0,did_you_mean/* didYouMean */.au)(first, this.pipeline.params.keys()) ?? 'declare it under params:',
                     };
                 }
                 return undefined;
@@ -1054,7 +1069,7 @@ class PipelineChecker {
                             hint: `add it to needs:`,
                         };
                     }
-                    const near = (0,did_you_mean/* closest */.k)(first, rules.needIds());
+                    const near = (0,did_you_mean/* closest */.kp)(first, rules.needIds());
                     return {
                         message: `needs.${first}: ${owner} does not need a task "${first}"`,
                         ...(near && { hint: `did you mean "${near}"?` }),
@@ -1070,7 +1085,7 @@ class PipelineChecker {
                     const keys = need.matrix ? ['result', 'legs'] : ['result', 'outputs'];
                     return {
                         message: `needs.${first}.${second}: a need has \`${keys[0]}\` and \`${keys[1]}\``,
-                        hint: (0,did_you_mean/* didYouMean */.a)(second, keys),
+                        hint: (0,did_you_mean/* didYouMean */.au)(second, keys),
                     };
                 }
                 if (need.matrix)
@@ -1087,7 +1102,7 @@ class PipelineChecker {
                 if (named(first) && !keys.some((k) => k.toLowerCase() === first.toLowerCase())) {
                     return {
                         message: `matrix.${first}: the matrix has no key "${first}"`,
-                        hint: (0,did_you_mean/* didYouMean */.a)(first, keys) ?? `its keys: ${keys.join(', ')}`,
+                        hint: (0,did_you_mean/* didYouMean */.au)(first, keys) ?? `its keys: ${keys.join(', ')}`,
                     };
                 }
                 return undefined;
@@ -1096,7 +1111,7 @@ class PipelineChecker {
                 if (named(first) && !RUN_CONTEXT_KEYS.includes(first.toLowerCase())) {
                     return {
                         message: `run.${first}: the run context has ${RUN_CONTEXT_KEYS.join(', ')}`,
-                        hint: (0,did_you_mean/* didYouMean */.a)(first, RUN_CONTEXT_KEYS),
+                        hint: (0,did_you_mean/* didYouMean */.au)(first, RUN_CONTEXT_KEYS),
                     };
                 }
                 return undefined;
@@ -1104,7 +1119,7 @@ class PipelineChecker {
                 if (named(first) && !PIPELINE_CONTEXT_KEYS.includes(first.toLowerCase())) {
                     return {
                         message: `pipeline.${first}: the pipeline context has ${PIPELINE_CONTEXT_KEYS.join(', ')}`,
-                        hint: (0,did_you_mean/* didYouMean */.a)(first, PIPELINE_CONTEXT_KEYS),
+                        hint: (0,did_you_mean/* didYouMean */.au)(first, PIPELINE_CONTEXT_KEYS),
                     };
                 }
                 return undefined;
@@ -1141,7 +1156,7 @@ function outputProblem(prefix, need, name) {
     if (!need.outputs.some((o) => o.toLowerCase() === name.toLowerCase())) {
         return {
             message: `${prefix}.${name}: task "${need.id}" declares no output "${name}"`,
-            hint: (0,did_you_mean/* didYouMean */.a)(name, need.outputs) ?? `its outputs: ${need.outputs.join(', ')}`,
+            hint: (0,did_you_mean/* didYouMean */.au)(name, need.outputs) ?? `its outputs: ${need.outputs.join(', ')}`,
         };
     }
     return undefined;
@@ -1153,7 +1168,7 @@ function outputProblem(prefix, need, name) {
 function matrixOutputs(need, name) {
     const output = name === undefined || name === '*' ? (need.outputs[0] ?? '<name>') : name;
     const legs = staticLegNames(need);
-    const shown = legs ? ` (${legs.slice(0, 4).join(', ')}${legs.length > 4 ? ', ...' : ''})` : '';
+    const shown = legs ? ` (${(0,did_you_mean/* someNames */.Xq)(legs, 4)})` : '';
     const one = legs?.[0] ?? `${need.id} (...)`;
     return {
         message: `needs.${need.id}.outputs${name === undefined ? '' : `.${name}`}: task "${need.id}" is a matrix, and each of its legs${shown} has outputs of its own`,
@@ -1174,7 +1189,7 @@ function legsProblem(need, path) {
     if (leg !== undefined && leg !== '*' && legs && !legs.some((name) => name.toLowerCase() === leg.toLowerCase())) {
         return {
             message: `${prefix}['${leg}']: task "${need.id}" has no leg "${leg}"`,
-            hint: (0,did_you_mean/* didYouMean */.a)(leg, legs) ?? `its legs: ${legs.join(', ')}`,
+            hint: (0,did_you_mean/* didYouMean */.au)(leg, legs) ?? `its legs: ${(0,did_you_mean/* someNames */.Xq)(legs)}`,
         };
     }
     if (field === undefined || field === '*')
@@ -1183,7 +1198,7 @@ function legsProblem(need, path) {
     if (!fields.includes(field)) {
         return {
             message: `${prefix}[...].${field}: a leg has matrix, result and outputs`,
-            hint: (0,did_you_mean/* didYouMean */.a)(field, fields),
+            hint: (0,did_you_mean/* didYouMean */.au)(field, fields),
         };
     }
     return field === 'outputs' ? outputProblem(`${prefix}[...].outputs`, need, name) : undefined;
@@ -1520,7 +1535,7 @@ function valueHint(issue, actual) {
     if (/duration/.test(issue.message) && typeof actual === 'number')
         return `write ${actual}s or ${actual}m`;
     if (issue.code === 'invalid_value' && typeof actual === 'string') {
-        const match = (0,did_you_mean/* closest */.k)(actual, issue.values.map(String));
+        const match = (0,did_you_mean/* closest */.kp)(actual, issue.values.map(String));
         return match ? `did you mean "${match}"?` : undefined;
     }
     return undefined;
@@ -1559,7 +1574,7 @@ function keyHint(key, known) {
     const synonym = synonyms[key] ?? synonyms[key.toLowerCase()];
     if (synonym && known.includes(synonym))
         return `did you mean "${synonym}"?`;
-    const match = (0,did_you_mean/* closest */.k)(key, known);
+    const match = (0,did_you_mean/* closest */.kp)(key, known);
     return match ? `did you mean "${match}"?` : undefined;
 }
 function valueAt(input, path) {
@@ -1819,7 +1834,7 @@ function coerceParamValue(spec, raw, fromText) {
             const options = spec.options ?? [];
             if (options.includes(text))
                 return { ok: true, value: text };
-            const near = (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_0__/* .closest */ .k)(text, options);
+            const near = (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_0__/* .closest */ .kp)(text, options);
             return {
                 ok: false,
                 message: `${JSON.stringify(text)} is not an option of param "${spec.name}" (options: ${options.map((o) => JSON.stringify(o)).join(', ')})`,

@@ -488,7 +488,7 @@ function checkParamsFor(target, values, placeOf, owner, ownerPlace, requireAll =
     for (const [name, value] of Object.entries(values)) {
         const spec = target.params.get(name);
         if (!spec) {
-            errors.push(new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SchemaError */ .Ar(`${owner}: pipeline "${target.name}" has no param "${name}"`, placeOf(name, 'key'), (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__/* .didYouMean */ .a)(name, target.params.keys()) ?? `its params: ${[...target.params.keys()].join(', ') || 'none'}`));
+            errors.push(new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_0__/* .SchemaError */ .Ar(`${owner}: pipeline "${target.name}" has no param "${name}"`, placeOf(name, 'key'), (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__/* .didYouMean */ .au)(name, target.params.keys()) ?? `its params: ${[...target.params.keys()].join(', ') || 'none'}`));
             continue;
         }
         if (value === null || (typeof value === 'string' && (0,_expressions_template_js__WEBPACK_IMPORTED_MODULE_4__/* .hasTemplate */ .rJ)(value)))

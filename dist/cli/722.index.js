@@ -173,7 +173,7 @@ function selectorFor(view, text) {
         return leg(`${named[1]} (${values.join(', ')})`);
     }
     const names = [...tasks.keys(), ...states.map((s) => s.leg)];
-    throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`run ${view.id} has no task "${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(text)}"`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .a)(text, names) ?? `its tasks: ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)([...tasks.keys()].join(', ') || 'none')}`);
+    throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`run ${view.id} has no task "${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(text)}"`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(text, names) ?? `its tasks: ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)([...tasks.keys()].join(', ') || 'none')}`);
 }
 /** The legs a selector names that ran, each with the part of its log to show; an error when none did. */
 function legsToShow(view, selector, attempt) {
@@ -217,7 +217,7 @@ function notRun(view, selector, matched) {
     if (matched.length === 0 && view.tasks().has(task) && !view.tasks().get(task)?.matrix)
         return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .FileError */ .f6(`"${what}" did not run: the run ended ${view.record.status} before it started`);
     const legs = [...view.states.values()].filter((s) => s.task === task).map((s) => s.leg);
-    return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`run ${view.id} has no leg "${what}"`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .a)(selector.text, legs) ?? (legs.length ? `its legs of ${task}: ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(legs.join(', '))}` : undefined));
+    return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`run ${view.id} has no leg "${what}"`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(selector.text, legs) ?? (legs.length ? `its legs of ${task}: ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)((0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .someNames */ .Xq)(legs))}` : undefined));
 }
 // ---- following --------------------------------------------------------------------------------
 /**

@@ -315,7 +315,7 @@ function seedNodes(dag, name) {
     const gate = dag.gateIndex.get(name);
     if (gate !== undefined)
         return dag.preds[gate];
-    throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`no task or stage "${name}" to select`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__/* .didYouMean */ .a)(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ??
+    throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`no task or stage "${name}" to select`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__/* .didYouMean */ .au)(name, [...dag.taskIndex.keys(), ...dag.gateIndex.keys()]) ??
         'select with a task id or a stage name, with + for upstream (+x) or downstream (x+)');
 }
 function walk(edges, start, into) {

@@ -246,7 +246,7 @@ async function releasePipeline(store, pipeline, io) {
         if (runs.length === 0) {
             // A name with no runs is most likely mistyped: releasing it would only hide that.
             const known = [...new Set(store.listRuns().map((run) => run.pipeline))];
-            throw new dagline_error/* FileError */.f6(`no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`, {}, (0,did_you_mean/* didYouMean */.a)(pipeline, known) ?? 'dagline runs lists the runs');
+            throw new dagline_error/* FileError */.f6(`no runs of pipeline "${pipeline}" in ${store.root}: nothing to release`, {}, (0,did_you_mean/* didYouMean */.au)(pipeline, known) ?? 'dagline runs lists the runs');
         }
         store.release(pipeline, new Date());
         return runs.at(-1);
