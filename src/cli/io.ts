@@ -56,29 +56,32 @@ function writerTo(stream: NodeJS.WriteStream): (text: string | Uint8Array) => vo
  */
 export function outUntrusted(io: CliIo, text: string): void {
   const stream = untrustedOut(io);
-  stream.out(text.endsWith('\n') ? text : `${text}\n`);
+  stream.out(text);
   stream.end();
 }
 
 /**
- * outUntrusted for text written piece by piece (a run's task output, as it comes), each piece whole
- * lines: on GitHub Actions the first piece opens the `::stop-commands::` span and `end` closes it;
- * elsewhere `out` is io.out.
+ * outUntrusted for text or bytes written piece by piece (a run's task output, a log, as they
+ * come): on GitHub Actions the first piece opens the `::stop-commands::` span and `end` closes it,
+ * on a line of its own; elsewhere `out` is io.out.
  */
-export function untrustedOut(io: CliIo): { out: (text: string) => void; end: () => void } {
+export function untrustedOut(io: CliIo): { out: (text: string | Uint8Array) => void; end: () => void } {
   if (io.env.GITHUB_ACTIONS !== 'true') return { out: io.out, end: () => {} };
   const token = randomBytes(16).toString('hex');
   let open = false;
+  let atLineStart = true;
   return {
     out: (text) => {
-      if (!text) return;
+      if (text.length === 0) return;
       if (!open) io.out(`::stop-commands::${token}\n`);
       open = true;
       io.out(text);
+      atLineStart = typeof text === 'string' ? text.endsWith('\n') : text[text.length - 1] === 0x0a;
     },
     end: () => {
-      if (open) io.out(`::${token}::\n`);
+      if (open) io.out(`${atLineStart ? '' : '\n'}::${token}::\n`);
       open = false;
+      atLineStart = true;
     },
   };
 }

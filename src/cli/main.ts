@@ -43,6 +43,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       outputError: () => {},
     });
 
+  /** The state store a command works on (--state-dir, else DAGLINE_STATE_DIR, else the repository's). */
+  const storeAt = async (stateDir: string | undefined) =>
+    (await import('./commands/state-store.js')).storeFor(stateDir, io.env);
+
   program
     .command('validate')
     .description('check pipeline files and folders (default: pipelines/)')
@@ -154,11 +158,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .enablePositionalOptions()
     .action(
       async (pipeline: string | undefined, opts: { format: 'text' | 'json'; category?: string; stateDir?: string }) => {
-        const [{ listRuns }, { storeFor }] = await Promise.all([
-          import('./commands/runs.js'),
-          import('./commands/state-store.js'),
-        ]);
-        exitCode = await listRuns(storeFor(opts.stateDir, io.env), pipeline, opts, io);
+        const { listRuns } = await import('./commands/runs.js');
+        exitCode = await listRuns(await storeAt(opts.stateDir), pipeline, opts, io);
       },
     );
   runs
@@ -172,12 +173,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (run: string, opts: { format: 'text' | 'json' | 'markdown'; stateDir?: string }) => {
-      const [{ showRun }, { storeFor }] = await Promise.all([
-        import('./commands/runs.js'),
-        import('./commands/state-store.js'),
-      ]);
+      const { showRun } = await import('./commands/runs.js');
       exitCode = await showRun(
-        storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env),
+        await storeAt(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir),
         run,
         opts.format,
         io,
@@ -195,12 +193,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--dry-run', 'list what would be removed, removing nothing')
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (pipeline: string | undefined, opts: PruneFlags & { stateDir?: string }) => {
-      const [{ pruneRuns }, { storeFor }] = await Promise.all([
-        import('./commands/runs.js'),
-        import('./commands/state-store.js'),
-      ]);
+      const { pruneRuns } = await import('./commands/runs.js');
       exitCode = await pruneRuns(
-        storeFor(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir, io.env),
+        await storeAt(opts.stateDir ?? runs.opts<{ stateDir?: string }>().stateDir),
         pipeline,
         opts,
         io,
@@ -216,11 +211,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-f, --follow', 'go on printing while the run runs: until the task ends, or the run for several')
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (run: string, task: string | undefined, opts: LogsFlags & { stateDir?: string }) => {
-      const [{ showLogs }, { storeFor }] = await Promise.all([
-        import('./commands/logs.js'),
-        import('./commands/state-store.js'),
-      ]);
-      exitCode = await showLogs(storeFor(opts.stateDir, io.env), run, task, opts, io);
+      const { showLogs } = await import('./commands/logs.js');
+      exitCode = await showLogs(await storeAt(opts.stateDir), run, task, opts, io);
     });
 
   program
@@ -229,11 +221,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<pipeline>', 'the pipeline name')
     .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
     .action(async (pipeline: string, opts: { stateDir?: string }) => {
-      const [{ releasePipeline }, { storeFor }] = await Promise.all([
-        import('./commands/runs.js'),
-        import('./commands/state-store.js'),
-      ]);
-      exitCode = await releasePipeline(storeFor(opts.stateDir, io.env), pipeline, io);
+      const { releasePipeline } = await import('./commands/runs.js');
+      exitCode = await releasePipeline(await storeAt(opts.stateDir), pipeline, io);
     });
 
   program

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { FileError, UsageError } from '../../errors/dagline-error.js';
@@ -8,7 +7,7 @@ import { printable } from '../../render/printable.js';
 import { isAlive } from '../../state/process-identity.js';
 import { FINISHED_TASK, journalEntryOf, type RunRecord, type TaskState } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
-import type { CliIo } from '../io.js';
+import { untrustedOut, type CliIo } from '../io.js';
 import { PrefixedLines } from '../run-output/prefixed-lines.js';
 
 export interface LogsFlags {
@@ -349,14 +348,15 @@ class Wakeup {
  * token no log can guess, as GitHub advises for printing untrusted text.
  */
 class Printer {
-  private stopToken: string | undefined;
-  private lastByte = 0x0a;
   private readonly lines = new Map<string, PrefixedLines>();
+  private readonly output: ReturnType<typeof untrustedOut>;
 
   constructor(
     private readonly io: CliIo,
     private readonly raw: boolean,
-  ) {}
+  ) {
+    this.output = untrustedOut(io);
+  }
 
   /**
    * Prints a leg's log from `from` (default its start) to its end, or to what is written now;
@@ -387,37 +387,25 @@ class Printer {
   }
 
   private write(leg: string, bytes: Buffer): void {
-    this.begin();
     if (this.raw) {
-      this.io.out(Buffer.from(bytes));
-      this.lastByte = bytes[bytes.length - 1] ?? this.lastByte;
+      this.output.out(Buffer.from(bytes));
       return;
     }
     let lines = this.lines.get(leg);
     if (!lines) this.lines.set(leg, (lines = new PrefixedLines(`[${printable(leg)}] `)));
-    const text = lines.push(bytes);
-    if (text) this.io.out(text);
+    this.output.out(lines.push(bytes));
   }
 
   /** A leg's last line without a newline, once nothing more of it will come. */
   private endLine(leg: string): void {
     const text = this.lines.get(leg)?.end();
     this.lines.delete(leg);
-    if (text) this.io.out(text);
-  }
-
-  private begin(): void {
-    if (this.stopToken !== undefined || this.io.env.GITHUB_ACTIONS !== 'true') return;
-    this.stopToken = randomBytes(16).toString('hex');
-    this.io.out(`::stop-commands::${this.stopToken}\n`);
+    if (text) this.output.out(text);
   }
 
   async end(): Promise<void> {
     for (const leg of [...this.lines.keys()]) this.endLine(leg);
-    if (this.stopToken !== undefined) {
-      this.io.out(`${this.raw && this.lastByte !== 0x0a ? '\n' : ''}::${this.stopToken}::\n`);
-      this.stopToken = undefined;
-    }
+    this.output.end();
     await this.io.drained?.();
   }
 }
