@@ -6,22 +6,20 @@ exports.modules = {
 /***/ 3722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   showLogs: () => (/* binding */ showLogs)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1194);
-/* harmony import */ var _errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8144);
-/* harmony import */ var _pipeline_format_load_pipeline_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6561);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1194);
+/* harmony import */ var _errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8144);
+/* harmony import */ var _pipeline_format_load_pipeline_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6561);
 /* harmony import */ var _render_printable_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8359);
-/* harmony import */ var _state_process_identity_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3219);
-/* harmony import */ var _state_run_record_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5788);
+/* harmony import */ var _state_process_identity_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3219);
+/* harmony import */ var _state_run_record_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5788);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1604);
 /* harmony import */ var _run_output_prefixed_lines_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3035);
 
 
@@ -43,12 +41,12 @@ __webpack_require__.r(__webpack_exports__);
 async function showLogs(store, runArg, taskArg, flags, io) {
     const attempt = flags.attempt === undefined ? undefined : attemptNumber(flags.attempt);
     // A run whose dagline was killed reads as failed, not running. (No store: nothing created.)
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(store.root))
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(store.root))
         await store.withLock(() => store.activeRuns());
     const view = new RunView(store, store.findRun(runArg));
     const selector = selectorFor(view, taskArg);
     if (attempt !== undefined && !selector.single && flags.follow)
-        throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('--attempt with --follow needs one task or leg', {}, 'name a leg: load:day, or "load (day)"');
+        throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb('--attempt with --follow needs one task or leg', {}, 'name a leg: load:day, or "load (day)"');
     const printer = new Printer(io, selector.single);
     try {
         if (flags.follow && view.running)
@@ -65,7 +63,7 @@ async function showLogs(store, runArg, taskArg, flags, io) {
 function attemptNumber(text) {
     const n = Number(text);
     if (!/^\d+$/.test(text) || n < 1)
-        throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`--attempt ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(text)} is not an attempt number`, {}, 'attempts count from 1');
+        throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--attempt ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(text)} is not an attempt number`, {}, 'attempts count from 1');
     return n;
 }
 // ---- the run as it stands ------------------------------------------------------------------
@@ -84,7 +82,7 @@ class RunView {
         this.id = id;
         this.dir = store.runDir(id);
         // Read from here on when it changes: entries read twice are applied twice, which changes nothing.
-        this.journalOffset = sizeOf((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, 'journal.jsonl'));
+        this.journalOffset = sizeOf((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.dir, 'journal.jsonl'));
         const loaded = store.loadRun(id);
         this.record = loaded.record;
         this.states = loaded.tasks;
@@ -104,7 +102,7 @@ class RunView {
         catch {
             // a run folder without its pipeline: its states say what it had
         }
-        const loaded = text === undefined ? undefined : (0,_pipeline_format_load_pipeline_js__WEBPACK_IMPORTED_MODULE_5__/* .loadPipeline */ .B)(text, this.record.file);
+        const loaded = text === undefined ? undefined : (0,_pipeline_format_load_pipeline_js__WEBPACK_IMPORTED_MODULE_4__/* .loadPipeline */ .B)(text, this.record.file);
         if (loaded?.ok)
             for (const [id, spec] of loaded.pipeline.tasks)
                 tasks.set(id, { matrix: spec.matrix !== undefined });
@@ -118,7 +116,7 @@ class RunView {
     refresh() {
         const wasRunning = this.running;
         try {
-            this.record = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, 'run.json'), 'utf8'));
+            this.record = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.dir, 'run.json'), 'utf8'));
         }
         catch {
             return; // being replaced (written atomically): read it next time
@@ -129,7 +127,7 @@ class RunView {
                     this.states.set(leg, state);
             return;
         }
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, 'journal.jsonl');
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.dir, 'journal.jsonl');
         const size = sizeOf(path);
         if (size <= this.journalOffset)
             return;
@@ -138,14 +136,14 @@ class RunView {
         const lines = text.split('\n');
         this.journalRest = lines.pop() ?? ''; // a line still being written
         for (const line of lines) {
-            const entry = (0,_state_run_record_js__WEBPACK_IMPORTED_MODULE_7__/* .journalEntryOf */ .x)(line); // none for a line cut short by a killed dagline, or of the wrong shape
+            const entry = (0,_state_run_record_js__WEBPACK_IMPORTED_MODULE_6__/* .journalEntryOf */ .x)(line); // none for a line cut short by a killed dagline, or of the wrong shape
             if (entry && 'task' in entry)
                 this.states.set(entry.task.leg, entry.task);
         }
     }
     /** The run's dagline is gone without ending the run (killed): nothing more will come. */
     abandoned() {
-        return this.running && !(0,_state_process_identity_js__WEBPACK_IMPORTED_MODULE_6__/* .isAlive */ ._n)(this.record.process);
+        return this.running && !(0,_state_process_identity_js__WEBPACK_IMPORTED_MODULE_5__/* .isAlive */ ._n)(this.record.process);
     }
 }
 /**
@@ -173,7 +171,7 @@ function selectorFor(view, text) {
         return leg(`${named[1]} (${values.join(', ')})`);
     }
     const names = [...tasks.keys(), ...states.map((s) => s.leg)];
-    throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`run ${view.id} has no task "${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(text)}"`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(text, names) ?? `its tasks: ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)([...tasks.keys()].join(', ') || 'none')}`);
+    throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`run ${view.id} has no task "${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(text)}"`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_3__/* .didYouMean */ .au)(text, names) ?? `its tasks: ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)([...tasks.keys()].join(', ') || 'none')}`);
 }
 /** The legs a selector names that ran, each with the part of its log to show; an error when none did. */
 function legsToShow(view, selector, attempt) {
@@ -185,21 +183,21 @@ function legsToShow(view, selector, attempt) {
         return [logOf(view, ran[0], attempt)];
     const withAttempt = ran.filter((s) => attempt === undefined || s.attempts.length >= attempt);
     if (withAttempt.length === 0)
-        throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`no leg of ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(selector.text)} has an attempt ${attempt}`, {}, 'leave out --attempt for the last of each');
+        throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`no leg of ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(selector.text)} has an attempt ${attempt}`, {}, 'leave out --attempt for the last of each');
     return withAttempt.map((s) => logOf(view, s, attempt)).sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));
 }
 function logOf(view, state, attempt) {
     const count = state.attempts.length;
     const n = attempt ?? count;
     if (n > count)
-        throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`"${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(state.leg)}" has ${count} attempt${count === 1 ? '' : 's'}: there is no attempt ${n}`, {}, `--attempt 1 to ${count}`);
+        throw new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`"${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(state.leg)}" has ${count} attempt${count === 1 ? '' : 's'}: there is no attempt ${n}`, {}, `--attempt 1 to ${count}`);
     const chosen = state.attempts[n - 1];
     const next = state.attempts[n];
     // A record from before attempts knew where they begin: the whole log.
     const start = chosen?.logOffset ?? 0;
     return {
         leg: state.leg,
-        path: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(view.dir, state.log ?? `logs/${state.leg}.log`),
+        path: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(view.dir, state.log ?? `logs/${state.leg}.log`),
         start,
         ...(next?.logOffset !== undefined && chosen?.logOffset !== undefined && { end: next.logOffset }),
         startedAt: chosen?.startedAt ?? '',
@@ -208,16 +206,16 @@ function logOf(view, state, attempt) {
 /** Why a selector has no log to show: not started yet, did not run, or no such leg. */
 function notRun(view, selector, matched) {
     const what = (0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(selector.text);
-    const ended = matched.find((s) => _state_run_record_js__WEBPACK_IMPORTED_MODULE_7__/* .FINISHED_TASK */ .fL.has(s.status));
+    const ended = matched.find((s) => _state_run_record_js__WEBPACK_IMPORTED_MODULE_6__/* .FINISHED_TASK */ .fL.has(s.status));
     if (ended)
-        return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .FileError */ .f6(`"${what}" did not run: ${ended.status}${ended.reason ? `, ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(ended.reason)}` : ''}`, {}, `dagline runs show ${view.id} lists what ran`);
+        return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__/* .FileError */ .f6(`"${what}" did not run: ${ended.status}${ended.reason ? `, ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(ended.reason)}` : ''}`, {}, `dagline runs show ${view.id} lists what ran`);
     if (view.running)
-        return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .FileError */ .f6(`"${what}" has not started yet`, {}, '--follow waits for it');
+        return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__/* .FileError */ .f6(`"${what}" has not started yet`, {}, '--follow waits for it');
     const task = /^(.+?) \(/.exec(selector.text)?.[1] ?? selector.text;
     if (matched.length === 0 && view.tasks().has(task) && !view.tasks().get(task)?.matrix)
-        return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .FileError */ .f6(`"${what}" did not run: the run ended ${view.record.status} before it started`);
+        return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__/* .FileError */ .f6(`"${what}" did not run: the run ended ${view.record.status} before it started`);
     const legs = [...view.states.values()].filter((s) => s.task === task).map((s) => s.leg);
-    return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`run ${view.id} has no leg "${what}"`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(selector.text, legs) ?? (legs.length ? `its legs of ${task}: ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)((0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_4__/* .someNames */ .Xq)(legs))}` : undefined));
+    return new _errors_dagline_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`run ${view.id} has no leg "${what}"`, {}, (0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_3__/* .didYouMean */ .au)(selector.text, legs) ?? (legs.length ? `its legs of ${task}: ${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)((0,_errors_did_you_mean_js__WEBPACK_IMPORTED_MODULE_3__/* .someNames */ .Xq)(legs))}` : undefined));
 }
 // ---- following --------------------------------------------------------------------------------
 /**
@@ -226,7 +224,7 @@ function notRun(view, selector, matched) {
  * retries (one log file holds them all). Several: until the run ends.
  */
 async function follow(view, selector, attempt, printer, io) {
-    const wake = new Wakeup([view.dir, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(view.dir, 'logs')]);
+    const wake = new Wakeup([view.dir, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(view.dir, 'logs')]);
     const followed = new Map();
     let first = true;
     try {
@@ -241,7 +239,7 @@ async function follow(view, selector, attempt, printer, io) {
                 if (selector.single)
                     break;
             }
-            const ended = (leg) => !view.running || _state_run_record_js__WEBPACK_IMPORTED_MODULE_7__/* .FINISHED_TASK */ .fL.has(view.states.get(leg)?.status ?? 'running');
+            const ended = (leg) => !view.running || _state_run_record_js__WEBPACK_IMPORTED_MODULE_6__/* .FINISHED_TASK */ .fL.has(view.states.get(leg)?.status ?? 'running');
             for (const log of followed.values())
                 log.offset = await printer.copy(log, log.offset, ended(log.leg));
             // One leg: done when it ended, run or not (a task skipped while the run goes on). Several: when the run ends.
@@ -281,7 +279,7 @@ class Wakeup {
     constructor(dirs) {
         for (const dir of dirs) {
             try {
-                this.watchers.push((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.watch)(dir, () => this.poke()));
+                this.watchers.push((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.watch)(dir, () => this.poke()));
             }
             catch {
                 // no watcher here (a folder not made yet, no inotify left): the timer still wakes it
@@ -323,12 +321,12 @@ class Wakeup {
 class Printer {
     io;
     raw;
-    stopToken;
-    lastByte = 0x0a;
     lines = new Map();
+    output;
     constructor(io, raw) {
         this.io = io;
         this.raw = raw;
+        this.output = (0,_io_js__WEBPACK_IMPORTED_MODULE_7__/* .untrustedOut */ .Xm)(io);
     }
     /**
      * Prints a leg's log from `from` (default its start) to its end, or to what is written now;
@@ -340,11 +338,11 @@ class Printer {
         const end = Math.min(log.end ?? size, size);
         let offset = from;
         if (end > offset) {
-            const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(log.path, 'r');
+            const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(log.path, 'r');
             try {
                 const buffer = Buffer.allocUnsafe(64 * 1024);
                 while (offset < end) {
-                    const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, buffer, 0, Math.min(buffer.length, end - offset), offset);
+                    const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, 0, Math.min(buffer.length, end - offset), offset);
                     if (n <= 0)
                         break;
                     offset += n;
@@ -353,7 +351,7 @@ class Printer {
                 }
             }
             finally {
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
             }
         }
         if (final)
@@ -361,53 +359,40 @@ class Printer {
         return offset;
     }
     write(leg, bytes) {
-        this.begin();
         if (this.raw) {
-            this.io.out(Buffer.from(bytes));
-            this.lastByte = bytes[bytes.length - 1] ?? this.lastByte;
+            this.output.out(Buffer.from(bytes));
             return;
         }
         let lines = this.lines.get(leg);
         if (!lines)
             this.lines.set(leg, (lines = new _run_output_prefixed_lines_js__WEBPACK_IMPORTED_MODULE_8__/* .PrefixedLines */ .d(`[${(0,_render_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g$)(leg)}] `)));
-        const text = lines.push(bytes);
-        if (text)
-            this.io.out(text);
+        this.output.out(lines.push(bytes));
     }
     /** A leg's last line without a newline, once nothing more of it will come. */
     endLine(leg) {
         const text = this.lines.get(leg)?.end();
         this.lines.delete(leg);
         if (text)
-            this.io.out(text);
-    }
-    begin() {
-        if (this.stopToken !== undefined || this.io.env.GITHUB_ACTIONS !== 'true')
-            return;
-        this.stopToken = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex');
-        this.io.out(`::stop-commands::${this.stopToken}\n`);
+            this.output.out(text);
     }
     async end() {
         for (const leg of [...this.lines.keys()])
             this.endLine(leg);
-        if (this.stopToken !== undefined) {
-            this.io.out(`${this.raw && this.lastByte !== 0x0a ? '\n' : ''}::${this.stopToken}::\n`);
-            this.stopToken = undefined;
-        }
+        this.output.end();
         await this.io.drained?.();
     }
 }
 // ---- small helpers ------------------------------------------------------------------------------
 function sizeOf(path) {
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path, { throwIfNoEntry: false })?.size ?? 0;
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path, { throwIfNoEntry: false })?.size ?? 0;
 }
 function readRange(path, start, end) {
     const buffer = Buffer.alloc(end - start);
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'r');
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
     try {
         let read = 0;
         while (read < buffer.length) {
-            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, buffer, read, buffer.length - read, start + read);
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, read, buffer.length - read, start + read);
             if (n <= 0)
                 break;
             read += n;
@@ -415,7 +400,7 @@ function readRange(path, start, end) {
         return buffer.subarray(0, read);
     }
     finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
     }
 }
 

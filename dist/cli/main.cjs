@@ -55,32 +55,35 @@ function writerTo(stream) {
  */
 function outUntrusted(io, text) {
     const stream = untrustedOut(io);
-    stream.out(text.endsWith('\n') ? text : `${text}\n`);
+    stream.out(text);
     stream.end();
 }
 /**
- * outUntrusted for text written piece by piece (a run's task output, as it comes), each piece whole
- * lines: on GitHub Actions the first piece opens the `::stop-commands::` span and `end` closes it;
- * elsewhere `out` is io.out.
+ * outUntrusted for text or bytes written piece by piece (a run's task output, a log, as they
+ * come): on GitHub Actions the first piece opens the `::stop-commands::` span and `end` closes it,
+ * on a line of its own; elsewhere `out` is io.out.
  */
 function untrustedOut(io) {
     if (io.env.GITHUB_ACTIONS !== 'true')
         return { out: io.out, end: () => { } };
     const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex');
     let open = false;
+    let atLineStart = true;
     return {
         out: (text) => {
-            if (!text)
+            if (text.length === 0)
                 return;
             if (!open)
                 io.out(`::stop-commands::${token}\n`);
             open = true;
             io.out(text);
+            atLineStart = typeof text === 'string' ? text.endsWith('\n') : text[text.length - 1] === 0x0a;
         },
         end: () => {
             if (open)
-                io.out(`::${token}::\n`);
+                io.out(`${atLineStart ? '' : '\n'}::${token}::\n`);
             open = false;
+            atLineStart = true;
         },
     };
 }
@@ -14543,6 +14546,8 @@ async function runCli(argv, io) {
         // Commander's own errors are printed below, as one line like every other error.
         outputError: () => { },
     });
+    /** The state store a command works on (--state-dir, else DAGLINE_STATE_DIR, else the repository's). */
+    const storeAt = async (stateDir) => (await Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(648), __nccwpck_require__.e(561), __nccwpck_require__.e(81), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3081))).storeFor(stateDir, io.env);
     program
         .command('validate')
         .description('check pipeline files and folders (default: pipelines/)')
@@ -14620,11 +14625,8 @@ async function runCli(argv, io) {
         // Options after `show` are show's own: both have --format.
         .enablePositionalOptions()
         .action(async (pipeline, opts) => {
-        const [{ listRuns }, { storeFor }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(828), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6862)),
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(648), __nccwpck_require__.e(561), __nccwpck_require__.e(81), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3081)),
-        ]);
-        exitCode = await listRuns(storeFor(opts.stateDir, io.env), pipeline, opts, io);
+        const { listRuns } = await Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(828), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6862));
+        exitCode = await listRuns(await storeAt(opts.stateDir), pipeline, opts, io);
     });
     runs
         .command('show')
@@ -14635,11 +14637,8 @@ async function runCli(argv, io) {
         .default('text'))
         .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
         .action(async (run, opts) => {
-        const [{ showRun }, { storeFor }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(828), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6862)),
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(648), __nccwpck_require__.e(561), __nccwpck_require__.e(81), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3081)),
-        ]);
-        exitCode = await showRun(storeFor(opts.stateDir ?? runs.opts().stateDir, io.env), run, opts.format, io);
+        const { showRun } = await Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(828), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6862));
+        exitCode = await showRun(await storeAt(opts.stateDir ?? runs.opts().stateDir), run, opts.format, io);
     });
     runs
         .command('prune')
@@ -14650,11 +14649,8 @@ async function runCli(argv, io) {
         .option('--dry-run', 'list what would be removed, removing nothing')
         .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
         .action(async (pipeline, opts) => {
-        const [{ pruneRuns }, { storeFor }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(828), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6862)),
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(648), __nccwpck_require__.e(561), __nccwpck_require__.e(81), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3081)),
-        ]);
-        exitCode = await pruneRuns(storeFor(opts.stateDir ?? runs.opts().stateDir, io.env), pipeline, opts, io);
+        const { pruneRuns } = await Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(828), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6862));
+        exitCode = await pruneRuns(await storeAt(opts.stateDir ?? runs.opts().stateDir), pipeline, opts, io);
     });
     program
         .command('logs')
@@ -14665,11 +14661,8 @@ async function runCli(argv, io) {
         .option('-f, --follow', 'go on printing while the run runs: until the task ends, or the run for several')
         .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
         .action(async (run, task, opts) => {
-        const [{ showLogs }, { storeFor }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3722)),
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(648), __nccwpck_require__.e(561), __nccwpck_require__.e(81), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3081)),
-        ]);
-        exitCode = await showLogs(storeFor(opts.stateDir, io.env), run, task, opts, io);
+        const { showLogs } = await Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3722));
+        exitCode = await showLogs(await storeAt(opts.stateDir), run, task, opts, io);
     });
     program
         .command('release')
@@ -14677,11 +14670,8 @@ async function runCli(argv, io) {
         .argument('<pipeline>', 'the pipeline name')
         .option('--state-dir <dir>', 'the state store (default: $DAGLINE_STATE_DIR or .dagline)')
         .action(async (pipeline, opts) => {
-        const [{ releasePipeline }, { storeFor }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(828), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6862)),
-            Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(648), __nccwpck_require__.e(561), __nccwpck_require__.e(81), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3081)),
-        ]);
-        exitCode = await releasePipeline(storeFor(opts.stateDir, io.env), pipeline, io);
+        const { releasePipeline } = await Promise.all(/* import() */[__nccwpck_require__.e(311), __nccwpck_require__.e(435), __nccwpck_require__.e(561), __nccwpck_require__.e(828), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6862));
+        exitCode = await releasePipeline(await storeAt(opts.stateDir), pipeline, io);
     });
     program
         .command('compile')
